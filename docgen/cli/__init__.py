@@ -1,0 +1,12 @@
+"""Command line: Typer + Rich, Russian for the user. Each command lives in its own module and
+imports the heavy machinery only when it runs, so `docgen --help` stays fast."""
+from __future__ import annotations
+
+from . import demo_cmd, generate_cmd, plugins_cmd, types_cmd  # noqa: F401 — they register commands
+from ._app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app(prog_name="docgen")

@@ -1,0 +1,66 @@
+"""The Typer application object and the one place where failures become messages and exit codes."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Annotated, Callable, Optional, TypeVar
+
+import typer
+
+F = TypeVar("F", bound=Callable)
+
+app = typer.Typer(
+    name="docgen",
+    help="docgen — приказы и локальные акты ВСОКО из шаблонов .docx.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def warn_plugin_problems(engine) -> None:
+    """Broken plugins are named on every command, so a user never wonders where a type went."""
+    problems = engine.plugins.problems
+    if problems:
+        err = console(stderr=True)
+        for problem in problems:
+            err.print(f"[yellow]Внимание:[/] {problem.message} — плагин пропущен")
+
+
+def reports_errors(func: F) -> F:
+    """Turn a DocgenError into a Russian message on stderr and its exit code (2 by default)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from ..errors import DocgenError
+
+        try:
+            return func(*args, **kwargs)
+        except DocgenError as exc:
+            console(stderr=True).print(f"[bold red]Ошибка:[/] {exc.message}", markup=True)
+            raise typer.Exit(exc.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def make_engine(templates: Path | None):
+    from ..engine import Engine
+
+    return Engine(templates_dir=templates)
+
+
+TemplatesOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--templates",
+        help="Папка с собственными шаблонами: в ней шаблоны ищутся первыми (или переменная DOCGEN_TEMPLATES).",
+        file_okay=False,
+    ),
+]

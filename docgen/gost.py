@@ -1,0 +1,169 @@
+"""Building blocks of a ГОСТ Р 7.0.97 page, for writing .docx templates in code.
+
+Used by the scripts that build the built-in templates and by the plugin scaffold, so every
+template starts from the same house style: A4, margins 30/15/20/20 mm, Times New Roman 14,
+single spacing, paragraph indent 1.25 cm, pages from the second numbered at the top centre.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+FONT = "Times New Roman"
+BODY_PT = 14
+TABLE_PT = 12
+MARGINS_MM = {"left": 30, "right": 15, "top": 20, "bottom": 20}
+TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
+INDENT = Cm(1.25)
+# Angular requisites (annex mark, grif) sit in a block at most 8 cm wide against the right margin.
+RIGHT_BLOCK_INDENT = Mm(TEXT_WIDTH_MM - 75)
+
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
+LEFT = WD_ALIGN_PARAGRAPH.LEFT
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _fonts(rpr_parent) -> None:
+    rpr = rpr_parent.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+
+
+def new_document():
+    """An empty A4 document in the house style, with page numbers from page 2."""
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    _fonts(normal.element)
+    fmt = normal.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+    # docDefaults too, so that table cells and fields never fall back to Calibri.
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+        if rpr is not None:
+            fonts = rpr.find(qn("w:rFonts"))
+            if fonts is not None:
+                rpr.remove(fonts)
+            fonts = OxmlElement("w:rFonts")
+            for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                fonts.set(qn(attr), FONT)
+            rpr.insert(0, fonts)
+    doc.core_properties.author = "docgen"
+    doc.core_properties.title = ""
+    doc.core_properties.comments = ""
+    section = doc.sections[0]
+    setup_section(section)
+    return doc
+
+
+def setup_section(section) -> None:
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side, mm in MARGINS_MM.items():
+        setattr(section, f"{side}_margin", Mm(mm))
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(10)
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.alignment = CENTER
+    _page_field(header)
+
+
+def _page_field(paragraph) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def paragraph(doc_or_cell, text: str = "", *, align=JUSTIFY, indent: bool = False, bold: bool = False,
+              size: int | None = None, left_indent=None, space_before: int = 0, space_after: int = 0,
+              page_break_before: bool = False, keep_with_next: bool = False, tab_right: bool = False):
+    """One paragraph; ``tab_right`` puts a right tab stop at the text edge for «left\\tright» lines."""
+    p = doc_or_cell.add_paragraph()
+    p.alignment = align
+    fmt = p.paragraph_format
+    fmt.first_line_indent = INDENT if indent else Cm(0)
+    if left_indent is not None:
+        fmt.left_indent = left_indent
+    fmt.space_before = Pt(space_before)
+    fmt.space_after = Pt(space_after)
+    if page_break_before:
+        fmt.page_break_before = True
+    if keep_with_next:
+        fmt.keep_with_next = True
+    if tab_right:
+        fmt.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+    if text:
+        run = p.add_run(text)
+        run.bold = bold or None
+        if size:
+            run.font.size = Pt(size)
+    return p
+
+
+def right_block(doc, lines: list[str], *, page_break_before: bool = False) -> None:
+    """An angular requisite at the top right: annex mark or approval grif, one line a paragraph."""
+    for i, line in enumerate(lines):
+        paragraph(doc, line, align=LEFT, left_indent=RIGHT_BLOCK_INDENT, page_break_before=page_break_before and i == 0)
+
+
+@dataclass
+class Column:
+    title: str
+    width_mm: float
+    align: object = LEFT
+
+
+def table(doc, columns: list[Column], rows: list[list[str]]):
+    """A bordered table with a bold header row and the given body rows (cell texts may hold
+    docxtpl row tags such as ``{%tr for x in xs %}``)."""
+    t = doc.add_table(rows=1 + len(rows), cols=len(columns))
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    for row_index, texts in enumerate([[c.title for c in columns], *rows]):
+        for col, (column, text) in enumerate(zip(columns, texts)):
+            cell = t.cell(row_index, col)
+            cell.width = Mm(column.width_mm)
+            p = cell.paragraphs[0]
+            p.alignment = CENTER if row_index == 0 else column.align
+            p.paragraph_format.first_line_indent = Cm(0)
+            run = p.add_run(text)
+            run.font.size = Pt(TABLE_PT)
+            run.bold = True if row_index == 0 else None
+    _repeat_header(t.rows[0])
+    return t
+
+
+def _repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+__all__ = [
+    "CENTER", "Column", "INDENT", "JUSTIFY", "LEFT", "RIGHT", "new_document", "paragraph",
+    "right_block", "setup_section", "table",
+]

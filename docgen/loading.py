@@ -1,0 +1,79 @@
+"""Reading data files and organisation profiles into validated models.
+
+Every failure names the file it comes from: the data file, or the profile it points to.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError
+from .messages import describe_all
+
+M = TypeVar("M", bound=BaseModel)
+DATA_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def read_mapping(path: Path) -> dict[str, Any]:
+    """A YAML or JSON file whose top level is a mapping."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("файл не найден", file=path)
+    if path.suffix.lower() not in DATA_SUFFIXES:
+        raise InputError("ожидается файл данных .yaml, .yml или .json", file=path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("файл не в кодировке UTF-8 — сохраните его как UTF-8", file=path) from None
+    except OSError as exc:
+        raise InputError(f"не удаётся прочитать файл: {exc.strerror or exc}", file=path) from None
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"ошибка JSON в строке {exc.lineno}, позиция {exc.colno}: {exc.msg}", file=path) from None
+    else:
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" в строке {mark.line + 1}, позиция {mark.column + 1}" if mark else ""
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise InputError(f"ошибка YAML{where}: {problem}", file=path) from None
+    if not isinstance(data, dict):
+        raise InputError("ожидается набор полей «ключ: значение» на верхнем уровне файла", file=path)
+    return data
+
+
+def validate(model: type[M], data: dict[str, Any], *, file: Path, context: dict[str, Any] | None = None) -> M:
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        problems = describe_all(exc, model)
+        raise InputError("данные не прошли проверку:", file=file, problems=problems) from None
+
+
+def load_input(model: type[M], path: Path) -> M:
+    """A document's data file, with its ``organization`` reference resolved to a profile."""
+    from .models import Organization
+
+    path = Path(path)
+    raw = read_mapping(path)
+    org = raw.get("organization")
+    if isinstance(org, str):
+        profile_path = (path.parent / org).resolve()
+        if not profile_path.is_file():
+            raise InputError(
+                f"поле «organization»: файл профиля организации «{org}» не найден (искали {profile_path})", file=path
+            )
+        org = validate(Organization, read_mapping(profile_path), file=profile_path)
+        raw["organization"] = org
+    elif isinstance(org, dict):
+        org = validate(Organization, org, file=path)
+        raw["organization"] = org
+    return validate(model, raw, file=path, context={"organization": org, "data_dir": path.parent})

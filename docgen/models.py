@@ -1,0 +1,160 @@
+"""Input models shared by every document type: people, the organisation profile, orders.
+
+Plugins build their own input models from these, so a district's document validates names,
+dates and staff references exactly like a built-in one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .russian.dates import parse_date
+from .russian.gender import Gender, parse_gender
+from .russian.names import split_name
+
+
+def _date(value: Any) -> dt.date:
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise PydanticCustomError("ru_date", str(exc)) from None
+
+
+def _gender(value: Any) -> Gender:
+    try:
+        return parse_gender(value)
+    except ValueError as exc:
+        raise PydanticCustomError("ru_gender", str(exc)) from None
+
+
+RuDate = Annotated[dt.date, BeforeValidator(_date)]
+"""A date written as ДД.ММ.ГГГГ (or ISO, as YAML gives it); impossible dates are refused."""
+
+GenderField = Annotated[Gender, BeforeValidator(_gender)]
+
+
+def _text(value: Any) -> Any:
+    return re.sub(r"\s+", " ", value).strip() if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+"""One line of user text: whitespace collapsed, not empty."""
+
+
+class Strict(BaseModel):
+    """Unknown keys are refused: a misspelt field must not vanish silently from a document."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Person(Strict):
+    full_name: Text = Field(title="ФИО полностью", description="Фамилия Имя Отчество, например «Иванова Елена Анатольевна»")
+    gender: GenderField = Field(title="пол", description="«м» или «ж»: от него зависят падежи фамилии")
+    position: Text = Field(title="должность", description="в именительном падеже, например «учитель математики»")
+    id: str | None = Field(default=None, title="краткий код", description="по нему на сотрудника ссылаются данные документов")
+
+    @field_validator("full_name")
+    @classmethod
+    def _two_words(cls, value: str) -> str:
+        try:
+            split_name(value)
+        except ValueError as exc:
+            raise PydanticCustomError("ru_name", str(exc)) from None
+        return value
+
+
+class Organization(Strict):
+    full_name: Text = Field(title="полное наименование по уставу")
+    short_name: Text = Field(title="сокращённое наименование по уставу")
+    place: Text = Field(title="место издания документов", description="например «с. Таянды»")
+    director: Person = Field(title="руководитель")
+    staff: list[Person] = Field(default_factory=list, title="штатный список")
+    order_number_format: str = Field(
+        default="{n}", title="формат номера приказа", description="например «{n}-од»; {n} — порядковый номер"
+    )
+    levels: list[str] = Field(default_factory=lambda: ["НОО", "ООО", "СОО"], title="уровни образования")
+    website: str | None = Field(default=None, title="официальный сайт")
+
+    @field_validator("order_number_format")
+    @classmethod
+    def _has_n(cls, value: str) -> str:
+        if "{n}" not in value:
+            raise PydanticCustomError("ru_number_format", "в формате номера нет «{n}» — места для порядкового номера")
+        return value
+
+    @property
+    def people(self) -> list[Person]:
+        return [self.director, *self.staff]
+
+    def find_person(self, ref: str) -> Person | None:
+        """A staff member by id or by full name (case and extra spaces ignored)."""
+        key = _text(ref).casefold()
+        for person in self.people:
+            if (person.id and person.id.casefold() == key) or person.full_name.casefold() == key:
+                return person
+        return None
+
+    def format_number(self, number: int | str) -> str:
+        """Apply the organisation's format to a bare sequence number; a full number is kept."""
+        if isinstance(number, int) or str(number).isdigit():
+            return self.order_number_format.replace("{n}", str(int(number)))
+        return str(number)
+
+
+def _staff_member(value: Any, info: ValidationInfo) -> Person:
+    """Resolve a reference (id or full name) against the organisation's staff list."""
+    org: Organization | None = (info.context or {}).get("organization")
+    if isinstance(value, Person):
+        return value
+    if isinstance(value, dict):
+        return Person.model_validate(value)
+    if not isinstance(value, str) or org is None:
+        raise PydanticCustomError("ru_staff", "ожидается ФИО или код сотрудника из профиля организации")
+    person = org.find_person(value)
+    if person is None:
+        raise PydanticCustomError(
+            "ru_staff", "«{ref}» нет в штатном списке профиля организации «{org}»", {"ref": value, "org": org.short_name}
+        )
+    return person
+
+
+StaffMember = Annotated[Person, BeforeValidator(_staff_member)]
+"""A person named in a document: a reference to the profile's staff (id or full name), or a
+full description of someone from outside the staff."""
+
+
+class DocumentInput(Strict):
+    """Base of every document's input: the organisation it is issued by."""
+
+    organization: Organization = Field(title="организация", description="путь к файлу профиля организации")
+
+
+class OrderInput(DocumentInput):
+    """Base of every order: date and registration number."""
+
+    date: RuDate = Field(title="дата приказа", description="ДД.ММ.ГГГГ")
+    number: str | None = Field(
+        default=None, title="регистрационный номер", description="например 45 или «45-од»"
+    )
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None:
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip():
+            raise PydanticCustomError("ru_number", "ожидается номер приказа, например 45 или «45-од»")
+        org = info.data.get("organization")
+        return org.format_number(value) if org else str(value)
+

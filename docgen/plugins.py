@@ -1,0 +1,175 @@
+"""One plugin manager for built-in and third-party plugins alike.
+
+Both kinds come in through the entry-point group ``docgen``. A plugin that fails to import, or
+whose hook raises, is recorded with its name and skipped: one broken district package must not
+stop a school from printing its orders.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable
+
+import pluggy
+
+from . import hookspecs
+from .errors import PluginError
+
+ENTRY_POINT_GROUP = "docgen"
+# Comma-separated entry-point names: load only these (tests, or a user isolating a broken plugin).
+LOAD_ONLY_ENV = "DOCGEN_LOAD_PLUGINS"
+# Comma-separated entry-point names to skip.
+DISABLE_ENV = "DOCGEN_DISABLE_PLUGINS"
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    version: str
+    distribution: str
+    hooks: list[str] = field(default_factory=list)
+    document_types: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Offer:
+    """A thing a plugin registered, with the plugin's name for messages."""
+
+    plugin: str
+    value: Any
+
+
+class Plugins:
+    """The loaded plugins and everything they registered, collected once per process."""
+
+    def __init__(self, pm: pluggy.PluginManager, problems: list[PluginError], infos: dict[str, PluginInfo]):
+        self.pm = pm
+        self.problems = problems
+        self.infos = infos
+
+    # -- collecting offers -------------------------------------------------------------------
+
+    def _collect(self, hook_name: str, check: Callable[[str, tuple], Any] | None = None) -> list[Offer]:
+        """Call one register-hook per plugin, isolating failures, and return the offers in
+        plugin-registration order (pluggy calls the last registered first; we reverse)."""
+        offers: list[Offer] = []
+        hook = getattr(self.pm.hook, hook_name)
+        for impl in reversed(hook.get_hookimpls()):
+            name = self.pm.get_name(impl.plugin) or "?"
+            mine: list[Offer] = []
+
+            def register(*args, _name=name, _mine=mine):
+                value = check(_name, args) if check else (args[0] if len(args) == 1 else args)
+                _mine.append(Offer(_name, value))
+
+            try:
+                impl.function(register=register)
+            except PluginError as exc:
+                self.problems.append(exc)
+                continue
+            except Exception as exc:  # noqa: BLE001 — any failure of foreign code is isolated
+                self.problems.append(PluginError(name, f"ошибка в {hook_name}: {type(exc).__name__}: {exc}"))
+                continue
+            offers.extend(mine)
+        return offers
+
+    @cached_property
+    def document_types(self) -> dict[str, Any]:
+        from .doctype import DocumentType
+
+        def check(plugin: str, args: tuple):
+            if len(args) != 1 or not isinstance(args[0], DocumentType):
+                raise PluginError(plugin, "register() ожидает один объект DocumentType")
+            return args[0]
+
+        types: dict[str, Any] = {}
+        for offer in self._collect("docgen_register_document_types", check):
+            dt = offer.value
+            if dt.slug in types:
+                first = types[dt.slug].plugin
+                self.problems.append(PluginError(
+                    offer.plugin,
+                    f"тип документа «{dt.slug}» уже зарегистрирован плагином «{first}»; повторная регистрация пропущена",
+                ))
+                continue
+            types[dt.slug] = dt.with_plugin(offer.plugin)
+            if offer.plugin in self.infos:
+                self.infos[offer.plugin].document_types.append(dt.slug)
+        return types
+
+    @cached_property
+    def template_dirs(self) -> list[Path]:
+        return [Path(o.value) for o in self._collect("docgen_register_template_dirs")]
+
+    @cached_property
+    def catalogues(self) -> list[Offer]:
+        return self._collect("docgen_register_catalogues")
+
+    @cached_property
+    def filters(self) -> dict[str, Callable]:
+        def check(plugin: str, args: tuple):
+            if len(args) != 2 or not isinstance(args[0], str) or not callable(args[1]):
+                raise PluginError(plugin, "register() ожидает имя фильтра и функцию")
+            return args
+
+        return {name: func for name, func in (o.value for o in self._collect("docgen_register_filters", check))}
+
+    def adjust_context(self, context: dict, document_type, data) -> dict:
+        """Apply every plugin's context adjustment; a failing plugin is an error here, because a
+        document rendered without its district header would be silently wrong."""
+        for impl in reversed(self.pm.hook.docgen_adjust_context.get_hookimpls()):
+            name = self.pm.get_name(impl.plugin) or "?"
+            try:
+                update = impl.function(context=context, document_type=document_type, data=data)
+            except Exception as exc:  # noqa: BLE001
+                raise PluginError(name, f"ошибка в docgen_adjust_context: {type(exc).__name__}: {exc}") from exc
+            if update:
+                if not isinstance(update, dict):
+                    raise PluginError(name, "docgen_adjust_context должен вернуть словарь или None")
+                context.update(update)
+        return context
+
+
+def _wanted(name: str) -> bool:
+    only = {n.strip() for n in os.environ.get(LOAD_ONLY_ENV, "").split(",") if n.strip()}
+    disabled = {n.strip() for n in os.environ.get(DISABLE_ENV, "").split(",") if n.strip()}
+    return (not only or name in only) and name not in disabled
+
+
+def load_plugins(extra: list[tuple[str, object]] | None = None) -> Plugins:
+    """Build the plugin manager from the entry points (and ``extra`` plugin objects, for tests)."""
+    pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
+    pm.add_hookspecs(hookspecs)
+    problems: list[PluginError] = []
+    infos: dict[str, PluginInfo] = {}
+    for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        if not _wanted(ep.name) or pm.has_plugin(ep.name):
+            continue
+        dist = ep.dist.name if ep.dist else "?"
+        version = ep.dist.version if ep.dist else "?"
+        try:
+            module = ep.load()
+            pm.register(module, name=ep.name)
+        except Exception as exc:  # noqa: BLE001 — import errors of foreign code are isolated
+            problems.append(PluginError(ep.name, f"не удалось загрузить ({ep.value}): {type(exc).__name__}: {exc}"))
+            continue
+        infos[ep.name] = PluginInfo(ep.name, version, dist)
+    for name, plugin in extra or []:
+        try:
+            pm.register(plugin, name=name)
+        except Exception as exc:  # noqa: BLE001
+            problems.append(PluginError(name, f"не удалось зарегистрировать: {exc}"))
+            continue
+        infos[name] = PluginInfo(name, "", "")
+    for hook_name, caller in vars(pm.hook).items():
+        # A misspelt hook name would otherwise be silently ignored (pluggy's check_pending).
+        if isinstance(caller, pluggy.HookCaller) and not caller.has_spec():
+            for impl in caller.get_hookimpls():
+                problems.append(PluginError(impl.plugin_name, f"функция {hook_name} не соответствует ни одному хуку docgen"))
+    for name, info in infos.items():
+        plugin = pm.get_plugin(name)
+        info.hooks = sorted(c.name for c in pm.get_hookcallers(plugin) or [])
+    return Plugins(pm, problems, infos)

@@ -1,0 +1,168 @@
+"""Numbers in words, noun agreement with numbers, and percentages.
+
+num2words (lang «ru») has traps that are corrected here rather than passed
+on to documents:
+- its default is the animate accusative («двух тысячи»), so inanimate is
+  requested explicitly;
+- it applies the requested gender to the millions too («одна миллион»), so
+  the millions part is rendered separately in the masculine;
+- its Russian gender aliases («ж») map to the masculine, so genders are
+  normalised here.
+Percentages are rounded half-up in Decimal: babel and round() round half to
+even, which shows 12,5 % as «12 %».
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._morph import analyzer, restore_case
+from .cases import normalize_case
+from .gender import Gender
+from .typography import NBSP
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+_NUM2WORDS_CASE = {"nomn": "n", "gent": "g", "datv": "d", "accs": "a", "ablt": "i", "loct": "p"}
+_GENDERS = {
+    "m": "m", "м": "m", "masc": "m", "male": "m", "муж": "m", "мужской": "m",
+    "f": "f", "ж": "f", "femn": "f", "female": "f", "жен": "f", "женский": "f",
+    "n": "n", "с": "n", "neut": "n", "ср": "n", "средний": "n",
+}
+_MORPH_GENDER = {"masc": "m", "femn": "f", "neut": "n"}
+
+# Counting forms that differ from the dictionary's plural genitive:
+# «5 человек» (not «людей»), «5 лет» (not «годов»); after a numeral «человек»
+# keeps its own stem in the oblique cases as well («пяти человекам»).
+_COUNTED_PLURAL = {
+    "человек": {"gent": "человек", "datv": "человекам", "ablt": "человеками", "loct": "человеках"},
+    "год": {"gent": "лет"},
+}
+
+
+def _gender_code(gender: object) -> str:
+    if isinstance(gender, Gender):
+        return "m" if gender is Gender.MALE else "f"
+    key = str(gender).strip().lower()
+    try:
+        return _GENDERS[key]
+    except KeyError:
+        raise ValueError(f"неизвестный род «{gender}»: ожидается «m», «f» или «n»") from None
+
+
+def _whole(n: Any) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    if isinstance(n, bool) or not isinstance(n, (int, str, Decimal, float)):
+        raise ValueError(f"«{n}»: ожидается целое число")
+    try:
+        value = Decimal(str(n).strip())
+    except InvalidOperation:
+        raise ValueError(f"«{n}»: ожидается целое число") from None
+    if value != value.to_integral_value():
+        raise ValueError(f"«{n}»: ожидается целое число")
+    return int(value)
+
+
+def number_words(n: int, case: str = "nomn", gender: object = "m") -> str:
+    """A cardinal in words, agreeing in case and gender: 21 f gent → «двадцати одной»."""
+    from num2words import num2words
+
+    value = _whole(n)
+    tag = _NUM2WORDS_CASE[normalize_case(case)]
+    sex = _gender_code(gender)
+    if value < 0:
+        return f"минус {number_words(-value, case, gender)}"
+    millions, rest = divmod(value, 1_000_000)
+    parts = []
+    if millions:
+        parts.append(num2words(millions * 1_000_000, lang="ru", case=tag, gender="m", animate=False))
+    if rest or not millions:
+        parts.append(num2words(rest, lang="ru", case=tag, gender=sex, animate=False))
+    return " ".join(parts)
+
+
+def _noun(word: str) -> Any:
+    """The nominative-singular noun reading of the counted word."""
+    parses = analyzer().parse(word)
+    for pos in ({"NOUN"}, {"NOUN", "ADJF", "PRTF"}):
+        for parse in parses:
+            if parse.tag.POS in pos and "nomn" in parse.tag and "sing" in parse.tag:
+                return parse
+    return parses[0]
+
+
+def _counted(parse: Any, n: int, case: str) -> str:
+    """The noun form after the number n in the given case (inanimate counting)."""
+    n = abs(n)
+    ends_in_one = n % 10 == 1 and n % 100 != 11
+    if case == "nomn" or (case == "accs" and not ends_in_one):
+        form = parse.make_agree_with_number(n)
+        number = "sing" if ends_in_one or form is None else form.tag.number
+        grammatical_case = "nomn" if ends_in_one or form is None else form.tag.case
+    else:
+        number = "sing" if ends_in_one else "plur"
+        grammatical_case = case
+        form = parse.inflect({number, case})
+    if number == "plur":
+        override = _COUNTED_PLURAL.get(parse.normal_form, {}).get(grammatical_case)
+        if override:
+            return override
+    return form.word if form is not None else parse.word
+
+
+def plural(n: int, word: str) -> str:
+    """«3 балла», «5 баллов», «21 балл»; the word is given in the nominative singular."""
+    value = _whole(n)
+    return f"{value}{NBSP}{restore_case(word, _counted(_noun(word), value, 'nomn'))}"
+
+
+def count_in_words(n: int, word: str, case: str = "nomn") -> str:
+    """«5 (пяти) человек», as in «в количестве 5 (пяти) человек»."""
+    value = _whole(n)
+    tag = normalize_case(case)
+    parse = _noun(word)
+    gender = _MORPH_GENDER.get(parse.tag.gender or "", "m")
+    noun = restore_case(word, _counted(parse, value, tag))
+    return f"{value}{NBSP}({number_words(value, tag, gender)}) {noun}"
+
+
+def _decimal(value: Any) -> Decimal:
+    """Decimal from str(value), so that the float 12.45 stays 12.45 and not 12.4499…"""
+    from decimal import Decimal, InvalidOperation
+
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(f"«{value}»: ожидается число")
+    text = str(value).strip().replace(",", ".").replace(NBSP, "").replace(" ", "")
+    try:
+        result = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"«{value}»: ожидается число") from None
+    if not result.is_finite():
+        raise ValueError(f"«{value}»: ожидается число")
+    return result
+
+
+def _quantize(value: Decimal, digits: int) -> Decimal:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return value.quantize(Decimal(1).scaleb(-int(digits)), rounding=ROUND_HALF_UP)
+
+
+def share(numerator: Any, denominator: Any, digits: int = 1) -> Decimal:
+    """numerator/denominator in percent, rounded half-up; an empty base gives 0."""
+    top, bottom = _decimal(numerator), _decimal(denominator)
+    if bottom == 0:
+        return _quantize(_decimal(0), digits)
+    return _quantize(top * 100 / bottom, digits)
+
+
+def percent(value: Any, digits: int = 1) -> str:
+    """«66,7 %»: a value already in percent, rounded half-up, decimal comma, NBSP before «%»."""
+    rounded = _quantize(_decimal(value), digits)
+    if rounded == 0:
+        rounded = abs(rounded)  # no «-0,0 %»
+    return f"{rounded:f}".replace(".", ",") + f"{NBSP}%"

@@ -1,0 +1,23 @@
+"""Order creating the working group on improving the school's ВСОКО (Приказ о создании рабочей группы)."""
+from __future__ import annotations
+
+from docgen import DocumentType, data_dir, hookimpl
+
+from .context import build_context
+from .model import WorkingGroupOrderInput
+
+DOCUMENT_TYPE = DocumentType(
+    slug="working-group-order",
+    title="Приказ о создании рабочей группы по совершенствованию ВСОКО",
+    template="working-group-order.docx",
+    input_model=WorkingGroupOrderInput,
+    build_context=build_context,
+    is_order=True,
+    sample=data_dir("samples") / "tayandinskaya" / "working-group-order.yaml",
+    description="Создание рабочей группы, её состав (приложение 1), поручения, лист ознакомления.",
+)
+
+
+@hookimpl
+def docgen_register_document_types(register):
+    register(DOCUMENT_TYPE)

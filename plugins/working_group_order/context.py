@@ -1,0 +1,44 @@
+"""The template variables of the working-group order.
+
+Item numbers are computed here because the optional items (tasks, publication, control) shift
+the ones after them; the wording itself stays in the template.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .model import ROLE_ORDER, WorkingGroupOrderInput
+
+FIXED_ITEMS = 4  # create, composition, head, meetings
+
+
+def build_context(data: WorkingGroupOrderInput) -> dict[str, Any]:
+    members = sorted(data.members, key=lambda m: ROLE_ORDER[m.role])
+    tasks = [{"number": FIXED_ITEMS + i, **t.__dict__} for i, t in enumerate(data.tasks, 1)]
+    next_item = FIXED_ITEMS + len(tasks) + 1
+    publish_item = next_item if data.publish_responsible else None
+    control_item = next_item + (1 if publish_item else 0)
+
+    named = [m.person for m in members] + [t.responsible for t in data.tasks]
+    named += [p for p in (data.publish_responsible, data.control) if p is not None]
+    acquainted, seen = [], set()
+    for person in named:
+        if person.full_name not in seen and person.full_name != data.organization.director.full_name:
+            seen.add(person.full_name)
+            acquainted.append(person)
+
+    return {
+        "purpose": data.purpose,
+        "basis": data.basis,
+        "group_name": data.group_name,
+        "period": data.period,
+        "meetings": data.meetings,
+        "head": data.head,
+        "members": members,
+        "tasks": tasks,
+        "publish_responsible": data.publish_responsible,
+        "publish_item": publish_item,
+        "control": data.control,
+        "control_item": control_item,
+        "acquainted": acquainted,
+    }

@@ -1,0 +1,83 @@
+"""Input of the order creating the working group on improving ВСОКО (domain.md §3.1)."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from docgen import OrderInput, RuDate, StaffMember, Strict, Text
+
+Role = Literal["руководитель", "заместитель руководителя", "секретарь", "член рабочей группы"]
+ROLE_ORDER = {"руководитель": 0, "заместитель руководителя": 1, "секретарь": 2, "член рабочей группы": 3}
+
+
+class Period(Strict):
+    start: RuDate = Field(title="начало работы группы")
+    end: RuDate = Field(title="окончание работы группы")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Period":
+        if self.end < self.start:
+            raise PydanticCustomError("ru_period", "окончание периода раньше его начала")
+        return self
+
+
+class Member(Strict):
+    person: StaffMember = Field(title="сотрудник", description="код или ФИО из штатного списка профиля")
+    role: Role = Field(default="член рабочей группы", title="роль в рабочей группе")
+
+
+class Task(Strict):
+    action: Text = Field(
+        title="поручение",
+        description="глагол в неопределённой форме со строчной буквы: «провести анализ …»",
+    )
+    responsible: StaffMember = Field(title="ответственный исполнитель")
+    deadline: RuDate = Field(title="срок исполнения")
+
+
+class WorkingGroupOrderInput(OrderInput):
+    purpose: Text = Field(title="цель создания группы", description="продолжает фразу «в целях …»")
+    basis: str | None = Field(
+        default=None,
+        title="дополнительное основание",
+        description="продолжает преамбулу после ссылки на 273-ФЗ, например «Положением о ВСОКО»",
+    )
+    group_name: Text = Field(
+        default="рабочая группа по совершенствованию внутренней системы оценки качества образования",
+        title="наименование группы",
+        description="в именительном падеже со строчной буквы",
+    )
+    period: Period = Field(title="период работы группы")
+    meetings: Text = Field(title="периодичность заседаний", description="например «еженедельно по четвергам, 8-й урок»")
+    members: list[Member] = Field(min_length=2, title="состав рабочей группы")
+    tasks: list[Task] = Field(default_factory=list, title="поручения")
+    publish_responsible: StaffMember | None = Field(
+        default=None, title="ответственный за размещение на сайте"
+    )
+    control: StaffMember | None = Field(
+        default=None, title="контроль исполнения", description="не указан — контроль остаётся за директором"
+    )
+
+    @model_validator(mode="after")
+    def _one_head(self) -> "WorkingGroupOrderInput":
+        heads = [m for m in self.members if m.role == "руководитель"]
+        if len(heads) != 1:
+            raise PydanticCustomError(
+                "ru_members", "в составе должен быть ровно один руководитель (role: руководитель), указано: {n}", {"n": len(heads)}
+            )
+        names = [m.person.full_name for m in self.members]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise PydanticCustomError("ru_members", "сотрудник указан в составе дважды: {names}", {"names": ", ".join(duplicates)})
+        for task in self.tasks:
+            if not self.date <= task.deadline:
+                raise PydanticCustomError(
+                    "ru_tasks", "срок поручения {d} раньше даты приказа", {"d": f"{task.deadline:%d.%m.%Y}"}
+                )
+        return self
+
+    @property
+    def head(self):
+        return next(m.person for m in self.members if m.role == "руководитель")

@@ -1,0 +1,582 @@
+"""Golden tests for docgen.russian: every expected form was checked by hand."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from docgen.russian import (
+    NBSP,
+    Gender,
+    academic_year,
+    capitalize_first,
+    count_in_words,
+    decline_name,
+    format_date,
+    initials_first,
+    initials_last,
+    inflect_phrase,
+    jinja_filters,
+    normalize_case,
+    number_sign,
+    number_words,
+    parse_date,
+    parse_gender,
+    percent,
+    plural,
+    share,
+    split_name,
+    strip_xml_illegal,
+    surname,
+)
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("pymorphy3", "pytrovich", "babel", "num2words")
+
+
+def test_import_is_lazy() -> None:
+    code = (
+        "import sys\n"
+        "import docgen.russian\n"
+        f"heavy = {HEAVY!r}\n"
+        "assert not [m for m in heavy if m in sys.modules], sys.modules.keys()\n"
+        "from docgen.russian import *\n"
+        "assert not [m for m in heavy if m in sys.modules], sys.modules.keys()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+# --- cases and gender -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("alias", "tag"),
+    [
+        ("datv", "datv"),
+        ("ДАТ", "datv"),
+        ("Дательный", "datv"),
+        ("им", "nomn"),
+        ("род.", "gent"),
+        ("винительный", "accs"),
+        ("твор", "ablt"),
+        (" предложный ", "loct"),
+    ],
+)
+def test_case_aliases(alias: str, tag: str) -> None:
+    assert normalize_case(alias) == tag
+
+
+def test_unknown_case() -> None:
+    with pytest.raises(ValueError, match="неизвестный падеж «dative».*datv"):
+        normalize_case("dative")
+
+
+@pytest.mark.parametrize("value", [Gender.FEMALE, "female", "ж", "Ж ", "жен", "женский", "F"])
+def test_parse_gender_female(value: object) -> None:
+    assert parse_gender(value) is Gender.FEMALE
+
+
+@pytest.mark.parametrize("value", [Gender.MALE, "male", "м", "муж", "Мужской", "m"])
+def test_parse_gender_male(value: object) -> None:
+    assert parse_gender(value) is Gender.MALE
+
+
+@pytest.mark.parametrize("value", ["", "x", None, "androgynous"])
+def test_parse_gender_error(value: object) -> None:
+    with pytest.raises(ValueError, match="ожидается «м» или «ж»"):
+        parse_gender(value)
+
+
+# --- names -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("full_name", "parts"),
+    [
+        ("Иванова Елена Анатольевна", ("Иванова", "Елена", "Анатольевна")),
+        ("  ИВАНОВА   елена ", ("Иванова", "Елена", None)),
+        ("ПЕТРОВА-ВОДКИНА АННА ПЕТРОВНА", ("Петрова-Водкина", "Анна", "Петровна")),
+        ("ёлкина алёна семёновна", ("Ёлкина", "Алёна", "Семёновна")),
+        ("Мамедов Рашид Ахмед оглы", ("Мамедов", "Рашид", "Ахмед оглы")),
+        ("АЛИЕВА ЛЕЙЛА РАШИД КЫЗЫ", ("Алиева", "Лейла", "Рашид кызы")),
+        ("МАМЕДОВ РАШИД АХМЕД-ОГЛЫ", ("Мамедов", "Рашид", "Ахмед-оглы")),
+    ],
+)
+def test_split_name(full_name: str, parts: tuple[str, str, str | None]) -> None:
+    assert split_name(full_name) == parts
+
+
+@pytest.mark.parametrize("full_name", ["Иванова", "", "   ", "Иванова Елена Анатольевна Петровна"])
+def test_split_name_error(full_name: str) -> None:
+    with pytest.raises(ValueError, match="ожидается «Фамилия Имя Отчество»"):
+        split_name(full_name)
+
+
+DECLENSIONS = {
+    ("Иванова Елена Анатольевна", "ж"): (
+        "Иванова Елена Анатольевна",
+        "Ивановой Елены Анатольевны",
+        "Ивановой Елене Анатольевне",
+        "Иванову Елену Анатольевну",
+        "Ивановой Еленой Анатольевной",
+        "Ивановой Елене Анатольевне",
+    ),
+    ("Зайченко Никита Ильич", "м"): (
+        "Зайченко Никита Ильич",
+        "Зайченко Никиты Ильича",
+        "Зайченко Никите Ильичу",
+        "Зайченко Никиту Ильича",
+        "Зайченко Никитой Ильичом",
+        "Зайченко Никите Ильиче",
+    ),
+    ("Ёлкина Алёна Семёновна", "ж"): (
+        "Ёлкина Алёна Семёновна",
+        "Ёлкиной Алёны Семёновны",
+        "Ёлкиной Алёне Семёновне",
+        "Ёлкину Алёну Семёновну",
+        "Ёлкиной Алёной Семёновной",
+        "Ёлкиной Алёне Семёновне",
+    ),
+    ("Салтыков-Щедрин Михаил Евграфович", "м"): (
+        "Салтыков-Щедрин Михаил Евграфович",
+        "Салтыкова-Щедрина Михаила Евграфовича",
+        "Салтыкову-Щедрину Михаилу Евграфовичу",
+        "Салтыкова-Щедрина Михаила Евграфовича",
+        "Салтыковым-Щедриным Михаилом Евграфовичем",
+        "Салтыкове-Щедрине Михаиле Евграфовиче",
+    ),
+    ("Мамедов Рашид Ахмед оглы", "м"): (
+        "Мамедов Рашид Ахмед оглы",
+        "Мамедова Рашида Ахмед оглы",
+        "Мамедову Рашиду Ахмед оглы",
+        "Мамедова Рашида Ахмед оглы",
+        "Мамедовым Рашидом Ахмед оглы",
+        "Мамедове Рашиде Ахмед оглы",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("full_name", "gender", "case", "expected"),
+    [
+        (name, gender, case, form)
+        for (name, gender), forms in DECLENSIONS.items()
+        for case, form in zip(CASES, forms)
+    ],
+)
+def test_decline_name_all_cases(full_name: str, gender: str, case: str, expected: str) -> None:
+    assert decline_name(full_name, gender, case) == expected
+
+
+@pytest.mark.parametrize(
+    ("full_name", "gender", "case", "expected"),
+    [
+        ("ИВАНОВА ЕЛЕНА АНАТОЛЬЕВНА", "ж", "datv", "Ивановой Елене Анатольевне"),
+        ("иванова елена анатольевна", Gender.FEMALE, "дательный", "Ивановой Елене Анатольевне"),
+        ("Петрова-Водкина Анна Петровна", "ж", "datv", "Петровой-Водкиной Анне Петровне"),
+        ("Петрова-Водкина Анна Петровна", "ж", "accs", "Петрову-Водкину Анну Петровну"),
+        ("Белых Илья Ильич", "м", "ablt", "Белых Ильёй Ильичом"),
+        ("Алиева Лейла Рашид кызы", "ж", "datv", "Алиевой Лейле Рашид кызы"),
+        ("Алиева Лейла Рашид кызы", "ж", "ablt", "Алиевой Лейлой Рашид кызы"),
+        ("Мамедов Рашид Ахмед-оглы", "м", "datv", "Мамедову Рашиду Ахмед-оглы"),
+        ("Иванова Елена", "ж", "datv", "Ивановой Елене"),
+        ("Ткач Ольга Ивановна", "ж", "gent", "Ткач Ольги Ивановны"),
+        ("Никитин Лев Петрович", "м", "gent", "Никитина Льва Петровича"),
+        ("Орлова Любовь Петровна", "ж", "ablt", "Орловой Любовью Петровной"),
+    ],
+)
+def test_decline_name(full_name: str, gender: object, case: str, expected: str) -> None:
+    assert decline_name(full_name, gender, case) == expected
+
+
+# Female surnames that do not decline, male Белых (indeclinable) and male Ткач, Гусь.
+SURNAMES = {
+    ("Бондаренко", "ж"): ("Бондаренко",) * 6,
+    ("Белых", "ж"): ("Белых",) * 6,
+    ("Ткач", "ж"): ("Ткач",) * 6,
+    ("Гусь", "ж"): ("Гусь",) * 6,
+    ("Белых", "м"): ("Белых",) * 6,
+    ("Бондаренко", "м"): ("Бондаренко",) * 6,
+    ("Ткач", "м"): ("Ткач", "Ткача", "Ткачу", "Ткача", "Ткачем", "Ткаче"),
+    ("Гусь", "м"): ("Гусь", "Гуся", "Гусю", "Гуся", "Гусем", "Гусе"),
+}
+
+
+@pytest.mark.parametrize(
+    ("last", "gender", "case", "expected"),
+    [
+        (last, gender, case, form)
+        for (last, gender), forms in SURNAMES.items()
+        for case, form in zip(CASES, forms)
+    ],
+)
+def test_surname_declension(last: str, gender: str, case: str, expected: str) -> None:
+    first = "Ольга Ивановна" if gender == "ж" else "Олег Иванович"
+    assert surname(f"{last} {first}", gender, case) == expected
+
+
+@pytest.mark.parametrize(
+    ("full_name", "gender", "case", "first", "last"),
+    [
+        ("Иванова Елена Анатольевна", "ж", "nomn", "Е.А.\u00a0Иванова", "Иванова\u00a0Е.А."),
+        ("Иванова Елена Анатольевна", "ж", "datv", "Е.А.\u00a0Ивановой", "Ивановой\u00a0Е.А."),
+        ("ИВАНОВА ЕЛЕНА АНАТОЛЬЕВНА", "ж", "accs", "Е.А.\u00a0Иванову", "Иванову\u00a0Е.А."),
+        ("Иванова Елена", "ж", "nomn", "Е.\u00a0Иванова", "Иванова\u00a0Е."),
+        ("Мамедов Рашид Ахмед оглы", "м", "nomn", "Р.А.\u00a0Мамедов", "Мамедов\u00a0Р.А."),
+        ("Мамедов Рашид Ахмед оглы", "м", "datv", "Р.А.\u00a0Мамедову", "Мамедову\u00a0Р.А."),
+        ("Алиева Лейла Рашид кызы", "ж", "datv", "Л.Р.\u00a0Алиевой", "Алиевой\u00a0Л.Р."),
+        ("Бондаренко Ольга Ивановна", "ж", "datv", "О.И.\u00a0Бондаренко", "Бондаренко\u00a0О.И."),
+        ("Ёлкина Алёна Семёновна", "ж", "ablt", "А.С.\u00a0Ёлкиной", "Ёлкиной\u00a0А.С."),
+    ],
+)
+def test_initials(full_name: str, gender: str, case: str, first: str, last: str) -> None:
+    assert initials_first(full_name, gender, case) == first
+    assert initials_last(full_name, gender, case) == last
+
+
+def test_initials_code_points() -> None:
+    text = initials_first("Иванова Елена Анатольевна", "ж")
+    assert [hex(ord(c)) for c in text[:5]] == ["0x415", "0x2e", "0x410", "0x2e", "0xa0"]
+    assert " " not in text
+    text = initials_last("Иванова Елена Анатольевна", "ж")
+    assert text.index("\u00a0") == len("Иванова") and " " not in text
+
+
+# --- job titles and noun phrases --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "case", "expected"),
+    [
+        ("заместитель директора по учебно-воспитательной работе", "datv",
+         "заместителю директора по учебно-воспитательной работе"),
+        ("заместитель директора по УВР", "datv", "заместителю директора по УВР"),
+        ("заместитель директора по УВР", "accs", "заместителя директора по УВР"),
+        ("заместитель директора по УВР", "ablt", "заместителем директора по УВР"),
+        ("заместитель директора по УВР", "gent", "заместителя директора по УВР"),
+        ("заместитель директора по УВР", "nomn", "заместитель директора по УВР"),
+        ("учитель-логопед", "datv", "учителю-логопеду"),
+        ("учитель-логопед", "ablt", "учителем-логопедом"),
+        ("Учитель-логопед", "accs", "Учителя-логопеда"),
+        ("старший методист", "datv", "старшему методисту"),
+        ("старший методист", "ablt", "старшим методистом"),
+        ("старший методист", "accs", "старшего методиста"),
+        ("педагог-психолог", "datv", "педагогу-психологу"),
+        ("педагог-организатор", "ablt", "педагогом-организатором"),
+        ("учитель начальных классов", "datv", "учителю начальных классов"),
+        ("советник директора по воспитанию", "datv", "советнику директора по воспитанию"),
+        ("директор", "ablt", "директором"),
+        ("директор", "accs", "директора"),
+        ("руководитель", "ablt", "руководителем"),
+        ("член рабочей группы", "ablt", "членом рабочей группы"),
+        ("члены рабочей группы", "datv", "членам рабочей группы"),
+        ("секретарь", "ablt", "секретарём"),
+        ("Положение о внутренней системе оценки качества образования", "gent",
+         "Положения о внутренней системе оценки качества образования"),
+        ("Положение о ВСОКО", "accs", "Положение о ВСОКО"),
+        ("рабочая группа", "ablt", "рабочей группой"),
+        ("рабочая группа", "accs", "рабочую группу"),
+        ("социальный педагог", "datv", "социальному педагогу"),
+        ("главный бухгалтер", "datv", "главному бухгалтеру"),
+        ("главная медицинская сестра", "accs", "главную медицинскую сестру"),
+        ("научно-методический совет", "loct", "научно-методическом совете"),
+        ("исполняющий обязанности директора", "datv", "исполняющему обязанности директора"),
+        ("заведующий библиотекой", "datv", "заведующему библиотекой"),
+        ("ответственный за ВСОКО", "accs", "ответственного за ВСОКО"),
+        ("классный руководитель 5 «А» класса", "datv", "классному руководителю 5 «А» класса"),
+        ("ЗАМЕСТИТЕЛЬ ДИРЕКТОРА", "datv", "ЗАМЕСТИТЕЛЮ ДИРЕКТОРА"),
+        ("Заместитель  директора", "дат", "Заместителю  директора"),
+        (" директор, ", "datv", " директору, "),
+        ("МБОУ «СОШ № 1»", "datv", "МБОУ «СОШ № 1»"),
+        ("«Точка роста»", "gent", "«Точка роста»"),
+        ("Qwerty", "datv", "Qwerty"),
+        ("", "datv", ""),
+    ],
+)
+def test_inflect_phrase(phrase: str, case: str, expected: str) -> None:
+    assert inflect_phrase(phrase, case) == expected
+
+
+# --- dates -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "style", "expected"),
+    [
+        (date(2026, 11, 22), "long", "22 ноября 2026\u00a0г."),
+        (date(2026, 11, 1), "long", "1 ноября 2026\u00a0г."),
+        (datetime(2026, 3, 8, 10, 30), "long", "8 марта 2026\u00a0г."),
+        (date(2026, 11, 22), "numeric", "22.11.2026"),
+        (date(2026, 11, 1), "numeric", "01.11.2026"),
+        (date(2026, 11, 22), "quoted", "«22» ноября 2026\u00a0г."),
+        (date(2026, 11, 1), "quoted", "«01» ноября 2026\u00a0г."),
+        (date(2026, 11, 22), "year", "2026\u00a0г."),
+    ],
+)
+def test_format_date(value: date, style: str, expected: str) -> None:
+    assert format_date(value, style) == expected
+
+
+def test_format_date_unknown_style() -> None:
+    with pytest.raises(ValueError, match="неизвестный формат даты «short»"):
+        format_date(date(2026, 11, 22), "short")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("22.11.2026", date(2026, 11, 22)),
+        (" 01.09.2026 ", date(2026, 9, 1)),
+        ("1.9.2026", date(2026, 9, 1)),
+        ("2026-11-22", date(2026, 11, 22)),
+        ("29.02.2024", date(2024, 2, 29)),
+        (date(2026, 11, 22), date(2026, 11, 22)),
+        (datetime(2026, 11, 22, 23, 59), date(2026, 11, 22)),
+    ],
+)
+def test_parse_date(value: object, expected: date) -> None:
+    result = parse_date(value)
+    assert result == expected and type(result) is date
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("31.02.2026", "31.02.2026: такой даты нет (в феврале 2026 г. 28 дней)"),
+        ("29.02.2026", "29.02.2026: такой даты нет (в феврале 2026 г. 28 дней)"),
+        ("31.04.2026", "31.04.2026: такой даты нет (в апреле 2026 г. 30 дней)"),
+        ("2026-13-01", "2026-13-01: такого месяца нет (13), месяц — от 01 до 12"),
+        ("завтра", "«завтра»: ожидается дата в виде ДД.ММ.ГГГГ, например 22.11.2026"),
+        ("22.11.26", "«22.11.26»: ожидается дата в виде ДД.ММ.ГГГГ, например 22.11.2026"),
+        (None, "ожидается дата в виде ДД.ММ.ГГГГ"),
+    ],
+)
+def test_parse_date_errors(value: object, message: str) -> None:
+    with pytest.raises(ValueError) as error:
+        parse_date(value)
+    assert message in str(error.value)
+
+
+@pytest.mark.parametrize(("sep", "expected"), [("/", "2026/2027"), ("–", "2026–2027")])
+def test_academic_year(sep: str, expected: str) -> None:
+    assert academic_year(2026, sep) == expected
+
+
+# --- numbers -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("n", "case", "gender", "expected"),
+    [
+        (21, "nomn", "f", "двадцать одна"),
+        (21, "gent", "f", "двадцати одной"),
+        (21, "accs", "f", "двадцать одну"),
+        (21, "ablt", "f", "двадцатью одной"),
+        (21, "nomn", "m", "двадцать один"),
+        (21, "nomn", "n", "двадцать одно"),
+        (21, "nomn", "ж", "двадцать одна"),
+        (5, "gent", "m", "пяти"),
+        (5, "ablt", "m", "пятью"),
+        (2, "nomn", "f", "две"),
+        (2000, "accs", "m", "две тысячи"),  # num2words alone: «двух тысячи»
+        (22, "accs", "f", "двадцать две"),  # num2words alone: «двадцать двух»
+        (1_000_000, "nomn", "f", "один миллион"),  # num2words alone: «одна миллион»
+        (1_001_001, "gent", "f", "одного миллиона одной тысячи одной"),
+        (0, "nomn", "m", "ноль"),
+        (-3, "nomn", "m", "минус три"),
+    ],
+)
+def test_number_words(n: int, case: str, gender: str, expected: str) -> None:
+    assert number_words(n, case, gender) == expected
+
+
+PLURALS = {
+    "балл": ("баллов", "балл", "балла", "баллов", "баллов", "баллов",
+             "баллов", "балл", "балла", "баллов", "балл", "баллов"),
+    "мероприятие": ("мероприятий", "мероприятие", "мероприятия", "мероприятий", "мероприятий",
+                    "мероприятий", "мероприятий", "мероприятие", "мероприятия", "мероприятий",
+                    "мероприятие", "мероприятий"),
+    "человек": ("человек", "человек", "человека", "человек", "человек", "человек",
+                "человек", "человек", "человека", "человек", "человек", "человек"),
+    "год": ("лет", "год", "года", "лет", "лет", "лет", "лет", "год", "года", "лет", "год", "лет"),
+}
+PLURAL_NUMBERS = (0, 1, 2, 5, 11, 12, 14, 21, 22, 25, 101, 111)
+
+
+@pytest.mark.parametrize(
+    ("n", "word", "expected"),
+    [
+        (n, word, f"{n}\u00a0{form}")
+        for word, forms in PLURALS.items()
+        for n, form in zip(PLURAL_NUMBERS, forms)
+    ],
+)
+def test_plural(n: int, word: str, expected: str) -> None:
+    assert plural(n, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("n", "word", "case", "expected"),
+    [
+        (5, "человек", "nomn", "5\u00a0(пять) человек"),
+        (5, "человек", "gent", "5\u00a0(пяти) человек"),
+        (5, "человек", "datv", "5\u00a0(пяти) человекам"),
+        (2, "балл", "gent", "2\u00a0(двух) баллов"),
+        (21, "группа", "nomn", "21\u00a0(двадцать одна) группа"),
+        (21, "группа", "accs", "21\u00a0(двадцать одну) группу"),
+        (21, "группа", "gent", "21\u00a0(двадцати одной) группы"),
+        (1, "мероприятие", "ablt", "1\u00a0(одним) мероприятием"),
+        (3, "мероприятие", "nomn", "3\u00a0(три) мероприятия"),
+    ],
+)
+def test_count_in_words(n: int, word: str, case: str, expected: str) -> None:
+    assert count_in_words(n, word, case=case) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "expected"),
+    [
+        (12.45, 1, "12,5\u00a0%"),
+        (Decimal("12.45"), 1, "12,5\u00a0%"),
+        ("12,45", 1, "12,5\u00a0%"),
+        (0.05, 1, "0,1\u00a0%"),
+        (2 / 3 * 100, 1, "66,7\u00a0%"),
+        (100, 1, "100,0\u00a0%"),
+        (12.5, 0, "13\u00a0%"),
+        (0, 0, "0\u00a0%"),
+        (-0.01, 1, "0,0\u00a0%"),
+    ],
+)
+def test_percent(value: object, digits: int, expected: str) -> None:
+    assert percent(value, digits) == expected
+
+
+@pytest.mark.parametrize(
+    ("num", "den", "digits", "expected"),
+    [
+        (2, 3, 1, Decimal("66.7")),
+        (1, 8, 1, Decimal("12.5")),
+        (1, 8, 0, Decimal("13")),
+        (1, 0, 1, Decimal("0.0")),
+        (5, 40, 2, Decimal("12.50")),
+    ],
+)
+def test_share(num: int, den: int, digits: int, expected: Decimal) -> None:
+    result = share(num, den, digits)
+    assert result == expected and str(result) == str(expected)
+
+
+@pytest.mark.parametrize("value", ["abc", None, 1.5])
+def test_number_errors(value: object) -> None:
+    with pytest.raises(ValueError):
+        number_words(value)  # type: ignore[arg-type]
+
+
+# --- typography --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "expected"), [("45-од", "№\u00a045-од"), (12, "№\u00a012"), ("№ 7", "№\u00a07")])
+def test_number_sign(value: object, expected: str) -> None:
+    assert number_sign(value) == expected
+
+
+def test_strip_xml_illegal() -> None:
+    dirty = "a\x00b\x07c\td\ne\rf\x0bg\x1fh\ufffei\uffffj\ud800k\U0001f600"
+    assert strip_xml_illegal(dirty) == "abc\td\ne\rfghij" + "k\U0001f600"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("рабочая группа", "Рабочая группа"), ("«точка роста»", "«Точка роста»"), ("ВСОКО", "ВСОКО"), ("", "")],
+)
+def test_capitalize_first(text: str, expected: str) -> None:
+    assert capitalize_first(text) == expected
+
+
+def test_nbsp() -> None:
+    assert NBSP == "\u00a0"
+
+
+# --- Jinja filters -------------------------------------------------------------
+
+
+@dataclass
+class _Person:
+    full_name: str
+    gender: Gender
+
+
+PERSON_DICT = {"full_name": "Иванова Елена Анатольевна", "gender": "ж"}
+PERSON_OBJ = _Person("Мамедов Рашид Ахмед оглы", Gender.MALE)
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "kwargs", "expected"),
+    [
+        ("fio", (PERSON_DICT, "datv"), {}, "Ивановой Елене Анатольевне"),
+        ("fio", (PERSON_OBJ, "дат"), {}, "Мамедову Рашиду Ахмед оглы"),
+        ("fio", ("Зайченко Никита Ильич", "ablt"), {"gender": "м"}, "Зайченко Никитой Ильичом"),
+        ("initials", (PERSON_DICT,), {}, "Е.А.\u00a0Иванова"),
+        ("initials", (PERSON_OBJ, "datv"), {}, "Р.А.\u00a0Мамедову"),
+        ("surname_initials", (PERSON_DICT, "accs"), {}, "Иванову\u00a0Е.А."),
+        ("surname_initials", ("Белых Ольга Ивановна", "datv"), {"gender": "ж"}, "Белых\u00a0О.И."),
+        ("agree", (PERSON_DICT, "ознакомлен", "ознакомлена"), {}, "ознакомлена"),
+        ("agree", (PERSON_OBJ, "ознакомлен", "ознакомлена"), {}, "ознакомлен"),
+        ("agree", ("Иванов Иван", "ответственным", "ответственной"), {"gender": "m"}, "ответственным"),
+        ("date", (date(2026, 11, 22),), {}, "22 ноября 2026\u00a0г."),
+        ("date", ("01.09.2026", "quoted"), {}, "«01» сентября 2026\u00a0г."),
+        ("inflect", ("заместитель директора по УВР", "datv"), {}, "заместителю директора по УВР"),
+        ("words", (21, "gent", "f"), {}, "двадцати одной"),
+        ("words", (3,), {}, "три"),
+        ("plural", (5, "балл"), {}, "5\u00a0баллов"),
+        ("percent", (Decimal("66.666"),), {}, "66,7\u00a0%"),
+        ("percent", (12.5, 0), {}, "13\u00a0%"),
+        ("number_sign", ("45-од",), {}, "№\u00a045-од"),
+        ("capfirst", ("заместителю директора",), {}, "Заместителю директора"),
+    ],
+)
+def test_filters(name: str, args: tuple, kwargs: dict, expected: str) -> None:
+    result = jinja_filters()[name](*args, **kwargs)
+    assert result == expected and type(result) is str
+
+
+@pytest.mark.parametrize("name", ["fio", "initials", "surname_initials"])
+def test_filters_string_needs_gender(name: str) -> None:
+    with pytest.raises(ValueError, match="нужно указать пол"):
+        jinja_filters()[name]("Иванова Елена Анатольевна")
+
+
+def test_filters_agree_string_needs_gender() -> None:
+    with pytest.raises(ValueError, match="нужно указать пол"):
+        jinja_filters()["agree"]("Иванова Елена", "ознакомлен", "ознакомлена")
+
+
+def test_filters_in_jinja() -> None:
+    jinja2 = pytest.importorskip("jinja2")
+    env = jinja2.Environment()
+    env.filters.update(jinja_filters())
+    template = env.from_string(
+        "{{ title | inflect('datv') | capfirst }} {{ person | fio('datv') }} "
+        "({{ person | initials }}) {{ person | agree('ознакомлен', 'ознакомлена') }} {{ d | date }}"
+    )
+    text = template.render(title="заместитель директора", person=PERSON_DICT, d="22.11.2026")
+    assert text == (
+        "Заместителю директора Ивановой Елене Анатольевне (Е.А.\u00a0Иванова) ознакомлена "
+        "22 ноября 2026\u00a0г."
+    )
