@@ -117,6 +117,11 @@ class Plugins:
 
         return {name: func for name, func in (o.value for o in self._collect("docgen_register_filters", check))}
 
+    def collect_all(self) -> list[PluginError]:
+        """Call every register-hook now, so that every broken plugin is known and can be named."""
+        self.document_types, self.template_dirs, self.catalogues, self.filters  # noqa: B018
+        return self.problems
+
     def adjust_context(self, context: dict, document_type, data) -> dict:
         """Apply every plugin's context adjustment; a failing plugin is an error here, because a
         document rendered without its district header would be silently wrong."""

@@ -70,7 +70,8 @@ def _check_package(path: Path) -> None:
 def _where(exc: Exception) -> str:
     """The text around a Jinja error: docxtpl keeps the XML lines, we keep only their words."""
     lines = [s.strip() for s in getattr(exc, "docx_context", None) or [] if s.strip()]
-    return f" Рядом с текстом: «{' … '.join(lines)[:200]}»" if lines else ""
+    lines = [line if len(line) <= 70 else line[:69] + "…" for line in lines]
+    return f" Рядом с текстом: «{' / '.join(lines)}»" if lines else ""
 
 
 def render_docx(template: Path, context: dict[str, Any], filters: dict[str, Callable]) -> bytes:

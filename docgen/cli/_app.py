@@ -27,7 +27,7 @@ def console(stderr: bool = False):
 
 def warn_plugin_problems(engine) -> None:
     """Broken plugins are named on every command, so a user never wonders where a type went."""
-    problems = engine.plugins.problems
+    problems = engine.plugins.collect_all()
     if problems:
         err = console(stderr=True)
         for problem in problems:

@@ -1,0 +1,47 @@
+"""Shared fixtures: the CLI runner, sample paths, and a reader for generated documents."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from docgen.resources import data_dir
+
+SAMPLES = data_dir("samples")
+ORDER_SAMPLE = SAMPLES / "tayandinskaya" / "working-group-order.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _only_builtin_plugins(monkeypatch):
+    """Third-party plugins installed on the machine must not leak into the tests."""
+    monkeypatch.setenv("DOCGEN_LOAD_PLUGINS", "working-group-order")
+    monkeypatch.delenv("DOCGEN_TEMPLATES", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")  # Rich tables would cut names at the runner's 80 columns
+
+
+@pytest.fixture
+def cli():
+    from docgen.cli import app
+
+    runner = CliRunner()
+
+    def run(*args):
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def sample_dir(tmp_path) -> Path:
+    """A writable copy of the Таяндинская sample (profile + data), to break in tests."""
+    target = tmp_path / "data"
+    shutil.copytree(SAMPLES / "tayandinskaya", target)
+    return target
+
+
+def texts(path: Path) -> list[str]:
+    import docx
+
+    return [p.text for p in docx.Document(str(path)).paragraphs]

@@ -1,0 +1,156 @@
+"""Plugin loading and isolation, and the commands that show what is installed."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from docgen import DocumentType, OrderInput, hookimpl
+from docgen.plugins import load_plugins
+
+
+@pytest.fixture
+def fake_distribution(tmp_path, monkeypatch):
+    """Install a throw-away plugin distribution by putting its dist-info on sys.path."""
+
+    def make(name: str, module_source: str) -> None:
+        pkg = tmp_path / "site"
+        pkg.mkdir(exist_ok=True)
+        module = name.replace("-", "_")
+        (pkg / f"{module}.py").write_text(textwrap.dedent(module_source), encoding="utf-8")
+        info = pkg / f"{module}-1.2.3.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.2.3\n", encoding="utf-8")
+        (info / "entry_points.txt").write_text(f"[docgen]\n{name} = {module}\n", encoding="utf-8")
+        monkeypatch.syspath_prepend(str(pkg))
+        monkeypatch.setenv("DOCGEN_LOAD_PLUGINS", f"working-group-order,{name}")
+
+    return make
+
+
+def test_types_lists_the_builtin_order(cli):
+    result = cli("types")
+    assert result.exit_code == 0
+    assert "working-group-order" in result.output and "Приказ о создании рабочей" in result.output
+
+
+def test_plugins_lists_version_hooks_and_types(cli):
+    result = cli("plugins")
+    assert result.exit_code == 0
+    assert "working-group-order" in result.output
+    assert "docgen_register_document_types" in result.output
+    assert "0.1.0" in result.output
+
+
+def test_plugin_that_fails_to_import_is_named_and_skipped(cli, fake_distribution, tmp_path):
+    fake_distribution("district-broken", "raise ImportError('нет модуля kirov_utils')\n")
+    result = cli("plugins")
+    assert result.exit_code == 0
+    assert "district-broken" in result.output and "нет модуля kirov_utils" in result.output
+    demo = cli("demo", "--out", tmp_path / "out")
+    assert demo.exit_code == 0
+    assert "плагин «district-broken»" in demo.output and "пропущен" in demo.output
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 1
+
+
+def test_plugin_whose_hook_raises_is_skipped(cli, fake_distribution):
+    fake_distribution("district-raises", """
+        from docgen import hookimpl
+
+        @hookimpl
+        def docgen_register_document_types(register):
+            raise RuntimeError("сломанный плагин")
+    """)
+    result = cli("types")
+    assert result.exit_code == 0
+    assert "working-group-order" in result.output
+    assert "district-raises" in result.output and "сломанный плагин" in result.output
+
+
+def test_name_clash_never_replaces_a_builtin_type(cli, fake_distribution):
+    fake_distribution("district-clash", """
+        from docgen import DocumentType, OrderInput, hookimpl
+
+        @hookimpl
+        def docgen_register_document_types(register):
+            register(DocumentType(slug="working-group-order", title="Подмена", template="x.docx",
+                                  input_model=OrderInput, build_context=lambda data: {}))
+    """)
+    result = cli("types")
+    assert "Подмена" not in result.output
+    assert "уже зарегистрирован плагином «working-group-order»" in result.output
+
+
+def test_misspelt_hook_is_reported():
+    class Typo:
+        @hookimpl
+        def docgen_register_documnet_types(self, register):
+            pass
+
+    plugins = load_plugins(extra=[("typo", Typo())])
+    assert any("docgen_register_documnet_types" in p.message for p in plugins.problems)
+
+
+def test_adjust_context_and_filters_hooks(sample_dir, tmp_path):
+    """A district adds a filter and a common header value to every document."""
+    import docx
+
+    from docgen import Engine
+
+    class District:
+        @hookimpl
+        def docgen_register_filters(self, register):
+            register("shout", lambda s: s.upper())
+
+        @hookimpl
+        def docgen_adjust_context(self, context, document_type, data):
+            return {"meetings": "по средам (" + context["meetings"] + ")"}
+
+    engine = Engine(plugins=load_plugins(extra=[("district", District())]))
+    assert engine.filters["shout"]("а") == "А"
+    result = engine.generate("working-group-order", sample_dir / "working-group-order.yaml", tmp_path)
+    text = "\n".join(p.text for p in docx.Document(str(result.path)).paragraphs)
+    assert "заседаний рабочей группы: по средам (еженедельно по четвергам, 8-й урок)." in text
+
+
+def test_document_type_validates_its_declaration():
+    with pytest.raises(ValueError, match="slug"):
+        DocumentType(slug="Bad Slug", title="x", template="x.docx", input_model=OrderInput, build_context=dict)
+
+
+def test_help_imports_nothing_heavy():
+    code = textwrap.dedent("""
+        import sys
+        sys.argv = ["docgen", "--help"]
+        from docgen.cli import main
+        try:
+            main()
+        except SystemExit:
+            pass
+        heavy = [m for m in ("docxtpl", "docx", "pydantic", "pymorphy3", "pytrovich", "babel", "lxml",
+                             "jinja2", "yaml", "num2words") if m in sys.modules]
+        print("HEAVY", heavy)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in out
+    assert "generate" in out and "demo" in out
+
+
+def test_python_m_docgen_and_installed_script_work_outside_the_repo(tmp_path):
+    """`pip install .` (not editable) must give a working docgen in any folder."""
+    import docgen
+
+    assert "site-packages" in Path(docgen.__file__).as_posix(), "tests must run against the installed package"
+    result = subprocess.run([sys.executable, "-m", "docgen", "demo", "--out", "документы"], cwd=tmp_path,
+                            capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    written = list((tmp_path / "документы").glob("*.docx"))
+    assert [p.name for p in written] == ["Приказ о создании рабочей группы по совершенствованию ВСОКО № 112-од от 01.09.2026.docx"]
+    script = Path(sys.executable).with_name("docgen")
+    if script.exists():
+        types = subprocess.run([str(script), "types"], cwd=tmp_path, capture_output=True, text=True,
+                               env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"})
+        assert types.returncode == 0 and "working-group-order" in types.stdout

@@ -1,0 +1,122 @@
+"""The working-group order, generated through the CLI and read back as the office would."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from conftest import ORDER_SAMPLE, texts
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def order(tmp_path_factory) -> Path:
+    from typer.testing import CliRunner
+
+    from docgen.cli import app
+
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(app, ["generate", "working-group-order", "--data", str(ORDER_SAMPLE), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    path = Path(result.output.strip().splitlines()[-1])
+    assert path.parent == out and path.suffix == ".docx"
+    return path
+
+
+def test_file_name_is_descriptive(order):
+    assert order.name == "Приказ о создании рабочей группы по совершенствованию ВСОКО № 112-од от 01.09.2026.docx"
+
+
+def test_requisites_of_the_order(order):
+    body = [t for t in texts(order) if t.strip()]
+    assert body[0] == ("Муниципальное казённое общеобразовательное учреждение "
+                       "«Таяндинская средняя общеобразовательная школа»")
+    assert body[1] == "(МКОУ «Таяндинская СОШ»)"
+    assert body[2] == "ПРИКАЗ"
+    assert body[3] == f"1 сентября 2026{NBSP}г.\t№{NBSP}112-од"
+    assert body[4] == "с. Таянды"
+    assert body[5] == "О создании рабочей группы по совершенствованию внутренней системы оценки качества образования"
+    assert body[6].startswith(f"В соответствии с пунктом 13 части 3 статьи 28 Федерального закона от 29.12.2012 №{NBSP}273-ФЗ")
+    assert "Положением о внутренней системе оценки качества образования МКОУ «Таяндинская СОШ», в целях обеспечения" in body[6]
+    assert body[7] == "ПРИКАЗЫВАЮ:"
+
+
+def test_items_decline_names_and_titles(order):
+    body = texts(order)
+    items = [t for t in body if re.match(r"^\d+\. ", t)]
+    assert [int(t.split(".")[0]) for t in items] == list(range(1, 10))
+    assert items[0] == ("1. Создать рабочую группу по совершенствованию внутренней системы оценки качества образования "
+                        "(далее — рабочая группа) на период с 01.09.2026 по 31.05.2027.")
+    assert items[1] == "2. Утвердить состав рабочей группы (приложение 1)."
+    assert items[2] == ("3. Назначить Бондаренко Ольгу Николаевну, заместителя директора по учебно-воспитательной работе, "
+                        "руководителем рабочей группы.")
+    assert items[3] == "4. Установить периодичность заседаний рабочей группы: еженедельно по четвергам, 8-й урок."
+    assert items[4].startswith(f"5. Заместителю директора по учебно-воспитательной работе Бондаренко{NBSP}О.Н. организовать")
+    assert items[4].endswith("в срок до 01.10.2026.")
+    assert items[5].startswith(f"6. Заместителю директора по воспитательной работе Зайченко{NBSP}Н.И. подготовить")
+    assert items[6].startswith(f"7. Педагогу-психологу Белых{NBSP}И.С. провести")
+    assert items[7].startswith(f"8. Учителю информатики Соколову{NBSP}И.Д. разместить настоящий приказ")
+    assert items[8] == "9. Контроль за исполнением приказа оставляю за собой."
+    assert f"Директор\tС.В.{NBSP}Ермакова" in body
+
+
+def test_annex_and_composition_table(order):
+    document = docx.Document(str(order))
+    body = texts(order)
+    mark = body.index("Приложение 1")
+    assert body[mark + 1:mark + 3] == ["к приказу МКОУ «Таяндинская СОШ»", f"от 01.09.2026 №{NBSP}112-од"]
+    annex_paragraph = document.paragraphs[mark]
+    assert annex_paragraph.paragraph_format.page_break_before
+    composition = document.tables[0]
+    rows = [[c.text for c in r.cells] for r in composition.rows]
+    assert rows[0] == ["№ п/п", "Фамилия, имя, отчество", "Должность", "Роль в рабочей группе"]
+    assert rows[1] == ["1", "Бондаренко Ольга Николаевна", "Заместитель директора по учебно-воспитательной работе",
+                       "Руководитель"]
+    assert rows[2][3] == "Заместитель руководителя" and rows[3][3] == "Секретарь"
+    assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 9)]
+    assert "Мамедов Рашид Ахмед оглы" in [r[1] for r in rows]
+
+
+def test_acquaintance_sheet_lists_everyone_named(order):
+    document = docx.Document(str(order))
+    assert "С приказом ознакомлены:" in texts(order)
+    rows = [[c.text for c in r.cells] for r in document.tables[1].rows]
+    assert rows[0] == ["№ п/п", "Фамилия, инициалы", "Должность", "Подпись", "Дата"]
+    names = [r[1] for r in rows[1:]]
+    assert len(names) == 8 == len(set(names))  # the members; task owners are members; no director
+    assert names[0] == f"Бондаренко{NBSP}О.Н." and f"Петрова-Водкина{NBSP}М.А." in names
+    assert all(r[3] == r[4] == "" for r in rows[1:])
+
+
+def test_gost_layout(order):
+    document = docx.Document(str(order))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert [round(m / 36000) for m in (section.left_margin, section.right_margin, section.top_margin,
+                                        section.bottom_margin)] == [30, 15, 20, 20]
+    assert section.different_first_page_header_footer
+    header = section.header.paragraphs[0]
+    assert header._p.find(qn("w:fldSimple")).get(qn("w:instr")) == "PAGE"
+    assert header.alignment == 1  # centre
+    assert not any(p._p.findall(qn("w:fldSimple")) for p in section.first_page_header.paragraphs)
+    normal = document.styles["Normal"]
+    assert normal.font.name == "Times New Roman" and normal.font.size.pt == 14
+    preamble = next(p for p in document.paragraphs if p.text.startswith("В соответствии"))
+    assert round(preamble.paragraph_format.first_line_indent.cm, 2) == 1.25
+    assert preamble.alignment == 3  # justified
+
+
+def test_office_checker_finds_no_errors(order):
+    checker = Path(__file__).resolve().parents[2] / "shared" / "tools" / "check_docx.py"
+    if not checker.is_file():
+        pytest.skip("shared/tools/check_docx.py is not beside this checkout")
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(checker), str(order)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert " 0 error(s)" in result.stdout
