@@ -22,7 +22,7 @@ MARGINS_MM = {"left": 30, "right": 15, "top": 20, "bottom": 20}
 TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
 INDENT = Cm(1.25)
 # Angular requisites (annex mark, grif) sit in a block at most 8 cm wide against the right margin.
-RIGHT_BLOCK_INDENT = Mm(TEXT_WIDTH_MM - 75)
+RIGHT_BLOCK_INDENT = Mm(TEXT_WIDTH_MM - 80)
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
@@ -142,6 +142,8 @@ def table(doc, columns: list[Column], rows: list[list[str]]):
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
+    for column, col in zip(columns, t.columns):
+        col.width = Mm(column.width_mm)  # the grid is what LibreOffice lays out by
     for row_index, texts in enumerate([[c.title for c in columns], *rows]):
         for col, (column, text) in enumerate(zip(columns, texts)):
             cell = t.cell(row_index, col)

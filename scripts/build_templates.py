@@ -27,7 +27,7 @@ def order_head(doc, title: str) -> None:
 
 def signature(doc) -> None:
     paragraph(doc, "{{ director.position|capfirst }}\t{{ director|initials }}", align=LEFT, tab_right=True,
-              space_before=36)
+              space_before=30)
 
 
 def annex_mark(doc, n: int) -> None:
@@ -58,7 +58,7 @@ def working_group_order() -> None:
         f"В соответствии с пунктом 13 части 3 статьи 28 Федерального закона от 29.12.2012 №{NBSP}273-ФЗ "
         "«Об образовании в Российской Федерации»{% if basis %}, {{ basis }}{% endif %}, в целях {{ purpose }}"
     ), indent=True)
-    paragraph(doc, "ПРИКАЗЫВАЮ:", align=LEFT, space_before=6, space_after=6)
+    paragraph(doc, "ПРИКАЗЫВАЮ:", align=LEFT, space_before=6, space_after=6, keep_with_next=True)
     paragraph(doc, "1. Создать {{ group_name|inflect('accs') }} (далее — рабочая группа) на период "
                    "с {{ period.start|date('numeric') }} по {{ period.end|date('numeric') }}.", indent=True)
     paragraph(doc, "2. Утвердить состав рабочей группы (приложение 1).", indent=True)
@@ -77,7 +77,8 @@ def working_group_order() -> None:
     paragraph(doc, "{%p endif %}", indent=True)
     paragraph(doc, "{{ control_item }}. {% if control %}Контроль за исполнением приказа возложить на "
                    "{{ control.position|inflect('accs') }} {{ control|surname_initials('accs') }}."
-                   "{% else %}Контроль за исполнением приказа оставляю за собой.{% endif %}", indent=True)
+                   "{% else %}Контроль за исполнением приказа оставляю за собой.{% endif %}", indent=True,
+              keep_with_next=True)  # a signature never stands alone on a page
     signature(doc)
 
     annex_mark(doc, 1)
