@@ -30,8 +30,8 @@ JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _fonts(rpr_parent) -> None:
-    rpr = rpr_parent.get_or_add_rPr()
+def _font_element(rpr) -> None:
+    """Name Times New Roman for every script in ``rpr``, dropping theme fonts (Calibri)."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -48,23 +48,15 @@ def new_document():
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY_PT)
-    _fonts(normal.element)
+    _font_element(normal.element.get_or_add_rPr())
     fmt = normal.paragraph_format
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
     fmt.line_spacing = 1.0
     # docDefaults too, so that table cells and fields never fall back to Calibri.
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
-        if rpr is not None:
-            fonts = rpr.find(qn("w:rFonts"))
-            if fonts is not None:
-                rpr.remove(fonts)
-            fonts = OxmlElement("w:rFonts")
-            for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-                fonts.set(qn(attr), FONT)
-            rpr.insert(0, fonts)
+    default_rpr = doc.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    if default_rpr is not None:
+        _font_element(default_rpr)
     doc.core_properties.author = "docgen"
     doc.core_properties.title = ""
     doc.core_properties.comments = ""

@@ -14,7 +14,7 @@ FIXED_ITEMS = 4  # create, composition, head, meetings
 
 def build_context(data: WorkingGroupOrderInput) -> dict[str, Any]:
     members = sorted(data.members, key=lambda m: ROLE_ORDER[m.role])
-    tasks = [{"number": FIXED_ITEMS + i, **t.__dict__} for i, t in enumerate(data.tasks, 1)]
+    tasks = [{"number": FIXED_ITEMS + i, **dict(t), "action": t.action.rstrip(".")} for i, t in enumerate(data.tasks, 1)]
     next_item = FIXED_ITEMS + len(tasks) + 1
     publish_item = next_item if data.publish_responsible else None
     control_item = next_item + (1 if publish_item else 0)
