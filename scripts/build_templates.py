@@ -76,7 +76,7 @@ def working_group_order() -> None:
                    "сайте {{ organization.short_name }} в течение трёх рабочих дней со дня его подписания.", indent=True)
     paragraph(doc, "{%p endif %}", indent=True)
     paragraph(doc, "{{ control_item }}. {% if control %}Контроль за исполнением приказа возложить на "
-                   "{{ control.position|inflect('accs') }} {{ control|surname_initials('accs') }}."
+                   "{{ control.position|inflect('accs') }} {{ control|surname_initials('accs') }}"  # initials end the sentence
                    "{% else %}Контроль за исполнением приказа оставляю за собой.{% endif %}", indent=True,
               keep_with_next=True)  # a signature never stands alone on a page
     signature(doc)

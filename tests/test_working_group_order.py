@@ -120,3 +120,26 @@ def test_office_checker_finds_no_errors(order):
     result = subprocess.run([sys.executable, str(checker), str(order)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert " 0 error(s)" in result.stdout
+
+
+def test_json_data_with_control_and_no_publication(cli, sample_dir, tmp_path):
+    """JSON works like YAML; optional items renumber the ones after them."""
+    import json
+
+    import yaml
+
+    data = yaml.safe_load((sample_dir / "working-group-order.yaml").read_text(encoding="utf-8"))
+    data.update(control="Бондаренко Ольга Николаевна", tasks=data["tasks"][:1], number="7-од")
+    data["tasks"][0]["action"] += "."
+    del data["publish_responsible"]
+    source = sample_dir / "order.json"
+    source.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    result = cli("generate", "working-group-order", "--data", source, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    body = texts(next((tmp_path / "out").glob("*.docx")))
+    items = [t for t in body if re.match(r"^\d+\. ", t)]
+    assert len(items) == 6
+    assert items[4].endswith("необходимых и достаточных для её функционирования в срок до 01.10.2026.")
+    assert items[5] == (f"6. Контроль за исполнением приказа возложить на заместителя директора по "
+                        f"учебно-воспитательной работе Бондаренко{NBSP}О.Н.")
+    assert f"1 сентября 2026{NBSP}г.\t№{NBSP}7-од" in body
