@@ -1,6 +1,6 @@
 """Finding a template by name along the search path.
 
-The user's own folder comes first, then the folders plugins offer, then the built-in templates,
+The user's own folder (``--templates``, ``DOCGEN_TEMPLATES`` or ``docgen.yaml``) comes first, then the folders plugins offer, then the built-in templates,
 so a district overrides a built-in template by dropping a file with the same name.
 """
 from __future__ import annotations
@@ -23,6 +23,10 @@ class TemplatePath:
     def build(cls, user_dir: Path | None, plugin_dirs: list[Path]) -> "TemplatePath":
         folders: list[Path] = []
         user = user_dir or (Path(os.environ[TEMPLATES_ENV]) if os.environ.get(TEMPLATES_ENV) else None)
+        if user is None:
+            from .config import load_config
+
+            user = load_config().templates
         if user is not None:
             if not Path(user).is_dir():
                 raise TemplateError(f"папка шаблонов «{user}» не найдена")

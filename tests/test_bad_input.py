@@ -164,3 +164,18 @@ def test_unwritable_output_folder(cli, sample_dir, tmp_path):
     result = cli("generate", TYPE, "--data", sample_dir / "working-group-order.yaml", "--out", blocker / "sub")
     assert result.exit_code == 2
     assert "не удаётся записать в папку" in result.output
+
+
+def test_templates_folder_from_config_file(cli, sample_dir, tmp_path, monkeypatch):
+    folder = _template_dir(tmp_path, ("ПРИКАЗЫВАЮ", "П Р И К А З Ы В А Ю:"))
+    config = tmp_path / "docgen.yaml"
+    config.write_text("templates: templates\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result, written = _generate(cli, sample_dir / "working-group-order.yaml", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    from conftest import texts
+
+    assert "П Р И К А З Ы В А Ю:" in texts(written[0])
+    config.write_text("templates_dir: x\n", encoding="utf-8")
+    result, _ = _generate(cli, sample_dir / "working-group-order.yaml", tmp_path / "out2")
+    assert result.exit_code == 2 and "docgen.yaml" in result.output and "templates_dir" in result.output
