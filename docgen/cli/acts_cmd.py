@@ -1,0 +1,149 @@
+"""`docgen acts list|set|history`: the registry of an organisation's ВСОКО acts."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ._app import app, console, reports_errors
+
+acts_app = typer.Typer(
+    name="acts",
+    help="Реестр локальных актов ВСОКО: статусы, утверждение, история изменений.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(acts_app, name="acts")
+
+OrgOption = Annotated[
+    Path,
+    typer.Option("--org", help="Профиль организации (.yaml): организация в реестре — по сокращённому наименованию.",
+                 dir_okay=False),
+]
+DbOption = Annotated[
+    Optional[str],
+    typer.Option("--db", help="Файл базы реестра или адрес базы (sqlite:///…, postgresql://…); "
+                              "по умолчанию переменная DOCGEN_DB или docgen.sqlite в текущей папке."),
+]
+TodayOption = Annotated[
+    Optional[str],
+    typer.Option("--today", help="Считать сегодняшней эту дату (ДД.ММ.ГГГГ) — для сроков пересмотра."),
+]
+
+
+def open_registry(org_path: Path, db: str | None, today: str | None):
+    """Profile, catalogue, store and «today» — in this order, so bad input is reported before the
+    database file is created."""
+    import datetime as dt
+
+    from ..registry.catalogue import default_catalogue
+    from ..registry.service import load_org, parse_day
+    from ..registry.store import Store, resolve_url
+
+    org = load_org(org_path)
+    day = parse_day(today, "--today") if today else dt.date.today()
+    catalogue = default_catalogue()
+    store = Store(resolve_url(db))
+    return org, catalogue, store, day
+
+
+def _order_text(row) -> str:
+    if row is None or not row.order_number:
+        return "—"
+    date = f" от {row.order_date:%d.%m.%Y}" if row.order_date else ""
+    return f"№ {row.order_number}{date}"
+
+
+@acts_app.command("list")
+@reports_errors
+def list_command(
+    org: OrgOption,
+    status: Annotated[Optional[str], typer.Option("--status", help="Показать только акты в этом статусе.")] = None,
+    db: DbOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Показать акты, применимые к организации, и их статусы."""
+    from rich.table import Table
+
+    from ..registry import lifecycle as lc
+    from ..registry.catalogue import LEVEL_LABELS
+    from ..registry.coverage import states
+
+    wanted = lc.parse_status(status) if status else None
+    organization, catalogue, store, day = open_registry(org, db, today)
+    try:
+        rows = store.statuses(organization.short_name)
+    finally:
+        store.close()
+    items = [s for s in states(catalogue, organization, rows, day) if wanted is None or s.status == wanted]
+    table = Table(title=f"Реестр ЛНА ВСОКО — {organization.short_name}", title_justify="left")
+    for name, style in (("№", None), ("Код", "cyan"), ("Акт", None), ("Требование", None), ("Статус", "bold"),
+                        ("Приказ", None), ("Ответственный", None)):
+        table.add_column(name, style=style)
+    for n, s in enumerate(items, 1):
+        shown = lc.label(s.status) + (f" ({s.reason})" if s.reason else "")
+        table.add_row(str(n), s.act.id, s.act.title, LEVEL_LABELS[s.act.level], shown, _order_text(s.row),
+                      s.responsible or "—")
+    console().print(table)
+    if not items:
+        console().print("Актов в этом статусе нет." if wanted else "Применимых актов нет.")
+
+
+@acts_app.command("set")
+@reports_errors
+def set_command(
+    act_id: Annotated[str, typer.Argument(metavar="КОД_АКТА", help="Код акта из каталога (список — docgen acts list).")],
+    status: Annotated[str, typer.Argument(metavar="СТАТУС", help="Новый статус: «утверждён» или approved и т. п.")],
+    org: OrgOption,
+    order: Annotated[Optional[str], typer.Option("--order", help="Номер утверждающего приказа.")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Дата утверждающего приказа, ДД.ММ.ГГГГ.")] = None,
+    published_at: Annotated[Optional[str], typer.Option("--published-at", help="Где размещён: адрес на сайте или место.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="Примечание (протокол педсовета, учёт мнения советов …).")] = None,
+    responsible: Annotated[Optional[str], typer.Option("--responsible", help="Ответственный за акт.")] = None,
+    who: Annotated[Optional[str], typer.Option("--who", help="Кто вносит изменение (по умолчанию — пользователь системы).")] = None,
+    db: DbOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Изменить статус акта; изменение записывается в историю."""
+    from ..registry import lifecycle as lc
+    from ..registry.service import change_status, parse_day
+
+    order_date = parse_day(date, "--date") if date else None
+    organization, catalogue, store, day = open_registry(org, db, today)
+    try:
+        change = change_status(store, catalogue, organization, act_id, status, order_number=order, order_date=order_date,
+                               published_at=published_at, note=note, responsible=responsible, who=who, today=day)
+    finally:
+        store.close()
+    console().print(f"{change.act.title}: «{lc.label(change.from_status)}» → «{lc.label(change.to_status)}»"
+                    + (f", приказ {_order_text(change.row)}" if change.to_status == lc.APPROVED else ""))
+
+
+@acts_app.command("history")
+@reports_errors
+def history_command(
+    act_id: Annotated[str, typer.Argument(metavar="КОД_АКТА", help="Код акта из каталога.")],
+    org: OrgOption,
+    db: DbOption = None,
+) -> None:
+    """Показать все изменения статуса акта."""
+    from rich.table import Table
+
+    from ..registry import lifecycle as lc
+
+    organization, catalogue, store, _ = open_registry(org, db, None)
+    act = catalogue.get(act_id)
+    try:
+        rows = store.history(organization.short_name, act.id)
+    finally:
+        store.close()
+    table = Table(title=f"История: {act.title}", title_justify="left")
+    for name in ("Когда", "Кто", "Было → стало", "Приказ", "Размещён", "Ответственный", "Примечание"):
+        table.add_column(name)
+    for h in rows:
+        table.add_row(f"{h.changed_at:%d.%m.%Y %H:%M}", h.who, f"{lc.label(h.from_status)} → {lc.label(h.to_status)}",
+                      _order_text(h), h.published_at or "—", h.responsible or "—", h.note or "—")
+    console().print(table)
+    if not rows:
+        console().print("Изменений ещё не было.")

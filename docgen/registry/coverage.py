@@ -1,0 +1,141 @@
+"""The completeness share of a school's ВСОКО acts (seed 000, first indicator: «доля
+разработанных в соответствии с требованиями локальных нормативных актов … от необходимого общего
+числа»), and the other seed-000 indicators the registry's data supports.
+
+Decisions, made explicit as domain.md §1.2 asks:
+
+* **Denominator** — the *required* acts that *apply* to the school: catalogue level `law` or
+  `customary` (the law requires the act, or requires the activity and the act is the de-facto
+  expected way to meet it), and at least one of the act's school levels (НОО/ООО/СОО) among the
+  organisation's. `recommended` acts are not in the denominator — a school is not incomplete for
+  lacking a recommended act — and are reported separately with their own share.
+* **Numerator** — required acts whose *effective* status is «утверждён»: approved by an order and
+  still current. «Принят» (adopted by the council but not yet approved by an order) does not count:
+  the act is not in force. «Требует актуализации» (review period passed, or the legal basis was
+  repealed) does not count either: the act exists, but not «в соответствии с требованиями».
+* **Rounding** — exact Decimal, half-up, one decimal (`docgen.russian.share`), shown «66,7 %».
+* **Drafts posted for discussion** — among the applicable acts that were ever drafted (reached
+  «в разработке» at some time, by the history), those that also reached «на обсуждении».
+* **Teachers involved** — given as counts (command line); the registry does not know the staff.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..russian.numbers import percent, share
+from . import lifecycle as lc
+from .catalogue import CLASS_LABELS, LEVEL_LABELS, Act, Catalogue
+from .service import OrgRef, effective
+from .store import HistoryRow, StatusRow
+
+
+@dataclass(frozen=True)
+class Part:
+    """One ratio: `done` of `total`, with the exact share."""
+
+    done: int
+    total: int
+
+    @property
+    def share(self) -> Decimal:
+        return share(self.done, self.total)
+
+    @property
+    def text(self) -> str:
+        return percent(self.share)
+
+    def as_json(self, done_key: str = "approved", total_key: str = "required") -> dict:
+        return {total_key: self.total, done_key: self.done, "share": str(self.share)}
+
+
+@dataclass(frozen=True)
+class ActState:
+    act: Act
+    status: str  # effective
+    row: StatusRow | None
+    reason: str | None  # why an approved act needs an update
+
+    @property
+    def responsible(self) -> str | None:
+        return self.row.responsible if self.row else None
+
+    def as_json(self) -> dict:
+        return {"id": self.act.id, "title": self.act.title, "level": self.act.level, "doc_class": self.act.doc_class,
+                "status": self.status, "status_label": lc.label(self.status), "responsible": self.responsible,
+                "reason": self.reason}
+
+
+@dataclass
+class Coverage:
+    organization: str
+    today: dt.date
+    required: Part
+    recommended: Part
+    by_level: dict[str, Part]
+    by_class: dict[str, Part]
+    missing: list[ActState]
+    recommended_missing: list[ActState]
+    not_applicable: list[Act]
+    discussion: Part
+    teachers: Part | None
+    states: list[ActState] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "organization": self.organization,
+            "today": self.today.isoformat(),
+            "required": self.required.total,
+            "approved": self.required.done,
+            "share": str(self.required.share),
+            "share_text": self.required.text,
+            "missing": [s.as_json() for s in self.missing],
+            "by_level": {level: part.as_json() for level, part in self.by_level.items()},
+            "by_class": {cls: part.as_json() for cls, part in self.by_class.items()},
+            "recommended": {**self.recommended.as_json("approved", "applicable"),
+                            "missing": [s.as_json() for s in self.recommended_missing]},
+            "not_applicable": [a.id for a in self.not_applicable],
+            "discussion": self.discussion.as_json("discussed", "drafted"),
+            "teachers": self.teachers.as_json("involved", "total") if self.teachers else None,
+        }
+
+
+def states(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], today: dt.date) -> list[ActState]:
+    out = []
+    for act in catalogue.applicable(org.levels):
+        row = rows.get(act.id)
+        status = effective(act, row, today)
+        reason = lc.stale_reason(row.status, row.order_date, act.review_years, act.repealed_basis, today) if row else None
+        out.append(ActState(act, status, row, reason))
+    return out
+
+
+def compute(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], history: list[HistoryRow],
+            today: dt.date, teachers: tuple[int, int] | None = None) -> Coverage:
+    all_states = states(catalogue, org, rows, today)
+    required = [s for s in all_states if s.act.required]
+    recommended = [s for s in all_states if not s.act.required]
+
+    def part(items: list[ActState]) -> Part:
+        return Part(sum(1 for s in items if s.status == lc.APPROVED), len(items))
+
+    by_level = {level: part([s for s in all_states if s.act.level == level]) for level in LEVEL_LABELS}
+    by_class = {cls: part([s for s in required if s.act.doc_class == cls]) for cls in CLASS_LABELS}
+    applicable_ids = {s.act.id for s in all_states}
+    drafted = {h.act_id for h in history if h.to_status == lc.DRAFTING and h.act_id in applicable_ids}
+    discussed = {h.act_id for h in history if h.to_status == lc.DISCUSSION and h.act_id in drafted}
+    return Coverage(
+        organization=org.short_name,
+        today=today,
+        required=part(required),
+        recommended=part(recommended),
+        by_level=by_level,
+        by_class=by_class,
+        missing=[s for s in required if s.status != lc.APPROVED],
+        recommended_missing=[s for s in recommended if s.status != lc.APPROVED],
+        not_applicable=[a for a in catalogue.acts.values() if a.id not in applicable_ids],
+        discussion=Part(len(discussed), len(drafted)),
+        teachers=Part(*teachers) if teachers else None,
+        states=all_states,
+    )

@@ -1,0 +1,111 @@
+"""The operations behind `docgen acts …`, kept out of the CLI so that tests (and the
+concurrency test's worker processes) run exactly the code a user runs."""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from . import lifecycle as lc
+from .catalogue import Act, Catalogue
+from .store import StatusRow, Store, _now
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    """The organisation as the registry knows it: keyed by its short name from the profile."""
+
+    short_name: str
+    full_name: str | None
+    levels: list[str]
+
+
+def load_org(profile: Path) -> OrgRef:
+    from ..loading import read_mapping, validate
+    from ..models import Organization
+
+    org = validate(Organization, read_mapping(Path(profile)), file=Path(profile))
+    return OrgRef(org.short_name, org.full_name, list(org.levels))
+
+
+def current_user(who: str | None) -> str:
+    if who and who.strip():
+        return who.strip()
+    name = os.environ.get("USER") or os.environ.get("USERNAME")
+    if not name:
+        try:
+            name = getpass.getuser()
+        except Exception:  # noqa: BLE001 — no user database in some containers
+            name = ""
+    return name or "неизвестно"
+
+
+def parse_day(value: str, option: str) -> dt.date:
+    from ..russian.dates import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise InputError(f"параметр {option}: {exc}") from None
+
+
+def effective(act: Act, row: StatusRow | None, today: dt.date) -> str:
+    if row is None:
+        return lc.NOT_STARTED
+    return lc.effective_status(row.status, row.order_date, act.review_years, act.repealed_basis, today)
+
+
+@dataclass(frozen=True)
+class Change:
+    act: Act
+    from_status: str
+    to_status: str
+    row: StatusRow
+
+
+def change_status(store: Store, catalogue: Catalogue, org: OrgRef, act_id: str, status_text: str, *,
+                  order_number: str | None = None, order_date: dt.date | None = None,
+                  published_at: str | None = None, note: str | None = None, responsible: str | None = None,
+                  who: str | None = None, today: dt.date | None = None) -> Change:
+    """Check everything first, then read the current status and write the change in one
+    transaction; any refusal leaves the store untouched."""
+    today = today or dt.date.today()
+    act = catalogue.get(act_id)
+    if not set(org.levels).intersection(act.levels):
+        raise InputError(f"акт «{act.id}» относится к уровням {', '.join(act.levels)}, "
+                         f"а у организации уровни: {', '.join(org.levels)}")
+    new_status = lc.parse_status(status_text)
+    order_number = order_number.strip() if order_number and order_number.strip() else None
+    if new_status in lc.NEEDS_ORDER:
+        missing = [name for name, value in (("--order (номер приказа)", order_number), ("--date (дата приказа)", order_date))
+                   if value is None]
+        if missing:
+            raise InputError(f"для статуса «{lc.label(new_status)}» нужны номер и дата утверждающего приказа: "
+                             f"укажите {' и '.join(missing)}")
+    if order_date is not None and order_date > today:
+        raise InputError(f"параметр --date: {order_date:%d.%m.%Y} — дата приказа ещё не наступила "
+                         f"(сегодня {today:%d.%m.%Y})")
+    author = current_user(who)
+    with store.transaction() as conn:
+        org_id = store.org_id(conn, org.short_name, org.full_name, org.levels)
+        previous = store.status_for_update(conn, org_id, act.id)
+        stored = previous.status if previous else lc.NOT_STARTED
+        shown = effective(act, previous, today)
+        lc.check_transition(stored, new_status, shown)
+        keep = previous or StatusRow(act.id, lc.NOT_STARTED)
+        row = StatusRow(
+            act_id=act.id,
+            status=new_status,
+            order_number=order_number if order_number is not None else keep.order_number,
+            order_date=order_date if order_date is not None else keep.order_date,
+            published_at=published_at or keep.published_at,
+            note=note or keep.note,
+            responsible=responsible or keep.responsible,
+            updated_at=_now(),
+        )
+        given = StatusRow(act.id, new_status, order_number, order_date, published_at or None, note or None, responsible)
+        store.write_change(conn, org_id, previous, row, author, shown, given)
+    return Change(act, shown, new_status, row)

@@ -1,0 +1,275 @@
+"""The store of act statuses: SQLAlchemy Core, a SQLite file by default, any database URL
+(PostgreSQL) with the same code.
+
+Every change is read-check-write inside one transaction. On SQLite the transaction starts with
+BEGIN IMMEDIATE (pysqlite's own deferred BEGIN would let two processes both read the old status
+and one of them then fail to upgrade its lock), so concurrent `docgen acts set` calls queue up
+and lose nothing. The schema carries a version number; opening a store creates or upgrades it
+inside a transaction, and refuses a store written by a newer docgen.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import sqlalchemy as sa
+from sqlalchemy import event, exc as sa_exc
+
+from ..errors import InputError
+
+DB_ENV = "DOCGEN_DB"
+DEFAULT_DB_FILE = "docgen.sqlite"
+SCHEMA_VERSION = 1
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version", metadata,
+    sa.Column("version", sa.Integer, nullable=False),
+)
+
+organizations = sa.Table(
+    "organizations", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("short_name", sa.String(500), nullable=False, unique=True),
+    sa.Column("full_name", sa.Text),
+    sa.Column("levels", sa.String(100)),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+act_status = sa.Table(
+    "act_status", metadata,
+    sa.Column("org_id", sa.Integer, sa.ForeignKey("organizations.id"), primary_key=True),
+    sa.Column("act_id", sa.String(200), primary_key=True),
+    sa.Column("status", sa.String(40), nullable=False),
+    sa.Column("order_number", sa.String(100)),
+    sa.Column("order_date", sa.Date),
+    sa.Column("published_at", sa.Text),
+    sa.Column("note", sa.Text),
+    sa.Column("responsible", sa.String(500)),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+act_history = sa.Table(
+    "act_history", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("org_id", sa.Integer, sa.ForeignKey("organizations.id"), nullable=False),
+    sa.Column("act_id", sa.String(200), nullable=False),
+    sa.Column("changed_at", sa.DateTime, nullable=False),
+    sa.Column("who", sa.String(200), nullable=False),
+    sa.Column("from_status", sa.String(40), nullable=False),
+    sa.Column("to_status", sa.String(40), nullable=False),
+    sa.Column("order_number", sa.String(100)),
+    sa.Column("order_date", sa.Date),
+    sa.Column("published_at", sa.Text),
+    sa.Column("note", sa.Text),
+    sa.Column("responsible", sa.String(500)),
+    sa.Index("ix_act_history_org_act", "org_id", "act_id"),
+)
+
+# version → what brings a store from version-1 to it. Version 1 is the initial schema.
+MIGRATIONS: dict[int, callable] = {
+    1: lambda conn: metadata.create_all(conn),
+}
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    act_id: str
+    status: str
+    order_number: str | None = None
+    order_date: dt.date | None = None
+    published_at: str | None = None
+    note: str | None = None
+    responsible: str | None = None
+    updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    act_id: str
+    changed_at: dt.datetime
+    who: str
+    from_status: str
+    to_status: str
+    order_number: str | None
+    order_date: dt.date | None
+    published_at: str | None
+    note: str | None
+    responsible: str | None
+
+
+def resolve_url(db: str | None) -> str:
+    """--db, else DOCGEN_DB, else `docgen.sqlite` in the current folder; a path becomes a SQLite URL."""
+    value = db or os.environ.get(DB_ENV) or DEFAULT_DB_FILE
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def _describe(url: str) -> str:
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001
+        return url
+
+
+@contextmanager
+def _database_errors(url: str) -> Iterator[None]:
+    """A locked, corrupt or unreachable database becomes a Russian message (exit 2)."""
+    try:
+        yield
+    except sa_exc.OperationalError as exc:
+        text = str(exc.orig) if exc.orig is not None else str(exc)
+        if "locked" in text or "busy" in text:
+            raise InputError(f"база данных занята другим процессом, повторите позже ({text})", file=_describe(url)) from None
+        raise InputError(f"не удаётся открыть базу данных: {text}", file=_describe(url)) from None
+    except sa_exc.IntegrityError as exc:
+        raise InputError(f"запись изменена одновременно другим процессом, повторите команду ({exc.orig})",
+                         file=_describe(url)) from None
+    except sa_exc.DatabaseError as exc:
+        text = str(exc.orig) if exc.orig is not None else str(exc)
+        raise InputError(f"файл базы данных повреждён или не является базой docgen: {text}", file=_describe(url)) from None
+
+
+class Store:
+    def __init__(self, url: str, *, timeout: float = 30.0):
+        self.url = url
+        try:
+            parsed = sa.engine.make_url(url)
+        except sa_exc.ArgumentError:
+            raise InputError(f"«{url}»: это не путь к файлу и не адрес базы данных (например sqlite:///docgen.sqlite)") from None
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        if self.is_sqlite and parsed.database and parsed.database != ":memory:":
+            folder = Path(parsed.database).parent
+            if not folder.is_dir():
+                raise InputError(f"папки для базы данных нет: {folder}", file=_describe(url))
+        kwargs: dict = {}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"timeout": timeout}
+        try:
+            self.engine = sa.create_engine(url, **kwargs)
+        except (sa_exc.ArgumentError, ImportError, sa_exc.NoSuchModuleError) as exc:
+            raise InputError(f"не удаётся подключиться к базе данных: {exc}", file=_describe(url)) from None
+        if self.is_sqlite:
+            self._begin_immediate()
+        with _database_errors(url):
+            self._upgrade()
+
+    def _begin_immediate(self) -> None:
+        @event.listens_for(self.engine, "connect")
+        def _connect(dbapi_connection, _record):
+            dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+            dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+        @event.listens_for(self.engine, "begin")
+        def _begin(conn):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sa.Connection]:
+        with _database_errors(self.url), self.engine.begin() as conn:
+            yield conn
+
+    def _upgrade(self) -> None:
+        with self.engine.begin() as conn:
+            if not sa.inspect(conn).has_table("schema_version"):
+                current = 0
+            else:
+                current = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0
+            if current > SCHEMA_VERSION:
+                raise InputError(
+                    f"база данных создана более новой версией docgen (схема {current}, поддерживается {SCHEMA_VERSION}); "
+                    "обновите docgen", file=_describe(self.url))
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[version](conn)
+                conn.execute(sa.delete(schema_version))
+                conn.execute(sa.insert(schema_version).values(version=version))
+
+    # -- organisations ------------------------------------------------------------------------
+
+    @staticmethod
+    def org_id(conn: sa.Connection, short_name: str, full_name: str | None = None, levels: list[str] | None = None,
+               *, create: bool = True) -> int | None:
+        row = conn.execute(sa.select(organizations.c.id).where(organizations.c.short_name == short_name)).first()
+        if row:
+            return row[0]
+        if not create:
+            return None
+        result = conn.execute(sa.insert(organizations).values(
+            short_name=short_name, full_name=full_name, levels=",".join(levels or []), created_at=_now()))
+        return result.inserted_primary_key[0]
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def statuses(self, short_name: str) -> dict[str, StatusRow]:
+        with self.transaction() as conn:
+            return self.statuses_in(conn, short_name)
+
+    def statuses_in(self, conn: sa.Connection, short_name: str) -> dict[str, StatusRow]:
+        org = self.org_id(conn, short_name, create=False)
+        if org is None:
+            return {}
+        rows = conn.execute(sa.select(act_status).where(act_status.c.org_id == org)).mappings()
+        return {
+            r["act_id"]: StatusRow(r["act_id"], r["status"], r["order_number"], r["order_date"], r["published_at"],
+                                   r["note"], r["responsible"], r["updated_at"])
+            for r in rows
+        }
+
+    @staticmethod
+    def status_for_update(conn: sa.Connection, org: int, act_id: str) -> StatusRow | None:
+        """One act's current row, locked until the transaction ends (FOR UPDATE on servers; on
+        SQLite the BEGIN IMMEDIATE lock already covers it)."""
+        r = conn.execute(sa.select(act_status)
+                         .where(act_status.c.org_id == org, act_status.c.act_id == act_id)
+                         .with_for_update()).mappings().first()
+        if r is None:
+            return None
+        return StatusRow(r["act_id"], r["status"], r["order_number"], r["order_date"], r["published_at"],
+                         r["note"], r["responsible"], r["updated_at"])
+
+    def history(self, short_name: str, act_id: str | None = None) -> list[HistoryRow]:
+        with self.transaction() as conn:
+            org = self.org_id(conn, short_name, create=False)
+            if org is None:
+                return []
+            query = sa.select(act_history).where(act_history.c.org_id == org)
+            if act_id is not None:
+                query = query.where(act_history.c.act_id == act_id)
+            rows = conn.execute(query.order_by(act_history.c.id)).mappings()
+            return [
+                HistoryRow(r["act_id"], r["changed_at"], r["who"], r["from_status"], r["to_status"], r["order_number"],
+                           r["order_date"], r["published_at"], r["note"], r["responsible"])
+                for r in rows
+            ]
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def write_change(self, conn: sa.Connection, org: int, previous: StatusRow | None, new: StatusRow, who: str,
+                     from_status: str, given: StatusRow) -> None:
+        """Upsert the current status and append the history row, in the caller's transaction.
+        The current row carries earlier details forward; the history row holds what *this* change
+        said (``given``), so a note written once does not reappear on every later change."""
+        values = dict(status=new.status, order_number=new.order_number, order_date=new.order_date,
+                      published_at=new.published_at, note=new.note, responsible=new.responsible, updated_at=new.updated_at)
+        if previous is None:
+            conn.execute(sa.insert(act_status).values(org_id=org, act_id=new.act_id, **values))
+        else:
+            conn.execute(sa.update(act_status)
+                         .where(act_status.c.org_id == org, act_status.c.act_id == new.act_id).values(**values))
+        conn.execute(sa.insert(act_history).values(
+            org_id=org, act_id=new.act_id, changed_at=new.updated_at, who=who, from_status=from_status,
+            to_status=new.status, order_number=given.order_number, order_date=given.order_date,
+            published_at=given.published_at, note=given.note, responsible=new.responsible))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)

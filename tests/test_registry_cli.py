@@ -1,0 +1,244 @@
+"""`docgen acts …` and `docgen coverage` end to end, through the CLI, on a fresh store."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import SAMPLES
+
+PROFILE = SAMPLES / "tayandinskaya" / "organization.yaml"
+NBSP = "\u00a0"
+
+
+@pytest.fixture(autouse=True)
+def _no_db_env(monkeypatch):
+    monkeypatch.delenv("DOCGEN_DB", raising=False)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "registry.sqlite"
+
+
+@pytest.fixture
+def primary_profile(tmp_path):
+    """A primary-only school: the СОО/ООО-only acts leave its denominator."""
+    text = PROFILE.read_text(encoding="utf-8").replace("levels: [НОО, ООО, СОО]", "levels: [НОО]")
+    assert "levels: [НОО]" in text
+    path = tmp_path / "primary.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def approve(cli, db, act, profile=PROFILE, order="45-од", date="01.09.2026", today="01.10.2026"):
+    for step in (["в разработке"], ["принят"], ["утверждён", "--order", order, "--date", date]):
+        result = cli("acts", "set", act, *step, "--org", profile, "--db", db, "--today", today)
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def coverage(cli, db, profile=PROFILE, *extra, today="01.10.2026"):
+    result = cli("coverage", "--org", profile, "--db", db, "--format", "json", "--today", today, *extra)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def dump(db):
+    with sqlite3.connect(db) as conn:
+        return [conn.execute(f"select * from {t} order by 1, 2").fetchall() for t in ("act_status", "act_history")]
+
+
+def test_each_approval_moves_the_share_by_one_over_n(cli, db):
+    data = coverage(cli, db)
+    assert (data["required"], data["approved"], data["share"]) == (8, 0, "0.0")
+    assert len(data["missing"]) == 8
+    assert {"id", "title", "status"} <= set(data["missing"][0])
+    approve(cli, db, "vsoko-regulation")
+    data = coverage(cli, db)
+    assert (data["required"], data["approved"], data["share"]) == (8, 1, "12.5")
+    approve(cli, db, "disputes-commission", order="46-од")
+    data = coverage(cli, db)
+    assert (data["required"], data["approved"], data["share"]) == (8, 2, "25.0")
+    assert [m["id"] for m in data["missing"]] == [
+        "assessment-and-attestation", "individual-records", "self-evaluation", "pedagogical-council",
+        "individual-project", "development-programme"]
+    assert data["by_level"]["law"] == {"required": 3, "approved": 1, "share": "33.3"}
+    assert data["by_level"]["customary"] == {"required": 5, "approved": 1, "share": "20.0"}
+    assert data["by_class"]["conceptual"] == {"required": 1, "approved": 1, "share": "100.0"}
+    assert data["by_class"]["managerial"] == {"required": 3, "approved": 1, "share": "33.3"}
+    assert data["recommended"]["applicable"] == 8 and data["recommended"]["approved"] == 0
+    table = cli("coverage", "--org", PROFILE, "--db", db, "--today", "01.10.2026")
+    assert table.exit_code == 0
+    assert f"2 из 8 обязательных актов — 25,0{NBSP}%" in table.stdout
+    assert f"33,3{NBSP}%" in table.stdout
+
+
+def test_recommended_acts_stay_out_of_the_denominator(cli, db):
+    approve(cli, db, "electronic-journal")
+    data = coverage(cli, db)
+    assert (data["required"], data["approved"], data["share"]) == (8, 0, "0.0")
+    assert data["recommended"] == {"applicable": 8, "approved": 1, "share": "12.5", "missing": data["recommended"]["missing"]}
+
+
+def test_acts_outside_the_school_levels_leave_the_denominator(cli, db, primary_profile):
+    approve(cli, db, "vsoko-regulation", profile=primary_profile)
+    approve(cli, db, "self-evaluation", profile=primary_profile)
+    data = coverage(cli, db, primary_profile)
+    assert (data["required"], data["approved"], data["share"]) == (7, 2, "28.6")
+    assert data["not_applicable"] == ["individual-project"]
+    refused = cli("acts", "set", "individual-project", "drafting", "--org", primary_profile, "--db", db)
+    assert refused.exit_code == 2
+    assert "относится к уровням ООО, СОО" in refused.stderr
+
+
+def test_list_filters_by_status_and_shows_the_order(cli, db):
+    approve(cli, db, "vsoko-regulation")
+    cli("acts", "set", "self-evaluation", "drafting", "--org", PROFILE, "--db", db, "--responsible", "Бондаренко О.Н.")
+    listed = cli("acts", "list", "--org", PROFILE, "--db", db, "--status", "утверждён", "--today", "01.10.2026")
+    assert listed.exit_code == 0, listed.output
+    assert "vsoko-regulation" in listed.stdout and "№ 45-од от 01.09.2026" in listed.stdout
+    assert "self-evaluation" not in listed.stdout
+    drafts = cli("acts", "list", "--org", PROFILE, "--db", db, "--status", "drafting")
+    assert "self-evaluation" in drafts.stdout and "Бондаренко О.Н." in drafts.stdout
+    assert "vsoko-regulation" not in drafts.stdout
+
+
+def test_history_shows_every_change(cli, db):
+    profile = PROFILE
+    steps = [
+        ("drafting", "--responsible", "Бондаренко О.Н."),
+        ("на обсуждении", "--published-at", "https://tayandy-school.example/vsoko", "--note", "проект на сайте"),
+        ("adopted", "--note", "учтено мнение СР"),
+        ("approved", "--order", "45-од", "--date", "01.09.2026"),
+    ]
+    for status, *options in steps:
+        result = cli("acts", "set", "vsoko-regulation", status, *options, "--org", profile, "--db", db,
+                     "--who", "Ермакова С.В.", "--today", "01.10.2026")
+        assert result.exit_code == 0, result.output
+    history = cli("acts", "history", "vsoko-regulation", "--org", profile, "--db", db)
+    assert history.exit_code == 0
+    out = history.stdout
+    for text in ("не разработан → в разработке (проект)", "в разработке (проект) → на обсуждении",
+                 "на обсуждении → принят", "принят → утверждён", "№ 45-од от 01.09.2026",
+                 "https://tayandy-school.example/vsoko", "учтено мнение СР", "Ермакова С.В."):
+        assert text in out
+    rows = dump(db)[1]
+    assert len(rows) == 4
+    data = coverage(cli, db)
+    assert data["discussion"] == {"drafted": 1, "discussed": 1, "share": "100.0"}
+
+
+def test_discussion_share_and_teachers(cli, db):
+    for act in ("vsoko-regulation", "self-evaluation"):
+        cli("acts", "set", act, "drafting", "--org", PROFILE, "--db", db)
+    cli("acts", "set", "self-evaluation", "discussion", "--org", PROFILE, "--db", db)
+    data = coverage(cli, db, PROFILE, "--teachers-involved", "12", "--teachers-total", "30")
+    assert data["discussion"] == {"drafted": 2, "discussed": 1, "share": "50.0"}
+    assert data["teachers"] == {"total": 30, "involved": 12, "share": "40.0"}
+    bad = cli("coverage", "--org", PROFILE, "--db", db, "--teachers-involved", "31", "--teachers-total", "30")
+    assert bad.exit_code == 2 and "вовлечено" in bad.stderr
+    half = cli("coverage", "--org", PROFILE, "--db", db, "--teachers-involved", "3")
+    assert half.exit_code == 2 and "оба параметра" in half.stderr
+
+
+def test_review_period_passed_makes_an_approved_act_stale(cli, db):
+    approve(cli, db, "vsoko-regulation", date="01.09.2020", today="01.09.2021")
+    data = coverage(cli, db, today="31.08.2025")
+    assert data["approved"] == 1
+    data = coverage(cli, db, today="01.09.2025")
+    assert (data["approved"], data["share"]) == (0, "0.0")
+    stale = next(m for m in data["missing"] if m["id"] == "vsoko-regulation")
+    assert stale["status"] == "needs_update" and "01.09.2025" in stale["reason"]
+    listed = cli("acts", "list", "--org", PROFILE, "--db", db, "--status", "требует актуализации", "--today", "01.09.2025")
+    assert "vsoko-regulation" in listed.stdout
+    # a stale act may be re-approved by a new order directly
+    again = cli("acts", "set", "vsoko-regulation", "утверждён", "--order", "12-од", "--date", "01.09.2025",
+                "--org", PROFILE, "--db", db, "--today", "01.09.2025")
+    assert again.exit_code == 0, again.output
+    assert "«требует актуализации» → «утверждён»" in again.stdout
+    assert coverage(cli, db, today="01.09.2025")["approved"] == 1
+
+
+BAD = [
+    (["no-such-act", "drafting"], "акта с кодом «no-such-act» нет в каталоге"),
+    (["vsoko-regulation", "готов"], "неизвестный статус «готов»"),
+    (["vsoko-regulation", "утверждён", "--date", "01.09.2026"], "укажите --order (номер приказа)"),
+    (["vsoko-regulation", "утверждён", "--order", "45-од"], "укажите --date (дата приказа)"),
+    (["vsoko-regulation", "утверждён", "--order", "45-од", "--date", "31.02.2026"], "такой даты нет"),
+    (["vsoko-regulation", "утверждён", "--order", "45-од", "--date", "1 сентября"], "параметр --date"),
+    (["vsoko-regulation", "утверждён", "--order", "45-од", "--date", "01.12.2026"], "дата приказа ещё не наступила"),
+    (["self-evaluation", "утверждён", "--order", "45-од", "--date", "01.09.2026"],
+     "переход «не разработан» → «утверждён» невозможен; из статуса «не разработан» можно перейти в: "
+     "«в разработке (проект)», «утратил силу»"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), BAD, ids=[
+    "unknown-act", "unknown-status", "no-order", "no-date", "impossible-date", "malformed-date", "future-date",
+    "refused-transition"])
+def test_bad_input_is_refused_and_changes_nothing(cli, db, args, message):
+    cli("acts", "set", "vsoko-regulation", "drafting", "--org", PROFILE, "--db", db, "--note", "начало")
+    cli("acts", "set", "vsoko-regulation", "adopted", "--org", PROFILE, "--db", db)
+    before = dump(db)
+    result = cli("acts", "set", *args, "--org", PROFILE, "--db", db, "--today", "01.10.2026")
+    assert result.exit_code == 2
+    assert "Ошибка:" in result.stderr and message in result.stderr.replace("\n", " ")
+    assert dump(db) == before
+
+
+def test_corrupt_database_is_a_clear_error(cli, db):
+    db.write_bytes(b"this is not a database" * 100)
+    result = cli("acts", "list", "--org", PROFILE, "--db", db)
+    assert result.exit_code == 2
+    assert "повреждён" in result.stderr
+    assert db.read_bytes() == b"this is not a database" * 100
+
+
+def test_store_from_a_newer_docgen_is_refused(cli, db):
+    cli("acts", "list", "--org", PROFILE, "--db", db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("update schema_version set version = 99")
+    result = cli("acts", "set", "vsoko-regulation", "drafting", "--org", PROFILE, "--db", db)
+    assert result.exit_code == 2 and "более новой версией docgen" in result.stderr
+
+
+def test_db_location_default_env_and_url(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli("acts", "set", "vsoko-regulation", "drafting", "--org", PROFILE).exit_code == 0
+    assert (tmp_path / "docgen.sqlite").is_file()
+    monkeypatch.setenv("DOCGEN_DB", f"sqlite:///{tmp_path / 'env.sqlite'}")
+    assert cli("acts", "set", "self-evaluation", "drafting", "--org", PROFILE).exit_code == 0
+    assert len(dump(tmp_path / "env.sqlite")[1]) == 1
+    url = f"sqlite:///{tmp_path / 'url.sqlite'}"
+    assert cli("acts", "set", "self-evaluation", "drafting", "--org", PROFILE, "--db", url).exit_code == 0
+    assert len(dump(tmp_path / "url.sqlite")[1]) == 1
+    assert len(dump(tmp_path / "docgen.sqlite")[1]) == 1
+
+
+def test_bad_profile_is_reported_before_a_store_is_created(cli, tmp_path, db):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("short_name: Школа\n", encoding="utf-8")
+    result = cli("acts", "list", "--org", bad, "--db", db)
+    assert result.exit_code == 2 and str(bad) in result.stderr
+    assert not db.exists()
+
+
+def test_help_does_not_import_sqlalchemy():
+    code = textwrap.dedent("""
+        import sys
+        sys.argv = ["docgen", "--help"]
+        from docgen.cli import main
+        try:
+            main()
+        except SystemExit:
+            pass
+        print("HEAVY", [m for m in ("sqlalchemy", "pydantic", "yaml") if m in sys.modules])
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in out
+    assert "acts" in out and "coverage" in out
