@@ -9,7 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from docgen.gost import CENTER, LEFT, Column, new_document, paragraph, right_block, table
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.oxml import OxmlElement
+from docx.shared import Mm
+
+from docgen.gost import CENTER, LEFT, MARGINS_MM, Column, new_document, paragraph, right_block, table
 
 NBSP = "\u00a0"
 OUT = Path(__file__).resolve().parent.parent / "templates"
@@ -38,9 +42,10 @@ def annex_mark(doc, n: int) -> None:
     ], page_break_before=True)
 
 
-def acquaintance_sheet(doc, people: str) -> None:
-    """«С приказом ознакомлены»: every person the order names signs and dates."""
-    paragraph(doc, "Лист ознакомления", align=CENTER, bold=True, page_break_before=True)
+def acquaintance_sheet(doc, people: str, *, page_break: bool = True) -> None:
+    """«С приказом ознакомлены»: every person the order names signs and dates. ``page_break``
+    is off when a section break already starts the page."""
+    paragraph(doc, "Лист ознакомления", align=CENTER, bold=True, page_break_before=page_break)
     paragraph(doc, "с приказом от {{ date|date('numeric') }} {{ number|number_sign }}", align=CENTER, space_after=12)
     paragraph(doc, "С приказом ознакомлены:", align=LEFT, space_after=6)
     table(doc, [Column("№ п/п", 12, CENTER), Column("Фамилия, инициалы", 45), Column("Должность", 58),
@@ -49,6 +54,16 @@ def acquaintance_sheet(doc, people: str) -> None:
         ["{{ loop.index }}", "{{ p|surname_initials }}", "{{ p.position|capfirst }}", "", ""],
         ["{%tr endfor %}", "", "", "", ""],
     ])
+
+
+def new_section(doc, *, landscape: bool):
+    """A section from a new page, A4 portrait or landscape, house margins, every page numbered
+    (only the document's first page goes without a number)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.different_first_page_header_footer = False
+    return section
 
 
 def working_group_order() -> None:
@@ -95,7 +110,63 @@ def working_group_order() -> None:
     doc.save(OUT / "working-group-order.docx")
 
 
-BUILDERS = {"working-group-order": working_group_order}
+def regulation_order() -> None:
+    doc = new_document()
+    order_head(doc, "Об утверждении регламента работы по совершенствованию внутренней системы оценки качества "
+                    "образования")
+    paragraph(doc, (
+        f"В соответствии с пунктом 13 части 3 статьи 28 Федерального закона от 29.12.2012 №{NBSP}273-ФЗ "
+        "«Об образовании в Российской Федерации», Порядком проведения самообследования образовательной "
+        "организацией, утверждённым приказом Министерства образования и науки Российской Федерации "
+        f"от 14.06.2013 №{NBSP}462, "
+        "{% if basis %}{{ basis }}, {% endif %}в целях {{ purpose }}"
+    ), indent=True)
+    paragraph(doc, "ПРИКАЗЫВАЮ:", align=LEFT, space_before=6, space_after=6, keep_with_next=True)
+    paragraph(doc, "1. Утвердить регламент работы по совершенствованию внутренней системы оценки качества "
+                   "образования (приложение 1).", indent=True)
+    paragraph(doc, "2. Ответственным исполнителям обеспечить выполнение мероприятий регламента в установленные "
+                   "сроки.", indent=True)
+    paragraph(doc, "3. {{ coordinator.position|inflect('datv')|capfirst }} {{ coordinator|surname_initials('datv') }} "
+                   "осуществлять мониторинг выполнения мероприятий регламента и {{ reporting }} информировать "
+                   "директора о ходе и результатах их выполнения.", indent=True)
+    paragraph(doc, "4. {% if control %}Контроль за исполнением приказа возложить на "
+                   "{{ control.position|inflect('accs') }} {{ control|surname_initials('accs') }}"  # initials end the sentence
+                   "{% else %}Контроль за исполнением приказа оставляю за собой.{% endif %}", indent=True,
+              keep_with_next=True)
+    signature(doc)
+
+    # The regulation's six columns need the width of a landscape page.
+    new_section(doc, landscape=True)
+    width = 297 - MARGINS_MM["left"] - MARGINS_MM["right"]
+    block = Mm(width - 80)  # the angular requisite, at most 8 cm wide, against the right margin
+    # The annex mark answers «(приложение 1)» in the text; the grif below it states the approval.
+    paragraph(doc, "Приложение 1", align=LEFT, left_indent=block)
+    paragraph(doc, "УТВЕРЖДЕН", align=LEFT, left_indent=block, space_before=6)  # Регламент → masculine
+    paragraph(doc, "приказом {{ organization.short_name }}", align=LEFT, left_indent=block)
+    paragraph(doc, "от {{ date|date('numeric') }} {{ number|number_sign }}", align=LEFT, left_indent=block)
+    paragraph(doc, "Регламент", align=CENTER, bold=True, space_before=12)
+    paragraph(doc, "работы по совершенствованию внутренней системы оценки качества образования", align=CENTER,
+              bold=True, space_after=12)
+    regulation = table(doc, [Column("№ п/п", 12, CENTER), Column("Мероприятие", 80), Column("Сроки", 30, CENTER),
+                Column("Ответственный исполнитель", 45), Column("Соисполнители", 40),
+                Column("Результат (продукт)", 45)], [
+        ["{%tr for a in activities %}", "", "", "", "", ""],
+        ["{{ loop.index }}", "{{ a.action|capfirst }}", "{{ a.term }}",
+         "{{ a.responsible|surname_initials }}, {{ a.responsible.position }}",
+         "{% for p in a.co_executors %}{{ p|surname_initials }}{% if not loop.last %}, {% endif %}"
+         "{% else %}—{% endfor %}",
+         "{{ a.result|capfirst }}"],
+        ["{%tr endfor %}", "", "", "", "", ""],
+    ])
+    # An activity row is never split between pages (docxtpl copies the row with this property).
+    regulation.rows[2]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+    new_section(doc, landscape=False)
+    acquaintance_sheet(doc, "acquainted", page_break=False)
+    doc.save(OUT / "regulation-order.docx")
+
+
+BUILDERS = {"working-group-order": working_group_order, "regulation-order": regulation_order}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(BUILDERS)

@@ -16,7 +16,7 @@ ORDER_SAMPLE = SAMPLES / "tayandinskaya" / "working-group-order.yaml"
 @pytest.fixture(autouse=True)
 def _only_builtin_plugins(monkeypatch):
     """Third-party plugins installed on the machine must not leak into the tests."""
-    monkeypatch.setenv("DOCGEN_LOAD_PLUGINS", "working-group-order")
+    monkeypatch.setenv("DOCGEN_LOAD_PLUGINS", "working-group-order,regulation-order")
     monkeypatch.delenv("DOCGEN_TEMPLATES", raising=False)
     monkeypatch.setenv("COLUMNS", "200")  # Rich tables would cut names at the runner's 80 columns
 
