@@ -16,6 +16,7 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -85,6 +86,10 @@ class Organization(Strict):
     )
     levels: list[str] = Field(default_factory=lambda: ["НОО", "ООО", "СОО"], title="уровни образования")
     website: str | None = Field(default=None, title="официальный сайт")
+    # Counts for the seed-000 indicator «доля педагогов, вовлечённых в ВСОКО»: the registry does
+    # not know the whole staff, so the profile states them (the command line may override).
+    teachers_total: int | None = Field(default=None, ge=1, title="всего педагогических работников")
+    teachers_involved: int | None = Field(default=None, ge=0, title="педагогов, вовлечённых в ВСОКО")
 
     @field_validator("order_number_format")
     @classmethod
@@ -92,6 +97,18 @@ class Organization(Strict):
         if "{n}" not in value:
             raise PydanticCustomError("ru_number_format", "в формате номера нет «{n}» — места для порядкового номера")
         return value
+
+    @model_validator(mode="after")
+    def _teacher_counts(self) -> "Organization":
+        total, involved = self.teachers_total, self.teachers_involved
+        if (total is None) != (involved is None):
+            raise PydanticCustomError(
+                "ru_teachers", "укажите оба поля: teachers_total (всего педагогов) и teachers_involved (вовлечено в ВСОКО)")
+        if total is not None and involved > total:
+            raise PydanticCustomError(
+                "ru_teachers", "вовлечённых педагогов ({involved}) больше, чем всего педагогов ({total})",
+                {"involved": involved, "total": total})
+        return self
 
     @property
     def people(self) -> list[Person]:

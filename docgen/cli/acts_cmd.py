@@ -147,3 +147,54 @@ def history_command(
     console().print(table)
     if not rows:
         console().print("Изменений ещё не было.")
+
+
+@acts_app.command("export")
+@reports_errors
+def export_command(
+    org: OrgOption,
+    out: Annotated[Path, typer.Option("--out", help="Файл .xlsx или .csv (CSV — UTF-8 с BOM, разделитель «;»).",
+                                      dir_okay=False)],
+    db: DbOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Выгрузить статусы актов в Excel (.xlsx) или CSV: код, акт, статус, приказ, ответственный."""
+    from ..fileio import atomic_write_bytes
+    from ..registry.coverage import states
+    from ..registry.excel import check_suffix, export_bytes
+
+    suffix = check_suffix(out)
+    organization, catalogue, store, day = open_registry(org, db, today)
+    try:
+        rows = store.statuses(organization.short_name)
+    finally:
+        store.close()
+    atomic_write_bytes(out, export_bytes(states(catalogue, organization, rows, day), suffix))
+    typer.echo(str(out))
+
+
+@acts_app.command("import")
+@reports_errors
+def import_command(
+    file: Annotated[Path, typer.Argument(metavar="ФАЙЛ", help="Файл .xlsx или .csv в формате docgen acts export.",
+                                         dir_okay=False)],
+    org: OrgOption,
+    who: Annotated[Optional[str], typer.Option("--who", help="Кто вносит изменения (по умолчанию — пользователь системы).")] = None,
+    db: DbOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Загрузить статусы актов из Excel/CSV: всё или ничего — при ошибке в любой строке реестр не меняется."""
+    from ..registry.excel import check_suffix, import_file
+
+    check_suffix(file)
+    if not file.is_file():
+        from ..errors import InputError
+
+        raise InputError("файла нет", file=file)
+    organization, catalogue, store, day = open_registry(org, db, today)
+    try:
+        result = import_file(file, store, catalogue, organization, who=who, today=day)
+    finally:
+        store.close()
+    console().print(f"Изменено актов: {len(result.changed)}; без изменений: {result.unchanged}."
+                    + (f" Изменены: {', '.join(result.changed)}." if result.changed else ""))

@@ -9,26 +9,52 @@ from typing import Annotated, Optional
 import typer
 
 from ._app import app, console, reports_errors
-from .acts_cmd import DbOption, OrgOption, TodayOption, open_registry
+from .acts_cmd import DbOption, TodayOption, open_registry
 
 
 class Format(str, Enum):
     table = "table"
     json = "json"
+    docx = "docx"
 
 
 @app.command("coverage")
 @reports_errors
 def coverage_command(
-    org: OrgOption,
-    fmt: Annotated[Format, typer.Option("--format", help="table — таблицы; json — точные числа для скриптов.")] = Format.table,
-    teachers_involved: Annotated[Optional[int], typer.Option("--teachers-involved", help="Сколько педагогов вовлечено в ВСОКО.")] = None,
-    teachers_total: Annotated[Optional[int], typer.Option("--teachers-total", help="Сколько всего педагогов.")] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        metavar="[ПРОФИЛЬ|ПАПКА]...", help="С --district: профили организаций или папки с профилями.",
+        show_default=False)] = None,
+    org: Annotated[Optional[Path], typer.Option(
+        "--org", help="Профиль организации (.yaml): организация в реестре — по сокращённому наименованию.",
+        dir_okay=False)] = None,
+    district: Annotated[bool, typer.Option(
+        "--district", help="Сводка по району: рейтинг организаций, чьи профили (или папки профилей) перечислены "
+                           "после параметров, и общая доля по району.")] = False,
+    fmt: Annotated[Format, typer.Option(
+        "--format", help="table — таблицы; json — точные числа для скриптов; docx — справка о полноте ЛНА.")] = Format.table,
+    out: Annotated[Path, typer.Option("--out", help="Папка для справки .docx.", file_okay=False)] = Path("out"),
+    teachers_involved: Annotated[Optional[int], typer.Option(
+        "--teachers-involved", help="Сколько педагогов вовлечено в ВСОКО (вместо числа из профиля).")] = None,
+    teachers_total: Annotated[Optional[int], typer.Option(
+        "--teachers-total", help="Сколько всего педагогов (вместо числа из профиля).")] = None,
     db: DbOption = None,
     today: TodayOption = None,
 ) -> None:
     """Доля утверждённых и действующих обязательных актов ВСОКО, что отсутствует или устарело."""
     from ..errors import InputError
+
+    if district:
+        if org is not None or not paths:
+            raise InputError("с --district перечислите профили организаций или папки с ними (без --org), например: "
+                             "docgen coverage --district школы/ другая-школа.yaml")
+        if fmt is Format.docx:
+            raise InputError("справка .docx составляется для одной организации: укажите --org без --district")
+        _district(paths, fmt, db, today)
+        return
+    if paths:
+        raise InputError(f"лишние аргументы: {' '.join(map(str, paths))}; профили перечисляются только с --district")
+    if org is None:
+        raise InputError("укажите профиль организации: --org ПРОФИЛЬ.yaml (или --district для сводки по району)")
     from ..registry.coverage import compute
 
     teachers = None
@@ -45,11 +71,55 @@ def coverage_command(
         history = store.history(organization.short_name)
     finally:
         store.close()
-    result = compute(catalogue, organization, rows, history, day, teachers)
+    # The command line overrides the counts stated in the profile.
+    result = compute(catalogue, organization, rows, history, day, teachers or organization.teachers)
     if fmt is Format.json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return
+    if fmt is Format.docx:
+        from ..fileio import atomic_write_bytes
+        from ..registry.report import build_report, report_file_name
+
+        path = out / report_file_name(organization.short_name)
+        atomic_write_bytes(path, build_report(result, organization.profile, day))
+        typer.echo(str(path))
+        return
     _print_tables(result)
+
+
+def _district(paths: list[Path], fmt: Format, db: str | None, today: str | None) -> None:
+    import datetime as dt
+
+    from rich.table import Table
+
+    from ..registry.catalogue import default_catalogue
+    from ..registry.district import district_coverage, load_orgs
+    from ..registry.service import parse_day
+    from ..registry.store import Store, resolve_url
+
+    orgs = load_orgs(paths)
+    day = parse_day(today, "--today") if today else dt.date.today()
+    catalogue = default_catalogue()
+    store = Store(resolve_url(db))
+    try:
+        result = district_coverage(store, catalogue, orgs, day)
+    finally:
+        store.close()
+    if fmt is Format.json:
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return
+    table = Table(title="Рейтинг организаций по доле утверждённых обязательных ЛНА ВСОКО", title_justify="left")
+    table.add_column("Место", justify="right")
+    table.add_column("Организация")
+    table.add_column("Утверждено / обязательных", justify="right")
+    table.add_column("Доля", justify="right")
+    for e in result.entries:
+        c = e.coverage.required
+        table.add_row(str(e.place), e.coverage.organization, f"{c.done} / {c.total}", c.text)
+    out = console()
+    out.print(table)
+    out.print(f"По району: утверждено и действует {result.approved} из {result.required} обязательных актов — "
+              f"[bold]{result.share_text}[/]")
 
 
 def _print_tables(result) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
@@ -16,11 +16,15 @@ from .store import StatusRow, Store, _now
 
 @dataclass(frozen=True)
 class OrgRef:
-    """The organisation as the registry knows it: keyed by its short name from the profile."""
+    """The organisation as the registry knows it: keyed by its short name from the profile.
+    ``teachers`` (involved, total) and the whole ``profile`` ride along for the coverage report,
+    which needs the director's name and the teacher counts the profile states."""
 
     short_name: str
     full_name: str | None
     levels: list[str]
+    teachers: tuple[int, int] | None = None
+    profile: object = field(default=None, compare=False, repr=False)
 
 
 def load_org(profile: Path) -> OrgRef:
@@ -28,7 +32,8 @@ def load_org(profile: Path) -> OrgRef:
     from ..models import Organization
 
     org = validate(Organization, read_mapping(Path(profile)), file=Path(profile))
-    return OrgRef(org.short_name, org.full_name, list(org.levels))
+    teachers = (org.teachers_involved, org.teachers_total) if org.teachers_total is not None else None
+    return OrgRef(org.short_name, org.full_name, list(org.levels), teachers, org)
 
 
 def current_user(who: str | None) -> str:
@@ -73,6 +78,17 @@ def change_status(store: Store, catalogue: Catalogue, org: OrgRef, act_id: str, 
     """Check everything first, then read the current status and write the change in one
     transaction; any refusal leaves the store untouched."""
     today = today or dt.date.today()
+    act, new_status, order_number = check_request(catalogue, org, act_id, status_text, order_number, order_date, today)
+    author = current_user(who)
+    with store.transaction() as conn:
+        return apply_change(store, conn, org, act, new_status, order_number=order_number, order_date=order_date,
+                            published_at=published_at, note=note, responsible=responsible, author=author, today=today)
+
+
+def check_request(catalogue: Catalogue, org: OrgRef, act_id: str, status_text: str, order_number: str | None,
+                  order_date: dt.date | None, today: dt.date) -> tuple[Act, str, str | None]:
+    """What can be refused without the store: unknown act, act outside the school's levels,
+    unknown status, missing order for «утверждён», an order dated in the future."""
     act = catalogue.get(act_id)
     if not set(org.levels).intersection(act.levels):
         raise InputError(f"акт «{act.id}» относится к уровням {', '.join(act.levels)}, "
@@ -88,24 +104,34 @@ def change_status(store: Store, catalogue: Catalogue, org: OrgRef, act_id: str, 
     if order_date is not None and order_date > today:
         raise InputError(f"параметр --date: {order_date:%d.%m.%Y} — дата приказа ещё не наступила "
                          f"(сегодня {today:%d.%m.%Y})")
-    author = current_user(who)
-    with store.transaction() as conn:
-        org_id = store.org_id(conn, org.short_name, org.full_name, org.levels)
-        previous = store.status_for_update(conn, org_id, act.id)
-        stored = previous.status if previous else lc.NOT_STARTED
-        shown = effective(act, previous, today)
+    return act, new_status, order_number
+
+
+def apply_change(store: Store, conn, org: OrgRef, act: Act, new_status: str, *, order_number: str | None,
+                 order_date: dt.date | None, published_at: str | None, note: str | None, responsible: str | None,
+                 author: str, today: dt.date, same_status_ok: bool = False) -> Change:
+    """Read the current status and write the change inside the caller's transaction, so that an
+    import of many rows is all or nothing. ``same_status_ok`` lets an import record new details
+    (responsible, note) of an act whose status it does not change: that is not a transition."""
+    org_id = store.org_id(conn, org.short_name, org.full_name, org.levels)
+    previous = store.status_for_update(conn, org_id, act.id)
+    stored = previous.status if previous else lc.NOT_STARTED
+    shown = effective(act, previous, today)
+    if same_status_ok and new_status == shown:
+        new_status = stored
+    else:
         lc.check_transition(stored, new_status, shown)
-        keep = previous or StatusRow(act.id, lc.NOT_STARTED)
-        row = StatusRow(
-            act_id=act.id,
-            status=new_status,
-            order_number=order_number if order_number is not None else keep.order_number,
-            order_date=order_date if order_date is not None else keep.order_date,
-            published_at=published_at or keep.published_at,
-            note=note or keep.note,
-            responsible=responsible or keep.responsible,
-            updated_at=_now(),
-        )
-        given = StatusRow(act.id, new_status, order_number, order_date, published_at or None, note or None, responsible)
-        store.write_change(conn, org_id, previous, row, author, shown, given)
+    keep = previous or StatusRow(act.id, lc.NOT_STARTED)
+    row = StatusRow(
+        act_id=act.id,
+        status=new_status,
+        order_number=order_number if order_number is not None else keep.order_number,
+        order_date=order_date if order_date is not None else keep.order_date,
+        published_at=published_at or keep.published_at,
+        note=note or keep.note,
+        responsible=responsible or keep.responsible,
+        updated_at=_now(),
+    )
+    given = StatusRow(act.id, new_status, order_number, order_date, published_at or None, note or None, responsible)
+    store.write_change(conn, org_id, previous, row, author, shown, given)
     return Change(act, shown, new_status, row)

@@ -1,0 +1,128 @@
+"""Coverage across a district: many organisations' profiles, one store, a ranking and the
+district's overall share.
+
+Decisions:
+
+* **Overall share** — the sum of approved acts over the sum of required acts of all the
+  organisations (a pooled share), not the mean of their shares: a small school with three
+  applicable acts must not weigh as much as a large one with ten. Exact Decimal, half-up.
+* **Ranking** — by the exact ratio approved/required (a Fraction), highest first; equal ratios
+  share a place and the next place is skipped (1, 1, 3), as in competition rankings. Ranking by
+  the exact ratio rather than the rounded percentage keeps the order honest when two shares
+  differ only beyond the first decimal. An organisation with no applicable required act has a
+  share of 0 and ranks by it.
+* **Profiles** — each path is a profile file, or a folder whose *.yaml/*.yml files are all
+  profiles. The same organisation (short name) given twice is an error: it would be counted
+  twice in the district's total.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from ..errors import InputError
+from ..russian.numbers import percent, share
+from .catalogue import Catalogue
+from .coverage import Coverage, compute
+from .service import OrgRef, load_org
+from .store import Store
+
+
+@dataclass(frozen=True)
+class Entry:
+    place: int
+    profile: Path
+    coverage: Coverage
+
+    def as_json(self) -> dict:
+        c = self.coverage
+        return {"place": self.place, "organization": c.organization, "profile": str(self.profile),
+                "required": c.required.total, "approved": c.required.done, "share": str(c.required.share)}
+
+
+@dataclass(frozen=True)
+class District:
+    today: dt.date
+    entries: list[Entry]
+
+    @property
+    def required(self) -> int:
+        return sum(e.coverage.required.total for e in self.entries)
+
+    @property
+    def approved(self) -> int:
+        return sum(e.coverage.required.done for e in self.entries)
+
+    @property
+    def share(self) -> Decimal:
+        return share(self.approved, self.required)
+
+    @property
+    def share_text(self) -> str:
+        return percent(self.share)
+
+    def as_json(self) -> dict:
+        return {"today": self.today.isoformat(), "organizations": [e.as_json() for e in self.entries],
+                "required": self.required, "approved": self.approved, "share": str(self.share),
+                "share_text": self.share_text}
+
+
+def profile_files(paths: list[Path]) -> list[Path]:
+    """Profile files from files and folders, each once, in the order given (a folder sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            if not found:
+                raise InputError("в папке нет профилей организаций (*.yaml)", file=path)
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError("нет такого файла или папки", file=path)
+    unique: dict[Path, Path] = {}
+    for f in files:
+        unique.setdefault(f.resolve(), f)
+    return list(unique.values())
+
+
+def load_orgs(paths: list[Path]) -> list[tuple[Path, OrgRef]]:
+    """Every profile validated before the store is opened, so a bad one changes nothing."""
+    orgs: list[tuple[Path, OrgRef]] = []
+    seen: dict[str, Path] = {}
+    for f in profile_files(paths):
+        org = load_org(f)
+        if org.short_name in seen:
+            raise InputError(f"организация «{org.short_name}» уже описана в профиле {seen[org.short_name]}; "
+                             "в районной сводке каждая организация учитывается один раз", file=f)
+        seen[org.short_name] = f
+        orgs.append((f, org))
+    return orgs
+
+
+def rank(items: list[tuple[Path, Coverage]]) -> list[Entry]:
+    def ratio(c: Coverage) -> Fraction:
+        return Fraction(c.required.done, c.required.total) if c.required.total else Fraction(0)
+
+    ordered = sorted(items, key=lambda item: (-ratio(item[1]), item[1].organization.casefold()))
+    entries: list[Entry] = []
+    for index, (path, cov) in enumerate(ordered):
+        if entries and ratio(entries[-1].coverage) == ratio(cov):
+            place = entries[-1].place
+        else:
+            place = index + 1
+        entries.append(Entry(place, path, cov))
+    return entries
+
+
+def district_coverage(store: Store, catalogue: Catalogue, orgs: list[tuple[Path, OrgRef]], today: dt.date) -> District:
+    items = []
+    for path, org in orgs:
+        rows = store.statuses(org.short_name)
+        history = store.history(org.short_name)
+        items.append((path, compute(catalogue, org, rows, history, today, org.teachers)))
+    return District(today, rank(items))

@@ -1,0 +1,138 @@
+"""Teacher counts from the profile, and `docgen coverage --district`: ranking, shared places and
+the district's pooled share, checked against hand-computed values."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import SAMPLES
+
+TAYANDY = SAMPLES / "tayandinskaya" / "organization.yaml"
+NOVOIVANOVKA = SAMPLES / "district-drozhzhanovsky" / "novoivanovskaya.yaml"
+BEREZOVKA = SAMPLES / "district-drozhzhanovsky" / "berezovskaya.yaml"
+NBSP = "\u00a0"
+TODAY = "01.10.2026"
+
+
+@pytest.fixture(autouse=True)
+def _no_db_env(monkeypatch):
+    monkeypatch.delenv("DOCGEN_DB", raising=False)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "registry.sqlite"
+
+
+def approve(cli, db, act, profile, order="45-од", date="01.09.2026"):
+    for step in (["в разработке"], ["принят"], ["утверждён", "--order", order, "--date", date]):
+        result = cli("acts", "set", act, *step, "--org", profile, "--db", db, "--today", TODAY)
+        assert result.exit_code == 0, result.output
+
+
+def district(cli, db, *paths):
+    result = cli("coverage", "--district", *paths, "--db", db, "--format", "json", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_teacher_counts_come_from_the_profile_and_options_override(cli, db):
+    base = ["coverage", "--org", TAYANDY, "--db", db, "--format", "json", "--today", TODAY]
+    data = json.loads(cli(*base).stdout)
+    assert data["teachers"] == {"total": 24, "involved": 9, "share": "37.5"}
+    data = json.loads(cli(*base, "--teachers-involved", "12", "--teachers-total", "30").stdout)
+    assert data["teachers"] == {"total": 30, "involved": 12, "share": "40.0"}
+
+
+@pytest.mark.parametrize("counts, message", [
+    ("teachers_total: 20\n", "укажите оба поля"),
+    ("teachers_total: 20\nteachers_involved: 21\n", "вовлечённых педагогов (21) больше, чем всего педагогов (20)"),
+])
+def test_bad_teacher_counts_in_the_profile_are_refused(cli, db, tmp_path, counts, message):
+    text = BEREZOVKA.read_text(encoding="utf-8")
+    text = text.replace("teachers_total: 12\nteachers_involved: 12\n", counts)
+    profile = tmp_path / "school.yaml"
+    profile.write_text(text, encoding="utf-8")
+    result = cli("coverage", "--org", profile, "--db", db, "--format", "json")
+    assert result.exit_code == 2
+    assert message in result.stderr and "school.yaml" in result.stderr
+    assert not db.exists()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A folder of profiles: Новоивановская (8 required) and a primary-only school (7 required)."""
+    target = tmp_path / "district"
+    target.mkdir()
+    shutil.copy(NOVOIVANOVKA, target / "a-novoivanovskaya.yaml")
+    text = BEREZOVKA.read_text(encoding="utf-8").replace("levels: [НОО, ООО]", "levels: [НОО]")
+    assert "levels: [НОО]" in text
+    (target / "b-berezovskaya.yml").write_text(text, encoding="utf-8")
+    return target
+
+
+def test_ranking_ties_share_a_place_and_the_district_share_is_pooled(cli, db, folder):
+    primary = folder / "b-berezovskaya.yml"
+    approve(cli, db, "vsoko-regulation", TAYANDY)            # Таяндинская: 2 of 8 = 25.0
+    approve(cli, db, "disputes-commission", TAYANDY)
+    approve(cli, db, "vsoko-regulation", NOVOIVANOVKA)       # Новоивановская: 2 of 8 = 25.0
+    approve(cli, db, "self-evaluation", NOVOIVANOVKA)
+    approve(cli, db, "vsoko-regulation", primary)            # Берёзовская (НОО only): 1 of 7 = 14.285… → 14.3
+    data = district(cli, db, TAYANDY, folder)
+    ranking = [(o["place"], o["organization"], o["approved"], o["required"], o["share"]) for o in data["organizations"]]
+    assert ranking == [
+        (1, "МБОУ «Новоивановская СОШ»", 2, 8, "25.0"),
+        (1, "МКОУ «Таяндинская СОШ»", 2, 8, "25.0"),
+        (3, "МБОУ «Берёзовская ООШ»", 1, 7, "14.3"),
+    ]
+    # 5 / 23 = 21.739… % — the pooled share, not the mean of the three shares (21.4)
+    assert (data["approved"], data["required"], data["share"]) == (5, 23, "21.7")
+    table = cli("coverage", "--district", TAYANDY, folder, "--db", db, "--today", TODAY)
+    assert table.exit_code == 0, table.output
+    assert f"По району: утверждено и действует 5 из 23 обязательных актов — 21,7{NBSP}%" in table.stdout
+    assert "Место" in table.stdout and f"14,3{NBSP}%" in table.stdout
+
+
+def test_district_share_is_rounded_half_up(cli, db):
+    approve(cli, db, "vsoko-regulation", NOVOIVANOVKA)       # 1 of 8 and 0 of 8: 1/16 = 6.25 % → 6.3
+    data = district(cli, db, TAYANDY, NOVOIVANOVKA)
+    assert [(o["place"], o["share"]) for o in data["organizations"]] == [(1, "12.5"), (2, "0.0")]
+    assert (data["approved"], data["required"], data["share"]) == (1, 16, "6.3")
+
+
+def test_the_same_profile_twice_counts_once(cli, db):
+    data = district(cli, db, TAYANDY, TAYANDY)
+    assert len(data["organizations"]) == 1 and data["required"] == 8
+
+
+@pytest.mark.parametrize("make_args, message", [
+    (lambda tmp: [tmp / "нет.yaml"], "нет такого файла или папки"),
+    (lambda tmp: [tmp], "в папке нет профилей"),
+    (lambda tmp: [], "перечислите профили"),
+    (lambda tmp: [TAYANDY, "--org", TAYANDY], "без --org"),
+    (lambda tmp: [TAYANDY, "--format", "docx"], "для одной организации"),
+])
+def test_bad_district_input_is_refused(cli, db, tmp_path, make_args, message):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = cli("coverage", "--district", *make_args(empty), "--db", db)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not db.exists()
+
+
+def test_one_organisation_in_two_profiles_is_refused(cli, db, tmp_path):
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(TAYANDY, copy)
+    result = cli("coverage", "--district", TAYANDY, copy, "--db", db)
+    assert result.exit_code == 2
+    assert "уже описана в профиле" in result.stderr and "copy.yaml" in result.stderr
+
+
+def test_profiles_without_district_are_refused(cli, db):
+    result = cli("coverage", TAYANDY, "--db", db)
+    assert result.exit_code == 2 and "только с --district" in result.stderr
+    result = cli("coverage", "--db", db)
+    assert result.exit_code == 2 and "--org" in result.stderr

@@ -1,0 +1,124 @@
+"""`docgen acts export|import`: XLSX and CSV round trips, and an import that is all or nothing."""
+from __future__ import annotations
+
+import csv
+import sqlite3
+
+import pytest
+
+from conftest import SAMPLES
+
+PROFILE = SAMPLES / "tayandinskaya" / "organization.yaml"
+TODAY = "01.10.2026"
+
+
+@pytest.fixture(autouse=True)
+def _no_db_env(monkeypatch):
+    monkeypatch.delenv("DOCGEN_DB", raising=False)
+
+
+@pytest.fixture
+def db(tmp_path):
+    db = tmp_path / "registry.sqlite"
+    return db
+
+
+
+
+def dump(db):
+    with sqlite3.connect(db) as conn:
+        return [conn.execute(f"select * from {t} order by 1, 2").fetchall() for t in ("act_status", "act_history")]
+
+
+def setup_store(cli, db):
+    for step in (["в разработке"], ["принят"], ["утверждён", "--order", "45-од", "--date", "01.09.2026"]):
+        r = cli("acts", "set", "vsoko-regulation", *step, "--org", PROFILE, "--db", db, "--today", TODAY)
+        assert r.exit_code == 0, r.output
+
+
+def export(cli, db, path):
+    r = cli("acts", "export", "--org", PROFILE, "--db", db, "--today", TODAY, "--out", path)
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip() == str(path)
+
+
+def import_(cli, db, path):
+    return cli("acts", "import", path, "--org", PROFILE, "--db", db, "--today", TODAY)
+
+
+def read_xlsx(path):
+    from openpyxl import load_workbook
+
+    return [list(r) for r in load_workbook(path).active.iter_rows(values_only=True)]
+
+
+def test_xlsx_round_trip(cli, db, tmp_path):
+    from openpyxl import load_workbook
+
+    setup_store(cli, db)
+    first = tmp_path / "реестр.xlsx"
+    export(cli, db, first)
+    rows = read_xlsx(first)
+    assert rows[0] == ["Код", "Акт", "Статус", "Приказ №", "Дата приказа", "Ответственный", "Примечание"]
+    assert len(rows) == 17 and rows[1][0] == "vsoko-regulation" and rows[1][2] == "утверждён"
+    wb = load_workbook(first)
+    ws = wb.active
+    n = next(i for i, r in enumerate(ws.iter_rows(values_only=True), 1) if r[0] == "disputes-commission")
+    ws.cell(n, 3).value = "в разработке"
+    ws.cell(n, 6).value = "Белых И.С."
+    wb.save(first)
+    result = import_(cli, db, first)
+    assert result.exit_code == 0, result.output
+    assert "Изменено актов: 1" in result.stdout
+    again = tmp_path / "снова.xlsx"
+    export(cli, db, again)
+    expected = read_xlsx(first)
+    expected[n - 1][2] = "в разработке (проект)"
+    assert read_xlsx(again) == expected
+    before = dump(db)
+    assert "Изменено актов: 0" in import_(cli, db, again).stdout  # re-import changes nothing
+    assert dump(db) == before
+
+
+def test_csv_round_trip_utf8_bom_semicolon(cli, db, tmp_path):
+    setup_store(cli, db)
+    path = tmp_path / "реестр.csv"
+    export(cli, db, path)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(data.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0][:3] == ["Код", "Акт", "Статус"] and rows[1][3:5] == ["45-од", "01.09.2026"]
+    n = next(i for i, r in enumerate(rows) if r[0] == "self-evaluation")
+    rows[n][2] = "в разработке (проект)"
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    assert import_(cli, db, path).exit_code == 0
+    again = tmp_path / "снова.csv"
+    export(cli, db, again)
+    assert list(csv.reader(again.read_text(encoding="utf-8-sig").splitlines(), delimiter=";")) == rows
+
+
+@pytest.mark.parametrize("act, column_index, value, where, message", [
+    ("disputes-commission", 0, "no-such-act", "столбец «Код»", "нет в каталоге"),
+    ("disputes-commission", 2, "почти готов", "столбец «Статус»", "неизвестный статус"),
+    ("disputes-commission", 2, "утверждён", "столбец «Приказ №»", "нужен номер"),
+    ("disputes-commission", 2, "принят", "столбец «Статус»", "невозможен"),
+    ("vsoko-regulation", 4, "31.02.2026", "столбец «Дата приказа»", "такой даты нет"),
+])
+def test_bad_row_is_refused_and_the_store_is_unchanged(cli, db, tmp_path, act, column_index, value, where, message):
+    setup_store(cli, db)
+    path = tmp_path / "реестр.csv"
+    export(cli, db, path)
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    good = next(i for i, r in enumerate(rows) if r[0] == "self-evaluation")
+    rows[good][2] = "в разработке"  # a valid change before the bad row: it must be rolled back too
+    bad = next(i for i, r in enumerate(rows) if r[0] == act)
+    rows[bad][column_index] = value
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    before = dump(db)
+    result = import_(cli, db, path)
+    assert result.exit_code == 2
+    err = " ".join(result.stderr.split())
+    assert "реестр.csv" in err and f"строка {bad + 1}" in err and where in err and message in err, err
+    assert dump(db) == before

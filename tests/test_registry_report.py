@@ -1,0 +1,102 @@
+"""`docgen coverage --format docx`: the справка о полноте ЛНА with its chart and table, read back
+with python-docx and checked by the shared ГОСТ checker."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES
+
+PROFILE = SAMPLES / "tayandinskaya" / "organization.yaml"
+CHECKER = Path("/work/shared/tools/check_docx.py")
+NBSP = "\u00a0"
+TODAY = "01.10.2026"
+
+
+@pytest.fixture(autouse=True)
+def _no_db_env(monkeypatch):
+    monkeypatch.delenv("DOCGEN_DB", raising=False)
+
+
+@pytest.fixture
+def report(cli, tmp_path):
+    db = tmp_path / "registry.sqlite"
+    for step in (["в разработке", "--responsible", "Бондаренко О.Н."], ["принят"],
+                 ["утверждён", "--order", "45-од", "--date", "01.09.2026"]):
+        result = cli("acts", "set", "vsoko-regulation", *step, "--org", PROFILE, "--db", db, "--today", TODAY)
+        assert result.exit_code == 0, result.output
+    result = cli("acts", "set", "self-evaluation", "в разработке", "--responsible", "Зайченко Н.И.",
+                 "--org", PROFILE, "--db", db, "--today", TODAY)
+    assert result.exit_code == 0
+    out = tmp_path / "справки"
+    result = cli("coverage", "--org", PROFILE, "--db", db, "--today", TODAY, "--format", "docx", "--out", out)
+    assert result.exit_code == 0, result.output
+    path = Path(result.stdout.strip())
+    assert path.parent == out and path.suffix == ".docx" and path.is_file()
+    assert [p.name for p in out.iterdir()] == [path.name]  # no temporary file left behind
+    return path
+
+
+def test_report_text_table_and_chart(report):
+    import docx
+
+    doc = docx.Document(str(report))
+    text = [p.text for p in doc.paragraphs]
+    assert text[0].startswith("Муниципальное казённое общеобразовательное учреждение")
+    assert "СПРАВКА" in text
+    assert "о полноте локальных нормативных актов, обеспечивающих функционирование ВСОКО" in text
+    assert f"1 октября 2026{NBSP}г.\tс. Таянды" in text
+    assert any(f"1 из 8, что составляет 12,5{NBSP}% от необходимого общего числа" in t for t in text)
+    assert f"Педагогические работники, вовлечённые в ВСОКО: 9 из 24 (37,5{NBSP}%)." in text
+    assert len(doc.inline_shapes) == 1
+    assert doc.inline_shapes[0].width > 0
+    table = doc.tables[0]
+    assert [c.text for c in table.rows[0].cells] == [
+        "№", "Акт", "Уровень требования", "Статус", "Утверждён приказом", "Ответственный"]
+    assert len(table.rows) == 1 + 16  # every act applicable to НОО, ООО, СОО
+    approved = next(r for r in table.rows[1:] if r.cells[1].text.startswith("Положение о внутренней системе оценки качества"))
+    assert [c.text for c in approved.cells[2:]] == [
+        "обязателен де-факто", "утверждён", f"№{NBSP}45-од от 01.09.2026", "Бондаренко О.Н."]
+    missing = [t for t in text if t[:2] in {f"{n})" for n in range(1, 10)}]
+    assert len(missing) == 7
+    assert any("в разработке (проект); ответственный: Зайченко Н.И." in t for t in missing)
+    assert text[-1] == f"Директор\tС.В.{NBSP}Ермакова"
+    section = doc.sections[0]
+    assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 15
+
+
+def test_chart_is_a_png_of_the_statuses():
+    import datetime as dt
+
+    from docgen.registry.catalogue import default_catalogue
+    from docgen.registry.coverage import compute
+    from docgen.registry.report import chart_png, status_counts
+    from docgen.registry.service import load_org
+
+    org = load_org(PROFILE)
+    result = compute(default_catalogue(), org, {}, [], dt.date(2026, 10, 1))
+    assert status_counts(result)["not_started"] == 16
+    assert chart_png(result)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.skipif(not CHECKER.is_file(), reason="the shared ГОСТ checker is not on this machine")
+def test_report_passes_the_gost_checker(report):
+    result = subprocess.run([sys.executable, str(CHECKER), str(report)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 error(s)" in result.stdout
+
+
+def test_table_and_json_do_not_import_matplotlib_or_openpyxl(tmp_path):
+    code = (
+        "import sys; from typer.testing import CliRunner; from docgen.cli import app\n"
+        f"r = CliRunner().invoke(app, ['coverage', '--org', {str(PROFILE)!r}, '--db', {str(tmp_path / 'db.sqlite')!r},"
+        " '--format', 'json'])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "print(sorted(m for m in ('matplotlib', 'openpyxl') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
