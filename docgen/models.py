@@ -122,6 +122,17 @@ class Organization(Strict):
                 return person
         return None
 
+    def acquaintance_list(self, named: list[Person | None]) -> list[Person]:
+        """Who signs «С приказом ознакомлены»: everyone the order names, once each, in order of
+        first mention, without the director, who signs the order itself."""
+        out: list[Person] = []
+        seen = {self.director.full_name}
+        for person in named:
+            if person is not None and person.full_name not in seen:
+                seen.add(person.full_name)
+                out.append(person)
+        return out
+
     def format_number(self, number: int | str) -> str:
         """Apply the organisation's format to a bare sequence number; a full number is kept."""
         if isinstance(number, int) or str(number).isdigit():

@@ -89,11 +89,7 @@ def build_context(data: RegulationOrderInput) -> dict[str, Any]:
     named = [data.coordinator] + ([data.control] if data.control else [])
     for a in activities:
         named += [a.responsible, *a.co_executors]
-    acquainted, seen = [], set()
-    for person in named:
-        if person.full_name not in seen and person.full_name != data.organization.director.full_name:
-            seen.add(person.full_name)
-            acquainted.append(person)
+    acquainted = data.organization.acquaintance_list(named)
 
     return {
         "purpose": data.purpose,

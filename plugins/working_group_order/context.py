@@ -20,12 +20,8 @@ def build_context(data: WorkingGroupOrderInput) -> dict[str, Any]:
     control_item = next_item + (1 if publish_item else 0)
 
     named = [m.person for m in members] + [t.responsible for t in data.tasks]
-    named += [p for p in (data.publish_responsible, data.control) if p is not None]
-    acquainted, seen = [], set()
-    for person in named:
-        if person.full_name not in seen and person.full_name != data.organization.director.full_name:
-            seen.add(person.full_name)
-            acquainted.append(person)
+    named += [data.publish_responsible, data.control]
+    acquainted = data.organization.acquaintance_list(named)
 
     return {
         "purpose": data.purpose,
