@@ -13,10 +13,20 @@ SAMPLES = data_dir("samples")
 ORDER_SAMPLE = SAMPLES / "tayandinskaya" / "working-group-order.yaml"
 
 
+def builtin_plugin_names() -> list[str]:
+    """The entry points that ship with docgen (their modules live in ``docgen_plugins``)."""
+    from importlib.metadata import entry_points
+
+    return sorted(ep.name for ep in entry_points(group="docgen") if ep.value.startswith("docgen_plugins."))
+
+
+BUILTIN_PLUGINS = ",".join(builtin_plugin_names())
+
+
 @pytest.fixture(autouse=True)
 def _only_builtin_plugins(monkeypatch):
     """Third-party plugins installed on the machine must not leak into the tests."""
-    monkeypatch.setenv("DOCGEN_LOAD_PLUGINS", "working-group-order,regulation-order")
+    monkeypatch.setenv("DOCGEN_LOAD_PLUGINS", BUILTIN_PLUGINS)
     monkeypatch.delenv("DOCGEN_TEMPLATES", raising=False)
     monkeypatch.setenv("COLUMNS", "200")  # Rich tables would cut names at the runner's 80 columns
 

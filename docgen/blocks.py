@@ -1,0 +1,84 @@
+"""The requisite blocks every order template shares, as Jinja-tagged paragraphs.
+
+Built-in templates, the plugin scaffold and district plugins write their templates with these,
+so an order from any plugin carries the same header, signature, annex mark and acquaintance sheet.
+The tags they leave (``organization``, ``date``, ``number``, ``director``) are the ones the engine
+puts into every order's context.
+"""
+from __future__ import annotations
+
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.shared import Mm
+
+from .gost import CENTER, LEFT, MARGINS_MM, Column, paragraph, right_block, table
+
+NBSP = "\u00a0"
+LAW_273 = f"Федерального закона от 29.12.2012 №{NBSP}273-ФЗ «Об образовании в Российской Федерации»"
+
+
+def order_head(doc, title: str) -> None:
+    """Organisation, «ПРИКАЗ», date and number, place, title: the requisites of an order."""
+    paragraph(doc, "{{ organization.full_name }}", align=CENTER, bold=True)
+    paragraph(doc, "({{ organization.short_name }})", align=CENTER)
+    paragraph(doc, "ПРИКАЗ", align=CENTER, bold=True, space_before=18, space_after=12)
+    paragraph(doc, "{{ date|date }}\t{{ number|number_sign }}", align=LEFT, tab_right=True)
+    paragraph(doc, "{{ organization.place }}", align=CENTER, space_before=6, space_after=18)
+    paragraph(doc, title, align=CENTER, bold=True, space_after=12)
+
+
+def signature(doc) -> None:
+    """The director's position and initials-surname, on one line against the right margin."""
+    paragraph(doc, "{{ director.position|capfirst }}\t{{ director|initials }}", align=LEFT, tab_right=True,
+              space_before=30)
+
+
+def annex_mark(doc, n: int, *, document: str = "приказу") -> None:
+    """«Приложение N к приказу … от … № …» on a new page (``document`` in the dative)."""
+    right_block(doc, [
+        f"Приложение {n}",
+        f"к {document} {{{{ organization.short_name }}}}",
+        "от {{ date|date('numeric') }} {{ number|number_sign }}",
+    ], page_break_before=True)
+
+
+def approval_grif(doc, *, gender_word: str = "УТВЕРЖДЕН", page_width_mm: float = 210,
+                  annex: int | None = None) -> None:
+    """«(Приложение N) УТВЕРЖДЕН приказом … от … № …» at the top right of a page of the given width.
+
+    ``gender_word`` agrees with the approved document: УТВЕРЖДЕН (регламент, план-график),
+    УТВЕРЖДЕНО (положение), УТВЕРЖДЕНА (матрица)."""
+    width = page_width_mm - MARGINS_MM["left"] - MARGINS_MM["right"]
+    block = Mm(width - 80)  # the angular requisite, at most 8 cm wide, against the right margin
+    if annex is not None:
+        paragraph(doc, f"Приложение {annex}", align=LEFT, left_indent=block)
+    paragraph(doc, gender_word, align=LEFT, left_indent=block, space_before=6 if annex is not None else 0)
+    paragraph(doc, "приказом {{ organization.short_name }}", align=LEFT, left_indent=block)
+    paragraph(doc, "от {{ date|date('numeric') }} {{ number|number_sign }}", align=LEFT, left_indent=block)
+
+
+def acquaintance_sheet(doc, people: str, *, page_break: bool = True) -> None:
+    """«С приказом ознакомлены»: every person the order names signs and dates. ``page_break``
+    is off when a section break already starts the page."""
+    paragraph(doc, "Лист ознакомления", align=CENTER, bold=True, page_break_before=page_break)
+    paragraph(doc, "с приказом от {{ date|date('numeric') }} {{ number|number_sign }}", align=CENTER, space_after=12)
+    paragraph(doc, "С приказом ознакомлены:", align=LEFT, space_after=6)
+    table(doc, [Column("№ п/п", 12, CENTER), Column("Фамилия, инициалы", 45), Column("Должность", 58),
+                Column("Подпись", 25), Column("Дата", 25)], [
+        ["{%tr for p in " + people + " %}", "", "", "", ""],
+        ["{{ loop.index }}", "{{ p|surname_initials }}", "{{ p.position|capfirst }}", "", ""],
+        ["{%tr endfor %}", "", "", "", ""],
+    ])
+
+
+def new_section(doc, *, landscape: bool):
+    """A section from a new page, A4 portrait or landscape, house margins, every page numbered
+    (only the document's first page goes without a number)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.different_first_page_header_footer = False
+    return section
+
+
+__all__ = ["LAW_273", "NBSP", "acquaintance_sheet", "annex_mark", "approval_grif", "new_section", "order_head",
+           "signature"]

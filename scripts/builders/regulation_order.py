@@ -1,0 +1,59 @@
+"""Template of the order approving the regulation of work on the ВСОКО, with the regulation table."""
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+
+from docgen.blocks import LAW_273, NBSP, acquaintance_sheet, approval_grif, new_section, order_head, signature
+from docgen.gost import CENTER, LEFT, Column, new_document, paragraph, table
+
+TEMPLATE = "regulation-order.docx"
+
+
+def build():
+    doc = new_document()
+    order_head(doc, "Об утверждении регламента работы по совершенствованию внутренней системы оценки качества "
+                    "образования")
+    paragraph(doc, (
+        f"В соответствии с пунктом 13 части 3 статьи 28 {LAW_273}, Порядком проведения самообследования "
+        "образовательной организацией, утверждённым приказом Министерства образования и науки Российской "
+        f"Федерации от 14.06.2013 №{NBSP}462, "
+        "{% if basis %}{{ basis }}, {% endif %}в целях {{ purpose }}"
+    ), indent=True)
+    paragraph(doc, "ПРИКАЗЫВАЮ:", align=LEFT, space_before=6, space_after=6, keep_with_next=True)
+    paragraph(doc, "1. Утвердить регламент работы по совершенствованию внутренней системы оценки качества "
+                   "образования (приложение 1).", indent=True)
+    paragraph(doc, "2. Ответственным исполнителям обеспечить выполнение мероприятий регламента в установленные "
+                   "сроки.", indent=True)
+    paragraph(doc, "3. {{ coordinator.position|inflect('datv')|capfirst }} {{ coordinator|surname_initials('datv') }} "
+                   "осуществлять мониторинг выполнения мероприятий регламента и {{ reporting }} информировать "
+                   "директора о ходе и результатах их выполнения.", indent=True)
+    paragraph(doc, "4. {% if control %}Контроль за исполнением приказа возложить на "
+                   "{{ control.position|inflect('accs') }} {{ control|surname_initials('accs') }}"  # initials end the sentence
+                   "{% else %}Контроль за исполнением приказа оставляю за собой.{% endif %}", indent=True,
+              keep_with_next=True)
+    signature(doc)
+
+    # The regulation's six columns need the width of a landscape page.
+    new_section(doc, landscape=True)
+    # The annex mark answers «(приложение 1)» in the text; the grif below it states the approval.
+    approval_grif(doc, gender_word="УТВЕРЖДЕН", page_width_mm=297, annex=1)  # Регламент → masculine
+    paragraph(doc, "Регламент", align=CENTER, bold=True, space_before=12)
+    paragraph(doc, "работы по совершенствованию внутренней системы оценки качества образования", align=CENTER,
+              bold=True, space_after=12)
+    regulation = table(doc, [Column("№ п/п", 12, CENTER), Column("Мероприятие", 80), Column("Сроки", 30, CENTER),
+                Column("Ответственный исполнитель", 45), Column("Соисполнители", 40),
+                Column("Результат (продукт)", 45)], [
+        ["{%tr for a in activities %}", "", "", "", "", ""],
+        ["{{ loop.index }}", "{{ a.action|capfirst }}", "{{ a.term }}",
+         "{{ a.responsible|surname_initials }}, {{ a.responsible.position }}",
+         "{% for p in a.co_executors %}{{ p|surname_initials }}{% if not loop.last %}, {% endif %}"
+         "{% else %}—{% endfor %}",
+         "{{ a.result|capfirst }}"],
+        ["{%tr endfor %}", "", "", "", "", ""],
+    ])
+    # An activity row is never split between pages (docxtpl copies the row with this property).
+    regulation.rows[2]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+    new_section(doc, landscape=False)
+    acquaintance_sheet(doc, "acquainted", page_break=False)
+    return doc
