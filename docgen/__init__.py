@@ -25,6 +25,7 @@ _EXPORTS = {
     "Gender": "docgen.russian.gender",
     "Engine": "docgen.engine",
     "data_dir": "docgen.resources",
+    "Picture": "docgen.picture",
     "DocgenError": "docgen.errors",
     "InputError": "docgen.errors",
     "TemplateError": "docgen.errors",

@@ -17,6 +17,7 @@ from typing import Any, Callable
 from pydantic import BaseModel
 
 from .errors import TemplateError
+from .picture import Picture
 from .russian.typography import strip_xml_illegal
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
@@ -27,7 +28,7 @@ def sanitize(value: Any) -> Any:
     """Strip XML-illegal characters from every string reachable in the context."""
     if isinstance(value, str):
         return strip_xml_illegal(value)
-    if isinstance(value, (bool, int, float, Decimal, date, Enum)) or value is None:
+    if isinstance(value, (bool, int, float, Decimal, date, Enum, Picture)) or value is None:
         return value
     if isinstance(value, BaseModel):
         return value.model_copy(update={k: sanitize(getattr(value, k)) for k in type(value).model_fields})
@@ -35,6 +36,20 @@ def sanitize(value: Any) -> Any:
         return {k: sanitize(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return type(value)(sanitize(v) for v in value)
+    return value
+
+
+def place_pictures(value: Any, doc) -> Any:
+    """Replace every Picture in the context by an inline image of ``doc`` (docxtpl needs the template)."""
+    if isinstance(value, Picture):
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        return InlineImage(doc, io.BytesIO(value.data), width=Mm(value.width_mm))
+    if isinstance(value, dict):
+        return {k: place_pictures(v, doc) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(place_pictures(v, doc) for v in value)
     return value
 
 
@@ -85,7 +100,7 @@ def render_docx(template: Path, context: dict[str, Any], filters: dict[str, Call
     name = template.name
     try:
         doc = DocxTemplate(str(template))
-        doc.render(sanitize(context), jinja_env=env, autoescape=True)
+        doc.render(place_pictures(sanitize(context), doc), jinja_env=env, autoescape=True)
         out = io.BytesIO()
         doc.save(out)
     except TemplateSyntaxError as exc:
