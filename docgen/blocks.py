@@ -42,18 +42,22 @@ def annex_mark(doc, n: int, *, document: str = "приказу") -> None:
 
 
 def approval_grif(doc, *, gender_word: str = "УТВЕРЖДЕН", page_width_mm: float = 210,
-                  annex: int | None = None) -> None:
+                  annex: int | None = None, by: str = "приказом {{ organization.short_name }}",
+                  date: str = "date", number: str = "number") -> None:
     """«(Приложение N) УТВЕРЖДЕН приказом … от … № …» at the top right of a page of the given width.
 
     ``gender_word`` agrees with the approved document: УТВЕРЖДЕН (регламент, план-график),
-    УТВЕРЖДЕНО (положение), УТВЕРЖДЕНА (матрица)."""
+    УТВЕРЖДЕНО (положение), УТВЕРЖДЕНА (матрица). ``date`` and ``number`` name the context
+    variables of the approving order: an order's own by default, ``approved.date`` and
+    ``approved.number`` for a document that is approved by a separate order."""
     width = page_width_mm - MARGINS_MM["left"] - MARGINS_MM["right"]
     block = Mm(width - 80)  # the angular requisite, at most 8 cm wide, against the right margin
     if annex is not None:
         paragraph(doc, f"Приложение {annex}", align=LEFT, left_indent=block)
     paragraph(doc, gender_word, align=LEFT, left_indent=block, space_before=6 if annex is not None else 0)
-    paragraph(doc, "приказом {{ organization.short_name }}", align=LEFT, left_indent=block)
-    paragraph(doc, "от {{ date|date('numeric') }} {{ number|number_sign }}", align=LEFT, left_indent=block)
+    paragraph(doc, by, align=LEFT, left_indent=block)
+    paragraph(doc, f"от {{{{ {date}|date('numeric') }}}} {{{{ {number}|number_sign }}}}", align=LEFT,
+              left_indent=block)
 
 
 def acquaintance_sheet(doc, people: str, *, page_break: bool = True) -> None:
