@@ -75,6 +75,19 @@ class Person(Strict):
         return value
 
 
+class VsokoProcedure(Strict):
+    """One procedure of the school's ВСОКО and the instruments it is carried out with. A procedure
+    with at least one instrument counts as «обеспеченная инструментарием» (seed 000 indicator)."""
+
+    title: Text = Field(title="процедура ВСОКО", description="например «стартовая диагностика обучающихся 1-х классов»")
+    direction: Text | None = Field(
+        default=None, title="направление",
+        description="образовательные результаты, образовательная деятельность или условия реализации ООП")
+    instruments: list[Text] = Field(
+        default_factory=list, title="инструментарий",
+        description="разработанные материалы: КИМ, анкеты, чек-листы; пустой список — инструментария нет")
+
+
 class Organization(Strict):
     full_name: Text = Field(title="полное наименование по уставу")
     short_name: Text = Field(title="сокращённое наименование по уставу")
@@ -90,6 +103,8 @@ class Organization(Strict):
     # not know the whole staff, so the profile states them (the command line may override).
     teachers_total: int | None = Field(default=None, ge=1, title="всего педагогических работников")
     teachers_involved: int | None = Field(default=None, ge=0, title="педагогов, вовлечённых в ВСОКО")
+    # For «доля процедур ВСОКО, обеспеченных инструментарием»: the school's own list of procedures.
+    procedures: list[VsokoProcedure] = Field(default_factory=list, title="процедуры ВСОКО и их инструментарий")
 
     @field_validator("order_number_format")
     @classmethod

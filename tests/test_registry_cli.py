@@ -146,6 +146,28 @@ def test_discussion_share_and_teachers(cli, db):
     assert half.exit_code == 2 and "оба параметра" in half.stderr
 
 
+def test_procedures_backed_by_instruments_come_from_the_profile(cli, db, tmp_path):
+    # The sample lists 8 procedures; «мониторинг личностных результатов» and the parents' survey
+    # have no instruments: 6 / 8 = 75,0 %.
+    data = coverage(cli, db)
+    assert {k: data["procedures"][k] for k in ("backed", "total", "share")} == {"backed": 6, "total": 8, "share": "75.0"}
+    assert data["procedures"]["without_instruments"] == [
+        "мониторинг личностных результатов", "анкетирование родителей об удовлетворённости качеством образования"]
+    table = cli("coverage", "--org", PROFILE, "--db", db, "--today", "01.10.2026")
+    assert "Процедуры ВСОКО, обеспеченные инструментарием" in table.stdout and f"75,0{NBSP}%" in table.stdout
+    assert "Процедуры ВСОКО без инструментария: мониторинг личностных результатов;" in table.stdout
+    # Counts given on the command line override the profile; 2 of 3 is 66,7 % (half-up).
+    data = coverage(cli, db, PROFILE, "--procedures-backed", "2", "--procedures-total", "3")
+    assert data["procedures"] == {"backed": 2, "total": 3, "share": "66.7", "without_instruments": []}
+    bad = cli("coverage", "--org", PROFILE, "--db", db, "--procedures-backed", "4", "--procedures-total", "3")
+    assert bad.exit_code == 2 and "--procedures-backed 4" in bad.stderr and "обеспечено" in bad.stderr
+    # A profile without procedures shows no such indicator rather than a false 0 %.
+    bare = tmp_path / "bare.yaml"
+    text = PROFILE.read_text(encoding="utf-8")
+    bare.write_text(text[:text.index("procedures:")] + text[text.index("director:"):], encoding="utf-8")
+    assert coverage(cli, db, bare)["procedures"] is None
+
+
 def test_review_period_passed_makes_an_approved_act_stale(cli, db):
     approve(cli, db, "vsoko-regulation", date="01.09.2020", today="01.09.2021")
     data = coverage(cli, db, today="31.08.2025")

@@ -51,6 +51,9 @@ def test_report_text_table_and_chart(report):
     assert f"1 октября 2026{NBSP}г.\tс. Таянды" in text
     assert any(f"1 из 8, что составляет 12,5{NBSP}% от необходимого общего числа" in t for t in text)
     assert f"Педагогические работники, вовлечённые в ВСОКО: 9 из 24 (37,5{NBSP}%)." in text
+    assert (f"Процедуры ВСОКО, обеспеченные разработанным инструментарием: 6 из 8 (75,0{NBSP}%). Нет инструментария: "
+            "мониторинг личностных результатов; анкетирование родителей об удовлетворённости качеством образования."
+            ) in text
     assert len(doc.inline_shapes) == 1
     assert doc.inline_shapes[0].width > 0
     table = doc.tables[0]

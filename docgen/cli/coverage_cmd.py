@@ -37,6 +37,10 @@ def coverage_command(
         "--teachers-involved", help="Сколько педагогов вовлечено в ВСОКО (вместо числа из профиля).")] = None,
     teachers_total: Annotated[Optional[int], typer.Option(
         "--teachers-total", help="Сколько всего педагогов (вместо числа из профиля).")] = None,
+    procedures_backed: Annotated[Optional[int], typer.Option(
+        "--procedures-backed", help="Сколько процедур ВСОКО обеспечено инструментарием (вместо списка в профиле).")] = None,
+    procedures_total: Annotated[Optional[int], typer.Option(
+        "--procedures-total", help="Сколько всего процедур ВСОКО (вместо списка в профиле).")] = None,
     db: DbOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -57,14 +61,9 @@ def coverage_command(
         raise InputError("укажите профиль организации: --org ПРОФИЛЬ.yaml (или --district для сводки по району)")
     from ..registry.coverage import compute
 
-    teachers = None
-    if (teachers_involved is None) != (teachers_total is None):
-        raise InputError("укажите оба параметра: --teachers-involved и --teachers-total")
-    if teachers_total is not None:
-        if teachers_total <= 0 or teachers_involved < 0 or teachers_involved > teachers_total:
-            raise InputError(f"--teachers-involved {teachers_involved} и --teachers-total {teachers_total}: "
-                             "ожидается 0 ≤ вовлечено ≤ всего и всего > 0")
-        teachers = (teachers_involved, teachers_total)
+    teachers = _counts("--teachers-involved", teachers_involved, "--teachers-total", teachers_total, "вовлечено")
+    procedures = _counts("--procedures-backed", procedures_backed, "--procedures-total", procedures_total,
+                         "обеспечено")
     organization, catalogue, store, day = open_registry(org, db, today)
     try:
         rows = store.statuses(organization.short_name)
@@ -72,7 +71,7 @@ def coverage_command(
     finally:
         store.close()
     # The command line overrides the counts stated in the profile.
-    result = compute(catalogue, organization, rows, history, day, teachers or organization.teachers)
+    result = compute(catalogue, organization, rows, history, day, teachers or organization.teachers, procedures)
     if fmt is Format.json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return
@@ -85,6 +84,19 @@ def coverage_command(
         typer.echo(str(path))
         return
     _print_tables(result)
+
+
+def _counts(done_name: str, done: int | None, total_name: str, total: int | None, what: str) -> tuple[int, int] | None:
+    """A (done, total) pair given on the command line: both or neither, 0 ≤ done ≤ total, total > 0."""
+    from ..errors import InputError
+
+    if (done is None) != (total is None):
+        raise InputError(f"укажите оба параметра: {done_name} и {total_name}")
+    if total is None:
+        return None
+    if total <= 0 or done < 0 or done > total:
+        raise InputError(f"{done_name} {done} и {total_name} {total}: ожидается 0 ≤ {what} ≤ всего и всего > 0")
+    return done, total
 
 
 def _district(paths: list[Path], fmt: Format, db: str | None, today: str | None) -> None:
@@ -143,6 +155,8 @@ def _print_tables(result) -> None:
     rows += [(f"  обязательные, {CLASS_LABELS[k]}", p) for k, p in result.by_class.items()]
     if result.teachers:
         rows.append(("Педагоги, вовлечённые в ВСОКО", result.teachers))
+    if result.procedures:
+        rows.append(("Процедуры ВСОКО, обеспеченные инструментарием", result.procedures))
     for name, part in rows:
         summary.add_row(name, str(part.done), str(part.total), part.text)
     out.print(summary)
@@ -159,5 +173,7 @@ def _print_tables(result) -> None:
     if result.recommended_missing:
         out.print("Рекомендуемые акты, которых нет или которые устарели: "
                   + "; ".join(f"{s.act.title} ({lc.label(s.status)})" for s in result.recommended_missing))
+    if result.procedures_without_instruments:
+        out.print("Процедуры ВСОКО без инструментария: " + "; ".join(result.procedures_without_instruments))
     if result.not_applicable:
         out.print("Не относятся к уровням образования организации: " + "; ".join(a.title for a in result.not_applicable))

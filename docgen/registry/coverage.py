@@ -16,7 +16,10 @@ Decisions, made explicit as domain.md §1.2 asks:
 * **Rounding** — exact Decimal, half-up, one decimal (`docgen.russian.share`), shown «66,7 %».
 * **Drafts posted for discussion** — among the applicable acts that were ever drafted (reached
   «в разработке» at some time, by the history), those that also reached «на обсуждении».
-* **Teachers involved** — given as counts (command line); the registry does not know the staff.
+* **Teachers involved** — given as counts (profile or command line); the registry does not know the staff.
+* **Procedures backed by instruments** — the profile lists the school's ВСОКО procedures with
+  their instruments; a procedure with at least one instrument counts. The command line may give
+  the two counts instead (then no list of procedures without instruments is shown).
 """
 from __future__ import annotations
 
@@ -81,6 +84,8 @@ class Coverage:
     discussion: Part
     teachers: Part | None
     states: list[ActState] = field(default_factory=list)
+    procedures: Part | None = None
+    procedures_without_instruments: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
@@ -98,6 +103,9 @@ class Coverage:
             "not_applicable": [a.id for a in self.not_applicable],
             "discussion": self.discussion.as_json("discussed", "drafted"),
             "teachers": self.teachers.as_json("involved", "total") if self.teachers else None,
+            "procedures": ({**self.procedures.as_json("backed", "total"),
+                            "without_instruments": self.procedures_without_instruments}
+                           if self.procedures else None),
         }
 
 
@@ -112,7 +120,9 @@ def states(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], today:
 
 
 def compute(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], history: list[HistoryRow],
-            today: dt.date, teachers: tuple[int, int] | None = None) -> Coverage:
+            today: dt.date, teachers: tuple[int, int] | None = None,
+            procedures: tuple[int, int] | None = None) -> Coverage:
+    """``teachers`` and ``procedures`` are (done, total) counts that override the profile's."""
     all_states = states(catalogue, org, rows, today)
     required = [s for s in all_states if s.act.required]
     recommended = [s for s in all_states if not s.act.required]
@@ -138,4 +148,15 @@ def compute(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], histo
         discussion=Part(len(discussed), len(drafted)),
         teachers=Part(*teachers) if teachers else None,
         states=all_states,
+        **_procedures(org, procedures),
     )
+
+
+def _procedures(org: OrgRef, counts: tuple[int, int] | None) -> dict:
+    if counts is not None:
+        return {"procedures": Part(*counts)}
+    listed = org.procedures
+    if not listed:
+        return {"procedures": None}
+    without = [p.title for p in listed if not p.instruments]
+    return {"procedures": Part(len(listed) - len(without), len(listed)), "procedures_without_instruments": without}

@@ -104,14 +104,19 @@ def build_report(coverage: Coverage, org, today: dt.date) -> bytes:
         gost.paragraph(doc, _ratio("Проекты актов, вынесенные на обсуждение", coverage.discussion), indent=True)
     if coverage.teachers:
         gost.paragraph(doc, _ratio("Педагогические работники, вовлечённые в ВСОКО", coverage.teachers), indent=True)
+    if coverage.procedures:
+        gost.paragraph(doc, _ratio("Процедуры ВСОКО, обеспеченные разработанным инструментарием", coverage.procedures)
+                       + (" Нет инструментария: " + "; ".join(coverage.procedures_without_instruments) + "."
+                          if coverage.procedures_without_instruments else ""), indent=True)
 
     picture = gost.paragraph(doc, align=gost.CENTER, space_before=12, keep_with_next=True)
     picture.add_run().add_picture(io.BytesIO(chart_png(coverage)), width=Mm(150))
     gost.paragraph(doc, "Рисунок 1 — Статусы применимых актов", align=gost.CENTER, space_after=12)
 
     gost.paragraph(doc, "Таблица 1 — Локальные нормативные акты ВСОКО", align=gost.LEFT, keep_with_next=True)
-    columns = [gost.Column("№", 10, gost.CENTER), gost.Column("Акт", 55), gost.Column("Уровень требования", 27),
-               gost.Column("Статус", 27), gost.Column("Утверждён приказом", 24), gost.Column("Ответственный", 22)]
+    # «Ответственный» is the longest single word of the header: its column is sized to hold it unbroken.
+    columns = [gost.Column("№", 8, gost.CENTER), gost.Column("Акт", 49), gost.Column("Уровень требования", 25),
+               gost.Column("Статус", 27), gost.Column("Утверждён приказом", 24), gost.Column("Ответственный", 32)]
     rows = [[str(n), s.act.title, LEVEL_LABELS[s.act.level], _status(s), _order(s), s.responsible or "—"]
             for n, s in enumerate(coverage.states, 1)]
     gost.table(doc, columns, rows)

@@ -26,6 +26,11 @@ class OrgRef:
     teachers: tuple[int, int] | None = None
     profile: object = field(default=None, compare=False, repr=False)
 
+    @property
+    def procedures(self) -> list:
+        """The profile's ВСОКО procedures (`docgen.models.VsokoProcedure`), for the instruments share."""
+        return list(getattr(self.profile, "procedures", None) or [])
+
 
 def load_org(profile: Path) -> OrgRef:
     from ..loading import read_mapping, validate
