@@ -112,7 +112,7 @@ def test_the_same_profile_twice_counts_once(cli, db):
     (lambda tmp: [tmp], "в папке нет профилей"),
     (lambda tmp: [], "перечислите профили"),
     (lambda tmp: [TAYANDY, "--org", TAYANDY], "без --org"),
-    (lambda tmp: [TAYANDY, "--format", "docx"], "для одной организации"),
+    (lambda tmp: [TAYANDY, "--format", "docx"], "укажите --authority"),
 ])
 def test_bad_district_input_is_refused(cli, db, tmp_path, make_args, message):
     empty = tmp_path / "empty"
@@ -136,3 +136,77 @@ def test_profiles_without_district_are_refused(cli, db):
     assert result.exit_code == 2 and "только с --district" in result.stderr
     result = cli("coverage", "--db", db)
     assert result.exit_code == 2 and "--org" in result.stderr
+
+
+DEPARTMENT = SAMPLES / "district-drozhzhanovsky" / "department.yaml"
+
+
+def test_a_folder_of_stores_reads_each_school_from_its_own_store(cli, db, tmp_path):
+    stores = tmp_path / "базы"
+    stores.mkdir()
+    approve(cli, stores / "tayandy.sqlite", "vsoko-regulation", TAYANDY)
+    approve(cli, stores / "tayandy.sqlite", "disputes-commission", TAYANDY)
+    approve(cli, stores / "novo.db", "vsoko-regulation", NOVOIVANOVKA)
+    # The same changes in one district store give the same figures.
+    approve(cli, db, "vsoko-regulation", TAYANDY)
+    approve(cli, db, "disputes-commission", TAYANDY)
+    approve(cli, db, "vsoko-regulation", NOVOIVANOVKA)
+    (stores / "readme.txt").write_text("not a store", encoding="utf-8")  # other files are ignored
+    folder = district(cli, stores, TAYANDY, NOVOIVANOVKA, BEREZOVKA)
+    single = district(cli, db, TAYANDY, NOVOIVANOVKA, BEREZOVKA)
+    ranking = [(o["place"], o["organization"], o["approved"], o["required"]) for o in folder["organizations"]]
+    # Берёзовская is in no store: nothing approved yet, but it stays in the denominator.
+    assert ranking[:2] == [(1, "МКОУ «Таяндинская СОШ»", 2, 8), (2, "МБОУ «Новоивановская СОШ»", 1, 8)]
+    assert ranking[2][1:3] == ("МБОУ «Берёзовская ООШ»", 0)
+    assert [o["share"] for o in folder["organizations"]] == [o["share"] for o in single["organizations"]]
+    assert (folder["approved"], folder["required"], folder["share"]) == (single["approved"], single["required"],
+                                                                         single["share"])
+
+
+def test_a_school_in_two_stores_or_a_foreign_file_is_refused(cli, tmp_path):
+    stores = tmp_path / "базы"
+    stores.mkdir()
+    approve(cli, stores / "a.sqlite", "vsoko-regulation", TAYANDY)
+    approve(cli, stores / "b.sqlite", "self-evaluation", TAYANDY)
+    result = cli("coverage", "--district", TAYANDY, "--db", stores, "--format", "json", "--today", TODAY)
+    assert result.exit_code == 2
+    assert "есть в нескольких базах: a.sqlite, b.sqlite" in result.stderr
+    (stores / "b.sqlite").unlink()
+    (stores / "c.db").write_bytes(b"this is not sqlite" * 100)
+    result = cli("coverage", "--district", TAYANDY, "--db", stores, "--today", TODAY)
+    assert result.exit_code == 2 and "не база данных реестра docgen" in result.stderr and "c.db" in result.stderr
+    empty = tmp_path / "пусто"
+    empty.mkdir()
+    result = cli("coverage", "--district", TAYANDY, "--db", empty, "--today", TODAY)
+    assert result.exit_code == 2 and "в папке нет баз данных реестра" in result.stderr
+
+
+def test_district_report_docx(cli, db, tmp_path):
+    import docx
+
+    approve(cli, db, "vsoko-regulation", TAYANDY)
+    approve(cli, db, "disputes-commission", TAYANDY)
+    approve(cli, db, "vsoko-regulation", NOVOIVANOVKA)
+    out = tmp_path / "справки"
+    args = ("coverage", "--district", TAYANDY, NOVOIVANOVKA, "--db", db, "--today", TODAY, "--format", "docx",
+            "--out", out)
+    refused = cli(*args)
+    assert refused.exit_code == 2 and "--authority" in refused.stderr and not out.exists()
+    result = cli(*args, "--authority", DEPARTMENT)
+    assert result.exit_code == 0, result.output
+    doc = docx.Document(result.stdout.strip())
+    text = [p.text for p in doc.paragraphs]
+    assert text[0].startswith("Муниципальное казённое учреждение «Отдел образования")
+    assert "СПРАВКА" in text
+    # 3 of 16 = 18.75 % → 18,8 % (half-up)
+    assert any(f"в 2{NBSP}организациях утверждено и действует 3 из 16 обязательных" in t and f"18,8{NBSP}%" in t
+               for t in text)
+    assert len(doc.inline_shapes) == 1
+    rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
+    assert rows[0] == ["Место", "Организация", "Утверждено актов", "Обязательных актов", "Доля"]
+    assert rows[1:] == [["1", "МКОУ «Таяндинская СОШ»", "2", "8", f"25,0{NBSP}%"],
+                        ["2", "МБОУ «Новоивановская СОШ»", "1", "8", f"12,5{NBSP}%"],
+                        ["", "Итого по району", "3", "16", f"18,8{NBSP}%"]]
+    assert text[-1] == f"Начальник\tР.Ф.{NBSP}Хайруллин"
+    single = cli("coverage", "--org", TAYANDY, "--authority", DEPARTMENT, "--db", db)
+    assert single.exit_code == 2 and "только со сводкой по району" in single.stderr

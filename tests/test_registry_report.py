@@ -58,11 +58,11 @@ def test_report_text_table_and_chart(report):
     assert doc.inline_shapes[0].width > 0
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells] == [
-        "№", "Акт", "Уровень требования", "Статус", "Утверждён приказом", "Ответственный"]
+        "№", "Акт", "Уровень требования", "Статус, приказ", "Ответственный"]
     assert len(table.rows) == 1 + 16  # every act applicable to НОО, ООО, СОО
     approved = next(r for r in table.rows[1:] if r.cells[1].text.startswith("Положение о внутренней системе оценки качества"))
     assert [c.text for c in approved.cells[2:]] == [
-        "обязателен де-факто", "утверждён", f"№{NBSP}45-од от 01.09.2026", "Бондаренко О.Н."]
+        "обязателен де-факто", f"утверждён; приказ от 01.09.2026 №{NBSP}45-од", "Бондаренко О.Н."]
     missing = [t for t in text if t[:2] in {f"{n})" for n in range(1, 10)}]
     assert len(missing) == 7
     assert any("в разработке (проект); ответственный: Зайченко Н.И." in t for t in missing)

@@ -431,6 +431,16 @@ def test_plural(n: int, word: str, expected: str) -> None:
     assert plural(n, word) == expected
 
 
+@pytest.mark.parametrize(("n", "word", "case", "expected"), [
+    (1, "организация", "loct", "1\u00a0организации"),
+    (3, "организация", "loct", "3\u00a0организациях"),
+    (21, "школа", "datv", "21\u00a0школе"),
+    (5, "школа", "gent", "5\u00a0школ"),
+])
+def test_plural_in_a_case(n: int, word: str, case: str, expected: str) -> None:
+    assert plural(n, word, case) == expected
+
+
 @pytest.mark.parametrize(
     ("n", "word", "case", "expected"),
     [

@@ -41,6 +41,9 @@ def coverage_command(
         "--procedures-backed", help="Сколько процедур ВСОКО обеспечено инструментарием (вместо списка в профиле).")] = None,
     procedures_total: Annotated[Optional[int], typer.Option(
         "--procedures-total", help="Сколько всего процедур ВСОКО (вместо списка в профиле).")] = None,
+    authority: Annotated[Optional[Path], typer.Option(
+        "--authority", help="С --district --format docx: профиль органа управления образованием, от имени которого "
+                            "составлена справка по району (его руководитель подписывает).", dir_okay=False)] = None,
     db: DbOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -51,10 +54,13 @@ def coverage_command(
         if org is not None or not paths:
             raise InputError("с --district перечислите профили организаций или папки с ними (без --org), например: "
                              "docgen coverage --district школы/ другая-школа.yaml")
-        if fmt is Format.docx:
-            raise InputError("справка .docx составляется для одной организации: укажите --org без --district")
-        _district(paths, fmt, db, today)
+        if fmt is Format.docx and authority is None:
+            raise InputError("для справки по району укажите --authority ПРОФИЛЬ.yaml — профиль органа управления "
+                             "образованием, от имени которого она составлена")
+        _district(paths, fmt, db, today, authority, out)
         return
+    if authority is not None:
+        raise InputError("--authority используется только со сводкой по району (--district --format docx)")
     if paths:
         raise InputError(f"лишние аргументы: {' '.join(map(str, paths))}; профили перечисляются только с --district")
     if org is None:
@@ -99,26 +105,42 @@ def _counts(done_name: str, done: int | None, total_name: str, total: int | None
     return done, total
 
 
-def _district(paths: list[Path], fmt: Format, db: str | None, today: str | None) -> None:
+def _district(paths: list[Path], fmt: Format, db: str | None, today: str | None, authority: Path | None,
+              out: Path) -> None:
+    """The district view, from one store or (--db pointing at a folder) from a folder of stores."""
     import datetime as dt
+    import os
 
     from rich.table import Table
 
     from ..registry.catalogue import default_catalogue
-    from ..registry.district import district_coverage, load_orgs
-    from ..registry.service import parse_day
-    from ..registry.store import Store, resolve_url
+    from ..registry.district import district_coverage, district_coverage_from_folder, load_orgs
+    from ..registry.service import load_org, parse_day
+    from ..registry.store import DB_ENV, Store, resolve_url
 
     orgs = load_orgs(paths)
+    head = load_org(authority) if authority is not None else None
     day = parse_day(today, "--today") if today else dt.date.today()
     catalogue = default_catalogue()
-    store = Store(resolve_url(db))
-    try:
-        result = district_coverage(store, catalogue, orgs, day)
-    finally:
-        store.close()
+    location = db or os.environ.get(DB_ENV)
+    if location and "://" not in location and Path(location).is_dir():
+        result = district_coverage_from_folder(Path(location), catalogue, orgs, day)
+    else:
+        store = Store(resolve_url(db))
+        try:
+            result = district_coverage(store, catalogue, orgs, day)
+        finally:
+            store.close()
     if fmt is Format.json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return
+    if fmt is Format.docx:
+        from ..fileio import atomic_write_bytes
+        from ..registry.report import build_district_report, report_file_name
+
+        path = out / report_file_name(f"сводка по району, {head.short_name}")
+        atomic_write_bytes(path, build_district_report(result, head.profile, day))
+        typer.echo(str(path))
         return
     table = Table(title="Рейтинг организаций по доле утверждённых обязательных ЛНА ВСОКО", title_justify="left")
     table.add_column("Место", justify="right")

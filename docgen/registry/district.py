@@ -14,6 +14,10 @@ Decisions:
 * **Profiles** — each path is a profile file, or a folder whose *.yaml/*.yml files are all
   profiles. The same organisation (short name) given twice is an error: it would be counted
   twice in the district's total.
+* **Stores** — one store for the whole district, or a folder of stores (each school keeps its
+  own `docgen.sqlite` and sends it to the district): every *.sqlite/*.sqlite3/*.db file in the
+  folder is read. An organisation found in two of them is an error (which one is current?); one
+  found in none has no statuses yet — nothing approved — and is ranked as such, not dropped.
 """
 from __future__ import annotations
 
@@ -125,4 +129,54 @@ def district_coverage(store: Store, catalogue: Catalogue, orgs: list[tuple[Path,
         rows = store.statuses(org.short_name)
         history = store.history(org.short_name)
         items.append((path, compute(catalogue, org, rows, history, today, org.teachers)))
+    return District(today, rank(items))
+
+
+STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+
+
+def store_files(folder: Path) -> list[Path]:
+    files = sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in STORE_SUFFIXES)
+    if not files:
+        raise InputError(f"в папке нет баз данных реестра ({', '.join('*' + s for s in STORE_SUFFIXES)})", file=folder)
+    return files
+
+
+def _organizations_in(path: Path) -> set[str]:
+    """Short names of the organisations a store file holds, read without changing the file."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return {row[0] for row in conn.execute("select short_name from organizations")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"это не база данных реестра docgen ({exc})", file=path) from None
+
+
+def district_coverage_from_folder(folder: Path, catalogue: Catalogue, orgs: list[tuple[Path, OrgRef]],
+                                  today: dt.date) -> District:
+    """Coverage over a folder of stores: each organisation read from the one store that has it."""
+    from .store import resolve_url
+
+    holders: dict[str, list[Path]] = {}
+    for path in store_files(folder):
+        for name in _organizations_in(path):
+            holders.setdefault(name, []).append(path)
+    items = []
+    for profile, org in orgs:
+        found = holders.get(org.short_name, [])
+        if len(found) > 1:
+            raise InputError(f"организация «{org.short_name}» есть в нескольких базах: "
+                             f"{', '.join(p.name for p in found)}; оставьте в папке одну, актуальную", file=folder)
+        rows, history = {}, []
+        if found:
+            store = Store(resolve_url(str(found[0])))
+            try:
+                rows, history = store.statuses(org.short_name), store.history(org.short_name)
+            finally:
+                store.close()
+        items.append((profile, compute(catalogue, org, rows, history, today, org.teachers)))
     return District(today, rank(items))

@@ -63,36 +63,70 @@ def chart_png(coverage: Coverage) -> bytes:
 
 
 def _order(state: ActState) -> str:
+    """«приказ от 01.09.2026 № 45-од» (date before number, as ГОСТ orders the requisites), or ""."""
     row = state.row
     if state.status not in (lc.APPROVED, lc.NEEDS_UPDATE) or row is None or not row.order_number:
-        return "—"
+        return ""
     date = f" от {row.order_date:%d.%m.%Y}" if row.order_date else ""
-    return f"№\u00a0{row.order_number}{date}"
+    return f"приказ{date} №\u00a0{row.order_number}"
 
 
 def _status(state: ActState) -> str:
     return lc.label(state.status) + (f" ({state.reason})" if state.reason else "")
 
 
+def _status_cell(state: ActState) -> str:
+    order = _order(state)
+    return _status(state) + (f"; {order}" if order else "")
+
+
 def _ratio(name: str, part) -> str:
     return f"{name}: {part.done} из {part.total} ({part.text})."
 
 
-def build_report(coverage: Coverage, org, today: dt.date) -> bytes:
-    """The report as .docx bytes; ``org`` is the validated profile (`docgen.models.Organization`)."""
-    from docx.shared import Mm
-
+def _head(org, title: str, today: dt.date):
+    """A new справка: the organisation, «СПРАВКА», its title, date and place."""
     from .. import gost
     from ..russian.dates import format_date
+
+    doc = gost.new_document()
+    doc.core_properties.title = f"Справка {title}"
+    gost.paragraph(doc, org.full_name, align=gost.CENTER, bold=True)
+    gost.paragraph(doc, "СПРАВКА", align=gost.CENTER, bold=True, space_before=12)
+    gost.paragraph(doc, title, align=gost.CENTER, bold=True, space_after=6)
+    gost.paragraph(doc, f"{format_date(today)}\t{org.place}", align=gost.LEFT, tab_right=True, space_after=12)
+    return doc
+
+
+def _sign_and_save(doc, org) -> bytes:
+    from .. import gost
     from ..russian.names import initials_first
     from ..russian.typography import capitalize_first
 
-    doc = gost.new_document()
-    doc.core_properties.title = f"Справка {TITLE}"
-    gost.paragraph(doc, org.full_name, align=gost.CENTER, bold=True)
-    gost.paragraph(doc, "СПРАВКА", align=gost.CENTER, bold=True, space_before=12)
-    gost.paragraph(doc, TITLE, align=gost.CENTER, bold=True, space_after=6)
-    gost.paragraph(doc, f"{format_date(today)}\t{org.place}", align=gost.LEFT, tab_right=True, space_after=12)
+    director = org.director
+    gost.paragraph(doc, f"{capitalize_first(director.position)}\t{initials_first(director.full_name, director.gender)}",
+                   align=gost.LEFT, tab_right=True, space_before=36)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _figure(doc, png: bytes, caption: str) -> None:
+    from docx.shared import Mm
+
+    from .. import gost
+
+    picture = gost.paragraph(doc, align=gost.CENTER, space_before=12, keep_with_next=True)
+    picture.add_run().add_picture(io.BytesIO(png), width=Mm(150))
+    gost.paragraph(doc, caption, align=gost.CENTER, space_after=12)
+
+
+def build_report(coverage: Coverage, org, today: dt.date) -> bytes:
+    """The report as .docx bytes; ``org`` is the validated profile (`docgen.models.Organization`)."""
+    from .. import gost
+    from ..russian.dates import format_date
+
+    doc = _head(org, TITLE, today)
 
     req = coverage.required
     gost.paragraph(doc, f"По состоянию на {format_date(today)} утверждено и действует обязательных локальных "
@@ -109,15 +143,14 @@ def build_report(coverage: Coverage, org, today: dt.date) -> bytes:
                        + (" Нет инструментария: " + "; ".join(coverage.procedures_without_instruments) + "."
                           if coverage.procedures_without_instruments else ""), indent=True)
 
-    picture = gost.paragraph(doc, align=gost.CENTER, space_before=12, keep_with_next=True)
-    picture.add_run().add_picture(io.BytesIO(chart_png(coverage)), width=Mm(150))
-    gost.paragraph(doc, "Рисунок 1 — Статусы применимых актов", align=gost.CENTER, space_after=12)
+    _figure(doc, chart_png(coverage), "Рисунок 1 — Статусы применимых актов")
 
     gost.paragraph(doc, "Таблица 1 — Локальные нормативные акты ВСОКО", align=gost.LEFT, keep_with_next=True)
-    # «Ответственный» is the longest single word of the header: its column is sized to hold it unbroken.
-    columns = [gost.Column("№", 8, gost.CENTER), gost.Column("Акт", 49), gost.Column("Уровень требования", 25),
-               gost.Column("Статус", 27), gost.Column("Утверждён приказом", 24), gost.Column("Ответственный", 32)]
-    rows = [[str(n), s.act.title, LEVEL_LABELS[s.act.level], _status(s), _order(s), s.responsible or "—"]
+    # Widths hold the longest unbreakable words at 12 pt (measured in Liberation Serif, metric twin
+    # of Times New Roman): «Ответственный» in bold 34 mm, «рекомендуемый» 32 mm, «актуализации» 28 mm.
+    columns = [gost.Column("№", 10, gost.CENTER), gost.Column("Акт", 54), gost.Column("Уровень требования", 33),
+               gost.Column("Статус, приказ", 33), gost.Column("Ответственный", 35)]
+    rows = [[str(n), s.act.title, LEVEL_LABELS[s.act.level], _status_cell(s), s.responsible or "—"]
             for n, s in enumerate(coverage.states, 1)]
     gost.table(doc, columns, rows)
 
@@ -130,12 +163,70 @@ def build_report(coverage: Coverage, org, today: dt.date) -> bytes:
     else:
         gost.paragraph(doc, "Все обязательные акты утверждены и действуют.", indent=True, space_before=12)
 
-    director = org.director
-    gost.paragraph(doc, f"{capitalize_first(director.position)}\t{initials_first(director.full_name, director.gender)}",
-                   align=gost.LEFT, tab_right=True, space_before=36)
+    return _sign_and_save(doc, org)
+
+
+DISTRICT_TITLE = "о полноте локальных нормативных актов ВСОКО в образовательных организациях"
+
+
+def district_chart_png(district) -> bytes:
+    """Each organisation's share as a horizontal bar, best first, with the district's pooled share
+    as a vertical line: where a school stands against the district at a glance."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    names = [e.coverage.organization for e in district.entries]
+    values = [float(e.coverage.required.share) for e in district.entries]
+    fig = Figure(figsize=(6.3, 0.9 + 0.42 * max(len(names), 1)), dpi=150)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    bars = ax.barh(names, values, color="#2e7d32")
+    ax.invert_yaxis()
+    ax.axvline(float(district.share), color="#c62828", linestyle="--", linewidth=1.2)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Доля утверждённых обязательных актов, %", fontfamily="DejaVu Sans")
+    for label in ax.get_yticklabels():
+        label.set_fontfamily("DejaVu Sans")
+    for bar, entry in zip(bars, district.entries):
+        ax.text(min(bar.get_width() + 1, 88), bar.get_y() + bar.get_height() / 2, entry.coverage.required.text,
+                va="center", fontsize=8, fontfamily="DejaVu Sans")
+    ax.text(float(district.share), -0.7, f"по району {district.share_text}", color="#c62828", fontsize=8,
+            ha="center", fontfamily="DejaVu Sans")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
     out = io.BytesIO()
-    doc.save(out)
+    fig.savefig(out, format="png", metadata={"Software": None})
     return out.getvalue()
+
+
+def build_district_report(district, authority, today: dt.date) -> bytes:
+    """The district's справка: pooled share, a chart, the ranking table, signed by the head of the
+    education authority (``authority`` is its validated profile)."""
+    from .. import gost
+    from ..russian.dates import format_date
+    from ..russian.numbers import plural
+
+    doc = _head(authority, DISTRICT_TITLE, today)
+    count = len(district.entries)
+    gost.paragraph(doc, f"По состоянию на {format_date(today)} в {plural(count, 'организация', 'loct')} "
+                        f"утверждено и действует {district.approved} из {district.required} обязательных локальных "
+                        f"нормативных актов ВСОКО, применимых к их уровням образования, что составляет "
+                        f"{district.share_text} от необходимого общего числа.", indent=True)
+    gost.paragraph(doc, "Доля по району рассчитана как отношение суммы утверждённых актов к сумме обязательных актов "
+                        "всех организаций; организации с равной долей занимают одно место.", indent=True)
+    _figure(doc, district_chart_png(district), "Рисунок 1 — Доля утверждённых обязательных актов по организациям")
+    gost.paragraph(doc, "Таблица 1 — Рейтинг организаций", align=gost.LEFT, keep_with_next=True)
+    columns = [gost.Column("Место", 17, gost.CENTER), gost.Column("Организация", 68),
+               gost.Column("Утверждено актов", 29, gost.CENTER), gost.Column("Обязательных актов", 33, gost.CENTER),
+               gost.Column("Доля", 18, gost.CENTER)]
+    rows = [[str(e.place), e.coverage.organization, str(e.coverage.required.done), str(e.coverage.required.total),
+             e.coverage.required.text] for e in district.entries]
+    rows.append(["", "Итого по району", str(district.approved), str(district.required), district.share_text])
+    gost.table(doc, columns, rows)
+    return _sign_and_save(doc, authority)
 
 
 def report_file_name(short_name: str) -> str:

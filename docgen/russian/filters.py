@@ -65,8 +65,8 @@ def _words(n: Any, case: str = "nomn", gender: Any = "m") -> str:
     return number_words(n, case, gender)
 
 
-def _plural(n: Any, word: str) -> str:
-    return plural(n, word)
+def _plural(n: Any, word: str, case: str = "nomn") -> str:
+    return plural(n, word, case)
 
 
 def _percent(value: Any, digits: int = 1) -> str:

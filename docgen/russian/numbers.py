@@ -112,10 +112,11 @@ def _counted(parse: Any, n: int, case: str) -> str:
     return form.word if form is not None else parse.word
 
 
-def plural(n: int, word: str) -> str:
-    """«3 балла», «5 баллов», «21 балл»; the word is given in the nominative singular."""
+def plural(n: int, word: str, case: str = "nomn") -> str:
+    """«3 балла», «5 баллов», «21 балл»; «в 21 организации» with case='loct'. The word is given
+    in the nominative singular."""
     value = _whole(n)
-    return f"{value}{NBSP}{restore_case(word, _counted(_noun(word), value, 'nomn'))}"
+    return f"{value}{NBSP}{restore_case(word, _counted(_noun(word), value, normalize_case(case)))}"
 
 
 def count_in_words(n: int, word: str, case: str = "nomn") -> str:
