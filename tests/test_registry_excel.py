@@ -102,7 +102,7 @@ def test_csv_round_trip_utf8_bom_semicolon(cli, db, tmp_path):
     ("disputes-commission", 0, "no-such-act", "столбец «Код»", "нет в каталоге"),
     ("disputes-commission", 2, "почти готов", "столбец «Статус»", "неизвестный статус"),
     ("disputes-commission", 2, "утверждён", "столбец «Приказ №»", "нужен номер"),
-    ("disputes-commission", 2, "принят", "столбец «Статус»", "невозможен"),
+    ("vsoko-regulation", 2, "в разработке", "столбец «Статус»", "невозможен"),  # approved → draft
     ("vsoko-regulation", 4, "31.02.2026", "столбец «Дата приказа»", "такой даты нет"),
 ])
 def test_bad_row_is_refused_and_the_store_is_unchanged(cli, db, tmp_path, act, column_index, value, where, message):
@@ -121,4 +121,28 @@ def test_bad_row_is_refused_and_the_store_is_unchanged(cli, db, tmp_path, act, c
     assert result.exit_code == 2
     err = " ".join(result.stderr.split())
     assert "реестр.csv" in err and f"строка {bad + 1}" in err and where in err and message in err, err
+    assert dump(db) == before
+
+
+def test_a_fresh_registry_takes_the_schools_list_as_it_is(cli, db, tmp_path):
+    """Acts the registry has never seen are registered in the status the file gives; from then on
+    the lifecycle applies."""
+    path = tmp_path / "реестр школы.csv"
+    rows = [["Код", "Акт", "Статус", "Приказ №", "Дата приказа", "Ответственный", "Примечание"],
+            ["disputes-commission", "", "утверждён", "12-од", "15.02.2024", "Бондаренко О.Н.", ""],
+            ["self-evaluation", "", "принят", "", "", "", "принят педсоветом"]]
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    result = import_(cli, db, path)
+    assert result.exit_code == 0, result.output
+    listed = cli("acts", "list", "--org", PROFILE, "--db", db, "--today", TODAY, "--status", "утверждён")
+    assert "disputes-commission" in listed.stdout and "12-од" in listed.stdout
+    history = cli("acts", "history", "disputes-commission", "--org", PROFILE, "--db", db)
+    assert "не разработан" in history.stdout and "утверждён" in history.stdout
+    rows[2][2] = "не разработан"  # now known: «принят» → «не разработан» is not a transition
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    before = dump(db)
+    result = import_(cli, db, path)
+    assert result.exit_code == 2 and "невозможен" in result.stderr
     assert dump(db) == before

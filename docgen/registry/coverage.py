@@ -15,7 +15,7 @@ Decisions, made explicit as domain.md §1.2 asks:
   repealed) does not count either: the act exists, but not «в соответствии с требованиями».
 * **Rounding** — exact Decimal, half-up, one decimal (`docgen.russian.share`), shown «66,7 %».
 * **Drafts posted for discussion** — among the applicable acts that were ever drafted (reached
-  «в разработке» at some time, by the history), those that also reached «на обсуждении».
+  «в разработке» or «на обсуждении» at some time, by the history), those that reached «на обсуждении».
 * **Teachers involved** — given as counts (profile or command line); the registry does not know the staff.
 * **Procedures backed by instruments** — the profile lists the school's ВСОКО procedures with
   their instruments; a procedure with at least one instrument counts. The command line may give
@@ -133,7 +133,8 @@ def compute(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], histo
     by_level = {level: part([s for s in all_states if s.act.level == level]) for level in LEVEL_LABELS}
     by_class = {cls: part([s for s in required if s.act.doc_class == cls]) for cls in CLASS_LABELS}
     applicable_ids = {s.act.id for s in all_states}
-    drafted = {h.act_id for h in history if h.to_status == lc.DRAFTING and h.act_id in applicable_ids}
+    # An act registered straight «на обсуждении» (imported from a school's list) was drafted too.
+    drafted = {h.act_id for h in history if h.to_status in (lc.DRAFTING, lc.DISCUSSION) and h.act_id in applicable_ids}
     discussed = {h.act_id for h in history if h.to_status == lc.DISCUSSION and h.act_id in drafted}
     return Coverage(
         organization=org.short_name,

@@ -8,7 +8,9 @@ regional settings opens correctly by double-click. On import a CSV saved back by
 An import is all or nothing: every row is checked and applied through the same rules as
 `docgen acts set` inside ONE transaction, and the first bad row (unknown act, unknown status, a
 refused transition, a bad date) rolls everything back with a message naming the file, the row
-and the column. A row whose status equals the current one records only its new details
+and the column. An act the registry has not seen yet is registered in the status the file gives
+(the school's acts existed before docgen did); later changes follow the lifecycle. A row whose
+status equals the current one records only its new details
 (responsible, note, …); a row that changes nothing is skipped, so re-importing an exported file
 leaves the history untouched. An empty cell keeps the stored value, as an omitted option does.
 """
@@ -235,7 +237,7 @@ def import_file(path: Path, store, catalogue: Catalogue, org, *, who: str | None
             try:
                 apply_change(store, conn, org, act, status, order_number=order_number, order_date=order_date,
                              published_at=None, note=note, responsible=responsible, author=author, today=today,
-                             same_status_ok=True)
+                             same_status_ok=True, initial_ok=True)
             except InputError as exc:
                 raise fail(row, "Статус", str(exc)) from None
             changed.append(act.id)

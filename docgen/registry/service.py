@@ -114,17 +114,20 @@ def check_request(catalogue: Catalogue, org: OrgRef, act_id: str, status_text: s
 
 def apply_change(store: Store, conn, org: OrgRef, act: Act, new_status: str, *, order_number: str | None,
                  order_date: dt.date | None, published_at: str | None, note: str | None, responsible: str | None,
-                 author: str, today: dt.date, same_status_ok: bool = False) -> Change:
+                 author: str, today: dt.date, same_status_ok: bool = False, initial_ok: bool = False) -> Change:
     """Read the current status and write the change inside the caller's transaction, so that an
     import of many rows is all or nothing. ``same_status_ok`` lets an import record new details
-    (responsible, note) of an act whose status it does not change: that is not a transition."""
+    (responsible, note) of an act whose status it does not change: that is not a transition.
+    ``initial_ok`` lets an import register an act the registry has never seen in whatever status
+    the school's own list gives: a school that starts using docgen already has approved acts, and
+    their earlier history is on paper, not here."""
     org_id = store.org_id(conn, org.short_name, org.full_name, org.levels)
     previous = store.status_for_update(conn, org_id, act.id)
     stored = previous.status if previous else lc.NOT_STARTED
     shown = effective(act, previous, today)
     if same_status_ok and new_status == shown:
         new_status = stored
-    else:
+    elif not (initial_ok and previous is None):
         lc.check_transition(stored, new_status, shown)
     keep = previous or StatusRow(act.id, lc.NOT_STARTED)
     row = StatusRow(

@@ -1,0 +1,35 @@
+"""The Таяндинская sample registry the demo shows: its list of acts imported into a throw-away
+store, and the coverage справка, checked against values counted by hand from samples/…/acts.csv."""
+from __future__ import annotations
+
+import datetime as dt
+
+import docx
+
+from docgen.registry.demo import sample_registry
+
+NBSP = "\u00a0"
+
+
+def test_sample_registry_coverage_and_report(tmp_path):
+    result = sample_registry(tmp_path, dt.date(2026, 11, 23))
+    c = result.coverage
+    # Required (law or customary) acts for НОО+ООО+СОО: 8. Approved and current: the attestation
+    # regulation (2024), the disputes commission (2024), the pedagogical council (2022) and the
+    # development programme (2025). Self-evaluation was approved 28.03.2019 with a 5-year review
+    # period, so by 23.11.2026 it needs an update: 4 of 8 = 50,0 %.
+    assert (c.required.done, c.required.total, c.required.text) == (4, 8, f"50,0{NBSP}%")
+    assert [s.act.id for s in c.missing] == ["vsoko-regulation", "individual-records", "self-evaluation",
+                                             "individual-project"]
+    stale = next(s for s in c.missing if s.act.id == "self-evaluation")
+    assert stale.status == "needs_update"
+    # Drafted: ВСОКО regulation (posted for discussion), individual records, internal control: 1 of 3.
+    assert (c.discussion.done, c.discussion.total) == (1, 3)
+    assert [p.name for p in tmp_path.iterdir()] == [result.report.name]  # the store was temporary
+    doc = docx.Document(str(result.report))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert f"4 из 8, что составляет 50,0{NBSP}%" in text
+    assert "Положение о порядке проведения самообследования — требует актуализации" in text
+    statuses = {r.cells[1].text: r.cells[3].text for r in doc.tables[0].rows[1:]}
+    assert statuses["Положение о комиссии по урегулированию споров между участниками образовательных отношений"] == (
+        f"утверждён; приказ от 15.02.2024 №{NBSP}12-од")
