@@ -1,0 +1,32 @@
+"""Regulation of the municipal competition of school ВСОКО models
+(Положение о муниципальном конкурсе моделей внутренних систем оценки качества образования)."""
+from __future__ import annotations
+
+from docgen import DocumentType, data_dir, hookimpl
+
+from .context import build_context
+from .model import CompetitionRegulationInput
+
+
+def file_stem(data: CompetitionRegulationInput) -> str:
+    return (f"Положение о муниципальном конкурсе моделей ВСОКО (приказ № {data.approved.number} "
+            f"от {data.approved.date:%d.%m.%Y})")
+
+
+DOCUMENT_TYPE = DocumentType(
+    slug="competition-regulation",
+    title="Положение о муниципальном конкурсе моделей ВСОКО",
+    template="competition-regulation.docx",
+    input_model=CompetitionRegulationInput,
+    build_context=build_context,
+    is_order=False,
+    sample=data_dir("samples") / "district-drozhzhanovsky" / "competition-regulation.yaml",
+    description="Гриф «УТВЕРЖДЕНО приказом» органа управления образованием; разделы положения; приложения: "
+                "заявка, согласие на обработку персональных данных, оценочный лист по критериям, состав жюри.",
+    file_stem=file_stem,
+)
+
+
+@hookimpl
+def docgen_register_document_types(register):
+    register(DOCUMENT_TYPE)

@@ -1,0 +1,83 @@
+"""The template variables of the competition regulation.
+
+Terms and the jury's order are prepared here because they depend on the data's shape (a one-day
+stage has one date; the jury is listed chair first whatever the order in the file); the wording
+of the regulation stays in the template.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.scoring import max_total
+
+from .model import CHAIR, DEPUTY, MEMBER, ROLES, SECRETARY, CompetitionRegulationInput, Stage
+
+ROLE_TITLES = {
+    CHAIR: "председатель жюри",
+    DEPUTY: "заместитель председателя жюри",
+    SECRETARY: "секретарь жюри",
+    MEMBER: "член жюри",
+}
+
+
+def stage_term(stage: Stage) -> str:
+    """«с 01.10.2026 по 23.10.2026», or the one date of a one-day stage."""
+    if stage.start == stage.end:
+        return f"{stage.end:%d.%m.%Y}"
+    return f"с {stage.start:%d.%m.%Y} по {stage.end:%d.%m.%Y}"
+
+
+def sentence(text: str) -> str:
+    """User text that ends a numbered item: with a final period unless it has one."""
+    text = text.strip()
+    return text if not text or text.endswith((".", "!", "?")) else text + "."
+
+
+def build_context(data: CompetitionRegulationInput) -> dict[str, Any]:
+    org = data.organization
+    jury = sorted(data.jury, key=lambda m: ROLES.index(m.role))
+    members = [{
+        "person": m.person,
+        "role": ROLE_TITLES[m.role],
+        "workplace": m.workplace or org.short_name,
+    } for m in jury]
+    roles = {m.role for m in data.jury}
+    stages = [{
+        "title": s.title.rstrip("."),
+        "term": stage_term(s),
+        "content": sentence(s.content),
+    } for s in data.stages]
+    return {
+        "approved": {"date": data.approved.date, "number": data.approved.number},
+        "municipality": data.municipality,
+        "basis": data.basis.strip().rstrip("."),
+        "goal": data.goal.rstrip("."),
+        "tasks": [t.rstrip(".;") for t in data.tasks],
+        "participants": data.participants.strip().rstrip(".")
+        or f"общеобразовательные организации {data.municipality}",
+        "team_max": data.team_max,
+        "nominations": [{"title": n.title.strip("«»\""), "description": n.description.strip().rstrip(".;")}
+                        for n in data.nominations],
+        "stages": stages,
+        "start": data.stages[0].start,
+        "end": data.stages[-1].end,
+        "applications_due": data.stages[0].end,
+        "results_due": data.stages[-1].end,
+        "forms_year": data.stages[0].end.year,
+        "sheet_year": data.stages[-1].end.year,
+        "address": data.address,
+        "email": data.email.strip(),
+        "contact": data.contact,
+        "materials": [m.rstrip(".;") for m in data.materials],
+        "format": data.format.strip().rstrip("."),
+        "defence": data.defence.rstrip("."),
+        "reviewers": data.reviewers,
+        "criteria": data.criteria,
+        "max_total": max_total(data.criteria),
+        "mean": data.scoring == "среднее",
+        "divergence": data.divergence,
+        "jury": members,
+        "has_deputy": DEPUTY in roles,
+        "has_secretary": SECRETARY in roles,
+        "funding": data.funding.strip().rstrip("."),
+    }

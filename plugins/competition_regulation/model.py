@@ -1,0 +1,224 @@
+"""Input of the regulation of a municipal competition of school ВСОКО models (seed 001: the
+Дрожжановский district's project plans «Положение о муниципальном конкурсе внутренней системы оценки
+качества образования»; the sections of domain.md §3.3).
+
+The regulation is issued by the municipal education authority (the profile in ``organization``)
+and approved by its order (``approved``). Its criteria are ``docgen.scoring.Criterion`` — the model
+the expert matrix scores with — written inline or kept in a separate file that both documents
+read, so the assessment sheet and the matrix cannot drift apart.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BeforeValidator,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from docgen import DocumentInput, RuDate, StaffMember, Strict, Text
+from docgen.scoring import Criterion, check_unique_ids
+
+CHAIR, DEPUTY, SECRETARY, MEMBER = "председатель", "заместитель председателя", "секретарь", "член жюри"
+ROLES = (CHAIR, DEPUTY, SECRETARY, MEMBER)
+
+
+class Approval(Strict):
+    """The organizer's order that approves the regulation (the grif «УТВЕРЖДЕНО приказом …»)."""
+
+    date: RuDate = Field(title="дата приказа об утверждении", description="ДД.ММ.ГГГГ")
+    number: str = Field(title="номер приказа об утверждении", description="например 145 или «145-од»")
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip():
+            raise PydanticCustomError("ru_number", "ожидается номер приказа, например 145 или «145-од»")
+        org = (info.context or {}).get("organization")
+        return org.format_number(value) if org is not None else str(value).strip()
+
+
+class Nomination(Strict):
+    title: Text = Field(title="название номинации",
+                        description="без кавычек, например «Лучшая модель ВСОКО средней школы»")
+    description: str = Field(default="", title="кто участвует в номинации",
+                             description="например «для средних общеобразовательных школ»")
+
+
+class Stage(Strict):
+    title: Text = Field(title="этап", description="например «приём заявок и конкурсных материалов»")
+    start: RuDate = Field(title="начало этапа", description="ДД.ММ.ГГГГ")
+    end: RuDate = Field(title="окончание этапа", description="ДД.ММ.ГГГГ; для однодневного этапа — та же дата")
+    content: str = Field(default="", title="содержание этапа", description="что делают участники и жюри")
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end, info: ValidationInfo):
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise PydanticCustomError(
+                "ru_stage_end", "окончание этапа {end} раньше его начала {start}",
+                {"end": f"{end:%d.%m.%Y}", "start": f"{start:%d.%m.%Y}"})
+        return end
+
+
+class Contact(Strict):
+    """Who receives the applications and answers questions."""
+
+    person: StaffMember = Field(title="контактное лицо", description="код или ФИО из штатного списка организатора")
+    phone: str = Field(default="", title="телефон")
+
+
+class JuryMember(Strict):
+    person: StaffMember = Field(
+        title="член жюри",
+        description="код или ФИО из штатного списка организатора, либо {full_name, gender, position} "
+                    "для работника другой организации")
+    role: Literal[CHAIR, DEPUTY, SECRETARY, MEMBER] = Field(default=MEMBER, title="роль в жюри")
+    workplace: Text | None = Field(
+        default=None, title="место работы",
+        description="для работника организатора не указывается; для остальных обязательно")
+
+    @model_validator(mode="after")
+    def _workplace(self, info: ValidationInfo) -> "JuryMember":
+        org = (info.context or {}).get("organization")
+        own = org is not None and org.find_person(self.person.full_name) is not None
+        if not own and self.workplace is None:
+            raise PydanticCustomError(
+                "ru_jury_workplace", "у члена жюри {name} не указано место работы (workplace): он не из "
+                "штатного списка организатора", {"name": self.person.full_name})
+        return self
+
+
+_CRITERIA = TypeAdapter(list[Criterion])
+
+
+def _criteria(value: Any, info: ValidationInfo) -> Any:
+    """A list of criteria, or the name of a YAML/JSON file that holds them (shared with the
+    expert matrix): the file's problems are reported with its own name and field."""
+    if not isinstance(value, str):
+        return value
+    from docgen import InputError
+    from docgen.loading import read_mapping
+    from docgen.messages import describe
+
+    base = (info.context or {}).get("data_dir")
+    path = Path(value).expanduser()
+    if not path.is_absolute() and base is not None:
+        path = Path(base) / path
+    try:
+        raw = read_mapping(path)
+    except InputError as exc:
+        raise PydanticCustomError("ru_criteria_file", "файл критериев {file}: {problem}",
+                                  {"file": value, "problem": str(exc)}) from None
+    if set(raw) != {"criteria"}:
+        raise PydanticCustomError("ru_criteria_file", "файл критериев {file}: ожидается одно поле «criteria» "
+                                  "со списком критериев", {"file": value})
+    try:
+        criteria = _CRITERIA.validate_python(raw["criteria"])
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        first = {**first, "loc": ("criteria", *first["loc"])}
+        raise PydanticCustomError("ru_criteria_file", "файл критериев {file}: {problem}",
+                                  {"file": value, "problem": describe(first, _CriteriaFile)}) from None
+    return criteria
+
+
+class _CriteriaFile(Strict):
+    criteria: list[Criterion] = Field(title="критерии")
+
+
+class CompetitionRegulationInput(DocumentInput):
+    approved: Approval = Field(title="приказ об утверждении положения")
+    municipality: Text = Field(
+        title="муниципальное образование",
+        description="в родительном падеже: «Дрожжановского муниципального района Республики Татарстан»")
+    basis: str = Field(
+        default="", title="дополнительное основание",
+        description="в творительном падеже, продолжает перечень нормативных актов: «муниципальным проектом …»")
+    goal: Text = Field(title="цель конкурса", description="продолжает фразу «Цель конкурса — …»")
+    tasks: list[Text] = Field(min_length=1, title="задачи конкурса", description="каждая — с глагола: «выявить …»")
+    participants: str = Field(
+        default="", title="участники",
+        description="продолжает фразу «Участниками конкурса являются …»; не указано — общеобразовательные "
+                    "организации муниципального образования")
+    team_max: int | None = Field(default=None, ge=2, le=20, title="наибольшее число членов команды")
+    nominations: list[Nomination] = Field(min_length=1, title="номинации")
+    stages: list[Stage] = Field(
+        min_length=2, title="этапы",
+        description="по порядку; первый — приём заявок (его окончание — срок подачи заявок), последний — "
+                    "подведение итогов")
+    address: Text = Field(title="адрес организатора", description="почтовый адрес: для заявок и согласия на "
+                          "обработку персональных данных")
+    email: str = Field(default="", title="адрес электронной почты для заявок")
+    contact: Contact = Field(title="контактное лицо", description="консультирует участников")
+    materials: list[Text] = Field(min_length=1, title="состав конкурсных материалов")
+    format: str = Field(default="", title="требования к оформлению материалов")
+    defence: Text = Field(
+        default="выступление команды общеобразовательной организации продолжительностью до 10 минут и ответы на "
+                "вопросы членов жюри до 5 минут",
+        title="регламент защиты на очном этапе", description="продолжает фразу «… в форме публичной защиты модели: …»")
+    reviewers: int = Field(default=2, ge=2, le=10, title="сколько членов жюри оценивают каждого участника")
+    criteria: Annotated[list[Criterion], BeforeValidator(_criteria)] = Field(
+        min_length=1, title="критерии оценки",
+        description="список критериев или имя файла с полем criteria (тот же, что у экспертной матрицы)")
+    scoring: Literal["среднее", "сумма"] = Field(
+        default="среднее", title="итоговый балл",
+        description="«среднее» — среднее арифметическое баллов членов жюри, «сумма» — их сумма")
+    divergence: int | None = Field(
+        default=None, ge=1, title="допустимое расхождение оценок, баллов",
+        description="если оценки членов жюри расходятся больше, материалы дополнительно рассматривает председатель")
+    jury: list[JuryMember] = Field(min_length=1, title="состав жюри")
+    funding: str = Field(default="", title="финансирование", description="источник расходов на проведение конкурса")
+
+    @field_validator("criteria")
+    @classmethod
+    def _unique_criteria(cls, criteria: list[Criterion]) -> list[Criterion]:
+        check_unique_ids(criteria)
+        return criteria
+
+    @field_validator("stages")
+    @classmethod
+    def _stages_in_order(cls, stages: list[Stage], info: ValidationInfo) -> list[Stage]:
+        for n, (before, stage) in enumerate(zip(stages, stages[1:]), 2):
+            if stage.start < before.end:
+                raise PydanticCustomError(
+                    "ru_stages", "этапы указаны не по порядку: этап {n} «{title}» начинается {start}, раньше "
+                    "окончания этапа {p} «{prev}» ({end})",
+                    {"n": n, "title": stage.title, "start": f"{stage.start:%d.%m.%Y}", "p": n - 1,
+                     "prev": before.title, "end": f"{before.end:%d.%m.%Y}"})
+        approved = info.data.get("approved")
+        if approved is not None and stages[0].start < approved.date:
+            raise PydanticCustomError(
+                "ru_stages", "этап 1 начинается {start}, раньше утверждения положения ({approved})",
+                {"start": f"{stages[0].start:%d.%m.%Y}", "approved": f"{approved.date:%d.%m.%Y}"})
+        return stages
+
+    @field_validator("jury")
+    @classmethod
+    def _jury(cls, jury: list[JuryMember], info: ValidationInfo) -> list[JuryMember]:
+        roles = [m.role for m in jury]
+        if CHAIR not in roles:
+            raise PydanticCustomError("ru_jury", "в составе жюри нет председателя: укажите у одного из членов жюри "
+                                      "role: председатель")
+        for role in (CHAIR, DEPUTY, SECRETARY):
+            if roles.count(role) > 1:
+                raise PydanticCustomError("ru_jury", "в составе жюри {n} с ролью «{role}», а может быть один",
+                                          {"n": roles.count(role), "role": role})
+        names = [m.person.full_name for m in jury]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise PydanticCustomError("ru_jury", "в составе жюри дважды указан(а) {names}", {"names": ", ".join(twice)})
+        reviewers = info.data.get("reviewers")
+        if reviewers is not None and len(jury) < reviewers:
+            raise PydanticCustomError(
+                "ru_jury", "каждого участника оценивают {k} членов жюри (reviewers), а в жюри всего {n}",
+                {"k": reviewers, "n": len(jury)})
+        return jury

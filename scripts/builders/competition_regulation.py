@@ -1,0 +1,343 @@
+"""Template of the regulation of the municipal competition of ВСОКО models, with its four annexes:
+the application form, the consent to personal-data processing, the assessment sheet built from the
+criteria, and the jury."""
+from __future__ import annotations
+
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
+from docx.shared import Mm, Pt
+
+from docgen.blocks import LAW_273, NBSP, approval_grif, new_section
+from docgen.gost import CENTER, LEFT, MARGINS_MM, TABLE_PT, Column, new_document, paragraph, table
+
+TEMPLATE = "competition-regulation.docx"
+
+COMPETITION = "муниципальном конкурсе моделей внутренних систем оценки качества образования"
+COMPETITION_GENT = "муниципального конкурса моделей внутренних систем оценки качества образования"
+LAW_152 = f"Федеральным законом от 27.07.2006 №{NBSP}152-ФЗ «О персональных данных»"
+
+
+def heading(doc, text: str) -> None:
+    paragraph(doc, text, align=CENTER, bold=True, space_before=12, space_after=6, keep_with_next=True)
+
+
+def item(doc, text: str, **kw) -> None:
+    paragraph(doc, text, indent=True, **kw)
+
+
+def listing(doc, loop: str, text: str) -> None:
+    """A dash list repeated by docxtpl: «– …;» and «– ….» for the last element."""
+    paragraph(doc, "{%p for " + loop + " %}", indent=True)
+    paragraph(doc, "–" + NBSP + text + "{% if loop.last %}.{% else %};{% endif %}", indent=True)
+    paragraph(doc, "{%p endfor %}", indent=True)
+
+
+def annex_mark(doc, n: int, *, page_width_mm: float = 210, page_break: bool = True) -> None:
+    """«Приложение N к Положению …» at the top right; the block is 8 cm wide whatever the page."""
+    width = page_width_mm - MARGINS_MM["left"] - MARGINS_MM["right"]
+    block = Mm(width - 80)
+    paragraph(doc, f"Приложение {n}", align=LEFT, left_indent=block, page_break_before=page_break)
+    paragraph(doc, f"к Положению о {COMPETITION}", align=LEFT, left_indent=block, space_after=12)
+
+
+def fill_line(doc, label: str = "", caption: str = "", *, width_mm: float = 165, space_before: int = 6) -> None:
+    """«Label ______» drawn to the text edge with an underscore tab leader, and a small caption
+    under the line saying what to write there."""
+    p = paragraph(doc, label + "\t", align=LEFT, space_before=space_before, keep_with_next=bool(caption))
+    p.paragraph_format.tab_stops.add_tab_stop(Mm(width_mm), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
+    if caption:
+        paragraph(doc, f"({caption})", align=CENTER, size=12)
+
+
+def signature_blank(doc, who: str, date_year: str) -> None:
+    """Signature, its transcript and the date, kept on one page."""
+    paragraph(doc, who, align=LEFT, space_before=18, keep_with_next=True)
+    paragraph(doc, "__________________ / ______________________________ /", align=LEFT, space_before=6,
+              keep_with_next=True)
+    paragraph(doc, "(подпись)" + NBSP * 22 + "(расшифровка подписи)", align=LEFT, size=12, keep_with_next=True)
+    paragraph(doc, "«____» ________________ " + date_year + NBSP + "г.", align=LEFT, space_before=6)
+
+
+def _cell_paragraphs(cell, texts: list[str]) -> None:
+    """Extra paragraphs in a table cell (docxtpl paragraph tags work inside cells)."""
+    for text in texts:
+        p = cell.add_paragraph()
+        p.alignment = LEFT
+        run = p.add_run(text)
+        run.font.size = Pt(TABLE_PT)
+
+
+def _cant_split(row) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def body(doc) -> None:
+    heading(doc, "1. Общие положения")
+    item(doc, f"1.1. Настоящее Положение определяет цели, задачи, порядок организации и проведения {COMPETITION_GENT}"
+              " (далее — конкурс) среди общеобразовательных организаций {{ municipality }}, требования к "
+              "конкурсным материалам, критерии их оценки, порядок работы жюри, подведения итогов и награждения "
+              "участников.")
+    item(doc, f"1.2. Положение разработано в соответствии с пунктом 13 части 3 статьи 28 {LAW_273}, {LAW_152}"
+              "{% if basis %}, {{ basis }}{% endif %}.")
+    item(doc, "1.3. Организатор конкурса — {{ organization.full_name }} (далее — организатор).")
+    item(doc, "1.4. Организатор утверждает состав жюри, принимает и регистрирует заявки, обеспечивает "
+              "информационное и организационно-методическое сопровождение конкурса, утверждает его итоги."
+              "{% if organization.website %} Информация о конкурсе, ходе его проведения и итогах размещается на "
+              "официальном сайте организатора {{ organization.website }}.{% endif %}")
+    item(doc, "1.5. Участие в конкурсе добровольное и бесплатное.")
+
+    heading(doc, "2. Цели и задачи конкурса")
+    item(doc, "2.1. Цель конкурса — {{ goal }}.")
+    item(doc, "2.2. Задачи конкурса:", keep_with_next=True)
+    listing(doc, "t in tasks", "{{ t }}")
+
+    heading(doc, "3. Участники и номинации конкурса")
+    item(doc, "3.1. Участниками конкурса являются {{ participants }}.")
+    item(doc, "3.2. Общеобразовательную организацию на конкурсе представляет команда: руководитель, его "
+              "заместители и педагогические работники, участвующие в функционировании внутренней системы оценки "
+              "качества образования{% if team_max %} (не более {{ team_max|words('gent') }} человек){% endif %}.")
+    item(doc, "3.3. Конкурс проводится в {% if nominations|length == 1 %}номинации{% else %}номинациях{% endif %}:",
+         keep_with_next=True)
+    listing(doc, "n in nominations",
+            "«{{ n.title }}»{% if n.description %} — {{ n.description }}{% endif %}")
+    item(doc, "3.4. Общеобразовательная организация представляет на конкурс одну модель и участвует в одной "
+              "номинации.")
+
+    heading(doc, "4. Сроки и этапы проведения конкурса")
+    item(doc, "4.1. Конкурс проводится с {{ start|date('numeric') }} по {{ end|date('numeric') }} "
+              "в {{ stages|length|plural('этап') }}.")
+    paragraph(doc, "{%p for s in stages %}", indent=True)
+    item(doc, "4.{{ loop.index + 1 }}. {{ s.title|capfirst }} — {{ s.term }}.{% if s.content %} {{ s.content }}"
+              "{% endif %}")
+    paragraph(doc, "{%p endfor %}", indent=True)
+    item(doc, "4.{{ stages|length + 2 }}. Сроки этапов могут быть изменены приказом организатора; участники "
+              "извещаются об этом не позднее чем за три рабочих дня до начала соответствующего этапа.")
+
+    heading(doc, "5. Требования к конкурсным материалам")
+    item(doc, "5.1. Для участия в конкурсе общеобразовательная организация в срок до {{ applications_due|date }} "
+              "направляет организатору по адресу: {{ address }}{% if email %}, или на адрес электронной почты "
+              "{{ email }}{% endif %}:", keep_with_next=True)
+    item(doc, f"–{NBSP}заявку на участие в конкурсе по форме (приложение 1);")
+    item(doc, f"–{NBSP}согласия членов команды на обработку персональных данных по форме (приложение 2);")
+    item(doc, f"–{NBSP}конкурсные материалы.")
+    item(doc, "5.2. В состав конкурсных материалов входят:", keep_with_next=True)
+    listing(doc, "m in materials", "{{ m }}")
+    item(doc, "5.3. Конкурсные материалы должны соответствовать заявленной номинации и описывать действующую "
+              "модель внутренней системы оценки качества образования общеобразовательной организации."
+              "{% if format %} Требования к оформлению: {{ format }}.{% endif %}")
+    item(doc, "5.4. Материалы, представленные после установленного срока или не соответствующие требованиям "
+              "настоящего раздела, к участию в конкурсе не допускаются. Конкурсные материалы не возвращаются.")
+    item(doc, "5.5. Направляя материалы, участник подтверждает, что они разработаны общеобразовательной "
+              "организацией, и соглашается на их безвозмездное размещение на официальном сайте организатора и "
+              "в сборнике методических материалов по итогам конкурса.")
+    item(doc, f"5.6. Персональные данные членов команды обрабатываются в соответствии с {LAW_152} на основании "
+              "их письменного согласия (приложение 2).")
+    item(doc, "5.7. Консультации по вопросам участия в конкурсе: {{ contact.person.position }} "
+              "{{ organization.short_name }} {{ contact.person|fio }}{% if contact.phone %}, тел. "
+              "{{ contact.phone }}{% endif %}.")
+
+    heading(doc, "6. Порядок проведения конкурса")
+    item(doc, "6.1. Организатор регистрирует заявки, проверяет комплектность конкурсных материалов и их "
+              "соответствие требованиям раздела 5 настоящего Положения и не позднее трёх рабочих дней после "
+              "окончания приёма заявок передаёт материалы жюри.")
+    item(doc, "6.2. На заочном этапе конкурсные материалы каждого участника независимо друг от друга оценивают "
+              "не менее {{ reviewers|words('gent') }} членов жюри. Член жюри заполняет на каждого участника "
+              "оценочный лист (приложение 3) по критериям раздела 7 настоящего Положения.")
+    item(doc, "6.3. Очный этап проводится в форме публичной защиты модели: {{ defence }}. Место и время "
+              "проведения очного этапа организатор сообщает участникам не позднее чем за три рабочих дня до его "
+              "начала.")
+    item(doc, "6.4. По итогам очного этапа члены жюри завершают заполнение оценочных листов и передают их "
+              "{% if has_secretary %}секретарю{% else %}председателю{% endif %} жюри.")
+
+    heading(doc, "7. Критерии оценки")
+    item(doc, "7.1. Модели внутренних систем оценки качества образования оцениваются по следующим критериям:",
+         keep_with_next=True)
+    listing(doc, "c in criteria", "{{ c.title }} (максимальный балл — {{ c.max_score }})")
+    item(doc, "7.2. Максимальное количество баллов по всем критериям — {{ max_total|plural('балл') }}.")
+    item(doc, "7.3. Описания уровней по каждому критерию с соответствующими баллами приведены в оценочном листе "
+              "(приложение 3). Член жюри выставляет по каждому критерию один из баллов, предусмотренных "
+              "оценочным листом, и при необходимости комментирует его.")
+
+    heading(doc, "8. Жюри конкурса")
+    item(doc, "8.1. Для экспертизы и оценки конкурсных материалов создаётся жюри. Состав жюри (приложение 4) "
+              "утверждается приказом организатора. В жюри входят председатель{% if has_deputy %}, заместитель "
+              "председателя{% endif %}{% if has_secretary %}, секретарь{% endif %} и члены жюри — руководящие и "
+              "педагогические работники, специалисты в области оценки качества образования.")
+    item(doc, "8.2. Жюри проводит экспертизу конкурсных материалов, оценивает защиту моделей на очном этапе, "
+              "определяет победителей и призёров конкурса, готовит предложения по распространению лучших практик.")
+    item(doc, "8.3. Председатель жюри руководит его работой и распределяет конкурсные материалы между членами "
+              "жюри{% if has_deputy %}; в отсутствие председателя его обязанности исполняет заместитель "
+              "председателя{% endif %}.{% if has_secretary %} Секретарь жюри ведёт протокол заседания и сводную "
+              "ведомость оценок.{% endif %}")
+    item(doc, "8.4. Член жюри не оценивает конкурсные материалы общеобразовательной организации, в которой он "
+              "работает, и сообщает председателю жюри о любом ином конфликте интересов; в этом случае материалы "
+              "участника передаются другому члену жюри.")
+    item(doc, "8.5. Заседание жюри правомочно, если на нём присутствует не менее двух третей его состава. "
+              "Решения жюри принимаются открытым голосованием простым большинством голосов присутствующих членов "
+              "жюри.")
+
+    heading(doc, "9. Подведение итогов конкурса")
+    item(doc, "9.1. Итоговый балл участника — {% if mean %}среднее арифметическое баллов, выставленных ему "
+              "членами жюри, с округлением до десятых по правилам математического округления{% else %}сумма "
+              "баллов, выставленных ему членами жюри{% endif %}.{% if divergence %} Если баллы, выставленные "
+              "участнику разными членами жюри, расходятся более чем на {{ divergence|plural('балл') }}, материалы "
+              "участника дополнительно рассматриваются на заседании жюри по представлению его председателя."
+              "{% endif %}")
+    item(doc, "9.2. По итоговым баллам в каждой номинации составляется рейтинг участников. Победителем "
+              "признаётся участник, набравший наибольший итоговый балл, призёрами — участники, занявшие второе "
+              "и третье места.")
+    item(doc, "9.3. При равенстве баллов решающим является голос председателя жюри.")
+    item(doc, "9.4. Решение жюри оформляется протоколом, который подписывают председатель"
+              "{% if has_secretary %} и секретарь{% endif %} жюри. Итоги конкурса утверждаются приказом "
+              "организатора не позднее {{ results_due|date }}")
+
+    heading(doc, "10. Награждение")
+    item(doc, "10.1. Победители (1 место) и призёры (2 и 3 места) в каждой номинации награждаются дипломами "
+              "организатора.")
+    item(doc, "10.2. Участникам, не ставшим победителями и призёрами, вручаются сертификаты участника конкурса.")
+    item(doc, "10.3. Итоги конкурса публикуются на официальном сайте организатора{% if organization.website %} "
+              "{{ organization.website }}{% endif %} в течение пяти рабочих дней со дня их утверждения.")
+    item(doc, "10.4. Материалы победителей и призёров включаются в сборник методических материалов и "
+              "рекомендуются для распространения в общеобразовательных организациях {{ municipality }}.")
+
+    heading(doc, "11. Заключительные положения")
+    item(doc, "11.1. Настоящее Положение вступает в силу со дня его утверждения приказом организатора.")
+    item(doc, "11.2. Изменения в настоящее Положение вносятся приказом организатора.")
+    item(doc, "11.3. {% if funding %}{{ funding|capfirst }}{% else %}Расходы на организацию и проведение конкурса "
+              "несёт организатор{% endif %}.")
+    item(doc, "11.4. Вопросы, не урегулированные настоящим Положением, решает организатор.")
+
+
+def application(doc) -> None:
+    annex_mark(doc, 1)
+    paragraph(doc, "Форма", align=LEFT, space_after=6)
+    paragraph(doc, "ЗАЯВКА", align=CENTER, bold=True)
+    paragraph(doc, f"на участие в {COMPETITION}", align=CENTER, bold=True, space_after=12)
+    form = table(doc, [Column("№ п/п", 12, CENTER), Column("Сведения", 70), Column("Заполняет участник", 83)], [
+        ["1", "Полное наименование общеобразовательной организации (по уставу)", ""],
+        ["2", "Сокращённое наименование", ""],
+        ["3", "Фамилия, имя, отчество руководителя", ""],
+        ["4", "Номинация", ""],
+        ["5", "Состав команды (фамилия, имя, отчество, должность)", ""],
+        ["6", "Почтовый адрес, телефон, адрес электронной почты", ""],
+        ["7", "Ответственный за участие в конкурсе (фамилия, имя, отчество, должность, телефон)", ""],
+    ])
+    for row in form.rows[1:]:
+        row.height = Mm(10)
+    paragraph(doc, "Номинация указывается одна из предусмотренных пунктом 3.3 Положения: "
+                   "{% for n in nominations %}«{{ n.title }}»{% if not loop.last %}, {% endif %}{% endfor %}.",
+              indent=True, space_before=6)
+    paragraph(doc, "Перечень представляемых конкурсных материалов:", align=LEFT, space_before=12, space_after=6,
+              keep_with_next=True)
+    table(doc, [Column("№ п/п", 12, CENTER), Column("Материал", 103),
+                Column("Форма представления (файл, ссылка), объём", 50)], [
+        ["{%tr for m in materials %}", "", ""],
+        ["{{ loop.index }}", "{{ m|capfirst }}", ""],
+        ["{%tr endfor %}", "", ""],
+    ])
+    paragraph(doc, "Согласия членов команды на обработку персональных данных прилагаются.", align=LEFT,
+              space_before=12)
+    signature_blank(doc, "Руководитель общеобразовательной организации", "{{ forms_year }}")
+    paragraph(doc, "М.П.", align=LEFT, space_before=6)
+
+
+def consent(doc) -> None:
+    annex_mark(doc, 2)
+    paragraph(doc, "Форма", align=LEFT, space_after=6)
+    paragraph(doc, "СОГЛАСИЕ", align=CENTER, bold=True)
+    paragraph(doc, "на обработку персональных данных", align=CENTER, bold=True, space_after=12)
+    fill_line(doc, "Я,", "фамилия, имя, отчество полностью")
+    fill_line(doc, "документ, удостоверяющий личность:", "вид, серия, номер")
+    fill_line(doc, "выдан", "кем и когда выдан")
+    fill_line(doc, "зарегистрированный(ая) по адресу:")
+    fill_line(doc, "", space_before=12)
+    paragraph(doc, f"в соответствии со статьёй 9 Федерального закона от 27.07.2006 №{NBSP}152-ФЗ «О персональных "
+                   "данных» даю согласие оператору персональных данных, указанному ниже (далее — оператор), на "
+                   "обработку моих персональных данных: фамилия, имя, отчество; место работы и должность; "
+                   "контактный телефон; адрес электронной почты; фото- и видеоизображение.",
+              indent=True, space_before=12)
+    paragraph(doc, "Оператор: {{ organization.full_name }}; адрес: {{ address }}.", indent=True)
+    paragraph(doc, f"Цель обработки: организация и проведение {COMPETITION_GENT}"
+                   ", подведение его итогов, размещение информации об участниках и итогах конкурса на официальном "
+                   "сайте оператора и в сборнике методических материалов.", indent=True)
+    paragraph(doc, "Даю согласие на следующие действия с персональными данными, совершаемые с использованием "
+                   "средств автоматизации и без них: сбор, запись, систематизация, накопление, хранение, уточнение "
+                   "(обновление, изменение), извлечение, использование, передача (предоставление, доступ), "
+                   "обезличивание, блокирование, удаление, уничтожение.", indent=True)
+    paragraph(doc, "Согласие действует со дня его подписания до достижения целей обработки. Согласие может быть "
+                   "отозвано мною в любое время письменным заявлением, направленным оператору.", indent=True)
+    paragraph(doc, "«____» ________________ {{ forms_year }}" + NBSP + "г.", align=LEFT, space_before=12,
+              keep_with_next=True)
+    paragraph(doc, "__________________ / ______________________________ /", align=LEFT, space_before=12,
+              keep_with_next=True)
+    paragraph(doc, "(подпись)" + NBSP * 22 + "(расшифровка подписи)", align=LEFT, size=12)
+
+
+def assessment_sheet(doc) -> None:
+    new_section(doc, landscape=True)
+    annex_mark(doc, 3, page_width_mm=297, page_break=False)
+    paragraph(doc, "ОЦЕНОЧНЫЙ ЛИСТ", align=CENTER, bold=True)
+    paragraph(doc, f"участника {COMPETITION_GENT}",
+              align=CENTER, bold=True, space_after=6)
+    width = 297 - MARGINS_MM["left"] - MARGINS_MM["right"]
+    fill_line(doc, "Участник (общеобразовательная организация):", width_mm=width, space_before=0)
+    fill_line(doc, "Номинация:", width_mm=width, space_before=0)
+    fill_line(doc, "Член жюри (фамилия, инициалы):", width_mm=width, space_before=0)
+    paragraph(doc, "", space_after=6)
+    sheet = table(doc, [Column("№ п/п", 12, CENTER), Column("Критерий", 42), Column("Показатели (уровни, баллы)", 106),
+                        Column("Максимальный балл", 35, CENTER), Column("Балл члена жюри", 22, CENTER),
+                        Column("Комментарий", 35)], [
+        ["{%tr for c in criteria %}", "", "", "", "", ""],
+        ["{{ loop.index }}", "{{ c.title }}", "{%p for l in c.levels %}", "{{ c.max_score }}", "", ""],
+        ["{%tr endfor %}", "", "", "", "", ""],
+        ["Итого", "", "", "{{ max_total }}", "", ""],
+    ])
+    _cell_paragraphs(sheet.rows[2].cells[2], ["{{ l.score|plural('балл') }} — {{ l.descriptor }}", "{%p endfor %}"])
+    _cant_split(sheet.rows[2])
+    for cell in sheet.rows[2].cells:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    total = sheet.rows[4]
+    for run in total.cells[0].paragraphs[0].runs + total.cells[3].paragraphs[0].runs:
+        run.bold = True
+    total.cells[0].merge(total.cells[2])
+    merged = total.cells[0]
+    for p in merged.paragraphs[1:]:
+        p._p.getparent().remove(p._p)
+    merged.paragraphs[0].alignment = LEFT
+    paragraph(doc, "Член жюри __________________ / ______________________________ /", align=LEFT, space_before=18,
+              keep_with_next=True)
+    paragraph(doc, NBSP * 24 + "(подпись)" + NBSP * 22 + "(расшифровка подписи)", align=LEFT, size=12,
+              keep_with_next=True)
+    paragraph(doc, "«____» ________________ {{ sheet_year }}" + NBSP + "г.", align=LEFT, space_before=6)
+
+
+def jury(doc) -> None:
+    new_section(doc, landscape=False)
+    annex_mark(doc, 4, page_break=False)
+    paragraph(doc, "СОСТАВ ЖЮРИ", align=CENTER, bold=True)
+    paragraph(doc, COMPETITION_GENT, align=CENTER,
+              bold=True, space_after=12)
+    table(doc, [Column("№ п/п", 12, CENTER), Column("Фамилия, имя, отчество", 48),
+                Column("Должность, место работы", 70), Column("Роль в жюри", 35)], [
+        ["{%tr for m in jury %}", "", "", ""],
+        ["{{ loop.index }}", "{{ m.person|fio }}", "{{ m.person.position|capfirst }}, {{ m.workplace }}",
+         "{{ m.role|capfirst }}"],
+        ["{%tr endfor %}", "", "", ""],
+    ])
+
+
+def build():
+    doc = new_document()
+    paragraph(doc, "{{ organization.full_name }}", align=CENTER, bold=True)
+    paragraph(doc, "({{ organization.short_name }})", align=CENTER, space_after=18)
+    approval_grif(doc, gender_word="УТВЕРЖДЕНО", by="приказом {{ organization.short_name }}",
+                  date="approved.date", number="approved.number")
+    paragraph(doc, "ПОЛОЖЕНИЕ", align=CENTER, bold=True, space_before=24)
+    paragraph(doc, f"о {COMPETITION}", align=CENTER, bold=True, space_after=12)
+    body(doc)
+    application(doc)
+    consent(doc)
+    assessment_sheet(doc)
+    jury(doc)
+    return doc
