@@ -24,9 +24,11 @@ BUILTIN_PLUGINS = ",".join(builtin_plugin_names())
 
 
 @pytest.fixture(autouse=True)
-def _only_builtin_plugins(monkeypatch):
-    """Third-party plugins installed on the machine must not leak into the tests."""
+def _only_builtin_plugins(monkeypatch, tmp_path):
+    """Third-party plugins installed on the machine must not leak into the tests, and no test
+    writes the registry or the order journal into the working folder."""
     monkeypatch.setenv("DOCGEN_LOAD_PLUGINS", BUILTIN_PLUGINS)
+    monkeypatch.setenv("DOCGEN_DB", str(tmp_path / "docgen-test.sqlite"))
     monkeypatch.delenv("DOCGEN_TEMPLATES", raising=False)
     monkeypatch.setenv("COLUMNS", "200")  # Rich tables would cut names at the runner's 80 columns
 

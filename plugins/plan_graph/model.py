@@ -1,0 +1,174 @@
+"""Input of the plan-graph (road map) of the working group on improving ВСОКО (seed 000, stage III:
+«план-график (план, „дорожная карта“) деятельности той организационной структуры, которая отвечает
+за проект»; the columns and blocks of domain.md §3.2).
+
+Terms follow the regulation order's conventions: ``start`` and ``end``, only ``end`` («до …») or
+words in ``term`` («ежемесячно»). The status marks need a date (``as_of``): a row is done, overdue
+or due soon only as of some day, and the document states that day.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from docgen import DocumentInput, RuDate, StaffMember, Strict, Text
+from docgen.russian import parse_date
+
+from .blocks import BLOCKS, known_blocks
+
+
+def _block(value: Any) -> Any:
+    key = value.strip() if isinstance(value, str) else value
+    if key not in BLOCKS:
+        raise PydanticCustomError("ru_block", "неизвестный блок «{value}»; допустимые: {known}",
+                                  {"value": str(value), "known": known_blocks()})
+    return key
+
+
+def _done(value: Any) -> Any:
+    """``true``/``false`` or the date the activity was done."""
+    if value is None or isinstance(value, bool):
+        return value
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise PydanticCustomError(
+            "ru_done", "ожидается true (выполнено), false или дата выполнения ДД.ММ.ГГГГ: {error}",
+            {"error": str(exc)}) from None
+
+
+Block = Annotated[str, BeforeValidator(_block)]
+Done = Annotated[bool | dt.date | None, BeforeValidator(_done)]
+
+
+def _numeric(day: dt.date) -> str:
+    return f"{day:%d.%m.%Y}"
+
+
+class Approval(Strict):
+    """The order that approves the plan-graph (the grif «УТВЕРЖДЕН приказом … от … № …»)."""
+
+    date: RuDate = Field(title="дата приказа об утверждении", description="ДД.ММ.ГГГГ")
+    number: str = Field(title="номер приказа об утверждении", description="например 112 или «112-од»")
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip():
+            raise PydanticCustomError("ru_number", "ожидается номер приказа, например 112 или «112-од»")
+        org = (info.context or {}).get("organization")
+        return org.format_number(value) if org is not None else str(value).strip()
+
+
+class Period(Strict):
+    start: RuDate = Field(title="начало периода плана", description="ДД.ММ.ГГГГ")
+    end: RuDate = Field(title="окончание периода плана", description="ДД.ММ.ГГГГ")
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end, info: ValidationInfo):
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise PydanticCustomError("ru_period", "окончание периода {end} раньше его начала {start}",
+                                      {"end": _numeric(end), "start": _numeric(start)})
+        return end
+
+
+class Activity(Strict):
+    block: Block = Field(title="блок плана", description="; ".join(f"{k} — {v}" for k, v in BLOCKS.items()))
+    action: Text = Field(
+        title="мероприятие", description="глагол в неопределённой форме: «провести внутренний аудит ВСОКО …»")
+    start: RuDate | None = Field(default=None, title="начало выполнения", description="ДД.ММ.ГГГГ")
+    end: RuDate | None = Field(default=None, title="окончание выполнения (срок)", description="ДД.ММ.ГГГГ")
+    term: Text | None = Field(
+        default=None, title="срок словами", description="вместо дат, например «ежемесячно» или «в течение года»")
+    responsible: StaffMember = Field(title="ответственный исполнитель", description="код или ФИО из штатного списка")
+    co_executors: list[StaffMember] = Field(default_factory=list, title="соисполнители")
+    result: Text = Field(title="результат (продукт)", description="документ, справка, приказ, протокол …")
+    indicator: str = Field(default="", title="показатель выполнения",
+                           description="например «доля разработанных ЛНА — 100 %»")
+    report_form: str = Field(default="", title="форма отчётности (контроля)",
+                             description="например «справка на совещании при директоре»")
+    done: Done = Field(default=None, title="отметка о выполнении",
+                       description="true или дата выполнения ДД.ММ.ГГГГ; нужна дата отметок as_of")
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end, info: ValidationInfo):
+        start = info.data.get("start")
+        if end is not None and start is not None and end < start:
+            raise PydanticCustomError("ru_activity_end", "окончание {end} раньше начала {start}",
+                                      {"end": _numeric(end), "start": _numeric(start)})
+        return end
+
+    @model_validator(mode="after")
+    def _one_kind_of_term(self) -> "Activity":
+        dated = self.start is not None or self.end is not None
+        if self.term and dated:
+            raise PydanticCustomError(
+                "ru_activity_term", "укажите либо срок словами (term), либо даты (start, end), но не то и другое")
+        if not self.term and self.end is None:
+            raise PydanticCustomError(
+                "ru_activity_term", "не указан срок: окончание (end), начало и окончание (start, end) "
+                "или срок словами (term), например «ежемесячно»")
+        names = [p.full_name for p in self.co_executors]
+        if self.responsible.full_name in names:
+            raise PydanticCustomError(
+                "ru_activity_people", "ответственный исполнитель {name} указан и среди соисполнителей",
+                {"name": self.responsible.full_name})
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise PydanticCustomError("ru_activity_people", "соисполнитель указан дважды: {names}",
+                                      {"names": ", ".join(duplicates)})
+        return self
+
+    @property
+    def is_done(self) -> bool:
+        return self.done is not None and self.done is not False
+
+
+class PlanGraphInput(DocumentInput):
+    approved: Approval = Field(title="приказ об утверждении плана-графика")
+    subject: Text = Field(
+        default="работы рабочей группы по совершенствованию внутренней системы оценки качества образования",
+        title="заголовок плана-графика",
+        description="продолжает «План-график (дорожная карта)», например «работы рабочей группы … "
+                    "на 2026/2027 учебный год»")
+    period: Period | None = Field(default=None, title="период плана",
+                                  description="сроки мероприятий должны укладываться в него")
+    head: StaffMember | None = Field(default=None, title="руководитель рабочей группы",
+                                     description="подписывает план-график; не указан — подписи нет")
+    as_of: RuDate | None = Field(default=None, title="дата отметок о выполнении",
+                                 description="по состоянию на эту дату отмечаются просроченные мероприятия "
+                                             "и мероприятия, срок которых истекает")
+    due_soon_days: int = Field(default=14, ge=0, le=366, title="срок истекает: за сколько дней",
+                               description="мероприятие с окончанием не позднее чем через столько дней после as_of "
+                                           "отмечается «срок истекает»")
+    gantt: bool = Field(default=False, title="диаграмма Ганта", description="true — приложить диаграмму Ганта")
+    activities: list[Activity] = Field(min_length=1, title="мероприятия плана-графика")
+
+    @model_validator(mode="after")
+    def _consistent_dates(self) -> "PlanGraphInput":
+        for n, a in enumerate(self.activities, 1):
+            if a.end is not None and a.end < self.approved.date:
+                raise PydanticCustomError(
+                    "ru_activities", "activities[{n}]: срок мероприятия ({end}) раньше даты утверждения плана-графика ({date})",
+                    {"n": n, "end": _numeric(a.end), "date": _numeric(self.approved.date)})
+            if self.period is not None:
+                first = a.start or a.end
+                if a.end is not None and (first < self.period.start or a.end > self.period.end):
+                    raise PydanticCustomError(
+                        "ru_activities", "activities[{n}]: сроки мероприятия выходят за период плана ({start} – {end})",
+                        {"n": n, "start": _numeric(self.period.start), "end": _numeric(self.period.end)})
+            if a.is_done and self.as_of is None:
+                raise PydanticCustomError(
+                    "ru_activities", "activities[{n}]: у мероприятия отметка о выполнении (done), но не указана "
+                    "дата отметок (as_of), по состоянию на которую они ставятся", {"n": n})
+            if isinstance(a.done, dt.date) and self.as_of is not None and a.done > self.as_of:
+                raise PydanticCustomError(
+                    "ru_activities", "activities[{n}]: мероприятие выполнено {done}, позже даты отметок {as_of}",
+                    {"n": n, "done": _numeric(a.done), "as_of": _numeric(self.as_of)})
+        return self
