@@ -42,6 +42,17 @@ def _font_element(rpr) -> None:
         fonts.attrib.pop(qn(attr), None)
 
 
+def _russian_language(rpr) -> None:
+    """Russian as the text language, so Word checks spelling (and hyphenates) in Russian instead
+    of marking every word of the document as misspelt English."""
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "ru-RU")
+    lang.set(qn("w:eastAsia"), "ru-RU")
+
+
 def new_document():
     """An empty A4 document in the house style, with page numbers from page 2."""
     doc = Document()
@@ -57,6 +68,7 @@ def new_document():
     default_rpr = doc.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
     if default_rpr is not None:
         _font_element(default_rpr)
+        _russian_language(default_rpr)
     doc.core_properties.author = "docgen"
     doc.core_properties.title = ""
     doc.core_properties.comments = ""

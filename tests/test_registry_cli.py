@@ -16,8 +16,10 @@ NBSP = "\u00a0"
 
 
 @pytest.fixture(autouse=True)
-def _no_db_env(monkeypatch):
+def _no_db_env(monkeypatch, tmp_path):
+    """Stores are named by --db; the default one (and the journal's) would land in the test's folder."""
     monkeypatch.delenv("DOCGEN_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture

@@ -226,6 +226,7 @@ def _set(cli, db, act, *steps, today="01.08.2026"):
 
 def test_activities_from_the_registry(cli, sample_dir, tmp_path, monkeypatch):
     monkeypatch.delenv("DOCGEN_DB", raising=False)
+    monkeypatch.chdir(tmp_path)  # the order journal then lives in this test's folder
     db = sample_dir / "registry.sqlite"
     approved = ["утверждён", "--order", "50-од", "--date", "01.03.2019"]
     _set(cli, db, "vsoko-regulation", ["в разработке", "--responsible", "Зайченко Никита Ильич"])

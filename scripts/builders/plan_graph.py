@@ -108,20 +108,8 @@ def _compact(t) -> None:
         tbl_pr.append(margins)
 
 
-def _russian(doc) -> None:
-    """Russian as the document language, so that Word checks spelling (and hyphenates) in Russian."""
-    rpr = doc.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "ru-RU")
-    lang.set(qn("w:eastAsia"), "ru-RU")
-
-
 def build():
     doc = new_document()
-    _russian(doc)
     _landscape(doc.sections[0])
     paragraph(doc, "{{ organization.full_name }}", align=CENTER, bold=True)
     paragraph(doc, "({{ organization.short_name }})", align=CENTER, space_after=12)
