@@ -23,6 +23,18 @@ def builtin_plugin_names() -> list[str]:
 BUILTIN_PLUGINS = ",".join(builtin_plugin_names())
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_store(tmp_path_factory):
+    """Module-scoped fixtures run outside the per-test environment below: they too must not
+    journal their orders into a docgen.sqlite in the working folder."""
+    import os
+
+    os.environ["DOCGEN_DB"] = str(tmp_path_factory.mktemp("store") / "docgen-session.sqlite")
+    os.environ["DOCGEN_LOAD_PLUGINS"] = BUILTIN_PLUGINS
+    yield
+    os.environ.pop("DOCGEN_DB", None)
+
+
 @pytest.fixture(autouse=True)
 def _only_builtin_plugins(monkeypatch, tmp_path):
     """Third-party plugins installed on the machine must not leak into the tests, and no test

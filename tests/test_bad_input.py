@@ -155,7 +155,7 @@ def test_xml_illegal_characters_are_removed(cli, sample_dir, tmp_path):
     assert result.exit_code == 0, result.output
     from conftest import texts
 
-    assert "4. Установить периодичность заседаний рабочей группы: еженедельно по <четвергам> & , 8-й урок." in texts(written[0])
+    assert "5. Установить периодичность заседаний рабочей группы: еженедельно по <четвергам> & , 8-й урок." in texts(written[0])
 
 
 def test_unwritable_output_folder(cli, sample_dir, tmp_path):

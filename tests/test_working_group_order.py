@@ -48,19 +48,21 @@ def test_requisites_of_the_order(order):
 def test_items_decline_names_and_titles(order):
     body = texts(order)
     items = [t for t in body if re.match(r"^\d+\. ", t)]
-    assert [int(t.split(".")[0]) for t in items] == list(range(1, 10))
+    assert [int(t.split(".")[0]) for t in items] == list(range(1, 11))
     assert items[0] == ("1. Создать рабочую группу по совершенствованию внутренней системы оценки качества образования "
                         "(далее — рабочая группа) на период с 01.09.2026 по 31.05.2027.")
     assert items[1] == "2. Утвердить состав рабочей группы (приложение 1)."
-    assert items[2] == ("3. Назначить Бондаренко Ольгу Николаевну, заместителя директора по учебно-воспитательной работе, "
+    # The sample's plan-graph is approved by this order: the item approving it shifts the rest by one.
+    assert items[2] == "3. Утвердить прилагаемый план-график (дорожную карту) работы рабочей группы."
+    assert items[3] == ("4. Назначить Бондаренко Ольгу Николаевну, заместителя директора по учебно-воспитательной работе, "
                         "руководителем рабочей группы.")
-    assert items[3] == "4. Установить периодичность заседаний рабочей группы: еженедельно по четвергам, 8-й урок."
-    assert items[4].startswith(f"5. Заместителю директора по учебно-воспитательной работе Бондаренко{NBSP}О.Н. организовать")
-    assert items[4].endswith("в срок до 01.10.2026.")
-    assert items[5].startswith(f"6. Заместителю директора по воспитательной работе Зайченко{NBSP}Н.И. подготовить")
-    assert items[6].startswith(f"7. Педагогу-психологу Белых{NBSP}И.С. провести")
-    assert items[7].startswith(f"8. Учителю информатики Соколову{NBSP}И.Д. разместить настоящий приказ")
-    assert items[8] == "9. Контроль за исполнением приказа оставляю за собой."
+    assert items[4] == "5. Установить периодичность заседаний рабочей группы: еженедельно по четвергам, 8-й урок."
+    assert items[5].startswith(f"6. Заместителю директора по учебно-воспитательной работе Бондаренко{NBSP}О.Н. организовать")
+    assert items[5].endswith("в срок до 01.10.2026.")
+    assert items[6].startswith(f"7. Заместителю директора по воспитательной работе Зайченко{NBSP}Н.И. подготовить")
+    assert items[7].startswith(f"8. Педагогу-психологу Белых{NBSP}И.С. провести")
+    assert items[8].startswith(f"9. Учителю информатики Соколову{NBSP}И.Д. разместить настоящий приказ")
+    assert items[9] == "10. Контроль за исполнением приказа оставляю за собой."
     assert f"Директор\tС.В.{NBSP}Ермакова" in body
 
 
@@ -129,7 +131,8 @@ def test_json_data_with_control_and_no_publication(cli, sample_dir, tmp_path):
     import yaml
 
     data = yaml.safe_load((sample_dir / "working-group-order.yaml").read_text(encoding="utf-8"))
-    data.update(control="Бондаренко Ольга Николаевна", tasks=data["tasks"][:1], number="7-од")
+    data.update(control="Бондаренко Ольга Николаевна", tasks=data["tasks"][:1], number="7-од",
+                approve_plan_graph=False)
     data["tasks"][0]["action"] += "."
     del data["publish_responsible"]
     source = sample_dir / "order.json"
@@ -139,6 +142,7 @@ def test_json_data_with_control_and_no_publication(cli, sample_dir, tmp_path):
     body = texts(next((tmp_path / "out").glob("*.docx")))
     items = [t for t in body if re.match(r"^\d+\. ", t)]
     assert len(items) == 6
+    assert items[2].startswith("3. Назначить Бондаренко Ольгу Николаевну")  # no plan-graph item
     assert items[4].endswith("необходимых и достаточных для её функционирования в срок до 01.10.2026.")
     assert items[5] == (f"6. Контроль за исполнением приказа возложить на заместителя директора по "
                         f"учебно-воспитательной работе Бондаренко{NBSP}О.Н.")

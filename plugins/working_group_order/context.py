@@ -9,13 +9,13 @@ from typing import Any
 
 from .model import ROLE_ORDER, WorkingGroupOrderInput
 
-FIXED_ITEMS = 4  # create, composition, head, meetings
-
-
 def build_context(data: WorkingGroupOrderInput) -> dict[str, Any]:
     members = sorted(data.members, key=lambda m: ROLE_ORDER[m.role])
-    tasks = [{"number": FIXED_ITEMS + i, **dict(t), "action": t.action.rstrip(".")} for i, t in enumerate(data.tasks, 1)]
-    next_item = FIXED_ITEMS + len(tasks) + 1
+    plan_graph_item = 3 if data.approve_plan_graph else None  # create, composition, [plan-graph], head, meetings
+    head_item = 4 if plan_graph_item else 3
+    meetings_item = head_item + 1
+    tasks = [{"number": meetings_item + i, **dict(t), "action": t.action.rstrip(".")} for i, t in enumerate(data.tasks, 1)]
+    next_item = meetings_item + len(tasks) + 1
     publish_item = next_item if data.publish_responsible else None
     control_item = next_item + (1 if publish_item else 0)
 
@@ -32,6 +32,9 @@ def build_context(data: WorkingGroupOrderInput) -> dict[str, Any]:
         "head": data.head,
         "members": members,
         "tasks": tasks,
+        "plan_graph_item": plan_graph_item,
+        "head_item": head_item,
+        "meetings_item": meetings_item,
         "publish_responsible": data.publish_responsible,
         "publish_item": publish_item,
         "control": data.control,

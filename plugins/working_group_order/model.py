@@ -52,6 +52,10 @@ class WorkingGroupOrderInput(OrderInput):
     period: Period = Field(title="период работы группы")
     meetings: Text = Field(title="периодичность заседаний", description="например «еженедельно по четвергам, 8-й урок»")
     members: list[Member] = Field(min_length=2, title="состав рабочей группы")
+    approve_plan_graph: bool = Field(
+        default=False, title="утвердить план-график",
+        description="true — пункт «Утвердить прилагаемый план-график (дорожную карту) работы рабочей группы»; "
+                    "сам план-график с грифом «УТВЕРЖДЕН приказом …» формирует тип plan-graph")
     tasks: list[Task] = Field(default_factory=list, title="поручения")
     publish_responsible: StaffMember | None = Field(
         default=None, title="ответственный за размещение на сайте"

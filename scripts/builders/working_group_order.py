@@ -18,9 +18,14 @@ def build():
     paragraph(doc, "1. Создать {{ group_name|inflect('accs') }} (далее — рабочая группа) на период "
                    "с {{ period.start|date('numeric') }} по {{ period.end|date('numeric') }}.", indent=True)
     paragraph(doc, "2. Утвердить состав рабочей группы (приложение 1).", indent=True)
-    paragraph(doc, "3. Назначить {{ head|fio('accs') }}, {{ head.position|inflect('accs') }}, "
+    paragraph(doc, "{%p if plan_graph_item %}", indent=True)
+    paragraph(doc, "{{ plan_graph_item }}. Утвердить прилагаемый план-график (дорожную карту) работы рабочей "
+                   "группы.", indent=True)
+    paragraph(doc, "{%p endif %}", indent=True)
+    paragraph(doc, "{{ head_item }}. Назначить {{ head|fio('accs') }}, {{ head.position|inflect('accs') }}, "
                    "руководителем рабочей группы.", indent=True)
-    paragraph(doc, "4. Установить периодичность заседаний рабочей группы: {{ meetings }}.", indent=True)
+    paragraph(doc, "{{ meetings_item }}. Установить периодичность заседаний рабочей группы: {{ meetings }}.",
+              indent=True)
     paragraph(doc, "{%p for t in tasks %}", indent=True)
     paragraph(doc, "{{ t.number }}. {{ t.responsible.position|inflect('datv')|capfirst }} "
                    "{{ t.responsible|surname_initials('datv') }} {{ t.action }} в срок до "
