@@ -10,9 +10,10 @@ Arithmetic is Decimal and half-up throughout: a jury's 2,5 is 3, not Python's ba
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable, Sequence
+from pathlib import Path
+from typing import Annotated, Any, Iterable, Sequence
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, TypeAdapter, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .models import Strict, Text
@@ -124,6 +125,48 @@ def check_unique_ids(criteria: Sequence[Criterion]) -> None:
         seen.add(criterion.id)
 
 
+class _CriteriaFile(Strict):
+    criteria: list[Criterion] = Field(title="критерии")
+
+
+_CRITERIA = TypeAdapter(list[Criterion])
+
+
+def _criteria_or_file(value: Any, info: ValidationInfo) -> Any:
+    """A list of criteria, or the name of a YAML/JSON file holding only ``criteria:`` (relative to
+    the data file). One criteria file then serves the competition's assessment sheet and the
+    expert matrix that scores it; its problems are reported with its own name and field."""
+    if not isinstance(value, str):
+        return value
+    from .errors import InputError
+    from .loading import read_mapping
+    from .messages import describe
+
+    base = (info.context or {}).get("data_dir")
+    path = Path(value).expanduser()
+    if not path.is_absolute() and base is not None:
+        path = Path(base) / path
+    try:
+        raw = read_mapping(path)
+    except InputError as exc:
+        raise PydanticCustomError("ru_criteria_file", "файл критериев {file}: {problem}",
+                                  {"file": value, "problem": str(exc)}) from None
+    if set(raw) != {"criteria"}:
+        raise PydanticCustomError("ru_criteria_file", "файл критериев {file}: ожидается одно поле «criteria» "
+                                  "со списком критериев", {"file": value})
+    try:
+        return _CRITERIA.validate_python(raw["criteria"])
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        first = {**first, "loc": ("criteria", *first["loc"])}
+        raise PydanticCustomError("ru_criteria_file", "файл критериев {file}: {problem}",
+                                  {"file": value, "problem": describe(first, _CriteriaFile)}) from None
+
+
+Criteria = Annotated[list[Criterion], BeforeValidator(_criteria_or_file)]
+"""A field of criteria: given in the data file, or as the name of a shared criteria file."""
+
+
 def max_total(criteria: Iterable[Criterion]) -> int:
     return sum(c.max_score for c in criteria)
 
@@ -150,4 +193,4 @@ def rank(totals: Sequence[Decimal | int]) -> list[int]:
     return [order.index(total) + 1 for total in totals]
 
 
-__all__ = ["Criterion", "Level", "Threshold", "check_unique_ids", "diverges", "half_up", "max_total", "mean", "rank"]
+__all__ = ["Criteria", "Criterion", "Level", "Threshold", "check_unique_ids", "diverges", "half_up", "max_total", "mean", "rank"]

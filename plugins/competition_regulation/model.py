@@ -9,22 +9,13 @@ read, so the assessment sheet and the matrix cannot drift apart.
 """
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import (
-    BeforeValidator,
-    Field,
-    TypeAdapter,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from docgen import DocumentInput, RuDate, StaffMember, Strict, Text
-from docgen.scoring import Criterion, check_unique_ids
+from docgen.scoring import Criteria, Criterion, check_unique_ids
 
 CHAIR, DEPUTY, SECRETARY, MEMBER = "председатель", "заместитель председателя", "секретарь", "член жюри"
 ROLES = (CHAIR, DEPUTY, SECRETARY, MEMBER)
@@ -97,44 +88,6 @@ class JuryMember(Strict):
         return self
 
 
-_CRITERIA = TypeAdapter(list[Criterion])
-
-
-def _criteria(value: Any, info: ValidationInfo) -> Any:
-    """A list of criteria, or the name of a YAML/JSON file that holds them (shared with the
-    expert matrix): the file's problems are reported with its own name and field."""
-    if not isinstance(value, str):
-        return value
-    from docgen import InputError
-    from docgen.loading import read_mapping
-    from docgen.messages import describe
-
-    base = (info.context or {}).get("data_dir")
-    path = Path(value).expanduser()
-    if not path.is_absolute() and base is not None:
-        path = Path(base) / path
-    try:
-        raw = read_mapping(path)
-    except InputError as exc:
-        raise PydanticCustomError("ru_criteria_file", "файл критериев {file}: {problem}",
-                                  {"file": value, "problem": str(exc)}) from None
-    if set(raw) != {"criteria"}:
-        raise PydanticCustomError("ru_criteria_file", "файл критериев {file}: ожидается одно поле «criteria» "
-                                  "со списком критериев", {"file": value})
-    try:
-        criteria = _CRITERIA.validate_python(raw["criteria"])
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        first = {**first, "loc": ("criteria", *first["loc"])}
-        raise PydanticCustomError("ru_criteria_file", "файл критериев {file}: {problem}",
-                                  {"file": value, "problem": describe(first, _CriteriaFile)}) from None
-    return criteria
-
-
-class _CriteriaFile(Strict):
-    criteria: list[Criterion] = Field(title="критерии")
-
-
 class CompetitionRegulationInput(DocumentInput):
     approved: Approval = Field(title="приказ об утверждении положения")
     municipality: Text = Field(
@@ -166,7 +119,7 @@ class CompetitionRegulationInput(DocumentInput):
                 "вопросы членов жюри до 5 минут",
         title="регламент защиты на очном этапе", description="продолжает фразу «… в форме публичной защиты модели: …»")
     reviewers: int = Field(default=2, ge=2, le=10, title="сколько членов жюри оценивают каждого участника")
-    criteria: Annotated[list[Criterion], BeforeValidator(_criteria)] = Field(
+    criteria: Criteria = Field(
         min_length=1, title="критерии оценки",
         description="список критериев или имя файла с полем criteria (тот же, что у экспертной матрицы)")
     scoring: Literal["среднее", "сумма"] = Field(

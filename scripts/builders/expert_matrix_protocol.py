@@ -1,0 +1,100 @@
+"""Template of the protocol of the expert group's meeting that sums up the matrix: how the scores
+were counted, the ranking (equal shares share a place, named as such), divergent marks, the
+decisions, the chair's and the secretary's signatures."""
+from __future__ import annotations
+
+from docx.shared import Pt
+
+from builders.expert_matrix import cant_split, control_row, grid_table, put, repeat_header
+from docgen.gost import CENTER, LEFT, new_document, paragraph
+
+TEMPLATE = "expert-protocol.docx"
+
+
+def ranking_table(doc) -> None:
+    t = grid_table(doc, (16, 67, 26, 30, 26), 4)
+    for cell, text in zip(t.rows[0].cells, ("Место", "Участник", "Итоговый балл", "Макс. балл",
+                                            "Доля от максимума")):
+        put(cell, text, bold=True, align=CENTER)
+        for run in cell.paragraphs[0].runs:
+            run.font.size = Pt(11)  # header words fit their columns unbroken
+    repeat_header(t.rows[0])
+    control_row(t.rows[1], "{%tr for r in g.rows %}")
+    for cell, text, align in zip(t.rows[2].cells, (
+            "{{ r.place }}", "{{ r.short_name }}{% if overall and kinds|length > 1 %} ({{ r.kind_lower }}){% endif %}",
+            "{{ r.total }}", "{{ r.max }}", "{{ r.share }}"), (CENTER, LEFT, CENTER, CENTER, CENTER)):
+        put(cell, text, align=align)
+    cant_split(t.rows[2])
+    control_row(t.rows[3], "{%tr endfor %}")
+
+
+def build():
+    doc = new_document()
+    paragraph(doc, "{{ org_full }}", align=CENTER, bold=True)
+    paragraph(doc, "ПРОТОКОЛ", align=CENTER, bold=True, space_before=18)
+    paragraph(doc, "заседания экспертной группы", align=CENTER, space_after=12)
+    # Date and number together on the left (ГОСТ Р 7.0.97: «20.12.2018 № 2»).
+    paragraph(doc, "{{ protocol.date|date }}{% if protocol.number %} {{ protocol.number|number_sign }}{% endif %}",
+              align=LEFT)
+    paragraph(doc, "{{ protocol.place }}", align=CENTER, space_before=6, space_after=18)
+    paragraph(doc, "Об итогах оценки результативности работы участников сетевого сообщества", align=CENTER,
+              bold=True, space_after=12)
+
+    paragraph(doc, "Председатель — {{ chair.person|initials }}.", indent=True)
+    paragraph(doc, "{%p if secretary %}")
+    paragraph(doc, "Секретарь — {{ secretary.person|initials }}.", indent=True)
+    paragraph(doc, "{%p endif %}")
+    paragraph(doc, "Присутствовали члены экспертной группы: {% for m in members %}{{ m.person|initials }} "
+                   "({{ m.person.position }}, {{ m.workplace }}){% if not loop.last %}, {% endif %}"
+                   "{% else %}—{% endfor %}.", indent=True)
+
+    paragraph(doc, "Повестка дня:", indent=True, space_before=12, keep_with_next=True)
+    paragraph(doc, "{{ agenda }}", indent=True)
+
+    paragraph(doc, "СЛУШАЛИ:", align=LEFT, space_before=12, keep_with_next=True)
+    paragraph(doc, "{{ chair.person|surname_initials('accs') }}, председателя экспертной группы, о результатах "
+                   "оценки. Эксперты оценили каждого участника по критериям оценочной матрицы, выставив балл "
+                   "по каждому критерию; по критериям с порогами балл определён по проценту выполнения. Балл "
+                   "участника по критерию — среднее арифметическое баллов экспертов, округлённое "
+                   "{{ digits_words }} по правилам математического округления; итоговый балл — сумма баллов "
+                   "по критериям.", indent=True)
+    paragraph(doc, "{% if different_max %}Виды участников оцениваются по разным наборам критериев (максимальная "
+                   "сумма баллов {% for k in kinds %}{{ k.gent }} — {{ k.max }}{% if not loop.last %}, "
+                   "{% endif %}{% endfor %}), поэтому места{% else %}Места{% endif %} определены по доле итогового "
+                   "балла от максимального{% if overall %} общим списком{% else %} отдельно для каждого вида "
+                   "участников{% endif %}. Участники с равной долей занимают одно место.", indent=True)
+
+    paragraph(doc, "Результаты оценки:", indent=True, space_before=12, keep_with_next=True)
+    paragraph(doc, "{%p for g in groups %}")
+    paragraph(doc, "{%p if g.title %}")
+    paragraph(doc, "{{ g.title }}", align=CENTER, bold=True, space_before=6, space_after=6, keep_with_next=True)
+    paragraph(doc, "{%p endif %}")
+    ranking_table(doc)
+    paragraph(doc, "{%p for t in g.ties %}")
+    paragraph(doc, "{{ t.names }} набрали равную долю от максимального балла и разделили {{ t.place }}-е место.",
+              indent=True, space_before=6)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p endfor %}")
+
+    paragraph(doc, "{%p if divergent %}")
+    paragraph(doc, "Расхождение оценок экспертов {{ divergence_text }} отмечено по критериям (требуется "
+                   "дополнительная экспертиза):", indent=True, space_before=12, keep_with_next=True)
+    paragraph(doc, "{%p for d in divergent %}")
+    paragraph(doc, "– {{ d.participant }}: критерий {{ d.n }} «{{ d.title }}», оценки {{ d.spread }}"
+                   "{% if loop.last %}.{% else %};{% endif %}", indent=True)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p else %}")
+    paragraph(doc, "Расхождений оценок экспертов {{ divergence_text }} нет.", indent=True, space_before=12)
+    paragraph(doc, "{%p endif %}")
+
+    paragraph(doc, "РЕШИЛИ:", align=LEFT, space_before=12, keep_with_next=True)
+    paragraph(doc, "1. Утвердить результаты оценки и места участников.", indent=True)
+    paragraph(doc, "{%p for d in protocol.decisions %}")
+    paragraph(doc, "{{ loop.index + 1 }}. {{ d|capfirst }}.", indent=True)
+    paragraph(doc, "{%p endfor %}")
+
+    paragraph(doc, "Председатель\t{{ chair.person|initials }}", align=LEFT, tab_right=True, space_before=30)
+    paragraph(doc, "{%p if secretary %}")
+    paragraph(doc, "Секретарь\t{{ secretary.person|initials }}", align=LEFT, tab_right=True, space_before=18)
+    paragraph(doc, "{%p endif %}")
+    return doc
