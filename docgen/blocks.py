@@ -66,7 +66,8 @@ def acquaintance_sheet(doc, people: str, *, page_break: bool = True) -> None:
     paragraph(doc, "Лист ознакомления", align=CENTER, bold=True, page_break_before=page_break)
     paragraph(doc, "с приказом от {{ date|date('numeric') }} {{ number|number_sign }}", align=CENTER, space_after=12)
     paragraph(doc, "С приказом ознакомлены:", align=LEFT, space_after=6)
-    table(doc, [Column("№ п/п", 12, CENTER), Column("Фамилия, инициалы", 45), Column("Должность", 58),
+    # «Петрова-Водкина М.А.» (46 mm at 12 pt) must not lose its last dot to the next line.
+    table(doc, [Column("№ п/п", 12, CENTER), Column("Фамилия, инициалы", 53), Column("Должность", 50),
                 Column("Подпись", 25), Column("Дата", 25)], [
         ["{%tr for p in " + people + " %}", "", "", "", ""],
         ["{{ loop.index }}", "{{ p|surname_initials }}", "{{ p.position|capfirst }}", "", ""],

@@ -24,6 +24,7 @@ class Generated:
     path: Path
     document_type: DocumentType
     data: BaseModel
+    number: str | None = None
 
 
 class Engine:
@@ -56,13 +57,28 @@ class Engine:
             known = ", ".join(sorted(self.document_types)) or "нет ни одного"
             raise UnknownDocumentType(f"неизвестный тип документа «{slug}». Доступны: {known}") from None
 
-    def load(self, document_type: DocumentType, data_path: Path) -> BaseModel:
-        from .loading import load_input
+    def load(self, document_type: DocumentType, data_path: Path, *, profile: Path | None = None) -> BaseModel:
+        """The validated input. ``profile`` — the organisation named by a district list, which
+        then need not (but may, if it is the same file) be named in the data file itself. An
+        order's number may be absent: the journal gives it (see ``generate``)."""
+        from .loading import load_input, read_mapping, validate
+        from .models import Organization
 
-        data = load_input(document_type.input_model, Path(data_path))
-        if document_type.is_order and not getattr(data, "number", None):
-            raise InputError("поле «number» (регистрационный номер): для приказа номер обязателен", file=data_path)
-        return data
+        data_path = Path(data_path)
+        if profile is None:
+            return load_input(document_type.input_model, data_path)
+        profile = Path(profile)
+        raw = read_mapping(data_path)
+        given = raw.get("organization")
+        if given is not None and not (isinstance(given, str) and (data_path.parent / given).resolve() == profile.resolve()):
+            raise InputError(f"поле «organization»: в списке школ для этого файла указан профиль {profile}, "
+                             "а в файле данных — другая организация; оставьте одно из двух", file=data_path)
+        if not profile.is_file():
+            raise InputError("файл профиля организации не найден", file=profile)
+        org = validate(Organization, read_mapping(profile), file=profile)
+        raw["organization"] = org
+        return validate(document_type.input_model, raw, file=data_path,
+                        context={"organization": org, "data_dir": data_path.parent})
 
     def context(self, document_type: DocumentType, data: BaseModel) -> dict[str, Any]:
         org = getattr(data, "organization", None)
@@ -91,10 +107,69 @@ class Engine:
             stem = document_type.title
         return safe_file_stem(stem) + ".docx"
 
-    def generate(self, slug: str, data_path: Path, out_dir: Path) -> Generated:
+    def generate(self, slug: str, data_path: Path, out_dir: Path, *, journal=None, new_number: bool = False,
+                 replace: bool = False, profile: Path | None = None) -> Generated:
+        """Validate, number, render, write. With a ``journal`` (docgen.journal.Journal) an order
+        gets its registration number there — a hand-given one is checked against it; without
+        one (the library use of old) an order must carry its number in the data."""
         document_type = self.get_type(slug)
-        data = self.load(document_type, data_path)
+        data = self.load(document_type, data_path, profile=profile)
+        return self.produce(document_type, data, out_dir, journal=journal, new_number=new_number, replace=replace,
+                            data_path=data_path)
+
+    def produce(self, document_type: DocumentType, data: BaseModel, out_dir: Path, *, journal=None,
+                new_number: bool = False, replace: bool = False, data_path: Path | None = None) -> Generated:
+        """The second half of ``generate``, for a caller that looked at the input first (a batch
+        puts each school's documents in the school's own folder)."""
+        if document_type.is_order and journal is not None:
+            return self._generate_registered(document_type, data, Path(out_dir), journal, new_number, replace)
+        if document_type.is_order and not getattr(data, "number", None):
+            raise InputError("поле «number» (регистрационный номер): для приказа номер обязателен", file=data_path)
         content = self.render(document_type, data)
         path = Path(out_dir) / self.file_name(document_type, data)
         atomic_write_bytes(path, content)
-        return Generated(path, document_type, data)
+        return Generated(path, document_type, data, getattr(data, "number", None))
+
+    def _generate_registered(self, document_type: DocumentType, data: BaseModel, out_dir: Path, journal,
+                             new_number: bool, replace: bool) -> Generated:
+        """Reserve the number (one short transaction), write the file atomically, then mark the
+        journal entry complete; a failure in between gives the number back."""
+        from .journal import input_hash
+
+        _check_writable(out_dir)
+
+        def numbered(number: str) -> BaseModel:
+            return data.model_copy(update={"number": number})
+
+        reservation = journal.reserve(
+            organization=data.organization, doc_type=document_type.slug, title=document_type.title,
+            order_date=data.date, digest=input_hash(document_type.slug, data), number=data.number,
+            new_number=new_number, replace=replace,
+            file_for=lambda n: (out_dir / self.file_name(document_type, numbered(n))).resolve())
+        final = numbered(reservation.number)
+        try:
+            content = self.render(document_type, final)
+            path = out_dir / self.file_name(document_type, final)
+            atomic_write_bytes(path, content)
+        except BaseException:
+            journal.release(reservation)
+            raise
+        journal.complete(reservation, path)
+        return Generated(path, document_type, final, reservation.number)
+
+
+def _check_writable(folder: Path) -> None:
+    """Refuse an unwritable output folder before a number is taken for a file that cannot be
+    written — without creating the folder yet, so a refused input leaves nothing behind."""
+    import os
+
+    from .errors import OutputError
+
+    existing = Path(folder).absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        reason = "это файл, а не папка" if existing == Path(folder).absolute() else "часть пути — файл, а не папка"
+        raise OutputError(f"не удаётся записать в папку {folder}: {reason}")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(f"не удаётся записать в папку {folder}: нет прав на запись в {existing}")

@@ -1,8 +1,15 @@
-"""Writes that never leave a half-written file behind, and file names safe on every OS."""
+"""Writes that never leave a half-written file behind, and file names safe on every OS.
+
+File names are made from user text (an order's title, a school's name), which may carry path
+separators, characters Windows refuses, bidi overrides or thousands of characters; the name
+must still be one harmless path component that Windows, macOS and Linux all accept.
+"""
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -10,43 +17,148 @@ from pathlib import Path
 from .errors import OutputError
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_SUPERSCRIPT_DIGITS = "¹²³"  # Windows treats «COM¹» like «COM1»
+_WINDOWS_RESERVED = {
+    "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+    *(f"{p}{d}" for p in ("COM", "LPT") for d in "0123456789" + _SUPERSCRIPT_DIGITS),
+}
 MAX_STEM = 120
+# A name component may hold 255 bytes on ext4/APFS (255 UTF-16 units on NTFS, never more than the
+# UTF-8 bytes). 200 leaves room for «.docx»/«.pdf», a « (2)» and the «.~…tmp» of atomic writes.
+MAX_STEM_BYTES = 200
+_FALLBACK = "документ"
 
 
 def safe_file_stem(text: str, *, limit: int = MAX_STEM) -> str:
     """A file name stem from user text: no path separators, nothing Windows forbids, bounded length."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", str(text))
     text = _FORBIDDEN.sub(" ", text)
+    # Category C: controls, bidi overrides and zero-width marks (they disguise an extension, e.g.
+    # «invoice\u202excod.exe»), unassigned and private-use code points.
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
     text = re.sub(r"\s+", " ", text).strip(" .")
-    if len(text) > limit:
-        text = text[:limit].rstrip(" .")
-    if not text or text.upper() in _WINDOWS_RESERVED:
-        text = f"документ {text}".strip()
+    text = _truncate(text, limit)
+    if not text or _is_reserved(text):
+        text = _truncate(f"{_FALLBACK} {text}".strip(), limit)
     return text
+
+
+def _truncate(text: str, limit: int) -> str:
+    """Cut to ``limit`` characters and MAX_STEM_BYTES UTF-8 bytes, never inside a combining sequence."""
+    end = min(len(text), max(limit, 1))
+    while end > 0 and len(text[:end].encode("utf-8")) > MAX_STEM_BYTES:
+        end -= 1
+    while 0 < end < len(text) and unicodedata.category(text[end])[0] == "M":
+        end -= 1  # a base letter must not lose its accent or variation selector
+    if end == len(text):
+        return text
+    return text[:end].rstrip(" .")
+
+
+def _is_reserved(text: str) -> bool:
+    """Windows reserves device names even with an extension: «CON», «con.txt», «Nul .docx»."""
+    return text.split(".", 1)[0].rstrip(" ").upper() in _WINDOWS_RESERVED
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename: readers see all or nothing."""
     path = Path(path)
+    folder = path.parent
+    _ensure_folder(folder)
+    if path.is_dir():
+        raise OutputError(f"не удаётся записать файл {path}: на этом месте уже есть папка с таким именем")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"не удаётся записать в папку {path.parent}: {exc.strerror or exc}") from exc
+        raise OutputError(f"не удаётся записать в папку {folder}: {describe_os_error(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes the file readable by its owner only; a document is shared like any other file.
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except OSError as exc:
         _remove_quietly(tmp)
-        raise OutputError(f"не удаётся записать файл {path}: {exc.strerror or exc}") from exc
+        reason = describe_os_error(exc)
+        if exc.errno in (errno.EACCES, errno.EPERM) and path.exists():
+            reason = "файл открыт в другой программе (например, в Word) или нет прав на его замену"
+        raise OutputError(f"не удаётся записать файл {path}: {reason}") from None
     except BaseException:
         _remove_quietly(tmp)
         raise
+    _sync_folder(folder)
+
+
+def _ensure_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"не удаётся записать в папку {folder}: это файл, а не папка")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"не удаётся записать в папку {folder}: {describe_os_error(exc)}") from None
+
+
+_REASONS = {
+    errno.EACCES: "нет прав на запись",
+    errno.EPERM: "нет прав на запись",
+    errno.EROFS: "диск или папка только для чтения",
+    errno.ENOSPC: "на диске нет свободного места",
+    errno.ENOENT: "такого пути нет, и создать его нельзя",
+    errno.ENOTDIR: "часть пути — файл, а не папка",
+    errno.EEXIST: "на этом месте файл, а не папка",
+    errno.EISDIR: "на этом месте папка, а не файл",
+    errno.ENAMETOOLONG: "слишком длинное имя файла или пути",
+    errno.EIO: "ошибка ввода-вывода (диск неисправен или отключён)",
+    errno.EBUSY: "файл занят другой программой",
+    errno.ELOOP: "в пути зациклены символические ссылки",
+}
+if hasattr(errno, "EDQUOT"):
+    _REASONS[errno.EDQUOT] = "превышена дисковая квота"
+
+
+def describe_os_error(exc: OSError) -> str:
+    """An OS error in Russian: strerror is English (the C library's), the user reads Russian."""
+    reason = _REASONS.get(exc.errno)
+    if reason:
+        return reason
+    code = errno.errorcode.get(exc.errno, exc.errno) if exc.errno else None
+    return f"системная ошибка {code}" if code else "системная ошибка"
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)  # replacing a file keeps its permissions
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # the only portable way to read it is to set it
+    os.umask(mask)
+    return mask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable too (best effort: not every OS can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _remove_quietly(tmp: str) -> None:

@@ -5,6 +5,7 @@ Every failure names the file it comes from: the data file, or the profile it poi
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,6 +15,7 @@ from .errors import InputError
 from .messages import describe_all
 
 M = TypeVar("M", bound=BaseModel)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 
 
@@ -47,7 +49,19 @@ def read_mapping(path: Path) -> dict[str, Any]:
             raise InputError(f"ошибка YAML{where}: {problem}", file=path) from None
     if not isinstance(data, dict):
         raise InputError("ожидается набор полей «ключ: значение» на верхнем уровне файла", file=path)
-    return data
+    return _without_surrogates(data)
+
+
+def _without_surrogates(value: Any) -> Any:
+    """JSON «\\ud800» escapes give lone surrogates, which no file or message can encode: each
+    becomes U+FFFD here, once, instead of failing somewhere deep in validation or writing."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    return value
 
 
 def validate(model: type[M], data: dict[str, Any], *, file: Path, context: dict[str, Any] | None = None) -> M:

@@ -83,6 +83,11 @@ def _value_text(value: Any) -> str:
 def describe(error: dict[str, Any], model: type[BaseModel] | None = None) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
+    if isinstance(ctx.get("expected"), str):  # pydantic lists choices as «'a', 'b' or 'c'»
+        import re
+
+        expected = re.sub(r"'([^']*)'", r"«\1»", ctx["expected"]).replace(" or ", " или ")
+        ctx = {**ctx, "expected": expected}
     if kind.startswith("ru_"):
         text = error["msg"]
     elif kind == "value_error" and "error" in ctx:

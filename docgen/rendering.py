@@ -3,9 +3,15 @@
 Templates are untrusted input — a district sends them by e-mail — so they run in Jinja's
 sandbox, undefined names are errors rather than silent blanks, and every value is stripped of
 characters XML cannot carry before it reaches the document.
+
+The document is always plain docxtpl's; how it is produced is docgen.fastrender's business: a
+template is prepared once per process and version of the file, and only documents the fast path
+does not cover (pictures, footnotes, a body only a recovering parser accepts) go through
+docxtpl's own load–render–save.
 """
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from datetime import date
@@ -25,18 +31,49 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 def sanitize(value: Any) -> Any:
-    """Strip XML-illegal characters from every string reachable in the context."""
+    """Strip XML-illegal characters from every string reachable in the context.
+
+    What holds no such character is returned as is — the same object, not a copy — so the walk
+    over a school's profile costs a look at each string, not a copy of every model.
+    """
     if isinstance(value, str):
-        return strip_xml_illegal(value)
+        clean = strip_xml_illegal(value)
+        return value if len(clean) == len(value) else clean  # only ever removes characters
     if isinstance(value, (bool, int, float, Decimal, date, Enum, Picture)) or value is None:
         return value
     if isinstance(value, BaseModel):
-        return value.model_copy(update={k: sanitize(getattr(value, k)) for k in type(value).model_fields})
+        changed = {}
+        for key in type(value).model_fields:
+            item = getattr(value, key)
+            clean = sanitize(item)
+            if clean is not item:
+                changed[key] = clean
+        return value.model_copy(update=changed) if changed else value
     if isinstance(value, dict):
-        return {k: sanitize(v) for k, v in value.items()}
+        clean = {k: sanitize(v) for k, v in value.items()}
+        return value if all(clean[k] is v for k, v in value.items()) else clean
     if isinstance(value, (list, tuple)):
-        return type(value)(sanitize(v) for v in value)
+        items = [sanitize(v) for v in value]
+        return value if all(a is b for a, b in zip(items, value)) else type(value)(items)
     return value
+
+
+def needs_document(value: Any) -> bool:
+    """Whether the context holds a value docxtpl can only place with the python-docx document at
+    hand — a Picture (it becomes an InlineImage), an InlineImage or a Subdoc — so docxtpl itself
+    must render it. Looked for where place_pictures looks: dicts, lists and tuples."""
+    if isinstance(value, Picture):
+        return True
+    if isinstance(value, dict):
+        return any(needs_document(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(needs_document(v) for v in value)
+    module = type(value).__module__
+    if module.startswith("docxtpl"):
+        from docxtpl import InlineImage, Subdoc
+
+        return isinstance(value, (InlineImage, Subdoc))
+    return False
 
 
 def place_pictures(value: Any, doc) -> Any:
@@ -58,8 +95,50 @@ def make_environment(filters: dict[str, Callable]):
     from jinja2.sandbox import SandboxedEnvironment
 
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
-    env.filters.update(filters)
+    env.filters.update({name: _memoized(f) if _is_pure(f) else f for name, f in filters.items()})
     return env
+
+
+# -- docgen's own filters remember their answers ------------------------------------------------
+# Declining a name or a job title walks pymorphy's dictionaries: most of a document's rendering
+# time, and the same few people and positions come back in every order of a school. docgen's
+# Russian filters are pure functions of their arguments, so their results are kept in one
+# bounded table per process; a plugin's filters are called as they are.
+
+FILTER_MEMO_SIZE = 4096
+
+
+def _is_pure(f: Callable) -> bool:
+    return (getattr(f, "__module__", None) or "").startswith("docgen.russian.")
+
+
+@functools.lru_cache(maxsize=FILTER_MEMO_SIZE)
+def _remembered(f: Callable, args: tuple, kwargs: tuple, types: tuple) -> Any:
+    return f(*args, **dict(kwargs))
+
+
+def _plain(value: Any) -> bool:
+    """A value whose equality is its identity for a filter: 1 and True, 0.0 and -0.0 never meet,
+    since the types are part of the key and floats are not remembered at all."""
+    if type(value) in (str, int, bool, type(None)) or isinstance(value, (date, Enum)):
+        return True
+    return isinstance(value, BaseModel) and bool(value.model_config.get("frozen"))
+
+
+def _memoized(f: Callable) -> Callable:
+    @functools.wraps(f)
+    def call(*args, **kwargs):
+        if all(map(_plain, args)) and all(map(_plain, kwargs.values())):
+            key = tuple(sorted(kwargs.items()))
+            types = tuple(type(a) for a in args) + tuple(type(v) for _, v in key)
+            try:
+                hash((args, key))
+            except TypeError:  # a frozen model holding a list
+                return f(*args, **kwargs)
+            return _remembered(f, args, key, types)
+        return f(*args, **kwargs)
+
+    return call
 
 
 def _check_package(path: Path) -> None:
@@ -90,19 +169,37 @@ def _where(exc: Exception) -> str:
 
 
 def render_docx(template: Path, context: dict[str, Any], filters: dict[str, Callable]) -> bytes:
-    """Render ``template`` with ``context``; return the .docx bytes. The engine's only renderer."""
-    from docxtpl import DocxTemplate
+    """Render ``template`` with ``context``; return the .docx bytes. The engine's only renderer.
+
+    A template is checked and prepared once per process and version of the file (see
+    docgen.fastrender); documents docxtpl must render itself (pictures, footnotes, …) go through
+    plain docxtpl under the same environment. Either way the result is docxtpl's document.
+    """
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError, TemplateError as JinjaError
 
-    _check_package(template)
-    env = make_environment(filters)
+    from . import fastrender
+
+    template = Path(template)
+    try:
+        stat = template.stat()
+    except OSError as exc:
+        raise TemplateError(f"шаблон «{template}» не читается: {exc.strerror or exc}") from None
     name = template.name
     try:
-        doc = DocxTemplate(str(template))
-        doc.render(place_pictures(sanitize(context), doc), jinja_env=env, autoescape=True)
-        out = io.BytesIO()
-        doc.save(out)
+        prepared, env = fastrender.CACHE.get(template.resolve(), stat, filters, make_environment,
+                                             check=lambda: _check_package(template))
+        clean = sanitize(context)
+        if prepared is not None and not needs_document(clean):
+            try:
+                content = fastrender.render(prepared, clean)
+            except fastrender.NeedsDocxtpl:
+                pass
+            else:
+                fastrender.CACHE.stats.fast += 1
+                return content
+        fastrender.CACHE.stats.docxtpl += 1
+        return _render_with_docxtpl(template, clean, env)
     except TemplateSyntaxError as exc:
         raise TemplateError(f"шаблон «{name}»: ошибка в разметке Jinja: {exc.message}.{_where(exc)}") from None
     except SecurityError as exc:
@@ -115,4 +212,14 @@ def render_docx(template: Path, context: dict[str, Any], filters: dict[str, Call
         raise TemplateError(f"шаблон «{name}»: ошибка при заполнении: {exc}.{_where(exc)}") from None
     except (ValueError, TypeError) as exc:
         raise TemplateError(f"шаблон «{name}»: ошибка при заполнении: {exc}.{_where(exc)}") from None
+
+
+def _render_with_docxtpl(template: Path, context: dict[str, Any], env) -> bytes:
+    """Plain docxtpl: load, render, save — the reference the fast path is compared against."""
+    from docxtpl import DocxTemplate
+
+    doc = DocxTemplate(str(template))
+    doc.render(place_pictures(context, doc), jinja_env=env, autoescape=True)
+    out = io.BytesIO()
+    doc.save(out)
     return out.getvalue()

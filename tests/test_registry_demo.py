@@ -33,3 +33,14 @@ def test_sample_registry_coverage_and_report(tmp_path):
     statuses = {r.cells[1].text: r.cells[3].text for r in doc.tables[0].rows[1:]}
     assert statuses["Положение о комиссии по урегулированию споров между участниками образовательных отношений"] == (
         f"утверждён; приказ от 15.02.2024 №{NBSP}12-од")
+
+
+def test_demo_shows_the_sample_registry(cli, tmp_path):
+    out = tmp_path / "out"
+    result = cli("demo", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert (f"Реестр ЛНА образца (МКОУ «Таяндинская СОШ»): утверждено и действует 4 из 8 обязательных актов — "
+            f"50,0{NBSP}%") in result.stdout
+    report = out / "Справка о полноте ЛНА ВСОКО — МКОУ «Таяндинская СОШ».docx"
+    doc = docx.Document(str(report))
+    assert "СПРАВКА" in [p.text for p in doc.paragraphs] and len(doc.inline_shapes) == 1

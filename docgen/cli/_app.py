@@ -25,13 +25,35 @@ def console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+_BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+
+def printable(text: str) -> str:
+    """A message safe for a terminal: control and bidi-override characters (which a bad value
+    quoted from a data file may carry) shown as \\xNN / \\uNNNN instead of acting, and no
+    Rich markup."""
+    from rich.markup import escape
+
+    def visible(ch: str) -> str:
+        code = ord(ch)
+        if ch in "\n\t":
+            return ch
+        if code < 0x20 or 0x7F <= code < 0xA0:
+            return f"\\x{code:02x}"
+        if code in _BIDI:
+            return f"\\u{code:04x}"
+        return ch
+
+    return escape("".join(visible(ch) for ch in text))
+
+
 def warn_plugin_problems(engine) -> None:
     """Broken plugins are named on every command, so a user never wonders where a type went."""
     problems = engine.plugins.collect_all()
     if problems:
         err = console(stderr=True)
         for problem in problems:
-            err.print(f"[yellow]Внимание:[/] {problem.message} — плагин пропущен")
+            err.print(f"[yellow]Внимание:[/] {printable(problem.message)} — плагин пропущен")
 
 
 def reports_errors(func: F) -> F:
@@ -44,7 +66,8 @@ def reports_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except DocgenError as exc:
-            console(stderr=True).print(f"[bold red]Ошибка:[/] {exc.message}", markup=True)
+            # User text and file contents may hold «[…]» (TOML tables, list items) or escape codes.
+            console(stderr=True).print(f"[bold red]Ошибка:[/] {printable(exc.message)}", markup=True)
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper  # type: ignore[return-value]

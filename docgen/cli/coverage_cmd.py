@@ -32,7 +32,7 @@ def coverage_command(
                            "после параметров, и общая доля по району.")] = False,
     fmt: Annotated[Format, typer.Option(
         "--format", help="table — таблицы; json — точные числа для скриптов; docx — справка о полноте ЛНА.")] = Format.table,
-    out: Annotated[Path, typer.Option("--out", help="Папка для справки .docx.", file_okay=False)] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", help="Папка для справки .docx.")] = Path("out"),
     teachers_involved: Annotated[Optional[int], typer.Option(
         "--teachers-involved", help="Сколько педагогов вовлечено в ВСОКО (вместо числа из профиля).")] = None,
     teachers_total: Annotated[Optional[int], typer.Option(

@@ -1,43 +1,102 @@
-"""`docgen demo`: every available document type from its sample data, in one go."""
+"""`docgen demo`: every available document type from its sample data, in one go.
+
+The sample orders are numbered in a throw-away journal unless --db names one: a demonstration
+must not take numbers in the school's real journal, and must give the same result every time.
+The sample school's registry of acts is shown too: its list loaded into a throw-away store, the
+coverage printed and the справка written beside the documents.
+"""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from ._app import TemplatesOption, app, console, make_engine, reports_errors, warn_plugin_problems
+from .journal_cmd import PdfOption
 
 
 @app.command("demo")
 @reports_errors
 def demo_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Папка для документов.", file_okay=False)] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Папка для документов.")] = Path("out"),
     templates: TemplatesOption = None,
+    db: Annotated[Optional[str], typer.Option(
+        "--db", help="Регистрировать образцы в этом журнале приказов (по умолчанию — во временном, "
+                     "который удаляется после демонстрации).")] = None,
+    pdf: PdfOption = False,
 ) -> None:
     """Сформировать все доступные документы по встроенным образцам данных."""
+    import tempfile
+
     from rich.table import Table
 
     from ..errors import DocgenError
+    from ..journal import Journal
+
+    from ..engine import _check_writable
 
     engine = make_engine(templates)
     warn_plugin_problems(engine)
+    _check_writable(out)
+    if pdf:
+        from ..pdf import find_soffice
+
+        find_soffice()
     table = Table(title=f"Документы в папке {out}", title_justify="left")
     table.add_column("Тип", style="cyan", no_wrap=True)
     table.add_column("Документ")
+    table.add_column("№", no_wrap=True)
     table.add_column("Файл")
     failures = 0
-    for slug, dt in sorted(engine.document_types.items()):
-        if dt.sample is None:
-            table.add_row(slug, dt.title, "[dim]нет образца данных[/]")
-            continue
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="docgen-demo-") as scratch:
+        journal = Journal.open(db or str(Path(scratch) / "demo-journal.sqlite"))
         try:
-            result = engine.generate(slug, dt.sample, out)
-        except DocgenError as exc:
-            failures += 1
-            table.add_row(slug, dt.title, f"[red]ошибка:[/] {exc.message}")
-            continue
-        table.add_row(slug, dt.title, result.path.name)
+            for slug, dt in sorted(engine.document_types.items()):
+                if dt.sample is None:
+                    table.add_row(slug, dt.title, "", "[dim]нет образца данных[/]")
+                    continue
+                try:
+                    result = engine.generate(slug, dt.sample, out, journal=journal)
+                except DocgenError as exc:
+                    failures += 1
+                    table.add_row(slug, dt.title, "", f"[red]ошибка:[/] {exc.message}")
+                    continue
+                written.append(result.path)
+                table.add_row(slug, dt.title, result.number if dt.is_order and result.number else "",
+                              result.path.name)
+        finally:
+            journal.close()
+    registry = _sample_registry(out, table)
+    if registry is not None:
+        written.append(registry.report)
+    else:
+        failures += 1
     console().print(table)
+    if registry is not None:
+        c = registry.coverage
+        console().print(f"Реестр ЛНА образца ({c.organization}): утверждено и действует {c.required.done} из "
+                        f"{c.required.total} обязательных актов — [bold]{c.required.text}[/]; "
+                        f"не хватает: {', '.join(s.act.title for s in c.missing) or 'ничего'}.")
+    if pdf and written:
+        from ..pdf import convert
+
+        pdfs = convert(written)
+        console().print(f"PDF: {len(pdfs)} в папке {out}")
     if failures:
         raise typer.Exit(1)
+
+
+def _sample_registry(out: Path, table):
+    from ..errors import DocgenError
+    from ..registry.demo import sample_registry
+
+    title = "Справка о полноте ЛНА ВСОКО (реестр образца)"
+    try:
+        result = sample_registry(out)
+    except DocgenError as exc:
+        table.add_row("coverage", title, "", f"[red]ошибка:[/] {exc.message}")
+        return None
+    table.add_row("coverage", title, "", result.report.name)
+    return result

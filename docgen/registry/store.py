@@ -6,6 +6,10 @@ BEGIN IMMEDIATE (pysqlite's own deferred BEGIN would let two processes both read
 and one of them then fail to upgrade its lock), so concurrent `docgen acts set` calls queue up
 and lose nothing. The schema carries a version number; opening a store creates or upgrades it
 inside a transaction, and refuses a store written by a newer docgen.
+
+Version 2 adds the journal of orders (`order_journal`): one row per registration number of an
+organisation's calendar year; unique constraints make a duplicated number impossible whatever
+the writers do, and `docgen.journal` holds the rules for handing numbers out.
 """
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ from ..errors import InputError
 
 DB_ENV = "DOCGEN_DB"
 DEFAULT_DB_FILE = "docgen.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = sa.MetaData()
 
@@ -71,9 +75,36 @@ act_history = sa.Table(
     sa.Index("ix_act_history_org_act", "org_id", "act_id"),
 )
 
-# version → what brings a store from version-1 to it. Version 1 is the initial schema.
+order_journal = sa.Table(
+    "order_journal", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("org_id", sa.Integer, sa.ForeignKey("organizations.id"), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    # the bare sequence number; NULL for a hand-given number that does not follow the format
+    sa.Column("seq", sa.Integer),
+    sa.Column("number", sa.String(100), nullable=False),
+    sa.Column("order_date", sa.Date, nullable=False),
+    sa.Column("doc_type", sa.String(100), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("file", sa.Text),
+    sa.Column("input_hash", sa.String(64), nullable=False),
+    # "reserved": the number is taken, the document not (yet) written; "complete": the file exists
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("manual", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("completed_at", sa.DateTime),
+    sa.UniqueConstraint("org_id", "year", "number", name="uq_order_journal_number"),
+    sa.UniqueConstraint("org_id", "year", "seq", name="uq_order_journal_seq"),
+    sa.Index("ix_order_journal_hash", "org_id", "year", "doc_type", "input_hash"),
+)
+
+V1_TABLES = [schema_version, organizations, act_status, act_history]
+
+# version → what brings a store from version-1 to it. Version 1 is the initial schema; each
+# step creates only its own tables, so an old store is upgraded in place with its data kept.
 MIGRATIONS: dict[int, callable] = {
-    1: lambda conn: metadata.create_all(conn),
+    1: lambda conn: metadata.create_all(conn, tables=V1_TABLES),
+    2: lambda conn: order_journal.create(conn, checkfirst=True),
 }
 
 

@@ -1,0 +1,269 @@
+"""Rendering speed, memory and start-up of docgen, as ratios against baselines run in the same process.
+
+    .venv/bin/python benchmarks/bench_render.py [--docs 1000] [--memory-docs 10000] [--help-runs 11]
+
+(a) plain docxtpl — per document ``DocxTemplate(path)``, ``render`` with docgen's sandboxed
+    environment and filters, ``save`` — against (b) docgen's ``Engine.render``, the call every
+    document of ``generate``/``demo``/``batch`` goes through, for the working-group order with
+    ``--docs`` different validated inputs, each written to a file in a temporary folder, on one
+    core. The two run alternately in blocks, so a busy neighbour slows both alike; the first
+    docgen block includes preparing the template (the cache starts empty).
+(c) resident memory after 1,000 and after ``--memory-docs`` docgen renders, in a fresh process.
+(d) ``docgen --help`` against ``python -c pass``: medians of ``--help-runs`` runs.
+
+Absolute times drift on shared machines; the ratios are the figures. Not a test: pytest does
+not collect it, and it times nothing it asserts.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SLUG = "working-group-order"
+TARGET_RATIO = 1 / 3
+TARGET_MEMORY = 1.10
+TARGET_HELP = 0.3
+
+SURNAMES = [("Иванов", "Иванова"), ("Смирнов", "Смирнова"), ("Кузьмин", "Кузьмина"), ("Попов", "Попова"),
+            ("Васильев", "Васильева"), ("Новиков", "Новикова"), ("Фёдоров", "Фёдорова"), ("Морозов", "Морозова"),
+            ("Волков", "Волкова"), ("Алексеев", "Алексеева"), ("Лебедев", "Лебедева"), ("Семёнов", "Семёнова"),
+            ("Егоров", "Егорова"), ("Павлов", "Павлова"), ("Козлов", "Козлова"), ("Степанов", "Степанова"),
+            ("Николаев", "Николаева"), ("Орлов", "Орлова"), ("Андреев", "Андреева"), ("Макаров", "Макарова"),
+            ("Шевченко", "Шевченко"), ("Ковальчук", "Ковальчук"), ("Гончаренко", "Гончаренко"), ("Черных", "Черных")]
+MALE = [("Александр", "Александрович"), ("Дмитрий", "Дмитриевич"), ("Сергей", "Сергеевич"),
+        ("Андрей", "Андреевич"), ("Илья", "Ильич"), ("Никита", "Никитич"), ("Павел", "Павлович")]
+FEMALE = [("Елена", "Александровна"), ("Ольга", "Дмитриевна"), ("Наталья", "Сергеевна"), ("Мария", "Андреевна"),
+          ("Анна", "Ильинична"), ("Татьяна", "Никитична"), ("Ирина", "Павловна")]
+POSITIONS = ["учитель математики", "учитель русского языка и литературы", "учитель истории и обществознания",
+             "учитель начальных классов", "учитель физической культуры", "учитель информатики",
+             "педагог-психолог", "социальный педагог", "учитель-логопед", "педагог-организатор",
+             "заместитель директора по учебно-воспитательной работе", "старший вожатый", "библиотекарь"]
+ACTIONS = ["провести анализ результатов {}", "подготовить проект положения о {}", "организовать мониторинг {}",
+           "разработать инструментарий оценки {}", "представить на педагогическом совете отчёт о {}"]
+TOPICS = ["образовательных результатов обучающихся", "реализации основных общеобразовательных программ",
+          "удовлетворённости родителей качеством образования", "условий реализации ООП",
+          "внутренней системы оценки качества образования"]
+MEETINGS = ["еженедельно по четвергам, 8-й урок", "по вторникам, 7-й урок", "ежемесячно, в первый понедельник",
+            "дважды в месяц, по средам"]
+
+
+# -- inputs --------------------------------------------------------------------------------------
+
+def organization(rng: random.Random):
+    """The sample school with a staff list of 40 generated people: member names vary per document."""
+    from docgen.loading import read_mapping, validate
+    from docgen.models import Organization
+
+    profile = ROOT / "samples" / "tayandinskaya" / "organization.yaml"
+    raw = read_mapping(profile)
+    staff = list(raw["staff"])
+    names = {person["full_name"] for person in staff}
+    while len(staff) < len(raw["staff"]) + 40:
+        male = rng.random() < 0.4
+        surname = rng.choice(SURNAMES)[0 if male else 1]
+        first, patronymic = rng.choice(MALE if male else FEMALE)
+        name = f"{surname} {first} {patronymic}"
+        if name not in names:
+            names.add(name)
+            staff.append({"id": f"p{len(names)}", "full_name": name, "gender": "м" if male else "ж",
+                          "position": rng.choice(POSITIONS)})
+    raw["staff"] = staff
+    return validate(Organization, raw, file=profile)
+
+
+def inputs(count: int, seed: int = 1):
+    """``count`` different validated working-group orders, generated one at a time."""
+    from docgen.engine import Engine
+    from docgen.loading import validate
+
+    rng = random.Random(seed)
+    org = organization(rng)
+    model = Engine().get_type(SLUG).input_model
+    ids = [person.id for person in org.staff if person.id and person.id.startswith("p") and person.id[1:].isdigit()]
+    start = date(2026, 1, 12)
+    for index in range(count):
+        day = start + timedelta(days=rng.randrange(600))
+        people = rng.sample(ids, rng.randrange(3, 12))
+        members = [{"person": people[0], "role": "руководитель"}]
+        members += [{"person": p} for p in people[1:]]
+        if len(people) > 4:
+            members[1]["role"] = "заместитель руководителя"
+            members[2]["role"] = "секретарь"
+        tasks = [{"action": rng.choice(ACTIONS).format(rng.choice(TOPICS)), "responsible": rng.choice(people),
+                  "deadline": (day + timedelta(days=rng.randrange(10, 200))).strftime("%d.%m.%Y")}
+                 for _ in range(rng.randrange(0, 5))]
+        raw = {"organization": org, "date": day.strftime("%d.%m.%Y"), "number": index % 400 + 1,
+               "purpose": f"совершенствования {rng.choice(TOPICS)} и принятия управленческих решений",
+               "period": {"start": day.strftime("%d.%m.%Y"),
+                          "end": (day + timedelta(days=rng.randrange(60, 300))).strftime("%d.%m.%Y")},
+               "meetings": rng.choice(MEETINGS), "members": members, "tasks": tasks,
+               "publish_responsible": rng.choice(people) if rng.random() < 0.7 else None,
+               "control": rng.choice(people) if rng.random() < 0.3 else None}
+        yield validate(model, raw, file=Path(f"input-{index}.yaml"), context={"organization": org})
+
+
+# -- (a) and (b) ---------------------------------------------------------------------------------
+
+def speed(docs: int, blocks: int = 5) -> dict:
+    from docxtpl import DocxTemplate
+
+    from docgen import fastrender, rendering
+    from docgen.engine import Engine
+    from docgen.rendering import make_environment
+
+    engine = Engine()
+    document_type = engine.get_type(SLUG)
+    template = engine.template_path.find(document_type.template)
+    data = list(inputs(docs))
+    filters = engine.filters
+
+    def plain(item, path: Path) -> None:
+        doc = DocxTemplate(str(template))
+        doc.render(engine.context(document_type, item), jinja_env=make_environment(filters), autoescape=True)
+        out = io.BytesIO()
+        doc.save(out)
+        path.write_bytes(out.getvalue())
+
+    def docgen(item, path: Path) -> None:
+        path.write_bytes(engine.render(document_type, item))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        plain(data[0], folder / "warm.docx")  # imports, not preparation: the cache is emptied below
+        docgen(data[0], folder / "warm.docx")
+        fastrender.CACHE.clear()
+        times = {"docxtpl": [], "docgen": []}
+        size = -(-docs // blocks)
+        for block in range(blocks):
+            chunk = list(enumerate(data))[block * size:(block + 1) * size]
+            for name, run in (("docxtpl", plain), ("docgen", docgen)):
+                rendering._remembered.cache_clear()  # both start each block with no remembered declensions
+                gc.collect()
+                started = time.perf_counter()
+                for index, item in chunk:
+                    run(item, folder / f"{name}-{index}.docx")
+                times[name].append((time.perf_counter() - started, len(chunk)))
+    info = fastrender.cache_info()
+    total = {k: sum(t for t, _ in v) for k, v in times.items()}
+    return {
+        "docs": docs,
+        "docxtpl_ms": total["docxtpl"] / docs * 1000,
+        "docgen_ms": total["docgen"] / docs * 1000,
+        "ratio": total["docgen"] / total["docxtpl"],
+        "block_ratios": [d[0] / p[0] for p, d in zip(times["docxtpl"], times["docgen"])],
+        "cache": info,
+    }
+
+
+# -- (c) -----------------------------------------------------------------------------------------
+
+def rss_kib() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmRSS")  # pragma: no cover
+
+
+def memory_child(first: int, total: int) -> None:
+    """Run in a fresh process: docgen renders of ``total`` different inputs; RSS after ``first`` and ``total``."""
+    from docgen.engine import Engine
+
+    engine = Engine()
+    document_type = engine.get_type(SLUG)
+    readings = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for index, item in enumerate(inputs(total, seed=2), 1):
+            (Path(tmp) / f"{index % 50}.docx").write_bytes(engine.render(document_type, item))
+            if index in (first, total):
+                gc.collect()
+                readings[index] = rss_kib()
+    print(readings[first], readings[total])
+
+
+def memory(total: int, first: int = 1000) -> dict:
+    first = min(first, total)
+    out = subprocess.run([sys.executable, __file__, "--memory-child", str(first), str(total)],
+                         check=True, capture_output=True, text=True).stdout.split()
+    at_first, at_total = int(out[-2]), int(out[-1])
+    return {"first": first, "total": total, "rss_first_mib": at_first / 1024, "rss_total_mib": at_total / 1024,
+            "ratio": at_total / at_first}
+
+
+# -- (d) -----------------------------------------------------------------------------------------
+
+def startup(runs: int) -> dict:
+    script = Path(sys.executable).parent / "docgen"
+    if not script.exists():
+        script = ROOT / ".venv" / "bin" / "docgen"
+
+    def median(command: list[str]) -> float:
+        spent = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            spent.append(time.perf_counter() - started)
+        return statistics.median(spent)
+
+    base = median([sys.executable, "-c", "pass"])
+    help_ = median([str(script), "--help"])
+    return {"python_s": base, "help_s": help_, "ratio": help_ / base}
+
+
+# -- report --------------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--memory-docs", type=int, default=10000)
+    parser.add_argument("--help-runs", type=int, default=11)
+    parser.add_argument("--memory-child", nargs=2, type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    try:
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    except (AttributeError, OSError):  # pragma: no cover — not Linux
+        pass
+    if args.memory_child:
+        memory_child(*args.memory_child)
+        return
+
+    s = speed(args.docs)
+    m = memory(args.memory_docs)
+    h = startup(args.help_runs)
+
+    def verdict(ok: bool) -> str:
+        return "ok" if ok else "MISSED"
+
+    rows = [
+        ("plain docxtpl, ms/document", f"{s['docxtpl_ms']:.2f}", f"{1000 / s['docxtpl_ms']:.0f} docs/s", ""),
+        ("docgen Engine.render, ms/document", f"{s['docgen_ms']:.2f}", f"{1000 / s['docgen_ms']:.0f} docs/s", ""),
+        ("per-document cost docgen / docxtpl", f"{s['ratio']:.3f}",
+         "blocks " + " ".join(f"{r:.3f}" for r in s["block_ratios"]), f"≤ 0.333 {verdict(s['ratio'] <= TARGET_RATIO)}"),
+        (f"RSS after {m['first']} / after {m['total']} docs, MiB", f"{m['rss_first_mib']:.1f} / {m['rss_total_mib']:.1f}",
+         "", ""),
+        (f"RSS {m['total']} / {m['first']}", f"{m['ratio']:.3f}", "", f"≤ 1.10 {verdict(m['ratio'] <= TARGET_MEMORY)}"),
+        ("python -c pass, s (median)", f"{h['python_s']:.3f}", "", ""),
+        ("docgen --help, s (median)", f"{h['help_s']:.3f}", f"{h['ratio']:.1f}× python",
+         f"< 0.3 s {verdict(h['help_s'] < TARGET_HELP)}"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"docgen rendering benchmark: {SLUG}, {s['docs']} inputs, one core; "
+          f"cache {s['cache']['prepared']} prepared, {s['cache']['fast']} fast, {s['cache']['docxtpl']} via docxtpl")
+    for name, value, extra, target in rows:
+        print(f"  {name:<{width}}  {value:>14}  {extra:<40} {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""`docgen batch`: one document type for many schools, in parallel, with a summary at the end."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ._app import TemplatesOption, app, console, make_engine, reports_errors, warn_plugin_problems
+from .journal_cmd import JournalDbOption, NewNumberOption, PdfOption
+
+
+@app.command("batch")
+@reports_errors
+def batch_command(
+    doc_type: Annotated[str, typer.Argument(metavar="ТИП", help="Тип документа (список — docgen types).")],
+    data: Annotated[list[Path], typer.Option(
+        "--data", "-d", help="Файл данных, папка с файлами данных или список школ района (.yaml); можно несколько.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Папка для документов (в ней — папка каждой школы).")] = Path("out"),
+    templates: TemplatesOption = None,
+    db: JournalDbOption = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Число параллельных процессов "
+                                                "(по умолчанию — по числу ядер).")] = None,
+    zip_file: Annotated[Optional[Path], typer.Option("--zip", help="Собрать готовые документы в архив .zip.",
+                                                     dir_okay=False)] = None,
+    new_number: NewNumberOption = False,
+    pdf: PdfOption = False,
+) -> None:
+    """Сформировать документы одного типа для многих школ параллельно; итоговая таблица в конце."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .. import batch
+    from ..errors import InputError
+    from ..registry.store import resolve_url
+
+    if jobs is not None and jobs < 1:
+        raise InputError(f"параметр --jobs: {jobs} — ожидается целое число от 1")
+    if zip_file is not None and zip_file.suffix.lower() != ".zip":
+        raise InputError("параметр --zip: ожидается файл с расширением .zip", file=zip_file)
+    engine = make_engine(templates)
+    warn_plugin_problems(engine)
+    engine.get_type(doc_type)  # an unknown type: exit 2 before anything starts
+    from ..engine import _check_writable
+
+    _check_writable(out)
+    if pdf:
+        from ..pdf import find_soffice
+
+        find_soffice()
+    work = batch.collect(data)
+    options = batch.Options(doc_type, out, resolve_url(db), templates, new_number)
+    workers = jobs or batch.default_workers()
+
+    err = console(stderr=True)
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=False) as progress:
+        task = progress.add_task("Формирование документов", total=len(work))
+        outcomes = batch.run(work, options, workers=workers, on_done=lambda _o: progress.advance(task))
+
+    _summary(outcomes, out)
+    written = [o.path for o in outcomes if o.ok and o.path is not None]
+    failed = [o for o in outcomes if not o.ok]
+    extra: list[Path] = []
+    if pdf and written:
+        from ..pdf import convert
+
+        extra = convert(written)
+        console().print(f"PDF: {len(extra)}")
+    if zip_file is not None and written:
+        batch.bundle(written + extra, out, zip_file)
+        console().print(f"Архив: {zip_file}")
+    if failed:
+        err.print(f"[bold red]Не сформировано: {len(failed)} из {len(outcomes)}[/]")
+        from rich.markup import escape
+
+        for outcome in failed:
+            text = outcome.error if str(outcome.job.data) in outcome.error else f"{outcome.job.data}: {outcome.error}"
+            err.print(f"[red]•[/] {escape(text)}", highlight=False)
+        raise typer.Exit(1)
+
+
+def _summary(outcomes, out: Path) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"Документы в папке {out}", title_justify="left")
+    table.add_column("Школа / файл данных", overflow="fold")
+    table.add_column("Документ", overflow="fold")
+    table.add_column("№", no_wrap=True)
+    table.add_column("Статус", no_wrap=True)
+    for o in outcomes:
+        who = " / ".join(x for x in (o.organization or o.job.label, o.job.data.name) if x)
+        if o.ok:
+            table.add_row(who, o.path.name if o.path else "", o.number or "", "[green]сформирован[/]")
+        else:
+            table.add_row(who, "", "", "[red]ошибка[/]")
+    console().print(table)

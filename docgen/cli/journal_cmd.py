@@ -1,0 +1,137 @@
+"""`docgen journal`: the journal of orders — registration numbers per organisation and year."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ._app import app, console, reports_errors
+
+JournalDbOption = Annotated[
+    Optional[str],
+    typer.Option("--db", help="Файл базы (журнал приказов и реестр) или адрес базы (sqlite:///…, postgresql://…); "
+                              "по умолчанию переменная DOCGEN_DB или docgen.sqlite в текущей папке."),
+]
+NewNumberOption = Annotated[
+    bool,
+    typer.Option("--new-number", help="Присвоить новый номер, даже если эти же данные уже регистрировались."),
+]
+ReplaceOption = Annotated[
+    bool,
+    typer.Option("--replace", help="Исправленная редакция: номер из поля number уже в журнале — заменить запись."),
+]
+PdfOption = Annotated[
+    bool,
+    typer.Option("--pdf", help="Сохранить рядом копию в PDF (нужен LibreOffice)."),
+]
+
+COLUMNS = ("Организация", "№", "Дата", "Тип", "Заголовок", "Файл", "Состояние")
+
+
+@app.command("journal")
+@reports_errors
+def journal_command(
+    year: Annotated[Optional[int], typer.Option("--year", help="Только приказы этого года.")] = None,
+    org: Annotated[Optional[Path], typer.Option("--org", help="Только эта организация (файл профиля).",
+                                                dir_okay=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv или xlsx.")] = "table",
+    out: Annotated[Optional[Path], typer.Option("--out", help="Файл для csv/xlsx.", dir_okay=False)] = None,
+    db: JournalDbOption = None,
+) -> None:
+    """Журнал регистрации приказов: номера по организациям и годам."""
+    from ..errors import InputError
+
+    fmt = fmt.strip().lower()
+    if fmt not in ("table", "csv", "xlsx"):
+        raise InputError(f"параметр --format: «{fmt}» — ожидается table, csv или xlsx")
+    if fmt != "table" and out is None:
+        raise InputError(f"для --format {fmt} укажите файл: --out журнал.{fmt}")
+    if year is not None and not 1900 <= year <= 2999:
+        raise InputError(f"параметр --year: {year} — ожидается год, например 2026")
+    short_name = None
+    if org is not None:
+        from ..registry.service import load_org
+
+        short_name = load_org(org).short_name
+    from ..journal import Journal
+
+    journal = Journal.open(db)
+    try:
+        entries = journal.entries(year=year, organization=short_name)
+    finally:
+        journal.close()
+    if fmt == "table":
+        _print_table(entries, year)
+        return
+    from ..fileio import atomic_write_bytes
+
+    atomic_write_bytes(out, export_bytes(entries, fmt))
+    console().print(f"Журнал приказов: {_records(len(entries))}")
+    typer.echo(str(out))
+
+
+def _records(n: int) -> str:
+    from ..russian import plural
+
+    return plural(n, "запись")
+
+
+def _rows(entries) -> list[list[object]]:
+    return [[e.organization, e.number, e.order_date, e.doc_type, e.title, e.file or "", e.state] for e in entries]
+
+
+def export_bytes(entries, fmt: str) -> bytes:
+    import datetime as dt
+
+    if fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        for values in _rows(entries):
+            writer.writerow([f"{v:%d.%m.%Y}" if isinstance(v, dt.date) else v for v in values])
+        return buf.getvalue().encode("utf-8-sig")
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Журнал приказов"
+    ws.append(COLUMNS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for values in _rows(entries):
+        ws.append(values)
+        ws.cell(ws.max_row, 3).number_format = "DD.MM.YYYY"
+    for letter, width in zip("ABCDEFG", (30, 10, 12, 24, 60, 60, 16)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _print_table(entries, year: int | None) -> None:
+    """The file's name only (its folder is in csv/xlsx), and the organisation as a column only
+    when the journal holds several — so the table fits a terminal."""
+    from rich.table import Table
+
+    if not entries:
+        console().print("В журнале нет приказов" + (f" за {year} год." if year else "."))
+        return
+    orgs = sorted({e.organization for e in entries})
+    title = "Журнал регистрации приказов" + (f" {orgs[0]}" if len(orgs) == 1 else "") + (f" за {year} год" if year else "")
+    table = Table(title=title, title_justify="left")
+    columns = COLUMNS if len(orgs) > 1 else COLUMNS[1:]
+    for name in columns:
+        table.add_column(name, no_wrap=name in ("№", "Дата"), overflow="fold")
+    for e in entries:
+        state = e.state if e.state == "сформирован" else f"[yellow]{e.state}[/]"
+        row = [e.number, f"{e.order_date:%d.%m.%Y}", e.doc_type, e.title, Path(e.file).name if e.file else "—", state]
+        table.add_row(*([e.organization] if len(orgs) > 1 else []), *row)
+    console().print(table)

@@ -1,0 +1,300 @@
+"""The journal of orders: numbers per organisation and year, the same input keeps its number,
+hand-given numbers are checked, nothing is taken for a document that was not written."""
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+
+from conftest import SAMPLES, texts
+
+TYPE = "working-group-order"
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "journal.sqlite"
+    monkeypatch.setenv("DOCGEN_DB", str(path))
+    return path
+
+
+def _data(folder: Path, name: str = "order.yaml", **changes) -> Path:
+    """The Таяндинская working-group order without its number, with ``changes`` applied."""
+    raw = yaml.safe_load((folder / "working-group-order.yaml").read_text(encoding="utf-8"))
+    raw.pop("number", None)
+    raw.update(changes)
+    raw = {k: v for k, v in raw.items() if v is not None}
+    path = folder / name
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _generate(cli, data: Path, out: Path, *extra):
+    result = cli("generate", TYPE, "--data", data, "--out", out, *extra)
+    path = Path(result.output.strip().splitlines()[-1]) if result.exit_code == 0 else None
+    return result, path
+
+
+def _rows(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("select year, seq, number, status, file, doc_type from order_journal order by id").fetchall()
+
+
+def test_numbers_follow_the_format_and_the_same_input_keeps_its_number(cli, sample_dir, tmp_path, db):
+    first = _data(sample_dir, "first.yaml")
+    second = _data(sample_dir, "second.yaml", meetings="по вторникам, 7-й урок")
+    result, path = _generate(cli, first, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert f"№{NBSP}1-од" in result.output
+    assert path.name == "Приказ о создании рабочей группы по совершенствованию ВСОКО № 1-од от 01.09.2026.docx"
+    assert texts(path)[3] == f"1 сентября 2026{NBSP}г.\t№{NBSP}1-од"  # the number is in the document itself
+    annex = [t for t in texts(path) if t.startswith("от 01.09.2026")]
+    assert annex and all(t.endswith(f"№{NBSP}1-од") for t in annex)
+
+    again, same = _generate(cli, first, tmp_path / "out")
+    assert again.exit_code == 0 and same == path
+    other, other_path = _generate(cli, second, tmp_path / "out")
+    assert "№ 2-од" in other_path.name
+    renewed, renewed_path = _generate(cli, first, tmp_path / "out", "--new-number")
+    assert "№ 3-од" in renewed_path.name
+    assert [(r[1], r[2], r[3]) for r in _rows(db)] == [(1, "1-од", "complete"), (2, "2-од", "complete"),
+                                                        (3, "3-од", "complete")]
+    assert all(Path(r[4]).is_file() for r in _rows(db))
+
+
+def _next_year(folder: Path, name: str) -> Path:
+    return _data(folder, name, date="12.01.2027", period={"start": "12.01.2027", "end": "31.05.2027"},
+                 tasks=[{"action": "подготовить отчёт о работе группы", "responsible": "bondarenko",
+                         "deadline": "01.03.2027"}])
+
+
+def test_numbering_restarts_each_year_and_each_organisation_has_its_own(cli, sample_dir, tmp_path, db):
+    _generate(cli, _data(sample_dir, "a.yaml"), tmp_path / "out")
+    _generate(cli, _data(sample_dir, "b.yaml", meetings="по средам"), tmp_path / "out")
+    result, path = _generate(cli, _next_year(sample_dir, "c.yaml"), tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert path.name.endswith("№ 1-од от 12.01.2027.docx")
+    # another school in the same store starts from 1, in its own format
+    district = SAMPLES / "district-drozhzhanovsky" / "batch"
+    raw = yaml.safe_load((district / "starosheimurzinskaya-working-group.yaml").read_text(encoding="utf-8"))
+    raw["organization"] = str(district / "starosheimurzinskaya.yaml")
+    other = tmp_path / "other.yaml"
+    other.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    result, path = _generate(cli, other, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert path.name.endswith("№ 1-од от 02.09.2026.docx")
+    with sqlite3.connect(db) as conn:
+        numbers = conn.execute("select o.short_name, j.year, group_concat(j.number) from order_journal j "
+                               "join organizations o on o.id = j.org_id group by o.short_name, j.year "
+                               "order by o.short_name, j.year").fetchall()
+    assert numbers == [("МБОУ «Старошаймурзинская СОШ»", 2026, "1-од"), ("МКОУ «Таяндинская СОШ»", 2026, "1-од,2-од"),
+                       ("МКОУ «Таяндинская СОШ»", 2027, "1-од")]
+
+
+def test_hand_number_is_checked_against_the_journal(cli, sample_dir, tmp_path, db):
+    sample = sample_dir / "working-group-order.yaml"
+    result, path = _generate(cli, sample, tmp_path / "out")
+    assert result.exit_code == 0 and "№ 112-од" in path.name
+    assert _generate(cli, sample, tmp_path / "out")[0].exit_code == 0  # the same order again: its number
+    changed = _data(sample_dir, "changed.yaml", number=112, meetings="по пятницам")
+    before = _rows(db)
+    refused, _ = _generate(cli, changed, tmp_path / "out2")
+    assert refused.exit_code == 2
+    assert "поле «number» (регистрационный номер): номер 112-од за 2026 год уже присвоен" in refused.output
+    assert "МКОУ «Таяндинская СОШ»" in refused.output and "--replace" in refused.output
+    assert not (tmp_path / "out2").exists() and _rows(db) == before
+    # «112-од» written out in full is the same number
+    spelled = _data(sample_dir, "spelled.yaml", number="112-од", meetings="по пятницам")
+    assert _generate(cli, spelled, tmp_path / "out2")[0].exit_code == 2
+    # a corrected edition keeps the number when asked to
+    replaced, replaced_path = _generate(cli, changed, tmp_path / "out2", "--replace")
+    assert replaced.exit_code == 0 and "№ 112-од" in replaced_path.name
+    assert "по пятницам" in "\n".join(texts(replaced_path))
+    assert len(_rows(db)) == 1 and _rows(db)[0][4] == str(replaced_path.resolve())
+    # a free hand number is recorded; the automatic sequence continues after the highest
+    free, _ = _generate(cli, _data(sample_dir, "free.yaml", number=7, meetings="по субботам"), tmp_path / "out")
+    assert free.exit_code == 0
+    auto, auto_path = _generate(cli, _data(sample_dir, "auto.yaml", meetings="по понедельникам"), tmp_path / "out")
+    assert "№ 113-од" in auto_path.name
+    assert sorted(r[2] for r in _rows(db)) == ["112-од", "113-од", "7-од"]
+
+
+def test_number_format_without_n_is_refused(cli, sample_dir, tmp_path, db):
+    profile = sample_dir / "organization.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace('"{n}-од"', '"од"'), encoding="utf-8")
+    result, _ = _generate(cli, _data(sample_dir), tmp_path / "out")
+    assert result.exit_code == 2
+    assert "organization.yaml" in result.output and "order_number_format" in result.output
+    assert "в формате номера нет «{n}»" in result.output
+    assert not (tmp_path / "out").exists() and not db.exists()
+
+
+def test_failed_write_takes_no_number(cli, sample_dir, tmp_path, db, monkeypatch):
+    """A full disk (the write fails while flushing) or a folder that cannot be created: an error
+    in Russian, exit 2, no file, and the journal does not keep the number."""
+    import docgen.fileio
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result, _ = _generate(cli, _data(sample_dir), blocker / "sub")
+    assert result.exit_code == 2 and "не удаётся записать в папку" in result.output
+
+    def no_space(_fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(docgen.fileio.os, "fsync", no_space)
+    result, _ = _generate(cli, _data(sample_dir), tmp_path / "full")
+    assert result.exit_code == 2
+    assert "не удаётся записать файл" in result.output and "на диске нет свободного места" in result.output
+    assert list((tmp_path / "full").iterdir()) == []  # not even the temporary file
+    assert _rows(db) == []
+    monkeypatch.undo()
+    monkeypatch.setenv("DOCGEN_DB", str(db))
+    result, path = _generate(cli, _data(sample_dir), tmp_path / "full")
+    assert result.exit_code == 0 and "№ 1-од" in path.name  # the number was given back
+
+
+def test_broken_template_takes_no_number(cli, sample_dir, tmp_path, db):
+    from docgen.resources import data_dir
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    document = docx.Document(str(data_dir("templates") / f"{TYPE}.docx"))
+    target = next(p for p in document.paragraphs if "ПРИКАЗЫВАЮ" in p.text)
+    target.runs[0].text = "{{ meetings "
+    document.save(str(folder / f"{TYPE}.docx"))
+    result, _ = _generate(cli, _data(sample_dir), tmp_path / "out", "--templates", folder)
+    assert result.exit_code == 2 and "ошибка в разметке Jinja" in result.output
+    assert _rows(db) == [] and not any((tmp_path / "out").glob("*.docx"))
+
+
+def test_journal_command_lists_and_exports(cli, sample_dir, tmp_path, db):
+    _generate(cli, _data(sample_dir, "a.yaml"), tmp_path / "out")
+    _generate(cli, _data(sample_dir, "b.yaml", meetings="по средам"), tmp_path / "out")
+    _generate(cli, _next_year(sample_dir, "c.yaml"), tmp_path / "out")
+    table = cli("journal")
+    assert table.exit_code == 0, table.output
+    assert "Журнал регистрации приказов МКОУ «Таяндинская СОШ»" in table.output
+    for header in ("№", "Дата", "Тип", "Заголовок", "Файл", "Состояние"):
+        assert header in table.output
+    assert "1-од" in table.output and "12.01.2027" in table.output and "сформирован" in table.output
+    only = cli("journal", "--year", "2027")
+    assert "за 2027 год" in only.output and "01.09.2026" not in only.output and "12.01.2027" in only.output
+    assert "нет приказов за 2030 год" in cli("journal", "--year", "2030").output
+
+    out_csv = tmp_path / "журнал.csv"
+    assert cli("journal", "--format", "csv", "--out", out_csv, "--year", "2026").exit_code == 0
+    raw = out_csv.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Организация", "№", "Дата", "Тип", "Заголовок", "Файл", "Состояние"]
+    assert [r[1:4] for r in rows[1:]] == [["1-од", "01.09.2026", TYPE], ["2-од", "01.09.2026", TYPE]]
+    assert all(Path(r[5]).is_file() for r in rows[1:])
+
+    from openpyxl import load_workbook
+
+    out_xlsx = tmp_path / "журнал.xlsx"
+    assert cli("journal", "--format", "xlsx", "--out", out_xlsx).exit_code == 0
+    sheet = load_workbook(out_xlsx).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[0][:3] == ["Организация", "№", "Дата"] and len(values) == 4
+    assert values[3][1] == "1-од" and values[3][2].year == 2027
+
+    bad = cli("journal", "--format", "pdf")
+    assert bad.exit_code == 2 and "ожидается table, csv или xlsx" in bad.output
+    assert cli("journal", "--format", "csv").exit_code == 2  # no --out
+
+
+def test_journal_marks_a_number_whose_document_was_not_written(cli, sample_dir, tmp_path, db):
+    """A run killed between taking the number and writing leaves a reserved entry: shown as
+    «не сформирован», and taken over by the next run of the same input."""
+    from docgen.journal import Journal, input_hash
+    from docgen.loading import load_input
+    from docgen.plugins import load_plugins
+
+    data_path = _data(sample_dir)
+    document_type = load_plugins().document_types[TYPE]
+    data = load_input(document_type.input_model, data_path)
+    journal = Journal.open(str(db))
+    reservation = journal.reserve(organization=data.organization, doc_type=TYPE, title=document_type.title,
+                                  order_date=data.date, digest=input_hash(TYPE, data), number=None)
+    journal.close()
+    assert reservation.number == "1-од"
+    listed = cli("journal")
+    assert "не сформирован" in listed.output
+    other, other_path = _generate(cli, _data(sample_dir, "other.yaml", meetings="по средам"), tmp_path / "out")
+    assert "№ 2-од" in other_path.name  # the reserved number is not handed to another order
+    result, path = _generate(cli, data_path, tmp_path / "out")
+    assert "№ 1-од" in path.name
+    assert [r[3] for r in _rows(db)] == ["complete", "complete"]
+    path.unlink()
+    assert "файл удалён" in cli("journal").output
+
+
+def test_store_of_version_1_is_upgraded_in_place(cli, sample_dir, tmp_path, db):
+    profile = sample_dir / "organization.yaml"
+    assert cli("acts", "set", "self-evaluation", "drafting", "--org", profile, "--db", db).exit_code == 0
+    with sqlite3.connect(db) as conn:  # make it what docgen 0.1 wrote
+        conn.execute("drop table order_journal")
+        conn.execute("update schema_version set version = 1")
+    result, path = _generate(cli, _data(sample_dir), tmp_path / "out", "--db", db)
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select version from schema_version").fetchall() == [(2,)]
+        assert conn.execute("select status from act_status").fetchall() == [("drafting",)]
+        assert conn.execute("select number from order_journal").fetchall() == [("1-од",)]
+
+
+def _worker(db: str, data_paths: list[str], out: str) -> None:
+    from docgen.engine import Engine
+    from docgen.journal import Journal
+
+    engine = Engine()
+    journal = Journal.open(db)
+    for path in data_paths:
+        engine.generate(TYPE, Path(path), Path(out), journal=journal)
+    journal.close()
+
+
+def test_processes_generating_at_once_get_distinct_consecutive_numbers(sample_dir, tmp_path, monkeypatch):
+    db = str(tmp_path / "shared.sqlite")
+    procs, per_process, inputs = 3, 4, []
+    for p in range(procs):
+        inputs.append([str(_data(sample_dir, f"p{p}-{i}.yaml", meetings=f"по понедельникам, {p}-{i}"))
+                       for i in range(per_process)])
+    ctx = multiprocessing.get_context("spawn")
+    workers = [ctx.Process(target=_worker, args=(db, paths, str(tmp_path / "out"))) for paths in inputs]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(300)
+        assert w.exitcode == 0
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("select seq, number, status, file from order_journal").fetchall()
+    assert sorted(r[0] for r in rows) == list(range(1, procs * per_process + 1))
+    assert all(r[2] == "complete" for r in rows)
+    for seq, number, _, file in rows:
+        assert texts(Path(file))[3].endswith(f"№{NBSP}{number}")
+    assert len(list((tmp_path / "out").glob("*.docx"))) == procs * per_process
+
+
+def test_demo_is_repeatable_and_touches_no_journal(cli, tmp_path, monkeypatch):
+    monkeypatch.delenv("DOCGEN_DB", raising=False)
+    monkeypatch.setenv("DOCGEN_LOAD_PLUGINS", "working-group-order,regulation-order")
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        result = cli("demo", "--out", tmp_path / "demo")
+        assert result.exit_code == 0, result.output
+        assert "112-од" in result.output and "105-од" in result.output
+    assert not (tmp_path / "docgen.sqlite").exists()
+    kept = tmp_path / "kept.sqlite"
+    assert cli("demo", "--out", tmp_path / "demo", "--db", kept).exit_code == 0
+    assert {r[2] for r in _rows(kept)} >= {"112-од", "105-од"}

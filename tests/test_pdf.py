@@ -1,0 +1,262 @@
+"""PDF through LibreOffice: one process for all documents, text as in the .docx, and clear Russian
+failures — LibreOffice missing, hanging, or producing nothing — that leave no PDF behind."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from docgen.pdf import PdfError, convert
+
+INSTALL = "установите LibreOffice: apt install libreoffice-writer-nogui"
+REAL_SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_libreoffice = pytest.mark.skipif(
+    not (REAL_SOFFICE and shutil.which("pdftotext")) and not os.environ.get("CI"),
+    reason="LibreOffice or pdftotext is not installed (in CI they are, and these tests run)",
+)
+
+
+@pytest.fixture
+def isolated(tmp_path, monkeypatch):
+    """The registration journal and stray files stay in the test's folder."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DOCGEN_DB", f"sqlite:///{tmp_path / 'journal.sqlite'}")
+    monkeypatch.delenv("DOCGEN_SOFFICE", raising=False)
+    return tmp_path
+
+
+def _script(path: Path, body: str) -> Path:
+    path.write_text("#!/bin/sh\n" + body, encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
+def _docx_words(path: Path) -> tuple[list[list[str]], list[str]]:
+    """Body paragraphs (each a list of words) and every word of every table cell, via python-docx."""
+    import docx
+
+    document = docx.Document(str(path))
+    paragraphs = [words for p in document.paragraphs if (words := _words(p.text))]
+    cells: list[str] = []
+    seen = set()
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                # A merged cell is listed once per grid row and column it spans; keeping the lxml
+                # element (not its id) keeps its proxy alive, so the same cell is the same object.
+                if cell._tc in seen:
+                    continue
+                seen.add(cell._tc)
+                cells += _words(cell.text)
+    return paragraphs, cells
+
+
+def _words(text: str) -> list[str]:
+    # NFKC: NBSP → space, ligatures → letters (both sides alike); casefold: «caps» formatting
+    # prints capitals that the .docx stores in lower case; soft hyphens vanish in print; a blank
+    # to fill in («Я, ________») is drawn as underscores glued to the word before it.
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").casefold()
+    return re.sub(r"_+", " ", text).split()
+
+
+def _pdf_words(pdf: Path, mode: str = "-layout") -> list[str]:
+    out = subprocess.run(["pdftotext", mode, "-enc", "UTF-8", str(pdf), "-"],
+                         capture_output=True, check=True, timeout=60)
+    return _words(out.stdout.decode("utf-8"))
+
+
+def _match(pdf: list[str], i: int, words: list[str], k: int) -> tuple[int, int] | None:
+    """Positions after ``words[k]`` matched at ``pdf[i]``: the word itself; a word split at a
+    line end after a hyphen; or words that -layout glued together where the space is narrow
+    («№ 2» printed as «№2» next to a right tab)."""
+    word = words[k]
+    if pdf[i] == word:
+        return i + 1, k + 1
+    if pdf[i].endswith("-") and i + 1 < len(pdf) and word in (pdf[i] + pdf[i + 1], pdf[i][:-1] + pdf[i + 1]):
+        return i + 2, k + 1
+    glued = word
+    for n in range(k + 1, min(k + 4, len(words))):
+        glued += words[n]
+        if pdf[i] == glued:
+            return i + 1, n + 1
+    return None
+
+
+def _in_order(words: list[str], pdf: list[str], gap: int = 6) -> bool:
+    """``words`` appear in ``pdf`` in this order, with at most ``gap`` foreign words between two
+    of them (a page number or a running head where a page breaks the paragraph)."""
+    for start in range(len(pdf)):
+        found = _match(pdf, start, words, 0)
+        while found is not None and found[1] < len(words):
+            i, k = found
+            found = next((m for j in range(i, min(i + gap + 1, len(pdf))) if (m := _match(pdf, j, words, k))), None)
+        if found is not None:
+            return True
+    return False
+
+
+def _parts(words: list[str]) -> Counter:
+    return Counter(part for word in words for part in re.split(r"-+", word) if part)
+
+
+def _generate_all(cli, out: Path) -> list[Path]:
+    from docgen.engine import Engine
+
+    paths = []
+    for slug, document_type in sorted(Engine().document_types.items()):
+        if document_type.sample is None:
+            continue
+        result = cli("generate", slug, "--data", document_type.sample, "--out", out)
+        assert result.exit_code == 0, f"{slug}: {result.output}"
+        paths.append(Path(result.output.strip().splitlines()[-1]))
+        assert paths[-1].is_file()
+    assert len(paths) >= 2
+    return paths
+
+
+@needs_libreoffice
+def test_pdf_of_every_builtin_type_has_the_text_of_its_docx(cli, isolated, monkeypatch):
+    docs = _generate_all(cli, isolated / "a")
+    # The same name in another folder: both PDFs must come out, each next to its own document.
+    twin = isolated / "b" / docs[0].name
+    twin.parent.mkdir()
+    shutil.copyfile(docs[0], twin)
+    inputs = [*docs, twin]
+    log = isolated / "soffice.log"
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(_script(
+        isolated / "soffice-logged", f'echo "$@" >> "{log}"\nexec "{REAL_SOFFICE}" "$@"\n')))
+    monkeypatch.setenv("HOME", str(isolated / "no-such-home"))  # CI users may have none
+
+    pdfs = convert(inputs, timeout=300)
+
+    assert pdfs == [p.with_suffix(".pdf") for p in inputs]
+    runs = log.read_text(encoding="utf-8").splitlines()
+    assert len(runs) == 1, "one LibreOffice process for all documents"
+    assert runs[0].count(".docx") == len(inputs)
+    profile = re.search(r"-env:UserInstallation=file://(\S+)", runs[0]).group(1)
+    assert not Path(profile).exists(), "the private LibreOffice profile is removed afterwards"
+    assert not (isolated / "no-such-home").exists()
+    for folder in (isolated / "a", isolated / "b"):
+        assert not [p for p in folder.iterdir() if p.suffix not in (".docx", ".pdf")], "no temporary files left"
+    problems = []  # every document is checked before failing, so one run names every defect
+    for docx_path, pdf in zip(inputs, pdfs):
+        assert pdf.read_bytes().startswith(b"%PDF-")
+        paragraphs, cells = _docx_words(docx_path)
+        printed = _pdf_words(pdf)
+        missing = [" ".join(words) for words in paragraphs if not _in_order(words, printed)]
+        if missing:
+            problems.append(f"{pdf.name}: paragraphs not found in the PDF in order: {missing[:3]}")
+        # -layout may glue words where a space is narrow («№2»); reading order (-raw) keeps them
+        # apart. A word broken inside («Бал» / «л» in a narrow column) is lost in both.
+        lost = _parts([w for words in paragraphs for w in words] + cells) - (
+            _parts(printed) | _parts(_pdf_words(pdf, "-raw")))
+        if lost:
+            problems.append(f"{pdf.name}: words of the .docx missing from the PDF "
+                            f"(broken inside a narrow column?): {sorted(lost)[:20]}")
+    assert not problems, "\n".join(problems)
+    assert pdfs[0].read_bytes() != b"" and pdfs[-1].stat().st_size > 1000
+
+
+def test_missing_libreoffice_named_by_the_variable(isolated, monkeypatch):
+    doc = isolated / "a.docx"
+    doc.write_bytes(b"PK")
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(isolated / "no" / "soffice"))
+    with pytest.raises(PdfError) as caught:
+        convert([doc])
+    error = caught.value
+    assert error.exit_code == 2
+    assert "для PDF нужен LibreOffice" in error.message and "DOCGEN_SOFFICE" in error.message
+    assert INSTALL in error.message
+    assert [p.name for p in isolated.iterdir()] == ["a.docx"]
+
+
+def test_missing_libreoffice_not_on_path(isolated, monkeypatch):
+    doc = isolated / "a.docx"
+    doc.write_bytes(b"PK")
+    empty = isolated / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    with pytest.raises(PdfError) as caught:
+        convert([doc])
+    assert caught.value.exit_code == 2
+    assert "программа soffice не найдена" in caught.value.message and INSTALL in caught.value.message
+    assert not doc.with_suffix(".pdf").exists()
+
+
+def test_generate_pdf_without_libreoffice_through_the_cli(cli, isolated, monkeypatch):
+    from docgen.engine import Engine
+
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(isolated / "no-soffice"))
+    sample = Engine().document_types["working-group-order"].sample
+    result = cli("generate", "working-group-order", "--data", sample, "--out", isolated / "out", "--pdf")
+    assert result.exit_code == 2
+    assert "Ошибка:" in result.output and INSTALL in result.output
+    assert not list(isolated.rglob("*.pdf"))
+
+
+def test_timeout_kills_libreoffice_and_leaves_no_pdf(isolated, monkeypatch):
+    docs = [isolated / "one.docx", isolated / "two.docx"]
+    for doc in docs:
+        doc.write_bytes(b"PK")
+    pid_file = isolated / "child.pid"
+    # A LibreOffice that writes half a PDF, starts a child of its own and hangs.
+    fake = _script(isolated / "soffice-hangs", f"""
+while [ $# -gt 0 ]; do [ "$1" = --outdir ] && out="$2"; shift; done
+printf '%%PDF-1.7 half' > "$out/0000.pdf"
+sleep 120 &
+echo $! > "{pid_file}"
+wait
+""")
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(fake))
+    started = time.monotonic()
+    with pytest.raises(PdfError) as caught:
+        convert(docs, timeout=1)
+    assert time.monotonic() - started < 15
+    assert caught.value.exit_code == 2
+    assert "LibreOffice не успел преобразовать документы в PDF за 1 с" in caught.value.message
+    assert sorted(p.name for p in isolated.iterdir() if p.suffix == ".pdf") == []
+    child = int(pid_file.read_text())
+    assert _gone(child), "the whole process group is killed, children included"
+
+
+def _gone(pid: int) -> bool:
+    for _ in range(50):
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        if state == "Z":
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_libreoffice_that_writes_no_pdf(isolated, monkeypatch):
+    doc = isolated / "broken.docx"
+    doc.write_bytes(b"not a document")
+    fake = _script(isolated / "soffice-fails", 'echo "Error: source file could not be loaded"\nexit 0\n')
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(fake))
+    with pytest.raises(PdfError) as caught:
+        convert([doc])
+    message = caught.value.message
+    assert f"LibreOffice не создал PDF для «{doc}»" in message
+    assert "Сообщение LibreOffice: Error: source file could not be loaded" in message
+    assert not doc.with_suffix(".pdf").exists()
+
+
+def test_only_docx_and_existing_files(isolated, monkeypatch):
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(isolated / "never-started"))
+    assert convert([]) == []
+    text = isolated / "notes.txt"
+    text.write_text("x")
+    with pytest.raises(PdfError, match="только документы .docx"):
+        convert([text])
+    with pytest.raises(PdfError, match="документа для преобразования в PDF нет"):
+        convert([isolated / "absent.docx"])

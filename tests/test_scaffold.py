@@ -1,0 +1,218 @@
+"""`docgen plugin new` → `pip install` → `docgen types` shows the type → `docgen generate` writes its
+document, and the package's own test passes; `docgen plugin check`; bad names and folders."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import BUILTIN_PLUGINS
+
+NAME = "kazan-monitoring"
+MODULE = "docgen_kazan_monitoring"
+NBSP = "\u00a0"
+
+
+def run(args: list, *, cwd: Path, site: Path | None = None, plugins: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCGEN_")}
+    env["PYTHONPATH"] = os.pathsep.join([str(site)] if site else [])
+    env["DOCGEN_DB"] = str(cwd / "journal.sqlite")
+    env["COLUMNS"] = "200"
+    if plugins is not None:
+        env["DOCGEN_LOAD_PLUGINS"] = plugins
+    return subprocess.run([sys.executable, *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """One scaffold and one `pip install --target` for the module."""
+    root = tmp_path_factory.mktemp("scaffold")
+    created = run(["-m", "docgen", "plugin", "new", NAME, "--dir", root / "pkg"], cwd=root,
+                  plugins=BUILTIN_PLUGINS)
+    assert created.returncode == 0, created.stderr
+    package = Path(created.stdout.strip().splitlines()[-1])
+    site = root / "site"
+    pip = run(["-m", "pip", "install", "--no-deps", "--quiet", "--target", site, package], cwd=root)
+    assert pip.returncode == 0, pip.stdout + pip.stderr
+    return root, package, site
+
+
+def test_package_layout(installed):
+    _, package, _ = installed
+    files = {p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()}
+    assert {"pyproject.toml", "README.md", "build_template.py", f"src/{MODULE}/__init__.py", f"src/{MODULE}/model.py",
+            f"src/{MODULE}/templates/{NAME}.docx", f"src/{MODULE}/sample/organization.yaml",
+            f"src/{MODULE}/sample/{NAME}.yaml", f"tests/test_{MODULE}.py"} <= files
+    pyproject = (package / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'[project.entry-points.docgen]\n{NAME} = "{MODULE}"' in pyproject
+    assert 'build-backend = "hatchling.build"' in pyproject
+
+
+def test_starter_template_has_the_header_and_signature(installed):
+    _, package, _ = installed
+    text = [p.text for p in docx.Document(str(package / "src" / MODULE / "templates" / f"{NAME}.docx")).paragraphs]
+    assert text[:4] == ["{{ organization.full_name }}", "({{ organization.short_name }})", "ПРИКАЗ",
+                        "{{ date|date }}\t{{ number|number_sign }}"]
+    assert "{{ director.position|capfirst }}\t{{ director|initials }}" in text
+    assert "Лист ознакомления" in text
+
+
+def test_installed_type_appears_in_types(installed):
+    root, _, site = installed
+    result = run(["-m", "docgen", "types"], cwd=root, site=site, plugins=f"{BUILTIN_PLUGINS},{NAME}")
+    assert result.returncode == 0, result.stderr
+    assert NAME in result.stdout
+    assert "Приказ о подготовке к проведению мониторинга качества образования" in result.stdout
+    plugins = run(["-m", "docgen", "plugins"], cwd=root, site=site, plugins=f"{BUILTIN_PLUGINS},{NAME}")
+    assert f"docgen-{NAME}" in plugins.stdout and "0.1.0" in plugins.stdout
+
+
+def test_installed_type_generates_its_sample(installed):
+    root, package, site = installed
+    sample = site / MODULE / "sample" / f"{NAME}.yaml"
+    result = run(["-m", "docgen", "generate", NAME, "--data", sample, "--out", root / "out"], cwd=root, site=site,
+                 plugins=f"{BUILTIN_PLUGINS},{NAME}")
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip().splitlines()[-1])
+    assert path.parent == root / "out" and path.suffix == ".docx"
+    text = [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    assert "О подготовке к проведению мониторинга качества образования" in text
+    assert f"2 сентября 2026{NBSP}г.\t№{NBSP}118-од" in text
+    assert any(t.startswith("2. Учителю информатики Громову") for t in text)
+    assert f"Директор\tА.П.{NBSP}Соловьёва" in text
+
+
+def test_generated_test_passes(installed):
+    root, package, site = installed
+    result = run(["-m", "pytest", "-q", "-p", "no:cacheprovider", package / "tests"], cwd=package, site=site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout
+
+
+def test_generated_template_passes_the_checker(installed):
+    root, _, site = installed
+    result = run(["-m", "docgen", "templates", "check", NAME], cwd=root, site=site, plugins=f"{BUILTIN_PLUGINS},{NAME}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ошибок нет" in result.stdout
+
+
+def test_plugin_check_accepts_the_scaffold(cli, installed):
+    _, package, _ = installed
+    result = cli("plugin", "check", package)
+    assert result.exit_code == 0, result.output
+    assert f"Пакет «docgen-{NAME}» готов к установке" in result.output
+    assert "docgen_register_document_types" in result.output
+
+
+def test_default_folder_and_title(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("plugin", "new", "perm-rating", "--title", "Приказ о проведении рейтинга школ")
+    assert result.exit_code == 0, result.output
+    package = tmp_path / "docgen-perm-rating"
+    assert result.output.strip().splitlines()[-1] == str(package)
+    assert 'title="Приказ о проведении рейтинга школ"' in (package / "src" / "docgen_perm_rating" / "__init__.py").read_text(
+        encoding="utf-8")
+    assert oct(package.stat().st_mode & 0o777) != oct(0o700)
+    assert [p.name for p in tmp_path.iterdir()] == ["docgen-perm-rating"]  # no staging folder left
+
+
+# -- bad input: Russian message, exit 2, nothing written ------------------------------------------
+
+@pytest.mark.parametrize("name", ["Kazan", "kazan_monitoring", "1kazan", "казань", "kazan--x", "kazan-"])
+def test_invalid_name(cli, tmp_path, name):
+    result = cli("plugin", "new", name, "--dir", tmp_path / "pkg")
+    assert result.exit_code == 2
+    assert f"имя плагина «{name}» не подходит" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_target_folder_not_empty(cli, tmp_path):
+    target = tmp_path / "pkg"
+    target.mkdir()
+    (target / "notes.txt").write_text("моё", encoding="utf-8")
+    result = cli("plugin", "new", NAME, "--dir", target)
+    assert result.exit_code == 2
+    assert "уже существует и не пуста" in result.output
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["pkg"]
+
+
+def test_empty_target_folder_is_used(cli, tmp_path):
+    target = tmp_path / "pkg"
+    target.mkdir()
+    result = cli("plugin", "new", NAME, "--dir", target)
+    assert result.exit_code == 0, result.output
+    assert (target / "pyproject.toml").is_file()
+
+
+def test_name_of_an_existing_type_is_refused(cli, tmp_path):
+    result = cli("plugin", "new", "working-group-order", "--dir", tmp_path / "pkg")
+    assert result.exit_code == 2
+    assert "тип документа «working-group-order» уже есть" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def _package(tmp_path: Path, pyproject: str, module: str | None = "from docgen import hookimpl\n\n"
+             "@hookimpl\ndef docgen_register_document_types(register):\n    pass\n") -> Path:
+    folder = tmp_path / "district"
+    (folder / "src" / "docgen_district").mkdir(parents=True)
+    (folder / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    if module is not None:
+        (folder / "src" / "docgen_district" / "__init__.py").write_text(module, encoding="utf-8")
+    return folder
+
+
+HEAD = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "docgen-district"\n'
+
+
+def test_plugin_check_without_entry_point(cli, tmp_path):
+    folder = _package(tmp_path, HEAD + 'version = "0.1"\n')
+    result = cli("plugin", "check", folder)
+    assert result.exit_code == 2
+    assert "pyproject.toml: нет точки входа docgen" in result.output
+    assert "[project.entry-points.docgen]" in result.output
+
+
+def test_plugin_check_entry_point_to_a_missing_module(cli, tmp_path):
+    folder = _package(tmp_path, HEAD + '\n[project.entry-points.docgen]\ndistrict = "docgen_distrikt"\n')
+    result = cli("plugin", "check", folder)
+    assert result.exit_code == 2
+    assert "указывает на модуль «docgen_distrikt», а его нет" in result.output
+
+
+def test_plugin_check_misspelt_hook(cli, tmp_path):
+    folder = _package(tmp_path, HEAD + '\n[project.entry-points.docgen]\ndistrict = "docgen_district"\n',
+                      "def docgen_register_documnet_types(register):\n    pass\n")
+    result = cli("plugin", "check", folder)
+    assert result.exit_code == 2
+    assert "«docgen_register_documnet_types» не соответствует ни одному хуку" in result.output
+
+
+def test_plugin_check_not_a_package(cli, tmp_path):
+    result = cli("plugin", "check", tmp_path)
+    assert result.exit_code == 2
+    assert "нет файла pyproject.toml" in result.output
+
+
+def test_installed_package_without_entry_point_is_not_discovered(installed, tmp_path):
+    """What `plugin check` warns about: pip installs such a package, docgen never sees it."""
+    root, package, _ = installed
+    import shutil
+
+    broken = tmp_path / "broken"
+    shutil.copytree(package, broken, ignore=shutil.ignore_patterns("__pycache__"))
+    pyproject = broken / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8").replace(f'[project.entry-points.docgen]\n{NAME} = "{MODULE}"\n', "")
+    pyproject.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    pip = run(["-m", "pip", "install", "--no-deps", "--quiet", "--target", site, broken], cwd=tmp_path)
+    assert pip.returncode == 0, pip.stderr
+    types = run(["-m", "docgen", "types"], cwd=tmp_path, site=site)
+    assert types.returncode == 0 and NAME not in types.stdout
+    check = run(["-m", "docgen", "plugin", "check", broken], cwd=tmp_path, site=site)
+    assert check.returncode == 2 and "нет точки входа docgen" in check.stderr
