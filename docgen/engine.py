@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from .doctype import DocumentType
 from .errors import InputError, UnknownDocumentType
-from .fileio import atomic_write_bytes, safe_file_stem
+from .fileio import atomic_write_bytes, check_writable_folder, safe_file_stem
 from .plugins import Plugins, load_plugins
 from .templates import TemplatePath
 
@@ -136,7 +136,7 @@ class Engine:
         journal entry complete; a failure in between gives the number back."""
         from .journal import input_hash
 
-        _check_writable(out_dir)
+        check_writable_folder(out_dir)
 
         def numbered(number: str) -> BaseModel:
             return data.model_copy(update={"number": number})
@@ -156,20 +156,3 @@ class Engine:
             raise
         journal.complete(reservation, path)
         return Generated(path, document_type, final, reservation.number)
-
-
-def _check_writable(folder: Path) -> None:
-    """Refuse an unwritable output folder before a number is taken for a file that cannot be
-    written — without creating the folder yet, so a refused input leaves nothing behind."""
-    import os
-
-    from .errors import OutputError
-
-    existing = Path(folder).absolute()
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if not existing.is_dir():
-        reason = "это файл, а не папка" if existing == Path(folder).absolute() else "часть пути — файл, а не папка"
-        raise OutputError(f"не удаётся записать в папку {folder}: {reason}")
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise OutputError(f"не удаётся записать в папку {folder}: нет прав на запись в {existing}")

@@ -166,3 +166,16 @@ def _remove_quietly(tmp: str) -> None:
         os.unlink(tmp)
     except OSError:
         pass
+
+
+def check_writable_folder(folder: Path) -> None:
+    """Refuse an unwritable output folder before a number is taken for a file that cannot be
+    written — without creating the folder yet, so a refused input leaves nothing behind."""
+    existing = Path(folder).absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        reason = "это файл, а не папка" if existing == Path(folder).absolute() else "часть пути — файл, а не папка"
+        raise OutputError(f"не удаётся записать в папку {folder}: {reason}")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(f"не удаётся записать в папку {folder}: нет прав на запись в {existing}")

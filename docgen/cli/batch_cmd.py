@@ -40,9 +40,9 @@ def batch_command(
     engine = make_engine(templates)
     warn_plugin_problems(engine)
     engine.get_type(doc_type)  # an unknown type: exit 2 before anything starts
-    from ..engine import _check_writable
+    from ..fileio import check_writable_folder
 
-    _check_writable(out)
+    check_writable_folder(out)
     if pdf:
         from ..pdf import find_soffice
 

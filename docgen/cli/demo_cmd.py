@@ -32,13 +32,12 @@ def demo_command(
     from rich.table import Table
 
     from ..errors import DocgenError
+    from ..fileio import check_writable_folder
     from ..journal import Journal
-
-    from ..engine import _check_writable
 
     engine = make_engine(templates)
     warn_plugin_problems(engine)
-    _check_writable(out)
+    check_writable_folder(out)
     if pdf:
         from ..pdf import find_soffice
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 from typing import Any
 
 from .blocks import BLOCKS, COLORS
@@ -21,8 +22,14 @@ WIDTH_IN = 250 / 25.4
 MAX_HEIGHT_IN = 5.6  # what is left of a landscape page under the heading and the note
 
 
+def _drawable(text: str) -> str:
+    """Only characters a chart can draw: control, format, private-use and unassigned code points
+    (which a data file may carry) would be missing glyphs in the picture."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+
+
 def _label(row: dict[str, Any]) -> str:
-    text = row["action"]
+    text = _drawable(row["action"])
     if len(text) > LABEL_CHARS:
         words = text[:LABEL_CHARS].split(" ")[:-1]  # the last word may be cut
         while len(words) > 1 and len(words[-1]) <= 2:  # nor end on «в», «на», «и»
