@@ -236,8 +236,9 @@ def application(doc) -> None:
         ["{{ loop.index }}", "{{ m|capfirst }}", ""],
         ["{%tr endfor %}", "", ""],
     ])
+    # Kept with the signature below it, so a signature never opens a page alone.
     paragraph(doc, "Согласия членов команды на обработку персональных данных прилагаются.", align=LEFT,
-              space_before=12)
+              space_before=12, keep_with_next=True)
     signature_blank(doc, "Руководитель общеобразовательной организации", "{{ forms_year }}")
     paragraph(doc, "М.П.", align=LEFT, space_before=6)
 
