@@ -20,6 +20,7 @@ _EXPORTS = {
     "OrderInput": "docgen.models",
     "StaffMember": "docgen.models",
     "RuDate": "docgen.models",
+    "Term": "docgen.models",
     "Text": "docgen.models",
     "Strict": "docgen.models",
     "Gender": "docgen.russian.gender",

@@ -39,6 +39,8 @@ def _gender(value: Any) -> Gender:
         raise PydanticCustomError("ru_gender", str(exc)) from None
 
 
+NBSP = "\u00a0"
+
 RuDate = Annotated[dt.date, BeforeValidator(_date)]
 """A date written as ДД.ММ.ГГГГ (or ISO, as YAML gives it); impossible dates are refused."""
 
@@ -175,6 +177,56 @@ def _staff_member(value: Any, info: ValidationInfo) -> Person:
 StaffMember = Annotated[Person, BeforeValidator(_staff_member)]
 """A person named in a document: a reference to the profile's staff (id or full name), or a
 full description of someone from outside the staff."""
+
+
+class Term(Strict):
+    """When something is done: start and end dates, only an end («до …»), or words («ежемесячно»).
+
+    Plans, regulations and road maps all schedule activities this way; a plugin's activity model
+    inherits it to get the fields, their checks and the printed form."""
+
+    start: RuDate | None = Field(default=None, title="начало выполнения", description="ДД.ММ.ГГГГ")
+    end: RuDate | None = Field(default=None, title="окончание выполнения (срок)", description="ДД.ММ.ГГГГ")
+    term: Text | None = Field(
+        default=None, title="срок словами", description="вместо дат, например «ежемесячно» или «в течение года»"
+    )
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end, info: ValidationInfo):
+        start = info.data.get("start")
+        if end is not None and start is not None and end < start:
+            raise PydanticCustomError(
+                "ru_activity_end", "окончание {end} раньше начала {start}",
+                {"end": f"{end:%d.%m.%Y}", "start": f"{start:%d.%m.%Y}"},
+            )
+        return end
+
+    @model_validator(mode="after")
+    def _one_kind_of_term(self) -> "Term":
+        dated = self.start is not None or self.end is not None
+        if self.term and dated:
+            raise PydanticCustomError(
+                "ru_activity_term", "укажите либо срок словами (term), либо даты (start, end), но не то и другое"
+            )
+        if not self.term and self.end is None:
+            raise PydanticCustomError(
+                "ru_activity_term", "не указан срок: окончание (end), начало и окончание (start, end) "
+                "или срок словами (term), например «ежемесячно»"
+            )
+        return self
+
+    @property
+    def term_text(self) -> str:
+        """«01.09.2026 – 01.10.2026», «до 01.10.2026», «01.10.2026» or the words given."""
+        if self.term:
+            return self.term
+        end = f"{self.end:%d.%m.%Y}"
+        if self.start is None:
+            return f"до{NBSP}{end}"
+        if self.start == self.end:
+            return end
+        return f"{self.start:%d.%m.%Y}{NBSP}– {end}"
 
 
 class DocumentInput(Strict):

@@ -14,22 +14,9 @@ from docgen import Picture
 from .blocks import BLOCKS
 from .model import Activity, PlanGraphInput
 
-NBSP = "\u00a0"
 DONE, OVERDUE, DUE_SOON = "выполнено", "просрочено", "срок истекает"
 OVERDUE_FILL = "F8D7DA"  # light red: readable in colour, a light grey in black-and-white print
 NO_FILL = "auto"
-
-
-def term_text(activity: Activity) -> str:
-    """«01.09.2026 – 01.10.2026», «до 01.10.2026», «01.10.2026» or the words given."""
-    if activity.term:
-        return activity.term
-    end = f"{activity.end:%d.%m.%Y}"
-    if activity.start is None:
-        return f"до{NBSP}{end}"
-    if activity.start == activity.end:
-        return end
-    return f"{activity.start:%d.%m.%Y}{NBSP}– {end}"
 
 
 def status(activity: Activity, as_of: dt.date | None, due_soon_days: int) -> str:
@@ -71,7 +58,7 @@ def grouped(data: PlanGraphInput) -> list[dict[str, Any]]:
                 "number": f"{n}.{i}",
                 "block": key,
                 "action": a.action.rstrip("."),
-                "term": term_text(a),
+                "term": a.term_text,
                 "start": a.start,
                 "end": a.end,
                 "responsible": a.responsible,

@@ -13,20 +13,6 @@ from docgen import InputError, Person
 
 from .model import Activity, FromRegistry, RegulationOrderInput
 
-NBSP = "\u00a0"
-
-
-def term_text(activity: Activity) -> str:
-    """«01.09.2026 – 01.10.2026», «до 01.10.2026», «01.10.2026» or the words given."""
-    if activity.term:
-        return activity.term
-    end = f"{activity.end:%d.%m.%Y}"
-    if activity.start is None:
-        return f"до{NBSP}{end}"
-    if activity.start == activity.end:
-        return end
-    return f"{activity.start:%d.%m.%Y}{NBSP}– {end}"
-
 
 def registry_activities(data: RegulationOrderInput, spec: FromRegistry) -> list[Activity]:
     from docgen.registry import lifecycle as lc
@@ -80,7 +66,7 @@ def build_context(data: RegulationOrderInput) -> dict[str, Any]:
 
     rows = [{
         "action": a.action.rstrip("."),
-        "term": term_text(a),
+        "term": a.term_text,
         "responsible": a.responsible,
         "co_executors": a.co_executors,
         "result": a.result.rstrip("."),

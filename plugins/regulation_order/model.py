@@ -8,46 +8,20 @@ from pathlib import Path
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen import OrderInput, RuDate, StaffMember, Strict, Text
+from docgen import OrderInput, RuDate, StaffMember, Strict, Term, Text
 
 
-class Activity(Strict):
+class Activity(Term):
     action: Text = Field(
         title="мероприятие",
         description="глагол в неопределённой форме: «провести внутренний аудит ВСОКО …»",
-    )
-    start: RuDate | None = Field(default=None, title="начало выполнения", description="ДД.ММ.ГГГГ")
-    end: RuDate | None = Field(default=None, title="окончание выполнения (срок)", description="ДД.ММ.ГГГГ")
-    term: Text | None = Field(
-        default=None, title="срок словами", description="вместо дат, например «ежемесячно» или «в течение года»"
     )
     responsible: StaffMember = Field(title="ответственный исполнитель", description="код или ФИО из штатного списка")
     co_executors: list[StaffMember] = Field(default_factory=list, title="соисполнители")
     result: Text = Field(title="результат (продукт)", description="документ, справка, приказ, протокол …")
 
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end, info: ValidationInfo):
-        start = info.data.get("start")
-        if end is not None and start is not None and end < start:
-            raise PydanticCustomError(
-                "ru_activity_end", "окончание {end} раньше начала {start}",
-                {"end": f"{end:%d.%m.%Y}", "start": f"{start:%d.%m.%Y}"},
-            )
-        return end
-
     @model_validator(mode="after")
-    def _one_kind_of_term(self) -> "Activity":
-        dated = self.start is not None or self.end is not None
-        if self.term and dated:
-            raise PydanticCustomError(
-                "ru_activity_term", "укажите либо срок словами (term), либо даты (start, end), но не то и другое"
-            )
-        if not self.term and self.end is None:
-            raise PydanticCustomError(
-                "ru_activity_term", "не указан срок: окончание (end), начало и окончание (start, end) "
-                "или срок словами (term), например «ежемесячно»"
-            )
+    def _people(self) -> "Activity":
         names = [p.full_name for p in self.co_executors]
         if self.responsible.full_name in names:
             raise PydanticCustomError(
