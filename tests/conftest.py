@@ -69,3 +69,20 @@ def texts(path: Path) -> list[str]:
     import docx
 
     return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+OFFICE_CHECKER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "check_docx.py"
+
+
+def assert_office_checker_clean(path: Path) -> str:
+    """Run the shared ГОСТ checker (../shared/tools/check_docx.py) on a document; skip where the
+    checker is not beside this checkout (a bare clone), fail on any error. Returns its report."""
+    import subprocess
+    import sys
+
+    if not OFFICE_CHECKER.is_file():
+        pytest.skip("shared/tools/check_docx.py is not beside this checkout")
+    result = subprocess.run([sys.executable, str(OFFICE_CHECKER), str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert " 0 error(s)" in result.stdout, result.stdout
+    return result.stdout

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from docx.enum.section import WD_ORIENT
 
-from conftest import SAMPLES, texts
+from conftest import assert_office_checker_clean, SAMPLES, texts
 
 NBSP = "\u00a0"
 TYPE = "regulation-order"
@@ -151,15 +151,7 @@ def test_acquaintance_sheet_lists_everyone_named(order):
 
 
 def test_office_checker_finds_no_errors(order):
-    checker = Path(__file__).resolve().parents[2] / "shared" / "tools" / "check_docx.py"
-    if not checker.is_file():
-        pytest.skip("shared/tools/check_docx.py is not beside this checkout")
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, str(checker), str(order)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout
-    assert " 0 error(s)" in result.stdout
+    assert_office_checker_clean(order)
 
 
 def test_control_by_a_deputy_and_terms_of_every_kind(cli, sample_dir, tmp_path):

@@ -8,7 +8,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import ORDER_SAMPLE, texts
+from conftest import assert_office_checker_clean, ORDER_SAMPLE, texts
 
 NBSP = "\u00a0"
 
@@ -113,15 +113,7 @@ def test_gost_layout(order):
 
 
 def test_office_checker_finds_no_errors(order):
-    checker = Path(__file__).resolve().parents[2] / "shared" / "tools" / "check_docx.py"
-    if not checker.is_file():
-        pytest.skip("shared/tools/check_docx.py is not beside this checkout")
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, str(checker), str(order)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout
-    assert " 0 error(s)" in result.stdout
+    assert_office_checker_clean(order)
 
 
 def test_json_data_with_control_and_no_publication(cli, sample_dir, tmp_path):
