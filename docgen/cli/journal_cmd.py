@@ -82,38 +82,12 @@ def _rows(entries) -> list[list[object]]:
 
 
 def export_bytes(entries, fmt: str) -> bytes:
-    import datetime as dt
+    from ..spreadsheet import csv_bytes, xlsx_bytes, xlsx_sheet
 
     if fmt == "csv":
-        import csv
-        import io
-
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-        writer.writerow(COLUMNS)
-        for values in _rows(entries):
-            writer.writerow([f"{v:%d.%m.%Y}" if isinstance(v, dt.date) else v for v in values])
-        return buf.getvalue().encode("utf-8-sig")
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Журнал приказов"
-    ws.append(COLUMNS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for values in _rows(entries):
-        ws.append(values)
-        ws.cell(ws.max_row, 3).number_format = "DD.MM.YYYY"
-    for letter, width in zip("ABCDEFG", (30, 10, 12, 24, 60, 60, 16)):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        return csv_bytes(COLUMNS, _rows(entries))
+    wb, _ = xlsx_sheet("Журнал приказов", COLUMNS, _rows(entries), widths=(30, 10, 12, 24, 60, 60, 16), date_column=3)
+    return xlsx_bytes(wb)
 
 
 def _print_table(entries, year: int | None) -> None:

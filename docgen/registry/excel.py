@@ -48,37 +48,19 @@ def _rows(items: list[ActState]) -> list[list[object]]:
 
 
 def export_bytes(items: list[ActState], suffix: str) -> bytes:
+    from ..spreadsheet import csv_bytes, xlsx_bytes, xlsx_sheet
+
     if suffix == ".csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-        writer.writerow(COLUMNS)
-        for values in _rows(items):
-            writer.writerow(["" if v is None else f"{v:%d.%m.%Y}" if isinstance(v, dt.date) else v for v in values])
-        return buf.getvalue().encode("utf-8-sig")
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+        return csv_bytes(COLUMNS, _rows(items))
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    ws.append(COLUMNS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for values in _rows(items):
-        ws.append(values)
-        ws.cell(ws.max_row, 5).number_format = "DD.MM.YYYY"
-    for letter, width in zip("ABCDEFG", (26, 60, 24, 12, 14, 28, 40)):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
+    wb, ws = xlsx_sheet(SHEET, COLUMNS, _rows(items), widths=(26, 60, 24, 12, 14, 28, 40), date_column=5)
     choices = ",".join(lc.LABELS.values())
     check = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=False, showErrorMessage=True,
                            errorTitle="Статус", error="Выберите статус из списка")
     ws.add_data_validation(check)
     check.add(f"C2:C{max(ws.max_row, 2)}")
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx_bytes(wb)
 
 
 def check_suffix(path: Path) -> str:
