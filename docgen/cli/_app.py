@@ -14,7 +14,7 @@ app = typer.Typer(
     help="docgen — приказы и локальные акты ВСОКО из шаблонов .docx.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,  # plain click help: typer's rich help costs ~150 ms of imports per start
     pretty_exceptions_enable=False,
 )
 
