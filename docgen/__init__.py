@@ -10,30 +10,44 @@ from typing import Any
 
 __version__ = "0.1.0"
 
+# The modules a plugin may import. Everything else under docgen is internal and may change;
+# tests/test_public_api.py holds the built-in plugins and the Kirov sample to this list, and the
+# plugin guide (docs/plugins.md, «The public API») describes each name.
+PUBLIC_MODULES = ("docgen", "docgen.russian", "docgen.scoring", "docgen.acts")
+
 _EXPORTS = {
+    # plugging in
     "hookimpl": "docgen.hookspecs",
     "hookspec": "docgen.hookspecs",
     "DocumentType": "docgen.doctype",
+    "data_dir": "docgen.resources",
+    # input models and their pieces
+    "Strict": "docgen.models",
+    "Text": "docgen.models",
+    "RuDate": "docgen.models",
+    "Gender": "docgen.russian.gender",
     "Person": "docgen.models",
+    "StaffMember": "docgen.models",
     "Organization": "docgen.models",
     "DocumentInput": "docgen.models",
     "OrderInput": "docgen.models",
-    "StaffMember": "docgen.models",
-    "RuDate": "docgen.models",
-    "Term": "docgen.models",
-    "Text": "docgen.models",
-    "Strict": "docgen.models",
-    "Gender": "docgen.russian.gender",
+    "Approval": "docgen.models",
+    "Period": "docgen.schedule",
+    "Term": "docgen.schedule",
+    "Activity": "docgen.schedule",
+    "check_end": "docgen.schedule",
+    # rendering
     "Engine": "docgen.engine",
-    "data_dir": "docgen.resources",
     "Picture": "docgen.picture",
+    # errors
+    "FieldError": "docgen.errors",
     "DocgenError": "docgen.errors",
     "InputError": "docgen.errors",
     "TemplateError": "docgen.errors",
     "PluginError": "docgen.errors",
 }
 
-__all__ = [*_EXPORTS, "__version__"]
+__all__ = [*_EXPORTS, "PUBLIC_MODULES", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

@@ -33,6 +33,20 @@ class InputError(DocgenError):
         return "\n".join([head, *(f"  • {p}" for p in self.problems)])
 
 
+class FieldError(ValueError):
+    """Raised by an input model's validator to blame one field, not the whole record.
+
+    A check across fields runs where both fields are known (a model validator), and pydantic
+    would report it at that model — «(весь файл)» for the top level. ``path`` says which field
+    is wrong, relative to the model (or field) whose validator raises: a field name, or a tuple
+    of names and list indexes counted from 0 as in Python, e.g. ``("tasks", 2, "deadline")``;
+    the message shows it as «tasks[3].deadline», the way a clerk counts."""
+
+    def __init__(self, path: str | int | tuple[str | int, ...], message: str) -> None:
+        self.path: tuple[str | int, ...] = path if isinstance(path, tuple) else (path,)
+        super().__init__(message)
+
+
 class UnknownDocumentType(DocgenError):
     """Raised with the list of known slugs so the user sees what to type instead."""
 

@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .errors import FieldError
+
 _TEXTS = {
     "missing": "обязательное поле не заполнено",
     "extra_forbidden": "неизвестное поле — проверьте написание",
@@ -88,6 +90,10 @@ def describe(error: dict[str, Any], model: type[BaseModel] | None = None) -> str
 
         expected = re.sub(r"'([^']*)'", r"«\1»", ctx["expected"]).replace(" or ", " или ")
         ctx = {**ctx, "expected": expected}
+    loc = tuple(error.get("loc") or ())
+    blamed = ctx.get("error") if kind == "value_error" else None
+    if isinstance(blamed, FieldError):  # a check across fields names the field it blames
+        loc += blamed.path
     if kind.startswith("ru_"):
         text = error["msg"]
     elif kind == "value_error" and "error" in ctx:
@@ -99,12 +105,12 @@ def describe(error: dict[str, Any], model: type[BaseModel] | None = None) -> str
             text = _TEXTS[kind]
     else:
         text = error["msg"]
-    loc = tuple(error.get("loc") or ())
     where = f"поле «{_loc_text(loc)}»"
     title = field_title(model, loc) if model else None
     if title:
         where += f" ({title})"
-    if kind not in ("missing", "extra_forbidden") and "input" in error and not isinstance(error["input"], (dict, list)):
+    shows_input = kind not in ("missing", "extra_forbidden") and not isinstance(blamed, FieldError)
+    if shows_input and "input" in error and not isinstance(error["input"], (dict, list)):
         text += f"; указано: «{_value_text(error['input'])}»"
     return f"{where}: {text}"
 

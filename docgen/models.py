@@ -20,6 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .errors import FieldError
 from .russian.dates import parse_date
 from .russian.gender import Gender, parse_gender
 from .russian.names import split_name
@@ -38,8 +39,6 @@ def _gender(value: Any) -> Gender:
     except ValueError as exc:
         raise PydanticCustomError("ru_gender", str(exc)) from None
 
-
-NBSP = "\u00a0"
 
 RuDate = Annotated[dt.date, BeforeValidator(_date)]
 """A date written as ДД.ММ.ГГГГ (or ISO, as YAML gives it); impossible dates are refused."""
@@ -119,12 +118,12 @@ class Organization(Strict):
     def _teacher_counts(self) -> "Organization":
         total, involved = self.teachers_total, self.teachers_involved
         if (total is None) != (involved is None):
-            raise PydanticCustomError(
-                "ru_teachers", "укажите оба поля: teachers_total (всего педагогов) и teachers_involved (вовлечено в ВСОКО)")
+            raise FieldError("teachers_total" if total is None else "teachers_involved",
+                             "укажите оба поля: teachers_total (всего педагогов) и teachers_involved "
+                             "(вовлечено в ВСОКО)")
         if total is not None and involved > total:
-            raise PydanticCustomError(
-                "ru_teachers", "вовлечённых педагогов ({involved}) больше, чем всего педагогов ({total})",
-                {"involved": involved, "total": total})
+            raise FieldError("teachers_involved",
+                             f"вовлечённых педагогов ({involved}) больше, чем всего педагогов ({total})")
         return self
 
     @property
@@ -179,54 +178,11 @@ StaffMember = Annotated[Person, BeforeValidator(_staff_member)]
 full description of someone from outside the staff."""
 
 
-class Term(Strict):
-    """When something is done: start and end dates, only an end («до …»), or words («ежемесячно»).
-
-    Plans, regulations and road maps all schedule activities this way; a plugin's activity model
-    inherits it to get the fields, their checks and the printed form."""
-
-    start: RuDate | None = Field(default=None, title="начало выполнения", description="ДД.ММ.ГГГГ")
-    end: RuDate | None = Field(default=None, title="окончание выполнения (срок)", description="ДД.ММ.ГГГГ")
-    term: Text | None = Field(
-        default=None, title="срок словами", description="вместо дат, например «ежемесячно» или «в течение года»"
-    )
-
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end, info: ValidationInfo):
-        start = info.data.get("start")
-        if end is not None and start is not None and end < start:
-            raise PydanticCustomError(
-                "ru_activity_end", "окончание {end} раньше начала {start}",
-                {"end": f"{end:%d.%m.%Y}", "start": f"{start:%d.%m.%Y}"},
-            )
-        return end
-
-    @model_validator(mode="after")
-    def _one_kind_of_term(self) -> "Term":
-        dated = self.start is not None or self.end is not None
-        if self.term and dated:
-            raise PydanticCustomError(
-                "ru_activity_term", "укажите либо срок словами (term), либо даты (start, end), но не то и другое"
-            )
-        if not self.term and self.end is None:
-            raise PydanticCustomError(
-                "ru_activity_term", "не указан срок: окончание (end), начало и окончание (start, end) "
-                "или срок словами (term), например «ежемесячно»"
-            )
-        return self
-
-    @property
-    def term_text(self) -> str:
-        """«01.09.2026 – 01.10.2026», «до 01.10.2026», «01.10.2026» or the words given."""
-        if self.term:
-            return self.term
-        end = f"{self.end:%d.%m.%Y}"
-        if self.start is None:
-            return f"до{NBSP}{end}"
-        if self.start == self.end:
-            return end
-        return f"{self.start:%d.%m.%Y}{NBSP}– {end}"
+def _order_number(value: Any, org: Organization | None) -> Any:
+    """A registration number as the data gives it (45, «45», «45-од»), in the organisation's format."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip():
+        raise PydanticCustomError("ru_number", "ожидается номер приказа, например 45 или «45-од»")
+    return org.format_number(value) if org is not None else str(value).strip()
 
 
 class DocumentInput(Strict):
@@ -246,10 +202,19 @@ class OrderInput(DocumentInput):
     @field_validator("number", mode="before")
     @classmethod
     def _number(cls, value: Any, info: ValidationInfo) -> Any:
-        if value is None:
-            return value
-        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip():
-            raise PydanticCustomError("ru_number", "ожидается номер приказа, например 45 или «45-од»")
-        org = info.data.get("organization")
-        return org.format_number(value) if org else str(value)
+        return None if value is None else _order_number(value, info.data.get("organization"))
 
+
+class Approval(Strict):
+    """The order that approves a document: the grif «УТВЕРЖДЕН(О, А) приказом от … № …».
+
+    A regulation, a plan-graph or a matrix is not an order itself but is approved by one; its
+    number follows the organisation's format like an order's own number."""
+
+    date: RuDate = Field(title="дата приказа об утверждении", description="ДД.ММ.ГГГГ")
+    number: str = Field(title="номер приказа об утверждении", description="например 45 или «45-од»")
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number(cls, value: Any, info: ValidationInfo) -> Any:
+        return _order_number(value, (info.context or {}).get("organization"))

@@ -180,9 +180,10 @@ def test_control_by_a_deputy_and_terms_of_every_kind(cli, sample_dir, tmp_path):
     ({"responsible": "Сидоров Пётр Петрович"}, "activities[2].responsible",
      "«Сидоров Пётр Петрович» нет в штатном списке"),
     ({"co_executors": ["belykh", "ivanov"]}, "activities[2].co_executors[2]", "«ivanov» нет в штатном списке"),
-    ({"end": None, "start": None}, "activities[2]", "не указан срок"),
-    ({"term": "ежемесячно"}, "activities[2]", "либо срок словами (term), либо даты"),
-    ({"co_executors": ["bondarenko"]}, "activities[2]", "указан и среди соисполнителей"),
+    ({"end": None, "start": None}, "activities[2].end", "не указан срок"),
+    ({"term": "ежемесячно"}, "activities[2].term", "либо срок словами (term), либо даты"),
+    ({"co_executors": ["bondarenko"]}, "activities[2].co_executors[1]", "указан и среди соисполнителей"),
+    ({"co_executors": ["belykh", "belykh"]}, "activities[2].co_executors[2]", "соисполнитель указан дважды"),
 ])
 def test_bad_activity(cli, sample_dir, tmp_path, change, field, message):
     data = sample_data()
@@ -201,7 +202,9 @@ def test_activity_due_before_the_order_and_no_activities(cli, sample_dir, tmp_pa
     data["activities"][0]["end"] = "01.08.2026"
     result, written = generate(cli, write_data(sample_dir, data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
-    assert "срок мероприятия 1 (01.08.2026) раньше даты приказа" in result.output
+    # A check across fields (an activity's end and the order's date) blames the activity's end.
+    assert "поле «activities[1].end» (окончание выполнения (срок)): срок мероприятия (01.08.2026) раньше даты " \
+           "приказа" in result.output
     data["activities"] = []
     result, written = generate(cli, write_data(sample_dir, data), tmp_path / "out")
     assert result.exit_code == 2 and written == []

@@ -3,36 +3,11 @@
 реализации каждого мероприятия»; the table of domain.md §3.2)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen import OrderInput, RuDate, StaffMember, Strict, Term, Text
-
-
-class Activity(Term):
-    action: Text = Field(
-        title="мероприятие",
-        description="глагол в неопределённой форме: «провести внутренний аудит ВСОКО …»",
-    )
-    responsible: StaffMember = Field(title="ответственный исполнитель", description="код или ФИО из штатного списка")
-    co_executors: list[StaffMember] = Field(default_factory=list, title="соисполнители")
-    result: Text = Field(title="результат (продукт)", description="документ, справка, приказ, протокол …")
-
-    @model_validator(mode="after")
-    def _people(self) -> "Activity":
-        names = [p.full_name for p in self.co_executors]
-        if self.responsible.full_name in names:
-            raise PydanticCustomError(
-                "ru_activity_people", "ответственный исполнитель {name} указан и среди соисполнителей",
-                {"name": self.responsible.full_name},
-            )
-        duplicates = sorted({n for n in names if names.count(n) > 1})
-        if duplicates:
-            raise PydanticCustomError("ru_activity_people", "соисполнитель указан дважды: {names}",
-                                      {"names": ", ".join(duplicates)})
-        return self
+from docgen import Activity, FieldError, OrderInput, RuDate, StaffMember, Strict, Text
+from docgen.acts import registry_file, registry_url
 
 
 class FromRegistry(Strict):
@@ -57,19 +32,12 @@ class FromRegistry(Strict):
     @field_validator("db")
     @classmethod
     def _existing_file(cls, value: str | None, info: ValidationInfo) -> str | None:
-        from docgen.registry.store import resolve_url
-
-        if value is not None and "://" not in value:
-            base = (info.context or {}).get("data_dir")
-            path = Path(value).expanduser()
-            if not path.is_absolute() and base is not None:
-                path = Path(base) / path
-            value = str(path.resolve())
-        url = resolve_url(value)
-        if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
+        url = registry_url(value, relative_to=(info.context or {}).get("data_dir"))
+        path = registry_file(url)
+        if path is not None and not path.is_file():
             raise PydanticCustomError(
                 "ru_registry_db", "файла базы реестра нет: {path}; статусы актов вносят командой docgen acts set",
-                {"path": url[len("sqlite:///"):]},
+                {"path": str(path)},
             )
         return url
 
@@ -101,21 +69,16 @@ class RegulationOrderInput(OrderInput):
     @model_validator(mode="after")
     def _has_activities(self) -> "RegulationOrderInput":
         if not self.activities and self.from_registry is None:
-            raise PydanticCustomError(
-                "ru_activities", "в регламенте нет мероприятий: заполните activities или from_registry"
-            )
-        for n, activity in enumerate(self.activities, 1):
+            raise FieldError("activities", "в регламенте нет мероприятий: заполните activities или from_registry")
+        for n, activity in enumerate(self.activities):
             if activity.end is not None and activity.end < self.date:
-                raise PydanticCustomError(
-                    "ru_activities", "срок мероприятия {n} ({end}) раньше даты приказа",
-                    {"n": n, "end": f"{activity.end:%d.%m.%Y}"},
-                )
+                raise FieldError(("activities", n, "end"),
+                                 f"срок мероприятия ({activity.end:%d.%m.%Y}) раньше даты приказа")
         if self.from_registry is not None:
             if self.from_registry.deadline < self.date:
-                raise PydanticCustomError("ru_activities", "срок разработки актов из реестра раньше даты приказа")
+                raise FieldError(("from_registry", "deadline"), "срок разработки актов из реестра раньше даты приказа")
             if (self.from_registry.after or 0) > len(self.activities):
-                raise PydanticCustomError(
-                    "ru_activities", "from_registry.after = {after}, а мероприятий в activities {n}",
-                    {"after": self.from_registry.after, "n": len(self.activities)},
-                )
+                raise FieldError(("from_registry", "after"),
+                                 f"мероприятий в activities {len(self.activities)}, а указано место "
+                                 f"после {self.from_registry.after}-го")
         return self

@@ -44,11 +44,18 @@ def build():
                 Column("Ответственный исполнитель", 45), Column("Соисполнители", 40),
                 Column("Результат (продукт)", 45)], [
         ["{%tr for a in activities %}", "", "", "", "", ""],
-        ["{{ loop.index }}", "{{ a.action|capfirst }}", "{{ a.term }}",
+        # A row from the registry carries the act (title, status) instead of wording: the verb for
+        # each status and the resulting order are worded here.
+        ["{{ loop.index }}",
+         "{% if a.act %}{% if a.act.status == 'needs_update' %}Актуализировать"
+         "{% elif a.act.status == 'adopted' %}Утвердить{% else %}Разработать{% endif %} "
+         "{{ a.act.title|inflect('accs') }}{% else %}{{ a.action|capfirst }}{% endif %}",
+         "{{ a.term }}",
          "{{ a.responsible|surname_initials }}, {{ a.responsible.position }}",
          "{% for p in a.co_executors %}{{ p|surname_initials }}{% if not loop.last %}, {% endif %}"
          "{% else %}—{% endfor %}",
-         "{{ a.result|capfirst }}"],
+         "{% if a.act %}Приказ об утверждении {% if a.act.status == 'needs_update' %}новой редакции {% endif %}"
+         "{{ a.act.title|inflect('gent') }}{% else %}{{ a.result|capfirst }}{% endif %}"],
         ["{%tr endfor %}", "", "", "", "", ""],
     ])
     # An activity row is never split between pages (docxtpl copies the row with this property).
