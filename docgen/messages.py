@@ -66,15 +66,27 @@ def field_title(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
     """The Russian title of the field at ``loc``, walking into nested models and lists."""
     title = None
     current: type[BaseModel] | None = model
+    keyed = False  # the previous field is a mapping: this part is one of its keys
     for part in loc:
         if isinstance(part, int):
+            continue
+        if keyed:
+            keyed = False
             continue
         if current is None or part not in current.model_fields:
             return None
         info = current.model_fields[part]
         title = info.title
+        keyed = _is_mapping(info.annotation)
         current = _inner_model(info.annotation)
     return title
+
+
+def _is_mapping(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is dict:
+        return True
+    return origin is typing.Annotated and _is_mapping(typing.get_args(annotation)[0])
 
 
 def _value_text(value: Any) -> str:

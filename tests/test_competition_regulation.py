@@ -347,11 +347,11 @@ def _outsider_without_workplace(data):
 
 
 @pytest.mark.parametrize("change, field, message", [
-    (_stage(1, end="20.10.2026"), "stages[2].end", "окончание этапа 20.10.2026 раньше его начала 26.10.2026"),
-    (_stage(2, start="10.11.2026"), "stages",
+    (_stage(1, end="20.10.2026"), "stages[2].end", "окончание 20.10.2026 раньше начала 26.10.2026"),
+    (_stage(2, start="10.11.2026"), "stages[3].start",
      "этапы указаны не по порядку: этап 3 «очный этап» начинается 10.11.2026, раньше окончания этапа 2 "
      "«заочный этап» (20.11.2026)"),
-    (_stage(0, start="01.09.2026"), "stages",
+    (_stage(0, start="01.09.2026"), "stages[1].start",
      "этап 1 начинается 01.09.2026, раньше утверждения положения (14.09.2026)"),
     (_stage(3, end="15/12/2026"), "stages[4].end", "ожидается дата в виде ДД.ММ.ГГГГ"),
     (_malformed_approval_date, "approved.date", "такой даты нет"),
@@ -360,7 +360,7 @@ def _outsider_without_workplace(data):
     (_no_chair, "jury", "в составе жюри нет председателя"),
     (_unknown_jury_member, "jury[4].person", "«petrov» нет в штатном списке профиля организации «МКУ «ОО ИК ДМР РТ»»"),
     (_unknown_contact, "contact.person", "«Замалтдинова Эльвира Сабировна» нет в штатном списке"),
-    (_outsider_without_workplace, "jury[5]", "у члена жюри Ибрагимова Лилия Ахатовна не указано место работы"),
+    (_outsider_without_workplace, "jury[5].workplace", "у члена жюри Ибрагимова Лилия Ахатовна не указано место работы"),
 ], ids=["stage-end-before-start", "stages-out-of-order", "stage-before-approval", "malformed-stage-date",
         "malformed-approval-date", "criterion-without-levels", "criterion-levels-missing", "jury-without-chair",
         "jury-member-not-found", "contact-not-found", "outsider-without-workplace"])
@@ -394,5 +394,5 @@ def test_two_chairs_refused(cli, data_dir, tmp_path):
     data["jury"][1]["role"] = "председатель"
     result, written = generate(cli, write_data(data_dir, data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
-    assert "поле «jury»" in result.output and "в составе жюри 2 с ролью «председатель», а может быть один" \
+    assert "поле «jury[2].role»" in result.output and "в составе жюри 2 с ролью «председатель», а может быть один" \
            in result.output

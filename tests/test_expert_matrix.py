@@ -310,7 +310,7 @@ def refused(cli, tmp_path, data: dict, *fragments: str, slug: str = "expert-scor
 def test_score_outside_levels(cli, tmp_path):
     data = sample()
     data["scores"][0]["marks"]["k8"] = 3  # criterion 8 has levels 2, 1, 0
-    refused(cli, tmp_path, data, "поле «scores» (оценки экспертов)", "запись 1",
+    refused(cli, tmp_path, data, "поле «scores[1].marks.k8» (оценки по критериям)",
             "балл 3 не предусмотрен критерием «k8»: допустимы 0, 1, 2")
 
 
@@ -334,9 +334,10 @@ def test_criterion_without_levels(cli, tmp_path):
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("criterion", "k12", "запись 1: у вида участника «Консалтинговый центр» нет критерия «k12»"),
-    ("participant", "berdsk9", "запись 1: участника «berdsk9» нет в participants"),
-    ("expert", "ivanova", "запись 1: эксперта «ivanova» нет в experts"),
+    ("criterion", "k12", "поле «scores[1].marks.k12» (оценки по критериям): у вида участника «Консалтинговый "
+                         "центр» нет критерия «k12»"),
+    ("participant", "berdsk9", "поле «scores[1].participant» (код участника): участника «berdsk9» нет в participants"),
+    ("expert", "ivanova", "поле «scores[1].expert» (код эксперта): эксперта «ivanova» нет в experts"),
 ])
 def test_unknown_ids_in_scores(cli, tmp_path, field, value, message):
     data = sample()
@@ -345,7 +346,7 @@ def test_unknown_ids_in_scores(cli, tmp_path, field, value, message):
         entry["marks"][value] = 2
     else:
         entry[field] = value
-    refused(cli, tmp_path, data, "поле «scores» (оценки экспертов)", message)
+    refused(cli, tmp_path, data, message)
 
 
 def test_percent_on_criterion_without_thresholds(cli, tmp_path):

@@ -15,7 +15,8 @@ import pytest
 from conftest import BUILTIN_PLUGINS, SAMPLES, texts
 from docgen.resources import data_dir
 
-SOURCE = Path(__file__).resolve().parent.parent / "samples" / "kirov-plugin"
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "samples" / "kirov-plugin"
 PLUGINS = f"{BUILTIN_PLUGINS},kirov"
 TYPE = "kirov-monitoring-order"
 NBSP = "\u00a0"
@@ -37,7 +38,8 @@ def kirov(tmp_path_factory):
 
 def run(args: list, *, cwd: Path, site: Path | None = None, plugins: str | None = PLUGINS):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DOCGEN_")}
-    env["PYTHONPATH"] = str(site) if site else ""
+    # This checkout's docgen, not whichever copy is installed: the plugin is tested against the code under test.
+    env["PYTHONPATH"] = os.pathsep.join([*([str(site)] if site else []), str(ROOT)])
     env["DOCGEN_DB"] = str(cwd / "registry.sqlite")
     env["COLUMNS"] = "250"
     if plugins is not None:

@@ -256,7 +256,7 @@ def test_without_a_date_the_marks_are_left_to_the_signer(cli, sample_dir, tmp_pa
     ({"end": "2026/10/25"}, "activities[2].end", "ожидается дата в виде ДД.ММ.ГГГГ"),
     ({"block": "financial"}, "activities[2].block", "неизвестный блок «financial»; допустимые: normative"),
     ({"done": "когда-нибудь"}, "activities[2].done", "ожидается true (выполнено), false или дата выполнения"),
-    ({"term": "ежемесячно"}, "activities[2]", "либо срок словами (term), либо даты"),
+    ({"term": "ежемесячно"}, "activities[2].term", "либо срок словами (term), либо даты"),
 ])
 def test_bad_activity(cli, sample_dir, tmp_path, change, field, message):
     data = copy.deepcopy(MARKS_DATA)
@@ -270,10 +270,10 @@ def test_bad_activity(cli, sample_dir, tmp_path, change, field, message):
 @pytest.mark.parametrize("change, message", [
     ({"as_of": "15.13.2026"}, "поле «as_of» (дата отметок о выполнении): 15.13.2026: такого месяца нет"),
     ({"approved": {"date": "1 сентября", "number": 120}}, "поле «approved.date»"),
-    ({"as_of": None}, "activities[6]: у мероприятия отметка о выполнении (done), но не указана дата отметок (as_of)"),
-    ({"as_of": "29.09.2026"}, "activities[7]: мероприятие выполнено 30.09.2026, позже даты отметок 29.09.2026"),
+    ({"as_of": None}, "поле «activities[6].done» (отметка о выполнении): у мероприятия отметка о выполнении (done), но не указана дата отметок (as_of)"),
+    ({"as_of": "29.09.2026"}, "поле «activities[7].done» (отметка о выполнении): мероприятие выполнено 30.09.2026, позже даты отметок 29.09.2026"),
     ({"period": {"start": "01.09.2026", "end": "31.12.2026"}},
-     "activities[1]: сроки мероприятия выходят за период плана (01.09.2026 – 31.12.2026)"),
+     "поле «activities[1].end» (окончание выполнения (срок)): сроки мероприятия выходят за период плана (01.09.2026 – 31.12.2026)"),
     ({"activities": []}, "поле «activities» (мероприятия плана-графика)"),
 ])
 def test_bad_plan(cli, sample_dir, tmp_path, change, message):
@@ -291,4 +291,4 @@ def test_activity_before_the_approval(cli, sample_dir, tmp_path):
     data["activities"][0]["end"] = "31.08.2026"
     result, written = generate(cli, write_data(sample_dir, data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
-    assert "activities[1]: срок мероприятия (31.08.2026) раньше даты утверждения плана-графика (01.09.2026)" in result.output
+    assert "поле «activities[1].end» (окончание выполнения (срок)): срок мероприятия (31.08.2026) раньше даты утверждения плана-графика (01.09.2026)" in result.output

@@ -9,31 +9,16 @@ read, so the assessment sheet and the matrix cannot drift apart.
 """
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen import DocumentInput, RuDate, StaffMember, Strict, Text
+from docgen import Approval, DocumentInput, FieldError, Period, RuDate, StaffMember, Strict, Text
 from docgen.scoring import Criteria, Criterion, check_unique_ids
 
 CHAIR, DEPUTY, SECRETARY, MEMBER = "председатель", "заместитель председателя", "секретарь", "член жюри"
 ROLES = (CHAIR, DEPUTY, SECRETARY, MEMBER)
-
-
-class Approval(Strict):
-    """The organizer's order that approves the regulation (the grif «УТВЕРЖДЕНО приказом …»)."""
-
-    date: RuDate = Field(title="дата приказа об утверждении", description="ДД.ММ.ГГГГ")
-    number: str = Field(title="номер приказа об утверждении", description="например 145 или «145-од»")
-
-    @field_validator("number", mode="before")
-    @classmethod
-    def _number(cls, value: Any, info: ValidationInfo) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip():
-            raise PydanticCustomError("ru_number", "ожидается номер приказа, например 145 или «145-од»")
-        org = (info.context or {}).get("organization")
-        return org.format_number(value) if org is not None else str(value).strip()
 
 
 class Nomination(Strict):
@@ -43,21 +28,11 @@ class Nomination(Strict):
                              description="например «для средних общеобразовательных школ»")
 
 
-class Stage(Strict):
+class Stage(Period):
     title: Text = Field(title="этап", description="например «приём заявок и конкурсных материалов»")
     start: RuDate = Field(title="начало этапа", description="ДД.ММ.ГГГГ")
     end: RuDate = Field(title="окончание этапа", description="ДД.ММ.ГГГГ; для однодневного этапа — та же дата")
     content: str = Field(default="", title="содержание этапа", description="что делают участники и жюри")
-
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end, info: ValidationInfo):
-        start = info.data.get("start")
-        if start is not None and end < start:
-            raise PydanticCustomError(
-                "ru_stage_end", "окончание этапа {end} раньше его начала {start}",
-                {"end": f"{end:%d.%m.%Y}", "start": f"{start:%d.%m.%Y}"})
-        return end
 
 
 class Contact(Strict):
@@ -82,9 +57,8 @@ class JuryMember(Strict):
         org = (info.context or {}).get("organization")
         own = org is not None and org.find_person(self.person.full_name) is not None
         if not own and self.workplace is None:
-            raise PydanticCustomError(
-                "ru_jury_workplace", "у члена жюри {name} не указано место работы (workplace): он не из "
-                "штатного списка организатора", {"name": self.person.full_name})
+            raise FieldError("workplace", f"у члена жюри {self.person.full_name} не указано место работы "
+                                          "(workplace): он не из штатного списка организатора")
         return self
 
 
@@ -140,18 +114,15 @@ class CompetitionRegulationInput(DocumentInput):
     @field_validator("stages")
     @classmethod
     def _stages_in_order(cls, stages: list[Stage], info: ValidationInfo) -> list[Stage]:
-        for n, (before, stage) in enumerate(zip(stages, stages[1:]), 2):
+        for n, (before, stage) in enumerate(zip(stages, stages[1:]), 1):
             if stage.start < before.end:
-                raise PydanticCustomError(
-                    "ru_stages", "этапы указаны не по порядку: этап {n} «{title}» начинается {start}, раньше "
-                    "окончания этапа {p} «{prev}» ({end})",
-                    {"n": n, "title": stage.title, "start": f"{stage.start:%d.%m.%Y}", "p": n - 1,
-                     "prev": before.title, "end": f"{before.end:%d.%m.%Y}"})
+                raise FieldError((n, "start"), f"этапы указаны не по порядку: этап {n + 1} «{stage.title}» начинается "
+                                 f"{stage.start:%d.%m.%Y}, раньше окончания этапа {n} «{before.title}» "
+                                 f"({before.end:%d.%m.%Y})")
         approved = info.data.get("approved")
         if approved is not None and stages[0].start < approved.date:
-            raise PydanticCustomError(
-                "ru_stages", "этап 1 начинается {start}, раньше утверждения положения ({approved})",
-                {"start": f"{stages[0].start:%d.%m.%Y}", "approved": f"{approved.date:%d.%m.%Y}"})
+            raise FieldError((0, "start"), f"этап 1 начинается {stages[0].start:%d.%m.%Y}, раньше утверждения "
+                                           f"положения ({approved.date:%d.%m.%Y})")
         return stages
 
     @field_validator("jury")
@@ -163,12 +134,14 @@ class CompetitionRegulationInput(DocumentInput):
                                       "role: председатель")
         for role in (CHAIR, DEPUTY, SECRETARY):
             if roles.count(role) > 1:
-                raise PydanticCustomError("ru_jury", "в составе жюри {n} с ролью «{role}», а может быть один",
-                                          {"n": roles.count(role), "role": role})
-        names = [m.person.full_name for m in jury]
-        twice = sorted({n for n in names if names.count(n) > 1})
-        if twice:
-            raise PydanticCustomError("ru_jury", "в составе жюри дважды указан(а) {names}", {"names": ", ".join(twice)})
+                second = [n for n, r in enumerate(roles) if r == role][1]
+                raise FieldError((second, "role"), f"в составе жюри {roles.count(role)} с ролью «{role}», "
+                                                   "а может быть один")
+        seen: set[str] = set()
+        for n, member in enumerate(jury):
+            if member.person.full_name in seen:
+                raise FieldError((n, "person"), f"в составе жюри дважды указан(а) {member.person.full_name}")
+            seen.add(member.person.full_name)
         reviewers = info.data.get("reviewers")
         if reviewers is not None and len(jury) < reviewers:
             raise PydanticCustomError(

@@ -8,8 +8,8 @@ because the seed's two kinds (консалтинговый центр, учеб�
 parallel but differently worded criteria, some of which exist for one kind only.
 
 Cross-references (a score's expert, participant and criterion ids) are checked in validators on
-the field that holds them, so the loader's message names that field; the entry is named inside
-the message («запись 3»), since one entry may hold many marks.
+the field that holds them and raise ``docgen.FieldError`` with the path inside it, so the loader's
+message names the very entry and mark («scores[3].marks.k2»).
 """
 from __future__ import annotations
 
@@ -19,11 +19,18 @@ from typing import Any, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen import DocumentInput, Person, RuDate, StaffMember, Strict, Text
+from docgen import Approval, DocumentInput, FieldError, Person, RuDate, StaffMember, Strict, Text
 from docgen.scoring import Criteria, Criterion, check_unique_ids
 
 OVERALL, BY_KIND = "общий", "по видам"
 MAX_KINDS = 2  # the matrix prints kinds side by side on a landscape page
+
+
+def _unique_ids(ids: list[str], message: str) -> None:
+    """Refuse the second use of an id, naming its place in the list."""
+    for n, value in enumerate(ids):
+        if value in ids[:n]:
+            raise FieldError((n, "id"), message.format(value))
 
 
 class Kind(Strict):
@@ -92,21 +99,6 @@ class ScoreEntry(Strict):
         description="код критерия: балл, например «k1: 3», или «k1: {percent: 85}»")
 
 
-class Approval(Strict):
-    """The order that approves the matrix (grif «УТВЕРЖДЕНА приказом … от … № …»)."""
-
-    date: RuDate = Field(title="дата приказа об утверждении", description="ДД.ММ.ГГГГ")
-    number: str = Field(title="номер приказа об утверждении")
-
-    @field_validator("number", mode="before")
-    @classmethod
-    def _number(cls, value: Any, info: ValidationInfo) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip():
-            raise PydanticCustomError("ru_number", "ожидается номер приказа, например 45 или «45-од»")
-        org = (info.context or {}).get("organization")
-        return org.format_number(value) if org is not None else str(value).strip()
-
-
 class Protocol(Strict):
     date: RuDate = Field(title="дата заседания экспертной группы", description="ДД.ММ.ГГГГ")
     number: str | None = Field(default=None, title="номер протокола")
@@ -153,10 +145,7 @@ class ExpertMatrixInput(DocumentInput):
     @field_validator("kinds")
     @classmethod
     def _kind_ids(cls, kinds: list[Kind]) -> list[Kind]:
-        ids = [k.id for k in kinds]
-        for kid in ids:
-            if ids.count(kid) > 1:
-                raise PydanticCustomError("ru_kinds", "код вида «{id}» повторяется", {"id": kid})
+        _unique_ids([k.id for k in kinds], "код вида «{}» повторяется")
         return kinds
 
     @field_validator("sections")
@@ -167,22 +156,16 @@ class ExpertMatrixInput(DocumentInput):
             return sections
         by_id = {k.id: {c.id for c in k.criteria} for k in kinds}
         placed: dict[tuple[str, str], int] = {}
-        for s, section in enumerate(sections, 1):
-            for r, row in enumerate(section.rows, 1):
-                where = f"раздел {s}, строка {r}"
+        for s, section in enumerate(sections):
+            for r, row in enumerate(section.rows):
                 for kid, cid in row.items():
+                    at = (s, "rows", r, kid)
                     if kid not in by_id:
-                        raise PydanticCustomError(
-                            "ru_sections", "{where}: вида участника «{kind}» нет в kinds (есть: {known})",
-                            {"where": where, "kind": kid, "known": ", ".join(by_id)})
+                        raise FieldError(at, f"вида участника «{kid}» нет в kinds (есть: {', '.join(by_id)})")
                     if cid not in by_id[kid]:
-                        raise PydanticCustomError(
-                            "ru_sections", "{where}: у вида «{kind}» нет критерия «{crit}»",
-                            {"where": where, "kind": kid, "crit": cid})
+                        raise FieldError(at, f"у вида «{kid}» нет критерия «{cid}»")
                     if (kid, cid) in placed:
-                        raise PydanticCustomError(
-                            "ru_sections", "{where}: критерий «{crit}» вида «{kind}» уже стоит в матрице",
-                            {"where": where, "kind": kid, "crit": cid})
+                        raise FieldError(at, f"критерий «{cid}» вида «{kid}» уже стоит в матрице")
                     placed[(kid, cid)] = 1
         for kind in kinds:
             missing = [c.id for c in kind.criteria if (kind.id, c.id) not in placed]
@@ -196,37 +179,27 @@ class ExpertMatrixInput(DocumentInput):
     @classmethod
     def _participants(cls, participants: list[Participant], info: ValidationInfo) -> list[Participant]:
         kinds: list[Kind] | None = info.data.get("kinds")
-        seen: set[str] = set()
-        for n, p in enumerate(participants, 1):
-            if p.id in seen:
-                raise PydanticCustomError("ru_participants", "код участника «{id}» повторяется", {"id": p.id})
-            seen.add(p.id)
+        _unique_ids([p.id for p in participants], "код участника «{}» повторяется")
+        for n, p in enumerate(participants):
             if kinds is not None and p.kind not in {k.id for k in kinds}:
-                raise PydanticCustomError(
-                    "ru_participants", "участник {n} («{id}»): вида «{kind}» нет в kinds (есть: {known})",
-                    {"n": n, "id": p.id, "kind": p.kind, "known": ", ".join(k.id for k in kinds)})
+                raise FieldError((n, "kind"), f"вида «{p.kind}» нет в kinds (есть: {', '.join(k.id for k in kinds)})")
         return participants
 
     @field_validator("agreed_by")
     @classmethod
     def _agreed(cls, ids: list[str], info: ValidationInfo) -> list[str]:
         participants = {p.id: p for p in info.data.get("participants") or []}
-        for pid in ids:
+        for n, pid in enumerate(ids):
             if pid not in participants:
-                raise PydanticCustomError("ru_agreed", "участника «{id}» нет в participants", {"id": pid})
+                raise FieldError(n, f"участника «{pid}» нет в participants")
             if participants[pid].head is None:
-                raise PydanticCustomError(
-                    "ru_agreed", "у участника «{id}» не указан руководитель (head), который согласует матрицу",
-                    {"id": pid})
+                raise FieldError(n, f"у участника «{pid}» не указан руководитель (head), который согласует матрицу")
         return ids
 
     @field_validator("experts")
     @classmethod
     def _experts(cls, experts: list[Expert]) -> list[Expert]:
-        ids = [e.id for e in experts]
-        for eid in ids:
-            if ids.count(eid) > 1:
-                raise PydanticCustomError("ru_experts", "код эксперта «{id}» повторяется", {"id": eid})
+        _unique_ids([e.id for e in experts], "код эксперта «{}» повторяется")
         return experts
 
     @field_validator("scores")
@@ -238,27 +211,24 @@ class ExpertMatrixInput(DocumentInput):
         if not kinds or "participants" not in info.data or "experts" not in info.data:
             return scores  # the fields they refer to are already reported
         seen: set[tuple[str, str]] = set()
-        for n, entry in enumerate(scores, 1):
-            def fail(text: str, **values) -> PydanticCustomError:
-                return PydanticCustomError("ru_scores", "запись {n}: " + text, {"n": n, **values})
-
+        for n, entry in enumerate(scores):
             if entry.expert not in experts:
-                raise fail("эксперта «{id}» нет в experts (есть: {known})", id=entry.expert,
-                           known=", ".join(sorted(experts)) or "—")
+                raise FieldError((n, "expert"), f"эксперта «{entry.expert}» нет в experts "
+                                                f"(есть: {', '.join(sorted(experts)) or '—'})")
             if entry.participant not in participants:
-                raise fail("участника «{id}» нет в participants (есть: {known})", id=entry.participant,
-                           known=", ".join(participants) or "—")
+                raise FieldError((n, "participant"), f"участника «{entry.participant}» нет в participants "
+                                                     f"(есть: {', '.join(participants) or '—'})")
             if (entry.expert, entry.participant) in seen:
-                raise fail("эксперт «{e}» уже оценил участника «{p}» в другой записи",
-                           e=entry.expert, p=entry.participant)
+                raise FieldError((n, "participant"), f"эксперт «{entry.expert}» уже оценил участника "
+                                                     f"«{entry.participant}» в другой записи")
             seen.add((entry.expert, entry.participant))
             kind = kinds[participants[entry.participant].kind]
             criteria = {c.id: c for c in kind.criteria}
             for cid, mark in entry.marks.items():
                 criterion = criteria.get(cid)
                 if criterion is None:
-                    raise fail("у вида участника «{kind}» нет критерия «{id}» (есть: {known})",
-                               kind=kind.title, id=cid, known=", ".join(criteria))
+                    raise FieldError((n, "marks", cid), f"у вида участника «{kind.title}» нет критерия «{cid}» "
+                                                        f"(есть: {', '.join(criteria)})")
                 score = mark if isinstance(mark, int) else mark.score
                 try:
                     if score is not None:
@@ -266,11 +236,11 @@ class ExpertMatrixInput(DocumentInput):
                     else:
                         criterion.score_for_percent(mark.percent)
                 except ValueError as exc:
-                    raise fail("{problem}", problem=str(exc)) from None
+                    raise FieldError((n, "marks", cid), str(exc)) from None
             missing = [cid for cid in criteria if cid not in entry.marks]
             if missing:
-                raise fail("эксперт «{e}» не оценил участника «{p}» по критериям: {ids}",
-                           e=entry.expert, p=entry.participant, ids=", ".join(missing))
+                raise FieldError((n, "marks"), f"эксперт «{entry.expert}» не оценил участника «{entry.participant}» "
+                                               f"по критериям: {', '.join(missing)}")
         return scores
 
     @field_validator("protocol")
@@ -279,12 +249,11 @@ class ExpertMatrixInput(DocumentInput):
         experts = {e.id for e in info.data.get("experts") or []}
         if protocol is None or "experts" not in info.data:
             return protocol
-        for role, eid in (("председатель", protocol.chair), ("секретарь", protocol.secretary)):
+        for field, eid in (("chair", protocol.chair), ("secretary", protocol.secretary)):
             if eid is not None and eid not in experts:
-                raise PydanticCustomError("ru_protocol", "{role}: эксперта «{id}» нет в experts",
-                                          {"role": role, "id": eid})
+                raise FieldError(field, f"эксперта «{eid}» нет в experts")
         if protocol.secretary is not None and protocol.secretary == protocol.chair:
-            raise PydanticCustomError("ru_protocol", "председатель и секретарь — один и тот же эксперт")
+            raise FieldError("secretary", "председатель и секретарь — один и тот же эксперт")
         return protocol
 
 
@@ -294,12 +263,11 @@ class ScoredMatrixInput(ExpertMatrixInput):
     @model_validator(mode="after")
     def _all_scored(self) -> "ScoredMatrixInput":
         if not self.participants:
-            raise PydanticCustomError("ru_scores", "нет участников (participants): оценивать некого")
+            raise FieldError("participants", "нет участников: оценивать некого")
         scored = {s.participant for s in self.scores}
         missing = [p.id for p in self.participants if p.id not in scored]
         if missing:
-            raise PydanticCustomError("ru_scores", "поле «scores»: нет ни одной оценки участников: {ids}",
-                                      {"ids": ", ".join(missing)})
+            raise FieldError("scores", f"нет ни одной оценки участников: {', '.join(missing)}")
         return self
 
 
@@ -309,7 +277,5 @@ class ProtocolInput(ScoredMatrixInput):
     @model_validator(mode="after")
     def _has_protocol(self) -> "ProtocolInput":
         if self.protocol is None:
-            raise PydanticCustomError(
-                "ru_protocol", "поле «protocol» (протокол заседания экспертной группы) не заполнено: укажите дату "
-                               "и председателя (date, chair)")
+            raise FieldError("protocol", "не заполнено: укажите дату и председателя (date, chair)")
         return self

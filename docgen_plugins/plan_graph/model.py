@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen import DocumentInput, RuDate, StaffMember, Strict, Term, Text
+from docgen import Activity as BaseActivity
+from docgen import Approval, DocumentInput, FieldError, Period as BasePeriod, RuDate, StaffMember, Text
 from docgen.russian import parse_date
 
 from .blocks import BLOCKS, known_blocks
@@ -48,61 +49,19 @@ def _numeric(day: dt.date) -> str:
     return f"{day:%d.%m.%Y}"
 
 
-class Approval(Strict):
-    """The order that approves the plan-graph (the grif «УТВЕРЖДЕН приказом … от … № …»)."""
-
-    date: RuDate = Field(title="дата приказа об утверждении", description="ДД.ММ.ГГГГ")
-    number: str = Field(title="номер приказа об утверждении", description="например 112 или «112-од»")
-
-    @field_validator("number", mode="before")
-    @classmethod
-    def _number(cls, value: Any, info: ValidationInfo) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip():
-            raise PydanticCustomError("ru_number", "ожидается номер приказа, например 112 или «112-од»")
-        org = (info.context or {}).get("organization")
-        return org.format_number(value) if org is not None else str(value).strip()
-
-
-class Period(Strict):
+class Period(BasePeriod):
     start: RuDate = Field(title="начало периода плана", description="ДД.ММ.ГГГГ")
     end: RuDate = Field(title="окончание периода плана", description="ДД.ММ.ГГГГ")
 
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end, info: ValidationInfo):
-        start = info.data.get("start")
-        if start is not None and end < start:
-            raise PydanticCustomError("ru_period", "окончание периода {end} раньше его начала {start}",
-                                      {"end": _numeric(end), "start": _numeric(start)})
-        return end
 
-
-class Activity(Term):
+class Activity(BaseActivity):
     block: Block = Field(title="блок плана", description="; ".join(f"{k} — {v}" for k, v in BLOCKS.items()))
-    action: Text = Field(
-        title="мероприятие", description="глагол в неопределённой форме: «провести внутренний аудит ВСОКО …»")
-    responsible: StaffMember = Field(title="ответственный исполнитель", description="код или ФИО из штатного списка")
-    co_executors: list[StaffMember] = Field(default_factory=list, title="соисполнители")
-    result: Text = Field(title="результат (продукт)", description="документ, справка, приказ, протокол …")
     indicator: str = Field(default="", title="показатель выполнения",
                            description="например «доля разработанных ЛНА — 100 %»")
     report_form: str = Field(default="", title="форма отчётности (контроля)",
                              description="например «справка на совещании при директоре»")
     done: Done = Field(default=None, title="отметка о выполнении",
                        description="true или дата выполнения ДД.ММ.ГГГГ; нужна дата отметок as_of")
-
-    @model_validator(mode="after")
-    def _people(self) -> "Activity":
-        names = [p.full_name for p in self.co_executors]
-        if self.responsible.full_name in names:
-            raise PydanticCustomError(
-                "ru_activity_people", "ответственный исполнитель {name} указан и среди соисполнителей",
-                {"name": self.responsible.full_name})
-        duplicates = sorted({n for n in names if names.count(n) > 1})
-        if duplicates:
-            raise PydanticCustomError("ru_activity_people", "соисполнитель указан дважды: {names}",
-                                      {"names": ", ".join(duplicates)})
-        return self
 
     @property
     def is_done(self) -> bool:
@@ -131,23 +90,20 @@ class PlanGraphInput(DocumentInput):
 
     @model_validator(mode="after")
     def _consistent_dates(self) -> "PlanGraphInput":
-        for n, a in enumerate(self.activities, 1):
+        for n, a in enumerate(self.activities):
             if a.end is not None and a.end < self.approved.date:
-                raise PydanticCustomError(
-                    "ru_activities", "activities[{n}]: срок мероприятия ({end}) раньше даты утверждения плана-графика ({date})",
-                    {"n": n, "end": _numeric(a.end), "date": _numeric(self.approved.date)})
-            if self.period is not None:
-                first = a.start or a.end
-                if a.end is not None and (first < self.period.start or a.end > self.period.end):
-                    raise PydanticCustomError(
-                        "ru_activities", "activities[{n}]: сроки мероприятия выходят за период плана ({start} – {end})",
-                        {"n": n, "start": _numeric(self.period.start), "end": _numeric(self.period.end)})
+                raise FieldError(("activities", n, "end"), f"срок мероприятия ({_numeric(a.end)}) раньше даты "
+                                 f"утверждения плана-графика ({_numeric(self.approved.date)})")
+            if self.period is not None and a.end is not None:
+                outside = "start" if a.start is not None and a.start < self.period.start else (
+                    "end" if a.end < self.period.start or a.end > self.period.end else None)
+                if outside:
+                    raise FieldError(("activities", n, outside), f"сроки мероприятия выходят за период плана "
+                                     f"({_numeric(self.period.start)} – {_numeric(self.period.end)})")
             if a.is_done and self.as_of is None:
-                raise PydanticCustomError(
-                    "ru_activities", "activities[{n}]: у мероприятия отметка о выполнении (done), но не указана "
-                    "дата отметок (as_of), по состоянию на которую они ставятся", {"n": n})
+                raise FieldError(("activities", n, "done"), "у мероприятия отметка о выполнении (done), но не "
+                                 "указана дата отметок (as_of), по состоянию на которую они ставятся")
             if isinstance(a.done, dt.date) and self.as_of is not None and a.done > self.as_of:
-                raise PydanticCustomError(
-                    "ru_activities", "activities[{n}]: мероприятие выполнено {done}, позже даты отметок {as_of}",
-                    {"n": n, "done": _numeric(a.done), "as_of": _numeric(self.as_of)})
+                raise FieldError(("activities", n, "done"), f"мероприятие выполнено {_numeric(a.done)}, позже "
+                                 f"даты отметок {_numeric(self.as_of)}")
         return self

@@ -4,23 +4,16 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
-from docgen import OrderInput, RuDate, StaffMember, Strict, Text
+from docgen import FieldError, OrderInput, Period as BasePeriod, RuDate, StaffMember, Strict, Text
 
 Role = Literal["руководитель", "заместитель руководителя", "секретарь", "член рабочей группы"]
 ROLE_ORDER = {"руководитель": 0, "заместитель руководителя": 1, "секретарь": 2, "член рабочей группы": 3}
 
 
-class Period(Strict):
+class Period(BasePeriod):
     start: RuDate = Field(title="начало работы группы")
     end: RuDate = Field(title="окончание работы группы")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> "Period":
-        if self.end < self.start:
-            raise PydanticCustomError("ru_period", "окончание периода раньше его начала")
-        return self
 
 
 class Member(Strict):
@@ -68,18 +61,18 @@ class WorkingGroupOrderInput(OrderInput):
     def _one_head(self) -> "WorkingGroupOrderInput":
         heads = [m for m in self.members if m.role == "руководитель"]
         if len(heads) != 1:
-            raise PydanticCustomError(
-                "ru_members", "в составе должен быть ровно один руководитель (role: руководитель), указано: {n}", {"n": len(heads)}
-            )
-        names = [m.person.full_name for m in self.members]
-        duplicates = sorted({n for n in names if names.count(n) > 1})
-        if duplicates:
-            raise PydanticCustomError("ru_members", "сотрудник указан в составе дважды: {names}", {"names": ", ".join(duplicates)})
-        for task in self.tasks:
-            if not self.date <= task.deadline:
-                raise PydanticCustomError(
-                    "ru_tasks", "срок поручения {d} раньше даты приказа", {"d": f"{task.deadline:%d.%m.%Y}"}
-                )
+            raise FieldError("members", "в составе должен быть ровно один руководитель (role: руководитель), "
+                                        f"указано: {len(heads)}")
+        seen: set[str] = set()
+        for n, member in enumerate(self.members):
+            if member.person.full_name in seen:
+                raise FieldError(("members", n, "person"),
+                                 f"сотрудник указан в составе дважды: {member.person.full_name}")
+            seen.add(member.person.full_name)
+        for n, task in enumerate(self.tasks):
+            if task.deadline < self.date:
+                raise FieldError(("tasks", n, "deadline"),
+                                 f"срок поручения {task.deadline:%d.%m.%Y} раньше даты приказа")
         return self
 
     @property

@@ -59,7 +59,8 @@ def test_a_step_due_before_the_order_is_refused(engine, tmp_path):
     bad.write_text(data, encoding="utf-8")
     with pytest.raises(InputError) as caught:
         engine.generate("kirov-monitoring-order", bad, tmp_path / "out")
-    assert "steps[1]: срок 07.09.2026 раньше даты приказа" in caught.value.message
+    # A check across fields (a step's deadline and the order's date) names the field it blames.
+    assert caught.value.problems == ["поле «steps[1].deadline» (срок): срок 07.09.2026 раньше даты приказа"]
     assert not (tmp_path / "out").exists()
 
 

@@ -7,20 +7,13 @@ lacks any of them, and a deadline outside the order's time line.
 from __future__ import annotations
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
-from docgen import OrderInput, RuDate, StaffMember, Strict, Text
+from docgen import FieldError, OrderInput, Period as BasePeriod, RuDate, StaffMember, Strict, Text
 
 
-class Period(Strict):
+class Period(BasePeriod):
     start: RuDate = Field(title="начало сбора сведений", description="ДД.ММ.ГГГГ")
     end: RuDate = Field(title="окончание мониторинга", description="ДД.ММ.ГГГГ")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> "Period":
-        if self.end < self.start:
-            raise PydanticCustomError("ru_period", "окончание мониторинга раньше его начала")
-        return self
 
 
 class Indicator(Strict):
@@ -71,14 +64,13 @@ class MonitoringOrderInput(OrderInput):
     @model_validator(mode="after")
     def _time_line(self) -> "MonitoringOrderInput":
         if self.period.start < self.date:
-            raise PydanticCustomError("ru_period", "мониторинг начинается ({start}) раньше даты приказа",
-                                      {"start": f"{self.period.start:%d.%m.%Y}"})
+            raise FieldError(("period", "start"),
+                             f"мониторинг начинается ({self.period.start:%d.%m.%Y}) раньше даты приказа")
         if not self.period.start <= self.submission_deadline <= self.period.end:
-            raise PydanticCustomError(
-                "ru_period", "срок предоставления сведений {d} вне периода мониторинга", {"d": f"{self.submission_deadline:%d.%m.%Y}"})
+            raise FieldError("submission_deadline",
+                             f"срок предоставления сведений {self.submission_deadline:%d.%m.%Y} вне периода мониторинга")
         for where, steps in (("steps", self.steps), ("decisions", self.decisions)):
-            for n, step in enumerate(steps, 1):
+            for n, step in enumerate(steps):
                 if step.deadline < self.date:
-                    raise PydanticCustomError("ru_deadline", "{where}[{n}]: срок {d} раньше даты приказа",
-                                              {"where": where, "n": n, "d": f"{step.deadline:%d.%m.%Y}"})
+                    raise FieldError((where, n, "deadline"), f"срок {step.deadline:%d.%m.%Y} раньше даты приказа")
         return self
