@@ -139,3 +139,30 @@ def test_json_data_with_control_and_no_publication(cli, sample_dir, tmp_path):
     assert items[5] == (f"6. Контроль за исполнением приказа возложить на заместителя директора по "
                         f"учебно-воспитательной работе Бондаренко{NBSP}О.Н.")
     assert f"1 сентября 2026{NBSP}г.\t№{NBSP}7-од" in body
+
+
+@pytest.mark.parametrize("change, field, message", [
+    (lambda d: d["tasks"][1].update(deadline="31.08.2026"), "tasks[2].deadline (срок исполнения)",
+     "срок поручения 31.08.2026 раньше даты приказа"),
+    (lambda d: d["members"][2].update(role="руководитель"), "members (состав рабочей группы)",
+     "в составе должен быть ровно один руководитель (role: руководитель), указано: 2"),
+    (lambda d: d["members"].append(dict(d["members"][1], role="секретарь")), "members[9].person (сотрудник)",
+     "сотрудник указан в составе дважды"),
+    (lambda d: d["period"].update(end="01.08.2026"), "period.end (окончание работы группы)",
+     "окончание 01.08.2026 раньше начала"),
+], ids=["task-before-order", "two-heads", "member-twice", "period-reversed"])
+def test_a_check_across_fields_names_the_field(cli, sample_dir, tmp_path, change, field, message):
+    """A check that compares fields blames one of them by its path, not «(весь файл)»."""
+    import yaml
+
+    data = yaml.safe_load((sample_dir / "working-group-order.yaml").read_text(encoding="utf-8"))
+    change(data)
+    bad = sample_dir / "bad.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = cli("generate", "working-group-order", "--data", bad, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    assert f"{bad}: данные не прошли проверку" in result.output
+    problem = field.split(" ")[0]
+    assert f"поле «{problem}» {field[len(problem) + 1:]}: {message}" in result.output, result.output
+    assert "весь файл" not in result.output
