@@ -1,8 +1,8 @@
 """The template variables of the competition regulation.
 
-Terms and the jury's order are prepared here because they depend on the data's shape (a one-day
-stage has one date; the jury is listed chair first whatever the order in the file); the wording
-of the regulation stays in the template.
+The jury's order is prepared here because it depends on the data's shape (the chair first,
+whatever the order in the file); the wording of the regulation, the stages' terms and the default
+participants included, stays in the template.
 """
 from __future__ import annotations
 
@@ -10,22 +10,7 @@ from typing import Any
 
 from docgen.scoring import max_total
 
-from .model import CHAIR, DEPUTY, MEMBER, ROLES, SECRETARY, CompetitionRegulationInput, Stage
-
-ROLE_TITLES = {
-    CHAIR: "председатель жюри",
-    DEPUTY: "заместитель председателя жюри",
-    SECRETARY: "секретарь жюри",
-    MEMBER: "член жюри",
-}
-
-
-def stage_term(stage: Stage) -> str:
-    """«с 01.10.2026 по 23.10.2026», or the one date of a one-day stage."""
-    if stage.start == stage.end:
-        return f"{stage.end:%d.%m.%Y}"
-    return f"с {stage.start:%d.%m.%Y} по {stage.end:%d.%m.%Y}"
-
+from .model import DEPUTY, ROLES, SECRETARY, CompetitionRegulationInput
 
 def sentence(text: str) -> str:
     """User text that ends a numbered item: with a final period unless it has one."""
@@ -38,13 +23,14 @@ def build_context(data: CompetitionRegulationInput) -> dict[str, Any]:
     jury = sorted(data.jury, key=lambda m: ROLES.index(m.role))
     members = [{
         "person": m.person,
-        "role": ROLE_TITLES[m.role],
+        "role": m.role,  # as in the data; the template words the column
         "workplace": m.workplace or org.short_name,
     } for m in jury]
     roles = {m.role for m in data.jury}
     stages = [{
         "title": s.title.rstrip("."),
-        "term": stage_term(s),
+        "start": s.start,
+        "end": s.end,
         "content": sentence(s.content),
     } for s in data.stages]
     return {
@@ -53,8 +39,7 @@ def build_context(data: CompetitionRegulationInput) -> dict[str, Any]:
         "basis": data.basis.strip().rstrip("."),
         "goal": data.goal.rstrip("."),
         "tasks": [t.rstrip(".;") for t in data.tasks],
-        "participants": data.participants.strip().rstrip(".")
-        or f"общеобразовательные организации {data.municipality}",
+        "participants": data.participants.strip().rstrip("."),  # empty: the template's default wording
         "team_max": data.team_max,
         "nominations": [{"title": n.title.strip("«»\""), "description": n.description.strip().rstrip(".;")}
                         for n in data.nominations],

@@ -1,8 +1,8 @@
 """The template variables of the plan-graph.
 
 Rows are grouped and numbered here (1.1, 1.2 … within the blocks that have activities) and each
-row gets its status mark as of ``as_of``, because both depend on the data's shape; the wording of
-the document stays in the template.
+row gets its state as of ``as_of`` (an id: done, overdue, due_soon), because both depend on the
+data's shape; the template words the marks, like the rest of the document.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from docgen import Picture
 from .blocks import BLOCKS
 from .model import Activity, PlanGraphInput
 
-DONE, OVERDUE, DUE_SOON = "выполнено", "просрочено", "срок истекает"
+DONE, OVERDUE, DUE_SOON = "done", "overdue", "due_soon"  # the template words each state
 OVERDUE_FILL = "F8D7DA"  # light red: readable in colour, a light grey in black-and-white print
 NO_FILL = "auto"
 
@@ -33,14 +33,6 @@ def status(activity: Activity, as_of: dt.date | None, due_soon_days: int) -> str
     if (activity.end - as_of).days <= due_soon_days:
         return DUE_SOON
     return ""
-
-
-def mark_text(activity: Activity, state: str) -> str:
-    if state == DONE:
-        return DONE + (f" {activity.done:%d.%m.%Y}" if isinstance(activity.done, dt.date) else "")
-    if state == DUE_SOON:
-        return f"{DUE_SOON} {activity.end:%d.%m.%Y}"
-    return state
 
 
 def grouped(data: PlanGraphInput) -> list[dict[str, Any]]:
@@ -67,7 +59,7 @@ def grouped(data: PlanGraphInput) -> list[dict[str, Any]]:
                 "indicator": a.indicator.strip().rstrip(".") or "—",
                 "report_form": a.report_form.strip().rstrip(".") or "—",
                 "state": state,
-                "mark": mark_text(a, state),
+                "done_on": a.done if isinstance(a.done, dt.date) else None,
                 "fill": OVERDUE_FILL if state == OVERDUE else NO_FILL,
             })
         out.append({"key": key, "number": n, "title": f"{n}. {title}", "rows": rows})

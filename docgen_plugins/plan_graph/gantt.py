@@ -78,8 +78,8 @@ def gantt_png(blocks: list[dict[str, Any]], *, as_of: dt.date | None, period: An
         ax = fig.add_subplot()
         for y, row in enumerate(rows):
             color = COLORS[row["block"]]
-            overdue = row["state"] == "просрочено"
-            done = row["state"] == "выполнено"
+            overdue = row["state"] == "overdue"
+            done = row["state"] == "done"
             if row["start"] is None:
                 ax.plot(date2num(row["end"]) + 0.5, y, marker="D", markersize=6, color=color,
                         markeredgecolor="#c62828" if overdue else color, markeredgewidth=1.6 if overdue else 0.5,
@@ -110,9 +110,9 @@ def gantt_png(blocks: list[dict[str, Any]], *, as_of: dt.date | None, period: An
         present = [b["key"] for b in blocks]
         handles = [Patch(color=COLORS[k], label=BLOCKS[k]) for k in present]
         handles.append(Line2D([], [], marker="D", color="#555555", linestyle="none", label="срок «до …»"))
-        if any(r["state"] == "просрочено" for r in rows):
+        if any(r["state"] == "overdue" for r in rows):
             handles.append(Patch(facecolor="white", edgecolor="#c62828", hatch="////", label="просрочено"))
-        if any(r["state"] == "выполнено" for r in rows):
+        if any(r["state"] == "done" for r in rows):
             handles.append(Patch(color="#555555", alpha=0.45, label="выполнено"))
         fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 4), frameon=False,
                    fontsize=font)

@@ -93,7 +93,8 @@ def body(doc) -> None:
     listing(doc, "t in tasks", "{{ t }}")
 
     heading(doc, "3. Участники и номинации конкурса")
-    item(doc, "3.1. Участниками конкурса являются {{ participants }}.")
+    item(doc, "3.1. Участниками конкурса являются {% if participants %}{{ participants }}{% else %}"
+              "общеобразовательные организации {{ municipality }}{% endif %}.")
     item(doc, "3.2. Общеобразовательную организацию на конкурсе представляет команда: руководитель, его "
               "заместители и педагогические работники, участвующие в функционировании внутренней системы оценки "
               "качества образования{% if team_max %} (не более {{ team_max|words('gent') }} человек){% endif %}.")
@@ -108,8 +109,10 @@ def body(doc) -> None:
     item(doc, "4.1. Конкурс проводится с {{ start|date('numeric') }} по {{ end|date('numeric') }} "
               "в {{ stages|length|plural('этап') }}.")
     paragraph(doc, "{%p for s in stages %}", indent=True)
-    item(doc, "4.{{ loop.index + 1 }}. {{ s.title|capfirst }} — {{ s.term }}.{% if s.content %} {{ s.content }}"
-              "{% endif %}")
+    # A one-day stage has one date.
+    item(doc, "4.{{ loop.index + 1 }}. {{ s.title|capfirst }} — {% if s.start == s.end %}{{ s.end|date('numeric') }}"
+              "{% else %}с {{ s.start|date('numeric') }} по {{ s.end|date('numeric') }}{% endif %}."
+              "{% if s.content %} {{ s.content }}{% endif %}")
     paragraph(doc, "{%p endfor %}", indent=True)
     item(doc, "4.{{ stages|length + 2 }}. Сроки этапов могут быть изменены приказом организатора; участники "
               "извещаются об этом не позднее чем за три рабочих дня до начала соответствующего этапа.")
@@ -323,7 +326,7 @@ def jury(doc) -> None:
                 Column("Должность, место работы", 70), Column("Роль в жюри", 35)], [
         ["{%tr for m in jury %}", "", "", ""],
         ["{{ loop.index }}", "{{ m.person|fio }}", "{{ m.person.position|capfirst }}, {{ m.workplace }}",
-         "{{ m.role|capfirst }}"],
+         "{% if m.role == 'член жюри' %}Член жюри{% else %}{{ m.role|capfirst }} жюри{% endif %}"],
         ["{%tr endfor %}", "", "", ""],
     ])
 

@@ -56,8 +56,11 @@ def _mark_cell(cell) -> None:
     p = cell.paragraphs[0]
     for r in list(p.runs):
         r._r.getparent().remove(r._r)
-    for text, bold in (("{% cellbg r.fill %}{% if r.state == 'просрочено' %}{{ r.mark }}{% endif %}", True),
-                       ("{% if r.state != 'просрочено' %}{{ r.mark }}{% endif %}", None)):
+    # The row's state is an id (done, overdue, due_soon); its words are here.
+    for text, bold in (("{% cellbg r.fill %}{% if r.state == 'overdue' %}просрочено{% endif %}", True),
+                       ("{% if r.state == 'done' %}выполнено{% if r.done_on %} {{ r.done_on|date('numeric') }}"
+                        "{% endif %}{% elif r.state == 'due_soon' %}срок истекает {{ r.end|date('numeric') }}"
+                        "{% endif %}", None)):
         run = p.add_run(text)
         run.bold = bold
         run.font.size = Pt(TABLE_PT)
