@@ -10,10 +10,11 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-# The modules a plugin may import. Everything else under docgen is internal and may change;
+# The modules a plugin may import (docgen.gost and docgen.blocks are for the scripts that build
+# templates in code; they import python-docx). Everything else under docgen is internal and may change;
 # tests/test_public_api.py holds the built-in plugins and the Kirov sample to this list, and the
 # plugin guide (docs/plugins.md, «The public API») describes each name.
-PUBLIC_MODULES = ("docgen", "docgen.russian", "docgen.scoring", "docgen.acts")
+PUBLIC_MODULES = ("docgen", "docgen.russian", "docgen.scoring", "docgen.acts", "docgen.gost", "docgen.blocks")
 
 _EXPORTS = {
     # plugging in

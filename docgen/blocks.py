@@ -12,6 +12,9 @@ from docx.shared import Mm
 
 from .gost import CENTER, LEFT, MARGINS_MM, Column, paragraph, right_block, table
 
+__all__ = ["LAW_273", "NBSP", "acquaintance_sheet", "annex_mark", "approval_grif", "new_section", "order_head",
+           "signature"]
+
 NBSP = "\u00a0"
 LAW_273 = f"Федерального закона от 29.12.2012 №{NBSP}273-ФЗ «Об образовании в Российской Федерации»"
 

@@ -15,6 +15,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+__all__ = ["BODY_PT", "CENTER", "Column", "FONT", "INDENT", "JUSTIFY", "LEFT", "MARGINS_MM", "RIGHT", "TABLE_PT",
+           "TEXT_WIDTH_MM", "new_document", "paragraph", "right_block", "setup_section", "table"]
+
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12

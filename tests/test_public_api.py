@@ -15,7 +15,8 @@ import docgen
 from docgen import PUBLIC_MODULES
 
 ROOT = Path(__file__).resolve().parent.parent
-PLUGIN_SOURCES = [ROOT / "docgen_plugins", ROOT / "samples" / "kirov-plugin" / "src"]
+PLUGIN_SOURCES = [ROOT / "docgen_plugins", ROOT / "samples" / "kirov-plugin" / "src",
+                  ROOT / "samples" / "kirov-plugin" / "build_templates.py"]
 GUIDE = ROOT / "docs" / "plugins.md"
 
 
@@ -47,7 +48,7 @@ def private_imports(path: Path) -> list[str]:
 
 
 def plugin_files() -> list[Path]:
-    files = [path for source in PLUGIN_SOURCES for path in sorted(source.rglob("*.py"))]
+    files = [path for source in PLUGIN_SOURCES for path in (sorted(source.rglob("*.py")) if source.is_dir() else [source])]
     assert len(files) > 10  # the folders moved: this test would pass on nothing
     return files
 
