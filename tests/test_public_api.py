@@ -105,3 +105,29 @@ def test_shared_input_pieces_exist_once():
         assert module.Approval is docgen.Approval
     assert regulation.Activity is docgen.Activity and issubclass(plan.Activity, docgen.Activity)
     assert issubclass(plan.Period, docgen.Period) and issubclass(competition.Stage, docgen.Period)
+
+
+def test_the_registry_facade_reads_statuses_without_the_store(tmp_path, monkeypatch):
+    """What the regulation order reads from the registry: every applicable act with its status."""
+    import datetime as dt
+
+    import yaml
+
+    from docgen import Organization
+    from docgen.acts import NOT_STARTED, act_statuses, registry_file, registry_url
+
+    profile = yaml.safe_load((ROOT / "samples" / "tayandinskaya" / "organization.yaml").read_text(encoding="utf-8"))
+    org = Organization.model_validate(profile)
+    url = registry_url("registry.sqlite", relative_to=tmp_path)
+    assert url == f"sqlite:///{tmp_path.resolve() / 'registry.sqlite'}"
+    assert registry_file(url) == tmp_path.resolve() / "registry.sqlite"
+    assert registry_file("postgresql://host/db") is None
+    monkeypatch.setenv("DOCGEN_DB", str(tmp_path / "env.sqlite"))
+    assert registry_url(None) == f"sqlite:///{(tmp_path / 'env.sqlite').resolve()}"
+
+    acts = act_statuses(org, dt.date(2026, 9, 1), url)
+    by_id = {a.id: a for a in acts}
+    assert by_id["vsoko-regulation"].required and not by_id["electronic-journal"].required
+    assert {a.status for a in acts} == {NOT_STARTED}
+    assert by_id["vsoko-regulation"].status_label == "не разработан"
+    assert by_id["vsoko-regulation"].title.startswith("Положение о внутренней системе оценки качества")

@@ -265,3 +265,46 @@ def test_registry_database_missing(cli, sample_dir, tmp_path):
     assert result.exit_code == 2 and written == []
     assert "поле «from_registry.db»" in result.output and "файла базы реестра нет" in result.output
     assert not (sample_dir / "nowhere.sqlite").exists()
+
+
+@pytest.mark.parametrize("spec, field, message", [
+    ({"deadline": "01.08.2026"}, "from_registry.deadline (срок разработки актов)",
+     "срок разработки актов из реестра раньше даты приказа"),
+    ({"after": 9}, "from_registry.after (место в регламенте)", "мероприятий в activities 2, а указано место после 9-го"),
+], ids=["deadline-before-order", "after-too-far"])
+def test_registry_checks_name_their_field(cli, sample_dir, tmp_path, spec, field, message):
+    data = sample_data()
+    data["activities"] = data["activities"][:2]
+    (sample_dir / "registry.sqlite").touch()
+    data["from_registry"] = {"db": "registry.sqlite", "responsible": "bondarenko", "deadline": "01.12.2026", **spec}
+    result, written = generate(cli, write_data(sample_dir, data), tmp_path / "out")
+    assert result.exit_code == 2 and written == []
+    name = field.split(" ")[0]
+    assert f"поле «{name}» {field[len(name) + 1:]}: {message}" in result.output, result.output
+
+
+def test_registry_rows_are_worded_by_the_template(cli, sample_dir, tmp_path, monkeypatch):
+    """A district rewords the rows derived from the registry in its copy of the template."""
+    from docgen.resources import data_dir
+
+    monkeypatch.delenv("DOCGEN_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    _set(cli, sample_dir / "registry.sqlite", "vsoko-regulation", ["в разработке"])
+    template = docx.Document(str(data_dir("templates") / "regulation-order.docx"))
+    replaced = 0
+    for cell in (c for row in template.tables[0].rows for c in row.cells):
+        for run in (r for p in cell.paragraphs for r in p.runs if "Разработать" in r.text):
+            run.text = run.text.replace("Разработать", "Подготовить и принять")
+            replaced += 1
+    assert replaced == 1
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    template.save(str(mine / "regulation-order.docx"))
+    data = sample_data()
+    data["activities"] = data["activities"][:1]
+    data["from_registry"] = {"db": "registry.sqlite", "responsible": "bondarenko", "deadline": "01.12.2026"}
+    result = cli("generate", "regulation-order", "--data", write_data(sample_dir, data), "--out", tmp_path / "out",
+                 "--templates", mine)
+    assert result.exit_code == 0, result.output
+    rows = rows_of(docx.Document(str(next((tmp_path / "out").glob("*.docx")))).tables[0])
+    assert rows[2][1] == "Подготовить и принять Положение о внутренней системе оценки качества образования (ВСОКО)"
