@@ -77,7 +77,7 @@ def test_chart_is_a_png_of_the_statuses():
 
     from docgen.registry.catalogue import default_catalogue
     from docgen.registry.coverage import compute
-    from docgen.registry.report import chart_png, status_counts
+    from docgen.registry.charts import chart_png, status_counts
     from docgen.registry.service import load_org
 
     org = load_org(PROFILE)
