@@ -141,3 +141,12 @@ def test_a_broken_override_is_refused_and_nothing_written(cli, tmp_path):
     assert result.exit_code == 2
     assert "шаблон «coverage-report.docx»" in result.stderr and "requird" in result.stderr
     assert not out.exists() or list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["coverage-report.docx", "district-coverage-report.docx"])
+def test_report_templates_pass_the_template_checker(cli, name):
+    from docgen.resources import data_dir
+
+    result = cli("templates", "check", data_dir("templates") / name)
+    assert result.exit_code == 0, result.output
+    assert "ошибок нет" in result.stdout

@@ -12,6 +12,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
 from builders._tables import cant_split, control_row, grid_table, put, repeat_header
+from builders.expert_matrix_protocol import MORE_THAN, ROUNDED
 from docgen.gost import CENTER, LEFT, TEXT_WIDTH_MM, paragraph
 from docgen_plugins.expert_matrix.sheets import MAX_EXPERTS
 
@@ -78,12 +79,11 @@ def build():
     paragraph(doc, "Итоговый балл: {{ p.total }} из {{ p.max }} возможных ({{ p.share }} от максимального).",
               indent=True, space_before=12)
     paragraph(doc, "Средний балл по критерию — среднее арифметическое баллов экспертов, округлённое "
-                   "{% if mean_digits == 0 %}до целых{% elif mean_digits == 1 %}до десятых{% else %}до сотых"
-                   "{% endif %} по правилам математического округления; итоговый балл — сумма средних баллов по "
+                   f"{ROUNDED} по правилам математического округления; итоговый балл — сумма средних баллов по "
                    "критериям. В скобках — процент выполнения, по которому эксперт определил балл.", indent=True)
     paragraph(doc, "{%p if p.divergent %}")
-    paragraph(doc, "Расхождение оценок экспертов более {{ divergence|plural('балл', 'gent') }} — требуется "
-                   "дополнительная экспертиза:", indent=True, keep_with_next=True)
+    paragraph(doc, f"Расхождение оценок экспертов {MORE_THAN} — требуется дополнительная экспертиза:", indent=True,
+              keep_with_next=True)
     paragraph(doc, "{%p for r in p.divergent %}")
     paragraph(doc, "критерий {{ r.n }} «{{ r.title }}»: оценки {{ r.marks|join(', ', attribute='score') }}"
                    "{% if loop.last %}.{% else %};{% endif %}", indent=True)
