@@ -8,12 +8,12 @@ from .model import ExpertMatrixInput
 
 
 def matrix_rows(data: ExpertMatrixInput) -> list[dict[str, Any]]:
-    """Flat table rows: a section heading, a criterion's title row (with the procedure, merged
-    down over its levels), then one row per level with its score."""
+    """Flat table rows: a section heading, a criterion's title row (its number in its kind, the
+    procedure merged down over its levels), then one row per level with its score."""
     numbers = {k.id: {c.id: n for n, c in enumerate(cs, 1)} for k, cs in
                zip(data.kinds, ordered_criteria(data).values())}
-    empty_title = {"text": "", "procedure": ""}
-    empty_level = {"text": "", "score": ""}
+    empty_title = {"n": "", "title": "", "procedure": ""}
+    empty_level = {"descriptor": "", "score": ""}
     rows: list[dict[str, Any]] = []
     for section in layout(data):
         if section["title"]:
@@ -22,12 +22,12 @@ def matrix_rows(data: ExpertMatrixInput) -> list[dict[str, Any]]:
             cells = []
             for kind, c in zip(data.kinds, row):
                 cells.append(empty_title if c is None else {
-                    "text": f"{numbers[kind.id][c.id]}. {c.title}", "procedure": c.procedure})
+                    "n": numbers[kind.id][c.id], "title": c.title, "procedure": c.procedure})
             rows.append({"type": "criterion", "cells": cells})
             depth = max(len(c.levels) for c in row if c is not None)
             for i in range(depth):
                 rows.append({"type": "level", "cells": [
-                    {"text": f"– {c.levels[i].descriptor}", "score": str(c.levels[i].score)}
+                    {"descriptor": c.levels[i].descriptor, "score": str(c.levels[i].score)}
                     if c is not None and i < len(c.levels) else empty_level for c in row]})
     return rows
 
