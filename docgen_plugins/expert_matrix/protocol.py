@@ -41,7 +41,6 @@ def protocol_context(data: ExpertMatrixInput) -> dict[str, Any]:
     return polish({
         **common(data),
         "org_full": data.organization.full_name,
-        "org_short": home,
         "protocol": {"date": protocol.date, "number": protocol.number,
                      "place": protocol.place or data.organization.place,
                      "decisions": [d.rstrip(".;") for d in protocol.decisions]},
@@ -54,5 +53,4 @@ def protocol_context(data: ExpertMatrixInput) -> dict[str, Any]:
         "groups": place_groups(data, participants),
         "divergent": [{"participant": p["short_name"], "n": r["n"], "title": r["title"], "marks": r["marks"]}
                       for p in participants for r in p["divergent"]],
-        "participants_count": len(participants),
     })

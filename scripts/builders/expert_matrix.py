@@ -43,8 +43,8 @@ def matrix_table(doc, sides: int) -> None:
     control_row(t.rows[5], "{%tr elif r.type == 'criterion' %}")
     crit, level = t.rows[6], t.rows[8]
     for s in range(sides):
-        put(crit.cells[s * per], "{%% set c = r.cells[%d] %%}{%% if c.title %%}{{ c.n }}. {{ c.title }}{%% endif %%}" % s,
-            bold=True)
+        put(crit.cells[s * per], "{%% if r.cells[%d].title %%}{{ r.cells[%d].n }}. {{ r.cells[%d].title }}{%% endif %%}"
+            % (s, s, s), bold=True)
         put(crit.cells[s * per + 2], "{{ r.cells[%d].procedure }}" % s)
         v_merge(crit.cells[s * per + 2], restart=True)
         put(level.cells[s * per], "{%% if r.cells[%d].descriptor %%}– {{ r.cells[%d].descriptor }}{%% endif %%}" % (s, s))
