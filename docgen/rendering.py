@@ -219,7 +219,22 @@ def _render_with_docxtpl(template: Path, context: dict[str, Any], env) -> bytes:
     from docxtpl import DocxTemplate
 
     doc = DocxTemplate(str(template))
+    _mend_core_relationship(doc)
     doc.render(place_pictures(context, doc), jinja_env=env, autoescape=True)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _mend_core_relationship(doc) -> None:
+    """A template saved by LibreOffice relates its core properties with the type
+    «…/officedocument/2006/relationships/metadata/core-properties» instead of the package's
+    «…/package/2006/relationships/metadata/core-properties». python-docx does not recognise it and
+    adds a second docProps/core.xml to the package, a zip with two members of one name; the
+    relationship gets the standard type, so the template's own properties part is the one rendered."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    doc.init_docx()
+    for rel in doc.docx.part.package.rels.values():
+        if rel.reltype != RT.CORE_PROPERTIES and rel.reltype.endswith("/metadata/core-properties"):
+            rel._reltype = RT.CORE_PROPERTIES

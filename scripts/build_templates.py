@@ -1,9 +1,12 @@
 """Rebuild the built-in .docx templates from code.
 
-The .docx files under templates/ are the source users edit in Word; this script is how the
-project writes them reproducibly, so a wording change is a reviewable diff. Each template has
-its builder in ``scripts/builders/<name>.py`` (``TEMPLATE`` names the file, ``build()`` returns
-the python-docx document). Run with the project's Python:
+The builders are the source of the built-in templates: a wording change is made in the builder
+and the .docx rebuilt here, so it is a reviewable diff; tests/test_templates_built.py fails when a
+committed templates/*.docx is not exactly its builder's output (an edit made only in Word would be
+lost at the next rebuild). A district edits its *own copy* of a template in Word instead. Each
+template has its builder in ``scripts/builders/<name>.py`` (``TEMPLATE`` names the file,
+``build()`` returns the python-docx document; modules whose name starts with «_» are helpers).
+Run with the project's Python:
 
     python scripts/build_templates.py [TEMPLATE-STEM …]
 """

@@ -86,3 +86,37 @@ def assert_office_checker_clean(path: Path) -> str:
     assert result.returncode == 0, result.stdout
     assert " 0 error(s)" in result.stdout, result.stdout
     return result.stdout
+
+
+# Parts of a .docx whose bytes change on every save without a change of content.
+VOLATILE_CORE = ("created", "modified", "lastModifiedBy", "revision", "lastPrinted")
+
+
+def _canonical_parts(path: Path) -> dict[str, bytes]:
+    """Every member of the package: XML as canonical XML (c14n), anything else as its bytes;
+    the timestamps and counters of docProps/core.xml left out."""
+    import zipfile
+
+    from lxml import etree
+
+    parts = {}
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            data = package.read(name)
+            if name.endswith((".xml", ".rels")):
+                root = etree.fromstring(data)
+                if name == "docProps/core.xml":
+                    for element in list(root):
+                        if etree.QName(element).localname in VOLATILE_CORE:
+                            root.remove(element)
+                data = etree.tostring(root, method="c14n")
+            parts[name] = data
+    return parts
+
+
+def docx_differences(built: Path, committed: Path) -> list[str]:
+    """The package members in which two .docx files differ (an empty list: the same document).
+
+    Used to prove that a committed template is exactly what its builder writes."""
+    a, b = _canonical_parts(built), _canonical_parts(committed)
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))

@@ -396,3 +396,87 @@ def test_the_competition_criteria_file_serves_the_matrix_too(cli, tmp_path):
 
 def document_path(result) -> str:
     return result.stdout.strip().splitlines()[-1]
+
+
+# ---------------------------------------------------------------- expert columns
+
+PEOPLE = [("Орлова Анна Павловна", "ж"), ("Зуев Пётр Ильич", "м"), ("Котова Нина Юрьевна", "ж"),
+          ("Белов Иван Сергеевич", "м"), ("Исаева Ольга Петровна", "ж"), ("Миронов Олег Ильич", "м"),
+          ("Титова Вера Павловна", "ж")]
+
+
+def with_experts(count: int) -> dict:
+    """One participant scored by ``count`` experts: criterion p gets 3, 2, 3, 2, …; q gets 1 each."""
+    data = small({"s1": [(2, 1)]})
+    data["experts"] = [{"id": f"e{i}", "person": {"full_name": name, "gender": g, "position": "методист"}}
+                       for i, (name, g) in enumerate(PEOPLE[:count])]
+    data["protocol"]["chair"] = "e0"
+    data["scores"] = [{"expert": f"e{i}", "participant": "s1", "marks": {"p": 3 - i % 2, "q": 1}}
+                      for i in range(count)]
+    return data
+
+
+def grid_mm(table) -> list[float]:
+    from docx.oxml.ns import qn
+
+    return [int(c.get(qn("w:w"))) * 25.4 / 1440 for c in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 4, 6])
+def test_a_column_per_expert_across_the_text_width(cli, tmp_path, count):
+    path = generated(cli, "expert-scoring-sheets", write(tmp_path, with_experts(count)), tmp_path / "out")
+    table = docx.Document(str(path)).tables[0]
+    rows = rows_of(table)
+    surnames = [f"{name.split()[0]} {name.split()[1][0]}.{name.split()[2][0]}." for name, _ in PEOPLE[:count]]
+    assert rows[0] == ["№", "Критерий (показатель)", *surnames, "Средний балл", "Макс. балл"]
+    p_marks = [str(3 - i % 2) for i in range(count)]
+    assert rows[1][2:2 + count] == p_marks and rows[2][2:2 + count] == ["1"] * count
+    assert rows[3] == ["", "Итого", *[str(int(m) + 1) for m in p_marks], rows[3][-2], "5"]
+    widths = grid_mm(table)
+    assert len(widths) == count + 4  # №, criterion, the experts, mean, maximum
+    assert sum(widths) == pytest.approx(165, abs=0.5)  # the text width, whatever the number of experts
+    assert widths[1] >= 50 and all(w == pytest.approx(widths[2], abs=0.1) for w in widths[2:2 + count])
+    for row in table._tbl.tr_lst:
+        assert len(row.tc_lst) == count + 4
+
+
+def test_more_experts_than_a_sheet_holds_are_refused(cli, tmp_path):
+    result, files = run(cli, "expert-scoring-sheets", write(tmp_path, with_experts(7)), tmp_path / "out")
+    assert result.exit_code == 2
+    assert "участника «s1» оценили 7 экспертов; оценочный лист вмещает от 1 до 6 экспертов" in result.stderr
+    assert files == []
+
+
+def test_the_sheets_template_is_plain_text_tags():
+    """No markup hidden in XML comments: Word drops comments on its first save."""
+    import zipfile
+
+    from docgen.resources import data_dir
+
+    with zipfile.ZipFile(data_dir("templates") / "expert-scoring-sheets.docx") as package:
+        xml = package.read("word/document.xml").decode()
+    assert "<!--" not in xml and "gridCol w:w=\"{{" not in xml
+
+
+def test_the_sheets_template_survives_a_libreoffice_save(cli, tmp_path, docs):
+    """The template saved by LibreOffice renders the same columns and values (and a sound package)."""
+    import subprocess
+    import zipfile
+
+    from docgen.pdf import find_soffice
+    from docgen.resources import data_dir
+
+    saved = tmp_path / "saved"
+    subprocess.run([find_soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", "docx", "--outdir", str(saved),
+                    str(data_dir("templates") / "expert-scoring-sheets.docx")],
+                   check=True, capture_output=True, timeout=120)
+    assert (saved / "expert-scoring-sheets.docx").is_file()
+    result = cli("generate", "expert-scoring-sheets", "--data", SAMPLE, "--templates", saved, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    path = Path(result.output.strip().splitlines()[-1])
+    assert sheet_tables(path) == sheet_tables(docs["expert-scoring-sheets"])
+    assert [len(grid_mm(t)) for t in docx.Document(str(path)).tables] == [7, 7, 7]
+    assert [t for t in texts(path) if t.strip()] == [t for t in texts(docs["expert-scoring-sheets"]) if t.strip()]
+    names = zipfile.ZipFile(path).namelist()
+    assert len(names) == len(set(names))  # one docProps/core.xml, though LibreOffice names its type otherwise

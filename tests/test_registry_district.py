@@ -212,3 +212,18 @@ def test_district_report_docx(cli, db, tmp_path):
     assert text[-1] == f"Начальник\tР.Ф.{NBSP}Хайруллин"
     single = cli("coverage", "--org", TAYANDY, "--authority", DEPARTMENT, "--db", db)
     assert single.exit_code == 2 and "только со сводкой по району" in single.stderr
+
+
+def test_a_districts_template_overrides_the_district_report(cli, db, tmp_path):
+    import docx
+
+    from test_registry_report import edited_template
+
+    mine = edited_template(tmp_path / "шаблоны", "district-coverage-report.docx", "Рейтинг организаций",
+                           "Рейтинг школ района")
+    result = cli("coverage", "--district", TAYANDY, NOVOIVANOVKA, "--db", db, "--today", TODAY, "--format", "docx",
+                 "--out", tmp_path / "справки", "--authority", DEPARTMENT, "--templates", mine)
+    assert result.exit_code == 0, result.output
+    doc = docx.Document(result.stdout.strip())
+    assert f"Таблица 1{NBSP}— Рейтинг школ района" in [p.text for p in doc.paragraphs]
+    assert [c.text for c in doc.tables[0].rows[-1].cells] == ["", "Итого по району", "0", "16", f"0,0{NBSP}%"]

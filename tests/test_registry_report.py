@@ -77,7 +77,7 @@ def test_chart_is_a_png_of_the_statuses():
 
     from docgen.registry.catalogue import default_catalogue
     from docgen.registry.coverage import compute
-    from docgen.registry.report import chart_png, status_counts
+    from docgen.registry.charts import chart_png, status_counts
     from docgen.registry.service import load_org
 
     org = load_org(PROFILE)
@@ -101,3 +101,52 @@ def test_table_and_json_do_not_import_matplotlib_or_openpyxl(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def edited_template(folder: Path, name: str, old: str, new: str) -> Path:
+    """A copy of a built-in template with one phrase changed, as a clerk would change it in Word."""
+    import docx
+
+    from docgen.resources import data_dir
+
+    doc = docx.Document(str(data_dir("templates") / name))
+    run = next(r for p in doc.paragraphs for r in p.runs if old in r.text)
+    run.text = run.text.replace(old, new)
+    folder.mkdir(exist_ok=True)
+    doc.save(str(folder / name))
+    return folder
+
+
+def test_a_districts_template_overrides_the_report(cli, tmp_path):
+    import docx
+
+    mine = edited_template(tmp_path / "шаблоны", "coverage-report.docx", "Рекомендуемые акты утверждены",
+                           "Рекомендуемые локальные акты района утверждены")
+    args = ("coverage", "--org", PROFILE, "--db", tmp_path / "db.sqlite", "--today", TODAY, "--format", "docx")
+    result = cli(*args, "--out", tmp_path / "свои", "--templates", mine)
+    assert result.exit_code == 0, result.output
+    text = [p.text for p in docx.Document(result.stdout.strip()).paragraphs]
+    assert f"Рекомендуемые локальные акты района утверждены и действуют: 0 из 8 (0,0{NBSP}%)." in text
+    assert "СПРАВКА" in text and any("0 из 8, что составляет" in t for t in text)
+    builtin = cli(*args, "--out", tmp_path / "встроенные")
+    assert f"Рекомендуемые акты утверждены и действуют: 0 из 8 (0,0{NBSP}%)." in [
+        p.text for p in docx.Document(builtin.stdout.strip()).paragraphs]
+
+
+def test_a_broken_override_is_refused_and_nothing_written(cli, tmp_path):
+    mine = edited_template(tmp_path / "шаблоны", "coverage-report.docx", "{{ required.done }}", "{{ requird.done }}")
+    out = tmp_path / "справки"
+    result = cli("coverage", "--org", PROFILE, "--db", tmp_path / "db.sqlite", "--today", TODAY, "--format", "docx",
+                 "--out", out, "--templates", mine)
+    assert result.exit_code == 2
+    assert "шаблон «coverage-report.docx»" in result.stderr and "requird" in result.stderr
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["coverage-report.docx", "district-coverage-report.docx"])
+def test_report_templates_pass_the_template_checker(cli, name):
+    from docgen.resources import data_dir
+
+    result = cli("templates", "check", data_dir("templates") / name)
+    assert result.exit_code == 0, result.output
+    assert "ошибок нет" in result.stdout

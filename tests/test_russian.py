@@ -590,3 +590,11 @@ def test_filters_in_jinja() -> None:
         "Заместителю директора Ивановой Елене Анатольевне (Е.А.\u00a0Иванова) ознакомлена "
         "22 ноября 2026\u00a0г."
     )
+
+
+@pytest.mark.parametrize("value, digits, text", [("2.45", 1, "2,5"), ("2.5", 0, "3"), (19, 0, "19"),
+                                                  ("-0.04", 1, "0,0"), ("1.005", 2, "1,01")])
+def test_decimal_rounds_half_up_with_a_comma(value, digits, text):
+    from docgen.russian import decimal
+
+    assert decimal(value, digits) == text

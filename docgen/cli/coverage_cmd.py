@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._app import app, console, reports_errors
+from ._app import TemplatesOption, app, console, make_engine, reports_errors
 from .acts_cmd import DbOption, TodayOption, open_registry
 
 
@@ -46,6 +46,7 @@ def coverage_command(
                             "составлена справка по району (его руководитель подписывает).", dir_okay=False)] = None,
     db: DbOption = None,
     today: TodayOption = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Доля утверждённых и действующих обязательных актов ВСОКО, что отсутствует или устарело."""
     from ..errors import InputError
@@ -57,7 +58,7 @@ def coverage_command(
         if fmt is Format.docx and authority is None:
             raise InputError("для справки по району укажите --authority ПРОФИЛЬ.yaml — профиль органа управления "
                              "образованием, от имени которого она составлена")
-        _district(paths, fmt, db, today, authority, out)
+        _district(paths, fmt, db, today, authority, out, templates)
         return
     if authority is not None:
         raise InputError("--authority используется только со сводкой по району (--district --format docx)")
@@ -86,7 +87,7 @@ def coverage_command(
         from ..registry.report import build_report, report_file_name
 
         path = out / report_file_name(organization.short_name)
-        atomic_write_bytes(path, build_report(result, organization.profile, day))
+        atomic_write_bytes(path, build_report(make_engine(templates), result, organization.profile, day))
         typer.echo(str(path))
         return
     _print_tables(result)
@@ -106,7 +107,7 @@ def _counts(done_name: str, done: int | None, total_name: str, total: int | None
 
 
 def _district(paths: list[Path], fmt: Format, db: str | None, today: str | None, authority: Path | None,
-              out: Path) -> None:
+              out: Path, templates: Path | None) -> None:
     """The district view, from one store or (--db pointing at a folder) from a folder of stores."""
     import datetime as dt
     import os
@@ -139,7 +140,7 @@ def _district(paths: list[Path], fmt: Format, db: str | None, today: str | None,
         from ..registry.report import build_district_report, report_file_name
 
         path = out / report_file_name(f"сводка по району, {head.short_name}")
-        atomic_write_bytes(path, build_district_report(result, head.profile, day))
+        atomic_write_bytes(path, build_district_report(make_engine(templates), result, head.profile, day))
         typer.echo(str(path))
         return
     table = Table(title="Рейтинг организаций по доле утверждённых обязательных ЛНА ВСОКО", title_justify="left")

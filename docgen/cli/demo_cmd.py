@@ -67,7 +67,7 @@ def demo_command(
                               result.path.name)
         finally:
             journal.close()
-    registry = _sample_registry(out, table)
+    registry = _sample_registry(engine, out, table)
     if registry is not None:
         written.append(registry.report)
     else:
@@ -87,13 +87,13 @@ def demo_command(
         raise typer.Exit(1)
 
 
-def _sample_registry(out: Path, table):
+def _sample_registry(engine, out: Path, table):
     from ..errors import DocgenError
     from ..registry.demo import sample_registry
 
     title = "Справка о полноте ЛНА ВСОКО (реестр образца)"
     try:
-        result = sample_registry(out)
+        result = sample_registry(engine, out)
     except DocgenError as exc:
         table.add_row("coverage", title, "", f"[red]ошибка:[/] {exc.message}")
         return None

@@ -20,7 +20,8 @@ class SampleRegistry:
     coverage: Coverage
 
 
-def sample_registry(out_dir: Path, today: dt.date | None = None) -> SampleRegistry:
+def sample_registry(engine, out_dir: Path, today: dt.date | None = None) -> SampleRegistry:
+    """``engine`` renders the справка (its template found along the engine's search path)."""
     from ..fileio import atomic_write_bytes
     from .catalogue import default_catalogue
     from .coverage import compute
@@ -42,5 +43,5 @@ def sample_registry(out_dir: Path, today: dt.date | None = None) -> SampleRegist
         finally:
             store.close()
     path = Path(out_dir) / report_file_name(org.short_name)
-    atomic_write_bytes(path, build_report(coverage, org.profile, today))
+    atomic_write_bytes(path, build_report(engine, coverage, org.profile, today))
     return SampleRegistry(path, coverage)

@@ -26,6 +26,7 @@ _EXPORTS = {
     "split_name": "names",
     "surname": "names",
     "count_in_words": "numbers",
+    "decimal": "numbers",
     "number_words": "numbers",
     "percent": "numbers",
     "plural": "numbers",
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from .filters import jinja_filters
     from .gender import Gender, parse_gender
     from .names import decline_name, initials_first, initials_last, split_name, surname
-    from .numbers import count_in_words, number_words, percent, plural, share
+    from .numbers import count_in_words, decimal, number_words, percent, plural, share
     from .titles import inflect_phrase
     from .typography import NBSP, capitalize_first, number_sign, strip_xml_illegal
 

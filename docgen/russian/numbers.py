@@ -161,9 +161,14 @@ def share(numerator: Any, denominator: Any, digits: int = 1) -> Decimal:
     return _quantize(top * 100 / bottom, digits)
 
 
-def percent(value: Any, digits: int = 1) -> str:
-    """«66,7 %»: a value already in percent, rounded half-up, decimal comma, NBSP before «%»."""
+def decimal(value: Any, digits: int = 1) -> str:
+    """«2,5», «19»: a number rounded half-up to ``digits`` places, with a decimal comma (never «-0»)."""
     rounded = _quantize(_decimal(value), digits)
     if rounded == 0:
-        rounded = abs(rounded)  # no «-0,0 %»
-    return f"{rounded:f}".replace(".", ",") + f"{NBSP}%"
+        rounded = abs(rounded)
+    return f"{rounded:f}".replace(".", ",")
+
+
+def percent(value: Any, digits: int = 1) -> str:
+    """«66,7 %»: a value already in percent, rounded half-up, decimal comma, NBSP before «%»."""
+    return decimal(value, digits) + f"{NBSP}%"

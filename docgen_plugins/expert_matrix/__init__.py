@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from docgen import DocumentType, data_dir, hookimpl
 
-from .context import matrix_context, protocol_context, sheets_context
+from .matrix import matrix_context
 from .model import ExpertMatrixInput, ProtocolInput, ScoredMatrixInput
+from .protocol import protocol_context
+from .sheets import sheets_context
 
 SAMPLE = data_dir("samples") / "novosibirsk" / "expert-matrix.yaml"
 

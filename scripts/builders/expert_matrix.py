@@ -1,87 +1,18 @@
 """Template of the blank expert matrix (seed 002): landscape, kinds of participants side by side,
-each criterion with its levels and scores, the procedure merged down beside its levels.
-
-Also the small table helpers the scoring-sheet and protocol builders share."""
+each criterion with its levels and scores, the procedure merged down beside its levels."""
 from __future__ import annotations
 
 from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
-from lxml import etree
+from docx.shared import Mm
 
+from builders._tables import cant_split, control_row, grid_table, put, repeat_header, v_merge
 from docgen.blocks import approval_grif
-from docgen.gost import CENTER, LEFT, TABLE_PT, new_document, paragraph
+from docgen.gost import CENTER, LEFT, new_document, paragraph
 
 TEMPLATE = "expert-matrix.docx"
 
 SIDE_MM = (70, 15, 41)            # criterion and levels, score, procedure — one kind of participant
 SINGLE_MM = (150, 20, 82)         # the same for a matrix of one kind, across the landscape page
-
-
-# ---------------------------------------------------------------- helpers shared by the expert builders
-
-def grid_table(doc, widths_mm, n_rows: int):
-    """A bordered fixed-layout table with the given column widths and empty rows."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-
-    t = doc.add_table(rows=n_rows, cols=len(widths_mm))
-    t.style = doc.styles["Table Grid"]
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
-    for width, col in zip(widths_mm, t.columns):
-        col.width = Mm(width)
-    for row in t.rows:
-        for width, cell in zip(widths_mm, row.cells):
-            cell.width = Mm(width)
-    return t
-
-
-def put(cell, text: str, *, bold: bool = False, align=LEFT) -> None:
-    """Write ``text`` into the cell's first paragraph in the table font."""
-    p = cell.paragraphs[0]
-    p.alignment = align
-    p.paragraph_format.first_line_indent = Cm(0)
-    if text:
-        run = p.add_run(text)
-        run.font.size = Pt(TABLE_PT)
-        run.bold = True if bold else None
-
-
-def control_row(row, tag: str) -> None:
-    """A row that only carries a docxtpl ``{%tr … %}`` tag (the row disappears when rendered)."""
-    put(row.cells[0], tag)
-
-
-def repeat_header(row) -> None:
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(el)
-
-
-def cant_split(row) -> None:
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
-def v_merge(cell, restart: bool) -> None:
-    """Merge the cell with the ones below (restart) or with the one above (continue)."""
-    tc_pr = cell._tc.get_or_add_tcPr()
-    el = OxmlElement("w:vMerge")
-    if restart:
-        el.set(qn("w:val"), "restart")
-    tc_pr.append(el)
-
-
-def jinja_replace(element, replacement: str) -> None:
-    """Keep ``element`` in the template (so Word opens it as is) but render ``replacement`` in its
-    place. Both Jinja tags sit in XML comments, which Word ignores; the replacement's markup is
-    written between ``xml.close`` and ``xml.open`` (context strings «-->» and «<!--»), so the
-    template file holds no «--» inside a comment and the rendered XML holds only empty comments."""
-    parent = element.getparent()
-    i = parent.index(element)
-    parent.insert(i, etree.Comment("{% if false %}"))
-    parent.insert(i + 2, etree.Comment(
-        "{% endif %}{{ xml.close|safe }}" + replacement + "{{ xml.open|safe }}"))
 
 
 def landscape(section) -> None:
@@ -108,13 +39,15 @@ def matrix_table(doc, sides: int) -> None:
     control_row(t.rows[3], "{%tr if r.type == 'section' %}")
     section = t.rows[4].cells[0].merge(t.rows[4].cells[len(widths) - 1])
     put(section, "{{ r.text }}", bold=True, align=CENTER)
+    cant_split(t.rows[4])
     control_row(t.rows[5], "{%tr elif r.type == 'criterion' %}")
     crit, level = t.rows[6], t.rows[8]
     for s in range(sides):
-        put(crit.cells[s * per], "{{ r.cells[%d].text }}" % s, bold=True)
+        put(crit.cells[s * per], "{%% if r.cells[%d].title %%}{{ r.cells[%d].n }}. {{ r.cells[%d].title }}{%% endif %%}"
+            % (s, s, s), bold=True)
         put(crit.cells[s * per + 2], "{{ r.cells[%d].procedure }}" % s)
         v_merge(crit.cells[s * per + 2], restart=True)
-        put(level.cells[s * per], "{{ r.cells[%d].text }}" % s)
+        put(level.cells[s * per], "{%% if r.cells[%d].descriptor %%}– {{ r.cells[%d].descriptor }}{%% endif %%}" % (s, s))
         put(level.cells[s * per + 1], "{{ r.cells[%d].score }}" % s, align=CENTER)
         v_merge(level.cells[s * per + 2], restart=False)
     cant_split(crit)
@@ -151,7 +84,7 @@ def build():
 
     paragraph(doc, "{%p for a in agreed %}")
     paragraph(doc, "СОГЛАСОВАНО", align=LEFT, space_before=18, keep_with_next=True)
-    paragraph(doc, "{{ a.position }}", align=LEFT, keep_with_next=True)
+    paragraph(doc, "{{ a.person.position|capfirst }} {{ a.short_name }}", align=LEFT, keep_with_next=True)
     paragraph(doc, "______________ {{ a.person|initials }}", align=LEFT, space_before=6, keep_with_next=True)
     paragraph(doc, "«____» ______________ 20____\u00a0г.", align=LEFT)
     paragraph(doc, "{%p endfor %}")

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from docx.shared import Pt
 
-from builders.expert_matrix import cant_split, control_row, grid_table, put, repeat_header
+from builders._tables import cant_split, control_row, grid_table, put, repeat_header
 from docgen.gost import CENTER, LEFT, new_document, paragraph
 
 TEMPLATE = "expert-protocol.docx"
+
+# Words the scoring sheets say too: how a mean is rounded, how far apart marks may be.
+ROUNDED = "{% if mean_digits == 0 %}до целых{% elif mean_digits == 1 %}до десятых{% else %}до сотых{% endif %}"
+MORE_THAN = "более {{ divergence|plural('балл', 'gent') }}"
 
 
 def ranking_table(doc) -> None:
@@ -49,14 +53,16 @@ def build():
                    "{% else %}—{% endfor %}.", indent=True)
 
     paragraph(doc, "Повестка дня:", indent=True, space_before=12, keep_with_next=True)
-    paragraph(doc, "{{ agenda }}", indent=True)
+    # A period ending in «г.» takes no second period.
+    paragraph(doc, "Подведение итогов оценки по матрице «{{ title }}»{% if period %} за период: {{ period }}"
+                   "{% if not period.endswith('.') %}.{% endif %}{% else %}.{% endif %}", indent=True)
 
     paragraph(doc, "СЛУШАЛИ:", align=LEFT, space_before=12, keep_with_next=True)
     paragraph(doc, "{{ chair.person|surname_initials('accs') }}, председателя экспертной группы, о результатах "
                    "оценки. Эксперты оценили каждого участника по критериям оценочной матрицы, выставив балл "
                    "по каждому критерию; по критериям с порогами балл определён по проценту выполнения. Балл "
                    "участника по критерию — среднее арифметическое баллов экспертов, округлённое "
-                   "{{ digits_words }} по правилам математического округления; итоговый балл — сумма баллов "
+                   f"{ROUNDED} по правилам математического округления; итоговый балл — сумма баллов "
                    "по критериям.", indent=True)
     paragraph(doc, "{% if different_max %}Виды участников оцениваются по разным наборам критериев (максимальная "
                    "сумма баллов {% for k in kinds %}{{ k.gent }} — {{ k.max }}{% if not loop.last %}, "
@@ -71,20 +77,21 @@ def build():
     paragraph(doc, "{%p endif %}")
     ranking_table(doc)
     paragraph(doc, "{%p for t in g.ties %}")
-    paragraph(doc, "{{ t.names }} набрали равную долю от максимального балла и разделили {{ t.place }}-е место.",
-              indent=True, space_before=6)
+    paragraph(doc, "{% for n in t.names %}{{ n }}{% if loop.revindex > 2 %}, {% elif loop.revindex == 2 %} и "
+                   "{% endif %}{% endfor %} набрали равную долю от максимального балла и разделили "
+                   "{{ t.place }}-е место.", indent=True, space_before=6)
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endfor %}")
 
     paragraph(doc, "{%p if divergent %}")
-    paragraph(doc, "Расхождение оценок экспертов {{ divergence_text }} отмечено по критериям (требуется "
+    paragraph(doc, f"Расхождение оценок экспертов {MORE_THAN} отмечено по критериям (требуется "
                    "дополнительная экспертиза):", indent=True, space_before=12, keep_with_next=True)
     paragraph(doc, "{%p for d in divergent %}")
-    paragraph(doc, "– {{ d.participant }}: критерий {{ d.n }} «{{ d.title }}», оценки {{ d.spread }}"
-                   "{% if loop.last %}.{% else %};{% endif %}", indent=True)
+    paragraph(doc, "– {{ d.participant }}: критерий {{ d.n }} «{{ d.title }}», оценки "
+                   "{{ d.marks|join(', ', attribute='score') }}{% if loop.last %}.{% else %};{% endif %}", indent=True)
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p else %}")
-    paragraph(doc, "Расхождений оценок экспертов {{ divergence_text }} нет.", indent=True, space_before=12)
+    paragraph(doc, f"Расхождений оценок экспертов {MORE_THAN} нет.", indent=True, space_before=12)
     paragraph(doc, "{%p endif %}")
 
     paragraph(doc, "РЕШИЛИ:", align=LEFT, space_before=12, keep_with_next=True)

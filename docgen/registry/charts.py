@@ -1,0 +1,92 @@
+"""The справки's charts as PNG bytes: the statuses of one organisation's acts, each organisation's
+share against the district's.
+
+matplotlib is imported only here, and only when a справка is asked for: it is slow to import and
+the other commands never need it. The fonts are DejaVu (matplotlib's own), so a chart looks the
+same on every machine.
+"""
+from __future__ import annotations
+
+import io
+
+from . import lifecycle as lc
+from .coverage import Coverage
+
+STATUS_ORDER = (lc.NOT_STARTED, lc.DRAFTING, lc.DISCUSSION, lc.ADOPTED, lc.APPROVED, lc.NEEDS_UPDATE, lc.REPEALED)
+COLORS = {
+    lc.NOT_STARTED: "#b0b0b0", lc.DRAFTING: "#f2c14e", lc.DISCUSSION: "#f78154", lc.ADOPTED: "#5fad56",
+    lc.APPROVED: "#2e7d32", lc.NEEDS_UPDATE: "#c62828", lc.REPEALED: "#6d4c41",
+}
+
+
+def status_counts(coverage: Coverage) -> dict[str, int]:
+    counts = {status: 0 for status in STATUS_ORDER}
+    for state in coverage.states:
+        counts[state.status] = counts.get(state.status, 0) + 1
+    return counts
+
+
+def chart_png(coverage: Coverage) -> bytes:
+    """A horizontal bar chart: how many applicable acts are in each status (all statuses shown,
+    so that two reports side by side compare at a glance)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    counts = status_counts(coverage)
+    labels = [lc.label(s) for s in STATUS_ORDER]
+    values = [counts[s] for s in STATUS_ORDER]
+    fig = Figure(figsize=(6.3, 3.2), dpi=150)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    bars = ax.barh(labels, values, color=[COLORS[s] for s in STATUS_ORDER])
+    ax.invert_yaxis()
+    ax.set_xlabel("Число применимых актов", fontfamily="DejaVu Sans")
+    ax.set_title("Статусы локальных нормативных актов ВСОКО", fontfamily="DejaVu Sans", fontsize=11)
+    for label in ax.get_yticklabels():
+        label.set_fontfamily("DejaVu Sans")
+    top = max(values) if any(values) else 1
+    ax.set_xlim(0, top + 1)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    for bar, value in zip(bars, values):
+        ax.text(bar.get_width() + 0.05, bar.get_y() + bar.get_height() / 2, str(value), va="center", fontsize=9)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    out = io.BytesIO()
+    fig.savefig(out, format="png", metadata={"Software": None})
+    return out.getvalue()
+
+
+def district_chart_png(district) -> bytes:
+    """Each organisation's share as a horizontal bar, best first, with the district's pooled share
+    as a vertical line: where a school stands against the district at a glance."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    names = [e.coverage.organization for e in district.entries]
+    values = [float(e.coverage.required.share) for e in district.entries]
+    fig = Figure(figsize=(6.3, 0.9 + 0.42 * max(len(names), 1)), dpi=150)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    bars = ax.barh(names, values, color="#2e7d32")
+    ax.invert_yaxis()
+    ax.axvline(float(district.share), color="#c62828", linestyle="--", linewidth=1.2)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Доля утверждённых обязательных актов, %", fontfamily="DejaVu Sans")
+    for label in ax.get_yticklabels():
+        label.set_fontfamily("DejaVu Sans")
+    for bar, entry in zip(bars, district.entries):
+        ax.text(min(bar.get_width() + 1, 88), bar.get_y() + bar.get_height() / 2, entry.coverage.required.text,
+                va="center", fontsize=8, fontfamily="DejaVu Sans")
+    ax.text(float(district.share), -0.7, f"по району {district.share_text}", color="#c62828", fontsize=8,
+            ha="center", fontfamily="DejaVu Sans")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    out = io.BytesIO()
+    fig.savefig(out, format="png", metadata={"Software": None})
+    return out.getvalue()

@@ -1,0 +1,47 @@
+"""The blank matrix: kinds of participants side by side, each criterion with its levels and scores."""
+from __future__ import annotations
+
+from typing import Any
+
+from .common import kind_of, layout, ordered_criteria, polish
+from .model import ExpertMatrixInput
+
+
+def matrix_rows(data: ExpertMatrixInput) -> list[dict[str, Any]]:
+    """Flat table rows: a section heading, a criterion's title row (its number in its kind, the
+    procedure merged down over its levels), then one row per level with its score."""
+    numbers = {k.id: {c.id: n for n, c in enumerate(cs, 1)} for k, cs in
+               zip(data.kinds, ordered_criteria(data).values())}
+    empty_title = {"n": "", "title": "", "procedure": ""}
+    empty_level = {"descriptor": "", "score": ""}
+    rows: list[dict[str, Any]] = []
+    for section in layout(data):
+        if section["title"]:
+            rows.append({"type": "section", "text": section["title"]})
+        for row in section["rows"]:
+            cells = []
+            for kind, c in zip(data.kinds, row):
+                cells.append(empty_title if c is None else {
+                    "n": numbers[kind.id][c.id], "title": c.title, "procedure": c.procedure})
+            rows.append({"type": "criterion", "cells": cells})
+            depth = max(len(c.levels) for c in row if c is not None)
+            for i in range(depth):
+                rows.append({"type": "level", "cells": [
+                    {"descriptor": c.levels[i].descriptor, "score": str(c.levels[i].score)}
+                    if c is not None and i < len(c.levels) else empty_level for c in row]})
+    return rows
+
+
+def matrix_context(data: ExpertMatrixInput) -> dict[str, Any]:
+    participants = {p.id: p for p in data.participants}
+    return polish({
+        "org_short": data.organization.short_name,
+        "title": data.title,
+        "subtitle": data.subtitle,
+        "approved": {"date": data.approved.date, "number": data.approved.number} if data.approved else None,
+        "kinds": [kind_of(k) for k in data.kinds],
+        "two": len(data.kinds) == 2,
+        "rows": matrix_rows(data),
+        "agreed": [{"person": participants[pid].head, "short_name": participants[pid].short_name}
+                   for pid in data.agreed_by],
+    })

@@ -1,0 +1,24 @@
+"""The filled scoring sheets: one per participant, a column per expert.
+
+The template holds one table for each number of experts up to ``MAX_EXPERTS`` (see
+scripts/builders/expert_matrix_sheets.py): more columns would not fit the page's width.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from docgen import InputError
+
+from .common import common, polish, scored
+from .model import ExpertMatrixInput
+
+MAX_EXPERTS = 6
+
+
+def sheets_context(data: ExpertMatrixInput) -> dict[str, Any]:
+    participants = scored(data)
+    for p in participants:
+        if not 1 <= len(p["experts"]) <= MAX_EXPERTS:
+            raise InputError(f"поле «scores»: участника «{p['id']}» оценили {len(p['experts'])} экспертов; "
+                             f"оценочный лист вмещает от 1 до {MAX_EXPERTS} экспертов")
+    return polish({**common(data), "participants": participants})

@@ -1,0 +1,61 @@
+"""Table helpers the builders share: a fixed grid of given widths, a cell's text in the table
+font, rows that only carry a docxtpl ``{%tr %}`` tag, header rows that repeat, rows that do not
+split across pages, vertical merges. (A module whose name starts with «_» is not a builder.)"""
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from docgen.gost import LEFT, TABLE_PT
+
+
+def grid_table(doc, widths_mm, n_rows: int):
+    """A bordered fixed-layout table with the given column widths and empty rows."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+
+    t = doc.add_table(rows=n_rows, cols=len(widths_mm))
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    for width, col in zip(widths_mm, t.columns):
+        col.width = Mm(width)
+    for row in t.rows:
+        for width, cell in zip(widths_mm, row.cells):
+            cell.width = Mm(width)
+    return t
+
+
+def put(cell, text: str, *, bold: bool = False, align=LEFT) -> None:
+    """Write ``text`` into the cell's first paragraph in the table font."""
+    p = cell.paragraphs[0]
+    p.alignment = align
+    p.paragraph_format.first_line_indent = Cm(0)
+    if text:
+        run = p.add_run(text)
+        run.font.size = Pt(TABLE_PT)
+        run.bold = True if bold else None
+
+
+def control_row(row, tag: str) -> None:
+    """A row that only carries a docxtpl ``{%tr … %}`` tag (the row disappears when rendered)."""
+    put(row.cells[0], tag)
+
+
+def repeat_header(row) -> None:
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(el)
+
+
+def cant_split(row) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def v_merge(cell, restart: bool) -> None:
+    """Merge the cell with the ones below (restart) or with the one above (continue)."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    el = OxmlElement("w:vMerge")
+    if restart:
+        el.set(qn("w:val"), "restart")
+    tc_pr.append(el)
