@@ -27,6 +27,8 @@ DOCXTPL_LETTERS = ("p", "tr", "tc", "r")
 CELL_EXPRESSIONS = ("colspan", "cellbg")
 MERGE_MARKS = ("vm", "hm")
 UNSUPPORTED = ("include", "import", "from", "extends", "block")
+# «{% raw %}» alone is an unfinished raw section to Jinja's lexer; only the part as a whole can judge it.
+_RAW = re.compile(r"^\{%[-+]?\s*(end)?raw\s*-?%\}$")
 MIDDLES = {"else": ("for", "if"), "elif": ("if",)}
 
 _SYNTAX_RU = [
@@ -126,6 +128,10 @@ def judge(env, text: str, where: str) -> Tag:
     tag = Tag(text, where, normalize(text))
     if tag.source.startswith("{#"):
         return tag
+    raw = _RAW.match(tag.source)
+    if raw:
+        tag.keyword = "endraw" if raw.group(1) else "raw"
+        return tag
     try:
         tag.keyword, tag.rest = _statement(env, tag.source)
         tag.tree = _tree(env, tag)
@@ -151,7 +157,7 @@ def _tree(env, tag: Tag):
     if word in UNSUPPORTED:
         tag.problems.append(f"тег «{word}» в шаблонах docgen недоступен: шаблон .docx не может подключать другие шаблоны")
         return None
-    if word in MERGE_MARKS or word in ("raw", "endraw"):
+    if word in MERGE_MARKS:
         return None
     if word in CELL_EXPRESSIONS:  # docxtpl writes «{{ argument }}» into the cell's properties
         return parse(env, "{{ " + tag.rest + " }}")
@@ -187,7 +193,9 @@ def block_problems(env, tags: list[Tag]) -> list[tuple[str, str]]:
             parse(env, source)
             return found
         except Unbalanced as exc:
-            line = exc.open[-1][1] if exc.name is None and exc.open else exc.lineno
+            if exc.name is None and not exc.open:
+                return found  # pragma: no cover — Jinja fails at the end only inside a block
+            line = exc.open[-1][1] if exc.name is None else exc.lineno
             message = _unbalanced_message(exc, items, line, broken)
         except TemplateSyntaxError as exc:
             line = exc.lineno
