@@ -93,8 +93,9 @@ def test_installed_type_generates_its_sample(installed):
     assert f"Директор\tА.П.{NBSP}Соловьёва" in text
 
 
-def test_generated_test_passes(installed):
-    root, package, site = installed
+@pytest.mark.parametrize("fixture", ["installed", "installed_extra"])
+def test_generated_test_passes(request, fixture):
+    _, package, site = request.getfixturevalue(fixture)
     result = run(["-m", "pytest", "-q", "-p", "no:cacheprovider", package / "tests"], cwd=package, site=site)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
@@ -146,13 +147,6 @@ def test_type_slug_apart_from_the_plugin_name_is_listed_and_generates(installed_
     assert result.returncode == 0, result.stderr
     text = [p.text for p in docx.Document(result.stdout.strip().splitlines()[-1]).paragraphs if p.text.strip()]
     assert f"2 сентября 2026{NBSP}г.\t№{NBSP}118-од" in text
-
-
-def test_type_slug_apart_from_the_plugin_name_generated_test_passes(installed_extra):
-    _, package, site = installed_extra
-    result = run(["-m", "pytest", "-q", "-p", "no:cacheprovider", package / "tests"], cwd=package, site=site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 passed" in result.stdout
 
 
 @pytest.mark.parametrize("slug", ["Monitoring", "monitoring_order", "приказ", "order-"])
