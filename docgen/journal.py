@@ -34,12 +34,38 @@ import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
 from .errors import InputError
-from .registry.store import Store, _database_errors, _now, order_journal, organizations, resolve_url
+from .registry.store import Store, database_errors, metadata, now, organizations, resolve_url
 
 RESERVED = "reserved"
 COMPLETE = "complete"
 STATUS_LABELS = {RESERVED: "не сформирован", COMPLETE: "сформирован"}
 _RETRIES = 8
+
+# One row per registration number of an organisation's calendar year; the unique constraints make
+# a duplicated number impossible whatever the writers do. The store creates the table (schema
+# version 2) when it opens a database, beside the registry's tables.
+order_journal = sa.Table(
+    "order_journal", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("org_id", sa.Integer, sa.ForeignKey("organizations.id"), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    # the bare sequence number; NULL for a hand-given number that does not follow the format
+    sa.Column("seq", sa.Integer),
+    sa.Column("number", sa.String(100), nullable=False),
+    sa.Column("order_date", sa.Date, nullable=False),
+    sa.Column("doc_type", sa.String(100), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("file", sa.Text),
+    sa.Column("input_hash", sa.String(64), nullable=False),
+    # "reserved": the number is taken, the document not (yet) written; "complete": the file exists
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("manual", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("completed_at", sa.DateTime),
+    sa.UniqueConstraint("org_id", "year", "number", name="uq_order_journal_number"),
+    sa.UniqueConstraint("org_id", "year", "seq", name="uq_order_journal_seq"),
+    sa.Index("ix_order_journal_hash", "org_id", "year", "doc_type", "input_hash"),
+)
 
 
 @dataclass(frozen=True)
@@ -128,7 +154,7 @@ class Journal:
                 number: str | None = None, new_number: bool = False, replace: bool = False,
                 file_for: Callable[[str], Path] | None = None) -> Reservation:
         """Decide the document's number in one transaction and record it as reserved."""
-        with _database_errors(self.store.url):
+        with database_errors(self.store.url):
             for _attempt in range(_RETRIES):
                 try:
                     with self.store.engine.begin() as conn:
@@ -185,14 +211,14 @@ class Journal:
         file = str(file_for(number)) if file_for else None
         result = conn.execute(sa.insert(order_journal).values(
             org_id=org_id, year=year, seq=seq, number=number, order_date=order_date, doc_type=doc_type, title=title,
-            file=file, input_hash=digest, status=RESERVED, manual=manual, created_at=_now()))
+            file=file, input_hash=digest, status=RESERVED, manual=manual, created_at=now()))
         return Reservation(result.inserted_primary_key[0], number, seq, True, digest, doc_type, title, order_date)
 
     def complete(self, reservation: Reservation, file: Path) -> None:
         """The document is on disk: record it (and, for a replaced edition, its new content)."""
         with self.store.transaction() as conn:
             conn.execute(sa.update(order_journal).where(order_journal.c.id == reservation.entry_id).values(
-                status=COMPLETE, file=str(Path(file).resolve()), completed_at=_now(),
+                status=COMPLETE, file=str(Path(file).resolve()), completed_at=now(),
                 input_hash=reservation.input_hash, doc_type=reservation.doc_type, title=reservation.title,
                 order_date=reservation.order_date))
 

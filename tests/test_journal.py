@@ -298,3 +298,53 @@ def test_demo_is_repeatable_and_touches_no_journal(cli, tmp_path, monkeypatch):
     kept = tmp_path / "kept.sqlite"
     assert cli("demo", "--out", tmp_path / "demo", "--db", kept).exit_code == 0
     assert {r[2] for r in _rows(kept)} >= {"112-од", "105-од"}
+
+
+# The schema docgen wrote before the journal's table moved from the registry's store to
+# docgen.journal (version 2, read from a store file that code created): a store file of it opens
+# unchanged, and a fresh store gets exactly this schema.
+V2_SCHEMA = {
+    "organizations": "CREATE TABLE organizations (\n\tid INTEGER NOT NULL, \n\tshort_name VARCHAR(500) NOT NULL, "
+                     "\n\tfull_name TEXT, \n\tlevels VARCHAR(100), \n\tcreated_at DATETIME NOT NULL, \n\tPRIMARY KEY (id), "
+                     "\n\tUNIQUE (short_name)\n)",
+    "schema_version": "CREATE TABLE schema_version (\n\tversion INTEGER NOT NULL\n)",
+    "order_journal": "CREATE TABLE order_journal (\n\tid INTEGER NOT NULL, \n\torg_id INTEGER NOT NULL, \n\tyear INTEGER "
+                     "NOT NULL, \n\tseq INTEGER, \n\tnumber VARCHAR(100) NOT NULL, \n\torder_date DATE NOT NULL, \n\tdoc_type "
+                     "VARCHAR(100) NOT NULL, \n\ttitle TEXT NOT NULL, \n\tfile TEXT, \n\tinput_hash VARCHAR(64) NOT NULL, "
+                     "\n\tstatus VARCHAR(20) NOT NULL, \n\tmanual BOOLEAN NOT NULL, \n\tcreated_at DATETIME NOT NULL, "
+                     "\n\tcompleted_at DATETIME, \n\tPRIMARY KEY (id), \n\tCONSTRAINT uq_order_journal_number UNIQUE (org_id, "
+                     "year, number), \n\tCONSTRAINT uq_order_journal_seq UNIQUE (org_id, year, seq), \n\tFOREIGN KEY(org_id) "
+                     "REFERENCES organizations (id)\n)",
+    "ix_order_journal_hash": "CREATE INDEX ix_order_journal_hash ON order_journal (org_id, year, doc_type, input_hash)",
+}
+
+
+def _schema(path: Path) -> dict[str, str]:
+    with sqlite3.connect(path) as conn:
+        return dict(conn.execute("select name, sql from sqlite_master where sql is not null").fetchall())
+
+
+def test_fresh_store_has_the_schema_of_version_2(tmp_path):
+    from docgen.registry.store import Store
+
+    Store(f"sqlite:///{tmp_path / 'fresh.sqlite'}").close()
+    schema = _schema(tmp_path / "fresh.sqlite")
+    assert {name: schema.get(name) for name in V2_SCHEMA} == V2_SCHEMA
+    assert {"act_status", "act_history"} <= set(schema)
+
+
+def test_store_of_version_2_written_before_the_move_keeps_its_numbers(cli, sample_dir, tmp_path, db):
+    with sqlite3.connect(db) as conn:
+        for name in ("schema_version", "organizations", "order_journal", "ix_order_journal_hash"):
+            conn.execute(V2_SCHEMA[name])
+        conn.execute("insert into schema_version values (2)")
+        conn.execute("insert into organizations values (1, 'МКОУ «Таяндинская СОШ»', 'школа', 'НОО', "
+                     "'2026-09-01 10:00:00')")
+        conn.execute("insert into order_journal values (1, 1, 2026, 7, '7-од', '2026-08-30', 'working-group-order', "
+                     "'Приказ', null, 'x', 'complete', 0, '2026-08-30 10:00:00', '2026-08-30 10:00:00')")
+    result, path = _generate(cli, _data(sample_dir), tmp_path / "out", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert texts(path)[3] == f"1 сентября 2026{NBSP}г.\t№{NBSP}8-од"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select version from schema_version").fetchall() == [(2,)]
+        assert conn.execute("select number from order_journal order by id").fetchall() == [("7-од",), ("8-од",)]

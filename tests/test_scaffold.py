@@ -10,16 +10,19 @@ from pathlib import Path
 import docx
 import pytest
 
+import docgen
 from conftest import BUILTIN_PLUGINS
 
 NAME = "kazan-monitoring"
 MODULE = "docgen_kazan_monitoring"
 NBSP = "\u00a0"
+# The checkout whose docgen this test imports: the subprocesses must run the same code.
+CHECKOUT = Path(docgen.__file__).resolve().parents[1]
 
 
 def run(args: list, *, cwd: Path, site: Path | None = None, plugins: str | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DOCGEN_")}
-    env["PYTHONPATH"] = os.pathsep.join([str(site)] if site else [])
+    env["PYTHONPATH"] = os.pathsep.join(([str(site)] if site else []) + [str(CHECKOUT)])
     env["DOCGEN_DB"] = str(cwd / "journal.sqlite")
     env["COLUMNS"] = "200"
     if plugins is not None:
@@ -28,18 +31,21 @@ def run(args: list, *, cwd: Path, site: Path | None = None, plugins: str | None 
                           timeout=300)
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory):
-    """One scaffold and one `pip install --target` for the module."""
-    root = tmp_path_factory.mktemp("scaffold")
-    created = run(["-m", "docgen", "plugin", "new", NAME, "--dir", root / "pkg"], cwd=root,
-                  plugins=BUILTIN_PLUGINS)
+def scaffold_and_install(root: Path, *args) -> tuple[Path, Path, Path]:
+    """`docgen plugin new ARGS --dir root/pkg`, then `pip install --target root/site` of the package."""
+    created = run(["-m", "docgen", "plugin", "new", *args, "--dir", root / "pkg"], cwd=root, plugins=BUILTIN_PLUGINS)
     assert created.returncode == 0, created.stderr
     package = Path(created.stdout.strip().splitlines()[-1])
     site = root / "site"
     pip = run(["-m", "pip", "install", "--no-deps", "--quiet", "--target", site, package], cwd=root)
     assert pip.returncode == 0, pip.stdout + pip.stderr
     return root, package, site
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """One scaffold and one `pip install --target` for the module."""
+    return scaffold_and_install(tmp_path_factory.mktemp("scaffold"), NAME)
 
 
 def test_package_layout(installed):
@@ -87,8 +93,9 @@ def test_installed_type_generates_its_sample(installed):
     assert f"Директор\tА.П.{NBSP}Соловьёва" in text
 
 
-def test_generated_test_passes(installed):
-    root, package, site = installed
+@pytest.mark.parametrize("fixture", ["installed", "installed_extra"])
+def test_generated_test_passes(request, fixture):
+    _, package, site = request.getfixturevalue(fixture)
     result = run(["-m", "pytest", "-q", "-p", "no:cacheprovider", package / "tests"], cwd=package, site=site)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
@@ -99,6 +106,55 @@ def test_generated_template_passes_the_checker(installed):
     result = run(["-m", "docgen", "templates", "check", NAME], cwd=root, site=site, plugins=f"{BUILTIN_PLUGINS},{NAME}")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ошибок нет" in result.stdout
+
+
+# -- the type's slug apart from the plugin's name ---------------------------------------------------
+
+EXTRA, EXTRA_MODULE, EXTRA_TYPE = "kirov-extra", "docgen_kirov_extra", "monitoring-order"
+QUOTED_TITLE = 'Приказ о мониторинге "Качество"'
+
+
+@pytest.fixture(scope="module")
+def installed_extra(tmp_path_factory):
+    return scaffold_and_install(tmp_path_factory.mktemp("scaffold-extra"), f"docgen-{EXTRA}", "--type", EXTRA_TYPE,
+                                "--title", QUOTED_TITLE)
+
+
+def test_type_slug_apart_from_the_plugin_name(installed_extra):
+    _, package, _ = installed_extra
+    files = {p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()}
+    assert {f"src/{EXTRA_MODULE}/templates/{EXTRA_TYPE}.docx", f"src/{EXTRA_MODULE}/sample/{EXTRA_TYPE}.yaml",
+            f"tests/test_{EXTRA_MODULE}.py"} <= files
+    pyproject = (package / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'name = "docgen-kirov-extra"' in pyproject  # not docgen-docgen-…
+    assert f'[project.entry-points.docgen]\n{EXTRA} = "{EXTRA_MODULE}"' in pyproject
+    assert 'description = "Плагин docgen: Приказ о мониторинге \\"Качество\\""' in pyproject
+    init = (package / "src" / EXTRA_MODULE / "__init__.py").read_text(encoding="utf-8")
+    assert f'slug="{EXTRA_TYPE}"' in init and 'title="Приказ о мониторинге \\"Качество\\""' in init
+    assert "class MonitoringOrderInput(OrderInput)" in (package / "src" / EXTRA_MODULE / "model.py").read_text(
+        encoding="utf-8")
+
+
+def test_type_slug_apart_from_the_plugin_name_is_listed_and_generates(installed_extra):
+    root, _, site = installed_extra
+    plugins = f"{BUILTIN_PLUGINS},{EXTRA}"
+    types = run(["-m", "docgen", "types"], cwd=root, site=site, plugins=plugins)
+    assert types.returncode == 0, types.stderr
+    assert EXTRA_TYPE in types.stdout and 'Приказ о мониторинге "Качество"' in types.stdout
+    sample = site / EXTRA_MODULE / "sample" / f"{EXTRA_TYPE}.yaml"
+    result = run(["-m", "docgen", "generate", EXTRA_TYPE, "--data", sample, "--out", root / "out"], cwd=root, site=site,
+                 plugins=plugins)
+    assert result.returncode == 0, result.stderr
+    text = [p.text for p in docx.Document(result.stdout.strip().splitlines()[-1]).paragraphs if p.text.strip()]
+    assert f"2 сентября 2026{NBSP}г.\t№{NBSP}118-од" in text
+
+
+@pytest.mark.parametrize("slug", ["Monitoring", "monitoring_order", "приказ", "order-"])
+def test_invalid_type_slug(cli, tmp_path, slug):
+    result = cli("plugin", "new", "kazan", "--type", slug, "--dir", tmp_path / "pkg")
+    assert result.exit_code == 2
+    assert f"код типа документа «{slug}» (--type) не подходит" in result.output
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_plugin_check_accepts_the_scaffold(cli, installed):
@@ -150,8 +206,9 @@ def test_empty_target_folder_is_used(cli, tmp_path):
     assert (target / "pyproject.toml").is_file()
 
 
-def test_name_of_an_existing_type_is_refused(cli, tmp_path):
-    result = cli("plugin", "new", "working-group-order", "--dir", tmp_path / "pkg")
+@pytest.mark.parametrize("args", [["working-group-order"], ["kazan", "--type", "working-group-order"]])
+def test_name_of_an_existing_type_is_refused(cli, tmp_path, args):
+    result = cli("plugin", "new", *args, "--dir", tmp_path / "pkg")
     assert result.exit_code == 2
     assert "тип документа «working-group-order» уже есть" in result.output
     assert list(tmp_path.iterdir()) == []

@@ -213,3 +213,53 @@ def test_vars_lists_context_with_russian_types_and_descriptions(cli):
 def test_vars_of_unknown_type(cli):
     result = cli("templates", "vars", "nope")
     assert result.exit_code == 2 and "неизвестный тип документа" in result.output
+
+
+# -- block structure as Jinja's parser sees it -------------------------------------------------------
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    (["{%p for t in tasks %}", "{%p if purpose %}", "{%p endfor %}", "{%p endif %}"],
+     ["абзац 3: «{%p endfor %}» закрывает «for», а открыт блок «{%p if purpose %}» (абзац 2)"]),
+    (["{{ purpose }}", "{%p endif %}"], ["абзац 2: «{%p endif %}» без открывающего «{% if … %}»"]),
+    (["{% else %}", "{%p for t in tasks %}", "{%p elif purpose %}", "{%p endfor %}"],
+     ["абзац 1: «{% else %}» вне блока «for» или «if»", "абзац 3: «{%p elif purpose %}» вне блока «if»"]),
+    (["{% if purpose %}", "{% for m in members %}", "{{ m.person|fio }}"],  # each named where it opens
+     ["абзац 1: блок «{% if purpose %}» не закрыт: нет «{% endif %}»",
+      "абзац 2: блок «{% for m in members %}» не закрыт: нет «{% endfor %}»"]),
+    (["{% p if purpose %}", "{{ purpose }}", "{%p endif %}"],
+     ["абзац 1: «{% p if purpose %}»: неизвестный тег «p»; форма docxtpl пишется без пробела"]),
+    (["{% if purpose %}", "{% elif purpose + %}", "{% endif %}"],
+     ["абзац 2: «{% elif purpose + %}»: ошибка в разметке Jinja: лишний символ «%}»"]),
+])
+def test_block_structure_errors(cli, tmp_path, paragraphs, expected):
+    result = check(cli, build(tmp_path / "t.docx", paragraphs))
+    assert result.exit_code == 1
+    for line in expected:
+        assert line in result.output
+
+
+def test_broken_opener_is_one_error_not_two(cli, tmp_path):
+    path = build(tmp_path / "t.docx", ["{%p for t in %}", "{{ t.action }}", "{%p endfor %}", "{{ purpose }}"])
+    result = check(cli, path)
+    assert result.exit_code == 1
+    assert "абзац 1: «{%p for t in %}»: ошибка в разметке Jinja" in result.output
+    assert "endfor" not in result.output  # its closing tag is not blamed as well
+
+
+def test_nested_blocks_with_middles_are_clean(cli, tmp_path):
+    path = build(tmp_path / "t.docx", ["{{ organization.full_name }} {{ purpose }} {{ meetings }}",
+                                       "{%p for m in members %}", "{%p if loop.first %}", "{{ m.person|fio }}",
+                                       "{%p elif loop.last %}", "последний", "{%p else %}", "средний", "{%p endif %}",
+                                       "{%p endfor %}", "{% set note %}{{ purpose }}{% endset %}{{ note }}"])
+    result = check(cli, path)
+    assert result.exit_code == 0, result.output
+    assert "ошибка:" not in result.output
+
+
+def test_docxtpl_cell_tags_are_checked_as_expressions(cli, tmp_path):
+    ok = build(tmp_path / "ok.docx", ["{{ purpose }}"], cells=["{% colspan 2 %}{{ purpose }}", "{% cellbg 'FF0000' %}"])
+    assert check(cli, ok).exit_code == 0, check(cli, ok).output
+    bad = build(tmp_path / "bad.docx", ["{{ purpose }}"], cells=["{% colspan spann %}{{ purpose }}", "x"])
+    result = check(cli, bad)
+    assert result.exit_code == 1
+    assert "таблица 1, строка 2, столбец 1: переменная «spann» не передаётся" in result.output

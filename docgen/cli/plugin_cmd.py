@@ -16,9 +16,13 @@ app.add_typer(plugin_app, name="plugin")
 @plugin_app.command("new")
 @reports_errors
 def new_command(
-    name: Annotated[str, typer.Argument(metavar="ИМЯ", help="Имя плагина и типа документа, например kazan-monitoring.")],
+    name: Annotated[str, typer.Argument(metavar="ИМЯ", help=(
+        "Имя плагина, например kazan-monitoring; пакет называется docgen-kazan-monitoring "
+        "(приставку docgen- можно написать и в имени)."))],
+    slug: Annotated[Optional[str], typer.Option(
+        "--type", help="Код типа документа, например monitoring-order (по умолчанию — имя плагина без docgen-).")] = None,
     folder: Annotated[Optional[Path], typer.Option(
-        "--dir", help="Папка пакета (по умолчанию ./docgen-ИМЯ); должна не существовать или быть пустой.",
+        "--dir", help="Папка пакета (по умолчанию ./docgen-ИМЯ в текущей папке); должна не существовать или быть пустой.",
         file_okay=False)] = None,
     title: Annotated[Optional[str], typer.Option("--title", help="Наименование документа по-русски.")] = None,
 ) -> None:
@@ -26,15 +30,16 @@ def new_command(
     from ..errors import InputError
     from ..scaffold import Names, create_plugin
 
-    names = Names.of(name, title)
+    names = Names.of(name, title, slug)
     engine = make_engine(None)
     if names.slug in engine.document_types:
         owner = engine.document_types[names.slug].plugin
-        raise InputError(f"тип документа «{names.slug}» уже есть (плагин «{owner}»); выберите другое имя — "
+        raise InputError(f"тип документа «{names.slug}» уже есть (плагин «{owner}»); выберите другой код (--type) — "
                          "одноимённый тип не заменил бы существующий, а был бы пропущен")
-    target = create_plugin(name, folder, title)
+    target = create_plugin(name, folder, title, slug)
     out = console()
-    out.print(f"Создан плагин «{names.slug}»: тип документа «{names.title}».")
+    out.print(f"Создан плагин «{names.plugin}» (пакет {names.distribution}): тип документа «{names.slug}» — "
+              f"«{names.title}».")
     out.print("Дальше:")
     out.print(f"  pip install {target}")
     out.print("  docgen types")

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import InputError
 from . import lifecycle as lc
 from .catalogue import Act, Catalogue
-from .store import StatusRow, Store, _now
+from .store import StatusRow, Store, now
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def apply_change(store: Store, conn, org: OrgRef, act: Act, new_status: str, *, 
         published_at=published_at or keep.published_at,
         note=note or keep.note,
         responsible=responsible or keep.responsible,
-        updated_at=_now(),
+        updated_at=now(),
     )
     given = StatusRow(act.id, new_status, order_number, order_date, published_at or None, note or None, responsible)
     store.write_change(conn, org_id, previous, row, author, shown, given)

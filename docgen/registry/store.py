@@ -7,9 +7,9 @@ and one of them then fail to upgrade its lock), so concurrent `docgen acts set` 
 and lose nothing. The schema carries a version number; opening a store creates or upgrades it
 inside a transaction, and refuses a store written by a newer docgen.
 
-Version 2 adds the journal of orders (`order_journal`): one row per registration number of an
-organisation's calendar year; unique constraints make a duplicated number impossible whatever
-the writers do, and `docgen.journal` holds the rules for handing numbers out.
+Version 2 adds the journal of orders (`order_journal`); its table, its constraints and its
+queries live in `docgen.journal`, which shares this module's ``metadata`` (the journal's rows
+point at ``organizations``).
 """
 from __future__ import annotations
 
@@ -75,37 +75,22 @@ act_history = sa.Table(
     sa.Index("ix_act_history_org_act", "org_id", "act_id"),
 )
 
-order_journal = sa.Table(
-    "order_journal", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("org_id", sa.Integer, sa.ForeignKey("organizations.id"), nullable=False),
-    sa.Column("year", sa.Integer, nullable=False),
-    # the bare sequence number; NULL for a hand-given number that does not follow the format
-    sa.Column("seq", sa.Integer),
-    sa.Column("number", sa.String(100), nullable=False),
-    sa.Column("order_date", sa.Date, nullable=False),
-    sa.Column("doc_type", sa.String(100), nullable=False),
-    sa.Column("title", sa.Text, nullable=False),
-    sa.Column("file", sa.Text),
-    sa.Column("input_hash", sa.String(64), nullable=False),
-    # "reserved": the number is taken, the document not (yet) written; "complete": the file exists
-    sa.Column("status", sa.String(20), nullable=False),
-    sa.Column("manual", sa.Boolean, nullable=False, default=False),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-    sa.Column("completed_at", sa.DateTime),
-    sa.UniqueConstraint("org_id", "year", "number", name="uq_order_journal_number"),
-    sa.UniqueConstraint("org_id", "year", "seq", name="uq_order_journal_seq"),
-    sa.Index("ix_order_journal_hash", "org_id", "year", "doc_type", "input_hash"),
-)
-
 V1_TABLES = [schema_version, organizations, act_status, act_history]
 
 # version → what brings a store from version-1 to it. Version 1 is the initial schema; each
 # step creates only its own tables, so an old store is upgraded in place with its data kept.
 MIGRATIONS: dict[int, callable] = {
     1: lambda conn: metadata.create_all(conn, tables=V1_TABLES),
-    2: lambda conn: order_journal.create(conn, checkfirst=True),
+    2: lambda conn: _journal_table().create(conn, checkfirst=True),
 }
+
+
+def _journal_table() -> sa.Table:
+    """The journal owns its table (docgen.journal); the store owns the schema's versions, so it
+    creates that table too. Imported here, not at the top: the journal imports the store."""
+    from ..journal import order_journal
+
+    return order_journal
 
 
 @dataclass(frozen=True)
@@ -150,7 +135,7 @@ def _describe(url: str) -> str:
 
 
 @contextmanager
-def _database_errors(url: str) -> Iterator[None]:
+def database_errors(url: str) -> Iterator[None]:
     """A locked, corrupt or unreachable database becomes a Russian message (exit 2)."""
     try:
         yield
@@ -188,7 +173,7 @@ class Store:
             raise InputError(f"не удаётся подключиться к базе данных: {exc}", file=_describe(url)) from None
         if self.is_sqlite:
             self._begin_immediate()
-        with _database_errors(url):
+        with database_errors(url):
             self._upgrade()
 
     def _begin_immediate(self) -> None:
@@ -206,7 +191,7 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sa.Connection]:
-        with _database_errors(self.url), self.engine.begin() as conn:
+        with database_errors(self.url), self.engine.begin() as conn:
             yield conn
 
     def _upgrade(self) -> None:
@@ -235,7 +220,7 @@ class Store:
         if not create:
             return None
         result = conn.execute(sa.insert(organizations).values(
-            short_name=short_name, full_name=full_name, levels=",".join(levels or []), created_at=_now()))
+            short_name=short_name, full_name=full_name, levels=",".join(levels or []), created_at=now()))
         return result.inserted_primary_key[0]
 
     # -- reading ------------------------------------------------------------------------------
@@ -302,5 +287,6 @@ class Store:
             published_at=given.published_at, note=given.note, responsible=new.responsible))
 
 
-def _now() -> dt.datetime:
+def now() -> dt.datetime:
+    """The time a row records: local, whole seconds (what a clerk reads in the history)."""
     return dt.datetime.now().replace(microsecond=0)

@@ -1,0 +1,137 @@
+"""Rendering one document from a prepared template: the compiled parts, the passes docxtpl
+applies after Jinja, and the zip."""
+from __future__ import annotations
+
+import copy
+import re
+import threading
+from types import SimpleNamespace
+from typing import Any
+
+from .docxzip import write_zip
+from .template import Part, Prepared
+
+_P_UNSPLIT = re.compile(r"\n<w:p([ >])")
+_LISTING_CHARS = ("\t", "\a", "\n", "\f")
+
+
+class NeedsDocxtpl(Exception):
+    """This document cannot be produced identically here; plain docxtpl must render it."""
+
+
+def render(prepared: Prepared, context: dict[str, Any]) -> bytes:
+    """The .docx bytes docxtpl would write for ``context`` (already sanitized)."""
+    parts: dict[str, bytes] = {}
+    body = _render_part(prepared.body, context)
+    parts[prepared.body.name] = prepared.document_head + _body_content(prepared, body) + prepared.document_tail
+    for header in prepared.headers:
+        xml = _render_part(header, context).encode(header.encoding)
+        parts[header.name] = _reserialize(xml)
+    if prepared.core_dynamic:
+        from docx.opc.coreprops import CoreProperties
+        from docx.opc.oxml import serialize_part_xml
+
+        element = copy.deepcopy(prepared.core_element)
+        core = CoreProperties(element)
+        for prop, compiled in prepared.core_dynamic:
+            setattr(core, prop, compiled.render(context))
+        parts[prepared.core_name] = serialize_part_xml(element)
+    return write_zip(prepared.members, parts)
+def _render_part(part: Part, context: dict[str, Any]) -> str:
+    """docxtpl's render_xml_part on a template compiled once."""
+    from jinja2.exceptions import TemplateError as JinjaError
+
+    try:
+        xml = part.template.render(context)
+    except JinjaError as exc:
+        if getattr(exc, "lineno", None) is not None:
+            start = max(exc.lineno - 4, 0)
+            exc.docx_context = [re.sub(r"<[^>]+>", "", x) for x in part.source.splitlines()[start: start + 7]]
+        raise
+    xml = _P_UNSPLIT.sub(r"<w:p\1", xml)
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if any(c in xml for c in _LISTING_CHARS):
+        from docxtpl import DocxTemplate
+
+        xml = DocxTemplate.resolve_listing(None, xml)  # it uses nothing of the instance
+    return xml
+_local = threading.local()
+def _parser(**kwargs):
+    key = tuple(sorted(kwargs.items()))
+    parsers = _local.__dict__.setdefault("parsers", {})
+    if key not in parsers:
+        from lxml import etree
+
+        parsers[key] = etree.XMLParser(**kwargs)
+    return parsers[key]
+def _body_content(prepared: Prepared, xml: str) -> bytes:
+    """The rendered body's content after docxtpl's fix_tables and fix_docpr_ids.
+
+    docxtpl parses the body with a recovering parser and runs both passes on every document;
+    here the body is parsed strictly (a body that only a recovering parser accepts goes to
+    docxtpl), and the passes run only when they would change something.
+    """
+    from lxml import etree
+
+    try:
+        tree = etree.fromstring(xml, _parser(huge_tree=True))
+    except etree.XMLSyntaxError:
+        raise NeedsDocxtpl("rendered body is not well-formed") from None
+    w = "{" + (tree.nsmap.get("w") or "") + "}"
+    try:
+        tables = _tables_need_fixing(tree, w)
+    except (ValueError, TypeError):  # a grid span that is not a number: docxtpl's fix_tables decides
+        tables = True
+    if tables or "docPr" in xml:  # wp:docPr, whatever the prefix
+        from docxtpl import DocxTemplate
+
+        try:
+            tree = DocxTemplate.fix_tables(None, xml)  # it uses nothing of the instance
+        except Exception:  # noqa: BLE001 — e.g. a table without a grid: let docxtpl fail its own way
+            raise NeedsDocxtpl("fix_tables failed") from None
+        DocxTemplate.fix_docpr_ids(SimpleNamespace(docx_ids_index=1000), tree)
+        xml = etree.tostring(tree, encoding="unicode")
+    if not xml.startswith(prepared.body_open) or not xml.endswith("</w:body>"):
+        raise NeedsDocxtpl("the body's start tag changed")  # pragma: no cover — it is plain template text
+    return xml[len(prepared.body_open): -len("</w:body>")].encode("utf-8")
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+def _xpath(expr: str):
+    """Compiled once per thread, like the parsers: lxml's evaluators are not shared across threads."""
+    compiled = _local.__dict__.setdefault("xpaths", {})
+    if expr not in compiled:
+        from lxml import etree
+
+        compiled[expr] = etree.XPath(expr, namespaces={"w": _W})
+    return compiled[expr]
+def _tables_need_fixing(tree, w: str) -> bool:
+    """Whether docxtpl's fix_tables would change a grid: the counts it computes, the way it
+    computes them (a table's rows include those of tables nested in it)."""
+    if w != "{" + _W + "}":
+        return True  # pragma: no cover — not WordprocessingML: let docxtpl decide
+    grid_cols, rows_of, cells_of, spans_of = (_xpath("w:tblGrid"), _xpath(".//w:tr"), _xpath("w:tc"),
+                                              _xpath("w:tc/w:tcPr/w:gridSpan/@w:val"))
+    for table in _xpath("//w:tbl")(tree):
+        grid = grid_cols(table)
+        if not grid:
+            return True  # fix_tables fails on it; docxtpl decides
+        columns = len(grid[0].findall(w + "gridCol"))
+        widest = 0
+        for row in rows_of(table):
+            cells = len(cells_of(row))
+            if cells > columns:
+                return True
+            if widest < columns:
+                spans = spans_of(row)
+                widest = max(widest, cells - len(spans) + sum(int(v) for v in spans))
+        if widest < columns:
+            return True
+    return False
+def _reserialize(xml: bytes) -> bytes:
+    """What python-docx does to a header docxtpl hands back: parse (blank text dropped), serialise."""
+    from lxml import etree
+
+    try:
+        element = etree.fromstring(xml, _parser(remove_blank_text=True, resolve_entities=False, huge_tree=True))
+    except etree.XMLSyntaxError:
+        raise NeedsDocxtpl("rendered header or footer is not well-formed") from None
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
