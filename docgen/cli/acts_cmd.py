@@ -6,30 +6,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._app import app, console, reports_errors
+from . import options as opt
+from ._app import Docgen, app, console
 
-acts_app = typer.Typer(
-    name="acts",
-    help="Реестр локальных актов ВСОКО: статусы, утверждение, история изменений.",
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-)
+acts_app = Docgen(name="acts", help="Реестр локальных актов ВСОКО: статусы, утверждение, история изменений.")
 app.add_typer(acts_app, name="acts")
-
-OrgOption = Annotated[
-    Path,
-    typer.Option("--org", help="Профиль организации (.yaml): организация в реестре — по сокращённому наименованию.",
-                 dir_okay=False),
-]
-DbOption = Annotated[
-    Optional[str],
-    typer.Option("--db", help="Файл базы реестра или адрес базы (sqlite:///…, postgresql://…); "
-                              "по умолчанию переменная DOCGEN_DB или docgen.sqlite в текущей папке."),
-]
-TodayOption = Annotated[
-    Optional[str],
-    typer.Option("--today", help="Считать сегодняшней эту дату (ДД.ММ.ГГГГ) — для сроков пересмотра."),
-]
 
 
 def open_registry(org_path: Path, db: str | None, today: str | None):
@@ -56,12 +37,12 @@ def _order_text(row) -> str:
 
 
 @acts_app.command("list")
-@reports_errors
 def list_command(
-    org: OrgOption,
-    status: Annotated[Optional[str], typer.Option("--status", help="Показать только акты в этом статусе.")] = None,
-    db: DbOption = None,
-    today: TodayOption = None,
+    org: opt.Org,
+    status: Annotated[Optional[str], typer.Option("--status", metavar="СТАТУС",
+                                                  help="Показать только акты в этом статусе.")] = None,
+    db: opt.Db = None,
+    today: opt.Today = None,
 ) -> None:
     """Показать акты, применимые к организации, и их статусы."""
     from rich.table import Table
@@ -91,19 +72,18 @@ def list_command(
 
 
 @acts_app.command("set")
-@reports_errors
 def set_command(
     act_id: Annotated[str, typer.Argument(metavar="КОД_АКТА", help="Код акта из каталога (список — docgen acts list).")],
     status: Annotated[str, typer.Argument(metavar="СТАТУС", help="Новый статус: «утверждён» или approved и т. п.")],
-    org: OrgOption,
-    order: Annotated[Optional[str], typer.Option("--order", help="Номер утверждающего приказа.")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="Дата утверждающего приказа, ДД.ММ.ГГГГ.")] = None,
-    published_at: Annotated[Optional[str], typer.Option("--published-at", help="Где размещён: адрес на сайте или место.")] = None,
-    note: Annotated[Optional[str], typer.Option("--note", help="Примечание (протокол педсовета, учёт мнения советов …).")] = None,
-    responsible: Annotated[Optional[str], typer.Option("--responsible", help="Ответственный за акт.")] = None,
-    who: Annotated[Optional[str], typer.Option("--who", help="Кто вносит изменение (по умолчанию — пользователь системы).")] = None,
-    db: DbOption = None,
-    today: TodayOption = None,
+    org: opt.Org,
+    order: Annotated[Optional[str], typer.Option("--order", metavar="НОМЕР", help="Номер утверждающего приказа.")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="ДАТА", help="Дата утверждающего приказа, ДД.ММ.ГГГГ.")] = None,
+    published_at: Annotated[Optional[str], typer.Option("--published-at", metavar="АДРЕС", help="Где размещён: адрес на сайте или место.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", metavar="ТЕКСТ", help="Примечание (протокол педсовета, учёт мнения советов …).")] = None,
+    responsible: Annotated[Optional[str], typer.Option("--responsible", metavar="ФИО", help="Ответственный за акт.")] = None,
+    who: opt.Who = None,
+    db: opt.Db = None,
+    today: opt.Today = None,
 ) -> None:
     """Изменить статус акта; изменение записывается в историю."""
     from ..registry import lifecycle as lc
@@ -121,11 +101,10 @@ def set_command(
 
 
 @acts_app.command("history")
-@reports_errors
 def history_command(
     act_id: Annotated[str, typer.Argument(metavar="КОД_АКТА", help="Код акта из каталога.")],
-    org: OrgOption,
-    db: DbOption = None,
+    org: opt.Org,
+    db: opt.Db = None,
 ) -> None:
     """Показать все изменения статуса акта."""
     from rich.table import Table
@@ -150,13 +129,12 @@ def history_command(
 
 
 @acts_app.command("export")
-@reports_errors
 def export_command(
-    org: OrgOption,
-    out: Annotated[Path, typer.Option("--out", help="Файл .xlsx или .csv (CSV — UTF-8 с BOM, разделитель «;»).",
-                                      dir_okay=False)],
-    db: DbOption = None,
-    today: TodayOption = None,
+    org: opt.Org,
+    out: Annotated[Path, typer.Option("--out", metavar="ФАЙЛ",
+                                      help="Файл .xlsx или .csv (CSV — UTF-8 с BOM, разделитель «;»).")],
+    db: opt.Db = None,
+    today: opt.Today = None,
 ) -> None:
     """Выгрузить статусы актов в Excel (.xlsx) или CSV: код, акт, статус, приказ, ответственный."""
     from ..fileio import atomic_write_bytes
@@ -174,14 +152,12 @@ def export_command(
 
 
 @acts_app.command("import")
-@reports_errors
 def import_command(
-    file: Annotated[Path, typer.Argument(metavar="ФАЙЛ", help="Файл .xlsx или .csv в формате docgen acts export.",
-                                         dir_okay=False)],
-    org: OrgOption,
-    who: Annotated[Optional[str], typer.Option("--who", help="Кто вносит изменения (по умолчанию — пользователь системы).")] = None,
-    db: DbOption = None,
-    today: TodayOption = None,
+    file: Annotated[Path, typer.Argument(metavar="ФАЙЛ", help="Файл .xlsx или .csv в формате docgen acts export.")],
+    org: opt.Org,
+    who: opt.Who = None,
+    db: opt.Db = None,
+    today: opt.Today = None,
 ) -> None:
     """Загрузить статусы актов из Excel/CSV: всё или ничего — при ошибке в любой строке реестр не меняется."""
     from ..registry.excel import check_suffix, import_file

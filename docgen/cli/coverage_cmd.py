@@ -8,8 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._app import app, console, reports_errors
-from .acts_cmd import DbOption, TodayOption, open_registry
+from . import options as opt
+from ._app import app, console
+from .acts_cmd import open_registry
 
 
 class Format(str, Enum):
@@ -19,33 +20,32 @@ class Format(str, Enum):
 
 
 @app.command("coverage")
-@reports_errors
 def coverage_command(
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        metavar="[ПРОФИЛЬ|ПАПКА]...", help="С --district: профили организаций или папки с профилями.",
+        metavar="ПРОФИЛЬ|ПАПКА", help="С --district: профили организаций или папки с профилями.",
         show_default=False)] = None,
     org: Annotated[Optional[Path], typer.Option(
-        "--org", help="Профиль организации (.yaml): организация в реестре — по сокращённому наименованию.",
-        dir_okay=False)] = None,
+        "--org", metavar="ПРОФИЛЬ",
+        help="Профиль организации (.yaml): организация в реестре — по сокращённому наименованию.")] = None,
     district: Annotated[bool, typer.Option(
         "--district", help="Сводка по району: рейтинг организаций, чьи профили (или папки профилей) перечислены "
                            "после параметров, и общая доля по району.")] = False,
     fmt: Annotated[Format, typer.Option(
         "--format", help="table — таблицы; json — точные числа для скриптов; docx — справка о полноте ЛНА.")] = Format.table,
-    out: Annotated[Path, typer.Option("--out", help="Папка для справки .docx.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="ПАПКА", help="Папка для справки .docx.")] = Path("out"),
     teachers_involved: Annotated[Optional[int], typer.Option(
-        "--teachers-involved", help="Сколько педагогов вовлечено в ВСОКО (вместо числа из профиля).")] = None,
+        "--teachers-involved", metavar="ЧИСЛО", help="Сколько педагогов вовлечено в ВСОКО (вместо числа из профиля).")] = None,
     teachers_total: Annotated[Optional[int], typer.Option(
-        "--teachers-total", help="Сколько всего педагогов (вместо числа из профиля).")] = None,
+        "--teachers-total", metavar="ЧИСЛО", help="Сколько всего педагогов (вместо числа из профиля).")] = None,
     procedures_backed: Annotated[Optional[int], typer.Option(
-        "--procedures-backed", help="Сколько процедур ВСОКО обеспечено инструментарием (вместо списка в профиле).")] = None,
+        "--procedures-backed", metavar="ЧИСЛО", help="Сколько процедур ВСОКО обеспечено инструментарием (вместо списка в профиле).")] = None,
     procedures_total: Annotated[Optional[int], typer.Option(
-        "--procedures-total", help="Сколько всего процедур ВСОКО (вместо списка в профиле).")] = None,
+        "--procedures-total", metavar="ЧИСЛО", help="Сколько всего процедур ВСОКО (вместо списка в профиле).")] = None,
     authority: Annotated[Optional[Path], typer.Option(
-        "--authority", help="С --district --format docx: профиль органа управления образованием, от имени которого "
-                            "составлена справка по району (его руководитель подписывает).", dir_okay=False)] = None,
-    db: DbOption = None,
-    today: TodayOption = None,
+        "--authority", metavar="ПРОФИЛЬ", help="С --district --format docx: профиль органа управления образованием, от имени которого "
+                            "составлена справка по району (его руководитель подписывает).")] = None,
+    db: opt.Db = None,
+    today: opt.Today = None,
 ) -> None:
     """Доля утверждённых и действующих обязательных актов ВСОКО, что отсутствует или устарело."""
     from ..errors import InputError
@@ -109,21 +109,21 @@ def _district(paths: list[Path], fmt: Format, db: str | None, today: str | None,
               out: Path) -> None:
     """The district view, from one store or (--db pointing at a folder) from a folder of stores."""
     import datetime as dt
-    import os
 
     from rich.table import Table
 
     from ..registry.catalogue import default_catalogue
     from ..registry.district import district_coverage, district_coverage_from_folder, load_orgs
     from ..registry.service import load_org, parse_day
-    from ..registry.store import DB_ENV, Store, resolve_url
+    from ..registry.store import Store, resolve_url
+    from ..settings import database
 
     orgs = load_orgs(paths)
     head = load_org(authority) if authority is not None else None
     day = parse_day(today, "--today") if today else dt.date.today()
     catalogue = default_catalogue()
-    location = db or os.environ.get(DB_ENV)
-    if location and "://" not in location and Path(location).is_dir():
+    location = database(db)
+    if "://" not in location and Path(location).is_dir():
         result = district_coverage_from_folder(Path(location), catalogue, orgs, day)
     else:
         store = Store(resolve_url(db))

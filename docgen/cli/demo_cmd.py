@@ -12,19 +12,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._app import TemplatesOption, app, console, make_engine, reports_errors, warn_plugin_problems
-from .journal_cmd import PdfOption
+from . import options as opt
+from ._app import app, console, make_engine
 
 
 @app.command("demo")
-@reports_errors
 def demo_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Папка для документов.")] = Path("out"),
-    templates: TemplatesOption = None,
+    out: opt.OutFolder = Path("out"),
+    templates: opt.Templates = None,
     db: Annotated[Optional[str], typer.Option(
-        "--db", help="Регистрировать образцы в этом журнале приказов (по умолчанию — во временном, "
+        "--db", metavar="БАЗА", help="Регистрировать образцы в этом журнале приказов (по умолчанию — во временном, "
                      "который удаляется после демонстрации).")] = None,
-    pdf: PdfOption = False,
+    pdf: opt.Pdf = False,
 ) -> None:
     """Сформировать все доступные документы по встроенным образцам данных."""
     import tempfile
@@ -36,7 +35,6 @@ def demo_command(
     from ..journal import Journal
 
     engine = make_engine(templates)
-    warn_plugin_problems(engine)
     check_writable_folder(out)
     if pdf:
         from ..pdf import find_soffice

@@ -1,16 +1,15 @@
 """`docgen plugins`: which plugins are loaded, what they hook and provide, and which failed."""
 from __future__ import annotations
 
-from ._app import app, console, make_engine, reports_errors
+from ._app import app, console, make_engine
 
 
 @app.command("plugins")
-@reports_errors
 def plugins_command() -> None:
     """Показать установленные плагины, их хуки и типы документов."""
     from rich.table import Table
 
-    engine = make_engine(None)
+    engine = make_engine(warn=False)  # the problems are listed below
     plugins = engine.plugins
     plugins.collect_all()  # fills in what each plugin provides, and who failed
     table = Table(title="Плагины docgen", title_justify="left")

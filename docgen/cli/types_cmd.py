@@ -1,25 +1,37 @@
-"""`docgen types`: what documents this installation can write."""
+"""`docgen types`: what documents this installation can write, and whose template each is printed with."""
 from __future__ import annotations
 
-from ._app import app, console, make_engine, reports_errors, warn_plugin_problems
+from . import options as opt
+from ._app import app, console, make_engine
 
 
 @app.command("types")
-@reports_errors
-def types_command() -> None:
-    """Показать доступные типы документов."""
+def types_command(templates: opt.Templates = None) -> None:
+    """Показать доступные типы документов и откуда взят шаблон каждого."""
     from rich.table import Table
 
-    engine = make_engine(None)
-    warn_plugin_problems(engine)
+    from ..errors import DocgenError
+
+    engine = make_engine(templates)
     table = Table(title="Типы документов", title_justify="left")
-    table.add_column("Тип (для команды generate)", style="bold cyan", no_wrap=True)
-    table.add_column("Документ")
-    table.add_column("Приказ", justify="center")
-    table.add_column("Шаблон")
-    table.add_column("Плагин")
+    table.add_column("Тип (для generate)", style="bold cyan", no_wrap=True)
+    table.add_column("Документ", overflow="fold")
+    table.add_column("Приказ", justify="center", no_wrap=True)
+    table.add_column("Шаблон (откуда)", overflow="fold")
+    overridden = 0
     for slug, dt in sorted(engine.document_types.items()):
-        table.add_row(slug, dt.title, "да" if dt.is_order else "нет", dt.template, dt.plugin)
-    console().print(table)
+        try:
+            found = engine.template_path.locate(dt.template)
+        except DocgenError:
+            source = "[red]не найден[/]"
+        else:
+            overridden += found.overrides
+            source = f"[yellow]{found.label}[/]" if found.overrides else found.label
+        table.add_row(slug, dt.title, "да" if dt.is_order else "нет", f"{dt.template}\n{source}")
+    out = console()
+    out.print(table)
     if not engine.document_types:
-        console().print("Не найдено ни одного типа документов: проверьте установку docgen.")
+        out.print("Не найдено ни одного типа документов: проверьте установку docgen.")
+    if overridden:
+        out.print("«вместо …» — шаблон заменяет одноимённый шаблон плагина или встроенный; "
+                  "копия для правки: docgen templates copy ТИП")
