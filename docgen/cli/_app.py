@@ -40,6 +40,26 @@ def console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+WIDE = 120  # columns from which a table shows every field in its own column
+
+
+def new_table(title: str):
+    from rich.table import Table
+
+    return Table(title=title, title_justify="left")
+
+
+def key_column(table, name: str, values) -> None:
+    """A column of values the user types next (a type slug, an act id): never wrapped or cut,
+    at 80 columns or in a pipe; the other columns wrap around it."""
+    table.add_column(name, style="bold cyan", no_wrap=True, min_width=max((len(v) for v in values), default=0))
+
+
+def text_column(table, name: str, **kwargs) -> None:
+    """A column of words (titles, statuses): wrapped at spaces, a too-long word folded, never cut."""
+    table.add_column(name, overflow="fold", **kwargs)
+
+
 _BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import options as opt
-from ._app import Docgen, app, console
+from ._app import WIDE, Docgen, app, console, key_column, new_table, text_column
 
 acts_app = Docgen(name="acts", help="Реестр локальных актов ВСОКО: статусы, утверждение, история изменений.")
 app.add_typer(acts_app, name="acts")
@@ -45,8 +45,6 @@ def list_command(
     today: opt.Today = None,
 ) -> None:
     """Показать акты, применимые к организации, и их статусы."""
-    from rich.table import Table
-
     from ..registry import lifecycle as lc
     from ..registry.catalogue import LEVEL_LABELS
     from ..registry.coverage import states
@@ -58,15 +56,24 @@ def list_command(
     finally:
         store.close()
     items = [s for s in states(catalogue, organization, rows, day) if wanted is None or s.status == wanted]
-    table = Table(title=f"Реестр ЛНА ВСОКО — {organization.short_name}", title_justify="left")
-    for name, style in (("№", None), ("Код", "cyan"), ("Акт", None), ("Требование", None), ("Статус", "bold"),
-                        ("Приказ", None), ("Ответственный", None)):
-        table.add_column(name, style=style)
+    out = console()
+    wide = out.width >= WIDE  # a narrow terminal or a pipe: three columns, the rest on second lines
+    table = new_table(f"Реестр ЛНА ВСОКО — {organization.short_name}")
+    if wide:
+        table.add_column("№", justify="right")
+    key_column(table, "Код", [s.act.id for s in items])
+    text_column(table, "Акт")
+    for name in ("Требование", "Статус", "Приказ", "Ответственный") if wide else ("Статус, приказ, ответственный",):
+        text_column(table, name)
     for n, s in enumerate(items, 1):
         shown = lc.label(s.status) + (f" ({s.reason})" if s.reason else "")
-        table.add_row(str(n), s.act.id, s.act.title, LEVEL_LABELS[s.act.level], shown, _order_text(s.row),
-                      s.responsible or "—")
-    console().print(table)
+        level, order, who = LEVEL_LABELS[s.act.level], _order_text(s.row), s.responsible or "—"
+        if wide:
+            table.add_row(str(n), s.act.id, s.act.title, level, shown, order, who)
+        else:
+            table.add_row(s.act.id, f"{s.act.title}\n[dim]{level}[/]",
+                          "\n".join([shown] + [x for x in (order, who) if x != "—"]))
+    out.print(table)
     if not items:
         console().print("Актов в этом статусе нет." if wanted else "Применимых актов нет.")
 
@@ -107,8 +114,6 @@ def history_command(
     db: opt.Db = None,
 ) -> None:
     """Показать все изменения статуса акта."""
-    from rich.table import Table
-
     from ..registry import lifecycle as lc
 
     organization, catalogue, store, _ = open_registry(org, db, None)
@@ -117,9 +122,9 @@ def history_command(
         rows = store.history(organization.short_name, act.id)
     finally:
         store.close()
-    table = Table(title=f"История: {act.title}", title_justify="left")
+    table = new_table(f"История: {act.title}")
     for name in ("Когда", "Кто", "Было → стало", "Приказ", "Размещён", "Ответственный", "Примечание"):
-        table.add_column(name)
+        text_column(table, name)
     for h in rows:
         table.add_row(f"{h.changed_at:%d.%m.%Y %H:%M}", h.who, f"{lc.label(h.from_status)} → {lc.label(h.to_status)}",
                       _order_text(h), h.published_at or "—", h.responsible or "—", h.note or "—")

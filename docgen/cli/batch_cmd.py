@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import options as opt
-from ._app import app, console, make_engine
+from ._app import app, console, make_engine, new_table
 
 
 @app.command("batch")
@@ -79,9 +79,7 @@ def batch_command(
 
 
 def _summary(outcomes, out: Path) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"Документы в папке {out}", title_justify="left")
+    table = new_table(f"Документы в папке {out}")
     table.add_column("Школа / файл данных", overflow="fold")
     table.add_column("Документ", overflow="fold")
     table.add_column("№", no_wrap=True)

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import options as opt
-from ._app import app, console
+from ._app import app, console, key_column, new_table, text_column
 from .acts_cmd import open_registry
 
 
@@ -109,9 +109,6 @@ def _district(paths: list[Path], fmt: Format, db: str | None, today: str | None,
               out: Path) -> None:
     """The district view, from one store or (--db pointing at a folder) from a folder of stores."""
     import datetime as dt
-
-    from rich.table import Table
-
     from ..registry.catalogue import default_catalogue
     from ..registry.district import district_coverage, district_coverage_from_folder, load_orgs
     from ..registry.service import load_org, parse_day
@@ -142,9 +139,9 @@ def _district(paths: list[Path], fmt: Format, db: str | None, today: str | None,
         atomic_write_bytes(path, build_district_report(result, head.profile, day))
         typer.echo(str(path))
         return
-    table = Table(title="Рейтинг организаций по доле утверждённых обязательных ЛНА ВСОКО", title_justify="left")
+    table = new_table("Рейтинг организаций по доле утверждённых обязательных ЛНА ВСОКО")
     table.add_column("Место", justify="right")
-    table.add_column("Организация")
+    text_column(table, "Организация")
     table.add_column("Утверждено / обязательных", justify="right")
     table.add_column("Доля", justify="right")
     for e in result.entries:
@@ -157,16 +154,14 @@ def _district(paths: list[Path], fmt: Format, db: str | None, today: str | None,
 
 
 def _print_tables(result) -> None:
-    from rich.table import Table
-
     from ..registry import lifecycle as lc
     from ..registry.catalogue import CLASS_LABELS, LEVEL_LABELS
 
     out = console()
     out.print(f"[bold]{result.organization}[/]: утверждено и действует {result.required.done} из "
               f"{result.required.total} обязательных актов — [bold]{result.required.text}[/]")
-    summary = Table(title="Показатели", title_justify="left")
-    summary.add_column("Показатель")
+    summary = new_table("Показатели")
+    text_column(summary, "Показатель")
     summary.add_column("Выполнено", justify="right")
     summary.add_column("Всего", justify="right")
     summary.add_column("Доля", justify="right")
@@ -183,9 +178,10 @@ def _print_tables(result) -> None:
         summary.add_row(name, str(part.done), str(part.total), part.text)
     out.print(summary)
     if result.missing:
-        table = Table(title="Обязательные акты: нет или устарели", title_justify="left")
-        for name in ("Код", "Акт", "Статус", "Ответственный"):
-            table.add_column(name)
+        table = new_table("Обязательные акты: нет или устарели")
+        key_column(table, "Код", [s.act.id for s in result.missing])
+        for name in ("Акт", "Статус", "Ответственный"):
+            text_column(table, name)
         for s in result.missing:
             table.add_row(s.act.id, s.act.title, lc.label(s.status) + (f" ({s.reason})" if s.reason else ""),
                           s.responsible or "не назначен")

@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import options as opt
-from ._app import app, console, make_engine
+from ._app import app, console, key_column, make_engine, new_table, text_column
 
 
 @app.command("demo")
@@ -28,8 +28,6 @@ def demo_command(
     """Сформировать все доступные документы по встроенным образцам данных."""
     import tempfile
 
-    from rich.table import Table
-
     from ..errors import DocgenError
     from ..fileio import check_writable_folder
     from ..journal import Journal
@@ -40,11 +38,11 @@ def demo_command(
         from ..pdf import find_soffice
 
         find_soffice()
-    table = Table(title=f"Документы в папке {out}", title_justify="left")
-    table.add_column("Тип", style="cyan", no_wrap=True)
-    table.add_column("Документ")
+    table = new_table(f"Документы в папке {out}")
+    key_column(table, "Тип", [*engine.document_types, "coverage"])
+    text_column(table, "Документ")
     table.add_column("№", no_wrap=True)
-    table.add_column("Файл")
+    text_column(table, "Файл")
     failures = 0
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="docgen-demo-") as scratch:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import options as opt
-from ._app import app, console
+from ._app import app, console, new_table
 
 COLUMNS = ("Организация", "№", "Дата", "Тип", "Заголовок", "Файл", "Состояние")
 
@@ -75,14 +75,12 @@ def export_bytes(entries, fmt: str) -> bytes:
 def _print_table(entries, year: int | None) -> None:
     """The file's name only (its folder is in csv/xlsx), and the organisation as a column only
     when the journal holds several — so the table fits a terminal."""
-    from rich.table import Table
-
     if not entries:
         console().print("В журнале нет приказов" + (f" за {year} год." if year else "."))
         return
     orgs = sorted({e.organization for e in entries})
     title = "Журнал регистрации приказов" + (f" {orgs[0]}" if len(orgs) == 1 else "") + (f" за {year} год" if year else "")
-    table = Table(title=title, title_justify="left")
+    table = new_table(title)
     columns = COLUMNS if len(orgs) > 1 else COLUMNS[1:]
     for name in columns:
         table.add_column(name, no_wrap=name in ("№", "Дата"), overflow="fold")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import options as opt
-from ._app import Docgen, app, console, make_engine
+from ._app import Docgen, app, console, key_column, make_engine, new_table, text_column
 
 templates_app = Docgen(help="Шаблоны .docx: копия для правки в Word, проверка разметки и переменных, "
                             "список переменных типа документа.")
@@ -85,27 +85,26 @@ def vars_command(
 ) -> None:
     """Показать переменные, которые тип документа передаёт шаблону, и доступные фильтры."""
     from rich.markup import escape
-    from rich.table import Table
-
     from ..template_check import describe_filters, describe_variables
 
     engine = make_engine()
     dt = engine.get_type(doc_type)
     rows, note = describe_variables(engine, dt)
-    table = Table(title=f"Переменные шаблона {dt.template} (тип {dt.slug})", title_justify="left")
-    table.add_column("Переменная", style="bold cyan", no_wrap=True)
-    table.add_column("Тип")
-    table.add_column("Описание")
+    table = new_table(f"Переменные шаблона {dt.template} (тип {dt.slug})")
+    key_column(table, "Переменная", [escape(row.name) for row in rows])
+    text_column(table, "Тип")
+    text_column(table, "Описание")
     for row in rows:
         table.add_row(escape(row.name), escape(row.type), escape(row.description))
     out = console()
     out.print(table)
     if note:
         out.print(f"[dim]Примечание: {escape(note)}[/]")
-    filters = Table(title="Фильтры", title_justify="left")
-    filters.add_column("Фильтр", style="bold cyan", no_wrap=True)
-    filters.add_column("Что делает")
-    for name, text in describe_filters(engine):
+    filters = new_table("Фильтры")
+    described = describe_filters(engine)
+    key_column(filters, "Фильтр", [name for name, _ in described])
+    text_column(filters, "Что делает")
+    for name, text in described:
         filters.add_row(name, text)
     out.print(filters)
 

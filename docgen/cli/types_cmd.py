@@ -2,22 +2,20 @@
 from __future__ import annotations
 
 from . import options as opt
-from ._app import app, console, make_engine
+from ._app import app, console, key_column, make_engine, new_table, text_column
 
 
 @app.command("types")
 def types_command(templates: opt.Templates = None) -> None:
     """Показать доступные типы документов и откуда взят шаблон каждого."""
-    from rich.table import Table
-
     from ..errors import DocgenError
 
     engine = make_engine(templates)
-    table = Table(title="Типы документов", title_justify="left")
-    table.add_column("Тип (для generate)", style="bold cyan", no_wrap=True)
-    table.add_column("Документ", overflow="fold")
+    table = new_table("Типы документов")
+    key_column(table, "Тип (для generate)", engine.document_types)
+    text_column(table, "Документ")
     table.add_column("Приказ", justify="center", no_wrap=True)
-    table.add_column("Шаблон (откуда)", overflow="fold")
+    text_column(table, "Шаблон (откуда)")
     overridden = 0
     for slug, dt in sorted(engine.document_types.items()):
         try:
