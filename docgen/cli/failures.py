@@ -14,6 +14,8 @@ from __future__ import annotations
 import sys
 from typing import Any, Callable
 
+from typer import Abort
+
 from .usage import click, describe, usage_and_hint
 
 
@@ -40,7 +42,7 @@ def report(exc: BaseException) -> int:
             sys.stderr.write(head)
         _error(describe(exc))
         return exc.exit_code
-    if isinstance(exc, click.exceptions.Abort):
+    if isinstance(exc, Abort):
         print("Прервано.", file=sys.stderr)
         return 1
     if isinstance(exc, OSError):
