@@ -118,3 +118,24 @@ def test_lookup_says_whose_template_it_found(tmp_path):
     assert builtin.folder.kind == BUILTIN and builtin.label == "встроенный" and not builtin.overrides
     as_builtin = TemplatePath.build(None, [("plan-graph", district)], builtin_plugins={"plan-graph"})
     assert as_builtin.locate(f"{TYPE}.docx").folder.kind == BUILTIN  # a built-in plugin's folder is built-in
+
+
+def test_testing_an_override_as_the_plugin_guide_shows(monkeypatch, tmp_path):
+    """docs/plugins.md «Testing an override»: only the district's plugin, the built-in types stay."""
+    import sys
+
+    from docgen import Engine
+    from docgen.plugins import load_plugins
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "samples" / "kirov-plugin" / "src"))
+    sys.modules.pop("docgen_kirov", None)
+    import docgen_kirov as plugin
+
+    monkeypatch.setenv("DOCGEN_LOAD_PLUGINS", "kirov")
+    monkeypatch.setenv("DOCGEN_DISABLE_PLUGINS", "kirov")
+    engine = Engine(plugins=load_plugins(extra=[("kirov", plugin)]))
+    found = engine.template_path.locate(f"{TYPE}.docx")
+    assert found.folder.plugin == "kirov" and found.overrides and found.label == "плагин kirov (вместо встроенного)"
+    result = engine.generate(TYPE, ORDER_SAMPLE, tmp_path)
+    assert "методическими рекомендациями" in "\n".join(texts(result.path))
+    assert "regulation-order" in engine.document_types  # built-in types are not hidden
