@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 
 @dataclass(frozen=True)
@@ -67,12 +67,11 @@ class Settings(BaseModel):
     soffice: str | None = Field(default=None, title="программа LibreOffice для PDF")
     load_plugins: Names | None = Field(default=None, title="сторонние плагины, которые загружать")
     disable_plugins: Names = Field(default_factory=list, title="плагины, которые не загружать")
-    file: Path | None = Field(default=None, exclude=True, title="прочитанный файл настроек")
-    origin: dict[str, str] = Field(default_factory=dict, exclude=True, title="откуда взято каждое значение")
+    _origin: dict[str, str] = PrivateAttr(default_factory=dict)  # not keys of the file
 
     def source(self, name: str) -> str:
-        """Where a value came from, for a message: «DOCGEN_TEMPLATES», «docgen.yaml», «--templates»."""
-        return self.origin.get(name, "")
+        """Where a value came from, for a message: «DOCGEN_TEMPLATES», «/школа/docgen.yaml», «--templates»."""
+        return self._origin.get(name, "")
 
 
 def config_file() -> Path:
@@ -96,7 +95,7 @@ def _read_file(path: Path) -> Settings | None:
         from .loading import read_mapping, validate
 
         given = validate(Settings, read_mapping(path), file=path)
-        update: dict = {"file": path}
+        update: dict = {}
         if given.templates is not None:
             update["templates"] = path.parent / given.templates
         if given.db and "://" not in given.db:
@@ -124,8 +123,9 @@ def load_settings(*, templates: Path | None = None, db: str | None = None) -> Se
             values[name], origin[name] = getattr(from_file, name), str(path)
     if isinstance(values.get("templates"), str):
         values["templates"] = Path(values["templates"])
-    return Settings(**{k: _names(v) if k.endswith("_plugins") else v for k, v in values.items()},
-                    file=from_file.file if from_file else None, origin=origin)
+    settings = Settings(**values)
+    settings._origin = origin
+    return settings
 
 
 DEFAULT_DB_FILE = "docgen.sqlite"
