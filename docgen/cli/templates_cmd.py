@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import options as opt
-from ._app import Docgen, app, console, key_column, make_engine, new_table, text_column
+from ._app import Docgen, app, console, key_column, make_engine, new_table, printable, text_column
 
 templates_app = Docgen(help="Шаблоны .docx: копия для правки в Word, проверка разметки и переменных, "
                             "список переменных типа документа.")
@@ -130,14 +130,15 @@ def copy_command(
     destination = Path(folder) / name
     _refuse_to_overwrite(found.path, destination, force)
     atomic_write_bytes(destination, found.path.read_bytes())
-    out = console()
-    out.print(f"Шаблон «{name}» ({found.label}) скопирован: {destination}")
-    out.print("Дальше: откройте его в Word, измените текст (теги {{ … }} и {% … %} оставьте), затем")
     slug = target if not target.lower().endswith(".docx") else None
-    check = f"docgen templates check {slug or destination} --templates {folder}"
-    out.print(f"  {check}")
+    lines = [f"Шаблон «{name}» ({found.label}) скопирован: {destination}",
+             "Дальше: откройте его в Word, измените текст (теги {{ … }} и {% … %} оставьте), затем",
+             f"  docgen templates check {slug or destination} --templates {folder}"]
     if slug:
-        out.print(f"  docgen generate {slug} --templates {folder} --data ДАННЫЕ.yaml")
+        lines.append(f"  docgen generate {slug} --templates {folder} --data ДАННЫЕ.yaml")
+    out = console()
+    for line in lines:
+        out.print(printable(line))
 
 
 def _refuse_to_overwrite(source: Path, destination: Path, force: bool) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import options as opt
-from ._app import app, console, key_column, make_engine, new_table, text_column
+from ._app import app, console, key_column, make_engine, new_table, printable, text_column
 
 
 @app.command("types")
@@ -24,8 +24,9 @@ def types_command(templates: opt.Templates = None) -> None:
             source = "[red]не найден[/]"
         else:
             overridden += found.overrides
-            source = f"[yellow]{found.label}[/]" if found.overrides else found.label
-        table.add_row(slug, dt.title, "да" if dt.is_order else "нет", f"{dt.template}\n{source}")
+            source = f"[yellow]{printable(found.label)}[/]" if found.overrides else printable(found.label)
+        table.add_row(printable(slug), printable(dt.title), "да" if dt.is_order else "нет",
+                      f"{printable(dt.template)}\n{source}")
     out = console()
     out.print(table)
     if not engine.document_types:

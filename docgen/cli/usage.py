@@ -164,8 +164,6 @@ class Group(RussianHelp, TyperGroup):
 # -- usage errors --------------------------------------------------------------------------------
 
 def _param_name(param) -> str:
-    if param is None:
-        return "параметр"
     if _is_option(param):
         long_first = sorted(param.opts, key=lambda o: -len(o))
         return " (".join(long_first[:2]) + (")" if len(long_first) > 1 else "")
@@ -194,9 +192,11 @@ def describe(exc) -> str:
     ex = click.exceptions
     if isinstance(exc, ex.MissingParameter):
         param = exc.param
-        what = "параметр" if param is not None and _is_option(param) else "аргумент"
+        if param is None:
+            return "не указан обязательный параметр"
+        what = "параметр" if _is_option(param) else "аргумент"
         text = f"не указан обязательный {what} {_param_name(param)}"
-        return text + (f" — {param.help}" if param is not None and param.help else "")
+        return text + (f" — {param.help}" if param.help else "")
     if isinstance(exc, ex.NoSuchOption):
         text = f"нет параметра {exc.option_name}"
         if exc.possibilities:
@@ -207,7 +207,8 @@ def describe(exc) -> str:
             return f"параметр {exc.option_name} не принимает значения"
         return f"после параметра {exc.option_name} нужно указать значение"
     if isinstance(exc, ex.BadParameter):
-        return f"неверное значение {_param_name(exc.param)}: {_bad_value(exc)}"
+        where = f" {_param_name(exc.param)}" if exc.param is not None else ""
+        return f"неверное значение{where}: {_bad_value(exc)}"
     if isinstance(exc, ex.UsageError):
         message = exc.message or ""
         if message.startswith("Got unexpected extra argument"):
