@@ -42,7 +42,8 @@ class Engine:
 
     @cached_property
     def template_path(self) -> TemplatePath:
-        return TemplatePath.build(self._templates_dir, self.plugins.template_dirs)
+        return TemplatePath.build(self._templates_dir, self.plugins.template_folders,
+                                  builtin_plugins=self.plugins.builtin_names)
 
     @cached_property
     def filters(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InputError
 from .messages import describe_all
+from .parser_messages import json_problem, yaml_problem
 
 M = TypeVar("M", bound=BaseModel)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -36,17 +37,14 @@ def read_mapping(path: Path) -> dict[str, Any]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"ошибка JSON в строке {exc.lineno}, позиция {exc.colno}: {exc.msg}", file=path) from None
+            raise InputError(json_problem(exc), file=path) from None
     else:
         import yaml
 
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" в строке {mark.line + 1}, позиция {mark.column + 1}" if mark else ""
-            problem = getattr(exc, "problem", None) or str(exc)
-            raise InputError(f"ошибка YAML{where}: {problem}", file=path) from None
+            raise InputError(yaml_problem(exc, text), file=path) from None
     if not isinstance(data, dict):
         raise InputError("ожидается набор полей «ключ: значение» на верхнем уровне файла", file=path)
     return _without_surrogates(data)

@@ -42,13 +42,16 @@ class PdfError(DocgenError):
 
 
 def find_soffice() -> str:
-    """The LibreOffice program: DOCGEN_SOFFICE if set, else ``soffice``/``libreoffice`` on PATH."""
-    override = os.environ.get(ENV_VAR, "").strip()
+    """The LibreOffice program: DOCGEN_SOFFICE (or docgen.yaml) if set, else ``soffice``/``libreoffice`` on PATH."""
+    from .settings import load_settings
+
+    settings = load_settings()
+    override = (settings.soffice or "").strip()
     if override:
         found = shutil.which(override)
         if found is None:
             raise PdfError(
-                f"для PDF нужен LibreOffice, но программы «{override}» из переменной {ENV_VAR} нет "
+                f"для PDF нужен LibreOffice, но программы «{override}» ({settings.source('soffice')}) нет "
                 f"или она не запускается; {INSTALL_HINT}"
             )
         return found

@@ -6,7 +6,6 @@ stop a school from printing its orders.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import metadata
@@ -19,10 +18,9 @@ from . import hookspecs
 from .errors import PluginError
 
 ENTRY_POINT_GROUP = "docgen"
-# Comma-separated entry-point names: load only these (tests, or a user isolating a broken plugin).
-LOAD_ONLY_ENV = "DOCGEN_LOAD_PLUGINS"
-# Comma-separated entry-point names to skip.
-DISABLE_ENV = "DOCGEN_DISABLE_PLUGINS"
+# The package of the plugins that ship with docgen: they always load (unless disabled by name),
+# so a district testing its override with DOCGEN_LOAD_PLUGINS=its-plugin still has the types it overrides.
+BUILTIN_PACKAGE = "docgen_plugins"
 
 
 @dataclass
@@ -32,6 +30,7 @@ class PluginInfo:
     distribution: str
     hooks: list[str] = field(default_factory=list)
     document_types: list[str] = field(default_factory=list)
+    builtin: bool = False
 
 
 @dataclass
@@ -101,8 +100,13 @@ class Plugins:
         return types
 
     @cached_property
-    def template_dirs(self) -> list[Path]:
-        return [Path(o.value) for o in self._collect("docgen_register_template_dirs")]
+    def template_folders(self) -> list[tuple[str, Path]]:
+        """(plugin name, folder) in plugin order: the template lookup says whose file it found."""
+        return [(o.plugin, Path(o.value)) for o in self._collect("docgen_register_template_dirs")]
+
+    @property
+    def builtin_names(self) -> set[str]:
+        return {name for name, info in self.infos.items() if info.builtin}
 
     @cached_property
     def catalogues(self) -> list[Offer]:
@@ -119,7 +123,7 @@ class Plugins:
 
     def collect_all(self) -> list[PluginError]:
         """Call every register-hook now, so that every broken plugin is known and can be named."""
-        self.document_types, self.template_dirs, self.catalogues, self.filters  # noqa: B018
+        self.document_types, self.template_folders, self.catalogues, self.filters  # noqa: B018
         return self.problems
 
     def adjust_context(self, context: dict, document_type, data) -> dict:
@@ -138,20 +142,33 @@ class Plugins:
         return context
 
 
-def _wanted(name: str) -> bool:
-    only = {n.strip() for n in os.environ.get(LOAD_ONLY_ENV, "").split(",") if n.strip()}
-    disabled = {n.strip() for n in os.environ.get(DISABLE_ENV, "").split(",") if n.strip()}
-    return (not only or name in only) and name not in disabled
+def is_builtin(ep: metadata.EntryPoint) -> bool:
+    return ep.value.split(".", 1)[0].split(":", 1)[0] == BUILTIN_PACKAGE
+
+
+def builtin_plugin_names() -> list[str]:
+    """The entry points that ship with docgen."""
+    return sorted(ep.name for ep in metadata.entry_points(group=ENTRY_POINT_GROUP) if is_builtin(ep))
+
+
+def _wanted(ep: metadata.EntryPoint, settings) -> bool:
+    """DOCGEN_DISABLE_PLUGINS skips any plugin; DOCGEN_LOAD_PLUGINS restricts third-party ones only."""
+    if ep.name in settings.disable_plugins:
+        return False
+    return is_builtin(ep) or settings.load_plugins is None or ep.name in settings.load_plugins
 
 
 def load_plugins(extra: list[tuple[str, object]] | None = None) -> Plugins:
     """Build the plugin manager from the entry points (and ``extra`` plugin objects, for tests)."""
+    from .settings import load_settings
+
+    settings = load_settings()
     pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
     pm.add_hookspecs(hookspecs)
     problems: list[PluginError] = []
     infos: dict[str, PluginInfo] = {}
     for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        if not _wanted(ep.name) or pm.has_plugin(ep.name):
+        if not _wanted(ep, settings) or pm.has_plugin(ep.name):
             continue
         dist = ep.dist.name if ep.dist else "?"
         version = ep.dist.version if ep.dist else "?"
@@ -161,7 +178,7 @@ def load_plugins(extra: list[tuple[str, object]] | None = None) -> Plugins:
         except Exception as exc:  # noqa: BLE001 — import errors of foreign code are isolated
             problems.append(PluginError(ep.name, f"не удалось загрузить ({ep.value}): {type(exc).__name__}: {exc}"))
             continue
-        infos[ep.name] = PluginInfo(ep.name, version, dist)
+        infos[ep.name] = PluginInfo(ep.name, version, dist, builtin=is_builtin(ep))
     for name, plugin in extra or []:
         try:
             pm.register(plugin, name=name)

@@ -200,18 +200,24 @@ def render_docx(template: Path, context: dict[str, Any], filters: dict[str, Call
                 return content
         fastrender.CACHE.stats.docxtpl += 1
         return _render_with_docxtpl(template, clean, env)
-    except TemplateSyntaxError as exc:
-        raise TemplateError(f"шаблон «{name}»: ошибка в разметке Jinja: {exc.message}.{_where(exc)}") from None
-    except SecurityError as exc:
-        raise TemplateError(
-            f"шаблон «{name}»: запрещённое обращение к внутренним атрибутам ({exc}); такой шаблон не будет выполнен"
-        ) from None
-    except UndefinedError as exc:
-        raise TemplateError(f"шаблон «{name}»: неизвестная переменная — {exc.message}.{_where(exc)}") from None
-    except JinjaError as exc:
-        raise TemplateError(f"шаблон «{name}»: ошибка при заполнении: {exc}.{_where(exc)}") from None
-    except (ValueError, TypeError) as exc:
-        raise TemplateError(f"шаблон «{name}»: ошибка при заполнении: {exc}.{_where(exc)}") from None
+    except (TemplateSyntaxError, UndefinedError, SecurityError, JinjaError, ValueError, TypeError) as exc:
+        raise TemplateError(f"шаблон «{name}»: {_problem(exc)}.{_where(exc)}") from None
+
+
+def _problem(exc: Exception) -> str:
+    """The Russian reason: Jinja's messages retold; a filter's own error (docgen's are Russian) kept."""
+    from jinja2 import TemplateSyntaxError
+    from jinja2.exceptions import SecurityError, TemplateError as JinjaError
+
+    from .parser_messages import jinja_problem
+
+    if isinstance(exc, TemplateSyntaxError):
+        return f"ошибка в разметке Jinja: {jinja_problem(exc)}"
+    if isinstance(exc, SecurityError):
+        return f"{jinja_problem(exc)}; такой шаблон не будет выполнен"
+    if isinstance(exc, JinjaError) or "no loader for this environment" in str(exc):
+        return jinja_problem(exc)
+    return f"ошибка при заполнении: {exc}"
 
 
 def _render_with_docxtpl(template: Path, context: dict[str, Any], env) -> bytes:

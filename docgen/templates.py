@@ -1,46 +1,109 @@
-"""Finding a template by name along the search path.
+"""Finding a template by name along the search path, and saying where it was found.
 
-The user's own folder (``--templates``, ``DOCGEN_TEMPLATES`` or ``docgen.yaml``) comes first, then the folders plugins offer, then the built-in templates,
-so a district overrides a built-in template by dropping a file with the same name.
+The user's own folder (``--templates``, ``DOCGEN_TEMPLATES`` or ``docgen.yaml``) comes first, then
+the folders plugins offer, then the built-in templates, so a district overrides a built-in
+template by dropping a file with the same name. ``locate`` tells which folder won and which it
+hides, so ``docgen types`` can show a clerk which wording a document is printed with.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from .errors import TemplateError
 from .resources import data_dir
 
-TEMPLATES_ENV = "DOCGEN_TEMPLATES"
+USER, PLUGIN, BUILTIN = "user", "plugin", "builtin"
+
+
+@dataclass(frozen=True)
+class Folder:
+    path: Path
+    kind: str  # USER, PLUGIN or BUILTIN
+    plugin: str | None = None
+
+    @property
+    def label(self) -> str:
+        """«папка пользователя», «плагин kirov», «встроенный» — as `docgen types` shows it."""
+        if self.kind == USER:
+            return "папка пользователя"
+        if self.kind == PLUGIN:
+            return f"плагин {self.plugin}"
+        return "встроенный"
+
+    @property
+    def label_genitive(self) -> str:
+        return {USER: "папки пользователя", PLUGIN: f"плагина {self.plugin}", BUILTIN: "встроенного"}[self.kind]
+
+
+@dataclass(frozen=True)
+class Found:
+    path: Path
+    folder: Folder
+    hidden: tuple[Folder, ...] = ()  # later folders with a file of the same name: this one overrides them
+
+    @property
+    def overrides(self) -> bool:
+        return bool(self.hidden)
+
+    @property
+    def label(self) -> str:
+        """«плагин kirov (вместо встроенного)»."""
+        if not self.hidden:
+            return self.folder.label
+        return f"{self.folder.label} (вместо {self.hidden[0].label_genitive})"
 
 
 @dataclass(frozen=True)
 class TemplatePath:
-    folders: tuple[Path, ...]
+    folders: tuple[Folder, ...]
 
     @classmethod
-    def build(cls, user_dir: Path | None, plugin_dirs: list[Path]) -> "TemplatePath":
-        folders: list[Path] = []
-        user = user_dir or (Path(os.environ[TEMPLATES_ENV]) if os.environ.get(TEMPLATES_ENV) else None)
-        if user is None:
-            from .config import load_config
+    def build(cls, user_dir: Path | None, plugin_dirs: Iterable, *, builtin_plugins: Iterable[str] = (),
+              missing_user_ok: bool = False) -> "TemplatePath":
+        """``plugin_dirs``: folders, or (plugin name, folder) pairs; a built-in plugin's folder counts
+        as built-in. ``missing_user_ok``: a user folder that does not exist yet is left out (it
+        is about to be created) instead of being an error."""
+        from .settings import load_settings
 
-            user = load_config().templates
+        folders: list[Folder] = []
+        settings = load_settings(templates=user_dir)
+        user = settings.templates
         if user is not None:
-            if not Path(user).is_dir():
-                raise TemplateError(f"папка шаблонов «{user}» не найдена")
-            folders.append(Path(user))
-        folders.extend(Path(d) for d in plugin_dirs)
-        folders.append(data_dir("templates"))
+            if Path(user).is_dir():
+                folders.append(Folder(Path(user), USER))
+            elif not missing_user_ok:
+                where = settings.source("templates")
+                raise TemplateError(f"папка шаблонов «{user}» не найдена" + (f" (задана в {where})" if where else ""))
+        builtin = set(builtin_plugins)
+        for item in plugin_dirs:
+            plugin, path = item if isinstance(item, tuple) else (None, item)
+            folders.append(Folder(Path(path), BUILTIN if plugin in builtin else PLUGIN, plugin))
+        folders.append(Folder(data_dir("templates"), BUILTIN))
         return cls(tuple(folders))
 
-    def find(self, name: str) -> Path:
+    @property
+    def user_folder(self) -> Path | None:
+        return next((f.path for f in self.folders if f.kind == USER), None)
+
+    def locate(self, name: str) -> Found:
         if Path(name).name != name:
             raise TemplateError(f"имя шаблона «{name}» не должно содержать путь")
-        for folder in self.folders:
-            candidate = folder / name
-            if candidate.is_file():
-                return candidate
-        searched = ", ".join(str(f) for f in self.folders)
-        raise TemplateError(f"шаблон «{name}» не найден (искали в: {searched})")
+        hits = [f for f in self.folders if (f.path / name).is_file()]
+        if not hits:
+            searched = ", ".join(str(f.path) for f in self.folders)
+            raise TemplateError(f"шаблон «{name}» не найден (искали в: {searched})")
+        return Found(hits[0].path / name, hits[0], tuple(hits[1:]))
+
+    def find(self, name: str) -> Path:
+        return self.locate(name).path
+
+
+def locate_template(engine, target: str, user_dir: Path | None = None) -> tuple[Found, str]:
+    """The template a type (or a template file name) is printed with now — what `docgen templates
+    copy` hands a clerk. A user folder that does not exist yet is skipped: the copy creates it."""
+    name = target if target.lower().endswith(".docx") else engine.get_type(target).template
+    path = TemplatePath.build(user_dir, engine.plugins.template_folders,
+                              builtin_plugins=engine.plugins.builtin_names, missing_user_ok=True)
+    return path.locate(name), name

@@ -7,19 +7,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from docgen.plugins import builtin_plugin_names
 from docgen.resources import data_dir
 
 SAMPLES = data_dir("samples")
 ORDER_SAMPLE = SAMPLES / "tayandinskaya" / "working-group-order.yaml"
 
-
-def builtin_plugin_names() -> list[str]:
-    """The entry points that ship with docgen (their modules live in ``docgen_plugins``)."""
-    from importlib.metadata import entry_points
-
-    return sorted(ep.name for ep in entry_points(group="docgen") if ep.value.startswith("docgen_plugins."))
-
-
+# As DOCGEN_LOAD_PLUGINS: it names no third-party plugin, so none loads (built-in types always do).
 BUILTIN_PLUGINS = ",".join(builtin_plugin_names())
 
 
@@ -41,8 +35,9 @@ def _only_builtin_plugins(monkeypatch, tmp_path):
     writes the registry or the order journal into the working folder."""
     monkeypatch.setenv("DOCGEN_LOAD_PLUGINS", BUILTIN_PLUGINS)
     monkeypatch.setenv("DOCGEN_DB", str(tmp_path / "docgen-test.sqlite"))
-    monkeypatch.delenv("DOCGEN_TEMPLATES", raising=False)
-    monkeypatch.setenv("COLUMNS", "200")  # Rich tables would cut names at the runner's 80 columns
+    for name in ("DOCGEN_TEMPLATES", "DOCGEN_DISABLE_PLUGINS", "DOCGEN_CONFIG"):
+        monkeypatch.delenv(name, raising=False)  # a developer's own settings stay out of the tests
+    monkeypatch.setenv("COLUMNS", "200")  # wide tables, one field per column; tests of 80 columns set it
 
 
 @pytest.fixture

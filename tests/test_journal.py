@@ -288,7 +288,7 @@ def test_processes_generating_at_once_get_distinct_consecutive_numbers(sample_di
 
 def test_demo_is_repeatable_and_touches_no_journal(cli, tmp_path, monkeypatch):
     monkeypatch.delenv("DOCGEN_DB", raising=False)
-    monkeypatch.setenv("DOCGEN_LOAD_PLUGINS", "working-group-order,regulation-order")
+    monkeypatch.setenv("DOCGEN_DISABLE_PLUGINS", "competition-regulation,plan-graph,expert-matrix")
     monkeypatch.chdir(tmp_path)
     for _ in range(2):
         result = cli("demo", "--out", tmp_path / "demo")

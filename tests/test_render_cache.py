@@ -117,7 +117,7 @@ def test_undefined_variable_message_is_docxtpls(tmp_path):
     before = fastrender.cache_info()
     fast, plain = both_messages(template, {"number": "5"})
     assert delta(before, "docxtpl") == 1  # only the forced one: the fast path raised its own error
-    assert fast == plain == "шаблон «t.docx»: неизвестная переменная — 'director' is undefined."
+    assert fast == plain == "шаблон «t.docx»: неизвестная переменная «director»."
 
 
 def test_syntax_error_message_is_docxtpls(tmp_path):

@@ -1,28 +1,63 @@
-"""The Typer application object and the one place where failures become messages and exit codes."""
+"""The Typer application object and what every command uses: the console, safe printing, the engine.
+
+Failures become messages and exit codes in one place (docgen.cli.failures), help pages and usage
+errors are Russian (docgen.cli.usage): both come with the command classes ``Docgen`` sets.
+"""
 from __future__ import annotations
 
-import functools
 from pathlib import Path
-from typing import Annotated, Callable, Optional, TypeVar
 
 import typer
 
-F = TypeVar("F", bound=Callable)
+from .usage import OPTIONS_METAVAR, SUBCOMMAND_METAVAR, Command, Group
 
-app = typer.Typer(
-    name="docgen",
-    help="docgen — приказы и локальные акты ВСОКО из шаблонов .docx.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,  # plain click help: typer's rich help costs ~150 ms of imports per start
-    pretty_exceptions_enable=False,
-)
+
+class Docgen(typer.Typer):
+    """A Typer whose groups and commands speak Russian and report failures in one place."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("cls", Group)
+        kwargs.setdefault("no_args_is_help", True)
+        super().__init__(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False,
+                         options_metavar=OPTIONS_METAVAR, subcommand_metavar=SUBCOMMAND_METAVAR, **kwargs)
+
+    def command(self, name=None, **kwargs):
+        kwargs.setdefault("cls", Command)
+        return super().command(name, **kwargs)
+
+    def add_typer(self, typer_instance, **kwargs):
+        kwargs.setdefault("cls", Group)
+        return super().add_typer(typer_instance, **kwargs)
+
+
+# rich_markup_mode=None: plain click help — typer's rich help costs ~150 ms of imports per start.
+app = Docgen(name="docgen", help="docgen — приказы и локальные акты ВСОКО из шаблонов .docx.")
 
 
 def console(stderr: bool = False):
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+WIDE = 120  # columns from which a table shows every field in its own column
+
+
+def new_table(title: str):
+    from rich.table import Table
+
+    return Table(title=title, title_justify="left")
+
+
+def key_column(table, name: str, values) -> None:
+    """A column of values the user types next (a type slug, an act id): never wrapped or cut,
+    at 80 columns or in a pipe; the other columns wrap around it."""
+    table.add_column(name, style="bold cyan", no_wrap=True, min_width=max((len(v) for v in values), default=0))
+
+
+def text_column(table, name: str, **kwargs) -> None:
+    """A column of words (titles, statuses): wrapped at spaces, a too-long word folded, never cut."""
+    table.add_column(name, overflow="fold", **kwargs)
 
 
 _BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
@@ -56,34 +91,10 @@ def warn_plugin_problems(engine) -> None:
             err.print(f"[yellow]Внимание:[/] {printable(problem.message)} — плагин пропущен")
 
 
-def reports_errors(func: F) -> F:
-    """Turn a DocgenError into a Russian message on stderr and its exit code (2 by default)."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        from ..errors import DocgenError
-
-        try:
-            return func(*args, **kwargs)
-        except DocgenError as exc:
-            # User text and file contents may hold «[…]» (TOML tables, list items) or escape codes.
-            console(stderr=True).print(f"[bold red]Ошибка:[/] {printable(exc.message)}", markup=True)
-            raise typer.Exit(exc.exit_code) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def make_engine(templates: Path | None):
+def make_engine(templates: Path | None = None, *, warn: bool = True):
     from ..engine import Engine
 
-    return Engine(templates_dir=templates)
-
-
-TemplatesOption = Annotated[
-    Optional[Path],
-    typer.Option(
-        "--templates",
-        help="Папка с собственными шаблонами: в ней шаблоны ищутся первыми (или переменная DOCGEN_TEMPLATES).",
-        file_okay=False,
-    ),
-]
+    engine = Engine(templates_dir=templates)
+    if warn:
+        warn_plugin_problems(engine)
+    return engine

@@ -6,30 +6,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._app import app, console, reports_errors
+from . import options as opt
+from ._app import WIDE, Docgen, app, console, key_column, new_table, text_column
 
-acts_app = typer.Typer(
-    name="acts",
-    help="Реестр локальных актов ВСОКО: статусы, утверждение, история изменений.",
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-)
+acts_app = Docgen(name="acts", help="Реестр локальных актов ВСОКО: статусы, утверждение, история изменений.")
 app.add_typer(acts_app, name="acts")
-
-OrgOption = Annotated[
-    Path,
-    typer.Option("--org", help="Профиль организации (.yaml): организация в реестре — по сокращённому наименованию.",
-                 dir_okay=False),
-]
-DbOption = Annotated[
-    Optional[str],
-    typer.Option("--db", help="Файл базы реестра или адрес базы (sqlite:///…, postgresql://…); "
-                              "по умолчанию переменная DOCGEN_DB или docgen.sqlite в текущей папке."),
-]
-TodayOption = Annotated[
-    Optional[str],
-    typer.Option("--today", help="Считать сегодняшней эту дату (ДД.ММ.ГГГГ) — для сроков пересмотра."),
-]
 
 
 def open_registry(org_path: Path, db: str | None, today: str | None):
@@ -56,16 +37,14 @@ def _order_text(row) -> str:
 
 
 @acts_app.command("list")
-@reports_errors
 def list_command(
-    org: OrgOption,
-    status: Annotated[Optional[str], typer.Option("--status", help="Показать только акты в этом статусе.")] = None,
-    db: DbOption = None,
-    today: TodayOption = None,
+    org: opt.Org,
+    status: Annotated[Optional[str], typer.Option("--status", metavar="СТАТУС",
+                                                  help="Показать только акты в этом статусе.")] = None,
+    db: opt.Db = None,
+    today: opt.Today = None,
 ) -> None:
     """Показать акты, применимые к организации, и их статусы."""
-    from rich.table import Table
-
     from ..registry import lifecycle as lc
     from ..registry.catalogue import LEVEL_LABELS
     from ..registry.coverage import states
@@ -77,33 +56,41 @@ def list_command(
     finally:
         store.close()
     items = [s for s in states(catalogue, organization, rows, day) if wanted is None or s.status == wanted]
-    table = Table(title=f"Реестр ЛНА ВСОКО — {organization.short_name}", title_justify="left")
-    for name, style in (("№", None), ("Код", "cyan"), ("Акт", None), ("Требование", None), ("Статус", "bold"),
-                        ("Приказ", None), ("Ответственный", None)):
-        table.add_column(name, style=style)
+    out = console()
+    wide = out.width >= WIDE  # a narrow terminal or a pipe: three columns, the rest on second lines
+    table = new_table(f"Реестр ЛНА ВСОКО — {organization.short_name}")
+    if wide:
+        table.add_column("№", justify="right")
+    key_column(table, "Код", [s.act.id for s in items])
+    text_column(table, "Акт")
+    for name in ("Требование", "Статус", "Приказ", "Ответственный") if wide else ("Статус, приказ, ответственный",):
+        text_column(table, name)
     for n, s in enumerate(items, 1):
         shown = lc.label(s.status) + (f" ({s.reason})" if s.reason else "")
-        table.add_row(str(n), s.act.id, s.act.title, LEVEL_LABELS[s.act.level], shown, _order_text(s.row),
-                      s.responsible or "—")
-    console().print(table)
+        level, order, who = LEVEL_LABELS[s.act.level], _order_text(s.row), s.responsible or "—"
+        if wide:
+            table.add_row(str(n), s.act.id, s.act.title, level, shown, order, who)
+        else:
+            table.add_row(s.act.id, f"{s.act.title}\n[dim]{level}[/]",
+                          "\n".join([shown] + [x for x in (order, who) if x != "—"]))
+    out.print(table)
     if not items:
         console().print("Актов в этом статусе нет." if wanted else "Применимых актов нет.")
 
 
 @acts_app.command("set")
-@reports_errors
 def set_command(
     act_id: Annotated[str, typer.Argument(metavar="КОД_АКТА", help="Код акта из каталога (список — docgen acts list).")],
     status: Annotated[str, typer.Argument(metavar="СТАТУС", help="Новый статус: «утверждён» или approved и т. п.")],
-    org: OrgOption,
-    order: Annotated[Optional[str], typer.Option("--order", help="Номер утверждающего приказа.")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="Дата утверждающего приказа, ДД.ММ.ГГГГ.")] = None,
-    published_at: Annotated[Optional[str], typer.Option("--published-at", help="Где размещён: адрес на сайте или место.")] = None,
-    note: Annotated[Optional[str], typer.Option("--note", help="Примечание (протокол педсовета, учёт мнения советов …).")] = None,
-    responsible: Annotated[Optional[str], typer.Option("--responsible", help="Ответственный за акт.")] = None,
-    who: Annotated[Optional[str], typer.Option("--who", help="Кто вносит изменение (по умолчанию — пользователь системы).")] = None,
-    db: DbOption = None,
-    today: TodayOption = None,
+    org: opt.Org,
+    order: Annotated[Optional[str], typer.Option("--order", metavar="НОМЕР", help="Номер утверждающего приказа.")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="ДАТА", help="Дата утверждающего приказа, ДД.ММ.ГГГГ.")] = None,
+    published_at: Annotated[Optional[str], typer.Option("--published-at", metavar="АДРЕС", help="Где размещён: адрес на сайте или место.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", metavar="ТЕКСТ", help="Примечание (протокол педсовета, учёт мнения советов …).")] = None,
+    responsible: Annotated[Optional[str], typer.Option("--responsible", metavar="ФИО", help="Ответственный за акт.")] = None,
+    who: opt.Who = None,
+    db: opt.Db = None,
+    today: opt.Today = None,
 ) -> None:
     """Изменить статус акта; изменение записывается в историю."""
     from ..registry import lifecycle as lc
@@ -121,15 +108,12 @@ def set_command(
 
 
 @acts_app.command("history")
-@reports_errors
 def history_command(
     act_id: Annotated[str, typer.Argument(metavar="КОД_АКТА", help="Код акта из каталога.")],
-    org: OrgOption,
-    db: DbOption = None,
+    org: opt.Org,
+    db: opt.Db = None,
 ) -> None:
     """Показать все изменения статуса акта."""
-    from rich.table import Table
-
     from ..registry import lifecycle as lc
 
     organization, catalogue, store, _ = open_registry(org, db, None)
@@ -138,9 +122,9 @@ def history_command(
         rows = store.history(organization.short_name, act.id)
     finally:
         store.close()
-    table = Table(title=f"История: {act.title}", title_justify="left")
+    table = new_table(f"История: {act.title}")
     for name in ("Когда", "Кто", "Было → стало", "Приказ", "Размещён", "Ответственный", "Примечание"):
-        table.add_column(name)
+        text_column(table, name)
     for h in rows:
         table.add_row(f"{h.changed_at:%d.%m.%Y %H:%M}", h.who, f"{lc.label(h.from_status)} → {lc.label(h.to_status)}",
                       _order_text(h), h.published_at or "—", h.responsible or "—", h.note or "—")
@@ -150,13 +134,12 @@ def history_command(
 
 
 @acts_app.command("export")
-@reports_errors
 def export_command(
-    org: OrgOption,
-    out: Annotated[Path, typer.Option("--out", help="Файл .xlsx или .csv (CSV — UTF-8 с BOM, разделитель «;»).",
-                                      dir_okay=False)],
-    db: DbOption = None,
-    today: TodayOption = None,
+    org: opt.Org,
+    out: Annotated[Path, typer.Option("--out", metavar="ФАЙЛ",
+                                      help="Файл .xlsx или .csv (CSV — UTF-8 с BOM, разделитель «;»).")],
+    db: opt.Db = None,
+    today: opt.Today = None,
 ) -> None:
     """Выгрузить статусы актов в Excel (.xlsx) или CSV: код, акт, статус, приказ, ответственный."""
     from ..fileio import atomic_write_bytes
@@ -174,14 +157,12 @@ def export_command(
 
 
 @acts_app.command("import")
-@reports_errors
 def import_command(
-    file: Annotated[Path, typer.Argument(metavar="ФАЙЛ", help="Файл .xlsx или .csv в формате docgen acts export.",
-                                         dir_okay=False)],
-    org: OrgOption,
-    who: Annotated[Optional[str], typer.Option("--who", help="Кто вносит изменения (по умолчанию — пользователь системы).")] = None,
-    db: DbOption = None,
-    today: TodayOption = None,
+    file: Annotated[Path, typer.Argument(metavar="ФАЙЛ", help="Файл .xlsx или .csv в формате docgen acts export.")],
+    org: opt.Org,
+    who: opt.Who = None,
+    db: opt.Db = None,
+    today: opt.Today = None,
 ) -> None:
     """Загрузить статусы актов из Excel/CSV: всё или ничего — при ошибке в любой строке реестр не меняется."""
     from ..registry.excel import check_suffix, import_file

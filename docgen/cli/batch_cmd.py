@@ -6,25 +6,25 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._app import TemplatesOption, app, console, make_engine, reports_errors, warn_plugin_problems
-from .journal_cmd import JournalDbOption, NewNumberOption, PdfOption
+from . import options as opt
+from ._app import app, console, make_engine, new_table
 
 
 @app.command("batch")
-@reports_errors
 def batch_command(
-    doc_type: Annotated[str, typer.Argument(metavar="ТИП", help="Тип документа (список — docgen types).")],
+    doc_type: opt.DocType,
     data: Annotated[list[Path], typer.Option(
-        "--data", "-d", help="Файл данных, папка с файлами данных или список школ района (.yaml); можно несколько.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Папка для документов (в ней — папка каждой школы).")] = Path("out"),
-    templates: TemplatesOption = None,
-    db: JournalDbOption = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Число параллельных процессов "
+        "--data", "-d", metavar="ПУТЬ",
+        help="Файл данных, папка с файлами данных или список школ района (.yaml); можно несколько.")],
+    out: opt.OutFolder = Path("out"),
+    templates: opt.Templates = None,
+    db: opt.Db = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="ЧИСЛО", help="Число параллельных процессов "
                                                 "(по умолчанию — по числу ядер).")] = None,
-    zip_file: Annotated[Optional[Path], typer.Option("--zip", help="Собрать готовые документы в архив .zip.",
-                                                     dir_okay=False)] = None,
-    new_number: NewNumberOption = False,
-    pdf: PdfOption = False,
+    zip_file: Annotated[Optional[Path], typer.Option("--zip", metavar="ФАЙЛ",
+                                                     help="Собрать готовые документы в архив .zip.")] = None,
+    new_number: opt.NewNumber = False,
+    pdf: opt.Pdf = False,
 ) -> None:
     """Сформировать документы одного типа для многих школ параллельно; итоговая таблица в конце."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -38,7 +38,6 @@ def batch_command(
     if zip_file is not None and zip_file.suffix.lower() != ".zip":
         raise InputError("параметр --zip: ожидается файл с расширением .zip", file=zip_file)
     engine = make_engine(templates)
-    warn_plugin_problems(engine)
     engine.get_type(doc_type)  # an unknown type: exit 2 before anything starts
     from ..fileio import check_writable_folder
 
@@ -80,9 +79,7 @@ def batch_command(
 
 
 def _summary(outcomes, out: Path) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"Документы в папке {out}", title_justify="left")
+    table = new_table(f"Документы в папке {out}")
     table.add_column("Школа / файл данных", overflow="fold")
     table.add_column("Документ", overflow="fold")
     table.add_column("№", no_wrap=True)

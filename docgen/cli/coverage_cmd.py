@@ -8,8 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._app import TemplatesOption, app, console, make_engine, reports_errors
-from .acts_cmd import DbOption, TodayOption, open_registry
+from . import options as opt
+from ._app import app, console, key_column, make_engine, new_table, text_column
+from .acts_cmd import open_registry
 
 
 class Format(str, Enum):
@@ -19,34 +20,33 @@ class Format(str, Enum):
 
 
 @app.command("coverage")
-@reports_errors
 def coverage_command(
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        metavar="[ПРОФИЛЬ|ПАПКА]...", help="С --district: профили организаций или папки с профилями.",
+        metavar="ПРОФИЛЬ|ПАПКА", help="С --district: профили организаций или папки с профилями.",
         show_default=False)] = None,
     org: Annotated[Optional[Path], typer.Option(
-        "--org", help="Профиль организации (.yaml): организация в реестре — по сокращённому наименованию.",
-        dir_okay=False)] = None,
+        "--org", metavar="ПРОФИЛЬ",
+        help="Профиль организации (.yaml): организация в реестре — по сокращённому наименованию.")] = None,
     district: Annotated[bool, typer.Option(
         "--district", help="Сводка по району: рейтинг организаций, чьи профили (или папки профилей) перечислены "
                            "после параметров, и общая доля по району.")] = False,
     fmt: Annotated[Format, typer.Option(
         "--format", help="table — таблицы; json — точные числа для скриптов; docx — справка о полноте ЛНА.")] = Format.table,
-    out: Annotated[Path, typer.Option("--out", help="Папка для справки .docx.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="ПАПКА", help="Папка для справки .docx.")] = Path("out"),
     teachers_involved: Annotated[Optional[int], typer.Option(
-        "--teachers-involved", help="Сколько педагогов вовлечено в ВСОКО (вместо числа из профиля).")] = None,
+        "--teachers-involved", metavar="ЧИСЛО", help="Сколько педагогов вовлечено в ВСОКО (вместо числа из профиля).")] = None,
     teachers_total: Annotated[Optional[int], typer.Option(
-        "--teachers-total", help="Сколько всего педагогов (вместо числа из профиля).")] = None,
+        "--teachers-total", metavar="ЧИСЛО", help="Сколько всего педагогов (вместо числа из профиля).")] = None,
     procedures_backed: Annotated[Optional[int], typer.Option(
-        "--procedures-backed", help="Сколько процедур ВСОКО обеспечено инструментарием (вместо списка в профиле).")] = None,
+        "--procedures-backed", metavar="ЧИСЛО", help="Сколько процедур ВСОКО обеспечено инструментарием (вместо списка в профиле).")] = None,
     procedures_total: Annotated[Optional[int], typer.Option(
-        "--procedures-total", help="Сколько всего процедур ВСОКО (вместо списка в профиле).")] = None,
+        "--procedures-total", metavar="ЧИСЛО", help="Сколько всего процедур ВСОКО (вместо списка в профиле).")] = None,
     authority: Annotated[Optional[Path], typer.Option(
-        "--authority", help="С --district --format docx: профиль органа управления образованием, от имени которого "
-                            "составлена справка по району (его руководитель подписывает).", dir_okay=False)] = None,
-    db: DbOption = None,
-    today: TodayOption = None,
-    templates: TemplatesOption = None,
+        "--authority", metavar="ПРОФИЛЬ", help="С --district --format docx: профиль органа управления образованием, от имени которого "
+                            "составлена справка по району (его руководитель подписывает).")] = None,
+    db: opt.Db = None,
+    today: opt.Today = None,
+    templates: opt.Templates = None,
 ) -> None:
     """Доля утверждённых и действующих обязательных актов ВСОКО, что отсутствует или устарело."""
     from ..errors import InputError
@@ -110,21 +110,18 @@ def _district(paths: list[Path], fmt: Format, db: str | None, today: str | None,
               out: Path, templates: Path | None) -> None:
     """The district view, from one store or (--db pointing at a folder) from a folder of stores."""
     import datetime as dt
-    import os
-
-    from rich.table import Table
-
     from ..registry.catalogue import default_catalogue
     from ..registry.district import district_coverage, district_coverage_from_folder, load_orgs
     from ..registry.service import load_org, parse_day
-    from ..registry.store import DB_ENV, Store, resolve_url
+    from ..registry.store import Store, resolve_url
+    from ..settings import database
 
     orgs = load_orgs(paths)
     head = load_org(authority) if authority is not None else None
     day = parse_day(today, "--today") if today else dt.date.today()
     catalogue = default_catalogue()
-    location = db or os.environ.get(DB_ENV)
-    if location and "://" not in location and Path(location).is_dir():
+    location = database(db)
+    if "://" not in location and Path(location).is_dir():
         result = district_coverage_from_folder(Path(location), catalogue, orgs, day)
     else:
         store = Store(resolve_url(db))
@@ -143,9 +140,9 @@ def _district(paths: list[Path], fmt: Format, db: str | None, today: str | None,
         atomic_write_bytes(path, build_district_report(make_engine(templates), result, head.profile, day))
         typer.echo(str(path))
         return
-    table = Table(title="Рейтинг организаций по доле утверждённых обязательных ЛНА ВСОКО", title_justify="left")
+    table = new_table("Рейтинг организаций по доле утверждённых обязательных ЛНА ВСОКО")
     table.add_column("Место", justify="right")
-    table.add_column("Организация")
+    text_column(table, "Организация")
     table.add_column("Утверждено / обязательных", justify="right")
     table.add_column("Доля", justify="right")
     for e in result.entries:
@@ -158,16 +155,14 @@ def _district(paths: list[Path], fmt: Format, db: str | None, today: str | None,
 
 
 def _print_tables(result) -> None:
-    from rich.table import Table
-
     from ..registry import lifecycle as lc
     from ..registry.catalogue import CLASS_LABELS, LEVEL_LABELS
 
     out = console()
     out.print(f"[bold]{result.organization}[/]: утверждено и действует {result.required.done} из "
               f"{result.required.total} обязательных актов — [bold]{result.required.text}[/]")
-    summary = Table(title="Показатели", title_justify="left")
-    summary.add_column("Показатель")
+    summary = new_table("Показатели")
+    text_column(summary, "Показатель")
     summary.add_column("Выполнено", justify="right")
     summary.add_column("Всего", justify="right")
     summary.add_column("Доля", justify="right")
@@ -184,9 +179,10 @@ def _print_tables(result) -> None:
         summary.add_row(name, str(part.done), str(part.total), part.text)
     out.print(summary)
     if result.missing:
-        table = Table(title="Обязательные акты: нет или устарели", title_justify="left")
-        for name in ("Код", "Акт", "Статус", "Ответственный"):
-            table.add_column(name)
+        table = new_table("Обязательные акты: нет или устарели")
+        key_column(table, "Код", [s.act.id for s in result.missing])
+        for name in ("Акт", "Статус", "Ответственный"):
+            text_column(table, name)
         for s in result.missing:
             table.add_row(s.act.id, s.act.title, lc.label(s.status) + (f" ({s.reason})" if s.reason else ""),
                           s.responsible or "не назначен")

@@ -12,41 +12,37 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._app import TemplatesOption, app, console, make_engine, reports_errors, warn_plugin_problems
-from .journal_cmd import PdfOption
+from . import options as opt
+from ._app import app, console, key_column, make_engine, new_table, text_column
 
 
 @app.command("demo")
-@reports_errors
 def demo_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Папка для документов.")] = Path("out"),
-    templates: TemplatesOption = None,
+    out: opt.OutFolder = Path("out"),
+    templates: opt.Templates = None,
     db: Annotated[Optional[str], typer.Option(
-        "--db", help="Регистрировать образцы в этом журнале приказов (по умолчанию — во временном, "
+        "--db", metavar="БАЗА", help="Регистрировать образцы в этом журнале приказов (по умолчанию — во временном, "
                      "который удаляется после демонстрации).")] = None,
-    pdf: PdfOption = False,
+    pdf: opt.Pdf = False,
 ) -> None:
     """Сформировать все доступные документы по встроенным образцам данных."""
     import tempfile
-
-    from rich.table import Table
 
     from ..errors import DocgenError
     from ..fileio import check_writable_folder
     from ..journal import Journal
 
     engine = make_engine(templates)
-    warn_plugin_problems(engine)
     check_writable_folder(out)
     if pdf:
         from ..pdf import find_soffice
 
         find_soffice()
-    table = Table(title=f"Документы в папке {out}", title_justify="left")
-    table.add_column("Тип", style="cyan", no_wrap=True)
-    table.add_column("Документ")
+    table = new_table(f"Документы в папке {out}")
+    key_column(table, "Тип", [*engine.document_types, "coverage"])
+    text_column(table, "Документ")
     table.add_column("№", no_wrap=True)
-    table.add_column("Файл")
+    text_column(table, "Файл")
     failures = 0
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="docgen-demo-") as scratch:

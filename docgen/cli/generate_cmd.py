@@ -2,31 +2,28 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
 import typer
 
-from ._app import TemplatesOption, app, console, make_engine, reports_errors, warn_plugin_problems
-from .journal_cmd import JournalDbOption, NewNumberOption, PdfOption, ReplaceOption
+from . import options as opt
+from ._app import app, console, make_engine
 
 
 @app.command("generate")
-@reports_errors
 def generate_command(
-    doc_type: Annotated[str, typer.Argument(metavar="ТИП", help="Тип документа (список — docgen types).")],
-    data: Annotated[Path, typer.Option("--data", "-d", help="Файл данных документа (.yaml или .json).", dir_okay=False)],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Папка для готового документа.")] = Path("out"),
-    templates: TemplatesOption = None,
-    db: JournalDbOption = None,
-    new_number: NewNumberOption = False,
-    replace: ReplaceOption = False,
-    pdf: PdfOption = False,
+    doc_type: opt.DocType,
+    data: opt.DataFile,
+    out: opt.OutFolder = Path("out"),
+    templates: opt.Templates = None,
+    db: opt.Db = None,
+    new_number: opt.NewNumber = False,
+    replace: opt.Replace = False,
+    pdf: opt.Pdf = False,
 ) -> None:
     """Сформировать документ .docx по файлу данных; приказ получает номер по журналу."""
     from ..journal import Journal
 
     engine = make_engine(templates)
-    warn_plugin_problems(engine)
     if pdf:
         from ..pdf import find_soffice
 

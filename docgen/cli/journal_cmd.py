@@ -6,38 +6,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._app import app, console, reports_errors
-
-JournalDbOption = Annotated[
-    Optional[str],
-    typer.Option("--db", help="Файл базы (журнал приказов и реестр) или адрес базы (sqlite:///…, postgresql://…); "
-                              "по умолчанию переменная DOCGEN_DB или docgen.sqlite в текущей папке."),
-]
-NewNumberOption = Annotated[
-    bool,
-    typer.Option("--new-number", help="Присвоить новый номер, даже если эти же данные уже регистрировались."),
-]
-ReplaceOption = Annotated[
-    bool,
-    typer.Option("--replace", help="Исправленная редакция: номер из поля number уже в журнале — заменить запись."),
-]
-PdfOption = Annotated[
-    bool,
-    typer.Option("--pdf", help="Сохранить рядом копию в PDF (нужен LibreOffice)."),
-]
+from . import options as opt
+from ._app import app, console, new_table
 
 COLUMNS = ("Организация", "№", "Дата", "Тип", "Заголовок", "Файл", "Состояние")
 
 
 @app.command("journal")
-@reports_errors
 def journal_command(
-    year: Annotated[Optional[int], typer.Option("--year", help="Только приказы этого года.")] = None,
-    org: Annotated[Optional[Path], typer.Option("--org", help="Только эта организация (файл профиля).",
-                                                dir_okay=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv или xlsx.")] = "table",
-    out: Annotated[Optional[Path], typer.Option("--out", help="Файл для csv/xlsx.", dir_okay=False)] = None,
-    db: JournalDbOption = None,
+    year: Annotated[Optional[int], typer.Option("--year", metavar="ГОД", help="Только приказы этого года.")] = None,
+    org: Annotated[Optional[Path], typer.Option("--org", metavar="ПРОФИЛЬ",
+                                                help="Только эта организация (файл профиля).")] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="table|csv|xlsx", help="Вид: таблица, csv или xlsx.")] = "table",
+    out: Annotated[Optional[Path], typer.Option("--out", metavar="ФАЙЛ", help="Файл для csv/xlsx.")] = None,
+    db: opt.Db = None,
 ) -> None:
     """Журнал регистрации приказов: номера по организациям и годам."""
     from ..errors import InputError
@@ -93,14 +75,12 @@ def export_bytes(entries, fmt: str) -> bytes:
 def _print_table(entries, year: int | None) -> None:
     """The file's name only (its folder is in csv/xlsx), and the organisation as a column only
     when the journal holds several — so the table fits a terminal."""
-    from rich.table import Table
-
     if not entries:
         console().print("В журнале нет приказов" + (f" за {year} год." if year else "."))
         return
     orgs = sorted({e.organization for e in entries})
     title = "Журнал регистрации приказов" + (f" {orgs[0]}" if len(orgs) == 1 else "") + (f" за {year} год" if year else "")
-    table = Table(title=title, title_justify="left")
+    table = new_table(title)
     columns = COLUMNS if len(orgs) > 1 else COLUMNS[1:]
     for name in columns:
         table.add_column(name, no_wrap=name in ("№", "Дата"), overflow="fold")

@@ -6,32 +6,29 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._app import app, console, make_engine, reports_errors
+from ._app import Docgen, app, console, make_engine
 
-plugin_app = typer.Typer(help="Плагины района: создать заготовку пакета, проверить пакет перед установкой.",
-                         no_args_is_help=True)
+plugin_app = Docgen(help="Плагины района: создать заготовку пакета, проверить пакет перед установкой.")
 app.add_typer(plugin_app, name="plugin")
 
 
 @plugin_app.command("new")
-@reports_errors
 def new_command(
     name: Annotated[str, typer.Argument(metavar="ИМЯ", help=(
         "Имя плагина, например kazan-monitoring; пакет называется docgen-kazan-monitoring "
         "(приставку docgen- можно написать и в имени)."))],
     slug: Annotated[Optional[str], typer.Option(
-        "--type", help="Код типа документа, например monitoring-order (по умолчанию — имя плагина без docgen-).")] = None,
+        "--type", metavar="КОД", help="Код типа документа, например monitoring-order (по умолчанию — имя плагина без docgen-).")] = None,
     folder: Annotated[Optional[Path], typer.Option(
-        "--dir", help="Папка пакета (по умолчанию ./docgen-ИМЯ в текущей папке); должна не существовать или быть пустой.",
-        file_okay=False)] = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="Наименование документа по-русски.")] = None,
+        "--dir", metavar="ПАПКА", help="Папка пакета (по умолчанию ./docgen-ИМЯ); должна не существовать или быть пустой.")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", metavar="ТЕКСТ", help="Наименование документа по-русски.")] = None,
 ) -> None:
     """Создать устанавливаемый пакет плагина с одним типом документа, шаблоном, примером данных и тестом."""
     from ..errors import InputError
     from ..scaffold import Names, create_plugin
 
     names = Names.of(name, title, slug)
-    engine = make_engine(None)
+    engine = make_engine(warn=False)
     if names.slug in engine.document_types:
         owner = engine.document_types[names.slug].plugin
         raise InputError(f"тип документа «{names.slug}» уже есть (плагин «{owner}»); выберите другой код (--type) — "
@@ -48,20 +45,13 @@ def new_command(
 
 
 @plugin_app.command("check")
-@reports_errors
 def check_command(
     folder: Annotated[Path, typer.Argument(metavar="ПАПКА", help="Папка пакета плагина (с pyproject.toml).")],
 ) -> None:
     """Проверить пакет плагина до установки: pyproject.toml, точку входа docgen, модуль и его хуки."""
-    from ..errors import InputError
     from ..scaffold import check_plugin
 
-    try:
-        summary = check_plugin(folder)
-    except InputError as exc:
-        # Printed without Rich markup: the message quotes the TOML table header in brackets.
-        console(stderr=True).print(f"Ошибка: {exc.message}", markup=False)
-        raise typer.Exit(2) from None
+    summary = check_plugin(folder)
     out = console()
     out.print(f"Пакет «{summary.distribution}» готов к установке.")
     for ep_name, module in summary.entry_points.items():

@@ -1,4 +1,4 @@
-"""`docgen templates check|vars`: checking templates and listing what a template may use."""
+"""`docgen templates copy|check|vars`: a template to edit in Word, checking templates, listing what a template may use."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,12 +6,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._app import TemplatesOption, app, console, make_engine, reports_errors, warn_plugin_problems
+from . import options as opt
+from ._app import Docgen, app, console, key_column, make_engine, new_table, printable, text_column
 
-templates_app = typer.Typer(
-    help="Шаблоны .docx: проверка разметки и переменных, список переменных типа документа.",
-    no_args_is_help=True,
-)
+templates_app = Docgen(help="Шаблоны .docx: копия для правки в Word, проверка разметки и переменных, "
+                            "список переменных типа документа.")
 app.add_typer(templates_app, name="templates")
 
 
@@ -34,13 +33,12 @@ def _print_report(report, out) -> None:
 
 
 @templates_app.command("check")
-@reports_errors
 def check_command(
     target: Annotated[Optional[str], typer.Argument(
-        metavar="[ТИП|ФАЙЛ.docx]", help="Тип документа или файл шаблона; без аргумента — шаблоны всех типов.")] = None,
+        metavar="ТИП|ФАЙЛ.docx", help="Тип документа или файл шаблона; без аргумента — шаблоны всех типов.")] = None,
     doc_type: Annotated[Optional[str], typer.Option(
-        "--type", "-t", help="Тип документа, чьи переменные проверять в указанном файле.")] = None,
-    templates: TemplatesOption = None,
+        "--type", "-t", metavar="ТИП", help="Тип документа, чьи переменные проверять в указанном файле.")] = None,
+    templates: opt.Templates = None,
 ) -> None:
     """Проверить шаблоны: разметку Jinja, переменные, разорванные теги. Код выхода 1 — найдены ошибки."""
     from rich.markup import escape
@@ -49,7 +47,6 @@ def check_command(
     from ..template_check import check_path, check_type
 
     engine = make_engine(templates)
-    warn_plugin_problems(engine)
     out = console()
     if target is not None and (target.lower().endswith(".docx") or Path(target).exists()):
         reports = [check_path(engine, Path(target), doc_type)]
@@ -83,33 +80,73 @@ def _summary(reports, out) -> None:
 
 
 @templates_app.command("vars")
-@reports_errors
 def vars_command(
-    doc_type: Annotated[str, typer.Argument(metavar="ТИП", help="Тип документа (список — docgen types).")],
+    doc_type: opt.DocType,
 ) -> None:
     """Показать переменные, которые тип документа передаёт шаблону, и доступные фильтры."""
     from rich.markup import escape
-    from rich.table import Table
-
     from ..template_check import describe_filters, describe_variables
 
-    engine = make_engine(None)
-    warn_plugin_problems(engine)
+    engine = make_engine()
     dt = engine.get_type(doc_type)
     rows, note = describe_variables(engine, dt)
-    table = Table(title=f"Переменные шаблона {dt.template} (тип {dt.slug})", title_justify="left")
-    table.add_column("Переменная", style="bold cyan", no_wrap=True)
-    table.add_column("Тип")
-    table.add_column("Описание")
+    table = new_table(f"Переменные шаблона {dt.template} (тип {dt.slug})")
+    key_column(table, "Переменная", [escape(row.name) for row in rows])
+    text_column(table, "Тип")
+    text_column(table, "Описание")
     for row in rows:
         table.add_row(escape(row.name), escape(row.type), escape(row.description))
     out = console()
     out.print(table)
     if note:
         out.print(f"[dim]Примечание: {escape(note)}[/]")
-    filters = Table(title="Фильтры", title_justify="left")
-    filters.add_column("Фильтр", style="bold cyan", no_wrap=True)
-    filters.add_column("Что делает")
-    for name, text in describe_filters(engine):
+    filters = new_table("Фильтры")
+    described = describe_filters(engine)
+    key_column(filters, "Фильтр", [name for name, _ in described])
+    text_column(filters, "Что делает")
+    for name, text in described:
         filters.add_row(name, text)
     out.print(filters)
+
+
+@templates_app.command("copy")
+def copy_command(
+    target: Annotated[str, typer.Argument(
+        metavar="ТИП|ШАБЛОН.docx", help="Тип документа (список — docgen types) или имя файла шаблона.")],
+    to: Annotated[Optional[Path], typer.Option(
+        "--to", metavar="ПАПКА", help="Куда положить копию (по умолчанию — ваша папка шаблонов из настроек, "
+                                      "иначе текущая папка); папка создаётся, если её нет.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Заменить файл, если он уже есть в папке.")] = False,
+    templates: opt.Templates = None,
+) -> None:
+    """Скопировать шаблон, по которому сейчас печатается документ, чтобы изменить его в Word."""
+    from ..fileio import atomic_write_bytes
+    from ..settings import load_settings
+    from ..templates import locate_template
+
+    engine = make_engine(templates)
+    found, name = locate_template(engine, target, templates)
+    folder = to or load_settings(templates=templates).templates or Path.cwd()
+    destination = Path(folder) / name
+    _refuse_to_overwrite(found.path, destination, force)
+    atomic_write_bytes(destination, found.path.read_bytes())
+    slug = target if not target.lower().endswith(".docx") else None
+    lines = [f"Шаблон «{name}» ({found.label}) скопирован: {destination}",
+             "Дальше: откройте его в Word, измените текст (теги {{ … }} и {% … %} оставьте), затем",
+             f"  docgen templates check {slug or destination} --templates {folder}"]
+    if slug:
+        lines.append(f"  docgen generate {slug} --templates {folder} --data ДАННЫЕ.yaml")
+    out = console()
+    for line in lines:
+        out.print(printable(line))
+
+
+def _refuse_to_overwrite(source: Path, destination: Path, force: bool) -> None:
+    from ..errors import OutputError
+
+    if destination.exists() and destination.resolve() == source.resolve():
+        raise OutputError(f"шаблон «{destination}» уже в этой папке — по нему и печатаются документы; "
+                          "копировать его в себя незачем")
+    if destination.exists() and not force:
+        raise OutputError(f"файл «{destination}» уже есть; чтобы заменить его, добавьте --force "
+                          "(ваши правки в нём пропадут)")

@@ -3,8 +3,6 @@ concurrency test's worker processes) run exactly the code a user runs."""
 from __future__ import annotations
 
 import datetime as dt
-import getpass
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,13 +42,9 @@ def load_org(profile: Path) -> OrgRef:
 def current_user(who: str | None) -> str:
     if who and who.strip():
         return who.strip()
-    name = os.environ.get("USER") or os.environ.get("USERNAME")
-    if not name:
-        try:
-            name = getpass.getuser()
-        except Exception:  # noqa: BLE001 — no user database in some containers
-            name = ""
-    return name or "неизвестно"
+    from ..settings import user_name
+
+    return user_name() or "неизвестно"
 
 
 def parse_day(value: str, option: str) -> dt.date:

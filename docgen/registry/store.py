@@ -14,7 +14,6 @@ point at ``organizations``).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +24,6 @@ from sqlalchemy import event, exc as sa_exc
 
 from ..errors import InputError
 
-DB_ENV = "DOCGEN_DB"
-DEFAULT_DB_FILE = "docgen.sqlite"
 SCHEMA_VERSION = 2
 
 metadata = sa.MetaData()
@@ -120,8 +117,11 @@ class HistoryRow:
 
 
 def resolve_url(db: str | None) -> str:
-    """--db, else DOCGEN_DB, else `docgen.sqlite` in the current folder; a path becomes a SQLite URL."""
-    value = db or os.environ.get(DB_ENV) or DEFAULT_DB_FILE
+    """--db, else DOCGEN_DB, else docgen.yaml, else `docgen.sqlite` in the current folder (see
+    docgen.settings); a path becomes a SQLite URL."""
+    from ..settings import database
+
+    value = database(db)
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"

@@ -1,0 +1,149 @@
+"""Every setting of docgen, read here and nowhere else: the environment variables and ``docgen.yaml``.
+
+A school sets its folder of templates or its database once, in ``docgen.yaml`` in the working
+folder (or the file ``DOCGEN_CONFIG`` names); an environment variable overrides the file, and a
+command-line option overrides both. Paths in the file are relative to the file. ``SETTINGS`` is
+the table the README prints, so a new setting is documented where it is added.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of the README's table of settings."""
+
+    name: str
+    env: str
+    key: str | None  # the key in docgen.yaml; None — only the environment sets it
+    default: str
+    meaning: str
+
+
+CONFIG_NAME = "docgen.yaml"
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("templates", "DOCGEN_TEMPLATES", "templates", "—",
+            "folder of your own templates, looked up before plugins' and built-in ones (`--templates`)"),
+    Setting("db", "DOCGEN_DB", "db", "`docgen.sqlite` in the current folder",
+            "database of the registry of acts and the journal of orders: a file, a folder of files "
+            "(`coverage --district`) or a URL such as `postgresql://…` (`--db`)"),
+    Setting("soffice", "DOCGEN_SOFFICE", "soffice", "`soffice` or `libreoffice` on PATH",
+            "LibreOffice program used for `--pdf`"),
+    Setting("load_plugins", "DOCGEN_LOAD_PLUGINS", "load_plugins", "every installed plugin",
+            "comma-separated third-party plugins to load, the others are skipped; built-in types always load"),
+    Setting("disable_plugins", "DOCGEN_DISABLE_PLUGINS", "disable_plugins", "none",
+            "comma-separated plugins to skip, built-in ones included"),
+    Setting("config", "DOCGEN_CONFIG", None, "`docgen.yaml` in the current folder", "the settings file itself"),
+    Setting("user", "USER / USERNAME", None, "the system's user name",
+            "who is recorded in the history of an act's status (`docgen acts set --who`)"),
+)
+ENV = {s.name: s.env for s in SETTINGS}
+
+
+def _names(value):
+    """«a, b» or a YAML list → a list of names."""
+    if isinstance(value, str):
+        return [n.strip() for n in value.split(",") if n.strip()]
+    return value
+
+
+Names = Annotated[list[str], BeforeValidator(_names)]
+
+
+class Settings(BaseModel):
+    """The settings, as ``docgen.yaml`` writes them and as docgen uses them (see ``load_settings``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    templates: Path | None = Field(default=None, title="папка собственных шаблонов")
+    db: str | None = Field(default=None, title="база реестра актов и журнала приказов (файл или адрес)")
+    soffice: str | None = Field(default=None, title="программа LibreOffice для PDF")
+    load_plugins: Names | None = Field(default=None, title="сторонние плагины, которые загружать")
+    disable_plugins: Names = Field(default_factory=list, title="плагины, которые не загружать")
+    _origin: dict[str, str] = PrivateAttr(default_factory=dict)  # not keys of the file
+
+    def source(self, name: str) -> str:
+        """Where a value came from, for a message: «DOCGEN_TEMPLATES», «/школа/docgen.yaml», «--templates»."""
+        return self._origin.get(name, "")
+
+
+def config_file() -> Path:
+    value = os.environ.get(ENV["config"], "").strip()
+    return Path(value) if value else Path.cwd() / CONFIG_NAME
+
+
+_FILE_CACHE: dict[tuple, Settings] = {}
+
+
+def _read_file(path: Path) -> Settings | None:
+    """docgen.yaml, validated, its paths made relative to the file; remembered per version of the file."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    if not path.is_file():
+        return None
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _FILE_CACHE:
+        from .loading import read_mapping, validate
+
+        given = validate(Settings, read_mapping(path), file=path)
+        update: dict = {}
+        if given.templates is not None:
+            update["templates"] = path.parent / given.templates
+        if given.db and "://" not in given.db:
+            update["db"] = str(path.parent / given.db)
+        _FILE_CACHE.clear()
+        _FILE_CACHE[key] = given.model_copy(update=update)
+    return _FILE_CACHE[key]
+
+
+def load_settings(*, templates: Path | None = None, db: str | None = None) -> Settings:
+    """The settings in force: a command-line option, else the environment variable, else
+    docgen.yaml, else the default. Read anew each time, so a changed environment takes effect."""
+    options = {"templates": templates, "db": db}
+    values: dict = {}
+    origin: dict[str, str] = {}
+    path = config_file()
+    from_file = _read_file(path)
+    for name in ("templates", "db", "soffice", "load_plugins", "disable_plugins"):
+        env_value = os.environ.get(ENV[name], "").strip()
+        if options.get(name) is not None:
+            values[name], origin[name] = options[name], f"--{name}"
+        elif env_value:
+            values[name], origin[name] = env_value, ENV[name]
+        elif from_file is not None and name in from_file.model_fields_set:
+            values[name], origin[name] = getattr(from_file, name), str(path)
+    if isinstance(values.get("templates"), str):
+        values["templates"] = Path(values["templates"])
+    settings = Settings(**values)
+    settings._origin = origin
+    return settings
+
+
+DEFAULT_DB_FILE = "docgen.sqlite"
+
+
+def database(option: str | None = None) -> str:
+    """Where the registry and the journal live: --db, DOCGEN_DB, docgen.yaml's db, else docgen.sqlite here."""
+    return load_settings(db=option).db or DEFAULT_DB_FILE
+
+
+def user_name() -> str | None:
+    """The system's user, for the history of changes (USER, USERNAME, else the account database)."""
+    name = os.environ.get("USER") or os.environ.get("USERNAME")
+    if name:
+        return name
+    import getpass
+
+    try:
+        return getpass.getuser() or None
+    except Exception:  # noqa: BLE001 — no user database in some containers
+        return None

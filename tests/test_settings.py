@@ -1,0 +1,107 @@
+"""Every setting is read in docgen.settings and listed in the README; an option beats the
+environment, the environment beats docgen.yaml; DOCGEN_LOAD_PLUGINS never hides built-in types."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import ORDER_SAMPLE
+from docgen.plugins import builtin_plugin_names
+from docgen.settings import SETTINGS, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_no_module_but_settings_reads_the_environment():
+    readers = re.compile(r"os\.environ\.get|os\.environ\[|os\.getenv|environ\.get\(")
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "docgen").rglob("*.py")
+                 if p.name != "settings.py" and readers.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_readme_lists_every_setting_in_one_table():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| ")]
+    for setting in SETTINGS:
+        names = setting.env.split(" / ")
+        row = next((r for r in rows if all(f"`{n}`" in r for n in names)), None)
+        assert row is not None, f"{setting.env} is not in the README's table of settings"
+        assert (f"`{setting.key}`" in row) if setting.key else True, row
+
+
+def test_option_beats_environment_beats_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DOCGEN_DB")
+    (tmp_path / "docgen.yaml").write_text("templates: шаблоны\ndb: реестр.sqlite\nsoffice: /opt/lo/soffice\n"
+                                          "disable_plugins: plan-graph, expert-matrix\n", encoding="utf-8")
+    settings = load_settings()
+    assert settings.templates == tmp_path / "шаблоны"  # relative to the file
+    assert settings.db == str(tmp_path / "реестр.sqlite")
+    assert settings.soffice == "/opt/lo/soffice"
+    assert settings.disable_plugins == ["plan-graph", "expert-matrix"]
+    monkeypatch.setenv("DOCGEN_TEMPLATES", "/env/templates")
+    monkeypatch.setenv("DOCGEN_DB", "postgresql://db/school")
+    settings = load_settings()
+    assert settings.templates == Path("/env/templates") and settings.source("templates") == "DOCGEN_TEMPLATES"
+    assert settings.db == "postgresql://db/school"
+    settings = load_settings(templates=Path("cli"), db="cli.sqlite")
+    assert settings.templates == Path("cli") and settings.db == "cli.sqlite"
+    assert settings.source("db") == "--db"
+
+
+def test_config_file_named_by_docgen_config(tmp_path, monkeypatch):
+    config = tmp_path / "где-то" / "настройки.yaml"
+    config.parent.mkdir()
+    config.write_text("templates: мои\n", encoding="utf-8")
+    monkeypatch.setenv("DOCGEN_CONFIG", str(config))
+    assert load_settings().templates == config.parent / "мои"
+
+
+def test_templates_folder_from_docgen_yaml_is_used_by_generate(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docgen.yaml").write_text("templates: нет-такой-папки\n", encoding="utf-8")
+    result = cli("generate", "working-group-order", "--data", ORDER_SAMPLE, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "папка шаблонов" in result.stderr and "нет-такой-папки" in result.stderr
+    assert "docgen.yaml" in result.stderr  # says where the folder was set
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_misspelt_key_in_docgen_yaml_is_named(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docgen.yaml").write_text("templats: шаблоны\n", encoding="utf-8")
+    result = cli("types")
+    assert result.exit_code == 2
+    assert "docgen.yaml" in result.stderr and "templats" in result.stderr and "неизвестное поле" in result.stderr
+
+
+def test_database_from_docgen_yaml(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DOCGEN_DB")
+    (tmp_path / "docgen.yaml").write_text("db: данные/школа.sqlite\n", encoding="utf-8")
+    (tmp_path / "данные").mkdir()
+    result = cli("generate", "working-group-order", "--data", ORDER_SAMPLE, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "данные" / "школа.sqlite").is_file()
+    assert not (tmp_path / "docgen.sqlite").exists()
+
+
+def test_load_plugins_restricts_third_party_only(cli, monkeypatch):
+    """A district testing its override names its plugin; the built-in types it overrides stay."""
+    monkeypatch.setenv("DOCGEN_LOAD_PLUGINS", "kirov")
+    result = cli("types")
+    assert result.exit_code == 0
+    for name in ("working-group-order", "regulation-order", "plan-graph"):
+        assert name in result.output
+
+
+def test_disable_plugins_skips_a_builtin(cli, monkeypatch):
+    monkeypatch.setenv("DOCGEN_DISABLE_PLUGINS", "plan-graph")
+    result = cli("types")
+    assert "working-group-order" in result.output and "plan-graph" not in result.output
+    plugins = cli("plugins")
+    assert "plan-graph" not in plugins.output
+
+
+def test_builtin_plugins_are_the_ones_shipped():
+    assert {"working-group-order", "regulation-order", "plan-graph"} <= set(builtin_plugin_names())
