@@ -141,7 +141,7 @@ def _memoized(f: Callable) -> Callable:
     return call
 
 
-def _check_package(path: Path) -> None:
+def check_package(path: Path) -> None:
     """Refuse what is not a .docx before docxtpl trips over it with an obscure message."""
     try:
         size = path.stat().st_size
@@ -188,7 +188,7 @@ def render_docx(template: Path, context: dict[str, Any], filters: dict[str, Call
     name = template.name
     try:
         prepared, env = fastrender.CACHE.get(template.resolve(), stat, filters, make_environment,
-                                             check=lambda: _check_package(template))
+                                             check=lambda: check_package(template))
         clean = sanitize(context)
         if prepared is not None and not needs_document(clean):
             try:

@@ -229,7 +229,7 @@ def test_vars_of_unknown_type(cli):
     (["{% p if purpose %}", "{{ purpose }}", "{%p endif %}"],
      ["абзац 1: «{% p if purpose %}»: неизвестный тег «p»; форма docxtpl пишется без пробела"]),
     (["{% if purpose %}", "{% elif purpose + %}", "{% endif %}"],
-     ["абзац 2: «{% elif purpose + %}»: ошибка в разметке Jinja: лишний символ «%}»"]),
+     ["абзац 2: «{% elif purpose + %}»: ошибка в разметке Jinja: лишнее «%}»"]),
 ])
 def test_block_structure_errors(cli, tmp_path, paragraphs, expected):
     result = check(cli, build(tmp_path / "t.docx", paragraphs))

@@ -192,10 +192,10 @@ def check_file(path: Path, filters: dict, provided: dict[str, Any] | None = None
                own_keys: Iterable[str] = (), label: str | None = None) -> list[Finding]:
     """Static checks of one .docx file. ``provided`` are the variables the type gives the template
     (None: unknown, skip the variable checks); ``own_keys`` those it should use (for warnings)."""
-    from ..rendering import _check_package, make_environment
+    from ..rendering import check_package, make_environment
 
     path = Path(path)
-    _check_package(path)
+    check_package(path)
     env = make_environment(filters)
     name = label or path.name
     checker = Checker(env, name, provided, set(own_keys))

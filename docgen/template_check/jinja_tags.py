@@ -17,6 +17,7 @@ from jinja2 import TemplateSyntaxError, nodes
 from jinja2.parser import Parser
 
 from .word import short
+from ..parser_messages import jinja_problem
 
 # docxtpl's row/cell/paragraph/run forms, exactly as DocxTemplate.patch_xml recognises them:
 # «{%p if x %}», «{%tr for … %}», «{%tc … %}», «{{r x }}» — the letter right after the brace, then a space.
@@ -31,25 +32,14 @@ UNSUPPORTED = ("include", "import", "from", "extends", "block")
 _RAW = re.compile(r"^\{%[-+]?\s*(end)?raw\s*-?%\}$")
 MIDDLES = {"else": ("for", "if"), "elif": ("if",)}
 
-_SYNTAX_RU = [
-    (re.compile(r"unexpected '(.+)'"), "лишний символ «{0}»"),
-    (re.compile(r"expected token '(.+?)', got '(.+?)'"), "ожидалось «{0}», а встретилось «{1}»"),
-    (re.compile(r"unexpected end of template"), "выражение оборвано"),
-    (re.compile(r"Encountered unknown tag '(.+?)'"), "неизвестный тег «{0}»"),
-    (re.compile(r"unexpected char '(.+?)'"), "недопустимый символ «{0}»"),
-]
-
-
 _TOKENS_RU = {"end of statement block": "%}", "end of print statement": "}}", "end of template": "конец шаблона"}
 
 
 def syntax_message(message: str) -> str:
-    for pattern, ru in _SYNTAX_RU:
-        m = pattern.search(message or "")
-        if m:
-            words = [_TOKENS_RU.get(g, g) for g in m.groups()]
-            return f"ошибка в разметке Jinja: {ru.format(*words)} ({message})"
-    return f"ошибка в разметке Jinja: {message}"
+    """Jinja's English retold by the one table of parser messages, its token names as the user types them."""
+    for token, ru in _TOKENS_RU.items():
+        message = (message or "").replace(f"'{token}'", f"'{ru}'")
+    return f"ошибка в разметке Jinja: {jinja_problem(message)}"
 
 
 def normalize(tag: str) -> str:
