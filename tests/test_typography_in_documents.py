@@ -1,6 +1,7 @@
 """The typography of what a document prints, through the command line: units a line must not break
 inside get a no-break space or hyphen whether they come from a school's YAML or from the template,
-addresses and file names stay as typed, and no table row splits across pages.
+addresses and file names stay as typed, no table row splits across pages and no heading is left
+alone at a page's foot.
 
 The rule is docgen.russian.typography.typeset, applied by the engine to every value a template
 prints and by docgen.gost to the words of the built-in templates (ГОСТ Р 7.0.97 practice; the
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from conftest import SAMPLES
@@ -129,6 +131,21 @@ def test_a_tables_header_row_repeats_on_each_page(demo_documents):
             header = props is not None and props.find(qn("w:tblHeader")) is not None
             words = "".join(t.text or "" for t in first.iter(qn("w:t")))
             assert header, f"{document.name}: the header «{words[:40]}» does not repeat"
+
+
+def test_headings_keep_with_the_next_paragraph(demo_documents):
+    """A bold or centred line without final punctuation is a heading or a requisite: it keeps with
+    what follows. A figure's caption sits under the figure and is not tied to the next line."""
+    headings = 0
+    for document in demo_documents:
+        for p in docx.Document(str(document)).paragraphs:
+            text = p.text.strip()
+            if not text or text[-1] in ".;:," or text.startswith("Рисунок"):
+                continue
+            if all(r.bold for r in p.runs if r.text.strip()) or p.alignment == WD_ALIGN_PARAGRAPH.CENTER:
+                headings += 1
+                assert p.paragraph_format.keep_with_next, f"{document.name}: «{text[:60]}»"
+    assert headings >= 30
 
 
 def test_demo_documents_hold_no_placeholder_address(demo_documents):
