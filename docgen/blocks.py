@@ -11,12 +11,12 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Mm
 
 from .gost import CENTER, LEFT, MARGINS_MM, Column, paragraph, right_block, table
+from .russian.typography import NB_HYPHEN, NBSP
 
 __all__ = ["LAW_273", "NBSP", "acquaintance_sheet", "annex_mark", "approval_grif", "new_section", "order_head",
            "signature"]
 
-NBSP = "\u00a0"
-LAW_273 = f"Федерального закона от 29.12.2012 №{NBSP}273-ФЗ «Об образовании в Российской Федерации»"
+LAW_273 = f"Федерального закона от 29.12.2012 №{NBSP}273{NB_HYPHEN}ФЗ «Об образовании в Российской Федерации»"
 
 
 def order_head(doc, title: str) -> None:
@@ -87,6 +87,3 @@ def new_section(doc, *, landscape: bool):
     section.different_first_page_header_footer = False
     return section
 
-
-__all__ = ["LAW_273", "NBSP", "acquaintance_sheet", "annex_mark", "approval_grif", "new_section", "order_head",
-           "signature"]

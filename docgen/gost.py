@@ -3,6 +3,9 @@
 Used by the scripts that build the built-in templates and by the plugin scaffold, so every
 template starts from the same house style: A4, margins 30/15/20/20 mm, Times New Roman 14,
 single spacing, paragraph indent 1.25 cm, pages from the second numbered at the top centre.
+The words given to ``paragraph`` and ``table`` are typeset (docgen.russian.typography: «№ 5»,
+«10 %», «273‑ФЗ», no dash at a line's start; Jinja tags untouched), and a table row never splits
+across pages, its header row repeating on each page.
 """
 from __future__ import annotations
 
@@ -15,8 +18,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from .russian.typography import typeset_template
+
 __all__ = ["BODY_PT", "CENTER", "Column", "FONT", "INDENT", "JUSTIFY", "LEFT", "MARGINS_MM", "RIGHT", "TABLE_PT",
-           "TEXT_WIDTH_MM", "new_document", "paragraph", "right_block", "setup_section", "table"]
+           "TEXT_WIDTH_MM", "keep_row_together", "new_document", "paragraph", "repeat_header_row", "right_block",
+           "setup_section", "table"]
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -105,8 +111,12 @@ def _page_field(paragraph) -> None:
 
 def paragraph(doc_or_cell, text: str = "", *, align=JUSTIFY, indent: bool = False, bold: bool = False,
               size: int | None = None, left_indent=None, space_before: int = 0, space_after: int = 0,
-              page_break_before: bool = False, keep_with_next: bool = False, tab_right: bool = False):
-    """One paragraph; ``tab_right`` puts a right tab stop at the text edge for «left\\tright» lines."""
+              page_break_before: bool = False, keep_with_next: bool | None = None, tab_right: bool = False):
+    """One paragraph; ``tab_right`` puts a right tab stop at the text edge for «left\\tright» lines.
+
+    A heading — bold or centred text — keeps with the paragraph after it unless told otherwise
+    (``keep_with_next=False``, e.g. a caption under a figure), so no title is left alone at the
+    foot of a page."""
     p = doc_or_cell.add_paragraph()
     p.alignment = align
     fmt = p.paragraph_format
@@ -117,12 +127,14 @@ def paragraph(doc_or_cell, text: str = "", *, align=JUSTIFY, indent: bool = Fals
     fmt.space_after = Pt(space_after)
     if page_break_before:
         fmt.page_break_before = True
+    if keep_with_next is None:
+        keep_with_next = bool(text) and (bold or align == CENTER)
     if keep_with_next:
         fmt.keep_with_next = True
     if tab_right:
         fmt.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
     if text:
-        run = p.add_run(text)
+        run = p.add_run(typeset_template(text))
         run.bold = bold or None
         if size:
             run.font.size = Pt(size)
@@ -143,8 +155,8 @@ class Column:
 
 
 def table(doc, columns: list[Column], rows: list[list[str]]):
-    """A bordered table with a bold header row and the given body rows (cell texts may hold
-    docxtpl row tags such as ``{%tr for x in xs %}``)."""
+    """A bordered table with a bold header row, repeated on every page, and the given body rows
+    (cell texts may hold docxtpl row tags such as ``{%tr for x in xs %}``); no row splits."""
     t = doc.add_table(rows=1 + len(rows), cols=len(columns))
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -158,21 +170,29 @@ def table(doc, columns: list[Column], rows: list[list[str]]):
             p = cell.paragraphs[0]
             p.alignment = CENTER if row_index == 0 else column.align
             p.paragraph_format.first_line_indent = Cm(0)
-            run = p.add_run(text)
+            run = p.add_run(typeset_template(text))
             run.font.size = Pt(TABLE_PT)
             run.bold = True if row_index == 0 else None
-    _repeat_header(t.rows[0])
+    for row in t.rows:
+        keep_row_together(row)
+    repeat_header_row(t.rows[0])
     return t
 
 
-def _repeat_header(row) -> None:
+def keep_row_together(row) -> None:
+    """The row never splits across a page break: a reader must not meet half a row (cantSplit)."""
+    _row_property(row, "w:cantSplit")
+
+
+def repeat_header_row(row) -> None:
+    """The row, a header, is repeated at the top of every page the table runs onto (tblHeader)."""
+    _row_property(row, "w:tblHeader", "true")
+
+
+def _row_property(row, tag: str, value: str | None = None) -> None:
     tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
-
-
-__all__ = [
-    "CENTER", "Column", "INDENT", "JUSTIFY", "LEFT", "RIGHT", "new_document", "paragraph",
-    "right_block", "setup_section", "table",
-]
+    if tr_pr.find(qn(tag)) is None:
+        el = OxmlElement(tag)
+        if value is not None:
+            el.set(qn("w:val"), value)
+        tr_pr.append(el)

@@ -2,7 +2,9 @@
 
 Templates are untrusted input — a district sends them by e-mail — so they run in Jinja's
 sandbox, undefined names are errors rather than silent blanks, and every value is stripped of
-characters XML cannot carry before it reaches the document.
+characters XML cannot carry before it reaches the document. Every text value is also typeset
+(docgen.russian.typography.typeset: «№ 5», «10 %», «273‑ФЗ» …) here, the one place all of a
+document's data passes, so a district plugin's documents get the rule without asking for it.
 
 The document is always plain docxtpl's; how it is produced is docgen.fastrender's business: a
 template is prepared once per process and version of the file, and only documents the fast path
@@ -24,21 +26,22 @@ from pydantic import BaseModel
 
 from .errors import TemplateError
 from .picture import Picture
-from .russian.typography import strip_xml_illegal
+from .russian.typography import strip_xml_illegal, typeset
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 def sanitize(value: Any) -> Any:
-    """Strip XML-illegal characters from every string reachable in the context.
+    """Strip XML-illegal characters from every string reachable in the context and typeset it.
 
-    What holds no such character is returned as is — the same object, not a copy — so the walk
-    over a school's profile costs a look at each string, not a copy of every model.
+    What needs neither is returned as is — the same object, not a copy — so the walk over a
+    school's profile costs a look at each string, not a copy of every model. Values are typeset,
+    not the file names or journal entries made from the data: those never pass here.
     """
     if isinstance(value, str):
-        clean = strip_xml_illegal(value)
-        return value if len(clean) == len(value) else clean  # only ever removes characters
+        clean = typeset(strip_xml_illegal(value))
+        return value if clean == value else clean
     if isinstance(value, (bool, int, float, Decimal, date, Enum, Picture)) or value is None:
         return value
     if isinstance(value, BaseModel):

@@ -13,8 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from .errors import FieldError
 from .models import RuDate, StaffMember, Strict, Text
-
-NBSP = "\u00a0"
+from .russian.typography import NBSP
 
 
 def check_end(start: dt.date | None, end: dt.date | None) -> None:

@@ -129,22 +129,22 @@ def test_legal_basis_and_organizer(regulation):
     basis = next(t for t in body if t.startswith("1.2. "))
     assert basis == (
         f"1.2. Положение разработано в соответствии с пунктом 13 части 3 статьи 28 Федерального закона от 29.12.2012 "
-        f"№{NBSP}273-ФЗ «Об образовании в Российской Федерации», Федеральным законом от 27.07.2006 №{NBSP}152-ФЗ "
+        f"№{NBSP}273\u2011ФЗ «Об образовании в Российской Федерации», Федеральным законом от 27.07.2006 №{NBSP}152\u2011ФЗ "
         "«О персональных данных», муниципальным управленческим проектом «Повышение качества образования в районе "
         "средствами муниципальной и школьной систем оценки качества образования».")
-    assert f"1.3. Организатор конкурса — {ORG} (далее — организатор)." in body
+    assert f"1.3. Организатор конкурса\u00a0— {ORG} (далее\u00a0— организатор)." in body
     assert ("1.1. Настоящее Положение определяет цели, задачи, порядок организации и проведения муниципального "
-            "конкурса моделей внутренних систем оценки качества образования (далее — конкурс) среди "
+            "конкурса моделей внутренних систем оценки качества образования (далее\u00a0— конкурс) среди "
             "общеобразовательных организаций Дрожжановского муниципального района Республики Татарстан") in body[8]
 
 
 def test_participants_and_nominations(regulation):
     body = body_of(regulation)
-    assert any(t.endswith("(не более пяти человек).") and t.startswith("3.2. ") for t in body)
+    assert any(t.endswith("(не более пяти\u00a0человек).") and t.startswith("3.2. ") for t in body)
     at = body.index("3.3. Конкурс проводится в номинациях:")
     assert body[at + 1:at + 3] == [
-        f"–{NBSP}«Лучшая модель ВСОКО средней общеобразовательной школы» — для средних общеобразовательных школ;",
-        f"–{NBSP}«Лучшая модель ВСОКО основной общеобразовательной школы» — для основных общеобразовательных школ.",
+        f"–{NBSP}«Лучшая модель ВСОКО средней общеобразовательной школы»\u00a0— для средних общеобразовательных школ;",
+        f"–{NBSP}«Лучшая модель ВСОКО основной общеобразовательной школы»\u00a0— для основных общеобразовательных школ.",
     ]
 
 
@@ -153,31 +153,31 @@ def test_stage_dates(regulation):
     assert f"4.1. Конкурс проводится с 01.10.2026 по 11.12.2026 в 4{NBSP}этапа." in body
     stages = [t for t in body if re.match(r"^4\.[2-5]\. ", t)]
     assert [re.match(r"^.*?\d{2}\.\d{2}\.\d{4}\.", t).group(0) for t in stages] == [
-        "4.2. Приём заявок и конкурсных материалов — с 01.10.2026 по 23.10.2026.",
-        "4.3. Заочный этап — с 26.10.2026 по 20.11.2026.",
-        "4.4. Очный этап — с 01.12.2026 по 04.12.2026.",
-        "4.5. Подведение итогов — с 07.12.2026 по 11.12.2026.",
+        "4.2. Приём заявок и конкурсных материалов\u00a0— с 01.10.2026 по 23.10.2026.",
+        "4.3. Заочный этап\u00a0— с 26.10.2026 по 20.11.2026.",
+        "4.4. Очный этап\u00a0— с 01.12.2026 по 04.12.2026.",
+        "4.5. Подведение итогов\u00a0— с 07.12.2026 по 11.12.2026.",
     ]
     assert stages[0].endswith("направляют организатору заявку, согласия на обработку персональных данных и "
                               "конкурсные материалы.")
     application = next(t for t in body if t.startswith("5.1. "))
     assert f"в срок до 23 октября 2026{NBSP}г. направляет организатору по адресу: 422470," in application
-    assert application.endswith("или на адрес электронной почты drozhzhanoe-edu@example.ru:")
+    assert application.endswith("или на адрес электронной почты ro.drozhzhanoe@tatar.ru:")
     results = next(t for t in body if t.startswith("9.4. "))
     assert results.endswith(f"Итоги конкурса утверждаются приказом организатора не позднее 11 декабря 2026{NBSP}г.")
 
 
 def test_criteria_jury_and_summing_up(regulation):
     body = body_of(regulation)
-    assert "7.2. Максимальное количество баллов по всем критериям — 27\u00a0баллов." in body
-    assert f"–{NBSP}Нормативное обеспечение ВСОКО (максимальный балл — 3);" in body
-    assert f"–{NBSP}Представление и защита модели (максимальный балл — 3)." in body
+    assert "7.2. Максимальное количество баллов по всем критериям\u00a0— 27\u00a0баллов." in body
+    assert f"–{NBSP}Нормативное обеспечение ВСОКО (максимальный балл\u00a0— 3);" in body
+    assert f"–{NBSP}Представление и защита модели (максимальный балл\u00a0— 3)." in body
     assert TIE_RULE in body
     conflict = next(t for t in body if t.startswith("8.4. "))
     assert "не оценивает конкурсные материалы общеобразовательной организации, в которой он работает" in conflict
     assert any(t.startswith("6.2. ") and "не менее двух членов жюри" in t for t in body)
     summing = next(t for t in body if t.startswith("9.1. "))
-    assert summing.startswith("9.1. Итоговый балл участника — среднее арифметическое баллов")
+    assert summing.startswith("9.1. Итоговый балл участника\u00a0— среднее арифметическое баллов")
     assert f"расходятся более чем на 5{NBSP}баллов" in summing
     assert ("9.4. Решение жюри оформляется протоколом, который подписывают председатель и секретарь жюри."
             in next(t for t in body if t.startswith("9.4. ")))
@@ -230,7 +230,7 @@ def test_application_form_and_consent(regulation):
     assert "М.П." in body
     assert "Я,\t" in body and "(фамилия, имя, отчество полностью)" in body
     consent = next(t for t in body if t.startswith("в соответствии со статьёй 9 Федерального закона"))
-    assert f"№{NBSP}152-ФЗ «О персональных данных» даю согласие оператору" in consent
+    assert f"№{NBSP}152\u2011ФЗ «О персональных данных» даю согласие оператору" in consent
     assert f"Оператор: {ORG}; адрес: 422470, Республика Татарстан, Дрожжановский район" in \
            next(t for t in body if t.startswith("Оператор: "))
     assert body.count(f"«____» ________________ 2026{NBSP}г.") == 3  # application, consent, assessment sheet
@@ -249,7 +249,7 @@ def test_assessment_sheet_from_criteria(regulation):
         levels = sorted(criterion["levels"], key=lambda level: -level["score"])
         assert row[0] == str(n)
         assert row[1] == criterion["title"]
-        assert row[2].split("\n") == [f"{lv['score']}{NBSP}{words[lv['score']]} — {lv['descriptor']}" for lv in levels]
+        assert row[2].split("\n") == [f"{lv['score']}{NBSP}{words[lv['score']]}\u00a0— {lv['descriptor'].replace(' —', NBSP + '—')}" for lv in levels]
         assert row[3] == str(levels[0]["score"])
         assert row[4] == "" and row[5] == ""
     assert sum(max(lv["score"] for lv in c["levels"]) for c in criteria) == 27
@@ -290,20 +290,20 @@ def test_variant_inline_criteria_sum_one_day_stage_no_secretary(cli, data_dir, t
     assert result.exit_code == 0, result.output
     path = Path(result.output.strip().splitlines()[-1])
     body = body_of(path)
-    assert "4.4. Очный этап — 04.12.2026. Команды общеобразовательных организаций публично защищают модели ВСОКО " \
+    assert "4.4. Очный этап\u00a0— 04.12.2026. Команды общеобразовательных организаций публично защищают модели ВСОКО " \
            "на выездных семинарах-совещаниях." in body
-    assert "9.1. Итоговый балл участника — сумма баллов, выставленных ему членами жюри." in body
+    assert "9.1. Итоговый балл участника\u00a0— сумма баллов, выставленных ему членами жюри." in body
     assert "9.4. Решение жюри оформляется протоколом, который подписывают председатель жюри." in \
            next(t for t in body if t.startswith("9.4. "))
     assert "6.4. По итогам очного этапа члены жюри завершают заполнение оценочных листов и передают их " \
            "председателю жюри." in body
-    assert "7.2. Максимальное количество баллов по всем критериям — 7\u00a0баллов." in body
+    assert "7.2. Максимальное количество баллов по всем критериям\u00a0— 7\u00a0баллов." in body
     assert "3.3. Конкурс проводится в номинации:" in body
     assert TIE_RULE in body
     document = docx.Document(str(path))
     sheet = rows_of(document.tables[2])
     assert [r[1] for r in sheet[1:-1]] == ["Нормативное обеспечение", "Открытость"]
-    assert sheet[1][2].split("\n") == [f"2{NBSP}балла — полностью", f"1{NBSP}балл — частично"]
+    assert sheet[1][2].split("\n") == [f"2{NBSP}балла\u00a0— полностью", f"1{NBSP}балл\u00a0— частично"]
     assert sheet[-1][3] == "7"
     assert [r[3] for r in rows_of(document.tables[3])[1:]] == ["Председатель жюри", "Член жюри", "Член жюри"]
 

@@ -112,10 +112,10 @@ def test_blank_matrix_grif_title_and_layout(docs):
     assert body[3] == ("Оценка результативности работы консалтингового центра и учебно-методических центров "
                        "активного локального сообщества")
     assert body[4] == "(внутрисетевая оценочная матрица)"
-    assert "Максимальная сумма баллов: консалтингового центра — 32, учебно-методического центра — 23." in body
+    assert "Максимальная сумма баллов: консалтингового центра\u00a0— 32, учебно-методического центра\u00a0— 23." in body
     # The two УМЦ directors agree the matrix (seed 002's «Согласовано»).
-    agreed = body[body.index("Максимальная сумма баллов: консалтингового центра — 32, учебно-методического "
-                             "центра — 23.") + 1:]
+    agreed = body[body.index("Максимальная сумма баллов: консалтингового центра\u00a0— 32, учебно-методического "
+                             "центра\u00a0— 23.") + 1:]
     assert agreed[:3] == ["СОГЛАСОВАНО", f"Директор МАОУ «СОШ №{NBSP}1» г. Бердска",
                           f"______________ М.Г.{NBSP}Комарова"]
     assert f"______________ Е.Ш.{NBSP}Кашкиров" in agreed
@@ -186,8 +186,8 @@ def test_scoring_sheet_of_ubinsk_hand_computed(docs):
     # 18,3 / 23 = 0,79565… → 79,6 %
     assert f"Итоговый балл: 18,3 из 23 возможных (79,6{NBSP}% от максимального)." in body
     # Criterion 3: 3 and 1 are 2 points apart, more than the allowed 1.
-    assert f"Расхождение оценок экспертов более 1{NBSP}балла — требуется дополнительная экспертиза:" in body
-    assert ("критерий 3 «Реализация ОО, работающими с УМЦ, практической части программы, проекта — проведение "
+    assert f"Расхождение оценок экспертов более 1{NBSP}балла\u00a0— требуется дополнительная экспертиза:" in body
+    assert ("критерий 3 «Реализация ОО, работающими с УМЦ, практической части программы, проекта\u00a0— проведение "
             "оценочных процедур»: оценки 3, 1, 2.") in body
 
 
@@ -253,7 +253,7 @@ def test_protocol_sample_ranking(docs):
     assert body[:6] == ["Муниципальное автономное общеобразовательное учреждение города Новосибирска «Лицей №"
                         f"{NBSP}176»", "ПРОТОКОЛ", "заседания экспертной группы", f"20 декабря 2018{NBSP}г. №{NBSP}2",
                         "г. Новосибирск", "Об итогах оценки результативности работы участников сетевого сообщества"]
-    assert f"Председатель — И.В.{NBSP}Соколова." in body and f"Секретарь — О.С.{NBSP}Лебедева." in body
+    assert f"Председатель\u00a0— И.В.{NBSP}Соколова." in body and f"Секретарь\u00a0— О.С.{NBSP}Лебедева." in body
     assert any(t.startswith(f"Присутствовали члены экспертной группы: А.Н.{NBSP}Гончаров (старший преподаватель")
                for t in body)
     rows = rows_of(docx.Document(str(path)).tables[0])
@@ -270,7 +270,7 @@ def test_protocol_sample_ranking(docs):
     assert any(t.startswith(f"– МКОУ «Убинская средняя школа №{NBSP}2»: критерий 3 «Реализация ОО") and
                t.endswith("оценки 3, 1, 2.") for t in body)
     assert "РЕШИЛИ:" in body and "1. Утвердить результаты оценки и места участников." in body
-    assert "3. Учебно-методическим центрам учесть результаты оценки при планировании работы на 2019 год." in body
+    assert "3. Учебно-методическим центрам учесть результаты оценки при планировании работы на 2019\u00a0год." in body
     assert body[-2:] == [f"Председатель\tИ.В.{NBSP}Соколова", f"Секретарь\tО.С.{NBSP}Лебедева"]
 
 
@@ -391,7 +391,7 @@ def test_the_competition_criteria_file_serves_the_matrix_too(cli, tmp_path):
     assert [f"{n}. {c['title']}" in cells for n, c in enumerate(criteria, 1)] == [True] * len(criteria)
     total = sum(max(level["score"] for level in c["levels"]) for c in criteria)  # 9 criteria × 3 = 27
     assert total == 27
-    assert "Максимальная сумма баллов: общеобразовательной организации — 27." in texts(Path(document_path(result)))
+    assert "Максимальная сумма баллов: общеобразовательной организации\u00a0— 27." in texts(Path(document_path(result)))
 
 
 def document_path(result) -> str:

@@ -95,7 +95,7 @@ def test_order_renders_with_requisites_decisions_and_participants(order):
                                f"от 20.04.2021 №{NBSP}08-70")
     assert preamble.endswith("принятия обоснованных управленческих решений по её результатам")
     assert ("1. Провести мониторинг муниципальных показателей системы работы по самоопределению и профессиональной "
-            "ориентации обучающихся (далее — мониторинг) в период с 05.10.2026 по 30.11.2026.") in body
+            "ориентации обучающихся (далее\u00a0— мониторинг) в период с 05.10.2026 по 30.11.2026.") in body
     numbers = [t.split(".")[0] for t in body if t[:2].rstrip(".").isdigit() and ". " in t[:4]]
     assert numbers == [str(n) for n in range(1, 12)]  # 1…11 with no gap after the steps and decisions loops
     assert any(t.startswith("9. По итогам мониторинга заместителю начальника управления образования "

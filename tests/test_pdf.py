@@ -61,8 +61,9 @@ def _docx_words(path: Path) -> tuple[list[list[str]], list[str]]:
 def _words(text: str) -> list[str]:
     # NFKC: NBSP → space, ligatures → letters (both sides alike); casefold: «caps» formatting
     # prints capitals that the .docx stores in lower case; soft hyphens vanish in print; a blank
-    # to fill in («Я, ________») is drawn as underscores glued to the word before it.
-    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").casefold()
+    # to fill in («Я, ________») is drawn as underscores glued to the word before it; the
+    # non-breaking hyphen of «273‑ФЗ» (NFKC: U+2010) prints as a hyphen-minus.
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").replace("\u2010", "-").casefold()
     return re.sub(r"_+", " ", text).split()
 
 

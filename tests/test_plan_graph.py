@@ -98,7 +98,7 @@ def test_organisation_grif_and_title(plan):
         # the table comes next; the first paragraph after it is the legend
         body[7],
     ]
-    assert body[7].startswith("Отметки о выполнении — по состоянию на 15 октября 2026")
+    assert body[7].startswith("Отметки о выполнении\u00a0— по состоянию на 15 октября 2026")
     document = docx.Document(str(plan))
     assert all(s.orientation == WD_ORIENT.LANDSCAPE and round(s.page_width.mm) == 297 for s in document.sections)
 
@@ -199,8 +199,8 @@ def test_marks_boundaries_and_empty_blocks(cli, sample_dir, tmp_path):
     marks = [(r[0], r[1], r[8]) for r in activity_rows(rows)]
     assert marks == [
         ("1.1", "Просроченное", "просрочено"),
-        ("1.2", "Срок ровно через 10 дней", "срок истекает 25.10.2026"),
-        ("1.3", "Срок через 11 дней", ""),
+        ("1.2", "Срок ровно через 10\u00a0дней", "срок истекает 25.10.2026"),
+        ("1.3", "Срок через 11\u00a0дней", ""),
         ("1.4", "Срок сегодня", "срок истекает 15.10.2026"),
         ("1.5", "Выполненное", "выполнено"),
         ("1.6", "Выполненное в срок", "выполнено 30.09.2026"),
@@ -219,7 +219,7 @@ def test_marks_boundaries_and_empty_blocks(cli, sample_dir, tmp_path):
     assert not any(r.bold for r in due_mark)
     body = texts(written[0])
     legend = next(t for t in body if t.startswith("Отметки о выполнении"))
-    assert legend.startswith(f"Отметки о выполнении — по состоянию на 15 октября 2026{NBSP}г.:")
+    assert legend.startswith(f"Отметки о выполнении\u00a0— по состоянию на 15 октября 2026{NBSP}г.:")
     assert f"не позднее чем через 10{NBSP}дней" in legend
     assert not any(t.startswith("Отметку о выполнении ставит") for t in body)
     assert "Всего мероприятий: 8; выполнено: 2; просрочено: 1; срок истекает: 2." in body

@@ -63,10 +63,10 @@ def test_report_text_table_and_chart(report):
     assert len(table.rows) == 1 + 16  # every act applicable to НОО, ООО, СОО
     approved = next(r for r in table.rows[1:] if r.cells[1].text.startswith("Положение о внутренней системе оценки качества"))
     assert [c.text for c in approved.cells[2:]] == [
-        "обязателен де-факто", f"утверждён; приказ от 01.09.2026 №{NBSP}45-од", "Бондаренко О.Н."]
+        "обязателен де-факто", f"утверждён; приказ от 01.09.2026 №{NBSP}45-од", f"Бондаренко{NBSP}О.Н."]
     missing = [t for t in text if t[:2] in {f"{n})" for n in range(1, 10)}]
     assert len(missing) == 7
-    assert any("в разработке (проект); ответственный: Зайченко Н.И." in t for t in missing)
+    assert any(f"в разработке (проект); ответственный: Зайченко{NBSP}Н.И." in t for t in missing)
     assert text[-1] == f"Директор\tС.В.{NBSP}Ермакова"
     section = doc.sections[0]
     assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 15

@@ -33,9 +33,12 @@ _EXPORTS = {
     "share": "numbers",
     "inflect_phrase": "titles",
     "NBSP": "typography",
+    "NB_HYPHEN": "typography",
     "capitalize_first": "typography",
     "number_sign": "typography",
     "strip_xml_illegal": "typography",
+    "typeset": "typography",
+    "typeset_template": "typography",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -48,7 +51,7 @@ if TYPE_CHECKING:
     from .names import decline_name, initials_first, initials_last, split_name, surname
     from .numbers import count_in_words, decimal, number_words, percent, plural, share
     from .titles import inflect_phrase
-    from .typography import NBSP, capitalize_first, number_sign, strip_xml_illegal
+    from .typography import NB_HYPHEN, NBSP, capitalize_first, number_sign, strip_xml_illegal, typeset, typeset_template
 
 
 def __getattr__(name: str) -> Any:

@@ -1,10 +1,19 @@
-"""Small typographic helpers for Russian office documents."""
+"""Small typographic helpers for Russian office documents.
+
+``typeset`` is the rule a printed line obeys: the units a line must not break inside — «№ 5»,
+«ст. 28», «д. 5», «10 %», «10 дней», «2026 г.», «И.О. Фамилия», a law's number «273‑ФЗ», a dash
+that must not start a line — get a no-break space (or hyphen). A school types plain spaces in
+its YAML (and the loader folds every run of whitespace into one plain space), so the engine
+applies the rule to every text value it hands a template (docgen.rendering), and the template
+builders apply it to their own words (``typeset_template``). Both are idempotent.
+"""
 
 from __future__ import annotations
 
 import re
 
 NBSP = "\u00a0"
+NB_HYPHEN = "\u2011"  # what Word writes as <w:noBreakHyphen/>, as a character
 
 # XML 1.0 allows \t \n \r among C0 controls and forbids U+FFFE, U+FFFF and
 # unpaired surrogates; a single such character makes Word refuse the .docx.
@@ -30,3 +39,81 @@ def capitalize_first(text: str) -> str:
         if char.isalpha():
             return text[:index] + char.upper() + text[index + 1 :]
     return text
+
+
+# Words a line must not break away from the number before them: units, counted time and points.
+_UNITS = (
+    r"%|‰|°|мин\.|минут[аы]?|сек\.|секунд[аы]?|ч\.|час(?:а|ов)?|сут(?:ки|ок)|дн(?:я|ей)|день|недел[ьиюя]|"
+    r"месяц(?:а|ев)?|мес\.|год(?:а|у)?|лет|балл(?:а|ов)?|человек|чел\.|руб\.|рубл(?:ь|я|ей)|коп\.|"
+    r"тыс\.|млн|млрд|шт\.|кг|км|см|мм|м|га"
+)
+# Abbreviations that stand before their number: «ст. 28», «п. 3», «д. 5», «рис. 2».
+_BEFORE_NUMBER = r"ст|п|пп|ч|д|гл|разд|подп|корп|кв|стр|рис|табл|прил|с|т"
+_LETTER = "а-яёА-ЯЁa-zA-Z"
+# A template's Jinja tags stand in as one private-use character each while its words are set:
+# a value ({{ … }}) may be a number, a statement or comment ({% … %}, {# … #}) prints nothing.
+_VALUE_MARK, _TAG_MARK = "\ue001", "\ue000"
+_RULES = [
+    # «273-ФЗ»: the hyphen of a law's number does not break (Word's non-breaking hyphen)
+    (re.compile(r"(?<![\w-])(\d+)-(?=(?:ФКЗ|ФЗ|КЗ|ЗРТ|ОЗ|РЗ)(?![\w-]))"), "\\1" + NB_HYPHEN),
+    # «№ 5», «§ 3»; «№ п/п» of a narrow column may break
+    (re.compile(r"([№§]) +(?!п/п)(?=\S)"), "\\1" + NBSP),
+    # «ст. 28», «д. 5»
+    (re.compile(rf"(?<![{_LETTER}])({_BEFORE_NUMBER})\. +(?=\d)"), "\\1." + NBSP),
+    # «10 %», «10 дней», «3 балла»; in a template, «{{ n }} %» too
+    (re.compile(rf"([\d{_VALUE_MARK}]) +(?=(?:{_UNITS})(?![{_LETTER}]))"), "\\1" + NBSP),
+    # «2026 г.», «2025–2026 гг.» (a year: «школа № 5 г. Казани» names a town)
+    (re.compile(r"(?<!\d)(\d{4}) +(?=(?:г|гг)\.)"), "\\1" + NBSP),
+    # «И.О. Фамилия» and «Фамилия И.О.»
+    (re.compile(r"(?<![\w.])([А-ЯЁ]\. ?[А-ЯЁ]\.) +(?=[А-ЯЁ][а-яё])"), "\\1" + NBSP),
+    (re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?) +(?=[А-ЯЁ]\. ?[А-ЯЁ]\.)"), "\\1" + NBSP),
+    # «А — Б»: the dash stays at the end of the line, never starts the next one
+    (re.compile(r"(?<=\S) +(?=—)"), NBSP),
+]
+# Nothing to do in a text without a digit, «№», «§», a dash or an initial: most values.
+_TRIGGER = re.compile(f"[\\d№§—{_VALUE_MARK}]|[А-ЯЁ]\\.")
+# Kept verbatim: addresses a reader types or clicks, and file names.
+_VERBATIM = re.compile(
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s«»<>\"]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|[^\s«»<>\"]+\.(?:docx?|xlsx?|pdf|odt|ods|rtf|csv|ya?ml|json|txt|zip|png|jpe?g)\b",
+    re.IGNORECASE,
+)
+# Jinja markup in a template's text: its expressions are code, not words.
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_MARKS = re.compile(f"[{_TAG_MARK}{_VALUE_MARK}]")
+
+
+def _prose(text: str) -> str:
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def typeset(text: str) -> str:
+    """The no-break spaces and hyphens of a printed line (see the module's docstring); URLs,
+    e-mail addresses and file names are left as typed. Idempotent; a text needing nothing is
+    returned as is."""
+    if not _TRIGGER.search(text):
+        return text
+    out, last = [], 0
+    for match in _VERBATIM.finditer(text):
+        out += [_prose(text[last:match.start()]), match.group(0)]
+        last = match.end()
+    out.append(_prose(text[last:]))
+    return "".join(out)
+
+
+def typeset_template(text: str) -> str:
+    """``typeset`` for a template's own words. Its Jinja tags are code and stay as written; each
+    stands in as one printed character while the words around it are set, so «{{ a }} — {{ b }}»
+    keeps its dash off the start of a line and «{{ share }} %» its per cent sign by the number."""
+    tags = _JINJA.findall(text)
+    if not tags:
+        return typeset(text)
+    if _MARKS.search(text):  # the marks themselves in the text: set the words between tags alone
+        words = _JINJA.split(text)
+        return "".join(typeset(w) + (tags[i] if i < len(tags) else "") for i, w in enumerate(words))
+    marked = _JINJA.sub(lambda m: _VALUE_MARK if m.group(0).startswith("{{") else _TAG_MARK, text)
+    pieces = iter(tags)
+    return _MARKS.sub(lambda _: next(pieces), typeset(marked))

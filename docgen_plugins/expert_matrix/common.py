@@ -1,5 +1,6 @@
 """What the three expert documents share: the criteria in the order the matrix prints them, the
-experts' marks per participant with means, totals and shares, and the typography of the data.
+experts' marks per participant with means, totals and shares. (The no-break spaces of the data —
+«№ 176», «70–99 %» — are the engine's: every value a template prints is typeset.)
 
 All arithmetic happens here, with ``docgen.scoring`` (Decimal, half-up), and reaches the
 templates as ready strings with a decimal comma (``docgen.russian.decimal``, ``percent``): a
@@ -10,7 +11,6 @@ maxima, so places compare shares. The sentences around these values are the temp
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -18,24 +18,6 @@ from docgen.russian import decimal, inflect_phrase, percent, split_name
 from docgen.scoring import Criterion, diverges, max_total, mean
 
 from .model import ExpertMatrixInput, Kind
-
-
-def typo(text: str) -> str:
-    """No-break spaces the loader's whitespace folding took out: «№ 176», «70–99 %», «2018 г.»."""
-    text = re.sub(r"№\s+", "№\u00a0", text)
-    text = re.sub(r"(\d)\s+%", "\\1\u00a0%", text)
-    return re.sub(r"(\d)\s+(г\.|гг\.)", "\\1\u00a0\\2", text)
-
-
-def polish(value: Any) -> Any:
-    """``typo`` on every string of a context (people stay models: the filters format them)."""
-    if isinstance(value, str):
-        return typo(value)
-    if isinstance(value, dict):
-        return {k: polish(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [polish(v) for v in value]
-    return value
 
 
 def lower_first(text: str) -> str:

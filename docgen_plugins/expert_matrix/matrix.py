@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import kind_of, layout, ordered_criteria, polish
+from .common import kind_of, layout, ordered_criteria
 from .model import ExpertMatrixInput
 
 
@@ -34,7 +34,7 @@ def matrix_rows(data: ExpertMatrixInput) -> list[dict[str, Any]]:
 
 def matrix_context(data: ExpertMatrixInput) -> dict[str, Any]:
     participants = {p.id: p for p in data.participants}
-    return polish({
+    return {
         "org_short": data.organization.short_name,
         "title": data.title,
         "subtitle": data.subtitle,
@@ -44,4 +44,4 @@ def matrix_context(data: ExpertMatrixInput) -> dict[str, Any]:
         "rows": matrix_rows(data),
         "agreed": [{"person": participants[pid].head, "short_name": participants[pid].short_name}
                    for pid in data.agreed_by],
-    })
+    }

@@ -6,7 +6,7 @@ from typing import Any
 
 from docgen.scoring import rank
 
-from .common import common, kind_of, polish, scored
+from .common import common, kind_of, scored
 from .model import OVERALL, ExpertMatrixInput
 
 
@@ -38,7 +38,7 @@ def protocol_context(data: ExpertMatrixInput) -> dict[str, Any]:
         return {"person": experts[eid].person, "workplace": experts[eid].workplace or home}
 
     kinds = [kind_of(k) for k in data.kinds]
-    return polish({
+    return {
         **common(data),
         "org_full": data.organization.full_name,
         "protocol": {"date": protocol.date, "number": protocol.number,
@@ -53,4 +53,4 @@ def protocol_context(data: ExpertMatrixInput) -> dict[str, Any]:
         "groups": place_groups(data, participants),
         "divergent": [{"participant": p["short_name"], "n": r["n"], "title": r["title"], "marks": r["marks"]}
                       for p in participants for r in p["divergent"]],
-    })
+    }

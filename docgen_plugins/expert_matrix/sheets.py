@@ -9,7 +9,7 @@ from typing import Any
 
 from docgen import InputError
 
-from .common import common, polish, scored
+from .common import common, scored
 from .model import ExpertMatrixInput
 
 MAX_EXPERTS = 6
@@ -21,4 +21,4 @@ def sheets_context(data: ExpertMatrixInput) -> dict[str, Any]:
         if not 1 <= len(p["experts"]) <= MAX_EXPERTS:
             raise InputError(f"поле «scores»: участника «{p['id']}» оценили {len(p['experts'])} экспертов; "
                              f"оценочный лист вмещает от 1 до {MAX_EXPERTS} экспертов")
-    return polish({**common(data), "participants": participants})
+    return {**common(data), "participants": participants}

@@ -15,6 +15,7 @@ import docx
 from docgen import data_dir
 from docgen.blocks import NBSP, acquaintance_sheet, annex_mark, order_head, signature
 from docgen.gost import CENTER, LEFT, Column, new_document, paragraph, table
+from docgen.russian import typeset_template
 
 OUT = Path(__file__).resolve().parent / "src" / "docgen_kirov" / "templates"
 
@@ -90,13 +91,14 @@ def working_group_order():
     preamble = next(p for p in doc.paragraphs if p.text.startswith("В соответствии с"))
     for run in preamble.runs[1:]:
         run._r.getparent().remove(run._r)
-    preamble.runs[0].text = (
+    # Text set on a run directly is not typeset by docgen.gost's paragraph: typeset it here
+    # («273‑ФЗ» with a non-breaking hyphen, no dash at a line's start).
+    preamble.runs[0].text = typeset_template(
         "В соответствии с пунктом 13 части 3 статьи 28 Федерального закона от 29.12.2012 "
         f"№{NBSP}273-ФЗ «Об образовании в Российской Федерации», {ROSOBRNADZOR_LETTER}, "
         "методическими рекомендациями КОГОАУ ДПО «Институт развития образования Кировской области» "
         "по формированию управленческих команд по разработке механизмов оценки качества образования"
-        "{% if basis %}, {{ basis }}{% endif %}, в целях {{ purpose }}"
-    )
+        "{% if basis %}, {{ basis }}{% endif %}, в целях {{ purpose }}")
     return doc
 
 

@@ -1,17 +1,20 @@
-"""Table helpers the builders share: a fixed grid of given widths, a cell's text in the table
-font, rows that only carry a docxtpl ``{%tr %}`` tag, header rows that repeat, rows that do not
-split across pages, vertical merges. (A module whose name starts with «_» is not a builder.)"""
+"""Table helpers the builders share: a fixed grid of given widths whose rows never split across
+pages, a cell's text (typeset) in the table font, rows that only carry a docxtpl ``{%tr %}`` tag,
+header rows that repeat (docgen.gost's ``repeat_header_row``), vertical merges. (A module whose
+name starts with «_» is not a builder.)"""
 from __future__ import annotations
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from docgen.gost import LEFT, TABLE_PT
+from docgen.gost import LEFT, TABLE_PT, keep_row_together
+from docgen.russian import typeset_template
 
 
 def grid_table(doc, widths_mm, n_rows: int):
-    """A bordered fixed-layout table with the given column widths and empty rows."""
+    """A bordered fixed-layout table with the given column widths and empty rows, none of which
+    splits across pages."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
 
     t = doc.add_table(rows=n_rows, cols=len(widths_mm))
@@ -21,6 +24,7 @@ def grid_table(doc, widths_mm, n_rows: int):
     for width, col in zip(widths_mm, t.columns):
         col.width = Mm(width)
     for row in t.rows:
+        keep_row_together(row)
         for width, cell in zip(widths_mm, row.cells):
             cell.width = Mm(width)
     return t
@@ -32,7 +36,7 @@ def put(cell, text: str, *, bold: bool = False, align=LEFT) -> None:
     p.alignment = align
     p.paragraph_format.first_line_indent = Cm(0)
     if text:
-        run = p.add_run(text)
+        run = p.add_run(typeset_template(text))
         run.font.size = Pt(TABLE_PT)
         run.bold = True if bold else None
 
@@ -40,16 +44,6 @@ def put(cell, text: str, *, bold: bool = False, align=LEFT) -> None:
 def control_row(row, tag: str) -> None:
     """A row that only carries a docxtpl ``{%tr … %}`` tag (the row disappears when rendered)."""
     put(row.cells[0], tag)
-
-
-def repeat_header(row) -> None:
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(el)
-
-
-def cant_split(row) -> None:
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def v_merge(cell, restart: bool) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt
 
 from docgen.blocks import LAW_273, NBSP, approval_grif, new_section
 from docgen.gost import CENTER, LEFT, MARGINS_MM, TABLE_PT, Column, new_document, paragraph, table
+from docgen.russian import typeset_template
 
 TEMPLATE = "competition-regulation.docx"
 
@@ -64,12 +64,8 @@ def _cell_paragraphs(cell, texts: list[str]) -> None:
     for text in texts:
         p = cell.add_paragraph()
         p.alignment = LEFT
-        run = p.add_run(text)
+        run = p.add_run(typeset_template(text))
         run.font.size = Pt(TABLE_PT)
-
-
-def _cant_split(row) -> None:
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def body(doc) -> None:
@@ -298,7 +294,6 @@ def assessment_sheet(doc) -> None:
         ["Итого", "", "", "{{ max_total }}", "", ""],
     ])
     _cell_paragraphs(sheet.rows[2].cells[2], ["{{ l.score|plural('балл') }} — {{ l.descriptor }}", "{%p endfor %}"])
-    _cant_split(sheet.rows[2])
     for cell in sheet.rows[2].cells:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
     total = sheet.rows[4]

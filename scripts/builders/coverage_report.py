@@ -4,7 +4,6 @@ is missing, the director's signature. Rendered by `docgen coverage --format docx
 (docgen.registry.report); a district overrides it by a file of the same name in its templates."""
 from __future__ import annotations
 
-from builders._tables import cant_split
 from docgen.blocks import NBSP
 from docgen.gost import CENTER, LEFT, Column, new_document, paragraph, table
 
@@ -23,7 +22,7 @@ def head(doc, title: str) -> None:
 def figure(doc, caption: str) -> None:
     """The chart (``chart``, a docgen.Picture) and its caption, kept together."""
     paragraph(doc, "{{ chart }}", align=CENTER, space_before=12, keep_with_next=True)
-    paragraph(doc, caption, align=CENTER, space_after=12)
+    paragraph(doc, caption, align=CENTER, space_after=12, keep_with_next=False)  # under the chart it names
 
 
 def signature(doc) -> None:
@@ -69,7 +68,6 @@ def build():
          "{% endif %}", "{{ a.responsible or '—' }}"],
         ["{%tr endfor %}", "", "", "", ""],
     ])
-    cant_split(acts.rows[2])
 
     paragraph(doc, "{%p if missing %}")
     paragraph(doc, "Отсутствуют, не утверждены или требуют актуализации обязательные акты:", indent=True,

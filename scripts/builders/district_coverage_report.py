@@ -3,7 +3,6 @@ the organisations, a chart of each one's share, the ranking table, signed by the
 education authority. Rendered by `docgen coverage --district --format docx` (docgen.registry.report)."""
 from __future__ import annotations
 
-from builders._tables import cant_split
 from builders.coverage_report import figure, head, signature
 from docgen.blocks import NBSP
 from docgen.gost import CENTER, LEFT, Column, new_document, paragraph, table
@@ -30,7 +29,5 @@ def build():
         ["{%tr endfor %}", "", "", "", ""],
         ["", "Итого по району", "{{ approved }}", "{{ required }}", "{{ share }}"],
     ])
-    cant_split(ranking.rows[2])
-    cant_split(ranking.rows[4])
     signature(doc)
     return doc

@@ -5,9 +5,9 @@ from __future__ import annotations
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 
-from builders._tables import cant_split, control_row, grid_table, put, repeat_header, v_merge
+from builders._tables import control_row, grid_table, put, v_merge
 from docgen.blocks import approval_grif
-from docgen.gost import CENTER, LEFT, new_document, paragraph
+from docgen.gost import CENTER, LEFT, new_document, paragraph, repeat_header_row
 
 TEMPLATE = "expert-matrix.docx"
 
@@ -32,14 +32,13 @@ def matrix_table(doc, sides: int) -> None:
         put(left, "{{ kinds[%d].title }}" % s, bold=True, align=CENTER)
         for j, title in enumerate(("Критерий, показатель", "Балл", "Процедура, инструмент")):
             put(sub.cells[s * per + j], title, bold=True, align=CENTER)
-    repeat_header(head)
-    repeat_header(sub)
+    repeat_header_row(head)
+    repeat_header_row(sub)
 
     control_row(t.rows[2], "{%tr for r in rows %}")
     control_row(t.rows[3], "{%tr if r.type == 'section' %}")
     section = t.rows[4].cells[0].merge(t.rows[4].cells[len(widths) - 1])
     put(section, "{{ r.text }}", bold=True, align=CENTER)
-    cant_split(t.rows[4])
     control_row(t.rows[5], "{%tr elif r.type == 'criterion' %}")
     crit, level = t.rows[6], t.rows[8]
     for s in range(sides):
@@ -50,8 +49,6 @@ def matrix_table(doc, sides: int) -> None:
         put(level.cells[s * per], "{%% if r.cells[%d].descriptor %%}– {{ r.cells[%d].descriptor }}{%% endif %%}" % (s, s))
         put(level.cells[s * per + 1], "{{ r.cells[%d].score }}" % s, align=CENTER)
         v_merge(level.cells[s * per + 2], restart=False)
-    cant_split(crit)
-    cant_split(level)
     control_row(t.rows[7], "{%tr else %}")
     control_row(t.rows[9], "{%tr endif %}")
     control_row(t.rows[10], "{%tr endfor %}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from docx.shared import Pt
 
-from builders._tables import cant_split, control_row, grid_table, put, repeat_header
-from docgen.gost import CENTER, LEFT, new_document, paragraph
+from builders._tables import control_row, grid_table, put
+from docgen.gost import CENTER, LEFT, new_document, paragraph, repeat_header_row
 
 TEMPLATE = "expert-protocol.docx"
 
@@ -22,13 +22,12 @@ def ranking_table(doc) -> None:
         put(cell, text, bold=True, align=CENTER)
         for run in cell.paragraphs[0].runs:
             run.font.size = Pt(11)  # header words fit their columns unbroken
-    repeat_header(t.rows[0])
+    repeat_header_row(t.rows[0])
     control_row(t.rows[1], "{%tr for r in g.rows %}")
     for cell, text, align in zip(t.rows[2].cells, (
             "{{ r.place }}", "{{ r.short_name }}{% if overall and kinds|length > 1 %} ({{ r.kind_lower }}){% endif %}",
             "{{ r.total }}", "{{ r.max }}", "{{ r.share }}"), (CENTER, LEFT, CENTER, CENTER, CENTER)):
         put(cell, text, align=align)
-    cant_split(t.rows[2])
     control_row(t.rows[3], "{%tr endfor %}")
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
-from builders._tables import cant_split, control_row, grid_table, put, repeat_header
+from builders._tables import control_row, grid_table, put
 from builders.expert_matrix_protocol import MORE_THAN, ROUNDED
-from docgen.gost import CENTER, LEFT, TEXT_WIDTH_MM, paragraph
+from docgen.gost import CENTER, LEFT, TEXT_WIDTH_MM, paragraph, repeat_header_row
 from docgen_plugins.expert_matrix.sheets import MAX_EXPERTS
 
 TEMPLATE = "expert-scoring-sheets.docx"
@@ -40,20 +40,18 @@ def sheet_table(doc, experts: int) -> None:
         put(cell, text, bold=True, align=CENTER)
         for run in cell.paragraphs[0].runs:
             run.font.size = Pt(11)  # «Соколова», «Средний» fit their narrow columns unbroken
-    repeat_header(head)
+    repeat_header_row(head)
     control_row(loop, "{%tr for r in p.criteria %}")
     marks = [f"{{{{ r.marks[{i}].score }}}}{{% if r.marks[{i}].percent %}} ({{{{ r.marks[{i}].percent }}}})"
              "{% endif %}" for i in ids]
     for cell, text, align in zip(body.cells, ("{{ r.n }}", "{{ r.title }}", *marks, "{{ r.mean }}", "{{ r.max }}"),
                                  (CENTER, LEFT, *[CENTER] * experts, CENTER, CENTER)):
         put(cell, text, align=align)
-    cant_split(body)
     control_row(end, "{%tr endfor %}")
     for cell, text, align in zip(total.cells, ("", "Итого", *[f"{{{{ p.expert_totals[{i}] }}}}" for i in ids],
                                                "{{ p.total }}", "{{ p.max }}"),
                                  (CENTER, LEFT, *[CENTER] * experts, CENTER, CENTER)):
         put(cell, text, bold=bool(text), align=align)
-    cant_split(total)
 
 
 def build():

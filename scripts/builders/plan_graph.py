@@ -9,7 +9,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from docgen.blocks import approval_grif
-from docgen.gost import CENTER, LEFT, MARGINS_MM, Column, new_document, paragraph, table
+from docgen.gost import CENTER, LEFT, MARGINS_MM, Column, keep_row_together, new_document, paragraph, table
+from docgen.russian import typeset_template
 
 TEMPLATE = "plan-graph.docx"
 PAGE_WIDTH_MM = 297
@@ -44,7 +45,7 @@ def _landscape(section) -> None:
 
 def _keep(row, *, with_next: bool = False) -> None:
     """A row never splits between pages; a block's title row stays with its first activity."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    keep_row_together(row)
     if with_next:
         for cell in row.cells:
             for p in cell.paragraphs:
@@ -61,7 +62,7 @@ def _mark_cell(cell) -> None:
                        ("{% if r.state == 'done' %}выполнено{% if r.done_on %} {{ r.done_on|date('numeric') }}"
                         "{% endif %}{% elif r.state == 'due_soon' %}срок истекает {{ r.end|date('numeric') }}"
                         "{% endif %}", None)):
-        run = p.add_run(text)
+        run = p.add_run(typeset_template(text))
         run.bold = bold
         run.font.size = Pt(TABLE_PT)
 

@@ -1,8 +1,6 @@
 """Template of the order approving the regulation of work on the ВСОКО, with the regulation table."""
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-
 from docgen.blocks import LAW_273, NBSP, acquaintance_sheet, approval_grif, new_section, order_head, signature
 from docgen.gost import CENTER, LEFT, Column, new_document, paragraph, table
 
@@ -58,8 +56,6 @@ def build():
          "{{ a.act.title|inflect('gent') }}{% else %}{{ a.result|capfirst }}{% endif %}"],
         ["{%tr endfor %}", "", "", "", "", ""],
     ])
-    # An activity row is never split between pages (docxtpl copies the row with this property).
-    regulation.rows[2]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
     new_section(doc, landscape=False)
     acquaintance_sheet(doc, "acquainted", page_break=False)

@@ -37,7 +37,7 @@ def test_monitoring_order_names_decisions_deadlines_responsible_and_participants
             "муниципальным координатором мониторинга.") in text
     assert any(t.startswith(f"4. Заместителю начальника управления образования Кротовой{NBSP}Н.А. направить")
                and t.endswith("в срок до 07.10.2026.") for t in text)
-    assert any(t.startswith("7. Руководителям организаций — участников мониторинга (приложение 2)")
+    assert any(t.startswith("7. Руководителям организаций\u00a0— участников мониторинга (приложение 2)")
                and t.endswith("в срок до 30.10.2026.") for t in text)
     assert any(t.startswith("9. По итогам мониторинга") and "о поощрении" in t for t in text)
     assert text[text.index("ПРИКАЗЫВАЮ:") + 1].startswith("1. Провести мониторинг")
