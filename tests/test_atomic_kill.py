@@ -14,11 +14,10 @@ import docx
 import pytest
 import yaml
 
-from conftest import SAMPLES
+from helpers import NBSP, SAMPLES
 
 TYPE = "working-group-order"
 COUNT = 60
-NBSP = "\u00a0"
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL of a process group is POSIX")
 

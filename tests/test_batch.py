@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import SAMPLES, texts
+from helpers import NBSP, SAMPLES, texts
 
 TYPE = "working-group-order"
-NBSP = "\u00a0"
 DISTRICT = SAMPLES / "district-drozhzhanovsky" / "batch"
 SCHOOLS = DISTRICT / "schools.yaml"
 

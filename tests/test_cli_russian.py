@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ORDER_SAMPLE, SAMPLES
+from helpers import ORDER_SAMPLE, SAMPLES
 
 ENGLISH = ("Usage", "Error", "Missing", "No such", "Invalid", "Try ", "does not exist", "Options", "Arguments",
            "Commands", "required", "default:", "Did you mean", "Possible options", "Got unexpected",

@@ -27,7 +27,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 from lxml import etree
 
-from conftest import BUILTIN_PLUGINS
+from helpers import BUILTIN_PLUGINS
 from docgen.engine import Engine
 from docgen.errors import InputError
 from docgen.loading import read_mapping

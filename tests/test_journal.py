@@ -13,10 +13,9 @@ import docx
 import pytest
 import yaml
 
-from conftest import SAMPLES, texts
+from helpers import NBSP, SAMPLES, texts
 
 TYPE = "working-group-order"
-NBSP = "\u00a0"
 
 
 @pytest.fixture

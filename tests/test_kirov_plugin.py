@@ -12,14 +12,13 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import BUILTIN_PLUGINS, SAMPLES, docx_differences, texts
+from helpers import BUILTIN_PLUGINS, NBSP, SAMPLES, docx_differences, texts
 from docgen.resources import data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "samples" / "kirov-plugin"
 PLUGINS = f"{BUILTIN_PLUGINS},kirov"
 TYPE = "kirov-monitoring-order"
-NBSP = "\u00a0"
 KIROV_WORDING = "методическими рекомендациями КОГОАУ ДПО «Институт развития образования Кировской области»"
 WG_SAMPLE = SAMPLES / "tayandinskaya" / "working-group-order.yaml"
 

@@ -9,10 +9,9 @@ import textwrap
 
 import pytest
 
-from conftest import SAMPLES
+from helpers import NBSP, SAMPLES
 
 PROFILE = SAMPLES / "tayandinskaya" / "organization.yaml"
-NBSP = "\u00a0"
 
 
 @pytest.fixture(autouse=True)

@@ -7,12 +7,11 @@ import shutil
 
 import pytest
 
-from conftest import SAMPLES
+from helpers import NBSP, SAMPLES
 
 TAYANDY = SAMPLES / "tayandinskaya" / "organization.yaml"
 NOVOIVANOVKA = SAMPLES / "district-drozhzhanovsky" / "novoivanovskaya.yaml"
 BEREZOVKA = SAMPLES / "district-drozhzhanovsky" / "berezovskaya.yaml"
-NBSP = "\u00a0"
 TODAY = "01.10.2026"
 
 

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from conftest import SAMPLES
+from helpers import SAMPLES
 
 PROFILE = SAMPLES / "tayandinskaya" / "organization.yaml"
 TODAY = "01.10.2026"

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES, assert_office_checker_clean
+from helpers import NBSP, SAMPLES, assert_office_checker_clean
 
 PROFILE = SAMPLES / "tayandinskaya" / "organization.yaml"
-NBSP = "\u00a0"
 TODAY = "01.10.2026"
 
 

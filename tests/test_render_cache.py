@@ -14,7 +14,7 @@ from docgen import Picture, fastrender
 from docgen.errors import TemplateError
 from docgen.rendering import render_docx
 
-from conftest import ORDER_SAMPLE
+from helpers import ORDER_SAMPLE
 
 
 def png() -> bytes:

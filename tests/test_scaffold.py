@@ -11,11 +11,10 @@ import docx
 import pytest
 
 import docgen
-from conftest import BUILTIN_PLUGINS
+from helpers import BUILTIN_PLUGINS, NBSP
 
 NAME = "kazan-monitoring"
 MODULE = "docgen_kazan_monitoring"
-NBSP = "\u00a0"
 # The checkout whose docgen this test imports: the subprocesses must run the same code.
 CHECKOUT = Path(docgen.__file__).resolve().parents[1]
 

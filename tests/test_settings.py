@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ORDER_SAMPLE
+from helpers import ORDER_SAMPLE
 from docgen.plugins import builtin_plugin_names
 from docgen.settings import SETTINGS, load_settings
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import docx
 
-from conftest import ORDER_SAMPLE, texts
+from helpers import ORDER_SAMPLE, texts
 from docgen.resources import data_dir
 from docgen.templates import BUILTIN, PLUGIN, USER, Folder, TemplatePath
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import docx_differences
+from helpers import docx_differences
 
 ROOT = Path(__file__).resolve().parents[1]
 
