@@ -166,8 +166,8 @@ def edited_template(folder: Path, name: str, old: str, new: str) -> Path:
 
 # -- the registry of acts ---------------------------------------------------------------------
 
-def approve_act(act: str, profile: Path, db: Path, *, order: str = "45-од", date: str = "01.09.2026",
-                today: str = "01.10.2026", responsible: str | None = None) -> None:
+def approve_act(db: Path, act: str, profile: Path = TAYANDY_PROFILE, *, order: str = "45-од",
+                date: str = "01.09.2026", today: str = "01.10.2026", responsible: str | None = None) -> None:
     """Take an act through «в разработке» → «принят» → «утверждён» by an order, with `docgen acts set`."""
     drafting = ["в разработке", *(["--responsible", responsible] if responsible else [])]
     for step in (drafting, ["принят"], ["утверждён", "--order", order, "--date", date]):
