@@ -82,8 +82,9 @@ def test_name_clash_never_replaces_a_builtin_type(cli, fake_distribution):
                                   input_model=OrderInput, build_context=lambda data: {}))
     """)
     result = cli("types")
-    assert "Подмена" not in result.output
+    assert result.exit_code == 0, result.output
     assert "уже зарегистрирован плагином «working-group-order»" in result.output
+    assert "Приказ о создании рабочей" in result.output and "Подмена" not in result.output
 
 
 def test_misspelt_hook_is_reported():

@@ -13,11 +13,11 @@ import pytest
 
 import docgen
 from docgen import PUBLIC_MODULES
+from helpers import CHECKOUT
 
-ROOT = Path(__file__).resolve().parent.parent
-PLUGIN_SOURCES = [ROOT / "docgen_plugins", ROOT / "samples" / "kirov-plugin" / "src",
-                  ROOT / "samples" / "kirov-plugin" / "build_templates.py"]
-GUIDE = ROOT / "docs" / "plugins.md"
+PLUGIN_SOURCES = [CHECKOUT / "docgen_plugins", CHECKOUT / "samples" / "kirov-plugin" / "src",
+                  CHECKOUT / "samples" / "kirov-plugin" / "build_templates.py"]
+GUIDE = CHECKOUT / "docs" / "plugins.md"
 
 
 def _is_docgen(module: str) -> bool:
@@ -116,7 +116,7 @@ def test_the_registry_facade_reads_statuses_without_the_store(tmp_path, monkeypa
     from docgen import Organization
     from docgen.acts import NOT_STARTED, act_statuses, registry_file, registry_url
 
-    profile = yaml.safe_load((ROOT / "samples" / "tayandinskaya" / "organization.yaml").read_text(encoding="utf-8"))
+    profile = yaml.safe_load((CHECKOUT / "samples" / "tayandinskaya" / "organization.yaml").read_text(encoding="utf-8"))
     org = Organization.model_validate(profile)
     url = registry_url("registry.sqlite", relative_to=tmp_path)
     assert url == f"sqlite:///{tmp_path.resolve() / 'registry.sqlite'}"
