@@ -88,6 +88,36 @@ def pip_install(package: Path, site: Path) -> Path:
     return site
 
 
+def sample_document(tmp_path_factory, slug: str, data: Path) -> Path:
+    """`generate` into a fresh folder, for a module-scoped fixture whose document many read-only
+    tests read back."""
+    out = tmp_path_factory.mktemp("out")
+    path = generate(slug, data, out).document
+    assert path.parent == out and path.suffix == ".docx"
+    return path
+
+
+def help_and_imports(*candidates: str) -> tuple[str, list[str]]:
+    """`docgen --help` in a fresh process: what it printed, and which of the ``candidates``
+    modules it imported (a command line that starts slowly imports what help does not need)."""
+    import json
+    import textwrap
+
+    code = textwrap.dedent(f"""
+        import json, sys
+        sys.argv = ["docgen", "--help"]
+        from docgen.cli import main
+        try:
+            main()
+        except SystemExit:
+            pass
+        print("IMPORTED", json.dumps([m for m in {list(candidates)!r} if m in sys.modules]))
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    help_text, _, imported = out.rpartition("IMPORTED ")
+    return help_text, json.loads(imported)
+
+
 # -- reading what docgen wrote ----------------------------------------------------------------
 
 def texts(path: Path) -> list[str]:
@@ -181,6 +211,21 @@ def registry_rows(db: Path) -> list[list[tuple]]:
 
     with sqlite3.connect(db) as conn:
         return [conn.execute(f"select * from {t} order by 1, 2").fetchall() for t in ("act_status", "act_history")]
+
+
+# -- making files ----------------------------------------------------------------------------
+
+def png(width: int = 2, height: int = 2) -> bytes:
+    """A minimal valid grey PNG, so a test needs no plotting or imaging library."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 # -- comparing and checking documents ---------------------------------------------------------

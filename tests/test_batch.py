@@ -100,13 +100,13 @@ def test_district_list_naming_a_missing_profile_stops_before_anything(cli, tmp_p
     (("--jobs", "0"), "параметр --jobs"),
     (("--zip", "архив.rar"), "ожидается файл с расширением .zip"),
 ])
-def test_bad_options(cli, tmp_path, journal_db, args, message):
+def test_bad_options(cli, tmp_path, args, message):
     result = cli("batch", TYPE, "--data", SCHOOLS, "--out", tmp_path / "out", *args)
     assert result.exit_code == 2 and message in result.output
     assert not (tmp_path / "out").exists()
 
 
-def test_unknown_type_and_empty_folder(cli, tmp_path, journal_db):
+def test_unknown_type_and_empty_folder(cli, tmp_path):
     unknown = cli("batch", "no-such-type", "--data", SCHOOLS, "--out", tmp_path / "out")
     assert unknown.exit_code == 2 and "неизвестный тип документа «no-such-type»" in unknown.output
     (tmp_path / "empty").mkdir()
@@ -114,7 +114,7 @@ def test_unknown_type_and_empty_folder(cli, tmp_path, journal_db):
     assert empty.exit_code == 2 and "нет ни одного файла данных" in empty.output
 
 
-def test_pdf_for_batch_generate_and_demo(cli, tmp_path, journal_db, monkeypatch):
+def test_pdf_for_batch_generate_and_demo(cli, tmp_path, monkeypatch):
     """--pdf: one LibreOffice run makes a PDF next to every document; the zip holds both."""
     out = tmp_path / "out"
     result = cli("batch", TYPE, "--data", SCHOOLS, "--out", out, "--pdf", "--zip", tmp_path / "all.zip")

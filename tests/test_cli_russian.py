@@ -2,12 +2,10 @@
 whole at 80 columns and in a real pipe."""
 from __future__ import annotations
 
-import io
 import os
 import re
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -149,7 +147,7 @@ def test_json_errors_are_russian(cli, tmp_path, text, message):
     ("{{ number }", "ошибка в разметке Jinja: лишнее «}»"),
     ("{{ ''.__class__ }}", "запрещённое обращение к внутренним атрибутам («__class__»)"),
 ])
-def test_template_errors_are_russian_and_name_the_template(cli, tmp_path, tag, message):
+def test_template_errors_are_russian_and_name_the_template(tmp_path, tag, message):
     folder = edited_template(tmp_path / "mine", "working-group-order.docx", "{{ organization.full_name }}", tag)
     result, written = generate("working-group-order", ORDER_SAMPLE, tmp_path / "out", "--templates", folder)
     assert result.exit_code == 2 and written == []

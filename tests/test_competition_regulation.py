@@ -13,7 +13,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from helpers import NBSP, SAMPLES, body_of, generate, read_yaml, rows_of, write_yaml
+from helpers import sample_document, NBSP, SAMPLES, body_of, generate, read_yaml, rows_of, write_yaml
 
 TYPE = "competition-regulation"
 FOLDER = SAMPLES / "district-drozhzhanovsky"
@@ -34,10 +34,7 @@ TIE_RULE = "9.3. При равенстве баллов решающим явл�
 @pytest.fixture(scope="module")
 def regulation(tmp_path_factory) -> Path:
     """The sample regulation, generated once for the module's read-only tests."""
-    out = tmp_path_factory.mktemp("out")
-    path = generate(TYPE, SAMPLE, out).document
-    assert path.parent == out and path.suffix == ".docx"
-    return path
+    return sample_document(tmp_path_factory, TYPE, SAMPLE)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 
-from helpers import NBSP, SAMPLES, body_of, generate, read_yaml, rows_of, texts, write_yaml
+from helpers import sample_document, NBSP, SAMPLES, body_of, generate, read_yaml, rows_of, texts, write_yaml
 
 SAMPLE = SAMPLES / "novosibirsk" / "expert-matrix.yaml"
 PROFILE = SAMPLES / "novosibirsk" / "organization.yaml"
@@ -57,8 +57,7 @@ def small(marks_by_participant: dict[str, list], *, digits: int = 1, ranking: st
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> dict[str, Path]:
     """The three documents of the sample, generated once for the module's read-only tests."""
-    out = tmp_path_factory.mktemp("out")
-    return {slug: generate(slug, SAMPLE, out).document for slug in TYPES}
+    return {slug: sample_document(tmp_path_factory, slug, SAMPLE) for slug in TYPES}
 
 
 def test_types_listed(cli):
@@ -114,7 +113,7 @@ def test_blank_matrix_table(docs):
     assert len(titles) == 11 and titles[-1] == "11. Удовлетворённость УМЦ качеством консалтинговых услуг"
 
 
-def test_single_kind_matrix_has_three_columns(cli, tmp_path):
+def test_single_kind_matrix_has_three_columns(tmp_path):
     data = write_yaml(tmp_path / "matrix.yaml", small({"s1": [({"percent": 80}, 1)]}))
     doc = docx.Document(str(generate("expert-matrix", data, tmp_path / "out").document))
     rows = rows_of(doc.tables[0])
@@ -185,7 +184,7 @@ def test_each_sheet_starts_a_page(docs):
 @pytest.mark.parametrize("percent, score", [(50, "0"), (51, "1"), (69, "1"), (70, "2"), (99, "2"), (100, "3"),
                                             # half-up to a whole percent first: 50,4 → 50, 50,5 → 51, 99,5 → 100
                                             ("50.4", "0"), ("50.5", "1"), ("99.5", "3")])
-def test_threshold_boundaries_end_to_end(cli, tmp_path, percent, score):
+def test_threshold_boundaries_end_to_end(tmp_path, percent, score):
     value = float(percent) if isinstance(percent, str) else percent
     data = write_yaml(tmp_path / "matrix.yaml", small({"s1": [({"percent": value}, 2)]}))
     rows = sheet_tables(generate("expert-scoring-sheets", data, tmp_path / "out").document)[0]
@@ -193,7 +192,7 @@ def test_threshold_boundaries_end_to_end(cli, tmp_path, percent, score):
     assert rows[1][3] == f"{score},0"  # one expert: the mean is the score
 
 
-def test_all_six_boundaries_on_one_sheet_set(cli, tmp_path):
+def test_all_six_boundaries_on_one_sheet_set(tmp_path):
     """50/51/69/70/99/100 % as six participants → scores 0/1/1/2/2/3 on their sheets."""
     marks = {f"s{p}": [({"percent": p}, 1)] for p in (50, 51, 69, 70, 99, 100)}
     path = generate("expert-scoring-sheets", write_yaml(tmp_path / "matrix.yaml", small(marks)), tmp_path / "out").document
@@ -202,7 +201,7 @@ def test_all_six_boundaries_on_one_sheet_set(cli, tmp_path):
 
 
 @pytest.mark.parametrize("digits, shown, total", [(1, "2,5", "4,0"), (0, "3", "5")])
-def test_mean_half_up(cli, tmp_path, digits, shown, total):
+def test_mean_half_up(tmp_path, digits, shown, total):
     # Experts a and b: p — 2 and 3 → 2,5 (to tenths) or 3 (to whole points, half-up, not banker's 2);
     # q — 1 and 2 → 1,5 or 2. Totals: 2,5+1,5 = 4,0; 3+2 = 5.
     data = write_yaml(tmp_path / "matrix.yaml", small({"s1": [(2, 1), (3, 2)]}, digits=digits))
@@ -240,7 +239,7 @@ def test_protocol_sample_ranking(docs):
     assert body[-2:] == [f"Председатель\tИ.В.{NBSP}Соколова", f"Секретарь\tО.С.{NBSP}Лебедева"]
 
 
-def test_ranking_with_tie_one_one_three(cli, tmp_path):
+def test_ranking_with_tie_one_one_three(tmp_path):
     # Two experts; s1: p 3,3 → 3,0, q 2,2 → 2,0 → 5,0 of 5 = 100 %; s2: p 100 %, 100 % → 3,3; q 2,2 → 5,0;
     # s3: p 2,2 → 2,0, q 1,1 → 1,0 → 3,0 = 60 %. Places 1, 1, 3 (the next place after a shared one is skipped).
     data = small({"s1": [(3, 2), (3, 2)], "s2": [({"percent": 100}, 2), ({"percent": 100}, 2)],
@@ -271,7 +270,7 @@ def refused(tmp_path, data: dict, *fragments: str, slug: str = "expert-scoring-s
     return result.output
 
 
-def test_score_outside_levels(cli, tmp_path):
+def test_score_outside_levels(tmp_path):
     data = sample()
     data["scores"][0]["marks"]["k8"] = 3  # criterion 8 has levels 2, 1, 0
     refused(tmp_path, data, "поле «scores[1].marks.k8» (оценки по критериям)",
@@ -284,13 +283,13 @@ def test_score_outside_levels(cli, tmp_path):
     ([{"score": 3, "min": 100, "max": 100}, {"score": 2, "min": 69, "max": 99},
       {"score": 1, "min": 51, "max": 69}, {"score": 0, "min": 0, "max": 50}], "полосы накладываются на 69 %"),
 ])
-def test_threshold_table_with_gap_or_overlap(cli, tmp_path, bands, message):
+def test_threshold_table_with_gap_or_overlap(tmp_path, bands, message):
     data = sample()
     data["kinds"][1]["criteria"][0]["thresholds"] = bands
     refused(tmp_path, data, "поле «kinds[2].criteria[1]", message, slug="expert-matrix")
 
 
-def test_criterion_without_levels(cli, tmp_path):
+def test_criterion_without_levels(tmp_path):
     data = sample()
     data["kinds"][0]["criteria"][2]["levels"] = []
     refused(tmp_path, data, "поле «kinds[1].criteria[3].levels» (уровни)", "у критерия нет уровней",
@@ -303,7 +302,7 @@ def test_criterion_without_levels(cli, tmp_path):
     ("participant", "berdsk9", "поле «scores[1].participant» (код участника): участника «berdsk9» нет в participants"),
     ("expert", "ivanova", "поле «scores[1].expert» (код эксперта): эксперта «ivanova» нет в experts"),
 ])
-def test_unknown_ids_in_scores(cli, tmp_path, field, value, message):
+def test_unknown_ids_in_scores(tmp_path, field, value, message):
     data = sample()
     entry = data["scores"][0]
     if field == "criterion":
@@ -313,13 +312,13 @@ def test_unknown_ids_in_scores(cli, tmp_path, field, value, message):
     refused(tmp_path, data, message)
 
 
-def test_percent_on_criterion_without_thresholds(cli, tmp_path):
+def test_percent_on_criterion_without_thresholds(tmp_path):
     data = sample()
     data["scores"][0]["marks"]["k2"] = {"percent": 80}
     refused(tmp_path, data, "у критерия «k2» нет порогов: укажите балл, а не процент")
 
 
-def test_protocol_needs_its_meeting(cli, tmp_path):
+def test_protocol_needs_its_meeting(tmp_path):
     data = sample()
     del data["protocol"]
     refused(tmp_path, data, "поле «protocol»", slug="expert-protocol")
@@ -327,7 +326,7 @@ def test_protocol_needs_its_meeting(cli, tmp_path):
     generate("expert-matrix", write_yaml(tmp_path / "ok.yaml", data), tmp_path / "ok").document
 
 
-def test_blank_matrix_ignores_scores(cli, tmp_path):
+def test_blank_matrix_ignores_scores(tmp_path):
     data = copy.deepcopy(sample())
     data.pop("scores"), data.pop("protocol")
     doc = docx.Document(str(generate("expert-matrix", write_yaml(tmp_path / "matrix.yaml", data), tmp_path / "out").document))
@@ -335,7 +334,7 @@ def test_blank_matrix_ignores_scores(cli, tmp_path):
     refused(tmp_path / "sheets", data, "нет ни одной оценки участников: licey176, berdsk1, ubinsk2")
 
 
-def test_the_competition_criteria_file_serves_the_matrix_too(cli, tmp_path):
+def test_the_competition_criteria_file_serves_the_matrix_too(tmp_path):
     """One criteria file: the Дрожжановский competition's assessment sheet and an expert matrix."""
     shared = SAMPLES / "district-drozhzhanovsky" / "vsoko-model-criteria.yaml"
     criteria = read_yaml(shared)["criteria"]
@@ -379,7 +378,7 @@ def grid_mm(table) -> list[float]:
 
 
 @pytest.mark.parametrize("count", [1, 2, 3, 4, 6])
-def test_a_column_per_expert_across_the_text_width(cli, tmp_path, count):
+def test_a_column_per_expert_across_the_text_width(tmp_path, count):
     path = generate("expert-scoring-sheets", write_yaml(tmp_path / "matrix.yaml", with_experts(count)), tmp_path / "out").document
     table = docx.Document(str(path)).tables[0]
     rows = rows_of(table)
@@ -414,7 +413,7 @@ def test_the_sheets_template_is_plain_text_tags():
     assert "<!--" not in xml and "gridCol w:w=\"{{" not in xml
 
 
-def test_the_sheets_template_survives_a_libreoffice_save(cli, tmp_path, docs):
+def test_the_sheets_template_survives_a_libreoffice_save(tmp_path, docs):
     """The template saved by LibreOffice renders the same columns and values (and a sound package)."""
     import subprocess
     import zipfile

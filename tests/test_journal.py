@@ -9,7 +9,6 @@ import multiprocessing
 import sqlite3
 from pathlib import Path
 
-import pytest
 
 from helpers import NBSP, SAMPLES, edit_text, edited_template, generate, numberless_order, read_yaml, texts, write_yaml
 
@@ -26,7 +25,7 @@ def _rows(store: Path) -> list[tuple]:
         return conn.execute("select year, seq, number, status, file, doc_type from order_journal order by id").fetchall()
 
 
-def test_numbers_follow_the_format_and_the_same_input_keeps_its_number(cli, sample_dir, tmp_path, journal_db):
+def test_numbers_follow_the_format_and_the_same_input_keeps_its_number(sample_dir, tmp_path, journal_db):
     first = _data(sample_dir, "first.yaml")
     second = _data(sample_dir, "second.yaml", meetings="по вторникам, 7-й урок")
     run = generate(TYPE, first, tmp_path / "out")
@@ -51,7 +50,7 @@ def _next_year(folder: Path, name: str) -> Path:
                          "deadline": "01.03.2027"}])
 
 
-def test_numbering_restarts_each_year_and_each_organisation_has_its_own(cli, sample_dir, tmp_path, journal_db):
+def test_numbering_restarts_each_year_and_each_organisation_has_its_own(sample_dir, tmp_path, journal_db):
     generate(TYPE, _data(sample_dir, "a.yaml"), tmp_path / "out").document
     generate(TYPE, _data(sample_dir, "b.yaml", meetings="по средам"), tmp_path / "out").document
     path = generate(TYPE, _next_year(sample_dir, "c.yaml"), tmp_path / "out").document
@@ -71,7 +70,7 @@ def test_numbering_restarts_each_year_and_each_organisation_has_its_own(cli, sam
                        ("МКОУ «Таяндинская СОШ»", 2027, "1-од")]
 
 
-def test_hand_number_is_checked_against_the_journal(cli, sample_dir, tmp_path, journal_db):
+def test_hand_number_is_checked_against_the_journal(sample_dir, tmp_path, journal_db):
     sample = sample_dir / "working-group-order.yaml"
     path = generate(TYPE, sample, tmp_path / "out").document
     assert "№ 112-од" in path.name
@@ -98,7 +97,7 @@ def test_hand_number_is_checked_against_the_journal(cli, sample_dir, tmp_path, j
     assert sorted(r[2] for r in _rows(journal_db)) == ["112-од", "113-од", "7-од"]
 
 
-def test_number_format_without_n_is_refused(cli, sample_dir, tmp_path, journal_db):
+def test_number_format_without_n_is_refused(sample_dir, tmp_path, journal_db):
     edit_text(sample_dir / "organization.yaml", '"{n}-од"', '"од"')
     result, _ = generate(TYPE, _data(sample_dir), tmp_path / "out")
     assert result.exit_code == 2
@@ -107,7 +106,7 @@ def test_number_format_without_n_is_refused(cli, sample_dir, tmp_path, journal_d
     assert not (tmp_path / "out").exists() and not journal_db.exists()
 
 
-def test_failed_write_takes_no_number(cli, sample_dir, tmp_path, journal_db, monkeypatch):
+def test_failed_write_takes_no_number(sample_dir, tmp_path, journal_db, monkeypatch):
     """A full disk (the write fails while flushing) or a folder that cannot be created: an error
     in Russian, exit 2, no file, and the journal does not keep the number."""
     import docgen.fileio
@@ -132,7 +131,7 @@ def test_failed_write_takes_no_number(cli, sample_dir, tmp_path, journal_db, mon
     assert "№ 1-од" in path.name  # the number was given back
 
 
-def test_broken_template_takes_no_number(cli, sample_dir, tmp_path, journal_db):
+def test_broken_template_takes_no_number(sample_dir, tmp_path, journal_db):
     folder = edited_template(tmp_path / "templates", f"{TYPE}.docx", "ПРИКАЗЫВАЮ:", "{{ meetings ")
     result, _ = generate(TYPE, _data(sample_dir), tmp_path / "out", "--templates", folder)
     assert result.exit_code == 2 and "ошибка в разметке Jinja" in result.output
@@ -226,7 +225,7 @@ def _worker(store: str, data_paths: list[str], out: str) -> None:
     journal.close()
 
 
-def test_processes_generating_at_once_get_distinct_consecutive_numbers(sample_dir, tmp_path, monkeypatch):
+def test_processes_generating_at_once_get_distinct_consecutive_numbers(sample_dir, tmp_path):
     store = str(tmp_path / "shared.sqlite")
     procs, per_process, inputs = 3, 4, []
     for p in range(procs):
@@ -293,7 +292,7 @@ def test_fresh_store_has_the_schema_of_version_2(tmp_path):
     assert {"act_status", "act_history"} <= set(schema)
 
 
-def test_store_of_version_2_written_before_the_move_keeps_its_numbers(cli, sample_dir, tmp_path, journal_db):
+def test_store_of_version_2_written_before_the_move_keeps_its_numbers(sample_dir, tmp_path, journal_db):
     with sqlite3.connect(journal_db) as conn:
         for name in ("schema_version", "organizations", "order_journal", "ix_order_journal_hash"):
             conn.execute(V2_SCHEMA[name])

@@ -25,12 +25,11 @@ needs_libreoffice = pytest.mark.skipif(
 
 
 @pytest.fixture
-def isolated(tmp_path, monkeypatch):
-    """The registration journal and stray files stay in the test's folder."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DOCGEN_DB", f"sqlite:///{tmp_path / 'journal.sqlite'}")
+def isolated(in_test_folder, monkeypatch):
+    """The test's folder, where the journal and stray files stay; LibreOffice found as a clerk's
+    machine finds it (no DOCGEN_SOFFICE of the developer's) unless the test names one."""
     monkeypatch.delenv("DOCGEN_SOFFICE", raising=False)
-    return tmp_path
+    return in_test_folder
 
 
 def _script(path: Path, body: str) -> Path:

@@ -11,7 +11,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from helpers import NBSP, SAMPLES, assert_office_checker_clean, generate, read_yaml, rows_of, texts, write_yaml
+from helpers import sample_document, NBSP, SAMPLES, assert_office_checker_clean, generate, read_yaml, rows_of, texts, write_yaml
 
 TYPE = "plan-graph"
 SAMPLE = SAMPLES / "tayandinskaya" / "plan-graph.yaml"
@@ -43,10 +43,7 @@ def row_fill(row) -> set[str | None]:
 @pytest.fixture(scope="module")
 def plan(tmp_path_factory) -> Path:
     """The sample plan-graph, generated once for the module's read-only tests."""
-    out = tmp_path_factory.mktemp("out")
-    path = generate(TYPE, SAMPLE, out).document
-    assert path.parent == out and path.suffix == ".docx"
-    return path
+    return sample_document(tmp_path_factory, TYPE, SAMPLE)
 
 
 def test_listed_among_types(cli):
@@ -162,7 +159,7 @@ MARKS_DATA = {
 }
 
 
-def test_marks_boundaries_and_empty_blocks(cli, sample_dir, tmp_path):
+def test_marks_boundaries_and_empty_blocks(sample_dir, tmp_path):
     path = generate(TYPE, write_yaml(sample_dir / "plan.yaml", copy.deepcopy(MARKS_DATA)), tmp_path / "out").document
     document = docx.Document(str(path))
     table = document.tables[0]
@@ -201,7 +198,7 @@ def test_marks_boundaries_and_empty_blocks(cli, sample_dir, tmp_path):
     assert body[2:5] == ["УТВЕРЖДЕН", "приказом МКОУ «Таяндинская СОШ»", f"от 01.09.2026 №{NBSP}120-од"]
 
 
-def test_without_a_date_the_marks_are_left_to_the_signer(cli, sample_dir, tmp_path):
+def test_without_a_date_the_marks_are_left_to_the_signer(sample_dir, tmp_path):
     data = copy.deepcopy(MARKS_DATA)
     del data["as_of"]
     for a in data["activities"]:
@@ -229,7 +226,7 @@ def test_without_a_date_the_marks_are_left_to_the_signer(cli, sample_dir, tmp_pa
     ({"done": "когда-нибудь"}, "activities[2].done", "ожидается true (выполнено), false или дата выполнения"),
     ({"term": "ежемесячно"}, "activities[2].term", "либо срок словами (term), либо даты"),
 ])
-def test_bad_activity(cli, sample_dir, tmp_path, change, field, message):
+def test_bad_activity(sample_dir, tmp_path, change, field, message):
     data = copy.deepcopy(MARKS_DATA)
     data["activities"][1].update(change)
     result, written = generate(TYPE, write_yaml(sample_dir / "plan.yaml", data), tmp_path / "out")
@@ -247,7 +244,7 @@ def test_bad_activity(cli, sample_dir, tmp_path, change, field, message):
      "поле «activities[1].end» (окончание выполнения (срок)): сроки мероприятия выходят за период плана (01.09.2026 – 31.12.2026)"),
     ({"activities": []}, "поле «activities» (мероприятия плана-графика)"),
 ])
-def test_bad_plan(cli, sample_dir, tmp_path, change, message):
+def test_bad_plan(sample_dir, tmp_path, change, message):
     data = copy.deepcopy(MARKS_DATA)
     data.update(change)
     data = {k: v for k, v in data.items() if v is not None}
@@ -256,7 +253,7 @@ def test_bad_plan(cli, sample_dir, tmp_path, change, message):
     assert "plan.yaml" in result.output and message in result.output
 
 
-def test_activity_before_the_approval(cli, sample_dir, tmp_path):
+def test_activity_before_the_approval(sample_dir, tmp_path):
     data = read_yaml(SAMPLE)
     data["activities"][0]["start"] = "25.08.2026"
     data["activities"][0]["end"] = "31.08.2026"

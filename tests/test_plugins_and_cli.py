@@ -11,6 +11,7 @@ import pytest
 
 from docgen import DocumentType, OrderInput, hookimpl
 from docgen.plugins import load_plugins
+from helpers import help_and_imports
 
 
 @pytest.fixture
@@ -125,21 +126,10 @@ def test_document_type_validates_its_declaration():
 
 
 def test_help_imports_nothing_heavy():
-    code = textwrap.dedent("""
-        import sys
-        sys.argv = ["docgen", "--help"]
-        from docgen.cli import main
-        try:
-            main()
-        except SystemExit:
-            pass
-        heavy = [m for m in ("docxtpl", "docx", "pydantic", "pymorphy3", "pytrovich", "babel", "lxml",
-                             "jinja2", "yaml", "num2words") if m in sys.modules]
-        print("HEAVY", heavy)
-    """)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert "HEAVY []" in out
-    assert "generate" in out and "demo" in out
+    help_text, heavy = help_and_imports("docxtpl", "docx", "pydantic", "pymorphy3", "pytrovich", "babel", "lxml",
+                                        "jinja2", "yaml", "num2words")
+    assert heavy == []
+    assert "generate" in help_text and "demo" in help_text
 
 
 def test_python_m_docgen_and_installed_script_work_outside_the_repo(tmp_path):

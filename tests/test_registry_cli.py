@@ -3,13 +3,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
-import textwrap
 
 import pytest
 
-from helpers import NBSP, TAYANDY_PROFILE as PROFILE, approve_act, registry_rows
+from helpers import NBSP, TAYANDY_PROFILE as PROFILE, approve_act, help_and_imports, registry_rows
 
 # Every test here works in its own folder: a command given no --db keeps its store there.
 pytestmark = pytest.mark.usefixtures("in_test_folder")
@@ -229,16 +226,6 @@ def test_bad_profile_is_reported_before_a_store_is_created(cli, tmp_path, regist
 
 
 def test_help_does_not_import_sqlalchemy():
-    code = textwrap.dedent("""
-        import sys
-        sys.argv = ["docgen", "--help"]
-        from docgen.cli import main
-        try:
-            main()
-        except SystemExit:
-            pass
-        print("HEAVY", [m for m in ("sqlalchemy", "pydantic", "yaml") if m in sys.modules])
-    """)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert "HEAVY []" in out
-    assert "acts" in out and "coverage" in out
+    help_text, heavy = help_and_imports("sqlalchemy", "pydantic", "yaml")
+    assert heavy == []
+    assert "acts" in help_text and "coverage" in help_text

@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 
-from helpers import NBSP, SAMPLES, assert_office_checker_clean, edited_template, generate, read_yaml, rows_of, texts, write_yaml
+from helpers import sample_document, NBSP, SAMPLES, assert_office_checker_clean, edited_template, generate, read_yaml, rows_of, texts, write_yaml
 
 TYPE = "regulation-order"
 SAMPLE = SAMPLES / "tayandinskaya" / "regulation-order.yaml"
@@ -22,10 +22,7 @@ BONDARENKO = f"Бондаренко{NBSP}О.Н., заместитель дире
 @pytest.fixture(scope="module")
 def order(tmp_path_factory) -> Path:
     """The sample order, generated once for the module's read-only tests."""
-    out = tmp_path_factory.mktemp("out")
-    path = generate(TYPE, SAMPLE, out).document
-    assert path.parent == out and path.suffix == ".docx"
-    return path
+    return sample_document(tmp_path_factory, TYPE, SAMPLE)
 
 
 def test_listed_among_types(cli):
@@ -127,7 +124,7 @@ def test_office_checker_finds_no_errors(order):
     assert_office_checker_clean(order)
 
 
-def test_control_by_a_deputy_and_terms_of_every_kind(cli, sample_dir, tmp_path):
+def test_control_by_a_deputy_and_terms_of_every_kind(sample_dir, tmp_path):
     data = read_yaml(SAMPLE)
     data.update(control="zaichenko", reporting="ежеквартально", number="7-од", activities=[
         {"action": "провести аудит.", "start": "01.09.2026", "end": "01.09.2026", "responsible": "belykh",
@@ -157,7 +154,7 @@ def test_control_by_a_deputy_and_terms_of_every_kind(cli, sample_dir, tmp_path):
     ({"co_executors": ["bondarenko"]}, "activities[2].co_executors[1]", "указан и среди соисполнителей"),
     ({"co_executors": ["belykh", "belykh"]}, "activities[2].co_executors[2]", "соисполнитель указан дважды"),
 ])
-def test_bad_activity(cli, sample_dir, tmp_path, change, field, message):
+def test_bad_activity(sample_dir, tmp_path, change, field, message):
     data = read_yaml(SAMPLE)
     activity = data["activities"][1]
     activity.update(change)
@@ -169,7 +166,7 @@ def test_bad_activity(cli, sample_dir, tmp_path, change, field, message):
     assert f"поле «{field}»" in result.output and message in result.output
 
 
-def test_activity_due_before_the_order_and_no_activities(cli, sample_dir, tmp_path):
+def test_activity_due_before_the_order_and_no_activities(sample_dir, tmp_path):
     data = read_yaml(SAMPLE)
     data["activities"][0]["end"] = "01.08.2026"
     result, written = generate(TYPE, write_yaml(sample_dir / "regulation.yaml", data), tmp_path / "out")
@@ -227,7 +224,7 @@ def test_activities_from_the_registry(cli, sample_dir, tmp_path, in_test_folder)
                              "(раздел о мерах по развитию ВСОКО)")
 
 
-def test_registry_database_missing(cli, sample_dir, tmp_path):
+def test_registry_database_missing(sample_dir, tmp_path):
     data = read_yaml(SAMPLE)
     data["from_registry"] = {"db": "nowhere.sqlite", "responsible": "bondarenko", "deadline": "01.12.2026"}
     result, written = generate(TYPE, write_yaml(sample_dir / "regulation.yaml", data), tmp_path / "out")
@@ -241,7 +238,7 @@ def test_registry_database_missing(cli, sample_dir, tmp_path):
      "срок разработки актов из реестра раньше даты приказа"),
     ({"after": 9}, "from_registry.after (место в регламенте)", "мероприятий в activities 2, а указано место после 9-го"),
 ], ids=["deadline-before-order", "after-too-far"])
-def test_registry_checks_name_their_field(cli, sample_dir, tmp_path, spec, field, message):
+def test_registry_checks_name_their_field(sample_dir, tmp_path, spec, field, message):
     data = read_yaml(SAMPLE)
     data["activities"] = data["activities"][:2]
     (sample_dir / "registry.sqlite").touch()

@@ -4,8 +4,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import struct
-import zlib
 
 import docx
 import pytest
@@ -14,15 +12,7 @@ from docgen import Picture, fastrender
 from docgen.errors import TemplateError
 from docgen.rendering import render_docx
 
-from helpers import ORDER_SAMPLE
-
-
-def png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\x80\x80" * 2)) + chunk(b"IEND", b""))
+from helpers import ORDER_SAMPLE, png
 
 
 def make_template(path, *lines: str):

@@ -8,9 +8,7 @@ compared: XML parts as canonical XML (C14N), everything else byte for byte.
 from __future__ import annotations
 
 import io
-import struct
 import zipfile
-import zlib
 from pathlib import Path
 
 import docx
@@ -22,6 +20,7 @@ from lxml import etree
 from docgen import Picture, fastrender
 from docgen.engine import Engine
 from docgen.rendering import make_environment, place_pictures, render_docx, sanitize
+from helpers import png
 
 XML_SUFFIXES = (".xml", ".rels")
 
@@ -96,15 +95,6 @@ def _has_picture(value) -> bool:
 
 
 # -- docxtpl features on a template made for the test -------------------------------------------
-
-def png(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
-
 
 def feature_template(path: Path) -> Path:
     """Header and footer variables, a templated title, a column loop, a row loop, a paragraph

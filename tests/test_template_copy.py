@@ -6,7 +6,7 @@ from pathlib import Path
 
 import docx
 
-from helpers import ORDER_SAMPLE, texts
+from helpers import CHECKOUT, ORDER_SAMPLE, texts
 from docgen.resources import data_dir
 from docgen.templates import BUILTIN, PLUGIN, USER, Folder, TemplatePath
 
@@ -127,7 +127,7 @@ def test_testing_an_override_as_the_plugin_guide_shows(monkeypatch, tmp_path):
     from docgen import Engine
     from docgen.plugins import load_plugins
 
-    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "samples" / "kirov-plugin" / "src"))
+    monkeypatch.syspath_prepend(str(CHECKOUT / "samples" / "kirov-plugin" / "src"))
     sys.modules.pop("docgen_kirov", None)
     import docgen_kirov as plugin
 

@@ -8,7 +8,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from helpers import NBSP, ORDER_SAMPLE, assert_office_checker_clean, body_of, generate, read_yaml, rows_of, texts, write_yaml
+from helpers import sample_document, NBSP, ORDER_SAMPLE, assert_office_checker_clean, body_of, generate, read_yaml, rows_of, texts, write_yaml
 
 TYPE = "working-group-order"
 
@@ -16,10 +16,7 @@ TYPE = "working-group-order"
 @pytest.fixture(scope="module")
 def order(tmp_path_factory) -> Path:
     """The sample order, generated once for the module's read-only tests."""
-    out = tmp_path_factory.mktemp("out")
-    path = generate(TYPE, ORDER_SAMPLE, out).document
-    assert path.parent == out and path.suffix == ".docx"
-    return path
+    return sample_document(tmp_path_factory, TYPE, ORDER_SAMPLE)
 
 
 def test_file_name_is_descriptive(order):
