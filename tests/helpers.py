@@ -80,6 +80,15 @@ def run_python(args: list, *, cwd: Path, site: Path | None = None, plugins: str 
                           timeout=300)
 
 
+def printed_document(process: subprocess.CompletedProcess) -> Path:
+    """The document a `docgen generate` run in a subprocess printed last; fails the test when the
+    run failed or the file is not there."""
+    assert process.returncode == 0, process.stderr
+    path = Path(process.stdout.strip().splitlines()[-1])
+    assert path.is_file(), path
+    return path
+
+
 def pip_install(package: Path, site: Path) -> Path:
     """`pip install --target SITE PACKAGE`, as a district installs a plugin (without its dependencies,
     which are docgen's); returns ``site``."""

@@ -130,11 +130,12 @@ def test_unknown_yaml_message_gets_a_general_russian_sentence():
     ('{"date": "01.09.2026" "number": 1}', "пропущена запятая"),
     ('{"date": "01.09', "не закрыта кавычка"),
 ])
-def test_json_errors_are_russian(cli, tmp_path, text, message):
+def test_json_errors_are_russian(tmp_path, text, message):
     data = tmp_path / "bad.json"
     data.write_text(text, encoding="utf-8")
-    result = cli("generate", "working-group-order", "--data", data, "--out", tmp_path / "out")
-    assert result.exit_code == 2 and f"{data}: ошибка JSON в " in result.stderr and message in result.stderr
+    result, written = generate("working-group-order", data, tmp_path / "out")
+    assert result.exit_code == 2 and written == []
+    assert f"{data}: ошибка JSON в " in result.stderr and message in result.stderr
 
 
 @pytest.mark.parametrize("tag,message", [

@@ -27,10 +27,10 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 from lxml import etree
 
-from helpers import BUILTIN_PLUGINS
 from docgen.engine import Engine
 from docgen.errors import InputError
 from docgen.loading import read_mapping
+from helpers import BUILTIN_PLUGINS
 
 # Random examples on developers' machines find new cases; CI replays a fixed sequence, so
 # a landing is never blocked by a draw nobody has seen before.

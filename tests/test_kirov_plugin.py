@@ -10,7 +10,7 @@ import docx
 import pytest
 
 from docgen.resources import data_dir
-from helpers import BUILTIN_PLUGINS, CHECKOUT, NBSP, ORDER_SAMPLE, docx_differences, pip_install, run_python, texts
+from helpers import BUILTIN_PLUGINS, CHECKOUT, NBSP, ORDER_SAMPLE, docx_differences, pip_install, printed_document, run_python, texts
 
 SOURCE = CHECKOUT / "samples" / "kirov-plugin"
 PLUGINS = f"{BUILTIN_PLUGINS},kirov"
@@ -33,12 +33,6 @@ def docgen(kirov, *args, plugins: str = PLUGINS, installed: bool = True):
     root, _, site = kirov
     return run_python(["-m", "docgen", *args], cwd=root, site=site if installed else None, plugins=plugins,
                       columns="250")
-
-
-def generated(result) -> Path:
-    """The document a `docgen generate` run printed last; fails the test when the run failed."""
-    assert result.returncode == 0, result.stderr
-    return Path(result.stdout.strip().splitlines()[-1])
 
 
 def preamble(document: Path) -> str:
@@ -72,7 +66,7 @@ def test_not_there_without_the_package(kirov):
 @pytest.fixture(scope="module")
 def order(kirov) -> Path:
     root, _, site = kirov
-    return generated(docgen(kirov, "generate", TYPE, "--data", site / "docgen_kirov" / "sample" / "monitoring-order.yaml",
+    return printed_document(docgen(kirov, "generate", TYPE, "--data", site / "docgen_kirov" / "sample" / "monitoring-order.yaml",
                             "--out", root / "out"))
 
 
@@ -138,9 +132,9 @@ def preambles(kirov, tmp_path_factory) -> dict[str, str]:
     shutil.copy(data_dir("templates") / "working-group-order.docx", mine)
     args = ("generate", "working-group-order", "--data", ORDER_SAMPLE)
     return {
-        "kirov": preamble(generated(docgen(kirov, *args, "--out", out / "kirov"))),
-        "builtin": preamble(generated(docgen(kirov, *args, "--out", out / "builtin", plugins=BUILTIN_PLUGINS))),
-        "user": preamble(generated(docgen(kirov, *args, "--out", out / "user", "--templates", mine))),
+        "kirov": preamble(printed_document(docgen(kirov, *args, "--out", out / "kirov"))),
+        "builtin": preamble(printed_document(docgen(kirov, *args, "--out", out / "builtin", plugins=BUILTIN_PLUGINS))),
+        "user": preamble(printed_document(docgen(kirov, *args, "--out", out / "user", "--templates", mine))),
     }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BUILTIN_PLUGINS, NBSP, body_of, edit_text, pip_install, run_python as run, texts
+from helpers import BUILTIN_PLUGINS, NBSP, body_of, edit_text, pip_install, printed_document, run_python as run, texts
 
 NAME = "kazan-monitoring"
 MODULE = "docgen_kazan_monitoring"
@@ -60,10 +60,8 @@ def test_installed_type_appears_in_types(installed):
 def test_installed_type_generates_its_sample(installed):
     root, package, site = installed
     sample = site / MODULE / "sample" / f"{NAME}.yaml"
-    result = run(["-m", "docgen", "generate", NAME, "--data", sample, "--out", root / "out"], cwd=root, site=site,
-                 plugins=f"{BUILTIN_PLUGINS},{NAME}")
-    assert result.returncode == 0, result.stderr
-    path = Path(result.stdout.strip().splitlines()[-1])
+    path = printed_document(run(["-m", "docgen", "generate", NAME, "--data", sample, "--out", root / "out"], cwd=root,
+                                site=site, plugins=f"{BUILTIN_PLUGINS},{NAME}"))
     assert path.parent == root / "out" and path.suffix == ".docx"
     text = body_of(path)
     assert "О подготовке к проведению мониторинга качества образования" in text
@@ -121,10 +119,8 @@ def test_type_slug_apart_from_the_plugin_name_is_listed_and_generates(installed_
     assert types.returncode == 0, types.stderr
     assert EXTRA_TYPE in types.stdout and 'Приказ о мониторинге "Качество"' in types.stdout
     sample = site / EXTRA_MODULE / "sample" / f"{EXTRA_TYPE}.yaml"
-    result = run(["-m", "docgen", "generate", EXTRA_TYPE, "--data", sample, "--out", root / "out"], cwd=root, site=site,
-                 plugins=plugins)
-    assert result.returncode == 0, result.stderr
-    text = body_of(Path(result.stdout.strip().splitlines()[-1]))
+    text = body_of(printed_document(run(["-m", "docgen", "generate", EXTRA_TYPE, "--data", sample, "--out", root / "out"],
+                                        cwd=root, site=site, plugins=plugins)))
     assert f"2 сентября 2026{NBSP}г.\t№{NBSP}118-од" in text
 
 

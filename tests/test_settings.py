@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from helpers import CHECKOUT, ORDER_SAMPLE
 from docgen.plugins import builtin_plugin_names
 from docgen.settings import SETTINGS, load_settings
+from helpers import CHECKOUT, ORDER_SAMPLE
 
 
 
@@ -75,9 +75,7 @@ def test_a_misspelt_key_in_docgen_yaml_is_named(cli, tmp_path, monkeypatch):
     assert "docgen.yaml" in result.stderr and "templats" in result.stderr and "неизвестное поле" in result.stderr
 
 
-def test_database_from_docgen_yaml(cli, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("DOCGEN_DB")
+def test_database_from_docgen_yaml(cli, tmp_path, in_test_folder):
     (tmp_path / "docgen.yaml").write_text("db: данные/школа.sqlite\n", encoding="utf-8")
     (tmp_path / "данные").mkdir()
     result = cli("generate", "working-group-order", "--data", ORDER_SAMPLE, "--out", tmp_path / "out")
