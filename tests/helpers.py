@@ -65,6 +65,24 @@ def generate(slug: str, data: Path, out: Path, *extra) -> Generated:
     return Generated(result, sorted(out.rglob("*")) if out.exists() else [])
 
 
+def builtin_engine():
+    """An Engine with the built-in plugins only, for a module that lists the types when it is
+    imported: collection runs before conftest's fixtures set DOCGEN_LOAD_PLUGINS."""
+    from docgen.engine import Engine
+
+    previous = os.environ.get("DOCGEN_LOAD_PLUGINS")
+    os.environ["DOCGEN_LOAD_PLUGINS"] = BUILTIN_PLUGINS
+    try:
+        engine = Engine()
+        engine.document_types  # load now, under the built-in-only setting
+        return engine
+    finally:
+        if previous is None:
+            os.environ.pop("DOCGEN_LOAD_PLUGINS", None)
+        else:
+            os.environ["DOCGEN_LOAD_PLUGINS"] = previous
+
+
 def run_python(args: list, *, cwd: Path, site: Path | None = None, plugins: str | None = None,
                columns: str = "200") -> subprocess.CompletedProcess:
     """`python ARGS` in a fresh process, as after `pip install`: the code under test and the

@@ -20,7 +20,7 @@ from lxml import etree
 from docgen import Picture, fastrender
 from docgen.engine import Engine
 from docgen.rendering import make_environment, place_pictures, render_docx, sanitize
-from helpers import png
+from helpers import builtin_engine, png
 
 XML_SUFFIXES = (".xml", ".rels")
 
@@ -61,8 +61,7 @@ def render_counted(template: Path, context: dict, filters: dict) -> tuple[bytes,
 
 # -- every built-in document type with a sample -------------------------------------------------
 
-ENGINE = Engine()
-TYPES = sorted(slug for slug, t in ENGINE.document_types.items() if t.sample is not None)
+TYPES = sorted(slug for slug, t in builtin_engine().document_types.items() if t.sample is not None)
 
 
 def test_there_are_types_to_compare():
