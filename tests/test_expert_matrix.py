@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 
-from helpers import sample_document, NBSP, SAMPLES, body_of, generate, read_yaml, rows_of, texts, write_yaml
+from helpers import NBSP, SAMPLES, body_of, generate, read_yaml, rows_of, sample_document, texts, write_yaml
 
 SAMPLE = SAMPLES / "novosibirsk" / "expert-matrix.yaml"
 PROFILE = SAMPLES / "novosibirsk" / "organization.yaml"

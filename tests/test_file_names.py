@@ -13,7 +13,7 @@ from hypothesis import example, given, settings, strategies as st
 
 from docgen.errors import OutputError
 from docgen.fileio import MAX_STEM_BYTES, atomic_write_bytes, safe_file_stem
-from helpers import edit_text
+from helpers import NBSP, edit_text
 
 # Random examples on developers' machines find new cases; CI replays a fixed sequence, so
 # a landing is never blocked by a draw nobody has seen before.
@@ -107,7 +107,7 @@ def test_number_with_path_traversal_writes_inside_the_out_folder(cli, sample_dir
     import docx
 
     text = "\n".join(p.text for p in docx.Document(str(written[0])).paragraphs)
-    assert "№\u00a0../../etc/x" in text  # the document itself keeps the number as written
+    assert f"№{NBSP}../../etc/x" in text  # the document itself keeps the number as written
 
 
 def test_out_is_a_file(cli, sample_dir, tmp_path, in_test_folder):

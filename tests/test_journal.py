@@ -10,7 +10,9 @@ import sqlite3
 from pathlib import Path
 
 
-from helpers import NBSP, SAMPLES, edit_text, edited_template, generate, numberless_order, read_yaml, texts, write_yaml
+from helpers import (
+    NBSP, SAMPLES, edit_text, edited_template, generate, numberless_order, read_yaml, texts, write_yaml,
+)
 
 TYPE = "working-group-order"
 

@@ -10,7 +10,10 @@ import docx
 import pytest
 
 from docgen.resources import data_dir
-from helpers import BUILTIN_PLUGINS, CHECKOUT, NBSP, ORDER_SAMPLE, docx_differences, pip_install, printed_document, run_python, texts
+from helpers import (
+    BUILTIN_PLUGINS, CHECKOUT, NBSP, ORDER_SAMPLE, docx_differences, pip_install, printed_document, run_python,
+    texts,
+)
 
 SOURCE = CHECKOUT / "samples" / "kirov-plugin"
 PLUGINS = f"{BUILTIN_PLUGINS},kirov"

@@ -11,7 +11,9 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from helpers import sample_document, NBSP, SAMPLES, assert_office_checker_clean, generate, read_yaml, rows_of, texts, write_yaml
+from helpers import (
+    NBSP, SAMPLES, assert_office_checker_clean, generate, read_yaml, rows_of, sample_document, texts, write_yaml,
+)
 
 TYPE = "plan-graph"
 SAMPLE = SAMPLES / "tayandinskaya" / "plan-graph.yaml"

@@ -10,7 +10,10 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 
-from helpers import sample_document, NBSP, SAMPLES, assert_office_checker_clean, edited_template, generate, read_yaml, rows_of, texts, write_yaml
+from helpers import (
+    NBSP, SAMPLES, assert_office_checker_clean, edited_template, generate, read_yaml, rows_of, sample_document,
+    texts, write_yaml,
+)
 
 TYPE = "regulation-order"
 SAMPLE = SAMPLES / "tayandinskaya" / "regulation-order.yaml"

@@ -8,7 +8,10 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from helpers import sample_document, NBSP, ORDER_SAMPLE, assert_office_checker_clean, body_of, generate, read_yaml, rows_of, texts, write_yaml
+from helpers import (
+    NBSP, ORDER_SAMPLE, assert_office_checker_clean, body_of, generate, read_yaml, rows_of, sample_document,
+    texts, write_yaml,
+)
 
 TYPE = "working-group-order"
 
