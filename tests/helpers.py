@@ -26,8 +26,9 @@ TAYANDY_PROFILE = SAMPLES / "tayandinskaya" / "organization.yaml"
 BUILTIN_PLUGINS = ",".join(builtin_plugin_names())
 
 # The folder whose docgen the tests import; a subprocess is given the same code, not whichever
-# copy happens to be installed.
+# copy happens to be installed (in CI that is the installed wheel, not the checkout).
 CODE_UNDER_TEST = Path(docgen.__file__).resolve().parents[1]
+# The repository these tests belong to: its README, docs, builders and samples/kirov-plugin.
 CHECKOUT = Path(__file__).resolve().parents[1]
 
 
@@ -45,7 +46,7 @@ def invoke(*args):
 class Generated(NamedTuple):
     """What `docgen generate` did: the CLI result and every file under --out afterwards."""
 
-    result: object
+    result: object  # click's Result: exit_code, output, stdout, stderr
     files: list[Path]
 
     @property
