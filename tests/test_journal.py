@@ -9,7 +9,6 @@ import multiprocessing
 import sqlite3
 from pathlib import Path
 
-
 from helpers import (
     NBSP, SAMPLES, edit_text, edited_template, generate, numberless_order, read_yaml, texts, write_yaml,
 )
