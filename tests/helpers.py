@@ -17,6 +17,8 @@ from docgen.resources import data_dir
 # A no-break space: docgen glues «№ 5», «5 %», initials and surnames with it, so the expected
 # strings of a test spell it out.
 NBSP = "\u00a0"
+# A no-break hyphen: «273‑ФЗ» must not break at its hyphen either.
+NB_HYPHEN = "\u2011"
 
 SAMPLES = data_dir("samples")
 ORDER_SAMPLE = SAMPLES / "tayandinskaya" / "working-group-order.yaml"
