@@ -1,55 +1,44 @@
-"""Shared fixtures: the CLI runner, sample paths, and a reader for generated documents."""
+"""Fixtures every test may ask for: the CLI, a writable sample, and the folders and stores a test
+works in. The helpers they are built on (and that tests import) are in helpers.py."""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from docgen.plugins import builtin_plugin_names
-from docgen.resources import data_dir
+from helpers import BUILTIN_PLUGINS, SAMPLES, invoke
 
-SAMPLES = data_dir("samples")
-ORDER_SAMPLE = SAMPLES / "tayandinskaya" / "working-group-order.yaml"
-
-# As DOCGEN_LOAD_PLUGINS: it names no third-party plugin, so none loads (built-in types always do).
-BUILTIN_PLUGINS = ",".join(builtin_plugin_names())
+# Settings a developer may have in the shell; the tests must not read them.
+DEVELOPER_SETTINGS = ("DOCGEN_TEMPLATES", "DOCGEN_DISABLE_PLUGINS", "DOCGEN_CONFIG")
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _session_store(tmp_path_factory):
-    """Module-scoped fixtures run outside the per-test environment below: they too must not
-    journal their orders into a docgen.sqlite in the working folder."""
-    import os
-
-    os.environ["DOCGEN_DB"] = str(tmp_path_factory.mktemp("store") / "docgen-session.sqlite")
-    os.environ["DOCGEN_LOAD_PLUGINS"] = BUILTIN_PLUGINS
-    yield
-    os.environ.pop("DOCGEN_DB", None)
+def _session_environment(tmp_path_factory):
+    """The environment of module-scoped fixtures too, which run outside the per-test one below:
+    only built-in plugins, none of the developer's settings, and a store of the session's own, so
+    no order is journaled into a docgen.sqlite in the working folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DOCGEN_DB", str(tmp_path_factory.mktemp("store") / "docgen-session.sqlite"))
+        patch.setenv("DOCGEN_LOAD_PLUGINS", BUILTIN_PLUGINS)
+        for name in DEVELOPER_SETTINGS:
+            patch.delenv(name, raising=False)
+        patch.setenv("COLUMNS", "200")  # wide tables, one field per column; tests of 80 columns set it
+        yield
 
 
 @pytest.fixture(autouse=True)
-def _only_builtin_plugins(monkeypatch, tmp_path):
-    """Third-party plugins installed on the machine must not leak into the tests, and no test
-    writes the registry or the order journal into the working folder."""
-    monkeypatch.setenv("DOCGEN_LOAD_PLUGINS", BUILTIN_PLUGINS)
+def _test_environment(monkeypatch, tmp_path):
+    """Each test starts from the session's environment with a store of its own, so the numbers
+    one test takes from the order journal are not seen by another. A test changes the
+    environment through monkeypatch, which puts it back afterwards."""
     monkeypatch.setenv("DOCGEN_DB", str(tmp_path / "docgen-test.sqlite"))
-    for name in ("DOCGEN_TEMPLATES", "DOCGEN_DISABLE_PLUGINS", "DOCGEN_CONFIG"):
-        monkeypatch.delenv(name, raising=False)  # a developer's own settings stay out of the tests
-    monkeypatch.setenv("COLUMNS", "200")  # wide tables, one field per column; tests of 80 columns set it
 
 
 @pytest.fixture
 def cli():
-    from docgen.cli import app
-
-    runner = CliRunner()
-
-    def run(*args):
-        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
-
-    return run
+    """`cli("generate", …)`: run docgen's command line in this process and get click's result."""
+    return invoke
 
 
 @pytest.fixture
@@ -60,58 +49,25 @@ def sample_dir(tmp_path) -> Path:
     return target
 
 
-def texts(path: Path) -> list[str]:
-    import docx
-
-    return [p.text for p in docx.Document(str(path)).paragraphs]
-
-
-OFFICE_CHECKER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "check_docx.py"
-
-
-def assert_office_checker_clean(path: Path) -> str:
-    """Run the shared ГОСТ checker (../shared/tools/check_docx.py) on a document; skip where the
-    checker is not beside this checkout (a bare clone), fail on any error. Returns its report."""
-    import subprocess
-    import sys
-
-    if not OFFICE_CHECKER.is_file():
-        pytest.skip("shared/tools/check_docx.py is not beside this checkout")
-    result = subprocess.run([sys.executable, str(OFFICE_CHECKER), str(path)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout
-    assert " 0 error(s)" in result.stdout, result.stdout
-    return result.stdout
+@pytest.fixture
+def in_test_folder(monkeypatch, tmp_path) -> Path:
+    """The test's folder as the working folder, and DOCGEN_DB unset: a command given no --db keeps
+    its default store (docgen.sqlite) there, as on a clerk's machine, and stray files land there."""
+    monkeypatch.delenv("DOCGEN_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
-# Parts of a .docx whose bytes change on every save without a change of content.
-VOLATILE_CORE = ("created", "modified", "lastModifiedBy", "revision", "lastPrinted")
+@pytest.fixture
+def registry_db(in_test_folder) -> Path:
+    """The registry of acts a test names with --db (created by the first command that writes it)."""
+    return in_test_folder / "registry.sqlite"
 
 
-def _canonical_parts(path: Path) -> dict[str, bytes]:
-    """Every member of the package: XML as canonical XML (c14n), anything else as its bytes;
-    the timestamps and counters of docProps/core.xml left out."""
-    import zipfile
-
-    from lxml import etree
-
-    parts = {}
-    with zipfile.ZipFile(path) as package:
-        for name in package.namelist():
-            data = package.read(name)
-            if name.endswith((".xml", ".rels")):
-                root = etree.fromstring(data)
-                if name == "docProps/core.xml":
-                    for element in list(root):
-                        if etree.QName(element).localname in VOLATILE_CORE:
-                            root.remove(element)
-                data = etree.tostring(root, method="c14n")
-            parts[name] = data
-    return parts
-
-
-def docx_differences(built: Path, committed: Path) -> list[str]:
-    """The package members in which two .docx files differ (an empty list: the same document).
-
-    Used to prove that a committed template is exactly what its builder writes."""
-    a, b = _canonical_parts(built), _canonical_parts(committed)
-    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+@pytest.fixture
+def journal_db(tmp_path, monkeypatch) -> Path:
+    """The store named by DOCGEN_DB, where `generate` and `batch` journal the numbers they give;
+    a test reads it back with sqlite3."""
+    path = tmp_path / "journal.sqlite"
+    monkeypatch.setenv("DOCGEN_DB", str(path))
+    return path

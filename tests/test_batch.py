@@ -6,25 +6,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import SAMPLES, texts
+from helpers import NBSP, ORDER_SAMPLE, SAMPLES, numberless_order, texts, write_yaml
 
 TYPE = "working-group-order"
-NBSP = "\u00a0"
 DISTRICT = SAMPLES / "district-drozhzhanovsky" / "batch"
 SCHOOLS = DISTRICT / "schools.yaml"
 
 
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "journal.sqlite"
-    monkeypatch.setenv("DOCGEN_DB", str(path))
-    return path
-
-
-def _journal(db: Path) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
+def _journal(store: Path) -> list[tuple]:
+    with sqlite3.connect(store) as conn:
         return conn.execute("select o.short_name, j.number, j.status, j.file from order_journal j "
                             "join organizations o on o.id = j.org_id order by j.id").fetchall()
 
@@ -33,21 +24,14 @@ def _copies(sample_dir: Path, folder: Path, count: int, *, broken: dict[int, str
     """``count`` different orders of the Таяндинская school without numbers; ``broken`` replaces
     the text of some of them."""
     folder.mkdir(parents=True, exist_ok=True)
-    raw = yaml.safe_load((sample_dir / "working-group-order.yaml").read_text(encoding="utf-8"))
-    raw.pop("number")
-    raw["organization"] = str(sample_dir / "organization.yaml")
-    paths = []
-    for i in range(count):
-        path = folder / f"order-{i:02d}.yaml"
-        text = yaml.safe_dump({**raw, "meetings": f"еженедельно, заседание № {i + 1}"}, allow_unicode=True)
-        if broken and i in broken:
-            text = broken[i]
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
+    paths = [numberless_order(sample_dir, folder / f"order-{i:02d}.yaml", meetings=f"еженедельно, заседание № {i + 1}")
+             for i in range(count)]
+    for i, text in (broken or {}).items():
+        paths[i].write_text(text, encoding="utf-8")
     return paths
 
 
-def test_district_list_gives_every_school_its_own_numbers(cli, tmp_path, db):
+def test_district_list_gives_every_school_its_own_numbers(cli, tmp_path, journal_db):
     out = tmp_path / "приказы"
     result = cli("batch", TYPE, "--data", SCHOOLS, "--out", out, "--jobs", "2", "--zip", tmp_path / "район.zip")
     assert result.exit_code == 0, result.output
@@ -68,18 +52,18 @@ def test_district_list_gives_every_school_its_own_numbers(cli, tmp_path, db):
         assert text in result.output, text
     with zipfile.ZipFile(tmp_path / "район.zip") as archive:
         assert sorted(archive.namelist()) == [p.relative_to(out).as_posix() for p in files]
-    assert sorted(r[1] for r in _journal(db)) == ["1", "1-о", "1-од"]
+    assert sorted(r[1] for r in _journal(journal_db)) == ["1", "1-о", "1-од"]
 
     again = cli("batch", TYPE, "--data", SCHOOLS, "--out", out, "--jobs", "1")  # in this process
     assert again.exit_code == 0
-    assert len(_journal(db)) == 3 and sorted(out.rglob("*.docx")) == files  # the same input keeps its number
+    assert len(_journal(journal_db)) == 3 and sorted(out.rglob("*.docx")) == files  # the same input keeps its number
 
 
-def test_parallel_workers_hand_out_unique_consecutive_numbers(cli, sample_dir, tmp_path, db):
+def test_parallel_workers_hand_out_unique_consecutive_numbers(cli, sample_dir, tmp_path, journal_db):
     _copies(sample_dir, tmp_path / "inputs", 12)
     result = cli("batch", TYPE, "--data", tmp_path / "inputs", "--out", tmp_path / "out", "--jobs", "2")
     assert result.exit_code == 0, result.output
-    rows = _journal(db)
+    rows = _journal(journal_db)
     assert sorted(int(r[1].removesuffix("-од")) for r in rows) == list(range(1, 13))
     assert {r[2] for r in rows} == {"complete"}
     for _, number, _, file in rows:
@@ -88,7 +72,7 @@ def test_parallel_workers_hand_out_unique_consecutive_numbers(cli, sample_dir, t
     assert "organization.yaml" not in result.output
 
 
-def test_one_bad_input_does_not_stop_the_others(cli, sample_dir, tmp_path, db):
+def test_one_bad_input_does_not_stop_the_others(cli, sample_dir, tmp_path, journal_db):
     good = _copies(sample_dir, tmp_path / "inputs", 4, broken={1: "date: 31.02.2026\n", 2: "meetings: [не закрыто\n"})
     result = cli("batch", TYPE, "--data", tmp_path / "inputs", "--out", tmp_path / "out", "--jobs", "2")
     assert result.exit_code == 1
@@ -97,33 +81,32 @@ def test_one_bad_input_does_not_stop_the_others(cli, sample_dir, tmp_path, db):
     assert f"{good[2]}: ошибка YAML в строке 2" in result.output
     assert "order-01.yaml" in result.output and "поле «organization» (организация): обязательное поле не заполнено" \
         in result.output
-    assert sorted(r[1] for r in _journal(db)) == ["1-од", "2-од"]  # failed inputs took no number
+    assert sorted(r[1] for r in _journal(journal_db)) == ["1-од", "2-од"]  # failed inputs took no number
 
 
-def test_district_list_naming_a_missing_profile_stops_before_anything(cli, tmp_path, db):
-    listing = tmp_path / "schools.yaml"
-    listing.write_text(yaml.safe_dump({"schools": [
+def test_district_list_naming_a_missing_profile_stops_before_anything(cli, tmp_path, journal_db):
+    listing = write_yaml(tmp_path / "schools.yaml", {"schools": [
         {"profile": str(DISTRICT / "starosheimurzinskaya.yaml"), "data": str(DISTRICT / "starosheimurzinskaya-working-group.yaml")},
         {"profile": "нет-такой-школы.yaml", "data": str(DISTRICT / "berezovskaya-working-group.yaml")},
-    ]}, allow_unicode=True), encoding="utf-8")
+    ]})
     result = cli("batch", TYPE, "--data", listing, "--out", tmp_path / "out")
     assert result.exit_code == 2
     assert "schools.yaml" in result.output
     assert "поле «schools[2].profile»: файл профиля школы «нет-такой-школы.yaml» не найден" in result.output
-    assert not (tmp_path / "out").exists() and not db.exists()
+    assert not (tmp_path / "out").exists() and not journal_db.exists()
 
 
 @pytest.mark.parametrize("args, message", [
     (("--jobs", "0"), "параметр --jobs"),
     (("--zip", "архив.rar"), "ожидается файл с расширением .zip"),
 ])
-def test_bad_options(cli, tmp_path, db, args, message):
+def test_bad_options(cli, tmp_path, args, message):
     result = cli("batch", TYPE, "--data", SCHOOLS, "--out", tmp_path / "out", *args)
     assert result.exit_code == 2 and message in result.output
     assert not (tmp_path / "out").exists()
 
 
-def test_unknown_type_and_empty_folder(cli, tmp_path, db):
+def test_unknown_type_and_empty_folder(cli, tmp_path):
     unknown = cli("batch", "no-such-type", "--data", SCHOOLS, "--out", tmp_path / "out")
     assert unknown.exit_code == 2 and "неизвестный тип документа «no-such-type»" in unknown.output
     (tmp_path / "empty").mkdir()
@@ -131,7 +114,7 @@ def test_unknown_type_and_empty_folder(cli, tmp_path, db):
     assert empty.exit_code == 2 and "нет ни одного файла данных" in empty.output
 
 
-def test_pdf_for_batch_generate_and_demo(cli, tmp_path, db, monkeypatch):
+def test_pdf_for_batch_generate_and_demo(cli, tmp_path, monkeypatch):
     """--pdf: one LibreOffice run makes a PDF next to every document; the zip holds both."""
     out = tmp_path / "out"
     result = cli("batch", TYPE, "--data", SCHOOLS, "--out", out, "--pdf", "--zip", tmp_path / "all.zip")
@@ -142,7 +125,7 @@ def test_pdf_for_batch_generate_and_demo(cli, tmp_path, db, monkeypatch):
     with zipfile.ZipFile(tmp_path / "all.zip") as archive:
         assert sum(n.endswith(".pdf") for n in archive.namelist()) == 3
 
-    single = cli("generate", TYPE, "--data", SAMPLES / "tayandinskaya" / "working-group-order.yaml",
+    single = cli("generate", TYPE, "--data", ORDER_SAMPLE,
                  "--out", tmp_path / "one", "--pdf")
     assert single.exit_code == 0, single.output
     lines = single.output.strip().splitlines()
@@ -157,11 +140,10 @@ def test_pdf_for_batch_generate_and_demo(cli, tmp_path, db, monkeypatch):
     assert len(docs) == 3 and all(d.with_suffix(".pdf").is_file() for d in docs)
 
 
-def test_missing_libreoffice_is_said_before_anything_is_written(cli, tmp_path, db, monkeypatch):
+def test_missing_libreoffice_is_said_before_anything_is_written(cli, tmp_path, journal_db, monkeypatch):
     monkeypatch.setenv("DOCGEN_SOFFICE", "/нет/soffice")
-    for args in (("batch", TYPE, "--data", SCHOOLS), ("generate", TYPE, "--data", SAMPLES / "tayandinskaya" /
-                                                      "working-group-order.yaml")):
+    for args in (("batch", TYPE, "--data", SCHOOLS), ("generate", TYPE, "--data", ORDER_SAMPLE)):
         result = cli(*args, "--out", tmp_path / "out", "--pdf")
         assert result.exit_code == 2
         assert "для PDF нужен LibreOffice" in result.output
-    assert not (tmp_path / "out").exists() and not db.exists()
+    assert not (tmp_path / "out").exists() and not journal_db.exists()

@@ -10,13 +10,11 @@ from pathlib import Path
 
 import docx
 import pytest
-import yaml
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from conftest import SAMPLES, texts
+from helpers import NBSP, SAMPLES, body_of, generate, read_yaml, rows_of, sample_document, write_yaml
 
-NBSP = "\u00a0"
 TYPE = "competition-regulation"
 FOLDER = SAMPLES / "district-drozhzhanovsky"
 SAMPLE = FOLDER / "competition-regulation.yaml"
@@ -33,50 +31,18 @@ HEADINGS = [
 TIE_RULE = "9.3. При равенстве баллов решающим является голос председателя жюри."
 
 
-def generate(cli, data: Path, out: Path):
-    result = cli("generate", TYPE, "--data", data, "--out", out)
-    return result, (list(out.rglob("*")) if out.exists() else [])
-
-
 @pytest.fixture(scope="module")
 def regulation(tmp_path_factory) -> Path:
-    from typer.testing import CliRunner
-
-    from docgen.cli import app
-
-    out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(app, ["generate", TYPE, "--data", str(SAMPLE), "--out", str(out)],
-                                env={"DOCGEN_LOAD_PLUGINS": "competition-regulation", "DOCGEN_TEMPLATES": None})
-    assert result.exit_code == 0, result.output
-    path = Path(result.output.strip().splitlines()[-1])
-    assert path.parent == out and path.suffix == ".docx"
-    return path
+    """The sample regulation, generated once for the module's read-only tests."""
+    return sample_document(tmp_path_factory, TYPE, SAMPLE)
 
 
 @pytest.fixture
-def data_dir(tmp_path) -> Path:
-    """A writable copy of the district sample (profiles, criteria, data), to break in tests."""
+def district_dir(tmp_path) -> Path:
+    """A writable copy of the Дрожжановский district sample (profiles, criteria, data), to break in tests."""
     target = tmp_path / "data"
     shutil.copytree(FOLDER, target)
     return target
-
-
-def sample_data() -> dict:
-    return yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
-
-
-def write_data(folder: Path, data: dict) -> Path:
-    path = folder / "konkurs.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def body_of(path: Path) -> list[str]:
-    return [t for t in texts(path) if t.strip()]
-
-
-def rows_of(table) -> list[list[str]]:
-    return [[c.text for c in r.cells] for r in table.rows]
 
 
 def test_listed_among_types(cli):
@@ -224,7 +190,7 @@ def test_application_form_and_consent(regulation):
         "Ответственный за участие в конкурсе (фамилия, имя, отчество, должность, телефон)",
     ]
     assert all(r[2] == "" for r in form[1:])
-    listed = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))["materials"]
+    listed = read_yaml(SAMPLE)["materials"]
     assert [r[1] for r in materials[1:]] == [m[0].upper() + m[1:] for m in listed]
     body = body_of(regulation)
     assert "М.П." in body
@@ -237,7 +203,7 @@ def test_application_form_and_consent(regulation):
 
 
 def test_assessment_sheet_from_criteria(regulation):
-    criteria = yaml.safe_load(CRITERIA.read_text(encoding="utf-8"))["criteria"]
+    criteria = read_yaml(CRITERIA)["criteria"]
     sheet = docx.Document(str(regulation)).tables[2]
     rows = rows_of(sheet)
     assert rows[0] == ["№ п/п", "Критерий", "Показатели (уровни, баллы)", "Максимальный балл", "Балл члена жюри",
@@ -271,10 +237,10 @@ def test_jury_list(regulation):
     assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 8)]
 
 
-def test_variant_inline_criteria_sum_one_day_stage_no_secretary(cli, data_dir, tmp_path):
+def test_variant_inline_criteria_sum_one_day_stage_no_secretary(district_dir, tmp_path):
     """Criteria written inline, scores summed, a one-day stage, the jury listed out of order
     without a secretary, one nomination: the wording follows the data."""
-    data = sample_data()
+    data = read_yaml(SAMPLE)
     data["criteria"] = [
         {"id": "a", "title": "Нормативное обеспечение", "levels": [{"score": 1, "descriptor": "частично"},
                                                                   {"score": 2, "descriptor": "полностью"}]},
@@ -286,9 +252,7 @@ def test_variant_inline_criteria_sum_one_day_stage_no_secretary(cli, data_dir, t
     data["stages"][2].update(start="04.12.2026", end="04.12.2026")
     data["jury"] = [{"person": "nikolaev"}, {"person": "kudryashova"}, {"person": "safiullina", "role": "председатель"}]
     data["nominations"] = data["nominations"][:1]
-    result, written = generate(cli, write_data(data_dir, data), tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    path = Path(result.output.strip().splitlines()[-1])
+    path = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", data), tmp_path / "out").document
     body = body_of(path)
     assert "4.4. Очный этап\u00a0— 04.12.2026. Команды общеобразовательных организаций публично защищают модели ВСОКО " \
            "на выездных семинарах-совещаниях." in body
@@ -329,12 +293,12 @@ def _unknown_contact(data):
 
 
 def _criterion_without_levels(data):
-    data["criteria"] = yaml.safe_load(CRITERIA.read_text(encoding="utf-8"))["criteria"]
+    data["criteria"] = read_yaml(CRITERIA)["criteria"]
     data["criteria"][1]["levels"] = []
 
 
 def _criterion_levels_missing(data):
-    data["criteria"] = yaml.safe_load(CRITERIA.read_text(encoding="utf-8"))["criteria"]
+    data["criteria"] = read_yaml(CRITERIA)["criteria"]
     del data["criteria"][1]["levels"]
 
 
@@ -364,35 +328,34 @@ def _outsider_without_workplace(data):
 ], ids=["stage-end-before-start", "stages-out-of-order", "stage-before-approval", "malformed-stage-date",
         "malformed-approval-date", "criterion-without-levels", "criterion-levels-missing", "jury-without-chair",
         "jury-member-not-found", "contact-not-found", "outsider-without-workplace"])
-def test_bad_input(cli, data_dir, tmp_path, change, field, message):
-    data = sample_data()
+def test_bad_input(district_dir, tmp_path, change, field, message):
+    data = read_yaml(SAMPLE)
     change(data)
-    result, written = generate(cli, write_data(data_dir, data), tmp_path / "out")
+    result, written = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
     assert "konkurs.yaml" in result.output
     assert f"поле «{field}»" in result.output and message in result.output, result.output
 
 
-def test_bad_criteria_file_is_named(cli, data_dir, tmp_path):
-    criteria = yaml.safe_load(CRITERIA.read_text(encoding="utf-8"))
+def test_bad_criteria_file_is_named(district_dir, tmp_path):
+    criteria = read_yaml(CRITERIA)
     criteria["criteria"][0]["levels"] = []
-    (data_dir / "vsoko-model-criteria.yaml").write_text(yaml.safe_dump(criteria, allow_unicode=True),
-                                                        encoding="utf-8")
-    result, written = generate(cli, write_data(data_dir, sample_data()), tmp_path / "out")
+    write_yaml(district_dir / "vsoko-model-criteria.yaml", criteria)
+    result, written = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", read_yaml(SAMPLE)), tmp_path / "out")
     assert result.exit_code == 2 and written == []
     assert "поле «criteria»" in result.output
     assert "файл критериев vsoko-model-criteria.yaml: поле «criteria[1].levels» (уровни): у критерия нет уровней" \
            in result.output
-    (data_dir / "vsoko-model-criteria.yaml").unlink()
-    result, written = generate(cli, write_data(data_dir, sample_data()), tmp_path / "out")
+    (district_dir / "vsoko-model-criteria.yaml").unlink()
+    result, written = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", read_yaml(SAMPLE)), tmp_path / "out")
     assert result.exit_code == 2 and written == []
     assert "файл критериев vsoko-model-criteria.yaml" in result.output and "файл не найден" in result.output
 
 
-def test_two_chairs_refused(cli, data_dir, tmp_path):
-    data = sample_data()
+def test_two_chairs_refused(district_dir, tmp_path):
+    data = read_yaml(SAMPLE)
     data["jury"][1]["role"] = "председатель"
-    result, written = generate(cli, write_data(data_dir, data), tmp_path / "out")
+    result, written = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
     assert "поле «jury[2].role»" in result.output and "в составе жюри 2 с ролью «председатель», а может быть один" \
            in result.output

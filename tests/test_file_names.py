@@ -13,6 +13,7 @@ from hypothesis import example, given, settings, strategies as st
 
 from docgen.errors import OutputError
 from docgen.fileio import MAX_STEM_BYTES, atomic_write_bytes, safe_file_stem
+from helpers import NBSP, edit_text
 
 # Random examples on developers' machines find new cases; CI replays a fixed sequence, so
 # a landing is never blocked by a draw nobody has seen before.
@@ -92,22 +93,9 @@ def test_readable_names_are_kept():
     assert safe_file_stem("e\u0301" * 150, limit=1000) == "\u00e9" * 100  # NFC first, then 2 bytes each
 
 
-def _cli_env(monkeypatch, tmp_path):
-    """Keep the registration journal and any stray file out of the working tree."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DOCGEN_DB", f"sqlite:///{tmp_path / 'journal.sqlite'}")
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def test_number_with_path_traversal_writes_inside_the_out_folder(cli, sample_dir, tmp_path, monkeypatch):
-    _cli_env(monkeypatch, tmp_path)
+def test_number_with_path_traversal_writes_inside_the_out_folder(cli, sample_dir, tmp_path, in_test_folder):
     data = sample_dir / "working-group-order.yaml"
-    _edit(data, "number: 112", 'number: "../../etc/x"')
+    edit_text(data, "number: 112", 'number: "../../etc/x"')
     out = tmp_path / "deep" / "out"
     result = cli("generate", "working-group-order", "--data", data, "--out", out)
     assert result.exit_code == 0, result.output
@@ -119,11 +107,10 @@ def test_number_with_path_traversal_writes_inside_the_out_folder(cli, sample_dir
     import docx
 
     text = "\n".join(p.text for p in docx.Document(str(written[0])).paragraphs)
-    assert "№\u00a0../../etc/x" in text  # the document itself keeps the number as written
+    assert f"№{NBSP}../../etc/x" in text  # the document itself keeps the number as written
 
 
-def test_out_is_a_file(cli, sample_dir, tmp_path, monkeypatch):
-    _cli_env(monkeypatch, tmp_path)
+def test_out_is_a_file(cli, sample_dir, tmp_path, in_test_folder):
     blocker = tmp_path / "out.docx"
     blocker.write_bytes(b"keep me")
     result = cli("generate", "working-group-order", "--data", sample_dir / "working-group-order.yaml", "--out", blocker)
@@ -133,8 +120,7 @@ def test_out_is_a_file(cli, sample_dir, tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".docx") == ["out.docx"]
 
 
-def test_out_below_a_file(cli, sample_dir, tmp_path, monkeypatch):
-    _cli_env(monkeypatch, tmp_path)
+def test_out_below_a_file(cli, sample_dir, tmp_path, in_test_folder):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     result = cli("generate", "working-group-order", "--data", sample_dir / "working-group-order.yaml",
@@ -160,8 +146,7 @@ def _read_only_folder(tmp_path: Path) -> Path:
     pytest.skip("no folder here that root cannot write")
 
 
-def test_read_only_out_folder(cli, sample_dir, tmp_path, monkeypatch):
-    _cli_env(monkeypatch, tmp_path)
+def test_read_only_out_folder(cli, sample_dir, tmp_path, in_test_folder):
     folder = _read_only_folder(tmp_path)
     before = sorted(os.listdir(folder))
     try:

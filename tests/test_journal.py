@@ -9,65 +9,40 @@ import multiprocessing
 import sqlite3
 from pathlib import Path
 
-import docx
-import pytest
-import yaml
-
-from conftest import SAMPLES, texts
+from helpers import (
+    NBSP, SAMPLES, edit_text, edited_template, generate, numberless_order, read_yaml, texts, write_yaml,
+)
 
 TYPE = "working-group-order"
-NBSP = "\u00a0"
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "journal.sqlite"
-    monkeypatch.setenv("DOCGEN_DB", str(path))
-    return path
 
 
 def _data(folder: Path, name: str = "order.yaml", **changes) -> Path:
-    """The Таяндинская working-group order without its number, with ``changes`` applied."""
-    raw = yaml.safe_load((folder / "working-group-order.yaml").read_text(encoding="utf-8"))
-    raw.pop("number", None)
-    raw.update(changes)
-    raw = {k: v for k, v in raw.items() if v is not None}
-    path = folder / name
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    """The order of ``folder`` without its number, with ``changes``, written beside it as ``name``."""
+    return numberless_order(folder, folder / name, **changes)
 
 
-def _generate(cli, data: Path, out: Path, *extra):
-    result = cli("generate", TYPE, "--data", data, "--out", out, *extra)
-    path = Path(result.output.strip().splitlines()[-1]) if result.exit_code == 0 else None
-    return result, path
-
-
-def _rows(db: Path) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
+def _rows(store: Path) -> list[tuple]:
+    with sqlite3.connect(store) as conn:
         return conn.execute("select year, seq, number, status, file, doc_type from order_journal order by id").fetchall()
 
 
-def test_numbers_follow_the_format_and_the_same_input_keeps_its_number(cli, sample_dir, tmp_path, db):
+def test_numbers_follow_the_format_and_the_same_input_keeps_its_number(sample_dir, tmp_path, journal_db):
     first = _data(sample_dir, "first.yaml")
     second = _data(sample_dir, "second.yaml", meetings="по вторникам, 7-й урок")
-    result, path = _generate(cli, first, tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    assert f"№{NBSP}1-од" in result.output
+    run = generate(TYPE, first, tmp_path / "out")
+    path = run.document
+    assert f"№{NBSP}1-од" in run.result.output
     assert path.name == "Приказ о создании рабочей группы по совершенствованию ВСОКО № 1-од от 01.09.2026.docx"
     assert texts(path)[3] == f"1 сентября 2026{NBSP}г.\t№{NBSP}1-од"  # the number is in the document itself
     annex = [t for t in texts(path) if t.startswith("от 01.09.2026")]
     assert annex and all(t.endswith(f"№{NBSP}1-од") for t in annex)
 
-    again, same = _generate(cli, first, tmp_path / "out")
-    assert again.exit_code == 0 and same == path
-    other, other_path = _generate(cli, second, tmp_path / "out")
-    assert "№ 2-од" in other_path.name
-    renewed, renewed_path = _generate(cli, first, tmp_path / "out", "--new-number")
-    assert "№ 3-од" in renewed_path.name
-    assert [(r[1], r[2], r[3]) for r in _rows(db)] == [(1, "1-од", "complete"), (2, "2-од", "complete"),
+    assert generate(TYPE, first, tmp_path / "out").document == path
+    assert "№ 2-од" in generate(TYPE, second, tmp_path / "out").document.name
+    assert "№ 3-од" in generate(TYPE, first, tmp_path / "out", "--new-number").document.name
+    assert [(r[1], r[2], r[3]) for r in _rows(journal_db)] == [(1, "1-од", "complete"), (2, "2-од", "complete"),
                                                         (3, "3-од", "complete")]
-    assert all(Path(r[4]).is_file() for r in _rows(db))
+    assert all(Path(r[4]).is_file() for r in _rows(journal_db))
 
 
 def _next_year(folder: Path, name: str) -> Path:
@@ -76,22 +51,19 @@ def _next_year(folder: Path, name: str) -> Path:
                          "deadline": "01.03.2027"}])
 
 
-def test_numbering_restarts_each_year_and_each_organisation_has_its_own(cli, sample_dir, tmp_path, db):
-    _generate(cli, _data(sample_dir, "a.yaml"), tmp_path / "out")
-    _generate(cli, _data(sample_dir, "b.yaml", meetings="по средам"), tmp_path / "out")
-    result, path = _generate(cli, _next_year(sample_dir, "c.yaml"), tmp_path / "out")
-    assert result.exit_code == 0, result.output
+def test_numbering_restarts_each_year_and_each_organisation_has_its_own(sample_dir, tmp_path, journal_db):
+    generate(TYPE, _data(sample_dir, "a.yaml"), tmp_path / "out").document
+    generate(TYPE, _data(sample_dir, "b.yaml", meetings="по средам"), tmp_path / "out").document
+    path = generate(TYPE, _next_year(sample_dir, "c.yaml"), tmp_path / "out").document
     assert path.name.endswith("№ 1-од от 12.01.2027.docx")
     # another school in the same store starts from 1, in its own format
     district = SAMPLES / "district-drozhzhanovsky" / "batch"
-    raw = yaml.safe_load((district / "starosheimurzinskaya-working-group.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml(district / "starosheimurzinskaya-working-group.yaml")
     raw["organization"] = str(district / "starosheimurzinskaya.yaml")
-    other = tmp_path / "other.yaml"
-    other.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    result, path = _generate(cli, other, tmp_path / "out")
-    assert result.exit_code == 0, result.output
+    other = write_yaml(tmp_path / "other.yaml", raw)
+    path = generate(TYPE, other, tmp_path / "out").document
     assert path.name.endswith("№ 1-од от 02.09.2026.docx")
-    with sqlite3.connect(db) as conn:
+    with sqlite3.connect(journal_db) as conn:
         numbers = conn.execute("select o.short_name, j.year, group_concat(j.number) from order_journal j "
                                "join organizations o on o.id = j.org_id group by o.short_name, j.year "
                                "order by o.short_name, j.year").fetchall()
@@ -99,87 +71,78 @@ def test_numbering_restarts_each_year_and_each_organisation_has_its_own(cli, sam
                        ("МКОУ «Таяндинская СОШ»", 2027, "1-од")]
 
 
-def test_hand_number_is_checked_against_the_journal(cli, sample_dir, tmp_path, db):
+def test_hand_number_is_checked_against_the_journal(sample_dir, tmp_path, journal_db):
     sample = sample_dir / "working-group-order.yaml"
-    result, path = _generate(cli, sample, tmp_path / "out")
-    assert result.exit_code == 0 and "№ 112-од" in path.name
-    assert _generate(cli, sample, tmp_path / "out")[0].exit_code == 0  # the same order again: its number
+    path = generate(TYPE, sample, tmp_path / "out").document
+    assert "№ 112-од" in path.name
+    assert generate(TYPE, sample, tmp_path / "out").document == path  # the same order again: its number
     changed = _data(sample_dir, "changed.yaml", number=112, meetings="по пятницам")
-    before = _rows(db)
-    refused, _ = _generate(cli, changed, tmp_path / "out2")
+    before = _rows(journal_db)
+    refused, _ = generate(TYPE, changed, tmp_path / "out2")
     assert refused.exit_code == 2
     assert "поле «number» (регистрационный номер): номер 112-од за 2026 год уже присвоен" in refused.output
     assert "МКОУ «Таяндинская СОШ»" in refused.output and "--replace" in refused.output
-    assert not (tmp_path / "out2").exists() and _rows(db) == before
+    assert not (tmp_path / "out2").exists() and _rows(journal_db) == before
     # «112-од» written out in full is the same number
     spelled = _data(sample_dir, "spelled.yaml", number="112-од", meetings="по пятницам")
-    assert _generate(cli, spelled, tmp_path / "out2")[0].exit_code == 2
+    assert generate(TYPE, spelled, tmp_path / "out2").result.exit_code == 2
     # a corrected edition keeps the number when asked to
-    replaced, replaced_path = _generate(cli, changed, tmp_path / "out2", "--replace")
-    assert replaced.exit_code == 0 and "№ 112-од" in replaced_path.name
+    replaced_path = generate(TYPE, changed, tmp_path / "out2", "--replace").document
+    assert "№ 112-од" in replaced_path.name
     assert "по пятницам" in "\n".join(texts(replaced_path))
-    assert len(_rows(db)) == 1 and _rows(db)[0][4] == str(replaced_path.resolve())
+    assert len(_rows(journal_db)) == 1 and _rows(journal_db)[0][4] == str(replaced_path.resolve())
     # a free hand number is recorded; the automatic sequence continues after the highest
-    free, _ = _generate(cli, _data(sample_dir, "free.yaml", number=7, meetings="по субботам"), tmp_path / "out")
-    assert free.exit_code == 0
-    auto, auto_path = _generate(cli, _data(sample_dir, "auto.yaml", meetings="по понедельникам"), tmp_path / "out")
-    assert "№ 113-од" in auto_path.name
-    assert sorted(r[2] for r in _rows(db)) == ["112-од", "113-од", "7-од"]
+    generate(TYPE, _data(sample_dir, "free.yaml", number=7, meetings="по субботам"), tmp_path / "out").document
+    auto = generate(TYPE, _data(sample_dir, "auto.yaml", meetings="по понедельникам"), tmp_path / "out").document
+    assert "№ 113-од" in auto.name
+    assert sorted(r[2] for r in _rows(journal_db)) == ["112-од", "113-од", "7-од"]
 
 
-def test_number_format_without_n_is_refused(cli, sample_dir, tmp_path, db):
-    profile = sample_dir / "organization.yaml"
-    profile.write_text(profile.read_text(encoding="utf-8").replace('"{n}-од"', '"од"'), encoding="utf-8")
-    result, _ = _generate(cli, _data(sample_dir), tmp_path / "out")
+def test_number_format_without_n_is_refused(sample_dir, tmp_path, journal_db):
+    edit_text(sample_dir / "organization.yaml", '"{n}-од"', '"од"')
+    result, _ = generate(TYPE, _data(sample_dir), tmp_path / "out")
     assert result.exit_code == 2
     assert "organization.yaml" in result.output and "order_number_format" in result.output
     assert "в формате номера нет «{n}»" in result.output
-    assert not (tmp_path / "out").exists() and not db.exists()
+    assert not (tmp_path / "out").exists() and not journal_db.exists()
 
 
-def test_failed_write_takes_no_number(cli, sample_dir, tmp_path, db, monkeypatch):
+def test_failed_write_takes_no_number(sample_dir, tmp_path, journal_db, monkeypatch):
     """A full disk (the write fails while flushing) or a folder that cannot be created: an error
     in Russian, exit 2, no file, and the journal does not keep the number."""
     import docgen.fileio
 
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    result, _ = _generate(cli, _data(sample_dir), blocker / "sub")
+    result, _ = generate(TYPE, _data(sample_dir), blocker / "sub")
     assert result.exit_code == 2 and "не удаётся записать в папку" in result.output
 
     def no_space(_fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(docgen.fileio.os, "fsync", no_space)
-    result, _ = _generate(cli, _data(sample_dir), tmp_path / "full")
+    result, _ = generate(TYPE, _data(sample_dir), tmp_path / "full")
     assert result.exit_code == 2
     assert "не удаётся записать файл" in result.output and "на диске нет свободного места" in result.output
     assert list((tmp_path / "full").iterdir()) == []  # not even the temporary file
-    assert _rows(db) == []
+    assert _rows(journal_db) == []
     monkeypatch.undo()
-    monkeypatch.setenv("DOCGEN_DB", str(db))
-    result, path = _generate(cli, _data(sample_dir), tmp_path / "full")
-    assert result.exit_code == 0 and "№ 1-од" in path.name  # the number was given back
+    monkeypatch.setenv("DOCGEN_DB", str(journal_db))
+    path = generate(TYPE, _data(sample_dir), tmp_path / "full").document
+    assert "№ 1-од" in path.name  # the number was given back
 
 
-def test_broken_template_takes_no_number(cli, sample_dir, tmp_path, db):
-    from docgen.resources import data_dir
-
-    folder = tmp_path / "templates"
-    folder.mkdir()
-    document = docx.Document(str(data_dir("templates") / f"{TYPE}.docx"))
-    target = next(p for p in document.paragraphs if "ПРИКАЗЫВАЮ" in p.text)
-    target.runs[0].text = "{{ meetings "
-    document.save(str(folder / f"{TYPE}.docx"))
-    result, _ = _generate(cli, _data(sample_dir), tmp_path / "out", "--templates", folder)
+def test_broken_template_takes_no_number(sample_dir, tmp_path, journal_db):
+    folder = edited_template(tmp_path / "templates", f"{TYPE}.docx", "ПРИКАЗЫВАЮ:", "{{ meetings ")
+    result, _ = generate(TYPE, _data(sample_dir), tmp_path / "out", "--templates", folder)
     assert result.exit_code == 2 and "ошибка в разметке Jinja" in result.output
-    assert _rows(db) == [] and not any((tmp_path / "out").glob("*.docx"))
+    assert _rows(journal_db) == [] and not any((tmp_path / "out").glob("*.docx"))
 
 
-def test_journal_command_lists_and_exports(cli, sample_dir, tmp_path, db):
-    _generate(cli, _data(sample_dir, "a.yaml"), tmp_path / "out")
-    _generate(cli, _data(sample_dir, "b.yaml", meetings="по средам"), tmp_path / "out")
-    _generate(cli, _next_year(sample_dir, "c.yaml"), tmp_path / "out")
+def test_journal_command_lists_and_exports(cli, sample_dir, tmp_path, journal_db):
+    generate(TYPE, _data(sample_dir, "a.yaml"), tmp_path / "out").document
+    generate(TYPE, _data(sample_dir, "b.yaml", meetings="по средам"), tmp_path / "out").document
+    generate(TYPE, _next_year(sample_dir, "c.yaml"), tmp_path / "out").document
     table = cli("journal")
     assert table.exit_code == 0, table.output
     assert "Журнал регистрации приказов МКОУ «Таяндинская СОШ»" in table.output
@@ -213,7 +176,7 @@ def test_journal_command_lists_and_exports(cli, sample_dir, tmp_path, db):
     assert cli("journal", "--format", "csv").exit_code == 2  # no --out
 
 
-def test_journal_marks_a_number_whose_document_was_not_written(cli, sample_dir, tmp_path, db):
+def test_journal_marks_a_number_whose_document_was_not_written(cli, sample_dir, tmp_path, journal_db):
     """A run killed between taking the number and writing leaves a reserved entry: shown as
     «не сформирован», and taken over by the next run of the same input."""
     from docgen.journal import Journal, input_hash
@@ -223,61 +186,60 @@ def test_journal_marks_a_number_whose_document_was_not_written(cli, sample_dir, 
     data_path = _data(sample_dir)
     document_type = load_plugins().document_types[TYPE]
     data = load_input(document_type.input_model, data_path)
-    journal = Journal.open(str(db))
+    journal = Journal.open(str(journal_db))
     reservation = journal.reserve(organization=data.organization, doc_type=TYPE, title=document_type.title,
                                   order_date=data.date, digest=input_hash(TYPE, data), number=None)
     journal.close()
     assert reservation.number == "1-од"
     listed = cli("journal")
     assert "не сформирован" in listed.output
-    other, other_path = _generate(cli, _data(sample_dir, "other.yaml", meetings="по средам"), tmp_path / "out")
-    assert "№ 2-од" in other_path.name  # the reserved number is not handed to another order
-    result, path = _generate(cli, data_path, tmp_path / "out")
+    other = generate(TYPE, _data(sample_dir, "other.yaml", meetings="по средам"), tmp_path / "out").document
+    assert "№ 2-од" in other.name  # the reserved number is not handed to another order
+    path = generate(TYPE, data_path, tmp_path / "out").document
     assert "№ 1-од" in path.name
-    assert [r[3] for r in _rows(db)] == ["complete", "complete"]
+    assert [r[3] for r in _rows(journal_db)] == ["complete", "complete"]
     path.unlink()
     assert "файл удалён" in cli("journal").output
 
 
-def test_store_of_version_1_is_upgraded_in_place(cli, sample_dir, tmp_path, db):
+def test_store_of_version_1_is_upgraded_in_place(cli, sample_dir, tmp_path, journal_db):
     profile = sample_dir / "organization.yaml"
-    assert cli("acts", "set", "self-evaluation", "drafting", "--org", profile, "--db", db).exit_code == 0
-    with sqlite3.connect(db) as conn:  # make it what docgen 0.1 wrote
+    assert cli("acts", "set", "self-evaluation", "drafting", "--org", profile, "--db", journal_db).exit_code == 0
+    with sqlite3.connect(journal_db) as conn:  # make it what docgen 0.1 wrote
         conn.execute("drop table order_journal")
         conn.execute("update schema_version set version = 1")
-    result, path = _generate(cli, _data(sample_dir), tmp_path / "out", "--db", db)
-    assert result.exit_code == 0, result.output
-    with sqlite3.connect(db) as conn:
+    path = generate(TYPE, _data(sample_dir), tmp_path / "out", "--db", journal_db).document
+    with sqlite3.connect(journal_db) as conn:
         assert conn.execute("select version from schema_version").fetchall() == [(2,)]
         assert conn.execute("select status from act_status").fetchall() == [("drafting",)]
         assert conn.execute("select number from order_journal").fetchall() == [("1-од",)]
 
 
-def _worker(db: str, data_paths: list[str], out: str) -> None:
+def _worker(store: str, data_paths: list[str], out: str) -> None:
     from docgen.engine import Engine
     from docgen.journal import Journal
 
     engine = Engine()
-    journal = Journal.open(db)
+    journal = Journal.open(store)
     for path in data_paths:
         engine.generate(TYPE, Path(path), Path(out), journal=journal)
     journal.close()
 
 
-def test_processes_generating_at_once_get_distinct_consecutive_numbers(sample_dir, tmp_path, monkeypatch):
-    db = str(tmp_path / "shared.sqlite")
+def test_processes_generating_at_once_get_distinct_consecutive_numbers(sample_dir, tmp_path):
+    store = str(tmp_path / "shared.sqlite")
     procs, per_process, inputs = 3, 4, []
     for p in range(procs):
         inputs.append([str(_data(sample_dir, f"p{p}-{i}.yaml", meetings=f"по понедельникам, {p}-{i}"))
                        for i in range(per_process)])
     ctx = multiprocessing.get_context("spawn")
-    workers = [ctx.Process(target=_worker, args=(db, paths, str(tmp_path / "out"))) for paths in inputs]
+    workers = [ctx.Process(target=_worker, args=(store, paths, str(tmp_path / "out"))) for paths in inputs]
     for w in workers:
         w.start()
     for w in workers:
         w.join(300)
         assert w.exitcode == 0
-    with sqlite3.connect(db) as conn:
+    with sqlite3.connect(store) as conn:
         rows = conn.execute("select seq, number, status, file from order_journal").fetchall()
     assert sorted(r[0] for r in rows) == list(range(1, procs * per_process + 1))
     assert all(r[2] == "complete" for r in rows)
@@ -286,10 +248,8 @@ def test_processes_generating_at_once_get_distinct_consecutive_numbers(sample_di
     assert len(list((tmp_path / "out").glob("*.docx"))) == procs * per_process
 
 
-def test_demo_is_repeatable_and_touches_no_journal(cli, tmp_path, monkeypatch):
-    monkeypatch.delenv("DOCGEN_DB", raising=False)
+def test_demo_is_repeatable_and_touches_no_journal(cli, tmp_path, in_test_folder, monkeypatch):
     monkeypatch.setenv("DOCGEN_DISABLE_PLUGINS", "competition-regulation,plan-graph,expert-matrix")
-    monkeypatch.chdir(tmp_path)
     for _ in range(2):
         result = cli("demo", "--out", tmp_path / "demo")
         assert result.exit_code == 0, result.output
@@ -333,8 +293,8 @@ def test_fresh_store_has_the_schema_of_version_2(tmp_path):
     assert {"act_status", "act_history"} <= set(schema)
 
 
-def test_store_of_version_2_written_before_the_move_keeps_its_numbers(cli, sample_dir, tmp_path, db):
-    with sqlite3.connect(db) as conn:
+def test_store_of_version_2_written_before_the_move_keeps_its_numbers(sample_dir, tmp_path, journal_db):
+    with sqlite3.connect(journal_db) as conn:
         for name in ("schema_version", "organizations", "order_journal", "ix_order_journal_hash"):
             conn.execute(V2_SCHEMA[name])
         conn.execute("insert into schema_version values (2)")
@@ -342,9 +302,8 @@ def test_store_of_version_2_written_before_the_move_keeps_its_numbers(cli, sampl
                      "'2026-09-01 10:00:00')")
         conn.execute("insert into order_journal values (1, 1, 2026, 7, '7-од', '2026-08-30', 'working-group-order', "
                      "'Приказ', null, 'x', 'complete', 0, '2026-08-30 10:00:00', '2026-08-30 10:00:00')")
-    result, path = _generate(cli, _data(sample_dir), tmp_path / "out", "--db", db)
-    assert result.exit_code == 0, result.output
+    path = generate(TYPE, _data(sample_dir), tmp_path / "out", "--db", journal_db).document
     assert texts(path)[3] == f"1 сентября 2026{NBSP}г.\t№{NBSP}8-од"
-    with sqlite3.connect(db) as conn:
+    with sqlite3.connect(journal_db) as conn:
         assert conn.execute("select version from schema_version").fetchall() == [(2,)]
         assert conn.execute("select number from order_journal order by id").fetchall() == [("7-од",), ("8-од",)]

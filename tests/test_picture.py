@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import io
-import struct
-import zlib
 
 import docx
 import pytest
@@ -11,16 +9,7 @@ import pytest
 from docgen import Picture
 from docgen.gost import new_document, paragraph
 from docgen.rendering import render_docx
-
-
-def png(width: int, height: int) -> bytes:
-    """A minimal valid grey PNG, so the test needs no plotting library."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+from helpers import png
 
 
 def test_picture_is_placed_at_its_width_with_its_proportions(tmp_path):

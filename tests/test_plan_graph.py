@@ -8,13 +8,13 @@ from pathlib import Path
 
 import docx
 import pytest
-import yaml
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from conftest import assert_office_checker_clean, SAMPLES, texts
+from helpers import (
+    NBSP, SAMPLES, assert_office_checker_clean, generate, read_yaml, rows_of, sample_document, texts, write_yaml,
+)
 
-NBSP = "\u00a0"
 TYPE = "plan-graph"
 SAMPLE = SAMPLES / "tayandinskaya" / "plan-graph.yaml"
 HEADER = ["№ п/п", "Мероприятие", "Сроки", "Ответственный исполнитель", "Соисполнители", "Результат / продукт",
@@ -23,25 +23,6 @@ BLOCK_TITLES = ["1. Нормативно-правовое обеспечение
                 "3. Кадровое и методическое обеспечение", "4. Аналитико-диагностическое обеспечение",
                 "5. Информационное обеспечение", "6. Подведение итогов"]
 OVERDUE_FILL = "F8D7DA"
-
-
-def sample_data() -> dict:
-    return yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
-
-
-def write_data(folder: Path, data: dict) -> Path:
-    path = folder / "plan.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def generate(cli, data: Path, out: Path):
-    result = cli("generate", TYPE, "--data", data, "--out", out)
-    return result, (list(out.rglob("*")) if out.exists() else [])
-
-
-def rows_of(table) -> list[list[str]]:
-    return [[c.text for c in r.cells] for r in table.rows]
 
 
 def block_rows(rows: list[list[str]]) -> list[str]:
@@ -63,17 +44,8 @@ def row_fill(row) -> set[str | None]:
 
 @pytest.fixture(scope="module")
 def plan(tmp_path_factory) -> Path:
-    from typer.testing import CliRunner
-
-    from docgen.cli import app
-
-    out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(app, ["generate", TYPE, "--data", str(SAMPLE), "--out", str(out)],
-                                env={"DOCGEN_LOAD_PLUGINS": "plan-graph", "DOCGEN_TEMPLATES": None})
-    assert result.exit_code == 0, result.output
-    path = Path(result.output.strip().splitlines()[-1])
-    assert path.parent == out and path.suffix == ".docx"
-    return path
+    """The sample plan-graph, generated once for the module's read-only tests."""
+    return sample_document(tmp_path_factory, TYPE, SAMPLE)
 
 
 def test_listed_among_types(cli):
@@ -189,10 +161,9 @@ MARKS_DATA = {
 }
 
 
-def test_marks_boundaries_and_empty_blocks(cli, sample_dir, tmp_path):
-    result, written = generate(cli, write_data(sample_dir, copy.deepcopy(MARKS_DATA)), tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    document = docx.Document(str(written[0]))
+def test_marks_boundaries_and_empty_blocks(sample_dir, tmp_path):
+    path = generate(TYPE, write_yaml(sample_dir / "plan.yaml", copy.deepcopy(MARKS_DATA)), tmp_path / "out").document
+    document = docx.Document(str(path))
     table = document.tables[0]
     rows = rows_of(table)
     assert block_rows(rows) == ["1. Аналитико-диагностическое обеспечение", "2. Подведение итогов"]
@@ -217,7 +188,7 @@ def test_marks_boundaries_and_empty_blocks(cli, sample_dir, tmp_path):
     assert overdue_mark and all(r.bold for r in overdue_mark)
     due_mark = [r for r in by_number["1.2"].cells[8].paragraphs[0].runs if r.text]
     assert not any(r.bold for r in due_mark)
-    body = texts(written[0])
+    body = texts(path)
     legend = next(t for t in body if t.startswith("Отметки о выполнении"))
     assert legend.startswith(f"Отметки о выполнении\u00a0— по состоянию на 15 октября 2026{NBSP}г.:")
     assert f"не позднее чем через 10{NBSP}дней" in legend
@@ -229,17 +200,16 @@ def test_marks_boundaries_and_empty_blocks(cli, sample_dir, tmp_path):
     assert body[2:5] == ["УТВЕРЖДЕН", "приказом МКОУ «Таяндинская СОШ»", f"от 01.09.2026 №{NBSP}120-од"]
 
 
-def test_without_a_date_the_marks_are_left_to_the_signer(cli, sample_dir, tmp_path):
+def test_without_a_date_the_marks_are_left_to_the_signer(sample_dir, tmp_path):
     data = copy.deepcopy(MARKS_DATA)
     del data["as_of"]
     for a in data["activities"]:
         a.pop("done", None)
     data["gantt"] = True
-    result, written = generate(cli, write_data(sample_dir, data), tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    document = docx.Document(str(written[0]))
+    path = generate(TYPE, write_yaml(sample_dir / "plan.yaml", data), tmp_path / "out").document
+    document = docx.Document(str(path))
     assert [r[8] for r in activity_rows(rows_of(document.tables[0]))] == [""] * 8
-    body = texts(written[0])
+    body = texts(path)
     assert not any(t.startswith("Отметки о выполнении") or t.startswith("Всего мероприятий") for t in body)
     assert "Отметку о выполнении ставит ответственный исполнитель после выполнения мероприятия." in body
     assert len(document.inline_shapes) == 1
@@ -258,10 +228,10 @@ def test_without_a_date_the_marks_are_left_to_the_signer(cli, sample_dir, tmp_pa
     ({"done": "когда-нибудь"}, "activities[2].done", "ожидается true (выполнено), false или дата выполнения"),
     ({"term": "ежемесячно"}, "activities[2].term", "либо срок словами (term), либо даты"),
 ])
-def test_bad_activity(cli, sample_dir, tmp_path, change, field, message):
+def test_bad_activity(sample_dir, tmp_path, change, field, message):
     data = copy.deepcopy(MARKS_DATA)
     data["activities"][1].update(change)
-    result, written = generate(cli, write_data(sample_dir, data), tmp_path / "out")
+    result, written = generate(TYPE, write_yaml(sample_dir / "plan.yaml", data), tmp_path / "out")
     assert result.exit_code == 2 and written == [], result.output
     assert "plan.yaml" in result.output
     assert f"поле «{field}»" in result.output and message in result.output
@@ -276,19 +246,19 @@ def test_bad_activity(cli, sample_dir, tmp_path, change, field, message):
      "поле «activities[1].end» (окончание выполнения (срок)): сроки мероприятия выходят за период плана (01.09.2026 – 31.12.2026)"),
     ({"activities": []}, "поле «activities» (мероприятия плана-графика)"),
 ])
-def test_bad_plan(cli, sample_dir, tmp_path, change, message):
+def test_bad_plan(sample_dir, tmp_path, change, message):
     data = copy.deepcopy(MARKS_DATA)
     data.update(change)
     data = {k: v for k, v in data.items() if v is not None}
-    result, written = generate(cli, write_data(sample_dir, data), tmp_path / "out")
+    result, written = generate(TYPE, write_yaml(sample_dir / "plan.yaml", data), tmp_path / "out")
     assert result.exit_code == 2 and written == [], result.output
     assert "plan.yaml" in result.output and message in result.output
 
 
-def test_activity_before_the_approval(cli, sample_dir, tmp_path):
-    data = sample_data()
+def test_activity_before_the_approval(sample_dir, tmp_path):
+    data = read_yaml(SAMPLE)
     data["activities"][0]["start"] = "25.08.2026"
     data["activities"][0]["end"] = "31.08.2026"
-    result, written = generate(cli, write_data(sample_dir, data), tmp_path / "out")
+    result, written = generate(TYPE, write_yaml(sample_dir / "plan.yaml", data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
     assert "поле «activities[1].end» (окончание выполнения (срок)): срок мероприятия (31.08.2026) раньше даты утверждения плана-графика (01.09.2026)" in result.output

@@ -13,11 +13,11 @@ import pytest
 
 import docgen
 from docgen import PUBLIC_MODULES
+from helpers import CHECKOUT
 
-ROOT = Path(__file__).resolve().parent.parent
-PLUGIN_SOURCES = [ROOT / "docgen_plugins", ROOT / "samples" / "kirov-plugin" / "src",
-                  ROOT / "samples" / "kirov-plugin" / "build_templates.py"]
-GUIDE = ROOT / "docs" / "plugins.md"
+PLUGIN_SOURCES = [CHECKOUT / "docgen_plugins", CHECKOUT / "samples" / "kirov-plugin" / "src",
+                  CHECKOUT / "samples" / "kirov-plugin" / "build_templates.py"]
+GUIDE = CHECKOUT / "docs" / "plugins.md"
 
 
 def _is_docgen(module: str) -> bool:
@@ -86,6 +86,7 @@ def test_every_public_name_exists(module):
 
 
 def test_the_guide_lists_every_public_name():
+    assert {"docgen", "docgen.russian", "docgen.acts"} <= set(PUBLIC_MODULES)
     section = GUIDE.read_text(encoding="utf-8").split("## The public API", 1)[1].split("\n## ", 1)[0]
     listed = set(re.findall(r"`([A-Za-z_][A-Za-z0-9_.]*)`", section))
     for module in PUBLIC_MODULES:
@@ -116,7 +117,7 @@ def test_the_registry_facade_reads_statuses_without_the_store(tmp_path, monkeypa
     from docgen import Organization
     from docgen.acts import NOT_STARTED, act_statuses, registry_file, registry_url
 
-    profile = yaml.safe_load((ROOT / "samples" / "tayandinskaya" / "organization.yaml").read_text(encoding="utf-8"))
+    profile = yaml.safe_load((CHECKOUT / "samples" / "tayandinskaya" / "organization.yaml").read_text(encoding="utf-8"))
     org = Organization.model_validate(profile)
     url = registry_url("registry.sqlite", relative_to=tmp_path)
     assert url == f"sqlite:///{tmp_path.resolve() / 'registry.sqlite'}"

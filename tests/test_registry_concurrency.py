@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 
-from conftest import SAMPLES
+from helpers import SAMPLES
 
 PROFILE = SAMPLES / "tayandinskaya" / "organization.yaml"
 CHANGES = 30

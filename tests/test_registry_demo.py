@@ -8,8 +8,7 @@ import docx
 
 from docgen import Engine
 from docgen.registry.demo import sample_registry
-
-NBSP = "\u00a0"
+from helpers import NBSP
 
 
 def test_sample_registry_coverage_and_report(tmp_path):

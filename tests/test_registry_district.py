@@ -7,41 +7,24 @@ import shutil
 
 import pytest
 
-from conftest import SAMPLES
+from helpers import NBSP, SAMPLES, TAYANDY_PROFILE as TAYANDY, approve_act, edited_template
 
-TAYANDY = SAMPLES / "tayandinskaya" / "organization.yaml"
 NOVOIVANOVKA = SAMPLES / "district-drozhzhanovsky" / "novoivanovskaya.yaml"
 BEREZOVKA = SAMPLES / "district-drozhzhanovsky" / "berezovskaya.yaml"
-NBSP = "\u00a0"
 TODAY = "01.10.2026"
 
-
-@pytest.fixture(autouse=True)
-def _no_db_env(monkeypatch, tmp_path):
-    """Stores are named by --db; the default one (and the journal's) would land in the test's folder."""
-    monkeypatch.delenv("DOCGEN_DB", raising=False)
-    monkeypatch.chdir(tmp_path)
+# Every test here works in its own folder: a command given no --db keeps its store there.
+pytestmark = pytest.mark.usefixtures("in_test_folder")
 
 
-@pytest.fixture
-def db(tmp_path):
-    return tmp_path / "registry.sqlite"
-
-
-def approve(cli, db, act, profile, order="45-од", date="01.09.2026"):
-    for step in (["в разработке"], ["принят"], ["утверждён", "--order", order, "--date", date]):
-        result = cli("acts", "set", act, *step, "--org", profile, "--db", db, "--today", TODAY)
-        assert result.exit_code == 0, result.output
-
-
-def district(cli, db, *paths):
-    result = cli("coverage", "--district", *paths, "--db", db, "--format", "json", "--today", TODAY)
+def district(cli, registry_db, *paths):
+    result = cli("coverage", "--district", *paths, "--db", registry_db, "--format", "json", "--today", TODAY)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
 
-def test_teacher_counts_come_from_the_profile_and_options_override(cli, db):
-    base = ["coverage", "--org", TAYANDY, "--db", db, "--format", "json", "--today", TODAY]
+def test_teacher_counts_come_from_the_profile_and_options_override(cli, registry_db):
+    base = ["coverage", "--org", TAYANDY, "--db", registry_db, "--format", "json", "--today", TODAY]
     data = json.loads(cli(*base).stdout)
     assert data["teachers"] == {"total": 24, "involved": 9, "share": "37.5"}
     data = json.loads(cli(*base, "--teachers-involved", "12", "--teachers-total", "30").stdout)
@@ -52,15 +35,15 @@ def test_teacher_counts_come_from_the_profile_and_options_override(cli, db):
     ("teachers_total: 20\n", "укажите оба поля"),
     ("teachers_total: 20\nteachers_involved: 21\n", "вовлечённых педагогов (21) больше, чем всего педагогов (20)"),
 ])
-def test_bad_teacher_counts_in_the_profile_are_refused(cli, db, tmp_path, counts, message):
+def test_bad_teacher_counts_in_the_profile_are_refused(cli, registry_db, tmp_path, counts, message):
     text = BEREZOVKA.read_text(encoding="utf-8")
     text = text.replace("teachers_total: 12\nteachers_involved: 12\n", counts)
     profile = tmp_path / "school.yaml"
     profile.write_text(text, encoding="utf-8")
-    result = cli("coverage", "--org", profile, "--db", db, "--format", "json")
+    result = cli("coverage", "--org", profile, "--db", registry_db, "--format", "json")
     assert result.exit_code == 2
     assert message in result.stderr and "school.yaml" in result.stderr
-    assert not db.exists()
+    assert not registry_db.exists()
 
 
 @pytest.fixture
@@ -75,14 +58,14 @@ def folder(tmp_path):
     return target
 
 
-def test_ranking_ties_share_a_place_and_the_district_share_is_pooled(cli, db, folder):
+def test_ranking_ties_share_a_place_and_the_district_share_is_pooled(cli, registry_db, folder):
     primary = folder / "b-berezovskaya.yml"
-    approve(cli, db, "vsoko-regulation", TAYANDY)            # Таяндинская: 2 of 8 = 25.0
-    approve(cli, db, "disputes-commission", TAYANDY)
-    approve(cli, db, "vsoko-regulation", NOVOIVANOVKA)       # Новоивановская: 2 of 8 = 25.0
-    approve(cli, db, "self-evaluation", NOVOIVANOVKA)
-    approve(cli, db, "vsoko-regulation", primary)            # Берёзовская (НОО only): 1 of 7 = 14.285… → 14.3
-    data = district(cli, db, TAYANDY, folder)
+    approve_act(registry_db, "vsoko-regulation", TAYANDY)            # Таяндинская: 2 of 8 = 25.0
+    approve_act(registry_db, "disputes-commission", TAYANDY)
+    approve_act(registry_db, "vsoko-regulation", NOVOIVANOVKA)       # Новоивановская: 2 of 8 = 25.0
+    approve_act(registry_db, "self-evaluation", NOVOIVANOVKA)
+    approve_act(registry_db, "vsoko-regulation", primary)            # Берёзовская (НОО only): 1 of 7 = 14.285… → 14.3
+    data = district(cli, registry_db, TAYANDY, folder)
     ranking = [(o["place"], o["organization"], o["approved"], o["required"], o["share"]) for o in data["organizations"]]
     assert ranking == [
         (1, "МБОУ «Новоивановская СОШ»", 2, 8, "25.0"),
@@ -91,21 +74,21 @@ def test_ranking_ties_share_a_place_and_the_district_share_is_pooled(cli, db, fo
     ]
     # 5 / 23 = 21.739… % — the pooled share, not the mean of the three shares (21.4)
     assert (data["approved"], data["required"], data["share"]) == (5, 23, "21.7")
-    table = cli("coverage", "--district", TAYANDY, folder, "--db", db, "--today", TODAY)
+    table = cli("coverage", "--district", TAYANDY, folder, "--db", registry_db, "--today", TODAY)
     assert table.exit_code == 0, table.output
     assert f"По району: утверждено и действует 5 из 23 обязательных актов — 21,7{NBSP}%" in table.stdout
     assert "Место" in table.stdout and f"14,3{NBSP}%" in table.stdout
 
 
-def test_district_share_is_rounded_half_up(cli, db):
-    approve(cli, db, "vsoko-regulation", NOVOIVANOVKA)       # 1 of 8 and 0 of 8: 1/16 = 6.25 % → 6.3
-    data = district(cli, db, TAYANDY, NOVOIVANOVKA)
+def test_district_share_is_rounded_half_up(cli, registry_db):
+    approve_act(registry_db, "vsoko-regulation", NOVOIVANOVKA)       # 1 of 8 and 0 of 8: 1/16 = 6.25 % → 6.3
+    data = district(cli, registry_db, TAYANDY, NOVOIVANOVKA)
     assert [(o["place"], o["share"]) for o in data["organizations"]] == [(1, "12.5"), (2, "0.0")]
     assert (data["approved"], data["required"], data["share"]) == (1, 16, "6.3")
 
 
-def test_the_same_profile_twice_counts_once(cli, db):
-    data = district(cli, db, TAYANDY, TAYANDY)
+def test_the_same_profile_twice_counts_once(cli, registry_db):
+    data = district(cli, registry_db, TAYANDY, TAYANDY)
     assert len(data["organizations"]) == 1 and data["required"] == 8
 
 
@@ -116,46 +99,46 @@ def test_the_same_profile_twice_counts_once(cli, db):
     (lambda tmp: [TAYANDY, "--org", TAYANDY], "без --org"),
     (lambda tmp: [TAYANDY, "--format", "docx"], "укажите --authority"),
 ])
-def test_bad_district_input_is_refused(cli, db, tmp_path, make_args, message):
+def test_bad_district_input_is_refused(cli, registry_db, tmp_path, make_args, message):
     empty = tmp_path / "empty"
     empty.mkdir()
-    result = cli("coverage", "--district", *make_args(empty), "--db", db)
+    result = cli("coverage", "--district", *make_args(empty), "--db", registry_db)
     assert result.exit_code == 2
     assert message in result.stderr
-    assert not db.exists()
+    assert not registry_db.exists()
 
 
-def test_one_organisation_in_two_profiles_is_refused(cli, db, tmp_path):
+def test_one_organisation_in_two_profiles_is_refused(cli, registry_db, tmp_path):
     copy = tmp_path / "copy.yaml"
     shutil.copy(TAYANDY, copy)
-    result = cli("coverage", "--district", TAYANDY, copy, "--db", db)
+    result = cli("coverage", "--district", TAYANDY, copy, "--db", registry_db)
     assert result.exit_code == 2
     assert "уже описана в профиле" in result.stderr and "copy.yaml" in result.stderr
 
 
-def test_profiles_without_district_are_refused(cli, db):
-    result = cli("coverage", TAYANDY, "--db", db)
+def test_profiles_without_district_are_refused(cli, registry_db):
+    result = cli("coverage", TAYANDY, "--db", registry_db)
     assert result.exit_code == 2 and "только с --district" in result.stderr
-    result = cli("coverage", "--db", db)
+    result = cli("coverage", "--db", registry_db)
     assert result.exit_code == 2 and "--org" in result.stderr
 
 
 DEPARTMENT = SAMPLES / "district-drozhzhanovsky" / "department.yaml"
 
 
-def test_a_folder_of_stores_reads_each_school_from_its_own_store(cli, db, tmp_path):
+def test_a_folder_of_stores_reads_each_school_from_its_own_store(cli, registry_db, tmp_path):
     stores = tmp_path / "базы"
     stores.mkdir()
-    approve(cli, stores / "tayandy.sqlite", "vsoko-regulation", TAYANDY)
-    approve(cli, stores / "tayandy.sqlite", "disputes-commission", TAYANDY)
-    approve(cli, stores / "novo.db", "vsoko-regulation", NOVOIVANOVKA)
+    approve_act(stores / "tayandy.sqlite", "vsoko-regulation", TAYANDY)
+    approve_act(stores / "tayandy.sqlite", "disputes-commission", TAYANDY)
+    approve_act(stores / "novo.db", "vsoko-regulation", NOVOIVANOVKA)
     # The same changes in one district store give the same figures.
-    approve(cli, db, "vsoko-regulation", TAYANDY)
-    approve(cli, db, "disputes-commission", TAYANDY)
-    approve(cli, db, "vsoko-regulation", NOVOIVANOVKA)
+    approve_act(registry_db, "vsoko-regulation", TAYANDY)
+    approve_act(registry_db, "disputes-commission", TAYANDY)
+    approve_act(registry_db, "vsoko-regulation", NOVOIVANOVKA)
     (stores / "readme.txt").write_text("not a store", encoding="utf-8")  # other files are ignored
     folder = district(cli, stores, TAYANDY, NOVOIVANOVKA, BEREZOVKA)
-    single = district(cli, db, TAYANDY, NOVOIVANOVKA, BEREZOVKA)
+    single = district(cli, registry_db, TAYANDY, NOVOIVANOVKA, BEREZOVKA)
     ranking = [(o["place"], o["organization"], o["approved"], o["required"]) for o in folder["organizations"]]
     # Берёзовская is in no store: nothing approved yet, but it stays in the denominator.
     assert ranking[:2] == [(1, "МКОУ «Таяндинская СОШ»", 2, 8), (2, "МБОУ «Новоивановская СОШ»", 1, 8)]
@@ -168,8 +151,8 @@ def test_a_folder_of_stores_reads_each_school_from_its_own_store(cli, db, tmp_pa
 def test_a_school_in_two_stores_or_a_foreign_file_is_refused(cli, tmp_path):
     stores = tmp_path / "базы"
     stores.mkdir()
-    approve(cli, stores / "a.sqlite", "vsoko-regulation", TAYANDY)
-    approve(cli, stores / "b.sqlite", "self-evaluation", TAYANDY)
+    approve_act(stores / "a.sqlite", "vsoko-regulation", TAYANDY)
+    approve_act(stores / "b.sqlite", "self-evaluation", TAYANDY)
     result = cli("coverage", "--district", TAYANDY, "--db", stores, "--format", "json", "--today", TODAY)
     assert result.exit_code == 2
     assert "есть в нескольких базах: a.sqlite, b.sqlite" in result.stderr
@@ -183,14 +166,14 @@ def test_a_school_in_two_stores_or_a_foreign_file_is_refused(cli, tmp_path):
     assert result.exit_code == 2 and "в папке нет баз данных реестра" in result.stderr
 
 
-def test_district_report_docx(cli, db, tmp_path):
+def test_district_report_docx(cli, registry_db, tmp_path):
     import docx
 
-    approve(cli, db, "vsoko-regulation", TAYANDY)
-    approve(cli, db, "disputes-commission", TAYANDY)
-    approve(cli, db, "vsoko-regulation", NOVOIVANOVKA)
+    approve_act(registry_db, "vsoko-regulation", TAYANDY)
+    approve_act(registry_db, "disputes-commission", TAYANDY)
+    approve_act(registry_db, "vsoko-regulation", NOVOIVANOVKA)
     out = tmp_path / "справки"
-    args = ("coverage", "--district", TAYANDY, NOVOIVANOVKA, "--db", db, "--today", TODAY, "--format", "docx",
+    args = ("coverage", "--district", TAYANDY, NOVOIVANOVKA, "--db", registry_db, "--today", TODAY, "--format", "docx",
             "--out", out)
     refused = cli(*args)
     assert refused.exit_code == 2 and "--authority" in refused.stderr and not out.exists()
@@ -210,18 +193,17 @@ def test_district_report_docx(cli, db, tmp_path):
                         ["2", "МБОУ «Новоивановская СОШ»", "1", "8", f"12,5{NBSP}%"],
                         ["", "Итого по району", "3", "16", f"18,8{NBSP}%"]]
     assert text[-1] == f"Начальник\tР.Ф.{NBSP}Хайруллин"
-    single = cli("coverage", "--org", TAYANDY, "--authority", DEPARTMENT, "--db", db)
+    single = cli("coverage", "--org", TAYANDY, "--authority", DEPARTMENT, "--db", registry_db)
     assert single.exit_code == 2 and "только со сводкой по району" in single.stderr
 
 
-def test_a_districts_template_overrides_the_district_report(cli, db, tmp_path):
+def test_a_districts_template_overrides_the_district_report(cli, registry_db, tmp_path):
     import docx
 
-    from test_registry_report import edited_template
 
     mine = edited_template(tmp_path / "шаблоны", "district-coverage-report.docx", "Рейтинг организаций",
                            "Рейтинг школ района")
-    result = cli("coverage", "--district", TAYANDY, NOVOIVANOVKA, "--db", db, "--today", TODAY, "--format", "docx",
+    result = cli("coverage", "--district", TAYANDY, NOVOIVANOVKA, "--db", registry_db, "--today", TODAY, "--format", "docx",
                  "--out", tmp_path / "справки", "--authority", DEPARTMENT, "--templates", mine)
     assert result.exit_code == 0, result.output
     doc = docx.Document(result.stdout.strip())

@@ -2,50 +2,25 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
 
 import pytest
 
-from conftest import SAMPLES
+from helpers import TAYANDY_PROFILE as PROFILE, approve_act, registry_rows
 
-PROFILE = SAMPLES / "tayandinskaya" / "organization.yaml"
 TODAY = "01.10.2026"
 
-
-@pytest.fixture(autouse=True)
-def _no_db_env(monkeypatch, tmp_path):
-    """Stores are named by --db; the default one (and the journal's) would land in the test's folder."""
-    monkeypatch.delenv("DOCGEN_DB", raising=False)
-    monkeypatch.chdir(tmp_path)
+# Every test here works in its own folder: a command given no --db keeps its store there.
+pytestmark = pytest.mark.usefixtures("in_test_folder")
 
 
-@pytest.fixture
-def db(tmp_path):
-    db = tmp_path / "registry.sqlite"
-    return db
-
-
-
-
-def dump(db):
-    with sqlite3.connect(db) as conn:
-        return [conn.execute(f"select * from {t} order by 1, 2").fetchall() for t in ("act_status", "act_history")]
-
-
-def setup_store(cli, db):
-    for step in (["в разработке"], ["принят"], ["утверждён", "--order", "45-од", "--date", "01.09.2026"]):
-        r = cli("acts", "set", "vsoko-regulation", *step, "--org", PROFILE, "--db", db, "--today", TODAY)
-        assert r.exit_code == 0, r.output
-
-
-def export(cli, db, path):
-    r = cli("acts", "export", "--org", PROFILE, "--db", db, "--today", TODAY, "--out", path)
+def export(cli, registry_db, path):
+    r = cli("acts", "export", "--org", PROFILE, "--db", registry_db, "--today", TODAY, "--out", path)
     assert r.exit_code == 0, r.output
     assert r.stdout.strip() == str(path)
 
 
-def import_(cli, db, path):
-    return cli("acts", "import", path, "--org", PROFILE, "--db", db, "--today", TODAY)
+def import_(cli, registry_db, path):
+    return cli("acts", "import", path, "--org", PROFILE, "--db", registry_db, "--today", TODAY)
 
 
 def read_xlsx(path):
@@ -54,12 +29,12 @@ def read_xlsx(path):
     return [list(r) for r in load_workbook(path).active.iter_rows(values_only=True)]
 
 
-def test_xlsx_round_trip(cli, db, tmp_path):
+def test_xlsx_round_trip(cli, registry_db, tmp_path):
     from openpyxl import load_workbook
 
-    setup_store(cli, db)
+    approve_act(registry_db, "vsoko-regulation")
     first = tmp_path / "реестр.xlsx"
-    export(cli, db, first)
+    export(cli, registry_db, first)
     rows = read_xlsx(first)
     assert rows[0] == ["Код", "Акт", "Статус", "Приказ №", "Дата приказа", "Ответственный", "Примечание"]
     assert len(rows) == 17 and rows[1][0] == "vsoko-regulation" and rows[1][2] == "утверждён"
@@ -69,23 +44,23 @@ def test_xlsx_round_trip(cli, db, tmp_path):
     ws.cell(n, 3).value = "в разработке"
     ws.cell(n, 6).value = "Белых И.С."
     wb.save(first)
-    result = import_(cli, db, first)
+    result = import_(cli, registry_db, first)
     assert result.exit_code == 0, result.output
     assert "Изменено актов: 1" in result.stdout
     again = tmp_path / "снова.xlsx"
-    export(cli, db, again)
+    export(cli, registry_db, again)
     expected = read_xlsx(first)
     expected[n - 1][2] = "в разработке (проект)"
     assert read_xlsx(again) == expected
-    before = dump(db)
-    assert "Изменено актов: 0" in import_(cli, db, again).stdout  # re-import changes nothing
-    assert dump(db) == before
+    before = registry_rows(registry_db)
+    assert "Изменено актов: 0" in import_(cli, registry_db, again).stdout  # re-import changes nothing
+    assert registry_rows(registry_db) == before
 
 
-def test_csv_round_trip_utf8_bom_semicolon(cli, db, tmp_path):
-    setup_store(cli, db)
+def test_csv_round_trip_utf8_bom_semicolon(cli, registry_db, tmp_path):
+    approve_act(registry_db, "vsoko-regulation")
     path = tmp_path / "реестр.csv"
-    export(cli, db, path)
+    export(cli, registry_db, path)
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(data.decode("utf-8-sig").splitlines(), delimiter=";"))
@@ -94,9 +69,9 @@ def test_csv_round_trip_utf8_bom_semicolon(cli, db, tmp_path):
     rows[n][2] = "в разработке (проект)"
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh, delimiter=";").writerows(rows)
-    assert import_(cli, db, path).exit_code == 0
+    assert import_(cli, registry_db, path).exit_code == 0
     again = tmp_path / "снова.csv"
-    export(cli, db, again)
+    export(cli, registry_db, again)
     assert list(csv.reader(again.read_text(encoding="utf-8-sig").splitlines(), delimiter=";")) == rows
 
 
@@ -107,10 +82,10 @@ def test_csv_round_trip_utf8_bom_semicolon(cli, db, tmp_path):
     ("vsoko-regulation", 2, "в разработке", "столбец «Статус»", "невозможен"),  # approved → draft
     ("vsoko-regulation", 4, "31.02.2026", "столбец «Дата приказа»", "такой даты нет"),
 ])
-def test_bad_row_is_refused_and_the_store_is_unchanged(cli, db, tmp_path, act, column_index, value, where, message):
-    setup_store(cli, db)
+def test_bad_row_is_refused_and_the_store_is_unchanged(cli, registry_db, tmp_path, act, column_index, value, where, message):
+    approve_act(registry_db, "vsoko-regulation")
     path = tmp_path / "реестр.csv"
-    export(cli, db, path)
+    export(cli, registry_db, path)
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     good = next(i for i, r in enumerate(rows) if r[0] == "self-evaluation")
     rows[good][2] = "в разработке"  # a valid change before the bad row: it must be rolled back too
@@ -118,15 +93,15 @@ def test_bad_row_is_refused_and_the_store_is_unchanged(cli, db, tmp_path, act, c
     rows[bad][column_index] = value
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh, delimiter=";").writerows(rows)
-    before = dump(db)
-    result = import_(cli, db, path)
+    before = registry_rows(registry_db)
+    result = import_(cli, registry_db, path)
     assert result.exit_code == 2
     err = " ".join(result.stderr.split())
     assert "реестр.csv" in err and f"строка {bad + 1}" in err and where in err and message in err, err
-    assert dump(db) == before
+    assert registry_rows(registry_db) == before
 
 
-def test_a_fresh_registry_takes_the_schools_list_as_it_is(cli, db, tmp_path):
+def test_a_fresh_registry_takes_the_schools_list_as_it_is(cli, registry_db, tmp_path):
     """Acts the registry has never seen are registered in the status the file gives; from then on
     the lifecycle applies."""
     path = tmp_path / "реестр школы.csv"
@@ -135,16 +110,16 @@ def test_a_fresh_registry_takes_the_schools_list_as_it_is(cli, db, tmp_path):
             ["self-evaluation", "", "принят", "", "", "", "принят педсоветом"]]
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh, delimiter=";").writerows(rows)
-    result = import_(cli, db, path)
+    result = import_(cli, registry_db, path)
     assert result.exit_code == 0, result.output
-    listed = cli("acts", "list", "--org", PROFILE, "--db", db, "--today", TODAY, "--status", "утверждён")
+    listed = cli("acts", "list", "--org", PROFILE, "--db", registry_db, "--today", TODAY, "--status", "утверждён")
     assert "disputes-commission" in listed.stdout and "12-од" in listed.stdout
-    history = cli("acts", "history", "disputes-commission", "--org", PROFILE, "--db", db)
+    history = cli("acts", "history", "disputes-commission", "--org", PROFILE, "--db", registry_db)
     assert "не разработан" in history.stdout and "утверждён" in history.stdout
     rows[2][2] = "не разработан"  # now known: «принят» → «не разработан» is not a transition
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh, delimiter=";").writerows(rows)
-    before = dump(db)
-    result = import_(cli, db, path)
+    before = registry_rows(registry_db)
+    result = import_(cli, registry_db, path)
     assert result.exit_code == 2 and "невозможен" in result.stderr
-    assert dump(db) == before
+    assert registry_rows(registry_db) == before

@@ -8,32 +8,23 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES, assert_office_checker_clean
+from helpers import NBSP, TAYANDY_PROFILE as PROFILE, approve_act, assert_office_checker_clean, edited_template
 
-PROFILE = SAMPLES / "tayandinskaya" / "organization.yaml"
-NBSP = "\u00a0"
 TODAY = "01.10.2026"
 
-
-@pytest.fixture(autouse=True)
-def _no_db_env(monkeypatch, tmp_path):
-    """Stores are named by --db; the default one (and the journal's) would land in the test's folder."""
-    monkeypatch.delenv("DOCGEN_DB", raising=False)
-    monkeypatch.chdir(tmp_path)
+# Every test here works in its own folder: a command given no --db keeps its store there.
+pytestmark = pytest.mark.usefixtures("in_test_folder")
 
 
 @pytest.fixture
-def report(cli, tmp_path):
-    db = tmp_path / "registry.sqlite"
-    for step in (["в разработке", "--responsible", "Бондаренко О.Н."], ["принят"],
-                 ["утверждён", "--order", "45-од", "--date", "01.09.2026"]):
-        result = cli("acts", "set", "vsoko-regulation", *step, "--org", PROFILE, "--db", db, "--today", TODAY)
-        assert result.exit_code == 0, result.output
+def report(cli, tmp_path, registry_db):
+    """The справка of a school with one act approved and one in drafting."""
+    approve_act(registry_db, "vsoko-regulation", responsible="Бондаренко О.Н.")
     result = cli("acts", "set", "self-evaluation", "в разработке", "--responsible", "Зайченко Н.И.",
-                 "--org", PROFILE, "--db", db, "--today", TODAY)
+                 "--org", PROFILE, "--db", registry_db, "--today", TODAY)
     assert result.exit_code == 0
     out = tmp_path / "справки"
-    result = cli("coverage", "--org", PROFILE, "--db", db, "--today", TODAY, "--format", "docx", "--out", out)
+    result = cli("coverage", "--org", PROFILE, "--db", registry_db, "--today", TODAY, "--format", "docx", "--out", out)
     assert result.exit_code == 0, result.output
     path = Path(result.stdout.strip())
     assert path.parent == out and path.suffix == ".docx" and path.is_file()
@@ -101,20 +92,6 @@ def test_table_and_json_do_not_import_matplotlib_or_openpyxl(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
-
-
-def edited_template(folder: Path, name: str, old: str, new: str) -> Path:
-    """A copy of a built-in template with one phrase changed, as a clerk would change it in Word."""
-    import docx
-
-    from docgen.resources import data_dir
-
-    doc = docx.Document(str(data_dir("templates") / name))
-    run = next(r for p in doc.paragraphs for r in p.runs if old in r.text)
-    run.text = run.text.replace(old, new)
-    folder.mkdir(exist_ok=True)
-    doc.save(str(folder / name))
-    return folder
 
 
 def test_a_districts_template_overrides_the_report(cli, tmp_path):

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import docx
 import pytest
-import yaml
 from docx.enum.section import WD_ORIENT
 
-from conftest import assert_office_checker_clean, SAMPLES, texts
+from helpers import (
+    NBSP, SAMPLES, assert_office_checker_clean, edited_template, generate, read_yaml, rows_of, sample_document,
+    texts, write_yaml,
+)
 
-NBSP = "\u00a0"
 TYPE = "regulation-order"
 SAMPLE = SAMPLES / "tayandinskaya" / "regulation-order.yaml"
 PROFILE = SAMPLES / "tayandinskaya" / "organization.yaml"
@@ -23,36 +24,8 @@ BONDARENKO = f"Бондаренко{NBSP}О.Н., заместитель дире
 
 @pytest.fixture(scope="module")
 def order(tmp_path_factory) -> Path:
-    from typer.testing import CliRunner
-
-    from docgen.cli import app
-
-    out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(app, ["generate", TYPE, "--data", str(SAMPLE), "--out", str(out)],
-                                env={"DOCGEN_LOAD_PLUGINS": "regulation-order", "DOCGEN_TEMPLATES": None})
-    assert result.exit_code == 0, result.output
-    path = Path(result.output.strip().splitlines()[-1])
-    assert path.parent == out and path.suffix == ".docx"
-    return path
-
-
-def rows_of(table) -> list[list[str]]:
-    return [[c.text for c in r.cells] for r in table.rows]
-
-
-def generate(cli, data: Path, out: Path):
-    result = cli("generate", TYPE, "--data", data, "--out", out)
-    return result, (list(out.rglob("*")) if out.exists() else [])
-
-
-def write_data(folder: Path, data: dict) -> Path:
-    path = folder / "regulation.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def sample_data() -> dict:
-    return yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    """The sample order, generated once for the module's read-only tests."""
+    return sample_document(tmp_path_factory, TYPE, SAMPLE)
 
 
 def test_listed_among_types(cli):
@@ -154,22 +127,21 @@ def test_office_checker_finds_no_errors(order):
     assert_office_checker_clean(order)
 
 
-def test_control_by_a_deputy_and_terms_of_every_kind(cli, sample_dir, tmp_path):
-    data = sample_data()
+def test_control_by_a_deputy_and_terms_of_every_kind(sample_dir, tmp_path):
+    data = read_yaml(SAMPLE)
     data.update(control="zaichenko", reporting="ежеквартально", number="7-од", activities=[
         {"action": "провести аудит.", "start": "01.09.2026", "end": "01.09.2026", "responsible": "belykh",
          "result": "справка."},
         {"action": "подвести итоги", "term": "в течение учебного года", "responsible": "Ткач Наталья Петровна",
          "co_executors": [], "result": "протокол"},
     ])
-    result, written = generate(cli, write_data(sample_dir, data), tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    body = texts(written[0])
+    document = generate(TYPE, write_yaml(sample_dir / "regulation.yaml", data), tmp_path / "out").document
+    body = texts(document)
     items = [t for t in body if re.match(r"^\d+\. ", t)]
     assert items[2].endswith("и ежеквартально информировать директора о ходе и результатах их выполнения.")
     assert items[3] == (f"4. Контроль за исполнением приказа возложить на заместителя директора по воспитательной "
                         f"работе Зайченко{NBSP}Н.И.")
-    rows = rows_of(docx.Document(str(written[0])).tables[0])
+    rows = rows_of(docx.Document(str(document)).tables[0])
     assert rows[1] == ["1", "Провести аудит", "01.09.2026", f"Белых{NBSP}И.С., педагог-психолог", "—", "Справка"]
     assert rows[2][2:5] == ["в течение учебного года", f"Ткач{NBSP}Н.П., учитель-логопед", "—"]
 
@@ -185,28 +157,28 @@ def test_control_by_a_deputy_and_terms_of_every_kind(cli, sample_dir, tmp_path):
     ({"co_executors": ["bondarenko"]}, "activities[2].co_executors[1]", "указан и среди соисполнителей"),
     ({"co_executors": ["belykh", "belykh"]}, "activities[2].co_executors[2]", "соисполнитель указан дважды"),
 ])
-def test_bad_activity(cli, sample_dir, tmp_path, change, field, message):
-    data = sample_data()
+def test_bad_activity(sample_dir, tmp_path, change, field, message):
+    data = read_yaml(SAMPLE)
     activity = data["activities"][1]
     activity.update(change)
     for key in [k for k, v in change.items() if v is None]:
         del activity[key]
-    result, written = generate(cli, write_data(sample_dir, data), tmp_path / "out")
+    result, written = generate(TYPE, write_yaml(sample_dir / "regulation.yaml", data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
     assert "regulation.yaml" in result.output
     assert f"поле «{field}»" in result.output and message in result.output
 
 
-def test_activity_due_before_the_order_and_no_activities(cli, sample_dir, tmp_path):
-    data = sample_data()
+def test_activity_due_before_the_order_and_no_activities(sample_dir, tmp_path):
+    data = read_yaml(SAMPLE)
     data["activities"][0]["end"] = "01.08.2026"
-    result, written = generate(cli, write_data(sample_dir, data), tmp_path / "out")
+    result, written = generate(TYPE, write_yaml(sample_dir / "regulation.yaml", data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
     # A check across fields (an activity's end and the order's date) blames the activity's end.
     assert "поле «activities[1].end» (окончание выполнения (срок)): срок мероприятия (01.08.2026) раньше даты " \
            "приказа" in result.output
     data["activities"] = []
-    result, written = generate(cli, write_data(sample_dir, data), tmp_path / "out")
+    result, written = generate(TYPE, write_yaml(sample_dir / "regulation.yaml", data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
     assert "в регламенте нет мероприятий" in result.output
 
@@ -219,9 +191,7 @@ def _set(cli, db, act, *steps, today="01.08.2026"):
         assert result.exit_code == 0, result.output
 
 
-def test_activities_from_the_registry(cli, sample_dir, tmp_path, monkeypatch):
-    monkeypatch.delenv("DOCGEN_DB", raising=False)
-    monkeypatch.chdir(tmp_path)  # the order journal then lives in this test's folder
+def test_activities_from_the_registry(cli, sample_dir, tmp_path, in_test_folder):
     db = sample_dir / "registry.sqlite"
     approved = ["утверждён", "--order", "50-од", "--date", "01.03.2019"]
     _set(cli, db, "vsoko-regulation", ["в разработке", "--responsible", "Зайченко Никита Ильич"])
@@ -229,13 +199,12 @@ def test_activities_from_the_registry(cli, sample_dir, tmp_path, monkeypatch):
     _set(cli, db, "pedagogical-council", ["в разработке"], ["принят"])
     _set(cli, db, "assessment-and-attestation", ["в разработке"], ["принят"],
          ["утверждён", "--order", "70-од", "--date", "01.06.2026"])  # approved and current: no activity
-    data = sample_data()
+    data = read_yaml(SAMPLE)
     data["activities"] = data["activities"][:2]
     data["from_registry"] = {"db": "registry.sqlite", "responsible": "bondarenko", "deadline": "01.12.2026",
                              "after": 1}
-    result, written = generate(cli, write_data(sample_dir, data), tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    rows = rows_of(docx.Document(str(written[0])).tables[0])
+    document = generate(TYPE, write_yaml(sample_dir / "regulation.yaml", data), tmp_path / "out").document
+    rows = rows_of(docx.Document(str(document)).tables[0])
     actions = [r[1] for r in rows[1:]]
     assert actions[0].startswith("Создать рабочую группу") and actions[-1].startswith("Провести внутренний аудит")
     derived = rows[2:-1]
@@ -258,10 +227,10 @@ def test_activities_from_the_registry(cli, sample_dir, tmp_path, monkeypatch):
                              "(раздел о мерах по развитию ВСОКО)")
 
 
-def test_registry_database_missing(cli, sample_dir, tmp_path):
-    data = sample_data()
+def test_registry_database_missing(sample_dir, tmp_path):
+    data = read_yaml(SAMPLE)
     data["from_registry"] = {"db": "nowhere.sqlite", "responsible": "bondarenko", "deadline": "01.12.2026"}
-    result, written = generate(cli, write_data(sample_dir, data), tmp_path / "out")
+    result, written = generate(TYPE, write_yaml(sample_dir / "regulation.yaml", data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
     assert "поле «from_registry.db»" in result.output and "файла базы реестра нет" in result.output
     assert not (sample_dir / "nowhere.sqlite").exists()
@@ -272,39 +241,25 @@ def test_registry_database_missing(cli, sample_dir, tmp_path):
      "срок разработки актов из реестра раньше даты приказа"),
     ({"after": 9}, "from_registry.after (место в регламенте)", "мероприятий в activities 2, а указано место после 9-го"),
 ], ids=["deadline-before-order", "after-too-far"])
-def test_registry_checks_name_their_field(cli, sample_dir, tmp_path, spec, field, message):
-    data = sample_data()
+def test_registry_checks_name_their_field(sample_dir, tmp_path, spec, field, message):
+    data = read_yaml(SAMPLE)
     data["activities"] = data["activities"][:2]
     (sample_dir / "registry.sqlite").touch()
     data["from_registry"] = {"db": "registry.sqlite", "responsible": "bondarenko", "deadline": "01.12.2026", **spec}
-    result, written = generate(cli, write_data(sample_dir, data), tmp_path / "out")
+    result, written = generate(TYPE, write_yaml(sample_dir / "regulation.yaml", data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
     name = field.split(" ")[0]
     assert f"поле «{name}» {field[len(name) + 1:]}: {message}" in result.output, result.output
 
 
-def test_registry_rows_are_worded_by_the_template(cli, sample_dir, tmp_path, monkeypatch):
+def test_registry_rows_are_worded_by_the_template(cli, sample_dir, tmp_path, in_test_folder):
     """A district rewords the rows derived from the registry in its copy of the template."""
-    from docgen.resources import data_dir
-
-    monkeypatch.delenv("DOCGEN_DB", raising=False)
-    monkeypatch.chdir(tmp_path)
     _set(cli, sample_dir / "registry.sqlite", "vsoko-regulation", ["в разработке"])
-    template = docx.Document(str(data_dir("templates") / "regulation-order.docx"))
-    replaced = 0
-    for cell in (c for row in template.tables[0].rows for c in row.cells):
-        for run in (r for p in cell.paragraphs for r in p.runs if "Разработать" in r.text):
-            run.text = run.text.replace("Разработать", "Подготовить и принять")
-            replaced += 1
-    assert replaced == 1
-    mine = tmp_path / "mine"
-    mine.mkdir()
-    template.save(str(mine / "regulation-order.docx"))
-    data = sample_data()
+    mine = edited_template(tmp_path / "mine", "regulation-order.docx", "Разработать", "Подготовить и принять")
+    data = read_yaml(SAMPLE)
     data["activities"] = data["activities"][:1]
     data["from_registry"] = {"db": "registry.sqlite", "responsible": "bondarenko", "deadline": "01.12.2026"}
-    result = cli("generate", "regulation-order", "--data", write_data(sample_dir, data), "--out", tmp_path / "out",
-                 "--templates", mine)
-    assert result.exit_code == 0, result.output
-    rows = rows_of(docx.Document(str(next((tmp_path / "out").glob("*.docx")))).tables[0])
+    document = generate(TYPE, write_yaml(sample_dir / "regulation.yaml", data), tmp_path / "out",
+                        "--templates", mine).document
+    rows = rows_of(docx.Document(str(document)).tables[0])
     assert rows[2][1] == "Подготовить и принять Положение о внутренней системе оценки качества образования (ВСОКО)"

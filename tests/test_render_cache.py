@@ -4,8 +4,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import struct
-import zlib
 
 import docx
 import pytest
@@ -14,15 +12,7 @@ from docgen import Picture, fastrender
 from docgen.errors import TemplateError
 from docgen.rendering import render_docx
 
-from conftest import ORDER_SAMPLE
-
-
-def png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\x80\x80" * 2)) + chunk(b"IEND", b""))
+from helpers import NBSP, ORDER_SAMPLE, png
 
 
 def make_template(path, *lines: str):
@@ -89,6 +79,7 @@ def test_the_cache_is_bounded(tmp_path):
         shutil.copy(source, copy)
         assert text_of(render_docx(copy, {"n": n}, {})) == [str(n)]
         assert len(fastrender.CACHE) <= fastrender.CACHE_SIZE
+    assert len(fastrender.CACHE) == fastrender.CACHE_SIZE  # full, and no fuller: the oldest were dropped
 
 
 def test_many_documents_keep_one_entry_per_template(tmp_path):
@@ -154,7 +145,7 @@ def test_generate_twice_in_one_process_prepares_the_template_once(cli, sample_di
     assert result.exit_code == 0, result.output
     assert delta(before, "prepared") == 0 and delta(before, "fast") == 1
     [written] = [p for p in (tmp_path / "o").glob("*113*.docx")]
-    assert "1 сентября 2026\u00a0г.\t№\u00a0113-од" in [p.text for p in docx.Document(str(written)).paragraphs]
+    assert f"1 сентября 2026{NBSP}г.\t№{NBSP}113-од" in [p.text for p in docx.Document(str(written)).paragraphs]
 
 
 # -- docgen's Russian filters remember answers; a plugin's filters are left alone ----------------

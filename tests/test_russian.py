@@ -8,12 +8,11 @@ import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from docgen.russian import (
-    NBSP,
+    NBSP as RUSSIAN_NBSP,
     Gender,
     academic_year,
     capitalize_first,
@@ -36,9 +35,9 @@ from docgen.russian import (
     strip_xml_illegal,
     surname,
 )
+from helpers import CHECKOUT, NBSP
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
-ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("pymorphy3", "pytrovich", "babel", "num2words")
 
 
@@ -50,16 +49,18 @@ def test_import_is_lazy() -> None:
         "assert not [m for m in heavy if m in sys.modules], sys.modules.keys()\n"
         "from docgen.russian import *\n"
         "assert not [m for m in heavy if m in sys.modules], sys.modules.keys()\n"
+        "print('lazy')\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=CHECKOUT,
+        env={**os.environ, "PYTHONPATH": str(CHECKOUT)},
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
+    assert result.stdout == "lazy\n"  # the checks above ran to the end
 
 
 # --- cases and gender -------------------------------------------------------
@@ -234,15 +235,15 @@ def test_surname_declension(last: str, gender: str, case: str, expected: str) ->
 @pytest.mark.parametrize(
     ("full_name", "gender", "case", "first", "last"),
     [
-        ("Иванова Елена Анатольевна", "ж", "nomn", "Е.А.\u00a0Иванова", "Иванова\u00a0Е.А."),
-        ("Иванова Елена Анатольевна", "ж", "datv", "Е.А.\u00a0Ивановой", "Ивановой\u00a0Е.А."),
-        ("ИВАНОВА ЕЛЕНА АНАТОЛЬЕВНА", "ж", "accs", "Е.А.\u00a0Иванову", "Иванову\u00a0Е.А."),
-        ("Иванова Елена", "ж", "nomn", "Е.\u00a0Иванова", "Иванова\u00a0Е."),
-        ("Мамедов Рашид Ахмед оглы", "м", "nomn", "Р.А.\u00a0Мамедов", "Мамедов\u00a0Р.А."),
-        ("Мамедов Рашид Ахмед оглы", "м", "datv", "Р.А.\u00a0Мамедову", "Мамедову\u00a0Р.А."),
-        ("Алиева Лейла Рашид кызы", "ж", "datv", "Л.Р.\u00a0Алиевой", "Алиевой\u00a0Л.Р."),
-        ("Бондаренко Ольга Ивановна", "ж", "datv", "О.И.\u00a0Бондаренко", "Бондаренко\u00a0О.И."),
-        ("Ёлкина Алёна Семёновна", "ж", "ablt", "А.С.\u00a0Ёлкиной", "Ёлкиной\u00a0А.С."),
+        ("Иванова Елена Анатольевна", "ж", "nomn", f"Е.А.{NBSP}Иванова", f"Иванова{NBSP}Е.А."),
+        ("Иванова Елена Анатольевна", "ж", "datv", f"Е.А.{NBSP}Ивановой", f"Ивановой{NBSP}Е.А."),
+        ("ИВАНОВА ЕЛЕНА АНАТОЛЬЕВНА", "ж", "accs", f"Е.А.{NBSP}Иванову", f"Иванову{NBSP}Е.А."),
+        ("Иванова Елена", "ж", "nomn", f"Е.{NBSP}Иванова", f"Иванова{NBSP}Е."),
+        ("Мамедов Рашид Ахмед оглы", "м", "nomn", f"Р.А.{NBSP}Мамедов", f"Мамедов{NBSP}Р.А."),
+        ("Мамедов Рашид Ахмед оглы", "м", "datv", f"Р.А.{NBSP}Мамедову", f"Мамедову{NBSP}Р.А."),
+        ("Алиева Лейла Рашид кызы", "ж", "datv", f"Л.Р.{NBSP}Алиевой", f"Алиевой{NBSP}Л.Р."),
+        ("Бондаренко Ольга Ивановна", "ж", "datv", f"О.И.{NBSP}Бондаренко", f"Бондаренко{NBSP}О.И."),
+        ("Ёлкина Алёна Семёновна", "ж", "ablt", f"А.С.{NBSP}Ёлкиной", f"Ёлкиной{NBSP}А.С."),
     ],
 )
 def test_initials(full_name: str, gender: str, case: str, first: str, last: str) -> None:
@@ -255,7 +256,7 @@ def test_initials_code_points() -> None:
     assert [hex(ord(c)) for c in text[:5]] == ["0x415", "0x2e", "0x410", "0x2e", "0xa0"]
     assert " " not in text
     text = initials_last("Иванова Елена Анатольевна", "ж")
-    assert text.index("\u00a0") == len("Иванова") and " " not in text
+    assert text.index(f"{NBSP}") == len("Иванова") and " " not in text
 
 
 # --- job titles and noun phrases --------------------------------------------
@@ -319,14 +320,14 @@ def test_inflect_phrase(phrase: str, case: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("value", "style", "expected"),
     [
-        (date(2026, 11, 22), "long", "22 ноября 2026\u00a0г."),
-        (date(2026, 11, 1), "long", "1 ноября 2026\u00a0г."),
-        (datetime(2026, 3, 8, 10, 30), "long", "8 марта 2026\u00a0г."),
+        (date(2026, 11, 22), "long", f"22 ноября 2026{NBSP}г."),
+        (date(2026, 11, 1), "long", f"1 ноября 2026{NBSP}г."),
+        (datetime(2026, 3, 8, 10, 30), "long", f"8 марта 2026{NBSP}г."),
         (date(2026, 11, 22), "numeric", "22.11.2026"),
         (date(2026, 11, 1), "numeric", "01.11.2026"),
-        (date(2026, 11, 22), "quoted", "«22» ноября 2026\u00a0г."),
-        (date(2026, 11, 1), "quoted", "«01» ноября 2026\u00a0г."),
-        (date(2026, 11, 22), "year", "2026\u00a0г."),
+        (date(2026, 11, 22), "quoted", f"«22» ноября 2026{NBSP}г."),
+        (date(2026, 11, 1), "quoted", f"«01» ноября 2026{NBSP}г."),
+        (date(2026, 11, 22), "year", f"2026{NBSP}г."),
     ],
 )
 def test_format_date(value: date, style: str, expected: str) -> None:
@@ -422,7 +423,7 @@ PLURAL_NUMBERS = (0, 1, 2, 5, 11, 12, 14, 21, 22, 25, 101, 111)
 @pytest.mark.parametrize(
     ("n", "word", "expected"),
     [
-        (n, word, f"{n}\u00a0{form}")
+        (n, word, f"{n}{NBSP}{form}")
         for word, forms in PLURALS.items()
         for n, form in zip(PLURAL_NUMBERS, forms)
     ],
@@ -432,10 +433,10 @@ def test_plural(n: int, word: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(("n", "word", "case", "expected"), [
-    (1, "организация", "loct", "1\u00a0организации"),
-    (3, "организация", "loct", "3\u00a0организациях"),
-    (21, "школа", "datv", "21\u00a0школе"),
-    (5, "школа", "gent", "5\u00a0школ"),
+    (1, "организация", "loct", f"1{NBSP}организации"),
+    (3, "организация", "loct", f"3{NBSP}организациях"),
+    (21, "школа", "datv", f"21{NBSP}школе"),
+    (5, "школа", "gent", f"5{NBSP}школ"),
 ])
 def test_plural_in_a_case(n: int, word: str, case: str, expected: str) -> None:
     assert plural(n, word, case) == expected
@@ -444,15 +445,15 @@ def test_plural_in_a_case(n: int, word: str, case: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("n", "word", "case", "expected"),
     [
-        (5, "человек", "nomn", "5\u00a0(пять) человек"),
-        (5, "человек", "gent", "5\u00a0(пяти) человек"),
-        (5, "человек", "datv", "5\u00a0(пяти) человекам"),
-        (2, "балл", "gent", "2\u00a0(двух) баллов"),
-        (21, "группа", "nomn", "21\u00a0(двадцать одна) группа"),
-        (21, "группа", "accs", "21\u00a0(двадцать одну) группу"),
-        (21, "группа", "gent", "21\u00a0(двадцати одной) группы"),
-        (1, "мероприятие", "ablt", "1\u00a0(одним) мероприятием"),
-        (3, "мероприятие", "nomn", "3\u00a0(три) мероприятия"),
+        (5, "человек", "nomn", f"5{NBSP}(пять) человек"),
+        (5, "человек", "gent", f"5{NBSP}(пяти) человек"),
+        (5, "человек", "datv", f"5{NBSP}(пяти) человекам"),
+        (2, "балл", "gent", f"2{NBSP}(двух) баллов"),
+        (21, "группа", "nomn", f"21{NBSP}(двадцать одна) группа"),
+        (21, "группа", "accs", f"21{NBSP}(двадцать одну) группу"),
+        (21, "группа", "gent", f"21{NBSP}(двадцати одной) группы"),
+        (1, "мероприятие", "ablt", f"1{NBSP}(одним) мероприятием"),
+        (3, "мероприятие", "nomn", f"3{NBSP}(три) мероприятия"),
     ],
 )
 def test_count_in_words(n: int, word: str, case: str, expected: str) -> None:
@@ -462,15 +463,15 @@ def test_count_in_words(n: int, word: str, case: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("value", "digits", "expected"),
     [
-        (12.45, 1, "12,5\u00a0%"),
-        (Decimal("12.45"), 1, "12,5\u00a0%"),
-        ("12,45", 1, "12,5\u00a0%"),
-        (0.05, 1, "0,1\u00a0%"),
-        (2 / 3 * 100, 1, "66,7\u00a0%"),
-        (100, 1, "100,0\u00a0%"),
-        (12.5, 0, "13\u00a0%"),
-        (0, 0, "0\u00a0%"),
-        (-0.01, 1, "0,0\u00a0%"),
+        (12.45, 1, f"12,5{NBSP}%"),
+        (Decimal("12.45"), 1, f"12,5{NBSP}%"),
+        ("12,45", 1, f"12,5{NBSP}%"),
+        (0.05, 1, f"0,1{NBSP}%"),
+        (2 / 3 * 100, 1, f"66,7{NBSP}%"),
+        (100, 1, f"100,0{NBSP}%"),
+        (12.5, 0, f"13{NBSP}%"),
+        (0, 0, f"0{NBSP}%"),
+        (-0.01, 1, f"0,0{NBSP}%"),
     ],
 )
 def test_percent(value: object, digits: int, expected: str) -> None:
@@ -501,7 +502,7 @@ def test_number_errors(value: object) -> None:
 # --- typography --------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "expected"), [("45-од", "№\u00a045-од"), (12, "№\u00a012"), ("№ 7", "№\u00a07")])
+@pytest.mark.parametrize(("value", "expected"), [("45-од", f"№{NBSP}45-од"), (12, f"№{NBSP}12"), ("№ 7", f"№{NBSP}7")])
 def test_number_sign(value: object, expected: str) -> None:
     assert number_sign(value) == expected
 
@@ -520,7 +521,7 @@ def test_capitalize_first(text: str, expected: str) -> None:
 
 
 def test_nbsp() -> None:
-    assert NBSP == "\u00a0"
+    assert RUSSIAN_NBSP == NBSP
 
 
 # --- Jinja filters -------------------------------------------------------------
@@ -542,22 +543,22 @@ PERSON_OBJ = _Person("Мамедов Рашид Ахмед оглы", Gender.MAL
         ("fio", (PERSON_DICT, "datv"), {}, "Ивановой Елене Анатольевне"),
         ("fio", (PERSON_OBJ, "дат"), {}, "Мамедову Рашиду Ахмед оглы"),
         ("fio", ("Зайченко Никита Ильич", "ablt"), {"gender": "м"}, "Зайченко Никитой Ильичом"),
-        ("initials", (PERSON_DICT,), {}, "Е.А.\u00a0Иванова"),
-        ("initials", (PERSON_OBJ, "datv"), {}, "Р.А.\u00a0Мамедову"),
-        ("surname_initials", (PERSON_DICT, "accs"), {}, "Иванову\u00a0Е.А."),
-        ("surname_initials", ("Белых Ольга Ивановна", "datv"), {"gender": "ж"}, "Белых\u00a0О.И."),
+        ("initials", (PERSON_DICT,), {}, f"Е.А.{NBSP}Иванова"),
+        ("initials", (PERSON_OBJ, "datv"), {}, f"Р.А.{NBSP}Мамедову"),
+        ("surname_initials", (PERSON_DICT, "accs"), {}, f"Иванову{NBSP}Е.А."),
+        ("surname_initials", ("Белых Ольга Ивановна", "datv"), {"gender": "ж"}, f"Белых{NBSP}О.И."),
         ("agree", (PERSON_DICT, "ознакомлен", "ознакомлена"), {}, "ознакомлена"),
         ("agree", (PERSON_OBJ, "ознакомлен", "ознакомлена"), {}, "ознакомлен"),
         ("agree", ("Иванов Иван", "ответственным", "ответственной"), {"gender": "m"}, "ответственным"),
-        ("date", (date(2026, 11, 22),), {}, "22 ноября 2026\u00a0г."),
-        ("date", ("01.09.2026", "quoted"), {}, "«01» сентября 2026\u00a0г."),
+        ("date", (date(2026, 11, 22),), {}, f"22 ноября 2026{NBSP}г."),
+        ("date", ("01.09.2026", "quoted"), {}, f"«01» сентября 2026{NBSP}г."),
         ("inflect", ("заместитель директора по УВР", "datv"), {}, "заместителю директора по УВР"),
         ("words", (21, "gent", "f"), {}, "двадцати одной"),
         ("words", (3,), {}, "три"),
-        ("plural", (5, "балл"), {}, "5\u00a0баллов"),
-        ("percent", (Decimal("66.666"),), {}, "66,7\u00a0%"),
-        ("percent", (12.5, 0), {}, "13\u00a0%"),
-        ("number_sign", ("45-од",), {}, "№\u00a045-од"),
+        ("plural", (5, "балл"), {}, f"5{NBSP}баллов"),
+        ("percent", (Decimal("66.666"),), {}, f"66,7{NBSP}%"),
+        ("percent", (12.5, 0), {}, f"13{NBSP}%"),
+        ("number_sign", ("45-од",), {}, f"№{NBSP}45-од"),
         ("capfirst", ("заместителю директора",), {}, "Заместителю директора"),
     ],
 )
@@ -578,7 +579,8 @@ def test_filters_agree_string_needs_gender() -> None:
 
 
 def test_filters_in_jinja() -> None:
-    jinja2 = pytest.importorskip("jinja2")
+    import jinja2
+
     env = jinja2.Environment()
     env.filters.update(jinja_filters())
     template = env.from_string(
@@ -587,8 +589,8 @@ def test_filters_in_jinja() -> None:
     )
     text = template.render(title="заместитель директора", person=PERSON_DICT, d="22.11.2026")
     assert text == (
-        "Заместителю директора Ивановой Елене Анатольевне (Е.А.\u00a0Иванова) ознакомлена "
-        "22 ноября 2026\u00a0г."
+        f"Заместителю директора Ивановой Елене Анатольевне (Е.А.{NBSP}Иванова) ознакомлена "
+        f"22 ноября 2026{NBSP}г."
     )
 
 

@@ -2,33 +2,15 @@
 document, and the package's own test passes; `docgen plugin check`; bad names and folders."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 
-import docx
 import pytest
 
-import docgen
-from conftest import BUILTIN_PLUGINS
+from helpers import BUILTIN_PLUGINS, NBSP, body_of, edit_text, pip_install, printed_document, run_python as run, texts
 
 NAME = "kazan-monitoring"
 MODULE = "docgen_kazan_monitoring"
-NBSP = "\u00a0"
-# The checkout whose docgen this test imports: the subprocesses must run the same code.
-CHECKOUT = Path(docgen.__file__).resolve().parents[1]
-
-
-def run(args: list, *, cwd: Path, site: Path | None = None, plugins: str | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCGEN_")}
-    env["PYTHONPATH"] = os.pathsep.join(([str(site)] if site else []) + [str(CHECKOUT)])
-    env["DOCGEN_DB"] = str(cwd / "journal.sqlite")
-    env["COLUMNS"] = "200"
-    if plugins is not None:
-        env["DOCGEN_LOAD_PLUGINS"] = plugins
-    return subprocess.run([sys.executable, *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=300)
 
 
 def scaffold_and_install(root: Path, *args) -> tuple[Path, Path, Path]:
@@ -36,10 +18,7 @@ def scaffold_and_install(root: Path, *args) -> tuple[Path, Path, Path]:
     created = run(["-m", "docgen", "plugin", "new", *args, "--dir", root / "pkg"], cwd=root, plugins=BUILTIN_PLUGINS)
     assert created.returncode == 0, created.stderr
     package = Path(created.stdout.strip().splitlines()[-1])
-    site = root / "site"
-    pip = run(["-m", "pip", "install", "--no-deps", "--quiet", "--target", site, package], cwd=root)
-    assert pip.returncode == 0, pip.stdout + pip.stderr
-    return root, package, site
+    return root, package, pip_install(package, root / "site")
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +40,7 @@ def test_package_layout(installed):
 
 def test_starter_template_has_the_header_and_signature(installed):
     _, package, _ = installed
-    text = [p.text for p in docx.Document(str(package / "src" / MODULE / "templates" / f"{NAME}.docx")).paragraphs]
+    text = texts(package / "src" / MODULE / "templates" / f"{NAME}.docx")
     assert text[:4] == ["{{ organization.full_name }}", "({{ organization.short_name }})", "ПРИКАЗ",
                         "{{ date|date }}\t{{ number|number_sign }}"]
     assert "{{ director.position|capfirst }}\t{{ director|initials }}" in text
@@ -81,12 +60,10 @@ def test_installed_type_appears_in_types(installed):
 def test_installed_type_generates_its_sample(installed):
     root, package, site = installed
     sample = site / MODULE / "sample" / f"{NAME}.yaml"
-    result = run(["-m", "docgen", "generate", NAME, "--data", sample, "--out", root / "out"], cwd=root, site=site,
-                 plugins=f"{BUILTIN_PLUGINS},{NAME}")
-    assert result.returncode == 0, result.stderr
-    path = Path(result.stdout.strip().splitlines()[-1])
+    path = printed_document(run(["-m", "docgen", "generate", NAME, "--data", sample, "--out", root / "out"], cwd=root,
+                                site=site, plugins=f"{BUILTIN_PLUGINS},{NAME}"))
     assert path.parent == root / "out" and path.suffix == ".docx"
-    text = [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    text = body_of(path)
     assert "О подготовке к проведению мониторинга качества образования" in text
     assert f"2 сентября 2026{NBSP}г.\t№{NBSP}118-од" in text
     assert any(t.startswith("2. Учителю информатики Громову") for t in text)
@@ -142,10 +119,8 @@ def test_type_slug_apart_from_the_plugin_name_is_listed_and_generates(installed_
     assert types.returncode == 0, types.stderr
     assert EXTRA_TYPE in types.stdout and 'Приказ о мониторинге "Качество"' in types.stdout
     sample = site / EXTRA_MODULE / "sample" / f"{EXTRA_TYPE}.yaml"
-    result = run(["-m", "docgen", "generate", EXTRA_TYPE, "--data", sample, "--out", root / "out"], cwd=root, site=site,
-                 plugins=plugins)
-    assert result.returncode == 0, result.stderr
-    text = [p.text for p in docx.Document(result.stdout.strip().splitlines()[-1]).paragraphs if p.text.strip()]
+    text = body_of(printed_document(run(["-m", "docgen", "generate", EXTRA_TYPE, "--data", sample, "--out", root / "out"],
+                                        cwd=root, site=site, plugins=plugins)))
     assert f"2 сентября 2026{NBSP}г.\t№{NBSP}118-од" in text
 
 
@@ -258,18 +233,15 @@ def test_plugin_check_not_a_package(cli, tmp_path):
 
 def test_installed_package_without_entry_point_is_not_discovered(installed, tmp_path):
     """What `plugin check` warns about: pip installs such a package, docgen never sees it."""
-    root, package, _ = installed
-    import shutil
-
+    _, package, _ = installed
     broken = tmp_path / "broken"
     shutil.copytree(package, broken, ignore=shutil.ignore_patterns("__pycache__"))
-    pyproject = broken / "pyproject.toml"
-    text = pyproject.read_text(encoding="utf-8").replace(f'[project.entry-points.docgen]\n{NAME} = "{MODULE}"\n', "")
-    pyproject.write_text(text, encoding="utf-8")
-    site = tmp_path / "site"
-    pip = run(["-m", "pip", "install", "--no-deps", "--quiet", "--target", site, broken], cwd=tmp_path)
-    assert pip.returncode == 0, pip.stderr
+    edit_text(broken / "pyproject.toml", f'[project.entry-points.docgen]\n{NAME} = "{MODULE}"\n', "")
+    site = pip_install(broken, tmp_path / "site")
+    assert (site / MODULE / "__init__.py").is_file()  # installed and importable …
     types = run(["-m", "docgen", "types"], cwd=tmp_path, site=site)
-    assert types.returncode == 0 and NAME not in types.stdout
+    assert types.returncode == 0, types.stderr
+    assert "working-group-order" in types.stdout  # … plugins load …
+    assert NAME not in types.stdout  # … but not this one
     check = run(["-m", "docgen", "plugin", "check", broken], cwd=tmp_path, site=site)
     assert check.returncode == 2 and "нет точки входа docgen" in check.stderr

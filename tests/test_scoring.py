@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
 from docgen.scoring import Criterion, check_unique_ids, diverges, half_up, max_total, mean, rank
 
@@ -69,7 +70,7 @@ def test_levels_required_and_unique():
 def test_unique_ids_and_max_total():
     a, b = plan(), Criterion.model_validate({"id": "k2", "title": "т", "levels": LEVELS[:3]})
     assert max_total([a, b]) == 6
-    with pytest.raises(Exception, match="«k1» повторяется"):
+    with pytest.raises(PydanticCustomError, match="«k1» повторяется"):
         check_unique_ids([a, a])
 
 

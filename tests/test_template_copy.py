@@ -2,13 +2,11 @@
 with, `docgen types` shows where each template comes from, and the edited copy is what prints."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import docx
 
-from conftest import ORDER_SAMPLE, texts
 from docgen.resources import data_dir
 from docgen.templates import BUILTIN, PLUGIN, USER, Folder, TemplatePath
+from helpers import CHECKOUT, ORDER_SAMPLE, generate, texts
 
 TYPE = "working-group-order"
 PREAMBLE = "В соответствии с пунктом 13 части 3 статьи 28"
@@ -48,9 +46,7 @@ def test_copy_edit_generate_loop(cli, tmp_path, monkeypatch):
     _edit_preamble(target)
     assert cli("templates", "check", TYPE, "--templates", "mine").exit_code == 0
 
-    result = cli("generate", TYPE, "--templates", "mine", "--data", ORDER_SAMPLE, "--out", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    written = texts(Path(result.stdout.strip().splitlines()[-1]))
+    written = texts(generate(TYPE, ORDER_SAMPLE, tmp_path / "out", "--templates", "mine").document)
     assert any(p.startswith(EDIT) for p in written)
     assert not any(p.startswith(PREAMBLE) for p in written)
 
@@ -127,7 +123,7 @@ def test_testing_an_override_as_the_plugin_guide_shows(monkeypatch, tmp_path):
     from docgen import Engine
     from docgen.plugins import load_plugins
 
-    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "samples" / "kirov-plugin" / "src"))
+    monkeypatch.syspath_prepend(str(CHECKOUT / "samples" / "kirov-plugin" / "src"))
     sys.modules.pop("docgen_kirov", None)
     import docgen_kirov as plugin
 

@@ -8,17 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import docx_differences
+from helpers import CHECKOUT, docx_differences
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _builders() -> dict[str, object]:
-    sys.path.insert(0, str(ROOT / "scripts"))
+    sys.path.insert(0, str(CHECKOUT / "scripts"))
     try:
         import build_templates
     finally:
-        sys.path.remove(str(ROOT / "scripts"))
+        sys.path.remove(str(CHECKOUT / "scripts"))
     return build_templates.builders()
 
 
@@ -28,7 +27,7 @@ BUILDERS = _builders()
 def test_every_builder_is_found_and_every_template_has_one():
     assert len(BUILDERS) >= 7
     built = {module.TEMPLATE for module in BUILDERS.values()}
-    committed = {p.name for p in (ROOT / "templates").glob("*.docx")}
+    committed = {p.name for p in (CHECKOUT / "templates").glob("*.docx")}
     assert committed == built, "templates without a builder or builders without a committed template"
 
 
@@ -37,7 +36,7 @@ def test_committed_template_is_its_builders_output(stem, tmp_path):
     module = BUILDERS[stem]
     built = tmp_path / module.TEMPLATE
     module.build().save(str(built))
-    committed = ROOT / "templates" / module.TEMPLATE
+    committed = CHECKOUT / "templates" / module.TEMPLATE
     assert committed.is_file(), f"{module.TEMPLATE} is not committed; run scripts/build_templates.py {stem}"
     assert docx_differences(built, committed) == [], (
         f"templates/{module.TEMPLATE} differs from what scripts/builders/{Path(module.__file__).name} writes: "

@@ -18,8 +18,8 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from conftest import SAMPLES
-from docgen.russian import NB_HYPHEN, NBSP, typeset, typeset_template
+from docgen.russian import typeset, typeset_template
+from helpers import NB_HYPHEN, NBSP, SAMPLES, generate, invoke
 
 W_TR, W_TRPR = qn("w:tr"), qn("w:trPr")
 
@@ -45,18 +45,14 @@ def rows_without(path: Path, tag: str) -> list[str]:
 
 
 @pytest.fixture
-def order_with_units(cli, sample_dir, tmp_path) -> Path:
+def order_with_units(sample_dir, tmp_path) -> Path:
     """The working-group order generated from data that holds «№ 5», «д. 5», «273-ФЗ», «10 %»."""
     data = sample_dir / "working-group-order.yaml"
     text = data.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^basis: .*$", f"basis: {DATA_BASIS}", text)
     text = re.sub(r"(?m)^purpose: >-\n(  .*\n)+", f"purpose: {DATA_PURPOSE}\n", text)
     data.write_text(text, encoding="utf-8")
-    out = tmp_path / "out"
-    result = cli("generate", "working-group-order", "--data", data, "--out", out)
-    assert result.exit_code == 0, result.output
-    [document] = out.glob("*.docx")
-    return document
+    return generate("working-group-order", data, tmp_path / "out").document
 
 
 def test_units_from_the_data_do_not_break(order_with_units):
@@ -81,7 +77,7 @@ def test_the_file_name_is_not_typeset(order_with_units):
     assert order_with_units.name == "Приказ о создании рабочей группы по совершенствованию ВСОКО № 112-од от 01.09.2026.docx"
 
 
-def test_addresses_are_printed_as_typed(cli, tmp_path):
+def test_addresses_are_printed_as_typed(tmp_path):
     """A URL or an e-mail address is what a reader types: «273-ФЗ» inside one keeps its hyphen."""
     folder = tmp_path / "district"
     shutil.copytree(SAMPLES / "district-drozhzhanovsky", folder)
@@ -91,10 +87,7 @@ def test_addresses_are_printed_as_typed(cli, tmp_path):
     data = folder / "competition-regulation.yaml"
     data.write_text(re.sub(r"(?m)^email: .*$", "email: konkurs-2026@tatar.ru", data.read_text(encoding="utf-8")),
                     encoding="utf-8")
-    result = cli("generate", "competition-regulation", "--data", data, "--out", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    [document] = (tmp_path / "out").glob("*.docx")
-    text = document_text(document)
+    text = document_text(generate("competition-regulation", data, tmp_path / "out").document)
     assert "https://edu.tatar.ru/drozhzhanoe/273-ФЗ" in text
     assert "konkurs-2026@tatar.ru" in text
     assert f"№{NBSP}152{NB_HYPHEN}ФЗ" in text and "152-ФЗ" not in text
@@ -103,12 +96,8 @@ def test_addresses_are_printed_as_typed(cli, tmp_path):
 @pytest.fixture(scope="module")
 def demo_documents(tmp_path_factory) -> list[Path]:
     """Every built-in type from its sample, as `docgen demo` writes them."""
-    from typer.testing import CliRunner
-
-    from docgen.cli import app
-
     out = tmp_path_factory.mktemp("demo") / "out"
-    result = CliRunner().invoke(app, ["demo", "--out", str(out)], catch_exceptions=False)
+    result = invoke("demo", "--out", out)
     assert result.exit_code == 0, result.output
     documents = sorted(out.glob("*.docx"))
     assert len(documents) >= 8

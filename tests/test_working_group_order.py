@@ -8,23 +8,18 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import assert_office_checker_clean, ORDER_SAMPLE, texts
+from helpers import (
+    NBSP, ORDER_SAMPLE, assert_office_checker_clean, body_of, generate, read_yaml, rows_of, sample_document,
+    texts, write_yaml,
+)
 
-NBSP = "\u00a0"
+TYPE = "working-group-order"
 
 
 @pytest.fixture(scope="module")
 def order(tmp_path_factory) -> Path:
-    from typer.testing import CliRunner
-
-    from docgen.cli import app
-
-    out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(app, ["generate", "working-group-order", "--data", str(ORDER_SAMPLE), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    path = Path(result.output.strip().splitlines()[-1])
-    assert path.parent == out and path.suffix == ".docx"
-    return path
+    """The sample order, generated once for the module's read-only tests."""
+    return sample_document(tmp_path_factory, TYPE, ORDER_SAMPLE)
 
 
 def test_file_name_is_descriptive(order):
@@ -32,7 +27,7 @@ def test_file_name_is_descriptive(order):
 
 
 def test_requisites_of_the_order(order):
-    body = [t for t in texts(order) if t.strip()]
+    body = body_of(order)
     assert body[0] == ("Муниципальное казённое общеобразовательное учреждение "
                        "«Таяндинская средняя общеобразовательная школа»")
     assert body[1] == "(МКОУ «Таяндинская СОШ»)"
@@ -74,7 +69,7 @@ def test_annex_and_composition_table(order):
     annex_paragraph = document.paragraphs[mark]
     assert annex_paragraph.paragraph_format.page_break_before
     composition = document.tables[0]
-    rows = [[c.text for c in r.cells] for r in composition.rows]
+    rows = rows_of(composition)
     assert rows[0] == ["№ п/п", "Фамилия, имя, отчество", "Должность", "Роль в рабочей группе"]
     assert rows[1] == ["1", "Бондаренко Ольга Николаевна", "Заместитель директора по учебно-воспитательной работе",
                        "Руководитель"]
@@ -86,7 +81,7 @@ def test_annex_and_composition_table(order):
 def test_acquaintance_sheet_lists_everyone_named(order):
     document = docx.Document(str(order))
     assert "С приказом ознакомлены:" in texts(order)
-    rows = [[c.text for c in r.cells] for r in document.tables[1].rows]
+    rows = rows_of(document.tables[1])
     assert rows[0] == ["№ п/п", "Фамилия, инициалы", "Должность", "Подпись", "Дата"]
     names = [r[1] for r in rows[1:]]
     assert len(names) == 8 == len(set(names))  # the members; task owners are members; no director
@@ -116,22 +111,18 @@ def test_office_checker_finds_no_errors(order):
     assert_office_checker_clean(order)
 
 
-def test_json_data_with_control_and_no_publication(cli, sample_dir, tmp_path):
+def test_json_data_with_control_and_no_publication(sample_dir, tmp_path):
     """JSON works like YAML; optional items renumber the ones after them."""
     import json
 
-    import yaml
-
-    data = yaml.safe_load((sample_dir / "working-group-order.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(sample_dir / "working-group-order.yaml")
     data.update(control="Бондаренко Ольга Николаевна", tasks=data["tasks"][:1], number="7-од",
                 approve_plan_graph=False)
     data["tasks"][0]["action"] += "."
     del data["publish_responsible"]
     source = sample_dir / "order.json"
     source.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
-    result = cli("generate", "working-group-order", "--data", source, "--out", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    body = texts(next((tmp_path / "out").glob("*.docx")))
+    body = texts(generate(TYPE, source, tmp_path / "out").document)
     items = [t for t in body if re.match(r"^\d+\. ", t)]
     assert len(items) == 6
     assert items[2].startswith("3. Назначить Бондаренко Ольгу Николаевну")  # no plan-graph item
@@ -151,17 +142,13 @@ def test_json_data_with_control_and_no_publication(cli, sample_dir, tmp_path):
     (lambda d: d["period"].update(end="01.08.2026"), "period.end (окончание работы группы)",
      "окончание 01.08.2026 раньше начала"),
 ], ids=["task-before-order", "two-heads", "member-twice", "period-reversed"])
-def test_a_check_across_fields_names_the_field(cli, sample_dir, tmp_path, change, field, message):
+def test_a_check_across_fields_names_the_field(sample_dir, tmp_path, change, field, message):
     """A check that compares fields blames one of them by its path, not «(весь файл)»."""
-    import yaml
-
-    data = yaml.safe_load((sample_dir / "working-group-order.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(sample_dir / "working-group-order.yaml")
     change(data)
-    bad = sample_dir / "bad.yaml"
-    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = cli("generate", "working-group-order", "--data", bad, "--out", tmp_path / "out")
-    assert result.exit_code == 2
-    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    bad = write_yaml(sample_dir / "bad.yaml", data)
+    result, written = generate(TYPE, bad, tmp_path / "out")
+    assert result.exit_code == 2 and written == []
     assert f"{bad}: данные не прошли проверку" in result.output
     problem = field.split(" ")[0]
     assert f"поле «{problem}» {field[len(problem) + 1:]}: {message}" in result.output, result.output
