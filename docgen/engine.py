@@ -116,14 +116,21 @@ class Engine:
         document_type = self.get_type(slug)
         data = self.load(document_type, data_path, profile=profile)
         return self.produce(document_type, data, out_dir, journal=journal, new_number=new_number, replace=replace,
-                            data_path=data_path)
+                            data_path=data_path, profile=profile)
 
     def produce(self, document_type: DocumentType, data: BaseModel, out_dir: Path, *, journal=None,
-                new_number: bool = False, replace: bool = False, data_path: Path | None = None) -> Generated:
-        """The second half of ``generate``, for a caller that looked at the input first (a batch
-        puts each school's documents in the school's own folder)."""
+                new_number: bool = False, replace: bool = False, data_path: Path | None = None,
+                profile: Path | None = None, by_school: bool = False) -> Generated:
+        """The second half of ``generate``, for a caller that looked at the input first. ``by_school``
+        (a batch) puts each school's documents in a sub-folder named after the school — one that
+        no other school's documents hold. The journal is the one the school's settings name
+        (``profile``, else the data file's ``organization``: docgen.settings.database)."""
+        school = getattr(getattr(data, "organization", None), "short_name", None) if by_school else None
         if document_type.is_order and journal is not None:
-            return self._generate_registered(document_type, data, Path(out_dir), journal, new_number, replace)
+            journal.locate(profile or profile_of(data_path))
+            return self._generate_registered(document_type, data, Path(out_dir), journal, new_number, replace, school)
+        if school:
+            out_dir = Path(out_dir) / safe_file_stem(school)
         if document_type.is_order and not getattr(data, "number", None):
             raise InputError("поле «number» (регистрационный номер): для приказа номер обязателен", file=data_path)
         content = self.render(document_type, data)
@@ -132,10 +139,12 @@ class Engine:
         return Generated(path, document_type, data, getattr(data, "number", None))
 
     def _generate_registered(self, document_type: DocumentType, data: BaseModel, out_dir: Path, journal,
-                             new_number: bool, replace: bool) -> Generated:
-        """Reserve the number (one short transaction), write the file atomically, then mark the
-        journal entry complete; a failure in between gives the number back."""
+                             new_number: bool, replace: bool, school: str | None) -> Generated:
+        """Reserve the number and the file's name (one short transaction: docgen.placement), write
+        the file atomically, then mark the journal entry complete; a failure in between gives the
+        number back."""
         from .journal import input_hash
+        from .placement import Placement
 
         check_writable_folder(out_dir)
 
@@ -146,14 +155,25 @@ class Engine:
             organization=data.organization, doc_type=document_type.slug, title=document_type.title,
             order_date=data.date, digest=input_hash(document_type.slug, data), number=data.number,
             new_number=new_number, replace=replace,
-            file_for=lambda n: (out_dir / self.file_name(document_type, numbered(n))).resolve())
+            placement=Placement(out_dir, lambda n: self.file_name(document_type, numbered(n)), school))
         final = numbered(reservation.number)
         try:
             content = self.render(document_type, final)
-            path = out_dir / self.file_name(document_type, final)
+            path = reservation.file
             atomic_write_bytes(path, content)
         except BaseException:
             journal.release(reservation)
             raise
         journal.complete(reservation, path)
         return Generated(path, document_type, final, reservation.number)
+
+
+def profile_of(data_path: Path | None) -> Path | None:
+    """The profile a data file names in ``organization`` (a path relative to the file), whose
+    folder's docgen.yaml may name the school's store; None for an inline organisation."""
+    if data_path is None:
+        return None
+    from .loading import read_mapping
+
+    given = read_mapping(Path(data_path)).get("organization")
+    return (Path(data_path).parent / given).resolve() if isinstance(given, str) else None

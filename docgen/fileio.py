@@ -131,7 +131,12 @@ def _mode_for(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode)  # replacing a file keeps its permissions
     except OSError:
-        return 0o666 & ~_umask()
+        return default_mode()
+
+
+def default_mode() -> int:
+    """A new file's permissions as the user's umask gives them (mkstemp's own are owner-only)."""
+    return 0o666 & ~_umask()
 
 
 def _umask() -> int:

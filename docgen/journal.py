@@ -14,7 +14,12 @@ and the unique constraints of the table make a duplicated number impossible. A `
 left by a killed run keeps its number for that input: the next run of the same input takes it
 over (the numbers stay consecutive); meanwhile `docgen journal` shows it as «не сформирован».
 When generation fails with an error, the row it created is removed again, so bad input changes
-nothing.
+nothing. A number can be annulled (`docgen journal void`): the row stays, «аннулирован» with the
+reason, who and when, and its number is never given again — neither to the next order nor to a
+rerun of the same input.
+
+The row also records the document's file, chosen by docgen.placement so that no document ever
+replaces another's file.
 
 The organisation is the one the registry knows (its short name from the profile); "the same
 input" is the hash of the validated input without its number, together with the document type.
@@ -26,19 +31,20 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
 from .errors import InputError
+from .placement import Placement, choose
 from .registry.store import Store, database_errors, metadata, now, organizations, resolve_url
 
 RESERVED = "reserved"
 COMPLETE = "complete"
-STATUS_LABELS = {RESERVED: "не сформирован", COMPLETE: "сформирован"}
+VOID = "void"
+STATUS_LABELS = {RESERVED: "не сформирован", COMPLETE: "сформирован", VOID: "аннулирован"}
 _RETRIES = 8
 
 # One row per registration number of an organisation's calendar year; the unique constraints make
@@ -62,6 +68,10 @@ order_journal = sa.Table(
     sa.Column("manual", sa.Boolean, nullable=False, default=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("completed_at", sa.DateTime),
+    # an annulled number (schema version 3): why, who annulled it and when
+    sa.Column("void_reason", sa.Text),
+    sa.Column("voided_by", sa.String(200)),
+    sa.Column("voided_at", sa.DateTime),
     sa.UniqueConstraint("org_id", "year", "number", name="uq_order_journal_number"),
     sa.UniqueConstraint("org_id", "year", "seq", name="uq_order_journal_seq"),
     sa.Index("ix_order_journal_hash", "org_id", "year", "doc_type", "input_hash"),
@@ -83,10 +93,18 @@ class Entry:
     manual: bool
     created_at: dt.datetime
     completed_at: dt.datetime | None
+    void_reason: str | None = None
+    voided_by: str | None = None
+    voided_at: dt.datetime | None = None
 
     @property
     def state(self) -> str:
-        """What the journal shows: a complete entry whose file was since removed says so."""
+        """What the journal shows: a complete entry whose file was since removed says so; an
+        annulled one says why, who and when."""
+        if self.status == VOID:
+            when = f"{self.voided_at:%d.%m.%Y %H:%M}" if self.voided_at else ""
+            who = ", ".join(x for x in (self.voided_by, when) if x)
+            return f"аннулирован: {self.void_reason}" + (f" ({who})" if who else "")
         if self.status == COMPLETE and self.file and not Path(self.file).exists():
             return "файл удалён"
         return STATUS_LABELS.get(self.status, self.status)
@@ -105,6 +123,7 @@ class Reservation:
     doc_type: str
     title: str
     order_date: dt.date
+    file: Path | None = None
 
 
 def input_hash(doc_type: str, data) -> str:
@@ -126,40 +145,57 @@ def sequence_of(number_format: str, number: str) -> int | None:
 
 class Journal:
     """The journal in the registry's database. The database is opened on first use, so a command
-    refusing bad input before it needs a number creates no database file."""
+    refusing bad input before it needs a number creates no database file.
 
-    def __init__(self, store: Store | str):
+    Opened with ``open`` and no --db or DOCGEN_DB, the journal follows the school: ``locate``
+    (called with the profile of the document's organisation) picks the store its settings name
+    — see docgen.settings.database — so one worker can number several schools' documents."""
+
+    def __init__(self, store: Store | str, *, option: str | None = None, movable: bool = False):
+        self._stores: dict[str, Store] = {}
+        self._option, self._movable = option, movable
         if isinstance(store, Store):
-            self.__dict__["store"] = store
+            self._stores[store.url] = store
             self.url = store.url
         else:
             self.url = store
 
     @classmethod
-    def open(cls, db: str | None) -> "Journal":
-        """--db, else DOCGEN_DB, else docgen.sqlite in the current folder — as the registry."""
-        return cls(resolve_url(db))
+    def open(cls, db: str | None, *, profile: Path | None = None) -> "Journal":
+        """--db, else DOCGEN_DB, else the school's docgen.yaml or the user's data folder."""
+        from .settings import load_settings
 
-    @cached_property
+        fixed = db is not None or load_settings().source("db") == "DOCGEN_DB"
+        return cls(resolve_url(db, profile=profile), option=db, movable=not fixed)
+
+    def locate(self, profile: Path | None) -> None:
+        """Follow the school whose profile is ``profile`` (nothing to do under --db or DOCGEN_DB)."""
+        if self._movable and profile is not None:
+            self.url = resolve_url(self._option, profile=profile)
+
+    @property
     def store(self) -> Store:
-        return Store(self.url)
+        if self.url not in self._stores:
+            self._stores[self.url] = Store(self.url)
+        return self._stores[self.url]
 
     def close(self) -> None:
-        if "store" in self.__dict__:
-            self.store.close()
+        for store in self._stores.values():
+            store.close()
+        self._stores.clear()
 
     # -- taking a number ----------------------------------------------------------------------
 
     def reserve(self, *, organization, doc_type: str, title: str, order_date: dt.date, digest: str,
                 number: str | None = None, new_number: bool = False, replace: bool = False,
-                file_for: Callable[[str], Path] | None = None) -> Reservation:
+                placement: Placement | None = None) -> Reservation:
         """Decide the document's number in one transaction and record it as reserved."""
         with database_errors(self.store.url):
             for _attempt in range(_RETRIES):
                 try:
                     with self.store.engine.begin() as conn:
                         return self._reserve(conn, organization, doc_type, title, order_date, digest, number,
-                                             new_number, replace, file_for)
+                                             new_number, replace, placement)
                 except sa_exc.IntegrityError:
                     # Only a server database without BEGIN IMMEDIATE can race on max+1: try again.
                     continue
@@ -167,19 +203,33 @@ class Journal:
                          "повторите команду")
 
     def _reserve(self, conn, org, doc_type, title, order_date, digest, number, new_number, replace,
-                 file_for) -> Reservation:
+                 placement) -> Reservation:
         org_id = Store.org_id(conn, org.short_name, org.full_name, list(org.levels))
         year = order_date.year
         j = order_journal.c
         mine = sa.and_(j.org_id == org_id, j.year == year)
 
+        def place(number: str, own=None) -> Path | None:
+            if placement is None:
+                return None
+            return choose(conn, order_journal, placement, number, org_id=org_id,
+                          own_id=own.id if own is not None else None, own_file=own.file if own is not None else None)
+
         def reuse(row) -> Reservation:
-            return Reservation(row.id, row.number, row.seq, False, digest, doc_type, title, order_date)
+            file = place(row.number, row)
+            if row.status == RESERVED and file is not None:  # claim the name now, for concurrent runs
+                conn.execute(sa.update(order_journal).where(j.id == row.id).values(file=str(file)))
+            return Reservation(row.id, row.number, row.seq, False, digest, doc_type, title, order_date, file)
 
         if number is not None:
             seq = sequence_of(org.order_number_format, number)
             clash = sa.or_(j.number == number, j.seq == seq) if seq is not None else j.number == number
             row = conn.execute(sa.select(order_journal).where(mine, clash).with_for_update()).first()
+            if row is not None and row.status == VOID:
+                raise InputError(
+                    f"поле «number» (регистрационный номер): номер {row.number} за {year} год в журнале приказов "
+                    f"{org.short_name} аннулирован ({row.void_reason}) и повторно не присваивается. "
+                    "Укажите свободный номер или уберите поле number — номер будет присвоен по журналу")
             if row is not None:
                 if (row.input_hash == digest and row.doc_type == doc_type) or replace:
                     return reuse(row)
@@ -189,11 +239,12 @@ class Journal:
                     f"приказов {org.short_name} другому документу — «{row.title}» от {row.order_date:%d.%m.%Y}{where}. "
                     "Укажите свободный номер или уберите поле number — номер будет присвоен по журналу; "
                     "исправленную редакцию того же приказа формируйте с параметром --replace")
-            return self._insert(conn, org_id, year, seq, number, True, digest, doc_type, title, order_date, file_for)
+            return self._insert(conn, org_id, year, seq, number, True, digest, doc_type, title, order_date,
+                                place(number))
 
         if not new_number:
             row = conn.execute(sa.select(order_journal)
-                               .where(mine, j.doc_type == doc_type, j.input_hash == digest)
+                               .where(mine, j.doc_type == doc_type, j.input_hash == digest, j.status != VOID)
                                .order_by(j.id.desc()).limit(1)).first()
             if row is not None:
                 return reuse(row)
@@ -204,20 +255,23 @@ class Journal:
             if taken is None:
                 break
             seq += 1
-        return self._insert(conn, org_id, year, seq, formatted, False, digest, doc_type, title, order_date, file_for)
+        return self._insert(conn, org_id, year, seq, formatted, False, digest, doc_type, title, order_date,
+                            place(formatted))
 
     @staticmethod
-    def _insert(conn, org_id, year, seq, number, manual, digest, doc_type, title, order_date, file_for) -> Reservation:
-        file = str(file_for(number)) if file_for else None
+    def _insert(conn, org_id, year, seq, number, manual, digest, doc_type, title, order_date, file) -> Reservation:
         result = conn.execute(sa.insert(order_journal).values(
             org_id=org_id, year=year, seq=seq, number=number, order_date=order_date, doc_type=doc_type, title=title,
-            file=file, input_hash=digest, status=RESERVED, manual=manual, created_at=now()))
-        return Reservation(result.inserted_primary_key[0], number, seq, True, digest, doc_type, title, order_date)
+            file=str(file) if file is not None else None, input_hash=digest, status=RESERVED, manual=manual,
+            created_at=now()))
+        return Reservation(result.inserted_primary_key[0], number, seq, True, digest, doc_type, title, order_date,
+                           file)
 
     def complete(self, reservation: Reservation, file: Path) -> None:
         """The document is on disk: record it (and, for a replaced edition, its new content)."""
         with self.store.transaction() as conn:
-            conn.execute(sa.update(order_journal).where(order_journal.c.id == reservation.entry_id).values(
+            conn.execute(sa.update(order_journal).where(order_journal.c.id == reservation.entry_id,
+                                                        order_journal.c.status != VOID).values(
                 status=COMPLETE, file=str(Path(file).resolve()), completed_at=now(),
                 input_hash=reservation.input_hash, doc_type=reservation.doc_type, title=reservation.title,
                 order_date=reservation.order_date))
@@ -229,6 +283,35 @@ class Journal:
         with self.store.transaction() as conn:
             conn.execute(sa.delete(order_journal).where(order_journal.c.id == reservation.entry_id,
                                                         order_journal.c.status == RESERVED))
+
+    def void(self, number: str, *, year: int, reason: str, who: str, organization: str | None = None) -> Entry:
+        """Annul ``number`` of ``year``: the row stays, marked «аннулирован» with the reason, who and
+        when; its number is never given again. ``organization`` (a short name) may be omitted when
+        only one organisation of the journal has that number."""
+        reason = reason.strip()
+        if not reason:
+            raise InputError("параметр --reason: укажите причину аннулирования номера")
+        j, o = order_journal.c, organizations.c
+        with self.store.transaction() as conn:
+            query = (sa.select(order_journal.c.id, j.status, j.void_reason, o.short_name)
+                     .join(organizations, o.id == j.org_id).where(j.year == year, j.number == number.strip()))
+            if organization is not None:
+                query = query.where(o.short_name == organization)
+            rows = conn.execute(query).all()
+            whose = f" организации {organization}" if organization else ""
+            if not rows:
+                raise InputError(f"номера {number} за {year} год в журнале приказов{whose} нет; "
+                                 "список номеров — docgen journal --year " + str(year))
+            if len(rows) > 1:
+                names = ", ".join(sorted(r.short_name for r in rows))
+                raise InputError(f"номер {number} за {year} год есть в журналах нескольких организаций ({names}); "
+                                 "укажите организацию: --org ПРОФИЛЬ")
+            row = rows[0]
+            if row.status == VOID:
+                raise InputError(f"номер {number} за {year} год ({row.short_name}) уже аннулирован: {row.void_reason}")
+            conn.execute(sa.update(order_journal).where(j.id == row.id).values(
+                status=VOID, void_reason=reason, voided_by=who, voided_at=now()))
+        return next(e for e in self.entries(year=year, organization=row.short_name) if e.id == row.id)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -242,7 +325,8 @@ class Journal:
         query = query.order_by(o.short_name, j.year, sa.case((j.seq.is_(None), 1), else_=0), j.seq, j.number)
         with self.store.transaction() as conn:
             return [Entry(r.id, r.short_name, r.year, r.seq, r.number, r.order_date, r.doc_type, r.title, r.file,
-                          r.status, bool(r.manual), r.created_at, r.completed_at) for r in conn.execute(query)]
+                          r.status, bool(r.manual), r.created_at, r.completed_at, r.void_reason, r.voided_by,
+                          r.voided_at) for r in conn.execute(query)]
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries())

@@ -31,7 +31,8 @@ CONFIG_NAME = "docgen.yaml"
 SETTINGS: tuple[Setting, ...] = (
     Setting("templates", "DOCGEN_TEMPLATES", "templates", "—",
             "folder of your own templates, looked up before plugins' and built-in ones (`--templates`)"),
-    Setting("db", "DOCGEN_DB", "db", "`docgen.sqlite` in the current folder",
+    Setting("db", "DOCGEN_DB", "db", "`docgen.yaml` beside the school's profile, else `docgen.sqlite` in "
+            "the user's data folder",
             "database of the registry of acts and the journal of orders: a file, a folder of files "
             "(`coverage --district`) or a URL such as `postgresql://…` (`--db`)"),
     Setting("soffice", "DOCGEN_SOFFICE", "soffice", "`soffice` or `libreoffice` on PATH",
@@ -131,9 +132,36 @@ def load_settings(*, templates: Path | None = None, db: str | None = None) -> Se
 DEFAULT_DB_FILE = "docgen.sqlite"
 
 
-def database(option: str | None = None) -> str:
-    """Where the registry and the journal live: --db, DOCGEN_DB, docgen.yaml's db, else docgen.sqlite here."""
-    return load_settings(db=option).db or DEFAULT_DB_FILE
+def database(option: str | None = None, *, profile: Path | None = None) -> str:
+    """Where the registry and the journal live: --db, DOCGEN_DB, the `db` of the docgen.yaml beside
+    the school's profile, of docgen.yaml here (or DOCGEN_CONFIG), else docgen.sqlite in the user's
+    data folder. Never the current folder by default: a secretary who runs a command from another
+    folder must get the same journal, not a second «№ 1»."""
+    settings = load_settings(db=option)
+    if settings.source("db") in ("--db", ENV["db"]):
+        return settings.db
+    if profile is not None:
+        beside = _read_file(Path(profile).resolve().parent / CONFIG_NAME)
+        if beside is not None and beside.db:
+            return beside.db
+    if settings.db:
+        return settings.db
+    folder = user_data_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)  # the store's own folder, made on first use
+    except OSError:
+        pass  # the store reports a folder it cannot use, in Russian
+    return str(folder / DEFAULT_DB_FILE)
+
+
+def user_data_folder() -> Path:
+    """The per-user data folder: %APPDATA%\\docgen on Windows, else $XDG_DATA_HOME/docgen or
+    ~/.local/share/docgen (the XDG rule; macOS users get the same, which is where CLI tools keep data)."""
+    if os.name == "nt" and os.environ.get("APPDATA", "").strip():
+        return Path(os.environ["APPDATA"]) / "docgen"
+    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base / "docgen"
 
 
 def user_name() -> str | None:

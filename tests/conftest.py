@@ -20,6 +20,9 @@ def _session_environment(tmp_path_factory):
     no order is journaled into a docgen.sqlite in the working folder."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DOCGEN_DB", str(tmp_path_factory.mktemp("store") / "docgen-session.sqlite"))
+        user_data = tmp_path_factory.mktemp("user-data")  # a command's default store, never the real one
+        patch.setenv("XDG_DATA_HOME", str(user_data))
+        patch.setenv("APPDATA", str(user_data))
         patch.setenv("DOCGEN_LOAD_PLUGINS", BUILTIN_PLUGINS)
         for name in DEVELOPER_SETTINGS:
             patch.delenv(name, raising=False)
@@ -33,6 +36,8 @@ def _test_environment(monkeypatch, tmp_path):
     one test takes from the order journal are not seen by another. A test changes the
     environment through monkeypatch, which puts it back afterwards."""
     monkeypatch.setenv("DOCGEN_DB", str(tmp_path / "docgen-test.sqlite"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
+    monkeypatch.setenv("APPDATA", str(tmp_path / "user-data"))
 
 
 @pytest.fixture
@@ -52,7 +57,8 @@ def sample_dir(tmp_path) -> Path:
 @pytest.fixture
 def in_test_folder(monkeypatch, tmp_path) -> Path:
     """The test's folder as the working folder, and DOCGEN_DB unset: a command given no --db keeps
-    its default store (docgen.sqlite) there, as on a clerk's machine, and stray files land there."""
+    its default store in the user's data folder (XDG_DATA_HOME: the test's «user-data»), as on a
+    clerk's machine, and stray files land in the test's folder."""
     monkeypatch.delenv("DOCGEN_DB", raising=False)
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -10,8 +10,10 @@ import sqlite3
 from pathlib import Path
 
 from helpers import (
-    NBSP, SAMPLES, edit_text, edited_template, generate, numberless_order, read_yaml, texts, write_yaml,
+    NBSP, SAMPLES, edit_text, edited_template, generate, invoke, numberless_order, read_yaml, texts, write_yaml,
 )
+
+from docgen.registry.store import SCHEMA_VERSION
 
 TYPE = "working-group-order"
 
@@ -120,6 +122,7 @@ def test_failed_write_takes_no_number(sample_dir, tmp_path, journal_db, monkeypa
     def no_space(_fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
+    assert invoke("journal").exit_code == 0  # the store exists: the document's write is what fails
     monkeypatch.setattr(docgen.fileio.os, "fsync", no_space)
     result, _ = generate(TYPE, _data(sample_dir), tmp_path / "full")
     assert result.exit_code == 2
@@ -210,7 +213,7 @@ def test_store_of_version_1_is_upgraded_in_place(cli, sample_dir, tmp_path, jour
         conn.execute("update schema_version set version = 1")
     path = generate(TYPE, _data(sample_dir), tmp_path / "out", "--db", journal_db).document
     with sqlite3.connect(journal_db) as conn:
-        assert conn.execute("select version from schema_version").fetchall() == [(2,)]
+        assert conn.execute("select version from schema_version").fetchall() == [(SCHEMA_VERSION,)]
         assert conn.execute("select status from act_status").fetchall() == [("drafting",)]
         assert conn.execute("select number from order_journal").fetchall() == [("1-од",)]
 
@@ -284,12 +287,25 @@ def _schema(path: Path) -> dict[str, str]:
         return dict(conn.execute("select name, sql from sqlite_master where sql is not null").fetchall())
 
 
-def test_fresh_store_has_the_schema_of_version_2(tmp_path):
+def _columns(path: Path, table: str = "order_journal") -> list[tuple]:
+    """(name, type, not null, default) of each column of ``table``, in order."""
+    with sqlite3.connect(path) as conn:
+        return [row[1:5] for row in conn.execute(f"pragma table_info({table})")]
+
+
+V3_COLUMNS = [("void_reason", "TEXT", 0, None), ("voided_by", "VARCHAR(200)", 0, None), ("voided_at", "DATETIME", 0, None)]
+
+
+def test_fresh_store_has_the_schema_of_version_2_and_the_columns_of_version_3(tmp_path):
     from docgen.registry.store import Store
 
     Store(f"sqlite:///{tmp_path / 'fresh.sqlite'}").close()
     schema = _schema(tmp_path / "fresh.sqlite")
-    assert {name: schema.get(name) for name in V2_SCHEMA} == V2_SCHEMA
+    assert {name: schema.get(name) for name in V2_SCHEMA if name != "order_journal"} == \
+        {name: sql for name, sql in V2_SCHEMA.items() if name != "order_journal"}
+    with sqlite3.connect(tmp_path / "v2.sqlite") as conn:
+        conn.execute(V2_SCHEMA["order_journal"])
+    assert _columns(tmp_path / "fresh.sqlite") == _columns(tmp_path / "v2.sqlite") + V3_COLUMNS
     assert {"act_status", "act_history"} <= set(schema)
 
 
@@ -305,5 +321,9 @@ def test_store_of_version_2_written_before_the_move_keeps_its_numbers(sample_dir
     path = generate(TYPE, _data(sample_dir), tmp_path / "out", "--db", journal_db).document
     assert texts(path)[3] == f"1 сентября 2026{NBSP}г.\t№{NBSP}8-од"
     with sqlite3.connect(journal_db) as conn:
-        assert conn.execute("select version from schema_version").fetchall() == [(2,)]
+        assert conn.execute("select version from schema_version").fetchall() == [(SCHEMA_VERSION,)]
         assert conn.execute("select number from order_journal order by id").fetchall() == [("7-од",), ("8-од",)]
+    from docgen.registry.store import Store
+
+    Store(f"sqlite:///{tmp_path / 'fresh.sqlite'}").close()  # upgraded in place: the columns of a new store
+    assert _columns(journal_db) == _columns(tmp_path / "fresh.sqlite")

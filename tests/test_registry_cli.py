@@ -207,14 +207,15 @@ def test_store_from_a_newer_docgen_is_refused(cli, registry_db):
 def test_db_location_default_env_and_url(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert cli("acts", "set", "vsoko-regulation", "drafting", "--org", PROFILE).exit_code == 0
-    assert (tmp_path / "docgen.sqlite").is_file()
+    default = tmp_path / "user-data" / "docgen" / "docgen.sqlite"  # the user's data folder, not the current one
+    assert default.is_file() and not (tmp_path / "docgen.sqlite").exists()
     monkeypatch.setenv("DOCGEN_DB", f"sqlite:///{tmp_path / 'env.sqlite'}")
     assert cli("acts", "set", "self-evaluation", "drafting", "--org", PROFILE).exit_code == 0
     assert len(registry_rows(tmp_path / "env.sqlite")[1]) == 1
     url = f"sqlite:///{tmp_path / 'url.sqlite'}"
     assert cli("acts", "set", "self-evaluation", "drafting", "--org", PROFILE, "--db", url).exit_code == 0
     assert len(registry_rows(tmp_path / "url.sqlite")[1]) == 1
-    assert len(registry_rows(tmp_path / "docgen.sqlite")[1]) == 1
+    assert len(registry_rows(default)[1]) == 1
 
 
 def test_bad_profile_is_reported_before_a_store_is_created(cli, tmp_path, registry_db):

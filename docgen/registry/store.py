@@ -9,11 +9,21 @@ inside a transaction, and refuses a store written by a newer docgen.
 
 Version 2 adds the journal of orders (`order_journal`); its table, its constraints and its
 queries live in `docgen.journal`, which shares this module's ``metadata`` (the journal's rows
-point at ``organizations``).
+point at ``organizations``). Version 3 adds the journal's columns of an annulled number (reason,
+who, when) to an existing table in place.
+
+A store is docgen's only if it carries the ``schema_version`` table: another application's
+database given as ``--db`` is refused untouched, never given docgen's tables. A new SQLite store
+is built in a temporary file beside it and renamed into place, so a full disk or a killed run
+never leaves an empty or half-made store behind; creating one says so on stderr, because a new
+store means a new journal whose numbering starts again at 1.
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +32,9 @@ from typing import Iterator
 import sqlalchemy as sa
 from sqlalchemy import event, exc as sa_exc
 
-from ..errors import InputError
+from ..errors import InputError, OutputError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -79,7 +89,20 @@ V1_TABLES = [schema_version, organizations, act_status, act_history]
 MIGRATIONS: dict[int, callable] = {
     1: lambda conn: metadata.create_all(conn, tables=V1_TABLES),
     2: lambda conn: _journal_table().create(conn, checkfirst=True),
+    3: lambda conn: _add_missing_columns(conn, _journal_table()),
 }
+NEW_STORE_NOTICE = "Создан новый журнал и реестр: {}"
+
+
+def _add_missing_columns(conn: sa.Connection, table: sa.Table) -> None:
+    """Columns a later version added to ``table``: ALTER TABLE … ADD COLUMN for each one the
+    store lacks (a store made by version 2 keeps its rows; a new store already has them all)."""
+    present = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
+    preparer = conn.dialect.identifier_preparer
+    for column in table.columns:
+        if column.name not in present:
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE {preparer.quote(table.name)} ADD COLUMN {preparer.quote(column.name)} {kind}")
 
 
 def _journal_table() -> sa.Table:
@@ -116,12 +139,12 @@ class HistoryRow:
     responsible: str | None
 
 
-def resolve_url(db: str | None) -> str:
-    """--db, else DOCGEN_DB, else docgen.yaml, else `docgen.sqlite` in the current folder (see
-    docgen.settings); a path becomes a SQLite URL."""
+def resolve_url(db: str | None, *, profile: Path | None = None) -> str:
+    """--db, else DOCGEN_DB, else the docgen.yaml beside ``profile`` or here, else `docgen.sqlite`
+    in the user's data folder (see docgen.settings.database); a path becomes a SQLite URL."""
     from ..settings import database
 
-    value = database(db)
+    value = database(db, profile=profile)
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
@@ -160,31 +183,61 @@ class Store:
         except sa_exc.ArgumentError:
             raise InputError(f"«{url}»: это не путь к файлу и не адрес базы данных (например sqlite:///docgen.sqlite)") from None
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
-        if self.is_sqlite and parsed.database and parsed.database != ":memory:":
-            folder = Path(parsed.database).parent
-            if not folder.is_dir():
-                raise InputError(f"папки для базы данных нет: {folder}", file=_describe(url))
-        kwargs: dict = {}
-        if self.is_sqlite:
-            kwargs["connect_args"] = {"timeout": timeout}
-        try:
-            self.engine = sa.create_engine(url, **kwargs)
-        except (sa_exc.ArgumentError, ImportError, sa_exc.NoSuchModuleError) as exc:
-            raise InputError(f"не удаётся подключиться к базе данных: {exc}", file=_describe(url)) from None
-        if self.is_sqlite:
-            self._begin_immediate()
+        self.timeout = timeout
+        file = Path(parsed.database) if self.is_sqlite and parsed.database and parsed.database != ":memory:" else None
+        if file is not None:
+            if not file.parent.is_dir():
+                raise InputError(f"папки для базы данных нет: {file.parent}", file=_describe(url))
+            if not file.exists():
+                self._create_file(file)
+        self.engine = self._engine(url)
         with database_errors(url):
             self._upgrade()
 
-    def _begin_immediate(self) -> None:
-        @event.listens_for(self.engine, "connect")
-        def _connect(dbapi_connection, _record):
-            dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
-            dbapi_connection.execute("PRAGMA foreign_keys=ON")
+    def _engine(self, url: str) -> sa.Engine:
+        kwargs: dict = {}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"timeout": self.timeout}
+        try:
+            engine = sa.create_engine(url, **kwargs)
+        except (sa_exc.ArgumentError, ImportError, sa_exc.NoSuchModuleError) as exc:
+            raise InputError(f"не удаётся подключиться к базе данных: {exc}", file=_describe(url)) from None
+        if self.is_sqlite:
+            _begin_immediate(engine)
+        return engine
 
-        @event.listens_for(self.engine, "begin")
-        def _begin(conn):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    def _create_file(self, file: Path) -> None:
+        """A new SQLite store, whole or not at all: the schema is built in a temporary file in the
+        same folder, which is then linked into place (a store another process created meanwhile
+        wins, and ours is dropped)."""
+        from ..fileio import default_mode, describe_os_error
+
+        tmp = None
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".~docgen-", suffix=".sqlite", dir=file.parent)
+            os.close(fd)
+            engine = self._engine(f"sqlite:///{tmp}")
+            try:
+                with database_errors(self.url):
+                    self._upgrade(engine)
+            finally:
+                engine.dispose()
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.chmod(tmp, default_mode())
+            try:
+                os.link(tmp, file)
+            except FileExistsError:
+                return
+        except OSError as exc:
+            raise OutputError(f"не удаётся создать базу данных {file}: {describe_os_error(exc)}") from None
+        finally:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+        print(NEW_STORE_NOTICE.format(file), file=sys.stderr, flush=True)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -194,9 +247,16 @@ class Store:
         with database_errors(self.url), self.engine.begin() as conn:
             yield conn
 
-    def _upgrade(self) -> None:
-        with self.engine.begin() as conn:
-            if not sa.inspect(conn).has_table("schema_version"):
+    def _upgrade(self, engine: sa.Engine | None = None) -> None:
+        with (engine or self.engine).begin() as conn:
+            inspector = sa.inspect(conn)
+            if not inspector.has_table("schema_version"):
+                foreign = sorted(inspector.get_table_names())
+                if foreign:
+                    shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
+                    raise InputError(
+                        f"это база данных другой программы (таблицы {shown}), а не реестр и журнал docgen; "
+                        "docgen её не изменял. Укажите другой файл в --db (или DOCGEN_DB)", file=_describe(self.url))
                 current = 0
             else:
                 current = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0
@@ -285,6 +345,17 @@ class Store:
             org_id=org, act_id=new.act_id, changed_at=new.updated_at, who=who, from_status=from_status,
             to_status=new.status, order_number=given.order_number, order_date=given.order_date,
             published_at=given.published_at, note=given.note, responsible=new.responsible))
+
+
+def _begin_immediate(engine: sa.Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def now() -> dt.datetime:

@@ -1,0 +1,74 @@
+"""Where a registered document is written: a file name no other document holds.
+
+File names are made from user text and lose what a file name cannot hold: «№ 7/1» and «№ 7:1»
+both become «№ 7 1», two schools' first orders of one day are both «Приказ … № 1-од от …», two
+schools whose names differ only in such characters get one folder. So the name alone never
+decides: the journal records which file belongs to which entry, and the rule is
+
+- a file this entry already wrote (the same input regenerated, a corrected edition) is replaced;
+- a name held by another journal entry (of any school in the store, an annulled one included —
+  its document still exists) or by a file the journal does not know is never replaced: the next
+  free variant is taken, «Приказ … (2).docx», «(3)» …;
+- a school's sub-folder (batch) holding another school's documents is not shared: «Школа (2)».
+
+A distinct name rather than a refusal: the second document is as valid as the first, the
+clerk gets both (the journal and the printed path say which is which), and a district batch
+is not stopped by an accident of names. The choice is made inside the journal's reserving
+transaction, so two processes never choose the same free name.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+import sqlalchemy as sa
+
+from .errors import OutputError
+from .fileio import safe_file_stem
+
+MAX_VARIANTS = 1000
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The wish: the output folder, the file name for a number, and — for a batch — the school
+    whose sub-folder the document goes to."""
+
+    out_dir: Path
+    name_for: Callable[[str], str]
+    school: str | None = None
+
+
+def variants(path: Path) -> Iterator[Path]:
+    """``path``, then «stem (2).suffix», «stem (3).suffix» …"""
+    path = Path(path)
+    yield path
+    for n in range(2, MAX_VARIANTS + 1):
+        yield path.with_name(f"{path.stem} ({n}){path.suffix}")
+
+
+def choose(conn: sa.Connection, table: sa.Table, placement: Placement, number: str, *, org_id: int,
+           own_id: int | None, own_file: str | None) -> Path:
+    """The path for entry ``own_id`` of ``org_id`` (None: a new entry) — see the module's rule."""
+    j = table.c
+    others = j.id != own_id if own_id is not None else sa.true()
+    folder = Path(placement.out_dir).resolve()
+    if placement.school is not None:
+        for candidate in variants(folder / safe_file_stem(placement.school)):
+            prefix = str(candidate) + os.sep
+            foreign = conn.execute(sa.select(j.id).where(j.org_id != org_id, j.file.startswith(prefix, autoescape=True))
+                                   .limit(1)).first()
+            if foreign is None:
+                folder = candidate
+                break
+        else:
+            raise OutputError(f"не удаётся выбрать папку для документов {placement.school} в {placement.out_dir}")
+    for candidate in variants(folder / placement.name_for(number)):
+        text = str(candidate)
+        held = conn.execute(sa.select(j.id).where(others, j.file == text).limit(1)).first()
+        if held is None and (text == own_file or not candidate.exists()):
+            return candidate
+    raise OutputError(f"не удаётся выбрать имя файла для документа № {number} в папке {folder}: "
+                      f"заняты {MAX_VARIANTS} вариантов")
