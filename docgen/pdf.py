@@ -41,6 +41,14 @@ class PdfError(DocgenError):
     exit_code = 2
 
 
+class PdfNotCreated(PdfError):
+    """The documents are written (and an order recorded in the journal as «сформирован»); only
+    their PDF copies failed. Not exit 2 — the README's «nothing written» — but 1: the work the
+    user asked for is partly done, and the .docx files stay where the command printed them."""
+
+    exit_code = 1
+
+
 def find_soffice() -> str:
     """The LibreOffice program: DOCGEN_SOFFICE (or docgen.yaml) if set, else ``soffice``/``libreoffice`` on PATH."""
     from .settings import load_settings
@@ -119,6 +127,19 @@ def convert(docx_paths: Sequence[Path], *, timeout: float = 180.0) -> list[Path]
             atomic_write_bytes(target, produced.read_bytes())
             targets.append(target)
     return targets
+
+
+def copies(written: Sequence[Path], *, timeout: float = 180.0) -> list[Path]:
+    """``convert`` for documents a command has just written: a failure says that they are kept
+    and only the PDF is missing (exit 1), so a rerun with --pdf is the only thing left to do."""
+    try:
+        return convert(written, timeout=timeout)
+    except PdfNotCreated:
+        raise
+    except PdfError as exc:
+        head = ("документ сформирован, PDF не создан" if len(written) == 1
+                else f"документы сформированы ({len(written)}), PDF не созданы")
+        raise PdfNotCreated(f"{head}: {exc.message}") from None
 
 
 def _run(command: list[str], *, cwd: Path, timeout: float, home: Path) -> str:

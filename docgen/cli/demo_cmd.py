@@ -75,9 +75,9 @@ def demo_command(
                         f"{c.required.total} обязательных актов — [bold]{c.required.text}[/]; "
                         f"не хватает: {', '.join(s.act.title for s in c.missing) or 'ничего'}.")
     if pdf and written:
-        from ..pdf import convert
+        from ..pdf import copies
 
-        pdfs = convert(written)
+        pdfs = copies(written)  # a failure now: the .docx files stay, exit 1
         console().print(f"PDF: {len(pdfs)} в папке {out}")
     if failures:
         raise typer.Exit(1)

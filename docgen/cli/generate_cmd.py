@@ -37,7 +37,7 @@ def generate_command(
     console().print(f"Готово: {result.document_type.title}{number}")
     typer.echo(str(result.path))
     if pdf:
-        from ..pdf import convert
+        from ..pdf import copies
 
-        for path in convert([result.path]):
+        for path in copies([result.path]):  # a failure now: the .docx stays, exit 1
             typer.echo(str(path))

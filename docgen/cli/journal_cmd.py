@@ -1,4 +1,5 @@
-"""`docgen journal`: the journal of orders — registration numbers per organisation and year."""
+"""`docgen journal`: the journal of orders — registration numbers per organisation and year;
+`docgen journal void`: annul a number."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,21 +8,47 @@ from typing import Annotated, Optional
 import typer
 
 from . import options as opt
-from ._app import app, console, new_table
+from ._app import Docgen, app, console, new_table, printable
 
 COLUMNS = ("Организация", "№", "Дата", "Тип", "Заголовок", "Файл", "Состояние")
 
+journal_app = Docgen(name="journal", no_args_is_help=False, invoke_without_command=True,
+                     help="Журнал регистрации приказов: номера по организациям и годам.")
+app.add_typer(journal_app, name="journal")
 
-@app.command("journal")
+Year = Annotated[Optional[int], typer.Option("--year", metavar="ГОД", help="Только приказы этого года.")]
+OrgFilter = Annotated[Optional[Path], typer.Option("--org", metavar="ПРОФИЛЬ",
+                                                   help="Только эта организация (файл профиля).")]
+
+
+def _checked_year(year: int | None) -> int | None:
+    from ..errors import InputError
+
+    if year is not None and not 1900 <= year <= 2999:
+        raise InputError(f"параметр --year: {year} — ожидается год, например 2026")
+    return year
+
+
+def _short_name(org: Path | None) -> str | None:
+    if org is None:
+        return None
+    from ..registry.service import load_org
+
+    return load_org(org).short_name
+
+
+@journal_app.callback()
 def journal_command(
-    year: Annotated[Optional[int], typer.Option("--year", metavar="ГОД", help="Только приказы этого года.")] = None,
-    org: Annotated[Optional[Path], typer.Option("--org", metavar="ПРОФИЛЬ",
-                                                help="Только эта организация (файл профиля).")] = None,
+    ctx: typer.Context,
+    year: Year = None,
+    org: OrgFilter = None,
     fmt: Annotated[str, typer.Option("--format", metavar="table|csv|xlsx", help="Вид: таблица, csv или xlsx.")] = "table",
     out: Annotated[Optional[Path], typer.Option("--out", metavar="ФАЙЛ", help="Файл для csv/xlsx.")] = None,
     db: opt.Db = None,
 ) -> None:
-    """Журнал регистрации приказов: номера по организациям и годам."""
+    """Журнал регистрации приказов: номера по организациям и годам (docgen journal void — аннулировать номер)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from ..errors import InputError
 
     fmt = fmt.strip().lower()
@@ -29,16 +56,11 @@ def journal_command(
         raise InputError(f"параметр --format: «{fmt}» — ожидается table, csv или xlsx")
     if fmt != "table" and out is None:
         raise InputError(f"для --format {fmt} укажите файл: --out журнал.{fmt}")
-    if year is not None and not 1900 <= year <= 2999:
-        raise InputError(f"параметр --year: {year} — ожидается год, например 2026")
-    short_name = None
-    if org is not None:
-        from ..registry.service import load_org
-
-        short_name = load_org(org).short_name
+    year = _checked_year(year)
+    short_name = _short_name(org)
     from ..journal import Journal
 
-    journal = Journal.open(db)
+    journal = Journal.open(db, profile=org)
     try:
         entries = journal.entries(year=year, organization=short_name)
     finally:
@@ -51,6 +73,33 @@ def journal_command(
     atomic_write_bytes(out, export_bytes(entries, fmt))
     console().print(f"Журнал приказов: {_records(len(entries))}")
     typer.echo(str(out))
+
+
+@journal_app.command("void")
+def void_command(
+    number: Annotated[str, typer.Argument(metavar="НОМЕР", help="Номер приказа, как в журнале (например 7-од).")],
+    reason: Annotated[str, typer.Option("--reason", metavar="ПРИЧИНА", help="Почему номер аннулирован.")],
+    year: Annotated[Optional[int], typer.Option("--year", metavar="ГОД",
+                                                help="Год журнала (по умолчанию — текущий).")] = None,
+    org: Annotated[Optional[Path], typer.Option("--org", metavar="ПРОФИЛЬ", help="Организация (файл профиля); "
+                                                "нужна, если номер есть у нескольких организаций.")] = None,
+    who: opt.Who = None,
+    db: opt.Db = None,
+) -> None:
+    """Аннулировать номер приказа: запись остаётся в журнале с причиной, номер больше не присваивается."""
+    import datetime as dt
+
+    from ..journal import Journal
+    from ..registry.service import current_user
+
+    year = _checked_year(year) or dt.date.today().year
+    short_name = _short_name(org)
+    journal = Journal.open(db, profile=org)
+    try:
+        entry = journal.void(number, year=year, reason=reason, who=current_user(who), organization=short_name)
+    finally:
+        journal.close()
+    console().print(printable(f"Номер {entry.number} за {entry.year} год ({entry.organization}) {entry.state}"))
 
 
 def _records(n: int) -> str:
@@ -85,7 +134,7 @@ def _print_table(entries, year: int | None) -> None:
     for name in columns:
         table.add_column(name, no_wrap=name in ("№", "Дата"), overflow="fold")
     for e in entries:
-        state = e.state if e.state == "сформирован" else f"[yellow]{e.state}[/]"
+        state = e.state if e.state == "сформирован" else f"[yellow]{printable(e.state)}[/]"
         row = [e.number, f"{e.order_date:%d.%m.%Y}", e.doc_type, e.title, Path(e.file).name if e.file else "—", state]
         table.add_row(*([e.organization] if len(orgs) > 1 else []), *row)
     console().print(table)

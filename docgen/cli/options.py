@@ -22,7 +22,8 @@ Templates = Annotated[Optional[Path], typer.Option(
 Db = Annotated[Optional[str], typer.Option(
     "--db", metavar="БАЗА",
     help="Файл базы (реестр актов и журнал приказов) или адрес базы (sqlite:///…, postgresql://…); "
-         "иначе — DOCGEN_DB, db в docgen.yaml или docgen.sqlite в текущей папке.")]
+         "иначе — DOCGEN_DB, db в docgen.yaml рядом с профилем школы или в текущей папке, "
+         "иначе docgen.sqlite в папке данных пользователя.")]
 
 Org = Annotated[Path, typer.Option("--org", metavar="ПРОФИЛЬ",
                                    help="Профиль организации (.yaml): организация в реестре — "
