@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import time
 import unicodedata
@@ -257,3 +258,25 @@ def test_only_docx_and_existing_files(isolated, monkeypatch):
         convert([text])
     with pytest.raises(PdfError, match="документа для преобразования в PDF нет"):
         convert([isolated / "absent.docx"])
+
+
+def test_pdf_failure_after_the_document_is_written_keeps_it_and_exits_1(cli, isolated, monkeypatch, sample_dir):
+    """LibreOffice fails after the .docx was written and journaled: not exit 2 («nothing
+    written») but 1 — the document is kept and «сформирован», only the PDF is missing."""
+    from helpers import numberless_order
+
+    store = isolated / "journal.sqlite"
+    monkeypatch.setenv("DOCGEN_DB", str(store))
+    fake = _script(isolated / "soffice-fails", 'echo "Error: a crash"\nexit 1\n')
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(fake))
+    data = numberless_order(sample_dir, sample_dir / "a.yaml")
+    result = cli("generate", "working-group-order", "--data", data, "--out", isolated / "out", "--pdf")
+    assert result.exit_code == 1
+    assert "Ошибка: документ сформирован, PDF не создан: LibreOffice не создал PDF для" in result.stderr
+    assert "Сообщение LibreOffice: Error: a crash" in result.stderr
+    written = Path(result.stdout.strip().splitlines()[-1])
+    assert written.suffix == ".docx" and written.is_file() and "№ 1-од" in written.name
+    assert not list(isolated.rglob("*.pdf"))
+    with sqlite3.connect(store) as conn:
+        assert conn.execute("select number, status, file from order_journal").fetchall() == \
+            [("1-од", "complete", str(written))]

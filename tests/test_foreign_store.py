@@ -1,0 +1,73 @@
+"""A store that is not docgen's is refused, not altered; a store that cannot be created (a full
+disk) leaves no file behind."""
+from __future__ import annotations
+
+import errno
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from helpers import TAYANDY_PROFILE, generate, invoke, numberless_order
+
+TYPE = "working-group-order"
+
+
+def foreign_database(path: Path) -> Path:
+    with sqlite3.connect(path) as conn:
+        conn.execute("create table contacts (id integer primary key, name text)")
+        conn.execute("insert into contacts (name) values ('Иванов')")
+    conn.close()
+    return path
+
+
+COMMANDS = {
+    "generate": lambda db, data, out: ("generate", TYPE, "--data", data, "--out", out, "--db", db),
+    "journal": lambda db, data, out: ("journal", "--db", db),
+    "acts list": lambda db, data, out: ("acts", "list", "--org", TAYANDY_PROFILE, "--db", db),
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("kind", ["another application's SQLite", "not a database"])
+def test_a_store_that_is_not_docgens_is_refused_untouched(tmp_path, sample_dir, command, kind):
+    db = tmp_path / "contacts.sqlite"
+    if kind == "not a database":
+        db.write_text("это не база данных, а заметки\n" * 50, encoding="utf-8")
+    else:
+        foreign_database(db)
+    before = db.read_bytes()
+    out = tmp_path / "out"
+    result = invoke(*COMMANDS[command](db, numberless_order(sample_dir, sample_dir / "a.yaml"), out))
+    assert result.exit_code == 2, result.output
+    assert "Ошибка:" in result.stderr and str(db) in result.stderr
+    expected = "это база данных другой программы (таблицы contacts)" if kind != "not a database" \
+        else "не является базой docgen"
+    assert expected in result.stderr
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["contacts.sqlite", "data"])  # no -journal, no out
+
+
+@pytest.mark.parametrize("failure", ["link", "fsync"])
+def test_a_store_that_cannot_be_created_leaves_no_file(tmp_path, sample_dir, monkeypatch, failure):
+    """A full disk while the new store is written, or while it is put in place: exit 2, a Russian
+    reason, and neither the store nor its temporary file is left (no 0-byte store)."""
+    import docgen.registry.store as store_module
+
+    def no_space(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    folder = tmp_path / "stores"
+    folder.mkdir()
+    monkeypatch.setattr(store_module.os, failure, no_space)
+    result = generate(TYPE, numberless_order(sample_dir, sample_dir / "a.yaml"), tmp_path / "out",
+                      "--db", folder / "journal.sqlite")
+    assert result.result.exit_code == 2
+    assert f"не удаётся создать базу данных {folder / 'journal.sqlite'}: на диске нет свободного места" \
+        in result.result.stderr
+    assert list(folder.iterdir()) == [] and result.files == []
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
+    again = generate(TYPE, numberless_order(sample_dir, sample_dir / "a.yaml"), tmp_path / "out",
+                     "--db", folder / "journal.sqlite")
+    assert "№ 1-од" in again.document.name and (folder / "journal.sqlite").stat().st_size > 0
