@@ -151,9 +151,10 @@ class Journal:
     (called with the profile of the document's organisation) picks the store its settings name
     — see docgen.settings.database — so one worker can number several schools' documents."""
 
-    def __init__(self, store: Store | str, *, option: str | None = None, movable: bool = False):
+    def __init__(self, store: Store | str, *, option: str | None = None, movable: bool = False,
+                 announce: bool = True):
         self._stores: dict[str, Store] = {}
-        self._option, self._movable = option, movable
+        self._option, self._movable, self._announce = option, movable, announce
         if isinstance(store, Store):
             self._stores[store.url] = store
             self.url = store.url
@@ -161,12 +162,12 @@ class Journal:
             self.url = store
 
     @classmethod
-    def open(cls, db: str | None, *, profile: Path | None = None) -> "Journal":
+    def open(cls, db: str | None, *, profile: Path | None = None, announce: bool = True) -> "Journal":
         """--db, else DOCGEN_DB, else the school's docgen.yaml or the user's data folder."""
         from .settings import load_settings
 
         fixed = db is not None or load_settings().source("db") == "DOCGEN_DB"
-        return cls(resolve_url(db, profile=profile), option=db, movable=not fixed)
+        return cls(resolve_url(db, profile=profile), option=db, movable=not fixed, announce=announce)
 
     def locate(self, profile: Path | None) -> None:
         """Follow the school whose profile is ``profile`` (nothing to do under --db or DOCGEN_DB)."""
@@ -176,7 +177,7 @@ class Journal:
     @property
     def store(self) -> Store:
         if self.url not in self._stores:
-            self._stores[self.url] = Store(self.url)
+            self._stores[self.url] = Store(self.url, announce=self._announce)
         return self._stores[self.url]
 
     def close(self) -> None:

@@ -123,3 +123,27 @@ def test_a_number_left_by_a_killed_run_can_be_voided(tmp_path, sample_dir, journ
     assert rows(journal_db)[0][:3] == ("1-од", "void", "сбой при записи")
     path = generate(TYPE, data, out).document  # the rerun does not take the annulled number back
     assert "№ 2-од" in path.name
+
+
+def test_a_store_written_by_the_previous_version_is_upgraded_and_keeps_working(tmp_path, sample_dir, journal_db):
+    """store_of_main_v2.sql is the dump of a store docgen wrote before numbers could be annulled
+    (schema 2, one formed order): the columns of an annulled number are added in place, its order
+    is kept, annulled, and its file is never taken by a new document."""
+    out = tmp_path / "out"
+    out.mkdir()
+    dump = (Path(__file__).parent / "store_of_main_v2.sql").read_text(encoding="utf-8")
+    with sqlite3.connect(journal_db) as conn:
+        conn.executescript(dump.replace("{OUT}", str(out)))
+    conn.close()
+    old = out / "Приказ о создании рабочей группы по совершенствованию ВСОКО № 1-од от 01.09.2026.docx"
+    old.write_bytes(b"the order written by the previous version")
+
+    assert "1-од" in invoke("journal").stdout
+    assert invoke("journal", "void", "1-од", "--year", "2026", "--reason", "отменён").exit_code == 0
+    path = generate(TYPE, numberless_order(sample_dir, sample_dir / "a.yaml", number="1"), out, "--replace")
+    assert path.result.exit_code == 2 and "аннулирован (отменён)" in path.result.stderr
+    new = generate(TYPE, numberless_order(sample_dir, sample_dir / "b.yaml", meetings="по средам"), out).document
+    assert "№ 2-од" in new.name and old.read_bytes() == b"the order written by the previous version"
+    assert [r[:3] for r in rows(journal_db)] == [("1-од", "void", "отменён"), ("2-од", "complete", None)]
+    with sqlite3.connect(journal_db) as conn:
+        assert conn.execute("select version from schema_version").fetchall() == [(3,)]

@@ -67,3 +67,21 @@ def test_db_option_and_environment_win_over_the_schools_settings(clerk, sample_d
     generate(TYPE, data, tmp_path / "out").document
     assert numbers(option) == ["1-од"] and numbers(tmp_path / "env.sqlite") == ["1-од"]
     assert not (sample_dir / "школа.sqlite").exists() and not clerk.exists()
+
+
+def test_acts_of_a_school_go_to_the_store_its_settings_name(clerk, sample_dir, tmp_path, monkeypatch):
+    """The registry of acts and the journal of orders are one store: `acts` follows the same rule."""
+    (sample_dir / "docgen.yaml").write_text("db: школа.sqlite\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("acts", "set", "self-evaluation", "drafting", "--org", sample_dir / "organization.yaml")
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(sample_dir / "школа.sqlite") as conn:
+        assert conn.execute("select act_id, status from act_status").fetchall() == [("self-evaluation", "drafting")]
+    assert not clerk.exists()
+
+
+def test_demo_announces_no_store(clerk, tmp_path):
+    """The demonstration numbers in a throw-away journal: nothing new for the user to know."""
+    result = invoke("demo", "--out", tmp_path / "demo")
+    assert result.exit_code == 0, result.output
+    assert NOTICE not in result.stderr and not clerk.exists()

@@ -25,7 +25,7 @@ def open_registry(org_path: Path, db: str | None, today: str | None):
     org = load_org(org_path)
     day = parse_day(today, "--today") if today else dt.date.today()
     catalogue = default_catalogue()
-    store = Store(resolve_url(db))
+    store = Store(resolve_url(db, profile=org_path))  # the school's store, as its journal's
     return org, catalogue, store, day
 
 

@@ -46,7 +46,7 @@ def demo_command(
     failures = 0
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="docgen-demo-") as scratch:
-        journal = Journal.open(db or str(Path(scratch) / "demo-journal.sqlite"))
+        journal = Journal.open(db or str(Path(scratch) / "demo-journal.sqlite"), announce=db is not None)
         try:
             for slug, dt in sorted(engine.document_types.items()):
                 if dt.sample is None:

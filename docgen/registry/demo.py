@@ -35,7 +35,7 @@ def sample_registry(engine, out_dir: Path, today: dt.date | None = None) -> Samp
     org = load_org(folder / "organization.yaml")
     catalogue = default_catalogue()
     with tempfile.TemporaryDirectory(prefix="docgen-demo-") as tmp:
-        store = Store(resolve_url(str(Path(tmp) / "registry.sqlite")))
+        store = Store(resolve_url(str(Path(tmp) / "registry.sqlite")), announce=False)
         try:
             import_file(folder / "acts.csv", store, catalogue, org, who="docgen demo", today=today)
             coverage = compute(catalogue, org, store.statuses(org.short_name), store.history(org.short_name), today,

@@ -176,8 +176,10 @@ def database_errors(url: str) -> Iterator[None]:
 
 
 class Store:
-    def __init__(self, url: str, *, timeout: float = 30.0):
+    def __init__(self, url: str, *, timeout: float = 30.0, announce: bool = True):
+        """``announce``: say on stderr when the store is created (not for a demonstration's throw-away one)."""
         self.url = url
+        self.announce = announce
         try:
             parsed = sa.engine.make_url(url)
         except sa_exc.ArgumentError:
@@ -237,7 +239,8 @@ class Store:
                     os.unlink(tmp)
                 except OSError:
                     pass
-        print(NEW_STORE_NOTICE.format(file), file=sys.stderr, flush=True)
+        if self.announce:
+            print(NEW_STORE_NOTICE.format(file), file=sys.stderr, flush=True)
 
     def close(self) -> None:
         self.engine.dispose()
