@@ -71,3 +71,18 @@ def test_a_store_that_cannot_be_created_leaves_no_file(tmp_path, sample_dir, mon
     again = generate(TYPE, numberless_order(sample_dir, sample_dir / "a.yaml"), tmp_path / "out",
                      "--db", folder / "journal.sqlite")
     assert "№ 1-од" in again.document.name and (folder / "journal.sqlite").stat().st_size > 0
+
+
+def test_a_file_system_without_hard_links_still_gets_its_store_in_one_piece(tmp_path, sample_dir, monkeypatch):
+    import docgen.registry.store as store_module
+
+    def refused(*_args):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    folder = tmp_path / "stores"
+    folder.mkdir()
+    monkeypatch.setattr(store_module.os, "link", refused)
+    result = generate(TYPE, numberless_order(sample_dir, sample_dir / "a.yaml"), tmp_path / "out",
+                      "--db", folder / "journal.sqlite")
+    assert "№ 1-од" in result.document.name
+    assert [p.name for p in folder.iterdir()] == ["journal.sqlite"]  # no temporary file left

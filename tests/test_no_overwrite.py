@@ -118,3 +118,29 @@ def test_two_schools_in_a_batch_whose_names_differ_only_in_such_characters(tmp_p
     assert files[0] != files[1]
     assert "Первая средняя школа" in full_text(files[0]) and "Вторая средняя школа" in full_text(files[1])
     assert sorted(out.rglob("*.docx")) == sorted(files)
+
+
+def test_school_folders_are_not_shared_by_two_schools(tmp_path, journal_db):
+    """`Engine.produce(by_school=True)` — what `batch` calls — gives each school a folder no other
+    school's documents hold: «Школа 1 2» and «Школа 1 2 (2)», the same on every run."""
+    from docgen.engine import Engine
+    from docgen.journal import Journal
+
+    engine = Engine()
+    document_type = engine.get_type(TYPE)
+    schools = [school(tmp_path, "a", "Школа 1/2", "«Первая средняя школа»"),
+               school(tmp_path, "b", "Школа 1:2", "«Вторая средняя школа»")]
+    journal = Journal.open(None)
+    try:
+        runs = []
+        for _ in range(2):
+            runs.append([])
+            for folder in schools:
+                data = engine.load(document_type, numberless_order(folder, folder / "order.yaml"))
+                runs[-1].append(engine.produce(document_type, data, tmp_path / "out", journal=journal,
+                                               by_school=True).path)
+    finally:
+        journal.close()
+    assert runs[0] == runs[1]
+    assert [p.parent.name for p in runs[0]] == ["Школа 1 2", "Школа 1 2 (2)"]
+    assert "Первая средняя школа" in full_text(runs[0][0]) and "Вторая средняя школа" in full_text(runs[0][1])

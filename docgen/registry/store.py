@@ -21,6 +21,7 @@ store means a new journal whose numbering starts again at 1.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sys
 import tempfile
@@ -92,6 +93,7 @@ MIGRATIONS: dict[int, callable] = {
     3: lambda conn: _add_missing_columns(conn, _journal_table()),
 }
 NEW_STORE_NOTICE = "Создан новый журнал и реестр: {}"
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
 
 
 def _add_missing_columns(conn: sa.Connection, table: sa.Table) -> None:
@@ -231,6 +233,12 @@ class Store:
                 os.link(tmp, file)
             except FileExistsError:
                 return
+            except OSError as exc:
+                if exc.errno not in _NO_HARD_LINKS:
+                    raise
+                if file.exists():
+                    return
+                os.replace(tmp, file)  # a file system without hard links (FAT, some network shares)
         except OSError as exc:
             raise OutputError(f"не удаётся создать базу данных {file}: {describe_os_error(exc)}") from None
         finally:
