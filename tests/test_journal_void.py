@@ -3,6 +3,7 @@ given again; a number left «не сформирован» by a run killed mid-w
 rerun of the same input after such a crash takes its reserved number over."""
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import subprocess
@@ -97,7 +98,7 @@ main()
 def _killed_run(data: Path, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", KILLED_MID_WRITE, "generate", TYPE, "--data", str(data),
                            "--out", str(out)], capture_output=True, text=True, timeout=120,
-                          env={**__import__("os").environ, "PYTHONPATH": str(CODE_UNDER_TEST)})
+                          env={**os.environ, "PYTHONPATH": str(CODE_UNDER_TEST)})
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -147,3 +148,37 @@ def test_a_store_written_by_the_previous_version_is_upgraded_and_keeps_working(t
     assert [r[:3] for r in rows(journal_db)] == [("1-од", "void", "отменён"), ("2-од", "complete", None)]
     with sqlite3.connect(journal_db) as conn:
         assert conn.execute("select version from schema_version").fetchall() == [(3,)]
+
+
+# Ctrl+C at two moments of `generate`: while rendering (nothing is written yet), and after the
+# document is in place but before the journal calls it formed.
+INTERRUPTED = """
+import sys
+import docgen.engine, docgen.journal
+def interrupt(*_a, **_k):
+    raise KeyboardInterrupt
+setattr({target}, "{name}", interrupt)
+from docgen.cli import main
+sys.argv = ["docgen", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("target, name, left", [
+    ("docgen.engine.Engine", "render", []),
+    ("docgen.journal.Journal", "complete", [("1-од", "reserved")]),
+])
+def test_ctrl_c_in_generate_leaves_what_the_readme_says(tmp_path, sample_dir, journal_db, target, name, left):
+    data = numberless_order(sample_dir, sample_dir / "a.yaml")
+    out = tmp_path / "out"
+    code = INTERRUPTED.format(target=target, name=name)
+    run = subprocess.run([sys.executable, "-c", code, "generate", TYPE, "--data", str(data), "--out", str(out)],
+                         capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(CODE_UNDER_TEST)})
+    assert run.returncode == 130, run.stderr
+    assert [r[:2] for r in rows(journal_db)] == left
+    documents = sorted(p.name for p in out.rglob("*")) if out.exists() else []
+    assert documents == ([] if not left else [f"Приказ о создании рабочей группы по совершенствованию ВСОКО № 1-од "
+                                              "от 01.09.2026.docx"])  # no temporary file either
+    path = generate(TYPE, data, out).document  # the rerun: number 1, its own file replaced
+    assert "№ 1-од" in path.name and [r[:2] for r in rows(journal_db)] == [("1-од", "complete")]
