@@ -83,20 +83,22 @@ def test_void_asks_which_school_when_two_have_the_number(tmp_path, sample_dir, j
     assert [r[1] for r in rows(journal_db)] == ["complete", "void"]
 
 
-# A docgen whose write of the document kills its own process (SIGKILL: no cleanup, no finally) —
-# a run killed mid-write, after the number was reserved.
-KILLED_MID_WRITE = """
+# `docgen ARGS` in a child process with one function of docgen replaced by PATCH.
+PATCHED = """
 import os, signal, sys
-import docgen.engine
-docgen.engine.atomic_write_bytes = lambda *_a, **_k: os.kill(os.getpid(), signal.SIGKILL)
+import docgen.engine, docgen.journal
+{patch}
 from docgen.cli import main
 sys.argv = ["docgen", *sys.argv[1:]]
 main()
 """
+# The write of the document kills its own process (SIGKILL: no cleanup, no finally) — a run
+# killed mid-write, after the number was reserved.
+KILL_MID_WRITE = "docgen.engine.atomic_write_bytes = lambda *_a, **_k: os.kill(os.getpid(), signal.SIGKILL)"
 
 
-def _killed_run(data: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", KILLED_MID_WRITE, "generate", TYPE, "--data", str(data),
+def _patched_generate(patch: str, data: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", PATCHED.format(patch=patch), "generate", TYPE, "--data", str(data),
                            "--out", str(out)], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PYTHONPATH": str(CODE_UNDER_TEST)})
 
@@ -105,7 +107,7 @@ def _killed_run(data: Path, out: Path) -> subprocess.CompletedProcess:
 def test_a_run_killed_mid_write_leaves_a_number_a_rerun_takes_over(tmp_path, sample_dir, journal_db):
     data = numberless_order(sample_dir, sample_dir / "a.yaml")
     out = tmp_path / "out"
-    killed = _killed_run(data, out)
+    killed = _patched_generate(KILL_MID_WRITE, data, out)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert [r[:2] for r in rows(journal_db)] == [("1-од", "reserved")]
     assert "не сформирован" in invoke("journal").stdout and not list(out.glob("*.docx"))
@@ -118,7 +120,7 @@ def test_a_run_killed_mid_write_leaves_a_number_a_rerun_takes_over(tmp_path, sam
 def test_a_number_left_by_a_killed_run_can_be_voided(tmp_path, sample_dir, journal_db):
     data = numberless_order(sample_dir, sample_dir / "a.yaml")
     out = tmp_path / "out"
-    assert _killed_run(data, out).returncode == -signal.SIGKILL
+    assert _patched_generate(KILL_MID_WRITE, data, out).returncode == -signal.SIGKILL
     result = invoke("journal", "void", "1-од", "--year", "2026", "--reason", "сбой при записи")
     assert result.exit_code == 0, result.output
     assert rows(journal_db)[0][:3] == ("1-од", "void", "сбой при записи")
@@ -152,16 +154,7 @@ def test_a_store_written_by_the_previous_version_is_upgraded_and_keeps_working(t
 
 # Ctrl+C at two moments of `generate`: while rendering (nothing is written yet), and after the
 # document is in place but before the journal calls it formed.
-INTERRUPTED = """
-import sys
-import docgen.engine, docgen.journal
-def interrupt(*_a, **_k):
-    raise KeyboardInterrupt
-setattr({target}, "{name}", interrupt)
-from docgen.cli import main
-sys.argv = ["docgen", *sys.argv[1:]]
-main()
-"""
+INTERRUPT = "def interrupt(*_a, **_k):\n    raise KeyboardInterrupt\nsetattr({target}, '{name}', interrupt)"
 
 
 @pytest.mark.parametrize("target, name, left", [
@@ -171,10 +164,7 @@ main()
 def test_ctrl_c_in_generate_leaves_what_the_readme_says(tmp_path, sample_dir, journal_db, target, name, left):
     data = numberless_order(sample_dir, sample_dir / "a.yaml")
     out = tmp_path / "out"
-    code = INTERRUPTED.format(target=target, name=name)
-    run = subprocess.run([sys.executable, "-c", code, "generate", TYPE, "--data", str(data), "--out", str(out)],
-                         capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "PYTHONPATH": str(CODE_UNDER_TEST)})
+    run = _patched_generate(INTERRUPT.format(target=target, name=name), data, out)
     assert run.returncode == 130, run.stderr
     assert [r[:2] for r in rows(journal_db)] == left
     documents = sorted(p.name for p in out.rglob("*")) if out.exists() else []
