@@ -1,0 +1,77 @@
+"""The staff list prepared for look-ups: a reference in a data file is found in one step.
+
+An order names its people by id, by full name or by «Фамилия И.О.»; scanning the whole list for
+each reference made an order of 10,000 members cost 10,000 × 10,000 comparisons. The index is
+built once per profile (``Organization.staff_index``) and answers each reference from three
+dictionaries — ids first, then full names, then initials — so the cost grows with the list.
+
+Names are compared as people read them: case, «ё»/«е» and spacing do not matter. Two staff
+members may share a full name (namesakes happen); a reference by that name is then ambiguous,
+and ``matches`` returns both, so the caller can ask for the id instead of picking one silently.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+def name_key(text: str) -> str:
+    """«ИВАНОВА  Алёна Петровна» and «Иванова Алена Петровна» are one key."""
+    return " ".join(text.replace("ё", "е").replace("Ё", "Е").split()).casefold()
+
+
+def initials_keys(full_name: str) -> list[str]:
+    """The keys of «Иванова Е.А.» and «Е.А. Иванова» (dots and spaces ignored)."""
+    words = full_name.split()
+    if len(words) < 2:
+        return []
+    initials = "".join(word[:1] for word in words[1:3])
+    surname = words[0]
+    return [_squeeze(surname + initials), _squeeze(initials + surname)]
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s.]", "", name_key(text))
+
+
+@dataclass
+class StaffIndex:
+    people: list  # the director and the staff, in profile order
+    where: dict[int, str] = field(default_factory=dict)  # id(person) → «staff[3]» for messages
+    by_id: dict[str, list] = field(default_factory=dict)
+    by_name: dict[str, list] = field(default_factory=dict)
+    by_initials: dict[str, list] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, director, staff: list) -> "StaffIndex":
+        index = cls([director, *staff])
+        for place, person in [("director", director), *((f"staff[{n}]", p) for n, p in enumerate(staff, 1))]:
+            index.where[id(person)] = place
+            if person.id:
+                index.by_id.setdefault(person.id.casefold(), []).append(person)
+            index.by_name.setdefault(name_key(person.full_name), []).append(person)
+            for key in dict.fromkeys(initials_keys(person.full_name)):
+                index.by_initials.setdefault(key, []).append(person)
+        return index
+
+    def matches(self, ref: str) -> list:
+        """Everyone ``ref`` could mean, at the first level that knows it: id, full name, initials."""
+        key = name_key(ref)
+        found = self.by_id.get(key) or self.by_name.get(key)
+        if not found and ("." in ref or len(ref.split()) == 2):
+            found = self.by_initials.get(_squeeze(ref))
+        return _distinct(found or [])
+
+    def place(self, person) -> str:
+        return self.where.get(id(person), "")
+
+
+def _distinct(people: list) -> list:
+    """The director listed again in the staff is one person, not two."""
+    out, seen = [], set()
+    for person in people:
+        key = (name_key(person.full_name), person.position, person.id)
+        if key not in seen:
+            seen.add(key)
+            out.append(person)
+    return out
