@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import (
@@ -157,25 +156,21 @@ class Organization(Strict):
     def people(self) -> list[Person]:
         return [self.director, *self.staff]
 
-    @cached_property
+    @property
     def staff_index(self) -> StaffIndex:
-        """The people prepared for look-ups (docgen.staff_index), built once per profile. The
-        model is frozen, so the index stays true; a copy with another staff list (model_copy)
-        is noticed in ``_index`` and gets its own."""
-        return StaffIndex.build(self.director, self.staff)
-
-    def _index(self) -> StaffIndex:
-        index = self.staff_index
-        if len(index.people) != len(self.staff) + 1 or index.people[0] is not self.director or (
-                self.staff and index.people[1] is not self.staff[0]):
-            self.__dict__.pop("staff_index", None)
-            index = self.staff_index
+        """The people prepared for look-ups (docgen.staff_index), built once per profile and kept
+        beside the fields (not a field: equality and dumps ignore it). A copy made with another
+        staff list (``model_copy``, as rendering's typesetting does) notices and builds its own."""
+        index = self.__dict__.get("_staff_lookup")
+        if index is None or not index.built_from(self.director, self.staff):
+            index = StaffIndex.build(self.director, self.staff)
+            self.__dict__["_staff_lookup"] = index
         return index
 
     def matches(self, ref: str) -> list[Person]:
         """Everyone a reference could mean: by id, else full name, else «Фамилия И.О.» (case, «ё»
         and spaces ignored). More than one — namesakes — is ambiguous; the caller says so."""
-        return self._index().matches(_text(ref))
+        return self.staff_index.matches(_text(ref))
 
     def find_person(self, ref: str) -> Person | None:
         """The one staff member a reference names, or None (nobody, or namesakes: see ``matches``)."""
@@ -184,7 +179,7 @@ class Organization(Strict):
 
     def staff_place(self, person: Person) -> str:
         """Where the profile lists the person, for a message: «director», «staff[3]»."""
-        return self._index().place(person)
+        return self.staff_index.place(person)
 
     def acquaintance_list(self, named: list[Person | None]) -> list[Person]:
         """Who signs «С приказом ознакомлены»: everyone the order names, once each, in order of

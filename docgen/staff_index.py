@@ -37,6 +37,7 @@ def _squeeze(text: str) -> str:
 @dataclass
 class StaffIndex:
     people: list  # the director and the staff, in profile order
+    source: tuple = ()  # (director, staff list) it was built from: a copy with others needs its own
     where: dict[int, str] = field(default_factory=dict)  # id(person) → «staff[3]» for messages
     by_id: dict[str, list] = field(default_factory=dict)
     by_name: dict[str, list] = field(default_factory=dict)
@@ -44,7 +45,7 @@ class StaffIndex:
 
     @classmethod
     def build(cls, director, staff: list) -> "StaffIndex":
-        index = cls([director, *staff])
+        index = cls([director, *staff], (director, staff))
         for place, person in [("director", director), *((f"staff[{n}]", p) for n, p in enumerate(staff, 1))]:
             index.where[id(person)] = place
             if person.id:
@@ -61,6 +62,9 @@ class StaffIndex:
         if not found and ("." in ref or len(ref.split()) == 2):
             found = self.by_initials.get(_squeeze(ref))
         return _distinct(found or [])
+
+    def built_from(self, director, staff: list) -> bool:
+        return len(self.source) == 2 and self.source[0] is director and self.source[1] is staff
 
     def place(self, person) -> str:
         return self.where.get(id(person), "")

@@ -138,3 +138,18 @@ def test_json_keeps_working_and_control_characters_are_cleaned(sample_dir, tmp_p
     data.write_text(json.dumps({"organization": "organization.yaml", "purpose": "цель\x07\x1b[31m\u0085 \ud800"}),
                     encoding="utf-8")
     assert read_mapping(data)["purpose"] == "цель[31m \ufffd"
+
+
+def test_staff_references_cost_grows_linearly(tmp_path):
+    """20,000 references into a staff of 20,000: one index, not 4·10⁸ comparisons (that took minutes)."""
+    from docgen.models import Organization
+
+    staff = [{"id": f"p{n}", "full_name": f"Иванова-{n} Елена Петровна", "gender": "ж", "position": "учитель"}
+             for n in range(20_000)]
+    org = Organization.model_validate({"full_name": "Школа", "short_name": "Школа", "place": "с. Таянды",
+                                       "director": {"full_name": "Ермакова Светлана Викторовна", "gender": "ж",
+                                                    "position": "директор"}, "staff": staff})
+    started = time.perf_counter()
+    found = [org.find_person(f"p{n}" if n % 2 else f"иванова-{n}  елена петровна") for n in range(20_000)]
+    assert time.perf_counter() - started < 2
+    assert [p.id for p in found] == [f"p{n}" for n in range(20_000)]
