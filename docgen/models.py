@@ -130,7 +130,7 @@ class Organization(Strict):
     def _unique_ids(self) -> "Organization":
         """Two staff members with one id would make every reference to it mean the first silently."""
         index = self.staff_index
-        for people in index.by_id.values():
+        for people in index.shared_ids():
             if len(people) > 1:
                 first, second = people[0], people[1]
                 path = tuple(int(part) - 1 if part.isdigit() else part

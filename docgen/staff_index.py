@@ -55,6 +55,10 @@ class StaffIndex:
                 index.by_initials.setdefault(key, []).append(person)
         return index
 
+    def shared_ids(self) -> list[list]:
+        """Ids given to different people (not one person listed twice), for the profile's check."""
+        return [found for found in map(_distinct, self.by_id.values()) if len(found) > 1]
+
     def matches(self, ref: str) -> list:
         """Everyone ``ref`` could mean, at the first level that knows it: id, full name, initials."""
         key = name_key(ref)
@@ -71,10 +75,12 @@ class StaffIndex:
 
 
 def _distinct(people: list) -> list:
-    """The director listed again in the staff is one person, not two."""
+    """The director listed again in the staff (with a teaching post, say) under the same name and
+    id is one person, not two: the first entry, the director's, is the one a reference means.
+    Namesakes with different ids are two people."""
     out, seen = [], set()
     for person in people:
-        key = (name_key(person.full_name), person.position, person.id)
+        key = (name_key(person.full_name), (person.id or "").casefold())
         if key not in seen:
             seen.add(key)
             out.append(person)

@@ -115,3 +115,15 @@ def test_references_by_name_and_initials_find_the_one_person(sample_dir, tmp_pat
     run = generate("working-group-order", data, tmp_path / "out")
     cells = {cell for table in docx.Document(str(run.document)).tables for row in rows_of(table) for cell in row}
     assert {"Ёлкина Алёна Семёновна", "Ткач Наталья Петровна"} <= cells, cells
+
+
+def test_the_director_listed_again_in_the_staff_is_one_person(sample_dir, tmp_path):
+    """Not two members with one id: the same person (name and gender) in two entries, found once."""
+    profile = sample_dir / "organization.yaml"
+    edit_text(profile, "  full_name: Ермакова Светлана Викторовна", "  id: ermakova\n  full_name: Ермакова Светлана Викторовна")
+    with profile.open("a", encoding="utf-8") as f:
+        f.write("  - {id: ermakova, full_name: Ермакова Светлана Викторовна, gender: ж, position: учитель истории}\n")
+    data = sample_dir / "working-group-order.yaml"
+    edit_text(data, "person: tkach", "person: ermakova")
+    run = generate("working-group-order", data, tmp_path / "out")
+    assert run.result.exit_code == 0, run.result.output
