@@ -153,3 +153,21 @@ def test_staff_references_cost_grows_linearly(tmp_path):
     found = [org.find_person(f"p{n}" if n % 2 else f"иванова-{n}  елена петровна") for n in range(20_000)]
     assert time.perf_counter() - started < 2
     assert [p.id for p in found] == [f"p{n}" for n in range(20_000)]
+
+
+def test_a_bomb_in_a_district_run_is_one_failed_file_not_a_dead_run(cli, sample_dir, tmp_path, journal_db):
+    """The whole run used to die in the expansion before any school was written."""
+    from helpers import numberless_order
+
+    folder = tmp_path / "район"
+    folder.mkdir()
+    good = numberless_order(sample_dir, folder / "школа.yaml")
+    bomb = folder / "бомба.yaml"
+    bomb.write_text(good.read_text(encoding="utf-8") + LAUGHS, encoding="utf-8")
+    started = time.perf_counter()
+    result = cli("batch", "working-group-order", "--data", folder, "--out", tmp_path / "out")
+    assert time.perf_counter() - started < 30
+    assert result.exit_code == 1, result.output
+    assert str(bomb) in " ".join(result.output.split()) and "метки и ссылки YAML" in result.output
+    assert len(list((tmp_path / "out").rglob("*.docx"))) == 1
+    assert len(journal_rows(journal_db)) == 1
