@@ -130,14 +130,10 @@ class Organization(Strict):
     def _unique_ids(self) -> "Organization":
         """Two staff members with one id would make every reference to it mean the first silently."""
         index = self.staff_index
-        for people in index.shared_ids():
-            if len(people) > 1:
-                first, second = people[0], people[1]
-                path = tuple(int(part) - 1 if part.isdigit() else part
-                             for part in re.split(r"[\[\]]+", index.place(second)) if part) + ("id",)
-                raise FieldError(path, f"код «{second.id}» уже есть у сотрудника {index.place(first)} "
-                                       f"({first.full_name}); у {index.place(second)} ({second.full_name}) "
-                                       "нужен другой код")
+        for first, second, *_ in index.shared_ids():
+            raise FieldError(index.path(second) + ("id",),
+                             f"код «{second.id}» уже есть у сотрудника {index.place(first)} ({first.full_name}); "
+                             f"у {index.place(second)} ({second.full_name}) нужен другой код")
         return self
 
     @model_validator(mode="after")
@@ -185,10 +181,11 @@ class Organization(Strict):
         """Who signs «С приказом ознакомлены»: everyone the order names, once each, in order of
         first mention, without the director, who signs the order itself."""
         out: list[Person] = []
-        seen = {self.director.full_name}
+        seen: set[tuple] = set()
         for person in named:
-            if person is not None and person.full_name not in seen:
-                seen.add(person.full_name)
+            key = (person.full_name, person.id) if person is not None else None  # namesakes differ by id
+            if person is not None and person.full_name != self.director.full_name and key not in seen:
+                seen.add(key)
                 out.append(person)
         return out
 

@@ -38,7 +38,7 @@ def _squeeze(text: str) -> str:
 class StaffIndex:
     people: list  # the director and the staff, in profile order
     source: tuple = ()  # (director, staff list) it was built from: a copy with others needs its own
-    where: dict[int, str] = field(default_factory=dict)  # id(person) → «staff[3]» for messages
+    where: dict[int, tuple] = field(default_factory=dict)  # id(person) → ("staff", 2): its place in the profile
     by_id: dict[str, list] = field(default_factory=dict)
     by_name: dict[str, list] = field(default_factory=dict)
     by_initials: dict[str, list] = field(default_factory=dict)
@@ -46,7 +46,7 @@ class StaffIndex:
     @classmethod
     def build(cls, director, staff: list) -> "StaffIndex":
         index = cls([director, *staff], (director, staff))
-        for place, person in [("director", director), *((f"staff[{n}]", p) for n, p in enumerate(staff, 1))]:
+        for place, person in [(("director",), director), *((("staff", n), p) for n, p in enumerate(staff))]:
             index.where[id(person)] = place
             if person.id:
                 index.by_id.setdefault(person.id.casefold(), []).append(person)
@@ -70,8 +70,13 @@ class StaffIndex:
     def built_from(self, director, staff: list) -> bool:
         return len(self.source) == 2 and self.source[0] is director and self.source[1] is staff
 
+    def path(self, person) -> tuple:
+        """The person's place as a field path, ("staff", 2), for a FieldError."""
+        return self.where.get(id(person), ())
+
     def place(self, person) -> str:
-        return self.where.get(id(person), "")
+        """The same place as a message shows it: «director», «staff[3]» (counted from 1)."""
+        return "".join(f"[{part + 1}]" if isinstance(part, int) else part for part in self.path(person))
 
 
 def _distinct(people: list) -> list:
