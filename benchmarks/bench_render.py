@@ -10,6 +10,10 @@
     docgen block includes preparing the template (the cache starts empty).
 (c) resident memory after 1,000 and after ``--memory-docs`` docgen renders, in a fresh process.
 (d) ``docgen --help`` against ``python -c pass``: medians of ``--help-runs`` runs.
+(e) growth: end-to-end ``docgen generate`` of the working-group order whose group has ``--members``
+    and ten times as many members (a profile with as many staff; half referenced by id, half by
+    full name), best of ``--growth-runs`` runs each; the time ratio must stay ≤ 12 (linear, with
+    room for the noise). ``--growth-only`` runs this part alone.
 
 Absolute times drift on shared machines; the ratios are the figures. Not a test: pytest does
 not collect it, and it times nothing it asserts.
@@ -34,6 +38,7 @@ SLUG = "working-group-order"
 TARGET_RATIO = 1 / 3
 TARGET_MEMORY = 1.10
 TARGET_HELP = 0.3
+TARGET_GROWTH = 12.0
 
 SURNAMES = [("Иванов", "Иванова"), ("Смирнов", "Смирнова"), ("Кузьмин", "Кузьмина"), ("Попов", "Попова"),
             ("Васильев", "Васильева"), ("Новиков", "Новикова"), ("Фёдоров", "Фёдорова"), ("Морозов", "Морозова"),
@@ -221,6 +226,72 @@ def startup(runs: int) -> dict:
     return {"python_s": base, "help_s": help_, "ratio": help_ / base}
 
 
+# -- (e) -----------------------------------------------------------------------------------------
+
+def growth_files(folder: Path, members: int) -> Path:
+    """A profile with ``members`` generated staff and an order naming all of them; returns the order."""
+    import yaml
+
+    sample = ROOT / "samples" / "tayandinskaya"
+    profile = yaml.safe_load((sample / "organization.yaml").read_text(encoding="utf-8"))
+    rng = random.Random(members)
+    staff = []
+    for n in range(members):
+        male = rng.random() < 0.4
+        surname = rng.choice(SURNAMES)[0 if male else 1]
+        first, patronymic = rng.choice(MALE if male else FEMALE)
+        staff.append({"id": f"p{n}", "full_name": f"{surname}-{_letters(n)} {first} {patronymic}",
+                      "gender": "м" if male else "ж", "position": rng.choice(POSITIONS)})
+    profile["staff"] = staff
+    order = yaml.safe_load((sample / "working-group-order.yaml").read_text(encoding="utf-8"))
+    refs = [p["id"] if n % 2 else p["full_name"] for n, p in enumerate(staff)]
+    order["members"] = [{"person": ref, "role": "руководитель" if n == 0 else "член рабочей группы"}
+                        for n, ref in enumerate(refs)]
+    order["tasks"] = [{**task, "responsible": refs[n]} for n, task in enumerate(order["tasks"])]
+    order["publish_responsible"] = refs[1]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "organization.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    data = folder / "working-group-order.yaml"
+    data.write_text(yaml.safe_dump(order, allow_unicode=True), encoding="utf-8")
+    return data
+
+
+def _letters(n: int) -> str:
+    """A distinct Russian-looking second part of a double surname per staff member: «Иванова-Бавега»."""
+    syllables = ["ба", "ве", "га", "ду", "же", "зо", "ки", "ло", "ми", "но", "пу", "ро", "са", "ту", "фе", "хо"]
+    out = ""
+    while True:
+        out += syllables[n % 16]
+        n //= 16
+        if not n:
+            return out.capitalize()
+
+
+def growth(members: int, runs: int) -> dict:
+    """Seconds of a whole `docgen generate` (start-up included) for ``members`` and 10× as many."""
+    times = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in (members, members * 10):
+            data = growth_files(Path(tmp) / str(count), count)
+            spent = []
+            for run in range(runs):
+                out = Path(tmp) / f"out-{count}-{run}"
+                env = {**os.environ, "PYTHONPATH": str(ROOT), "DOCGEN_DB": str(Path(tmp) / f"db-{count}-{run}.sqlite")}
+                started = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "docgen", "generate", SLUG, "--data", str(data), "--out", str(out)],
+                               check=True, stdout=subprocess.DEVNULL, env=env)
+                spent.append(time.perf_counter() - started)
+            times[count] = min(spent)
+    small, large = times[members], times[members * 10]
+    return {"members": members, "small_s": small, "large_s": large, "ratio": large / small}
+
+
+def growth_row(g: dict) -> tuple[str, str, str, str]:
+    ok = "ok" if g["ratio"] <= TARGET_GROWTH else "MISSED"
+    return (f"generate, {g['members']} / {g['members'] * 10} members, s", f"{g['small_s']:.2f} / {g['large_s']:.2f}",
+            f"{g['ratio']:.2f}× for 10× the members", f"≤ 12 {ok}")
+
+
 # -- report --------------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> None:
@@ -228,6 +299,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--memory-docs", type=int, default=10000)
     parser.add_argument("--help-runs", type=int, default=11)
+    parser.add_argument("--members", type=int, default=300)
+    parser.add_argument("--growth-runs", type=int, default=3)
+    parser.add_argument("--growth-only", action="store_true")
     parser.add_argument("--memory-child", nargs=2, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -238,10 +312,16 @@ def main(argv: list[str] | None = None) -> None:
     if args.memory_child:
         memory_child(*args.memory_child)
         return
+    if args.growth_only:
+        name, value, extra, target = growth_row(growth(args.members, args.growth_runs))
+        print(f"docgen members growth: {SLUG}, end-to-end generate, one core, best of {args.growth_runs}")
+        print(f"  {name}  {value}  {extra}  {target}")
+        return
 
     s = speed(args.docs)
     m = memory(args.memory_docs)
     h = startup(args.help_runs)
+    g = growth(args.members, args.growth_runs)
 
     def verdict(ok: bool) -> str:
         return "ok" if ok else "MISSED"
@@ -257,6 +337,7 @@ def main(argv: list[str] | None = None) -> None:
         ("python -c pass, s (median)", f"{h['python_s']:.3f}", "", ""),
         ("docgen --help, s (median)", f"{h['help_s']:.3f}", f"{h['ratio']:.1f}× python",
          f"< 0.3 s {verdict(h['help_s'] < TARGET_HELP)}"),
+        growth_row(g),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"docgen rendering benchmark: {SLUG}, {s['docs']} inputs, one core; "

@@ -5,19 +5,23 @@ Every failure names the file it comes from: the data file, or the profile it poi
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .cleaning import clean_data
 from .errors import InputError
 from .messages import describe_all
 from .parser_messages import json_problem, yaml_problem
+from .yaml_budget import MAX_DEPTH, DataShapeError, check_depth, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
+# A school's largest real file (a profile with its whole staff, an order naming all of them) is
+# well under a megabyte; ten leave room for any school and keep a mistaken or hostile file
+# (a log, a dump) from being read and parsed at all.
+MAX_DATA_BYTES = 10 * 1024 * 1024
 
 
 def read_mapping(path: Path) -> dict[str, Any]:
@@ -28,6 +32,10 @@ def read_mapping(path: Path) -> dict[str, Any]:
     if path.suffix.lower() not in DATA_SUFFIXES:
         raise InputError("ожидается файл данных .yaml, .yml или .json", file=path)
     try:
+        size = path.stat().st_size
+        if size > MAX_DATA_BYTES:
+            raise InputError(f"файл данных слишком велик: {size / 1024 / 1024:.1f} МБ, допускается не больше "
+                             f"{MAX_DATA_BYTES // 1024 // 1024} МБ", file=path)
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("файл не в кодировке UTF-8 — сохраните его как UTF-8", file=path) from None
@@ -36,30 +44,30 @@ def read_mapping(path: Path) -> dict[str, Any]:
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
+            check_depth(data)
         except json.JSONDecodeError as exc:
             raise InputError(json_problem(exc), file=path) from None
+        except RecursionError:
+            raise InputError(TOO_DEEP, file=path) from None
+        except DataShapeError as exc:  # nesting beyond docgen.yaml_budget.MAX_DEPTH
+            raise InputError(str(exc), file=path) from None
     else:
         import yaml
 
         try:
-            data = yaml.safe_load(text)
+            data = load_yaml(text)
         except yaml.YAMLError as exc:
             raise InputError(yaml_problem(exc, text), file=path) from None
+        except DataShapeError as exc:  # the alias budget, the nesting limit, an impossible date
+            raise InputError(str(exc), file=path) from None
+        except RecursionError:  # nested deeper than the composer's stack, before the budget looks
+            raise InputError(TOO_DEEP, file=path) from None
     if not isinstance(data, dict):
         raise InputError("ожидается набор полей «ключ: значение» на верхнем уровне файла", file=path)
-    return _without_surrogates(data)
+    return clean_data(data)
 
 
-def _without_surrogates(value: Any) -> Any:
-    """JSON «\\ud800» escapes give lone surrogates, which no file or message can encode: each
-    becomes U+FFFD here, once, instead of failing somewhere deep in validation or writing."""
-    if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
-    if isinstance(value, dict):
-        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_without_surrogates(v) for v in value]
-    return value
+TOO_DEEP = f"данные вложены глубже {MAX_DEPTH} уровней — так не бывает в файле данных документа"
 
 
 def validate(model: type[M], data: dict[str, Any], *, file: Path, context: dict[str, Any] | None = None) -> M:

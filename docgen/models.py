@@ -24,6 +24,7 @@ from .errors import FieldError
 from .russian.dates import parse_date
 from .russian.gender import Gender, parse_gender
 from .russian.names import split_name
+from .staff_index import StaffIndex
 
 
 def _date(value: Any) -> dt.date:
@@ -106,6 +107,17 @@ class Organization(Strict):
     teachers_involved: int | None = Field(default=None, ge=0, title="педагогов, вовлечённых в ВСОКО")
     # For «доля процедур ВСОКО, обеспеченных инструментарием»: the school's own list of procedures.
     procedures: list[VsokoProcedure] = Field(default_factory=list, title="процедуры ВСОКО и их инструментарий")
+    order_years: tuple[int, int] | None = Field(
+        default=None, title="годы приказов",
+        description="с какого по какой год могут быть датированы приказы, например [2018, 2030]; "
+                    "не указано — прошлый, текущий и следующий год")
+
+    @field_validator("order_years")
+    @classmethod
+    def _years(cls, value: tuple[int, int] | None) -> tuple[int, int] | None:
+        if value is not None and not (1900 <= value[0] <= value[1] <= 2200):
+            raise PydanticCustomError("ru_years", "ожидаются два года по порядку, например [2018, 2030]")
+        return value
 
     @field_validator("order_number_format")
     @classmethod
@@ -113,6 +125,16 @@ class Organization(Strict):
         if "{n}" not in value:
             raise PydanticCustomError("ru_number_format", "в формате номера нет «{n}» — места для порядкового номера")
         return value
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Organization":
+        """Two staff members with one id would make every reference to it mean the first silently."""
+        index = self.staff_index
+        for first, second, *_ in index.shared_ids():
+            raise FieldError(index.path(second) + ("id",),
+                             f"код «{second.id}» уже есть у сотрудника {index.place(first)} ({first.full_name}); "
+                             f"у {index.place(second)} ({second.full_name}) нужен другой код")
+        return self
 
     @model_validator(mode="after")
     def _teacher_counts(self) -> "Organization":
@@ -130,22 +152,40 @@ class Organization(Strict):
     def people(self) -> list[Person]:
         return [self.director, *self.staff]
 
+    @property
+    def staff_index(self) -> StaffIndex:
+        """The people prepared for look-ups (docgen.staff_index), built once per profile and kept
+        beside the fields (not a field: equality and dumps ignore it). A copy made with another
+        staff list (``model_copy``, as rendering's typesetting does) notices and builds its own."""
+        index = self.__dict__.get("_staff_lookup")
+        if index is None or not index.built_from(self.director, self.staff):
+            index = StaffIndex.build(self.director, self.staff)
+            self.__dict__["_staff_lookup"] = index
+        return index
+
+    def matches(self, ref: str) -> list[Person]:
+        """Everyone a reference could mean: by id, else full name, else «Фамилия И.О.» (case, «ё»
+        and spaces ignored). More than one — namesakes — is ambiguous; the caller says so."""
+        return self.staff_index.matches(_text(ref))
+
     def find_person(self, ref: str) -> Person | None:
-        """A staff member by id or by full name (case and extra spaces ignored)."""
-        key = _text(ref).casefold()
-        for person in self.people:
-            if (person.id and person.id.casefold() == key) or person.full_name.casefold() == key:
-                return person
-        return None
+        """The one staff member a reference names, or None (nobody, or namesakes: see ``matches``)."""
+        found = self.matches(ref)
+        return found[0] if len(found) == 1 else None
+
+    def staff_place(self, person: Person) -> str:
+        """Where the profile lists the person, for a message: «director», «staff[3]»."""
+        return self.staff_index.place(person)
 
     def acquaintance_list(self, named: list[Person | None]) -> list[Person]:
         """Who signs «С приказом ознакомлены»: everyone the order names, once each, in order of
         first mention, without the director, who signs the order itself."""
         out: list[Person] = []
-        seen = {self.director.full_name}
+        seen: set[tuple] = set()
         for person in named:
-            if person is not None and person.full_name not in seen:
-                seen.add(person.full_name)
+            key = (person.full_name, person.id) if person is not None else None  # namesakes differ by id
+            if person is not None and person.full_name != self.director.full_name and key not in seen:
+                seen.add(key)
                 out.append(person)
         return out
 
@@ -165,12 +205,18 @@ def _staff_member(value: Any, info: ValidationInfo) -> Person:
         return Person.model_validate(value)
     if not isinstance(value, str) or org is None:
         raise PydanticCustomError("ru_staff", "ожидается ФИО или код сотрудника из профиля организации")
-    person = org.find_person(value)
-    if person is None:
+    found = org.matches(value)
+    if not found:
         raise PydanticCustomError(
             "ru_staff", "«{ref}» нет в штатном списке профиля организации «{org}»", {"ref": value, "org": org.short_name}
         )
-    return person
+    if len(found) > 1:
+        named = "; ".join(f"{org.staff_place(p)}: {p.full_name}, {p.position}"
+                          + (f", код «{p.id}»" if p.id else "") for p in found)
+        raise PydanticCustomError(
+            "ru_staff_ambiguous", "«{ref}» подходит нескольким сотрудникам ({named}) — укажите код (id) сотрудника",
+            {"ref": value, "named": named})
+    return found[0]
 
 
 StaffMember = Annotated[Person, BeforeValidator(_staff_member)]
@@ -178,11 +224,25 @@ StaffMember = Annotated[Person, BeforeValidator(_staff_member)]
 full description of someone from outside the staff."""
 
 
+_NOT_POSITIVE = re.compile(r"\s*([-+\u2212\u2013\u2014]|0+(?!\d))")  # «-5», «+1», «0», «0-од»
+
+
 def _order_number(value: Any, org: Organization | None) -> Any:
-    """A registration number as the data gives it (45, «45», «45-од»), in the organisation's format."""
+    """A registration number as the data gives it (45, «45», «45-од»), in the organisation's format.
+    Numbers of a journal start at 1: 0, a negative number and «0-од» are refused."""
     if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip():
         raise PydanticCustomError("ru_number", "ожидается номер приказа, например 45 или «45-од»")
+    if (isinstance(value, int) and value < 1) or (isinstance(value, str) and _NOT_POSITIVE.match(value)):
+        raise PydanticCustomError("ru_number", "номер приказа — целое число не меньше 1, например 45 или «45-од»")
     return org.format_number(value) if org is not None else str(value).strip()
+
+
+def order_year_window(org: Organization | None, today: dt.date | None = None) -> tuple[int, int]:
+    """The years an order may be dated: the profile's ``order_years``, else last, this and next year."""
+    if org is not None and org.order_years is not None:
+        return org.order_years
+    year = (today or dt.date.today()).year
+    return year - 1, year + 1
 
 
 class DocumentInput(Strict):
@@ -203,6 +263,22 @@ class OrderInput(DocumentInput):
     @classmethod
     def _number(cls, value: Any, info: ValidationInfo) -> Any:
         return None if value is None else _order_number(value, info.data.get("organization"))
+
+    @field_validator("date")
+    @classmethod
+    def _in_window(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        """An order dated 1900 or 2999 is a typo, and would be numbered into that year's journal.
+        Only the order's own date is checked: an approval («утверждено приказом от …») and a
+        protocol refer to what already happened, years ago as often as not."""
+        first, last = order_year_window(info.data.get("organization"))
+        if not first <= value.year <= last:
+            raise PydanticCustomError(
+                "ru_order_year",
+                "приказ датирован {year} годом, а допускаются {first}–{last} годы; если дата верна, укажите "
+                "в профиле организации годы приказов: order_years: [{first_wide}, {last_wide}]",
+                {"year": value.year, "first": first, "last": last,
+                 "first_wide": min(first, value.year), "last_wide": max(last, value.year)})
+        return value
 
 
 class Approval(Strict):

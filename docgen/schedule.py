@@ -93,13 +93,16 @@ class Activity(Term):
 
     @model_validator(mode="after")
     def _people(self) -> "Activity":
-        seen = {self.responsible.full_name}
+        def who(person) -> tuple:  # namesakes in the staff differ by id
+            return person.full_name, person.id
+
+        seen = {who(self.responsible)}
         for n, person in enumerate(self.co_executors):
-            if person.full_name == self.responsible.full_name:
+            if who(person) == who(self.responsible):
                 raise FieldError(("co_executors", n),
                                  f"ответственный исполнитель {person.full_name} указан и среди соисполнителей")
-            if person.full_name in seen:
+            if who(person) in seen:
                 raise FieldError(("co_executors", n), f"соисполнитель указан дважды: {person.full_name}")
-            seen.add(person.full_name)
+            seen.add(who(person))
         return self
 

@@ -22,6 +22,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cleaning import clean_text
 from ..errors import InputError
 from . import lifecycle as lc
 from .catalogue import Catalogue
@@ -123,11 +124,20 @@ def read_rows(path: Path) -> list[Row]:
     rows = []
     for number, values in enumerate(table[1:], 2):
         cells = {c: (values[i] if i < len(values) else None) for c, i in index.items()}
-        cells = {c: (v.strip() if isinstance(v, str) else v) for c, v in cells.items()}
+        cells = {c: (_cell(v) if isinstance(v, str) else v) for c, v in cells.items()}
         if all(v in (None, "") for v in cells.values()):
             continue
         rows.append(Row(number, cells))
     return rows
+
+
+def _cell(text: str) -> str:
+    """A cell's text as typed: control characters dropped (nothing in the store may break a later
+    export), and the quote mark an export puts before formula-like text taken off again, so a
+    re-imported export changes nothing."""
+    from ..spreadsheet import unquote
+
+    return unquote(clean_text(text).strip())
 
 
 def _text(value: object) -> str | None:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cleaning import clean_optional
 from ..errors import InputError
 from . import lifecycle as lc
 from .catalogue import Act, Catalogue
@@ -114,7 +115,10 @@ def apply_change(store: Store, conn, org: OrgRef, act: Act, new_status: str, *, 
     (responsible, note) of an act whose status it does not change: that is not a transition.
     ``initial_ok`` lets an import register an act the registry has never seen in whatever status
     the school's own list gives: a school that starts using docgen already has approved acts, and
-    their earlier history is on paper, not here."""
+    their earlier history is on paper, not here. Every text is cleaned of control characters here,
+    the one door to the store, so no later export can be broken by what was typed."""
+    order_number, published_at, note, responsible, author = (
+        clean_optional(v) for v in (order_number, published_at, note, responsible, author))
     org_id = store.org_id(conn, org.short_name, org.full_name, org.levels)
     previous = store.status_for_update(conn, org_id, act.id)
     stored = previous.status if previous else lc.NOT_STARTED

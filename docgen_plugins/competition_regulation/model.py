@@ -55,7 +55,7 @@ class JuryMember(Strict):
     @model_validator(mode="after")
     def _workplace(self, info: ValidationInfo) -> "JuryMember":
         org = (info.context or {}).get("organization")
-        own = org is not None and org.find_person(self.person.full_name) is not None
+        own = org is not None and bool(org.matches(self.person.full_name))  # namesakes are staff too
         if not own and self.workplace is None:
             raise FieldError("workplace", f"у члена жюри {self.person.full_name} не указано место работы "
                                           "(workplace): он не из штатного списка организатора")
