@@ -245,6 +245,7 @@ def _problem(exc: Exception) -> str:
     """The Russian reason: Jinja's messages retold; a filter's own error (docgen's are Russian) kept."""
     from jinja2 import TemplateSyntaxError
     from jinja2.exceptions import SecurityError, TemplateError as JinjaError
+    from lxml.etree import LxmlError
 
     from .parser_messages import jinja_problem
 
@@ -254,6 +255,8 @@ def _problem(exc: Exception) -> str:
         return f"{jinja_problem(exc)}; такой шаблон не будет выполнен"
     if isinstance(exc, JinjaError) or "no loader for this environment" in str(exc):
         return jinja_problem(exc)
+    if isinstance(exc, LxmlError):
+        return f"заполненный текст не является правильным XML ({exc})"
     return f"ошибка при заполнении: {exc}"
 
 
