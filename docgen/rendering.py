@@ -283,16 +283,10 @@ def _tracked_template():
             return super().render_xml_part(src_xml, part, context, jinja_env)
 
         def render_properties(self, context, jinja_env=None):
-            rendering_part(self.docx.part.package.part_related_by(_core_type()).partname[1:])
+            rendering_part(self.docx.part.package._core_properties_part.partname[1:])  # added if there is none
             return super().render_properties(context, jinja_env)
 
     return Tracked
-
-
-def _core_type() -> str:
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    return RT.CORE_PROPERTIES
 
 
 def _mend_core_relationship(doc) -> None:

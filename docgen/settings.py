@@ -145,6 +145,25 @@ def load_settings(*, templates: Path | None = None, db: str | None = None) -> Se
     return settings
 
 
+_LIMITS: dict[tuple, dict] = {}
+
+
+def render_limits() -> dict:
+    """The limits of a render (docgen.limits), asked for by every document: remembered per value of
+    their environment variables and version of docgen.yaml, so a render pays a stat, not a parse."""
+    path = config_file()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    key = (str(path), stamp, *(os.environ.get(ENV[name]) for name in LIMIT_NAMES))
+    if key not in _LIMITS:
+        settings = load_settings()
+        _LIMITS.clear()
+        _LIMITS[key] = {name: getattr(settings, name) for name in LIMIT_NAMES}
+    return _LIMITS[key]
+
+
 DEFAULT_DB_FILE = "docgen.sqlite"
 
 
