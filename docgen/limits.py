@@ -137,7 +137,7 @@ class LimitedEnvironment(SandboxedEnvironment):
                 raise _too_long()
         elif op == "%" and isinstance(left, str):
             widths = [int(w) for m in _PERCENT_WIDTH.finditer(left) for w in m.groups() if w and w != "*"]
-            if any(w > cap for w in widths) or len(left) > cap:
+            if any(w > cap for w in widths):
                 raise _too_long()
         return super().call_binop(context, op, left, right)
 

@@ -21,6 +21,7 @@ import io
 import re
 import threading
 import zipfile
+import zlib
 from collections import OrderedDict
 
 from .errors import TemplateError
@@ -71,15 +72,14 @@ def _parser():
     return parser
 
 
-def part_problem(name: str, data: bytes) -> str | None:
+def part_problem(data: bytes) -> str | None:
     """Why ``data`` is not an acceptable XML part, in Russian; None if it is."""
     from lxml import etree
 
     try:
         tree = etree.fromstring(data, _parser()).getroottree()
     except etree.XMLSyntaxError as exc:
-        reason = str(exc.msg if hasattr(exc, "msg") else exc)
-        return f"не является правильным XML ({reason})"
+        return f"не является правильным XML ({exc})"
     except ValueError as exc:
         return f"не является правильным XML ({exc})"
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
@@ -92,7 +92,7 @@ def check_parts(archive: zipfile.ZipFile, who: str, *, skip=lambda info: False) 
     for info in archive.infolist():
         if not _is_xml(info.filename) or skip(info):
             continue
-        problem = part_problem(info.filename, archive.read(info))
+        problem = part_problem(archive.read(info))
         if problem:
             raise TemplateError(f"{who}: {part_label(info.filename)} {problem}")
 
@@ -124,7 +124,7 @@ def verify_docx(data: bytes, template_name: str) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
         check_parts(archive, who, skip=_known)
-    except (zipfile.BadZipFile, zlib_error(), EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise TemplateError(f"{who}: архив .docx не читается ({exc})") from None
     for info in infos:
         if _is_xml(info.filename):
@@ -140,8 +140,3 @@ def verify_docx(data: bytes, template_name: str) -> None:
             raise TemplateError(f"{who}: python-docx не открывает его ({type(exc).__name__}: {exc})") from None
         _remember(_verified_packages, structure)
 
-
-def zlib_error() -> type:
-    import zlib
-
-    return zlib.error

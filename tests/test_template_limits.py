@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ORDER_SAMPLE, run_python, SAMPLES
-
 from docgen.resources import data_dir
+from helpers import ORDER_SAMPLE, SAMPLES, run_python
 
 TEMPLATE = "working-group-order.docx"
 SLUG = "working-group-order"
@@ -270,4 +269,20 @@ def test_a_limit_stops_a_render_off_the_main_thread(tmp_path, monkeypatch):
     assert not worker.is_alive()
     assert time.monotonic() - started < 5
     assert caught and "не уложилось в 1 с" in caught[0]
-    assert SAMPLES.exists()
+
+
+def test_batch_workers_stop_a_runaway_template_and_write_nothing(cli, tmp_path, journal_db, monkeypatch):
+    """`batch` renders in a pool of worker processes: each stops the template within the limit."""
+    monkeypatch.setenv("DOCGEN_RENDER_SECONDS", "1")
+    template = hostile_template(tmp_path / "templates", BODY, in_body(FOREVER))
+    schools = SAMPLES / "district-drozhzhanovsky" / "batch" / "schools.yaml"
+    out = tmp_path / "out"
+    started = time.monotonic()
+    result = cli("batch", SLUG, "--data", schools, "--out", out, "--jobs", "2", "--templates", template.parent)
+    assert time.monotonic() - started < 12
+    message = " ".join(result.output.split())
+    assert result.exit_code == 1, result.output  # a report of what failed, as for any failed school
+    assert message.count(f"шаблон «{TEMPLATE}», основной текст (word/document.xml): заполнение шаблона "
+                         "не уложилось в 1 с") == 3
+    assert not out.exists() or [p for p in out.rglob("*") if p.is_file()] == []
+    assert journal_rows(journal_db) == []
