@@ -12,7 +12,8 @@ machine. The mechanism chosen, and why:
   at ``MAX_RANGE`` items (an ``OverflowError``, reported here in Russian); its operator hook
   (``intercepted_binops`` / ``call_binop``) refuses ``*``, ``+`` and ``%`` whose result would be
   longer than the output cap and ``*`` / ``**`` whose integer result would have more than
-  ``MAX_NUMBER_BITS`` bits — before the operation runs, so nothing of the size is ever allocated.
+  ``MAX_NUMBER_BITS`` bits, and its call hook (``call``) a call given a number past the output cap
+  (``'x'.ljust(10**9)``) — before the operation runs, so nothing of the size is ever allocated.
 * **The output cap**: every part a template renders (body, each header and footer, the document
   properties) is joined by ``LimitedEnvironment.concat``, which counts characters as they come and
   stops at the cap — the cap docgen puts on templates (``MAX_UNPACKED_BYTES``) unless the user
@@ -41,7 +42,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Iterable, Iterator
 
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, safe_range
 
 MIB = 1024 * 1024
 DEFAULT_SECONDS = 60.0
@@ -140,6 +141,14 @@ class LimitedEnvironment(SandboxedEnvironment):
             if any(w > cap for w in widths):
                 raise _too_long()
         return super().call_binop(context, op, left, right)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 — Jinja's own signature
+        """A call with a size argument past the output cap (``'x'.ljust(10**9)``, ``.center``, ``.zfill``)
+        is refused before it runs: no school template passes a number that large to anything."""
+        cap = output_cap()
+        if any(type(a) is int and a > cap for a in (*args, *kwargs.values())) and __obj is not safe_range:
+            raise _too_long()
+        return super().call(__context, __obj, *args, **kwargs)
 
     @staticmethod
     def concat(chunks: Iterable[str]) -> str:  # type: ignore[override]

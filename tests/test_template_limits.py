@@ -129,6 +129,11 @@ def test_string_multiplication_that_explodes_is_refused_before_it_runs(cli, tmp_
                        "верхний колонтитул (word/header1.xml)", "предел размера 200 МиБ")
 
 
+def test_a_method_asked_for_a_huge_text_is_refused_before_it_runs(cli, tmp_path, journal_db, limited):
+    refused_everywhere(cli, tmp_path, journal_db, BODY, in_body("{{ 'x'.ljust(10**9) }}"),
+                       "основной текст (word/document.xml)", "предел размера 200 МиБ")
+
+
 def test_a_power_that_explodes_is_refused(cli, tmp_path, journal_db, limited):
     refused_everywhere(cli, tmp_path, journal_db, BODY, in_body("{{ 9 ** (9 ** 9) }}"),
                        "основной текст (word/document.xml)", "возведение в степень")
