@@ -168,6 +168,12 @@ def check_package(path: Path) -> None:
 
     with zipfile.ZipFile(path) as z:  # a part python-docx or Jinja would choke on, named before either runs
         check_parts(z, f"шаблон «{path.name}»")
+    import docx
+
+    try:  # relationships and content types: what python-docx needs to open the package at all
+        docx.Document(str(path))
+    except Exception as exc:  # noqa: BLE001 — whatever python-docx trips over, the template is unusable
+        raise TemplateError(f"шаблон «{path.name}» не открывается как документ Word: {type(exc).__name__}: {exc}") from None
 
 
 def _where(exc: Exception) -> str:

@@ -200,7 +200,12 @@ def test_a_header_with_an_unknown_variable_names_the_header(cli, tmp_path, journ
      "основной текст (word/document.xml) содержит объявление DOCTYPE"),
     (CORE, with_doctype(in_title("&e;"), '<!DOCTYPE c [<!ENTITY e "внутренняя сущность">]>'),
      "свойства документа (docProps/core.xml) содержит объявление DOCTYPE"),
-], ids=["header-not-xml", "core-undefined-entity", "app-entity-bomb", "body-external-entity", "core-dtd"])
+    ("word/_rels/document.xml.rels", original("word/_rels/document.xml.rels").replace("header1.xml", "header9.xml"),
+     "не открывается как документ Word: KeyError: \"There is no item named 'word/header9.xml'"),
+    ("[Content_Types].xml", original("[Content_Types].xml").replace("wordprocessingml.document.main+xml", "x"),
+     "не открывается как документ Word: ValueError"),
+], ids=["header-not-xml", "core-undefined-entity", "app-entity-bomb", "body-external-entity", "core-dtd",
+        "relationship-to-a-missing-part", "wrong-content-type"])
 def test_a_part_that_is_not_plain_xml_is_refused_and_named(cli, tmp_path, journal_db, limited, part, xml, words):
     refused_everywhere(cli, tmp_path, journal_db, part, xml, words)
 
