@@ -94,10 +94,12 @@ def place_pictures(value: Any, doc) -> Any:
 
 
 def make_environment(filters: dict[str, Callable]):
+    """The sandbox every template runs in: Jinja's, with bounded operators and output (docgen.limits)."""
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    from .limits import LimitedEnvironment
+
+    env = LimitedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters.update({name: _memoized(f) if _is_pure(f) else f for name, f in filters.items()})
     return env
 
@@ -162,6 +164,16 @@ def check_package(path: Path) -> None:
         raise TemplateError(f"шаблон «{path.name}» — не документ Word .docx (нет word/document.xml)")
     if unpacked > MAX_UNPACKED_BYTES:
         raise TemplateError(f"шаблон «{path.name}» распаковывается в {unpacked // 1024 // 1024} МБ — отказ")
+    from .verify import check_parts
+
+    with zipfile.ZipFile(path) as z:  # a part python-docx or Jinja would choke on, named before either runs
+        check_parts(z, f"шаблон «{path.name}»")
+    import docx
+
+    try:  # relationships and content types: what python-docx needs to open the package at all
+        docx.Document(str(path))
+    except Exception as exc:  # noqa: BLE001 — whatever python-docx trips over, the template is unusable
+        raise TemplateError(f"шаблон «{path.name}» не открывается как документ Word: {type(exc).__name__}: {exc}") from None
 
 
 def _where(exc: Exception) -> str:
@@ -172,16 +184,18 @@ def _where(exc: Exception) -> str:
 
 
 def render_docx(template: Path, context: dict[str, Any], filters: dict[str, Callable]) -> bytes:
-    """Render ``template`` with ``context``; return the .docx bytes. The engine's only renderer.
+    """Render ``template`` with ``context``; return the verified .docx bytes. The engine's only renderer.
 
     A template is checked and prepared once per process and version of the file (see
     docgen.fastrender); documents docxtpl must render itself (pictures, footnotes, …) go through
-    plain docxtpl under the same environment. Either way the result is docxtpl's document.
+    plain docxtpl under the same environment. Either way the result is docxtpl's document, made
+    under the limits of docgen.limits and checked by docgen.verify.verify_docx before it is
+    returned — so nothing unsound is ever written or journaled as formed.
     """
-    from jinja2 import TemplateSyntaxError, UndefinedError
-    from jinja2.exceptions import SecurityError, TemplateError as JinjaError
+    from jinja2.exceptions import TemplateError as JinjaError
+    from lxml.etree import LxmlError
 
-    from . import fastrender
+    from . import limits
 
     template = Path(template)
     try:
@@ -189,28 +203,55 @@ def render_docx(template: Path, context: dict[str, Any], filters: dict[str, Call
     except OSError as exc:
         raise TemplateError(f"шаблон «{template}» не читается: {exc.strerror or exc}") from None
     name = template.name
+    limits.rendering_part(None)
     try:
-        prepared, env = fastrender.CACHE.get(template.resolve(), stat, filters, make_environment,
-                                             check=lambda: check_package(template))
-        clean = sanitize(context)
-        if prepared is not None and not needs_document(clean):
-            try:
-                content = fastrender.render(prepared, clean)
-            except fastrender.NeedsDocxtpl:
-                pass
-            else:
-                fastrender.CACHE.stats.fast += 1
-                return content
-        fastrender.CACHE.stats.docxtpl += 1
-        return _render_with_docxtpl(template, clean, env)
-    except (TemplateSyntaxError, UndefinedError, SecurityError, JinjaError, ValueError, TypeError) as exc:
-        raise TemplateError(f"шаблон «{name}»: {_problem(exc)}.{_where(exc)}") from None
+        with limits.limited(limits.Limits.current()):
+            content = _render(template, stat, context, filters)
+    except limits.LimitExceeded as exc:
+        raise TemplateLimitError(f"шаблон «{name}»{_part()}: {exc.problem}; шаблон остановлен") from None
+    except (JinjaError, ValueError, TypeError, LxmlError, KeyError) as exc:
+        raise TemplateError(f"шаблон «{name}»{_part()}: {_problem(exc)}.{_where(exc)}") from None
+    from .verify import verify_docx
+
+    verify_docx(content, name)
+    return content
+
+
+class TemplateLimitError(TemplateError):
+    """A template stopped by a limit of docgen.limits: a hostile or runaway template, not a slip of markup."""
+
+
+def _part() -> str:
+    from .limits import current_part
+    from .verify import part_label
+
+    part = current_part()
+    return f", {part_label(part)}" if part else ""
+
+
+def _render(template: Path, stat, context: dict[str, Any], filters: dict[str, Callable]) -> bytes:
+    from . import fastrender
+
+    prepared, env = fastrender.CACHE.get(template.resolve(), stat, filters, make_environment,
+                                         check=lambda: check_package(template))
+    clean = sanitize(context)
+    if prepared is not None and not needs_document(clean):
+        try:
+            content = fastrender.render(prepared, clean)
+        except fastrender.NeedsDocxtpl:
+            pass
+        else:
+            fastrender.CACHE.stats.fast += 1
+            return content
+    fastrender.CACHE.stats.docxtpl += 1
+    return _render_with_docxtpl(template, clean, env)
 
 
 def _problem(exc: Exception) -> str:
     """The Russian reason: Jinja's messages retold; a filter's own error (docgen's are Russian) kept."""
     from jinja2 import TemplateSyntaxError
     from jinja2.exceptions import SecurityError, TemplateError as JinjaError
+    from lxml.etree import LxmlError
 
     from .parser_messages import jinja_problem
 
@@ -220,19 +261,38 @@ def _problem(exc: Exception) -> str:
         return f"{jinja_problem(exc)}; такой шаблон не будет выполнен"
     if isinstance(exc, JinjaError) or "no loader for this environment" in str(exc):
         return jinja_problem(exc)
+    if isinstance(exc, LxmlError):
+        return f"заполненный текст не является правильным XML ({exc})"
     return f"ошибка при заполнении: {exc}"
 
 
 def _render_with_docxtpl(template: Path, context: dict[str, Any], env) -> bytes:
     """Plain docxtpl: load, render, save — the reference the fast path is compared against."""
-    from docxtpl import DocxTemplate
-
-    doc = DocxTemplate(str(template))
+    doc = _tracked_template()(str(template))
     _mend_core_relationship(doc)
     doc.render(place_pictures(context, doc), jinja_env=env, autoescape=True)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+@functools.lru_cache(maxsize=None)
+def _tracked_template():
+    """docxtpl's DocxTemplate that says which part it renders, for the messages (docgen.limits.rendering_part)."""
+    from docxtpl import DocxTemplate
+
+    from .limits import rendering_part
+
+    class Tracked(DocxTemplate):
+        def render_xml_part(self, src_xml, part, context, jinja_env=None):
+            rendering_part(part.partname[1:])
+            return super().render_xml_part(src_xml, part, context, jinja_env)
+
+        def render_properties(self, context, jinja_env=None):
+            rendering_part(self.docx.part.package._core_properties_part.partname[1:])  # added if there is none
+            return super().render_properties(context, jinja_env)
+
+    return Tracked
 
 
 def _mend_core_relationship(doc) -> None:

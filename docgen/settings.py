@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,18 @@ SETTINGS: tuple[Setting, ...] = (
             "comma-separated third-party plugins to load, the others are skipped; built-in types always load"),
     Setting("disable_plugins", "DOCGEN_DISABLE_PLUGINS", "disable_plugins", "none",
             "comma-separated plugins to skip, built-in ones included"),
+    Setting("render_seconds", "DOCGEN_RENDER_SECONDS", "render_seconds", "60",
+            "longest time one document's template may run; a template that loops for ever is stopped"),
+    Setting("render_memory_mib", "DOCGEN_RENDER_MEMORY_MIB", "render_memory_mib", "2048",
+            "memory (MiB) one render may take beyond what docgen already uses (main thread only)"),
+    Setting("render_output_mib", "DOCGEN_RENDER_OUTPUT_MIB", "render_output_mib", "200",
+            "largest rendered part, and whole unpacked document (MiB): the cap docgen puts on templates"),
     Setting("config", "DOCGEN_CONFIG", None, "`docgen.yaml` in the current folder", "the settings file itself"),
     Setting("user", "USER / USERNAME", None, "the system's user name",
             "who is recorded in the history of an act's status (`docgen acts set --who`)"),
 )
 ENV = {s.name: s.env for s in SETTINGS}
+LIMIT_NAMES = ("render_seconds", "render_memory_mib", "render_output_mib")  # see docgen.limits
 
 
 def _names(value):
@@ -68,6 +75,9 @@ class Settings(BaseModel):
     soffice: str | None = Field(default=None, title="программа LibreOffice для PDF")
     load_plugins: Names | None = Field(default=None, title="сторонние плагины, которые загружать")
     disable_plugins: Names = Field(default_factory=list, title="плагины, которые не загружать")
+    render_seconds: float | None = Field(default=None, gt=0, title="предел времени заполнения шаблона, с")
+    render_memory_mib: int | None = Field(default=None, gt=0, title="предел памяти заполнения шаблона, МиБ")
+    render_output_mib: int | None = Field(default=None, gt=0, title="предел размера заполненной части, МиБ")
     _origin: dict[str, str] = PrivateAttr(default_factory=dict)  # not keys of the file
 
     def source(self, name: str) -> str:
@@ -114,7 +124,7 @@ def load_settings(*, templates: Path | None = None, db: str | None = None) -> Se
     origin: dict[str, str] = {}
     path = config_file()
     from_file = _read_file(path)
-    for name in ("templates", "db", "soffice", "load_plugins", "disable_plugins"):
+    for name in ("templates", "db", "soffice", "load_plugins", "disable_plugins", *LIMIT_NAMES):
         env_value = os.environ.get(ENV[name], "").strip()
         if options.get(name) is not None:
             values[name], origin[name] = options[name], f"--{name}"
@@ -124,9 +134,35 @@ def load_settings(*, templates: Path | None = None, db: str | None = None) -> Se
             values[name], origin[name] = getattr(from_file, name), str(path)
     if isinstance(values.get("templates"), str):
         values["templates"] = Path(values["templates"])
-    settings = Settings(**values)
+    try:
+        settings = Settings(**values)
+    except ValidationError as exc:  # a value from the environment: the file's are validated when read
+        from .errors import InputError
+
+        bad = str(exc.errors()[0]["loc"][0])
+        raise InputError(f"настройка «{bad}» ({origin.get(bad, bad)}): недопустимое значение "
+                         f"«{values.get(bad)}» — нужно положительное число") from None
     settings._origin = origin
     return settings
+
+
+_LIMITS: dict[tuple, dict] = {}
+
+
+def render_limits() -> dict:
+    """The limits of a render (docgen.limits), asked for by every document: remembered per value of
+    their environment variables and version of docgen.yaml, so a render pays a stat, not a parse."""
+    path = config_file()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    key = (str(path), stamp, *(os.environ.get(ENV[name]) for name in LIMIT_NAMES))
+    if key not in _LIMITS:
+        settings = load_settings()
+        _LIMITS.clear()
+        _LIMITS[key] = {name: getattr(settings, name) for name in LIMIT_NAMES}
+    return _LIMITS[key]
 
 
 DEFAULT_DB_FILE = "docgen.sqlite"

@@ -83,7 +83,7 @@ def test_template_syntax_error(sample_dir, tmp_path):
     folder = edited_template(tmp_path / "templates", TEMPLATE, "ПРИКАЗЫВАЮ:", "ПРИКАЗЫВАЮ: {{ meetings ")
     result, written = generate(TYPE, sample_dir / "working-group-order.yaml", tmp_path / "out", "--templates", folder)
     assert result.exit_code == 2 and written == []
-    assert f"шаблон «{TYPE}.docx»: ошибка в разметке Jinja" in result.output
+    assert f"шаблон «{TYPE}.docx», основной текст (word/document.xml): ошибка в разметке Jinja" in result.output
     assert "ПРИКАЗЫВАЮ" in result.output  # the text around the error, to find it in Word
 
 

@@ -108,14 +108,14 @@ def test_undefined_variable_message_is_docxtpls(tmp_path):
     before = fastrender.cache_info()
     fast, plain = both_messages(template, {"number": "5"})
     assert delta(before, "docxtpl") == 1  # only the forced one: the fast path raised its own error
-    assert fast == plain == "шаблон «t.docx»: неизвестная переменная «director»."
+    assert fast == plain == "шаблон «t.docx», основной текст (word/document.xml): неизвестная переменная «director»."
 
 
 def test_syntax_error_message_is_docxtpls(tmp_path):
     template = make_template(tmp_path / "t.docx", "Вступление", "Приказ № {{ number | }}", "Конец")
     fast, plain = both_messages(template, {"number": "5"})
     assert fast == plain
-    assert fast.startswith("шаблон «t.docx»: ошибка в разметке Jinja: ")
+    assert fast.startswith("шаблон «t.docx», основной текст (word/document.xml): ошибка в разметке Jinja: ")
     assert "Рядом с текстом: «Вступление / Приказ № {{ number | }} / Конец»" in fast
 
 

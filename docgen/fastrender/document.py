@@ -8,6 +8,7 @@ import threading
 from types import SimpleNamespace
 from typing import Any
 
+from ..limits import rendering_part
 from .docxzip import write_zip
 from .template import Part, Prepared
 
@@ -33,6 +34,7 @@ def render(prepared: Prepared, context: dict[str, Any]) -> bytes:
 
         element = copy.deepcopy(prepared.core_element)
         core = CoreProperties(element)
+        rendering_part(prepared.core_name)
         for prop, compiled in prepared.core_dynamic:
             setattr(core, prop, compiled.render(context))
         parts[prepared.core_name] = serialize_part_xml(element)
@@ -41,6 +43,7 @@ def _render_part(part: Part, context: dict[str, Any]) -> str:
     """docxtpl's render_xml_part on a template compiled once."""
     from jinja2.exceptions import TemplateError as JinjaError
 
+    rendering_part(part.name)
     try:
         xml = part.template.render(context)
     except JinjaError as exc:

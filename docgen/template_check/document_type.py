@@ -42,10 +42,12 @@ def check_type(engine, document_type, path: Path | None = None) -> Report:
     report = Report(template, document_type.slug, notes=[note] if note else [])
     report.findings = check_file(template, engine.filters, context, own)
     if not report.errors and not note and context is not None:
-        from ..rendering import render_docx
+        from ..rendering import TemplateLimitError, render_docx
 
         try:
             render_docx(template, context, engine.filters)
+        except TemplateLimitError:
+            raise  # a runaway or hostile template is refused outright (exit 2), as `generate` refuses it
         except TemplateError as exc:
             report.findings.append(Finding(template.name, "заполнение образцом данных", ERROR, str(exc)))
     return report
