@@ -12,6 +12,14 @@ import pytest
 from helpers import edit_text, generate, numberless_order
 
 THIS_YEAR = dt.date.today().year
+SAMPLE_YEARS = "order_years: [2024, 2030]"
+
+
+@pytest.fixture
+def sample_dir(sample_dir):
+    """The sample profile without its own years of orders, so the default window applies."""
+    edit_text(sample_dir / "organization.yaml", SAMPLE_YEARS, "")
+    return sample_dir
 
 
 def refused(run, file, *words):
