@@ -51,14 +51,28 @@ def batch_command(
     workers = jobs or batch.default_workers()
 
     err = console(stderr=True)
+    # Redrawn after each document, not by Rich's timer thread: the workers are forked from this
+    # process, and a fork must not copy a lock held by another thread (see docgen.workers).
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=False) as progress:
+                  TimeElapsedColumn(), console=err, transient=False, auto_refresh=False) as progress:
         task = progress.add_task("Формирование документов", total=len(work))
-        outcomes = batch.run(work, options, workers=workers, on_done=lambda _o: progress.advance(task))
 
+        def done(_outcome) -> None:
+            progress.advance(task)
+            progress.refresh()
+
+        ran = batch.run(work, options, workers=workers, on_done=done,
+                        on_stop=lambda signum: progress.console.print(_STOPPING.format(signal=_signal_name(signum))))
+
+    outcomes = [o for o in ran.outcomes if o is not None]
     _summary(outcomes, out)
     written = [o.path for o in outcomes if o.ok and o.path is not None]
     failed = [o for o in outcomes if not o.ok]
+    if ran.stopped_by is not None:
+        _report_failed(err, failed, len(outcomes))
+        err.print(_STOPPED.format(signal=_signal_name(ran.stopped_by), written=len(written), total=len(work),
+                                  left=len(work) - len(outcomes)), highlight=False)
+        raise typer.Exit(128 + ran.stopped_by)
     extra: list[Path] = []
     if pdf and written:
         from ..pdf import convert
@@ -69,13 +83,32 @@ def batch_command(
         batch.bundle(written + extra, out, zip_file)
         console().print(f"Архив: {zip_file}")
     if failed:
-        err.print(f"[bold red]Не сформировано: {len(failed)} из {len(outcomes)}[/]")
-        from rich.markup import escape
-
-        for outcome in failed:
-            text = outcome.error if str(outcome.job.data) in outcome.error else f"{outcome.job.data}: {outcome.error}"
-            err.print(f"[red]•[/] {escape(text)}", highlight=False)
+        _report_failed(err, failed, len(outcomes))
         raise typer.Exit(1)
+
+
+_STOPPING = ("[yellow]Остановка ({signal}):[/] новые документы не начинаются, начатые дописываются. "
+             "Ещё раз — прервать и их.")
+_STOPPED = ("[bold yellow]Остановлено ({signal}):[/] сформировано документов — {written} из {total}, "
+            "не начато — {left}; архив и PDF не создавались. Чтобы закончить, запустите ту же команду ещё раз: "
+            "сформированные документы сохранят свои номера.")
+
+
+def _signal_name(signum: int) -> str:
+    import signal
+
+    return "Ctrl+C" if signum == signal.SIGINT else signal.Signals(signum).name
+
+
+def _report_failed(err, failed, total: int) -> None:
+    if not failed:
+        return
+    from rich.markup import escape
+
+    err.print(f"[bold red]Не сформировано: {len(failed)} из {total}[/]")
+    for outcome in failed:
+        text = outcome.error if str(outcome.job.data) in outcome.error else f"{outcome.job.data}: {outcome.error}"
+        err.print(f"[red]•[/] {escape(text)}", highlight=False)
 
 
 def _summary(outcomes, out: Path) -> None:
