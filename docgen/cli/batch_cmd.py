@@ -26,7 +26,10 @@ def batch_command(
     new_number: opt.NewNumber = False,
     pdf: opt.Pdf = False,
 ) -> None:
-    """Сформировать документы одного типа для многих школ параллельно; итоговая таблица в конце."""
+    """Сформировать документы одного типа для многих школ параллельно; итоговая таблица в конце.
+
+    Ctrl+C останавливает пакет: новые документы не начинаются, начатые дописываются; повторный
+    запуск той же команды доделает остальное."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .. import batch
