@@ -20,8 +20,8 @@ COUNT = 80  # orders of one school: a few seconds of work for two workers
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="signals a process group")
 
 
-def _batch(data: Path, out: Path) -> list:
-    return ["batch", TYPE, "--data", data, "--out", out, "--jobs", "2"]
+def _batch(data: Path, out: Path, jobs: int = 2) -> list:
+    return ["batch", TYPE, "--data", data, "--out", out, "--jobs", jobs]
 
 
 def _wait_for_documents(process, out: Path, count: int) -> None:
@@ -104,18 +104,19 @@ def test_workers_die_with_the_killed_batch(tmp_path, launcher):
 # -- Ctrl+C and SIGTERM -----------------------------------------------------------------------
 
 STOPS = {
-    "Ctrl+C to the process group": (signal.SIGINT, os.killpg, 130, "Ctrl+C"),
-    "SIGTERM to the batch": (signal.SIGTERM, os.kill, 143, "SIGTERM"),
+    "Ctrl+C to the process group": (signal.SIGINT, os.killpg, 2, 130, "Ctrl+C"),
+    "SIGTERM to the batch": (signal.SIGTERM, os.kill, 2, 143, "SIGTERM"),
+    "Ctrl+C to a batch without workers": (signal.SIGINT, os.killpg, 1, 130, "Ctrl+C"),
 }
 
 
 @posix_only
 @pytest.mark.parametrize("stop", STOPS.values(), ids=STOPS.keys())
 def test_a_signal_stops_the_batch_promptly_with_a_summary(tmp_path, stop):
-    signum, send, exit_code, shown = stop
+    signum, send, jobs, exit_code, shown = stop
     data, out, db = tmp_path / "data", tmp_path / "out", tmp_path / "docgen-test.sqlite"
     numberless_orders(data, COUNT)
-    process = start_python(["-m", "docgen", *_batch(data, out)], cwd=tmp_path)
+    process = start_python(["-m", "docgen", *_batch(data, out, jobs)], cwd=tmp_path)
     try:
         _wait_for_documents(process, out, 2)
         send(process.pid, signum)
