@@ -1,6 +1,7 @@
 """`docgen batch`: one document type for many schools, in parallel, with a summary at the end."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -54,15 +55,19 @@ def batch_command(
     workers = jobs or batch.default_workers()
 
     err = console(stderr=True)
-    # Redrawn after each document, not by Rich's timer thread: the workers are forked from this
-    # process, and a fork must not copy a lock held by another thread (see docgen.workers).
+    # Redrawn as documents come (at most ten times a second), not by Rich's timer thread: the workers
+    # are forked from this process, and a fork must not copy a lock held by another thread (see
+    # docgen.workers).
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=False, auto_refresh=False) as progress:
         task = progress.add_task("Формирование документов", total=len(work))
+        drawn = [0.0]
 
         def done(_outcome) -> None:
             progress.advance(task)
-            progress.refresh()
+            if time.monotonic() - drawn[0] >= 0.1:
+                drawn[0] = time.monotonic()
+                progress.refresh()
 
         ran = batch.run(work, options, workers=workers, on_done=done,
                         on_stop=lambda signum: progress.console.print(_STOPPING.format(signal=_signal_name(signum))))
