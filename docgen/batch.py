@@ -196,14 +196,11 @@ def run_job(job: Job) -> Outcome:
                                 data_path=job.data)
     except DocgenError as exc:
         return Outcome(job, organization=organization, error=exc.message)
-    except MemoryError:
-        return Outcome(job, organization=organization, error=OUT_OF_MEMORY)
     except Exception as exc:  # noqa: BLE001 — one broken input must not stop the district
         return Outcome(job, organization=organization, error=f"внутренняя ошибка: {type(exc).__name__}: {exc}")
     return Outcome(job, result.path, result.number, organization)
 
 
-OUT_OF_MEMORY = "не хватило памяти на этот документ; остальные документы формируются дальше"
 CRASHED = ("процесс, формировавший документ по этому файлу, аварийно завершился, и при повторной попытке тоже "
            "(например, его остановила система из-за нехватки памяти); документ не сформирован, остальные "
            "формируются дальше")

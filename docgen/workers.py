@@ -173,57 +173,112 @@ def run(items: list, fn: Callable[[Any], Any], *, workers: int, initializer: Cal
 
     ``fn`` and ``initializer`` are module-level functions (a pool pickles them); ``fn`` turns every
     failure of its own into a result. ``crashed(item)`` is the result for an input whose worker
-    died twice over it. ``cleanup`` ends the work done here (after ``initializer``, for one
+    died over it, alone too. ``cleanup`` ends the work done here (after ``initializer``, for one
     worker). ``on_result`` sees each result as it comes; ``on_stop`` the signal that asked to stop.
     """
-    finished = Finished()
-    stop = Stop(on_stop=on_stop)
-    with stop.installed():
+    work = _Work(items, fn, initializer, initargs, Stop(on_stop=on_stop), Finished(), on_result)
+    with work.stop.installed():
         if workers <= 1 or len(items) <= 1:
-            _run_here(items, fn, initializer, initargs, cleanup, stop, finished, on_result)
+            work.here(cleanup)
         else:
-            _run_pooled(items, fn, workers, initializer, initargs, crashed, stop, finished, on_result)
-    finished.stopped_by = stop.signum
-    return finished
+            work.pooled(workers, crashed)
+    work.finished.stopped_by = work.stop.signum
+    return work.finished
 
 
-def _run_here(items, fn, initializer, initargs, cleanup, stop: Stop, finished: Finished, on_result) -> None:
-    """One input after another in this process; a stop lets the current one finish, a second
-    signal abandons it (its write is atomic, and the engine gives its number back)."""
-    initializer(*initargs)
-    stop.interrupt_now = True
-    try:
-        for index, item in enumerate(items):
-            stop.announce()
-            if stop.signum is not None:
-                break
-            finished.results[index] = fn(item)
-            if on_result:
-                on_result(finished.results[index])
-    except KeyboardInterrupt:
-        stop.signum = stop.signum or signal.SIGINT
-    finally:
-        stop.interrupt_now = False
-        if cleanup:
-            cleanup()
+@dataclass
+class _Work:
+    """One run's inputs, what to do with each, and what has been done."""
 
+    items: list
+    fn: Callable[[Any], Any]
+    initializer: Callable
+    initargs: tuple
+    stop: Stop
+    finished: Finished
+    on_result: Callable[[Any], None] | None
 
-def _run_pooled(items, fn, workers, initializer, initargs, crashed, stop: Stop, finished: Finished,
-                on_result) -> None:
-    context = _context()
-    stop_event = context.Event()
-    pool_args = (context, stop_event, fn, initializer, initargs, items, stop, finished, on_result)
-    queue = deque(range(len(items)))
-    while queue and stop.signum is None:
-        suspects = _pool_pass(queue, min(workers, len(queue)), *pool_args)
-        alone = deque(suspects)
-        while alone and stop.signum is None:
-            culprit = _pool_pass(alone, 1, *pool_args, queued=1)
-            if culprit and stop.signum is None:
-                index = culprit[0]
-                finished.results[index] = crashed(items[index])
-                if on_result:
-                    on_result(finished.results[index])
+    def done(self, index: int, result: Any) -> None:
+        self.finished.results[index] = result
+        if self.on_result:
+            self.on_result(result)
+
+    def here(self, cleanup: Callable[[], None] | None) -> None:
+        """One input after another in this process; a stop lets the current one finish, a second
+        signal abandons it (its write is atomic, and the engine gives its number back)."""
+        self.initializer(*self.initargs)
+        self.stop.interrupt_now = True
+        try:
+            for index, item in enumerate(self.items):
+                self.stop.announce()
+                if self.stop.signum is not None:
+                    break
+                self.done(index, self.fn(item))
+        except KeyboardInterrupt:
+            self.stop.signum = self.stop.signum or signal.SIGINT
+        finally:
+            self.stop.interrupt_now = False
+            if cleanup:
+                cleanup()
+
+    def pooled(self, workers: int, crashed: Callable[[Any], Any]) -> None:
+        """Pool after pool until every input is done or a stop is asked; the inputs in flight when
+        a pool broke are run again one at a time, and one that breaks its pool alone is ``crashed``."""
+        context = _context()
+        stop_event = context.Event()
+        queue = deque(range(len(self.items)))
+        while queue and self.stop.signum is None:
+            alone = deque(self.pool_pass(context, stop_event, queue, min(workers, len(queue))))
+            while alone and self.stop.signum is None:
+                culprit = self.pool_pass(context, stop_event, alone, 1, queued=1)
+                if culprit and self.stop.signum is None:
+                    self.done(culprit[0], crashed(self.items[culprit[0]]))
+
+    def pool_pass(self, context, stop_event, queue: deque, width: int, *, queued: int | None = None) -> list[int]:
+        """Take inputs from ``queue`` into a fresh pool of ``width`` workers until the queue is
+        empty, a stop is asked, or the pool breaks; return the inputs in flight when it broke."""
+        from concurrent.futures import FIRST_COMPLETED, CancelledError, ProcessPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        stop, limit = self.stop, queued or width * QUEUED_PER_WORKER
+        pool = ProcessPoolExecutor(max_workers=width, mp_context=context, initializer=_worker_init,
+                                   initargs=(stop_event, self.initializer, self.initargs))
+        in_flight: dict = {}
+        broken: list[int] = []
+        refused = False  # the pool broke while no call of ours was in it (a worker killed while idle)
+        try:
+            while (queue and stop.signum is None and not broken and not refused) or in_flight:
+                while queue and stop.signum is None and not broken and len(in_flight) < limit:
+                    try:
+                        future = pool.submit(_worker_call, self.fn, self.items[queue[0]])
+                    except BrokenProcessPool:  # the calls in flight come back broken below
+                        refused = True
+                        break
+                    in_flight[future] = queue.popleft()
+                if stop.signum is not None:
+                    stop.announce()
+                    stop_event.set()
+                    for future in [f for f in in_flight if f.cancel()]:
+                        del in_flight[future]
+                    if stop.overdue:
+                        _kill_workers(pool)
+                done, _ = wait(in_flight, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for future in done:
+                    index = in_flight.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        broken.append(index)
+                        continue
+                    except CancelledError:
+                        continue
+                    if not isinstance(result, Skipped):
+                        self.done(index, result)
+        finally:
+            if in_flight or broken or refused:  # a stop past its grace, a failure, a broken pool
+                _kill_workers(pool)
+            pool.shutdown(wait=True, cancel_futures=True)
+        return broken
 
 
 def _context():
@@ -236,57 +291,6 @@ def _context():
     if context.get_start_method() == "fork" and threading.active_count() > 1:
         context = multiprocessing.get_context("forkserver")
     return context
-
-
-def _pool_pass(queue: deque, width: int, context, stop_event, fn, initializer, initargs, items, stop: Stop,
-               finished: Finished, on_result, *, queued: int | None = None) -> list[int]:
-    """Take inputs from ``queue`` into a fresh pool of ``width`` workers until the queue is empty,
-    a stop is asked, or the pool breaks; return the inputs that were in flight when it broke."""
-    from concurrent.futures import FIRST_COMPLETED, CancelledError, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
-
-    limit = queued or width * QUEUED_PER_WORKER
-    pool = ProcessPoolExecutor(max_workers=width, mp_context=context, initializer=_worker_init,
-                               initargs=(stop_event, initializer, initargs))
-    in_flight: dict = {}
-    broken: list[int] = []
-    refused = False  # the pool broke while no call of ours was in it (a worker killed while idle)
-    try:
-        while (queue and stop.signum is None and not broken and not refused) or in_flight:
-            while queue and stop.signum is None and not broken and len(in_flight) < limit:
-                try:
-                    future = pool.submit(_worker_call, fn, items[queue[0]])
-                except BrokenProcessPool:  # the calls in flight come back broken below
-                    refused = True
-                    break
-                in_flight[future] = queue.popleft()
-            if stop.signum is not None:
-                stop.announce()
-                stop_event.set()
-                for future in [f for f in in_flight if f.cancel()]:
-                    del in_flight[future]
-                if stop.overdue:
-                    _kill_workers(pool)
-            done, _ = wait(in_flight, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
-            for future in done:
-                index = in_flight.pop(future)
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    broken.append(index)
-                    continue
-                except CancelledError:
-                    continue
-                if isinstance(result, Skipped):
-                    continue
-                finished.results[index] = result
-                if on_result:
-                    on_result(result)
-    finally:
-        if in_flight or broken or refused:  # a stop past its grace, a failure, a broken pool
-            _kill_workers(pool)
-        pool.shutdown(wait=True, cancel_futures=True)
-    return broken
 
 
 def _kill_workers(pool) -> None:
