@@ -106,8 +106,12 @@ class Skipped:
 _IN_WORKER: dict[str, Any] = {"stop": None, "failure": None}
 
 
+# Linux can kill a process when its parent dies; elsewhere the sentinel watcher alone does it.
+PARENT_DEATH_SIGNAL = sys.platform.startswith("linux")
+
+
 def _die_with_parent() -> None:
-    if sys.platform.startswith("linux"):
+    if PARENT_DEATH_SIGNAL:
         import ctypes
 
         pr_set_pdeathsig = 1
@@ -282,15 +286,15 @@ class _Work:
 
 
 def _context():
-    """The default way to start workers, except fork in a process with other threads: a lock one of
-    them holds at that moment is copied held, and a child that needs it waits for ever. Workers
-    then come from multiprocessing's fork server, a clean single-threaded process."""
+    """Fork on Linux, where it is cheap (the workers inherit docgen already imported), but only from
+    a process without other threads: a lock one of them holds at that moment would be copied held,
+    and a child that needs it waits for ever. Else spawn: a fresh interpreter that sees the current
+    environment — not the fork server, a long-lived process that keeps the settings of its start."""
     import multiprocessing
 
-    context = multiprocessing.get_context()
-    if context.get_start_method() == "fork" and threading.active_count() > 1:
-        context = multiprocessing.get_context("forkserver")
-    return context
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def _kill_workers(pool) -> None:

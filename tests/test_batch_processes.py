@@ -68,7 +68,7 @@ def _running(pid: int) -> bool:
 # ends them: the second run hides Linux from docgen.workers to prove the watcher alone suffices.
 LAUNCHERS = {
     "kernel signal": ["-m", "docgen"],
-    "sentinel watcher": ["-c", "import runpy, types, docgen.workers as w; w.sys = types.SimpleNamespace(platform='x');"
+    "sentinel watcher": ["-c", "import runpy, docgen.workers as w; w.PARENT_DEATH_SIGNAL = False;"
                                " runpy.run_module('docgen', run_name='__main__')"],
 }
 
