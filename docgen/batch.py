@@ -14,7 +14,8 @@ the others are written. Work is spread over a process pool; each worker builds o
 initializer, so templates compiled for one school are reused for the next, and opens the journal
 once. Numbers come from the journal's transactions, so parallel workers never share one. Each
 school's documents go to a sub-folder named after the school, so equal file names of different
-schools never collide.
+schools never collide. The processes themselves (dying with the batch, stopping on Ctrl+C, a
+crashed worker costing one input only) are docgen.workers' job.
 """
 from __future__ import annotations
 
@@ -90,12 +91,13 @@ def collect(paths: Iterable[Path]) -> list[Job]:
 
 
 def _peek(path: Path) -> object:
-    """The file's content if it reads; an unreadable file is left for its job to report."""
+    """The file's content if it reads; an unreadable file is left for its job to report. A file
+    too deep or too big to read here is too: its worker reports it, and the other schools go on."""
     from .loading import read_mapping
 
     try:
         return read_mapping(path)
-    except InputError:
+    except (InputError, RecursionError, MemoryError):
         return None
 
 
@@ -174,6 +176,10 @@ def init_worker(options: Options) -> None:
     _WORKER.update(engine=Engine(templates_dir=options.templates), journal=Journal(options.db_url), options=options)
 
 
+def close_worker() -> None:
+    _WORKER["journal"].close()
+
+
 def run_job(job: Job) -> Outcome:
     """Generate one input; every failure becomes the outcome's Russian message."""
     from .fileio import safe_file_stem
@@ -195,39 +201,33 @@ def run_job(job: Job) -> Outcome:
     return Outcome(job, result.path, result.number, organization)
 
 
-def run(jobs: list[Job], options: Options, *, workers: int,
-        on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Every job, in a process pool (or here, for one worker); outcomes in the order of ``jobs``."""
-    outcomes: dict[int, Outcome] = {}
-    if workers <= 1 or len(jobs) == 1:
-        init_worker(options)
-        try:
-            for index, job in enumerate(jobs):
-                outcomes[index] = run_job(job)
-                if on_done:
-                    on_done(outcomes[index])
-        finally:
-            _WORKER["journal"].close()
-        return [outcomes[i] for i in range(len(jobs))]
+CRASHED = ("процесс, формировавший документ по этому файлу, аварийно завершился, и при повторной попытке тоже "
+           "(например, его остановила система из-за нехватки памяти); документ не сформирован, остальные "
+           "формируются дальше")
 
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=init_worker,
-                             initargs=(options,)) as pool:
-        futures = {pool.submit(run_job, job): index for index, job in enumerate(jobs)}
-        for future in as_completed(futures):
-            index = futures[future]
-            try:
-                outcome = future.result()
-            except BrokenProcessPool:
-                outcome = Outcome(jobs[index], error="процесс-обработчик аварийно завершился; документ не сформирован")
-            except Exception as exc:  # noqa: BLE001
-                outcome = Outcome(jobs[index], error=f"внутренняя ошибка: {type(exc).__name__}: {exc}")
-            outcomes[index] = outcome
-            if on_done:
-                on_done(outcome)
-    return [outcomes[i] for i in range(len(jobs))]
+def crashed(job: Job) -> Outcome:
+    return Outcome(job, error=CRASHED)
+
+
+@dataclass(frozen=True)
+class Ran:
+    """Every input's outcome in the order of the inputs (None: not begun, the run was stopped),
+    and the signal that stopped the run, if one did."""
+
+    outcomes: list[Outcome | None]
+    stopped_by: int | None = None
+
+
+def run(jobs: list[Job], options: Options, *, workers: int, on_done: Callable[[Outcome], None] | None = None,
+        on_stop: Callable[[int], None] | None = None) -> Ran:
+    """Every job, in a process pool (or here, for one worker or one job). Ctrl+C or SIGTERM stops
+    the run: no new document is begun, those being written are finished (see docgen.workers)."""
+    from . import workers as pool
+
+    finished = pool.run(jobs, run_job, workers=workers, initializer=init_worker, initargs=(options,),
+                        crashed=crashed, cleanup=close_worker, on_result=on_done, on_stop=on_stop)
+    return Ran([finished.results.get(i) for i in range(len(jobs))], finished.stopped_by)
 
 
 def default_workers() -> int:

@@ -86,19 +86,31 @@ def builtin_engine():
             os.environ["DOCGEN_LOAD_PLUGINS"] = previous
 
 
-def run_python(args: list, *, cwd: Path, site: Path | None = None, plugins: str | None = None,
-               columns: str = "200") -> subprocess.CompletedProcess:
-    """`python ARGS` in a fresh process, as after `pip install`: the code under test and the
-    packages in ``site`` importable, none of the developer's DOCGEN_ settings, the store in
-    ``cwd``, and DOCGEN_LOAD_PLUGINS = ``plugins`` when given."""
+def python_env(cwd: Path, *, site: Path | None = None, plugins: str | None = None, columns: str = "200") -> dict:
+    """The environment of a fresh `python`, as after `pip install`: the code under test and the
+    packages in ``site`` importable, none of the developer's DOCGEN_ settings, the store
+    ``cwd``/docgen-test.sqlite, and DOCGEN_LOAD_PLUGINS = ``plugins`` when given."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DOCGEN_")}
     env["PYTHONPATH"] = os.pathsep.join([*([str(site)] if site else []), str(CODE_UNDER_TEST)])
     env["DOCGEN_DB"] = str(cwd / "docgen-test.sqlite")
     env["COLUMNS"] = columns
     if plugins is not None:
         env["DOCGEN_LOAD_PLUGINS"] = plugins
-    return subprocess.run([sys.executable, *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=300)
+    return env
+
+
+def run_python(args: list, *, cwd: Path, site: Path | None = None, plugins: str | None = None,
+               columns: str = "200") -> subprocess.CompletedProcess:
+    """`python ARGS` in a fresh process (see ``python_env``), waited for."""
+    return subprocess.run([sys.executable, *map(str, args)], cwd=cwd, env=python_env(cwd, site=site, plugins=plugins,
+                          columns=columns), capture_output=True, text=True, timeout=300)
+
+
+def start_python(args: list, *, cwd: Path) -> subprocess.Popen:
+    """`python ARGS` in a fresh process (see ``python_env``) and a process group of its own, not
+    waited for: a test signals it (or the group, as a terminal does) while it works."""
+    return subprocess.Popen([sys.executable, *map(str, args)], cwd=cwd, env=python_env(cwd), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
 def printed_document(process: subprocess.CompletedProcess) -> Path:
@@ -199,6 +211,14 @@ def numberless_order(source: Path, path: Path, **changes) -> Path:
     raw["organization"] = str(source / "organization.yaml")
     raw.update(changes)
     return write_yaml(path, {k: v for k, v in raw.items() if v is not None})
+
+
+def numberless_orders(folder: Path, count: int) -> list[Path]:
+    """``count`` different orders of the Таяндинская school without numbers, in a new ``folder``:
+    a batch big enough to be interrupted, whose numbers the journal gives."""
+    folder.mkdir(parents=True)
+    return [numberless_order(ORDER_SAMPLE.parent, folder / f"order-{i:03d}.yaml",
+                             meetings=f"еженедельно, заседание № {i + 1}") for i in range(count)]
 
 
 def edited_template(folder: Path, name: str, old: str, new: str) -> Path:
@@ -313,3 +333,37 @@ def docx_differences(built: Path, committed: Path) -> list[str]:
     Used to prove that a committed template is exactly what its builder writes."""
     a, b = _canonical_parts(built), _canonical_parts(committed)
     return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+# -- batches that were interrupted ------------------------------------------------------------
+
+def journal_entries(db: Path) -> list[tuple]:
+    """(seq, number, status, file) of every order in the journal, in the order they were taken."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return conn.execute("select seq, number, status, file from order_journal order by id").fetchall()
+
+
+def assert_batch_consistent(out: Path, db: Path) -> list[tuple]:
+    """Every document under ``out`` opens and carries the number in its name; leftovers are only
+    hidden temporary files; the journal has no duplicate and no complete entry without its file.
+    Returns the journal's entries."""
+    import docx
+
+    for path in out.rglob("*"):
+        if path.is_dir():
+            continue
+        if path.suffix == ".docx":
+            number = path.name.split(" № ")[1].split(" от ")[0]
+            paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+            assert paragraphs[3].endswith(f"№{NBSP}{number}"), path
+        else:
+            assert path.name.startswith(".~") and path.suffix == ".tmp", path
+    rows = journal_entries(db)
+    numbers = [r[1] for r in rows]
+    assert len(numbers) == len(set(numbers))
+    for _, number, status, file in rows:
+        if status == "complete":
+            assert Path(file).is_file() and f"№ {number} от" in Path(file).name
+    return rows

@@ -1,6 +1,7 @@
 """`docgen batch`: one document type for many schools, in parallel, with a summary at the end."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -26,7 +27,10 @@ def batch_command(
     new_number: opt.NewNumber = False,
     pdf: opt.Pdf = False,
 ) -> None:
-    """Сформировать документы одного типа для многих школ параллельно; итоговая таблица в конце."""
+    """Сформировать документы одного типа для многих школ параллельно; итоговая таблица в конце.
+
+    Ctrl+C останавливает пакет: новые документы не начинаются, начатые дописываются; повторный
+    запуск той же команды доделает остальное."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .. import batch
@@ -51,14 +55,32 @@ def batch_command(
     workers = jobs or batch.default_workers()
 
     err = console(stderr=True)
+    # Redrawn as documents come (at most ten times a second), not by Rich's timer thread: the workers
+    # are forked from this process, and a fork must not copy a lock held by another thread (see
+    # docgen.workers).
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=False) as progress:
+                  TimeElapsedColumn(), console=err, transient=False, auto_refresh=False) as progress:
         task = progress.add_task("Формирование документов", total=len(work))
-        outcomes = batch.run(work, options, workers=workers, on_done=lambda _o: progress.advance(task))
+        drawn = [0.0]
 
+        def done(_outcome) -> None:
+            progress.advance(task)
+            if time.monotonic() - drawn[0] >= 0.1:
+                drawn[0] = time.monotonic()
+                progress.refresh()
+
+        ran = batch.run(work, options, workers=workers, on_done=done,
+                        on_stop=lambda signum: progress.console.print(_STOPPING.format(signal=_signal_name(signum))))
+
+    outcomes = [o for o in ran.outcomes if o is not None]
     _summary(outcomes, out)
     written = [o.path for o in outcomes if o.ok and o.path is not None]
     failed = [o for o in outcomes if not o.ok]
+    if ran.stopped_by is not None:
+        _report_failed(err, failed, len(outcomes))
+        err.print(_STOPPED.format(signal=_signal_name(ran.stopped_by), written=len(written), total=len(work),
+                                  left=len(work) - len(outcomes)), highlight=False)
+        raise typer.Exit(128 + ran.stopped_by)
     extra: list[Path] = []
     if pdf and written:
         from ..pdf import convert
@@ -69,13 +91,32 @@ def batch_command(
         batch.bundle(written + extra, out, zip_file)
         console().print(f"Архив: {zip_file}")
     if failed:
-        err.print(f"[bold red]Не сформировано: {len(failed)} из {len(outcomes)}[/]")
-        from rich.markup import escape
-
-        for outcome in failed:
-            text = outcome.error if str(outcome.job.data) in outcome.error else f"{outcome.job.data}: {outcome.error}"
-            err.print(f"[red]•[/] {escape(text)}", highlight=False)
+        _report_failed(err, failed, len(outcomes))
         raise typer.Exit(1)
+
+
+_STOPPING = ("[yellow]Остановка ({signal}):[/] новые документы не начинаются, начатые дописываются. "
+             "Ещё раз — прервать и их.")
+_STOPPED = ("[bold yellow]Остановлено ({signal}):[/] сформировано документов — {written} из {total}, "
+            "не начато — {left}; архив и PDF не создавались. Чтобы закончить, запустите ту же команду ещё раз: "
+            "сформированные документы сохранят свои номера.")
+
+
+def _signal_name(signum: int) -> str:
+    import signal
+
+    return "Ctrl+C" if signum == signal.SIGINT else signal.Signals(signum).name
+
+
+def _report_failed(err, failed, total: int) -> None:
+    if not failed:
+        return
+    from rich.markup import escape
+
+    err.print(f"[bold red]Не сформировано: {len(failed)} из {total}[/]")
+    for outcome in failed:
+        text = outcome.error if str(outcome.job.data) in outcome.error else f"{outcome.job.data}: {outcome.error}"
+        err.print(f"[red]•[/] {escape(text)}", highlight=False)
 
 
 def _summary(outcomes, out: Path) -> None:
