@@ -57,7 +57,7 @@ class Outcome:
 class Options:
     slug: str
     out: Path
-    db_url: str
+    db: str | None  # the --db option as given: without it each school's journal is the one its settings name
     templates: Path | None = None
     new_number: bool = False
 
@@ -173,7 +173,7 @@ def init_worker(options: Options) -> None:
     from .journal import Journal
 
     _WORKER.clear()
-    _WORKER.update(engine=Engine(templates_dir=options.templates), journal=Journal(options.db_url), options=options)
+    _WORKER.update(engine=Engine(templates_dir=options.templates), journal=Journal.open(options.db), options=options)
 
 
 def close_worker() -> None:
@@ -182,8 +182,6 @@ def close_worker() -> None:
 
 def run_job(job: Job) -> Outcome:
     """Generate one input; every failure becomes the outcome's Russian message."""
-    from .fileio import safe_file_stem
-
     engine, journal, options = _WORKER["engine"], _WORKER["journal"], _WORKER["options"]
     organization = None
     try:
@@ -191,9 +189,8 @@ def run_job(job: Job) -> Outcome:
         data = engine.load(document_type, job.data, profile=job.profile)
         org = getattr(data, "organization", None)
         organization = org.short_name if org is not None else None
-        folder = options.out / safe_file_stem(organization) if organization else options.out
-        result = engine.produce(document_type, data, folder, journal=journal, new_number=options.new_number,
-                                data_path=job.data)
+        result = engine.produce(document_type, data, options.out, journal=journal, new_number=options.new_number,
+                                data_path=job.data, profile=job.profile, by_school=True)
     except DocgenError as exc:
         return Outcome(job, organization=organization, error=exc.message)
     except Exception as exc:  # noqa: BLE001 — one broken input must not stop the district

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from docgen.pdf import PdfError, convert
-from helpers import generate
+from helpers import SAMPLES, generate
 
 INSTALL = "установите LibreOffice: apt install libreoffice-writer-nogui"
 REAL_SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -280,3 +280,22 @@ def test_pdf_failure_after_the_document_is_written_keeps_it_and_exits_1(cli, iso
     with sqlite3.connect(store) as conn:
         assert conn.execute("select number, status, file from order_journal").fetchall() == \
             [("1-од", "complete", str(written))]
+
+
+def test_batch_pdf_failure_keeps_every_document_and_exits_1(cli, isolated, monkeypatch):
+    """The same rule for a district run: the schools' documents stay written and recorded, no PDF and
+    no archive are made, exit 1 — as the README's table of exit codes says."""
+    store = isolated / "journal.sqlite"
+    monkeypatch.setenv("DOCGEN_DB", str(store))
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(_script(isolated / "soffice-fails", 'echo "Error: a crash"\nexit 1\n')))
+    schools = SAMPLES / "district-drozhzhanovsky" / "batch" / "schools.yaml"
+    result = cli("batch", "working-group-order", "--data", schools, "--out", isolated / "out", "--pdf",
+                 "--zip", isolated / "all.zip")
+    assert result.exit_code == 1, result.output
+    assert "документы сформированы (3), PDF не созданы" in " ".join(result.stderr.split())
+    documents = sorted((isolated / "out").rglob("*.docx"))
+    assert len(documents) == 3 and not list(isolated.rglob("*.pdf")) and not (isolated / "all.zip").exists()
+    with sqlite3.connect(store) as conn:
+        rows = conn.execute("select status, file from order_journal").fetchall()
+    assert sorted(file for _, file in rows) == [str(d) for d in documents]
+    assert {status for status, _ in rows} == {"complete"}

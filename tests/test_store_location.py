@@ -85,3 +85,22 @@ def test_demo_announces_no_store(clerk, tmp_path):
     result = invoke("demo", "--out", tmp_path / "demo")
     assert result.exit_code == 0, result.output
     assert NOTICE not in result.stderr and not clerk.exists()
+
+
+def test_a_batch_writes_each_schools_orders_into_the_journal_its_settings_name(clerk, tmp_path):
+    """A district run follows every school's own docgen.yaml, as `generate` does; nothing lands in
+    the user's store."""
+    import shutil
+
+    from helpers import SAMPLES
+
+    district = tmp_path / "district"
+    shutil.copytree(SAMPLES / "district-drozhzhanovsky", district)
+    (district / "docgen.yaml").write_text("db: район.sqlite\n", encoding="utf-8")  # Новоивановская, Берёзовская
+    (district / "batch" / "docgen.yaml").write_text("db: своя.sqlite\n", encoding="utf-8")  # Старошаймурзинская
+    result = invoke("batch", TYPE, "--data", district / "batch" / "schools.yaml", "--out", tmp_path / "out",
+                    "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out").rglob("*.docx"))) == 3
+    assert len(numbers(district / "район.sqlite")) == 2 and len(numbers(district / "batch" / "своя.sqlite")) == 1
+    assert not clerk.exists()

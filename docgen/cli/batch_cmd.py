@@ -51,7 +51,9 @@ def batch_command(
 
         find_soffice()
     work = batch.collect(data)
-    options = batch.Options(doc_type, out, resolve_url(db), templates, new_number)
+    if db is not None:
+        resolve_url(db)  # a bad --db: exit 2 before any school starts
+    options = batch.Options(doc_type, out, db, templates, new_number)
     workers = jobs or batch.default_workers()
 
     err = console(stderr=True)
@@ -83,9 +85,9 @@ def batch_command(
         raise typer.Exit(128 + ran.stopped_by)
     extra: list[Path] = []
     if pdf and written:
-        from ..pdf import convert
+        from ..pdf import copies
 
-        extra = convert(written)
+        extra = copies(written)  # a failure now: the documents stay written and recorded, exit 1
         console().print(f"PDF: {len(extra)}")
     if zip_file is not None and written:
         batch.bundle(written + extra, out, zip_file)
