@@ -42,9 +42,9 @@ def report(exc: BaseException) -> int:
             sys.stderr.write(head)
         _error(describe(exc))
         return exc.exit_code
-    if isinstance(exc, Abort):
+    if isinstance(exc, Abort):  # click's word for Ctrl+C (and for end of input at a prompt)
         print("Прервано.", file=sys.stderr)
-        return 1
+        return 130 if isinstance(exc.__cause__, KeyboardInterrupt) else 1
     if isinstance(exc, OSError):
         from ..fileio import describe_os_error
 
