@@ -208,21 +208,23 @@ def memory(total: int, first: int = 1000) -> dict:
 
 # -- (d) -----------------------------------------------------------------------------------------
 
+def median_seconds(command: list[str], runs: int, env: dict | None = None) -> float:
+    """Median wall time of ``runs`` runs of a whole process (shared with bench_batch)."""
+    spent = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        spent.append(time.perf_counter() - started)
+    return statistics.median(spent)
+
+
 def startup(runs: int) -> dict:
     script = Path(sys.executable).parent / "docgen"
     if not script.exists():
         script = ROOT / ".venv" / "bin" / "docgen"
 
-    def median(command: list[str]) -> float:
-        spent = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            spent.append(time.perf_counter() - started)
-        return statistics.median(spent)
-
-    base = median([sys.executable, "-c", "pass"])
-    help_ = median([str(script), "--help"])
+    base = median_seconds([sys.executable, "-c", "pass"], runs)
+    help_ = median_seconds([str(script), "--help"], runs)
     return {"python_s": base, "help_s": help_, "ratio": help_ / base}
 
 
