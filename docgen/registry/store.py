@@ -192,6 +192,9 @@ class Store:
         if file is not None:
             if not file.parent.is_dir():
                 raise InputError(f"папки для базы данных нет: {file.parent}", file=_describe(url))
+            if file.is_dir():
+                raise InputError("это папка, а не файл базы данных (укажите файл, например docgen.sqlite)",
+                                 file=_describe(url))
             if not file.exists():
                 self._create_file(file)
         self.engine = self._engine(url)
@@ -204,8 +207,12 @@ class Store:
             kwargs["connect_args"] = {"timeout": self.timeout}
         try:
             engine = sa.create_engine(url, **kwargs)
-        except (sa_exc.ArgumentError, ImportError, sa_exc.NoSuchModuleError) as exc:
-            raise InputError(f"не удаётся подключиться к базе данных: {exc}", file=_describe(url)) from None
+        except ImportError as exc:  # the URL names a server whose Python driver is not installed
+            raise InputError(f"не установлен драйвер этой базы данных «{exc.name or exc}» — установите его "
+                             f"(pip install {exc.name or '…'}) или укажите файл SQLite", file=_describe(url)) from None
+        except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError):
+            raise InputError(f"не удаётся подключиться к базе данных: неизвестный вид базы данных «{url.split('://')[0]}»",
+                             file=_describe(url)) from None
         if self.is_sqlite:
             _begin_immediate(engine)
         return engine
