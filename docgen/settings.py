@@ -93,13 +93,20 @@ def config_file() -> Path:
 _FILE_CACHE: dict[tuple, Settings] = {}
 
 
-def _read_file(path: Path) -> Settings | None:
-    """docgen.yaml, validated, its paths made relative to the file; remembered per version of the file."""
+def _read_file(path: Path, *, named: bool = False) -> Settings | None:
+    """docgen.yaml, validated, its paths made relative to the file; remembered per version of the file.
+    ``named``: the file DOCGEN_CONFIG names must exist — a misspelt path would silently drop every
+    setting the user meant (their journal among them)."""
     try:
         stat = path.stat()
     except OSError:
-        return None
-    if not path.is_file():
+        stat = None
+    if stat is None or not path.is_file():
+        if named:
+            from .errors import InputError
+
+            raise InputError(f"файл настроек, указанный в {ENV['config']}, "
+                             + ("— папка, а не файл" if stat is not None else "не найден"), file=path)
         return None
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key not in _FILE_CACHE:
@@ -123,7 +130,7 @@ def load_settings(*, templates: Path | None = None, db: str | None = None) -> Se
     values: dict = {}
     origin: dict[str, str] = {}
     path = config_file()
-    from_file = _read_file(path)
+    from_file = _read_file(path, named=bool(os.environ.get(ENV["config"], "").strip()))
     for name in ("templates", "db", "soffice", "load_plugins", "disable_plugins", *LIMIT_NAMES):
         env_value = os.environ.get(ENV[name], "").strip()
         if options.get(name) is not None:
