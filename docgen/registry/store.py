@@ -167,14 +167,16 @@ def database_errors(url: str) -> Iterator[None]:
     except sa_exc.OperationalError as exc:
         text = str(exc.orig) if exc.orig is not None else str(exc)
         if "locked" in text or "busy" in text:
-            raise InputError(f"база данных занята другим процессом, повторите позже ({text})", file=_describe(url)) from None
-        raise InputError(f"не удаётся открыть базу данных: {text}", file=_describe(url)) from None
-    except sa_exc.IntegrityError as exc:
-        raise InputError(f"запись изменена одновременно другим процессом, повторите команду ({exc.orig})",
+            raise InputError("база данных занята другим процессом, повторите позже", file=_describe(url)) from None
+        if "unable to open" in text:
+            raise InputError("не удаётся открыть базу данных: нет доступа к файлу или его папке", file=_describe(url)) from None
+        # An unforeseen driver error: its own (English) text is the only clue, kept after the Russian
+        raise InputError(f"не удаётся открыть базу данных (ответ базы: {text})", file=_describe(url)) from None
+    except sa_exc.IntegrityError:
+        raise InputError("запись изменена одновременно другим процессом, повторите команду",
                          file=_describe(url)) from None
-    except sa_exc.DatabaseError as exc:
-        text = str(exc.orig) if exc.orig is not None else str(exc)
-        raise InputError(f"файл базы данных повреждён или не является базой docgen: {text}", file=_describe(url)) from None
+    except sa_exc.DatabaseError:
+        raise InputError("файл базы данных повреждён или не является базой docgen", file=_describe(url)) from None
 
 
 class Store:
