@@ -86,6 +86,7 @@ def load_input(model: type[M], path: Path) -> M:
     path = Path(path)
     raw = read_mapping(path)
     org = raw.get("organization")
+    profile_path = None
     if isinstance(org, str):
         profile_path = (path.parent / org).resolve()
         if not profile_path.is_file():
@@ -97,4 +98,5 @@ def load_input(model: type[M], path: Path) -> M:
     elif isinstance(org, dict):
         org = validate(Organization, org, file=path)
         raw["organization"] = org
-    return validate(model, raw, file=path, context={"organization": org, "data_dir": path.parent})
+    return validate(model, raw, file=path,
+                    context={"organization": org, "data_dir": path.parent, "profile": profile_path})
