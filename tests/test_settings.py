@@ -59,6 +59,20 @@ def test_config_file_named_by_docgen_config(tmp_path, monkeypatch):
     assert load_settings().templates == config.parent / "мои"
 
 
+@pytest.mark.parametrize("variable, value, expected", [
+    ("DOCGEN_RENDER_MEMORY_MIB", "99999999999999", "нужно число не больше 1073741824"),  # was an OverflowError
+    ("DOCGEN_RENDER_SECONDS", "inf", "нужно положительное число"),  # would turn the limit off
+    ("DOCGEN_RENDER_SECONDS", "nan", "нужно положительное число"),
+    ("DOCGEN_RENDER_OUTPUT_MIB", "0.5", "нужно целое положительное число"),
+])
+def test_a_limit_out_of_range_is_refused_by_name(cli, tmp_path, monkeypatch, variable, value, expected):
+    monkeypatch.setenv(variable, value)
+    result = cli("generate", "working-group-order", "--data", ORDER_SAMPLE, "--out", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert f"({variable}): недопустимое значение «{value}» — {expected}" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("kind", ["missing", "folder"])
 def test_a_settings_file_docgen_config_names_must_exist(cli, tmp_path, monkeypatch, kind):
     """A misspelt DOCGEN_CONFIG would silently drop every setting (the journal's place among them):
