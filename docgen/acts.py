@@ -39,9 +39,11 @@ class ActStatus:
         return label(self.status)
 
 
-def registry_url(db: str | None, relative_to: Path | None = None) -> str:
+def registry_url(db: str | None, relative_to: Path | None = None, *, profile: Path | None = None) -> str:
     """The database a data file names: a path (relative to ``relative_to``, the data file's folder)
-    or a URL; none — ``DOCGEN_DB`` or docgen.sqlite in the current folder, as `docgen acts` uses."""
+    or a URL; none — the school's store, as `docgen acts --org PROFILE` finds it (docgen.settings.database:
+    DOCGEN_DB, the ``db`` of the docgen.yaml beside ``profile``, …), so a document reads the registry
+    its school's commands write."""
     from .registry.store import resolve_url
 
     if db is not None and "://" not in db:
@@ -49,7 +51,7 @@ def registry_url(db: str | None, relative_to: Path | None = None) -> str:
         if not path.is_absolute() and relative_to is not None:
             path = Path(relative_to) / path
         db = str(path.resolve())
-    return resolve_url(db)
+    return resolve_url(db, profile=profile)
 
 
 def registry_file(url: str) -> Path | None:

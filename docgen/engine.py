@@ -79,7 +79,7 @@ class Engine:
         org = validate(Organization, read_mapping(profile), file=profile)
         raw["organization"] = org
         return validate(document_type.input_model, raw, file=data_path,
-                        context={"organization": org, "data_dir": data_path.parent})
+                        context={"organization": org, "data_dir": data_path.parent, "profile": profile})
 
     def context(self, document_type: DocumentType, data: BaseModel) -> dict[str, Any]:
         org = getattr(data, "organization", None)

@@ -118,9 +118,17 @@ if hasattr(errno, "EDQUOT"):
     _REASONS[errno.EDQUOT] = "превышена дисковая квота"
 
 
-def describe_os_error(exc: OSError) -> str:
+# The same errors met while reading: the write-side wording above would mislead.
+_READ_REASONS = {
+    errno.EACCES: "нет прав на чтение",
+    errno.EPERM: "нет прав на чтение",
+    errno.ENOENT: "файл не найден",
+}
+
+
+def describe_os_error(exc: OSError, *, reading: bool = False) -> str:
     """An OS error in Russian: strerror is English (the C library's), the user reads Russian."""
-    reason = _REASONS.get(exc.errno)
+    reason = (_READ_REASONS.get(exc.errno) if reading else None) or _REASONS.get(exc.errno)
     if reason:
         return reason
     code = errno.errorcode.get(exc.errno, exc.errno) if exc.errno else None

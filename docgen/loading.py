@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from .cleaning import clean_data
 from .errors import InputError
+from .fileio import describe_os_error
 from .messages import describe_all
 from .parser_messages import json_problem, yaml_problem
 from .yaml_budget import MAX_DEPTH, DataShapeError, check_depth, load_yaml
@@ -28,7 +29,7 @@ def read_mapping(path: Path) -> dict[str, Any]:
     """A YAML or JSON file whose top level is a mapping."""
     path = Path(path)
     if not path.is_file():
-        raise InputError("файл не найден", file=path)
+        raise InputError("это папка, а не файл" if path.is_dir() else "файл не найден", file=path)
     if path.suffix.lower() not in DATA_SUFFIXES:
         raise InputError("ожидается файл данных .yaml, .yml или .json", file=path)
     try:
@@ -40,7 +41,7 @@ def read_mapping(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise InputError("файл не в кодировке UTF-8 — сохраните его как UTF-8", file=path) from None
     except OSError as exc:
-        raise InputError(f"не удаётся прочитать файл: {exc.strerror or exc}", file=path) from None
+        raise InputError(f"не удаётся прочитать файл: {describe_os_error(exc, reading=True)}", file=path) from None
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
@@ -85,6 +86,7 @@ def load_input(model: type[M], path: Path) -> M:
     path = Path(path)
     raw = read_mapping(path)
     org = raw.get("organization")
+    profile_path = None
     if isinstance(org, str):
         profile_path = (path.parent / org).resolve()
         if not profile_path.is_file():
@@ -96,4 +98,5 @@ def load_input(model: type[M], path: Path) -> M:
     elif isinstance(org, dict):
         org = validate(Organization, org, file=path)
         raw["organization"] = org
-    return validate(model, raw, file=path, context={"organization": org, "data_dir": path.parent})
+    return validate(model, raw, file=path,
+                    context={"organization": org, "data_dir": path.parent, "profile": profile_path})

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import DocgenError
-from .fileio import atomic_write_bytes
+from .fileio import atomic_write_bytes, describe_os_error
 
 ENV_VAR = "DOCGEN_SOFFICE"
 INSTALL_HINT = (
@@ -100,7 +100,7 @@ def convert(docx_paths: Sequence[Path], *, timeout: float = 180.0) -> list[Path]
             try:
                 shutil.copyfile(source, in_dir / name)
             except OSError as exc:
-                raise PdfError(f"документ не читается: {exc.strerror or exc}", file=source) from None
+                raise PdfError(f"документ не читается: {describe_os_error(exc, reading=True)}", file=source) from None
         command = [
             soffice,
             f"-env:UserInstallation={profile.as_uri()}",
@@ -157,7 +157,7 @@ def _run(command: list[str], *, cwd: Path, timeout: float, home: Path) -> str:
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kwargs,
         )
     except OSError as exc:
-        raise PdfError(f"LibreOffice ({command[0]}) не запускается: {exc.strerror or exc}; {INSTALL_HINT}") from None
+        raise PdfError(f"LibreOffice ({command[0]}) не запускается: {describe_os_error(exc, reading=True)}; {INSTALL_HINT}") from None
     try:
         raw, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

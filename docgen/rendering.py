@@ -25,6 +25,7 @@ from typing import Any, Callable
 from pydantic import BaseModel
 
 from .errors import TemplateError
+from .fileio import describe_os_error
 from .picture import Picture
 from .russian.typography import strip_xml_illegal, typeset
 
@@ -151,7 +152,7 @@ def check_package(path: Path) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise TemplateError(f"шаблон «{path}» не читается: {exc.strerror or exc}") from None
+        raise TemplateError(f"шаблон «{path}» не читается: {describe_os_error(exc, reading=True)}") from None
     if size > MAX_TEMPLATE_BYTES:
         raise TemplateError(f"шаблон «{path}» слишком велик ({size // 1024 // 1024} МБ)")
     try:
@@ -201,7 +202,7 @@ def render_docx(template: Path, context: dict[str, Any], filters: dict[str, Call
     try:
         stat = template.stat()
     except OSError as exc:
-        raise TemplateError(f"шаблон «{template}» не читается: {exc.strerror or exc}") from None
+        raise TemplateError(f"шаблон «{template}» не читается: {describe_os_error(exc, reading=True)}") from None
     name = template.name
     limits.rendering_part(None)
     try:

@@ -65,6 +65,10 @@ def _names(value):
 Names = Annotated[list[str], BeforeValidator(_names)]
 
 
+MAX_SECONDS = 7 * 24 * 3600  # a week: longer is no limit at all
+MAX_MIB = 1 << 30  # 1 PiB in MiB: far above any machine, far below RLIMIT_AS's 64 bits
+
+
 class Settings(BaseModel):
     """The settings, as ``docgen.yaml`` writes them and as docgen uses them (see ``load_settings``)."""
 
@@ -75,14 +79,27 @@ class Settings(BaseModel):
     soffice: str | None = Field(default=None, title="программа LibreOffice для PDF")
     load_plugins: Names | None = Field(default=None, title="сторонние плагины, которые загружать")
     disable_plugins: Names = Field(default_factory=list, title="плагины, которые не загружать")
-    render_seconds: float | None = Field(default=None, gt=0, title="предел времени заполнения шаблона, с")
-    render_memory_mib: int | None = Field(default=None, gt=0, title="предел памяти заполнения шаблона, МиБ")
-    render_output_mib: int | None = Field(default=None, gt=0, title="предел размера заполненной части, МиБ")
+    # Upper bounds: a limit the operating system can hold (RLIMIT_AS is a 64-bit count of bytes, so a
+    # larger MiB figure would end in Python's OverflowError), and no «inf»/«nan» that turns a limit off.
+    render_seconds: float | None = Field(default=None, gt=0, le=MAX_SECONDS, allow_inf_nan=False,
+                                         title="предел времени заполнения шаблона, с")
+    render_memory_mib: int | None = Field(default=None, gt=0, le=MAX_MIB, title="предел памяти заполнения шаблона, МиБ")
+    render_output_mib: int | None = Field(default=None, gt=0, le=MAX_MIB, title="предел размера заполненной части, МиБ")
     _origin: dict[str, str] = PrivateAttr(default_factory=dict)  # not keys of the file
 
     def source(self, name: str) -> str:
         """Where a value came from, for a message: «DOCGEN_TEMPLATES», «/школа/docgen.yaml», «--templates»."""
         return self._origin.get(name, "")
+
+
+def _expected(error: dict) -> str:
+    """What a limit's value must be, in Russian, from pydantic's error kind."""
+    bound = (error.get("ctx") or {}).get("le")
+    if error["type"] == "less_than_equal":
+        return f"нужно число не больше {int(bound) if float(bound).is_integer() else bound}"
+    if error["type"].startswith("int_"):
+        return "нужно целое положительное число"
+    return "нужно положительное число"
 
 
 def config_file() -> Path:
@@ -93,13 +110,20 @@ def config_file() -> Path:
 _FILE_CACHE: dict[tuple, Settings] = {}
 
 
-def _read_file(path: Path) -> Settings | None:
-    """docgen.yaml, validated, its paths made relative to the file; remembered per version of the file."""
+def _read_file(path: Path, *, named: bool = False) -> Settings | None:
+    """docgen.yaml, validated, its paths made relative to the file; remembered per version of the file.
+    ``named``: the file DOCGEN_CONFIG names must exist — a misspelt path would silently drop every
+    setting the user meant (their journal among them)."""
     try:
         stat = path.stat()
     except OSError:
-        return None
-    if not path.is_file():
+        stat = None
+    if stat is None or not path.is_file():
+        if named:
+            from .errors import InputError
+
+            raise InputError(f"файл настроек, указанный в {ENV['config']}, "
+                             + ("— папка, а не файл" if stat is not None else "не найден"), file=path)
         return None
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key not in _FILE_CACHE:
@@ -123,7 +147,7 @@ def load_settings(*, templates: Path | None = None, db: str | None = None) -> Se
     values: dict = {}
     origin: dict[str, str] = {}
     path = config_file()
-    from_file = _read_file(path)
+    from_file = _read_file(path, named=bool(os.environ.get(ENV["config"], "").strip()))
     for name in ("templates", "db", "soffice", "load_plugins", "disable_plugins", *LIMIT_NAMES):
         env_value = os.environ.get(ENV[name], "").strip()
         if options.get(name) is not None:
@@ -139,9 +163,10 @@ def load_settings(*, templates: Path | None = None, db: str | None = None) -> Se
     except ValidationError as exc:  # a value from the environment: the file's are validated when read
         from .errors import InputError
 
-        bad = str(exc.errors()[0]["loc"][0])
+        error = exc.errors()[0]
+        bad = str(error["loc"][0])
         raise InputError(f"настройка «{bad}» ({origin.get(bad, bad)}): недопустимое значение "
-                         f"«{values.get(bad)}» — нужно положительное число") from None
+                         f"«{values.get(bad)}» — {_expected(error)}") from None
     settings._origin = origin
     return settings
 

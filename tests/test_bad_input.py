@@ -1,6 +1,9 @@
 """Bad input ends with a Russian message naming the file and field, exit code 2, nothing written."""
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 import pytest
 
 from helpers import edit_text, edited_template, generate, texts
@@ -71,6 +74,30 @@ def test_data_file_not_found(tmp_path):
     result, written = generate(TYPE, tmp_path / "nope.yaml", tmp_path / "out")
     assert result.exit_code == 2 and written == []
     assert "nope.yaml: файл не найден" in result.output
+
+
+def test_data_path_that_is_a_folder_is_called_one(tmp_path):
+    (tmp_path / "приказ.yaml").mkdir()
+    result, written = generate(TYPE, tmp_path / "приказ.yaml", tmp_path / "out")
+    assert result.exit_code == 2 and written == []
+    assert "приказ.yaml: это папка, а не файл" in result.output
+
+
+def test_an_unreadable_data_file_is_reported_in_russian(sample_dir, tmp_path, monkeypatch):
+    """The C library's English («Permission denied») never reaches the user: the reason is retold."""
+    data = sample_dir / "working-group-order.yaml"
+    real_read_text = Path.read_text
+
+    def refused(self, *args, **kwargs):
+        if self.name == data.name:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", refused)
+    result, written = generate(TYPE, data, tmp_path / "out")
+    assert result.exit_code == 2 and written == []
+    assert "working-group-order.yaml: не удаётся прочитать файл: нет прав на чтение" in result.output
+    assert "Permission denied" not in result.output
 
 
 def test_unknown_document_type(sample_dir, tmp_path):

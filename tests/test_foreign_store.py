@@ -3,6 +3,7 @@ disk) leaves no file behind."""
 from __future__ import annotations
 
 import errno
+import importlib.util
 import sqlite3
 from pathlib import Path
 
@@ -44,6 +45,7 @@ def test_a_store_that_is_not_docgens_is_refused_untouched(tmp_path, sample_dir, 
     expected = "это база данных другой программы (таблицы contacts)" if kind != "not a database" \
         else "не является базой docgen"
     assert expected in result.stderr
+    assert "file is not a database" not in result.stderr  # sqlite's English is not retold
     assert db.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["contacts.sqlite", "data"])  # no -journal, no out
 
@@ -86,3 +88,25 @@ def test_a_file_system_without_hard_links_still_gets_its_store_in_one_piece(tmp_
                       "--db", folder / "journal.sqlite")
     assert "№ 1-од" in result.document.name
     assert [p.name for p in folder.iterdir()] == ["journal.sqlite"]  # no temporary file left
+
+
+@pytest.mark.parametrize("kind", ["folder", "server without its driver", "unknown kind"])
+def test_a_store_location_docgen_cannot_use_is_named_in_russian(tmp_path, kind):
+    """A folder given as the store, or a server URL whose Python driver is not installed: exit 2 and
+    a Russian reason naming the store, not sqlite's or Python's English one."""
+    if kind == "folder":
+        db = str(tmp_path / "stores")
+        Path(db).mkdir()
+        expected = "это папка, а не файл базы данных"
+    elif kind == "unknown kind":
+        db = "nosuchdriver+nosuchdriver://host/db"
+        expected = "не удаётся подключиться к базе данных: неизвестный вид базы данных"
+    else:
+        if importlib.util.find_spec("pymysql") is not None:
+            pytest.skip("pymysql is installed here")
+        db = "mysql+pymysql://host/db"
+        expected = "не установлен драйвер этой базы данных «pymysql»"
+    result = invoke("journal", "--db", db)
+    assert result.exit_code == 2, result.output
+    assert expected in result.stderr
+    assert "unable to open" not in result.stderr and "No module" not in result.stderr

@@ -263,3 +263,26 @@ def test_registry_rows_are_worded_by_the_template(cli, sample_dir, tmp_path, in_
                         "--templates", mine).document
     rows = rows_of(docx.Document(str(document)).tables[0])
     assert rows[2][1] == "Подготовить и принять Положение о внутренней системе оценки качества образования (ВСОКО)"
+
+
+def test_registry_without_db_is_the_one_the_schools_docgen_yaml_names(cli, sample_dir, tmp_path, in_test_folder):
+    """No `from_registry.db`: the acts are read from the school's store (the `db` of the docgen.yaml
+    beside its profile), the one `docgen acts --org` writes — not from a store of the user's data
+    folder made up on the spot, which would list every act as never started."""
+    (sample_dir / "docgen.yaml").write_text("db: школа.sqlite\n", encoding="utf-8")
+    profile = sample_dir / "organization.yaml"
+    for step in (["в разработке"], ["принят"], ["утверждён", "--order", "70-од", "--date", "01.06.2026"]):
+        result = cli("acts", "set", "vsoko-regulation", *step, "--org", profile, "--today", "01.08.2026")
+        assert result.exit_code == 0, result.output
+    data = read_yaml(SAMPLE)
+    data["from_registry"] = {"responsible": "bondarenko", "deadline": "01.12.2026"}
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    data_file = write_yaml(sample_dir / "regulation.yaml", data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(elsewhere)  # any folder: the school's store is found through its profile
+        document = generate(TYPE, data_file, tmp_path / "out").document
+    actions = [r[1] for r in rows_of(docx.Document(str(document)).tables[0])[1:]]
+    assert "Разработать Положение о внутренней системе оценки качества образования (ВСОКО)" not in actions
+    assert "Разработать Положение о педагогическом совете" in actions  # still to do in the school's store
+    assert not list((tmp_path / "user-data").rglob("*.sqlite"))  # no second store was made up

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from docgen.plugins import builtin_plugin_names
 from docgen.settings import SETTINGS, load_settings
 from helpers import CHECKOUT, ORDER_SAMPLE
@@ -55,6 +57,35 @@ def test_config_file_named_by_docgen_config(tmp_path, monkeypatch):
     config.write_text("templates: мои\n", encoding="utf-8")
     monkeypatch.setenv("DOCGEN_CONFIG", str(config))
     assert load_settings().templates == config.parent / "мои"
+
+
+@pytest.mark.parametrize("variable, value, expected", [
+    ("DOCGEN_RENDER_MEMORY_MIB", "99999999999999", "нужно число не больше 1073741824"),  # was an OverflowError
+    ("DOCGEN_RENDER_SECONDS", "inf", "нужно положительное число"),  # would turn the limit off
+    ("DOCGEN_RENDER_SECONDS", "nan", "нужно положительное число"),
+    ("DOCGEN_RENDER_OUTPUT_MIB", "0.5", "нужно целое положительное число"),
+])
+def test_a_limit_out_of_range_is_refused_by_name(cli, tmp_path, monkeypatch, variable, value, expected):
+    monkeypatch.setenv(variable, value)
+    result = cli("generate", "working-group-order", "--data", ORDER_SAMPLE, "--out", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert f"({variable}): недопустимое значение «{value}» — {expected}" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder"])
+def test_a_settings_file_docgen_config_names_must_exist(cli, tmp_path, monkeypatch, kind):
+    """A misspelt DOCGEN_CONFIG would silently drop every setting (the journal's place among them):
+    exit 2 naming the file, nothing written."""
+    config = tmp_path / "настройки.yaml"
+    if kind == "folder":
+        config.mkdir()
+    monkeypatch.setenv("DOCGEN_CONFIG", str(config))
+    result = cli("generate", "working-group-order", "--data", ORDER_SAMPLE, "--out", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert "DOCGEN_CONFIG" in result.stderr and str(config) in result.stderr
+    assert ("папка" if kind == "folder" else "не найден") in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_templates_folder_from_docgen_yaml_is_used_by_generate(cli, tmp_path, monkeypatch):

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..cleaning import clean_text
 from ..errors import InputError
+from ..fileio import describe_os_error
 from . import lifecycle as lc
 from .catalogue import Catalogue
 from .coverage import ActState
@@ -84,7 +85,7 @@ def _read_table(path: Path) -> list[list[object]]:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise InputError(f"не удаётся прочитать файл: {exc.strerror or exc}", file=path) from None
+        raise InputError(f"не удаётся прочитать файл: {describe_os_error(exc, reading=True)}", file=path) from None
     if suffix == ".csv":
         try:
             text = data.decode("utf-8-sig")

@@ -167,14 +167,16 @@ def database_errors(url: str) -> Iterator[None]:
     except sa_exc.OperationalError as exc:
         text = str(exc.orig) if exc.orig is not None else str(exc)
         if "locked" in text or "busy" in text:
-            raise InputError(f"база данных занята другим процессом, повторите позже ({text})", file=_describe(url)) from None
-        raise InputError(f"не удаётся открыть базу данных: {text}", file=_describe(url)) from None
-    except sa_exc.IntegrityError as exc:
-        raise InputError(f"запись изменена одновременно другим процессом, повторите команду ({exc.orig})",
+            raise InputError("база данных занята другим процессом, повторите позже", file=_describe(url)) from None
+        if "unable to open" in text:
+            raise InputError("не удаётся открыть базу данных: нет доступа к файлу или его папке", file=_describe(url)) from None
+        # An unforeseen driver error: its own (English) text is the only clue, kept after the Russian
+        raise InputError(f"не удаётся открыть базу данных (ответ базы: {text})", file=_describe(url)) from None
+    except sa_exc.IntegrityError:
+        raise InputError("запись изменена одновременно другим процессом, повторите команду",
                          file=_describe(url)) from None
-    except sa_exc.DatabaseError as exc:
-        text = str(exc.orig) if exc.orig is not None else str(exc)
-        raise InputError(f"файл базы данных повреждён или не является базой docgen: {text}", file=_describe(url)) from None
+    except sa_exc.DatabaseError:
+        raise InputError("файл базы данных повреждён или не является базой docgen", file=_describe(url)) from None
 
 
 class Store:
@@ -192,6 +194,9 @@ class Store:
         if file is not None:
             if not file.parent.is_dir():
                 raise InputError(f"папки для базы данных нет: {file.parent}", file=_describe(url))
+            if file.is_dir():
+                raise InputError("это папка, а не файл базы данных (укажите файл, например docgen.sqlite)",
+                                 file=_describe(url))
             if not file.exists():
                 self._create_file(file)
         self.engine = self._engine(url)
@@ -204,8 +209,12 @@ class Store:
             kwargs["connect_args"] = {"timeout": self.timeout}
         try:
             engine = sa.create_engine(url, **kwargs)
-        except (sa_exc.ArgumentError, ImportError, sa_exc.NoSuchModuleError) as exc:
-            raise InputError(f"не удаётся подключиться к базе данных: {exc}", file=_describe(url)) from None
+        except ImportError as exc:  # the URL names a server whose Python driver is not installed
+            raise InputError(f"не установлен драйвер этой базы данных «{exc.name or exc}» — установите его "
+                             f"(pip install {exc.name or '…'}) или укажите файл SQLite", file=_describe(url)) from None
+        except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError):
+            raise InputError(f"не удаётся подключиться к базе данных: неизвестный вид базы данных «{url.split('://')[0]}»",
+                             file=_describe(url)) from None
         if self.is_sqlite:
             _begin_immediate(engine)
         return engine

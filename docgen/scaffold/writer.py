@@ -16,6 +16,7 @@ from pathlib import Path
 from string import Template
 
 from ..errors import InputError
+from ..fileio import describe_os_error
 from .names import Names
 
 FILES = Path(__file__).resolve().parent / "files"
@@ -45,7 +46,7 @@ def create_plugin(name: str, target: Path | None = None, title: str | None = Non
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
     except OSError as exc:
-        raise InputError(f"не удаётся создать папку в «{parent}»: {exc.strerror or exc}") from None
+        raise InputError(f"не удаётся создать папку в «{parent}»: {describe_os_error(exc)}") from None
     try:
         for rel, text in package_files(n).items():
             path = staging / rel
@@ -63,7 +64,7 @@ def create_plugin(name: str, target: Path | None = None, title: str | None = Non
         os.rename(staging, target)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise InputError(f"не удаётся записать плагин в «{target}»: {exc.strerror or exc}") from None
+        raise InputError(f"не удаётся записать плагин в «{target}»: {describe_os_error(exc)}") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

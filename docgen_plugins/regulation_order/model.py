@@ -15,9 +15,9 @@ class FromRegistry(Strict):
     approved and current becomes «Разработать …» / «Актуализировать …»."""
 
     db: str | None = Field(
-        default=None, title="база реестра актов",
+        default=None, validate_default=True, title="база реестра актов",
         description="файл базы (путь относительно файла данных) или адрес базы; "
-                    "не указан — DOCGEN_DB или docgen.sqlite в текущей папке, как у docgen acts",
+                    "не указан — база школы, как у docgen acts --org (DOCGEN_DB или db в docgen.yaml рядом с профилем)",
     )
     responsible: StaffMember = Field(
         title="ответственный исполнитель по умолчанию",
@@ -32,9 +32,10 @@ class FromRegistry(Strict):
     @field_validator("db")
     @classmethod
     def _existing_file(cls, value: str | None, info: ValidationInfo) -> str | None:
-        url = registry_url(value, relative_to=(info.context or {}).get("data_dir"))
+        context = info.context or {}
+        url = registry_url(value, relative_to=context.get("data_dir"), profile=context.get("profile"))
         path = registry_file(url)
-        if path is not None and not path.is_file():
+        if value is not None and path is not None and not path.is_file():
             raise PydanticCustomError(
                 "ru_registry_db", "файла базы реестра нет: {path}; статусы актов вносят командой docgen acts set",
                 {"path": str(path)},
