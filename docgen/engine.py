@@ -133,8 +133,10 @@ class Engine:
             out_dir = Path(out_dir) / safe_file_stem(school)
         if document_type.is_order and not getattr(data, "number", None):
             raise InputError("поле «number» (регистрационный номер): для приказа номер обязателен", file=data_path)
+        from .placement import unrecorded
+
         content = self.render(document_type, data)
-        path = Path(out_dir) / self.file_name(document_type, data)
+        path = unrecorded(Path(out_dir) / self.file_name(document_type, data), content)
         atomic_write_bytes(path, content)
         return Generated(path, document_type, data, getattr(data, "number", None))
 

@@ -72,3 +72,28 @@ def choose(conn: sa.Connection, table: sa.Table, placement: Placement, number: s
             return candidate
     raise OutputError(f"не удаётся выбрать имя файла для документа № {number} в папке {folder}: "
                       f"заняты {MAX_VARIANTS} вариантов")
+
+
+def unrecorded(path: Path, content: bytes) -> Path:
+    """Where a document no journal records (anything but an order) is written: its own name when
+    that is free or already holds this same document (every part equal — a regeneration), else
+    the next free variant. Without a journal the file itself is the only witness, so a file that
+    holds anything else — another school's regulation, a clerk's edited copy — is never replaced."""
+    for candidate in variants(path):
+        if not candidate.exists() or _same_parts(candidate, content):
+            return candidate
+    raise OutputError(f"не удаётся выбрать имя файла в папке {path.parent}: заняты {MAX_VARIANTS} вариантов "
+                      f"«{path.name}»")
+
+
+def _same_parts(path: Path, content: bytes) -> bool:
+    """Every part of the .docx at ``path`` equals the rendered one (zip dates aside)."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as old, zipfile.ZipFile(io.BytesIO(content)) as new:
+            names = old.namelist()
+            return names == new.namelist() and all(old.read(n) == new.read(n) for n in names)
+    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError):
+        return False

@@ -144,3 +144,28 @@ def test_school_folders_are_not_shared_by_two_schools(tmp_path, journal_db):
     assert runs[0] == runs[1]
     assert [p.parent.name for p in runs[0]] == ["Школа 1 2", "Школа 1 2 (2)"]
     assert "Первая средняя школа" in full_text(runs[0][0]) and "Вторая средняя школа" in full_text(runs[0][1])
+
+
+def test_documents_no_journal_records_never_replace_another(tmp_path):
+    """Not only orders: two different expert matrices written into one folder are both kept, the
+    same one regenerated replaces only itself, and a clerk's own file of that name is left alone."""
+    import shutil
+
+    from helpers import SAMPLES, edit_text
+
+    folder = tmp_path / "data"
+    shutil.copytree(SAMPLES / "novosibirsk", folder)
+    first = folder / "expert-matrix.yaml"
+    second = folder / "other-matrix.yaml"
+    shutil.copy(first, second)
+    edit_text(second, "approved: {date: 15.09.2017, number: 212}", "approved: {date: 15.09.2017, number: 213}")
+    out = tmp_path / "out"
+    a = generate("expert-matrix", first, out).document
+    assert generate("expert-matrix", first, out).document == a  # the same document: its own file
+    b = generate("expert-matrix", second, out).document
+    assert b != a and b.name == "Оценочная матрица (2).docx"
+    assert sorted(p.name for p in out.iterdir()) == ["Оценочная матрица (2).docx", "Оценочная матрица.docx"]
+    assert "№ 212" in " ".join(texts(a)).replace("\u00a0", " ") and "№ 213" in " ".join(texts(b)).replace("\u00a0", " ")
+    a.write_bytes(b"a clerk's own notes")  # not a document docgen wrote
+    c = generate("expert-matrix", first, out).document
+    assert c.name == "Оценочная матрица (3).docx" and a.read_bytes() == b"a clerk's own notes"
