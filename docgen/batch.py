@@ -227,6 +227,9 @@ def run(jobs: list[Job], options: Options, *, workers: int, on_done: Callable[[O
     return Ran([finished.results.get(i) for i in range(len(jobs))], finished.stopped_by)
 
 
+MAX_WORKERS = 61  # each worker holds a whole docgen; Windows' process pool refuses more than 61
+
+
 def default_workers() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))

@@ -97,7 +97,8 @@ def test_district_list_naming_a_missing_profile_stops_before_anything(cli, tmp_p
 
 
 @pytest.mark.parametrize("args, message", [
-    (("--jobs", "0"), "параметр --jobs"),
+    (("--jobs", "0"), "параметр --jobs: 0 — ожидается целое число от 1 до 61"),
+    (("--jobs", "1000000"), "параметр --jobs: 1000000 — ожидается целое число от 1 до 61"),
     (("--zip", "архив.rar"), "ожидается файл с расширением .zip"),
 ])
 def test_bad_options(cli, tmp_path, args, message):

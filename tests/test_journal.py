@@ -327,3 +327,12 @@ def test_store_of_version_2_written_before_the_move_keeps_its_numbers(sample_dir
 
     Store(f"sqlite:///{tmp_path / 'fresh.sqlite'}").close()  # upgraded in place: the columns of a new store
     assert _columns(journal_db) == _columns(tmp_path / "fresh.sqlite")
+
+
+def test_new_number_and_replace_together_are_refused_before_any_number_is_taken(sample_dir, tmp_path, journal_db):
+    """A new number and «the same number, corrected» cannot both be meant: exit 2, nothing written."""
+    data = numberless_order(sample_dir, tmp_path / "order.yaml")
+    result, written = generate(TYPE, data, tmp_path / "out", "--new-number", "--replace")
+    assert result.exit_code == 2 and written == []
+    assert "--new-number (новый номер) и --replace" in " ".join(result.output.split())
+    assert not journal_db.exists()

@@ -37,8 +37,8 @@ def batch_command(
     from ..errors import InputError
     from ..registry.store import resolve_url
 
-    if jobs is not None and jobs < 1:
-        raise InputError(f"параметр --jobs: {jobs} — ожидается целое число от 1")
+    if jobs is not None and not 1 <= jobs <= batch.MAX_WORKERS:
+        raise InputError(f"параметр --jobs: {jobs} — ожидается целое число от 1 до {batch.MAX_WORKERS}")
     if zip_file is not None and zip_file.suffix.lower() != ".zip":
         raise InputError("параметр --zip: ожидается файл с расширением .zip", file=zip_file)
     engine = make_engine(templates)

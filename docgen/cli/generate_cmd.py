@@ -21,8 +21,12 @@ def generate_command(
     pdf: opt.Pdf = False,
 ) -> None:
     """Сформировать документ .docx по файлу данных; приказ получает номер по журналу."""
+    from ..errors import InputError
     from ..journal import Journal
 
+    if new_number and replace:
+        raise InputError("параметры --new-number (новый номер) и --replace (исправленная редакция с прежним номером) "
+                         "исключают друг друга: укажите один из них")
     engine = make_engine(templates)
     if pdf:
         from ..pdf import find_soffice
