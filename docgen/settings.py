@@ -107,7 +107,7 @@ def config_file() -> Path:
     return Path(value) if value else Path.cwd() / CONFIG_NAME
 
 
-_FILE_CACHE: dict[tuple, Settings] = {}
+_FILE_CACHE: dict[str, tuple[tuple, Settings]] = {}  # per file: (its version, its settings)
 
 
 def _read_file(path: Path, *, named: bool = False) -> Settings | None:
@@ -125,8 +125,9 @@ def _read_file(path: Path, *, named: bool = False) -> Settings | None:
             raise InputError(f"файл настроек, указанный в {ENV['config']}, "
                              + ("— папка, а не файл" if stat is not None else "не найден"), file=path)
         return None
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-    if key not in _FILE_CACHE:
+    where, version = str(path.resolve()), (stat.st_mtime_ns, stat.st_size)
+    cached = _FILE_CACHE.get(where)
+    if cached is None or cached[0] != version:
         from .loading import read_mapping, validate
 
         given = validate(Settings, read_mapping(path), file=path)
@@ -135,9 +136,8 @@ def _read_file(path: Path, *, named: bool = False) -> Settings | None:
             update["templates"] = path.parent / given.templates
         if given.db and "://" not in given.db:
             update["db"] = str(path.parent / given.db)
-        _FILE_CACHE.clear()
-        _FILE_CACHE[key] = given.model_copy(update=update)
-    return _FILE_CACHE[key]
+        cached = _FILE_CACHE[where] = (version, given.model_copy(update=update))
+    return cached[1]
 
 
 def load_settings(*, templates: Path | None = None, db: str | None = None) -> Settings:

@@ -28,9 +28,11 @@ MAX_KINDS = 2  # the matrix prints kinds side by side on a landscape page
 
 def _unique_ids(ids: list[str], message: str) -> None:
     """Refuse the second use of an id, naming its place in the list."""
+    seen: set[str] = set()
     for n, value in enumerate(ids):
-        if value in ids[:n]:
+        if value in seen:
             raise FieldError((n, "id"), message.format(value))
+        seen.add(value)
 
 
 class Kind(Strict):
