@@ -12,7 +12,10 @@ The whole list is checked before anything is generated (a missing profile or dat
 list's fault: exit 2). After that each input stands alone: a bad one is reported at the end and
 the others are written. Work is spread over a process pool; each worker builds one Engine in its
 initializer, so templates compiled for one school are reused for the next, and opens the journal
-once. Numbers come from the journal's transactions, so parallel workers never share one. Each
+once. A worker is handed a chunk of one school's inputs at a time (``plan``): the school's profile
+is parsed once (docgen.loading keeps it), the chunk's numbers are taken in one transaction and
+recorded in another (docgen.numbering), and only a small outcome per input comes back. Numbers
+come from the journal's transactions, so parallel workers never share one. Each
 school's documents go to a sub-folder named after the school, so equal file names of different
 schools never collide. The processes themselves (dying with the batch, stopping on Ctrl+C, a
 crashed worker costing one input only) are docgen.workers' job.
@@ -20,6 +23,7 @@ crashed worker costing one input only) are docgen.workers' job.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -34,6 +38,7 @@ class Job:
     data: Path
     profile: Path | None = None
     label: str = ""
+    school: str | None = None  # what the data file's ``organization`` says, read in passing: groups a school's jobs
 
     @property
     def shown(self) -> str:
@@ -47,6 +52,7 @@ class Outcome:
     number: str | None = None
     organization: str | None = None
     error: str | None = None
+    year: int | None = None  # an order's: its number is that year's
 
     @property
     def ok(self) -> bool:
@@ -75,8 +81,9 @@ def collect(paths: Iterable[Path]) -> list[Job]:
         elif not path.exists():
             raise InputError("нет такого файла или папки", file=path)
         else:
-            raw = _peek(path)
-            jobs.extend(_district_list(path, raw) if _is_list(raw) else [Job(path)])
+            job = _data_file(path)
+            raw = _peek(path) if job is None else None
+            jobs.extend(_district_list(path, raw) if _is_list(raw) else [job or Job(path)])
     seen: set[tuple[Path, Path | None]] = set()
     unique = []
     for job in jobs:
@@ -101,6 +108,35 @@ def _peek(path: Path) -> object:
         return None
 
 
+# A data file names its school at the top level («organization: ../school.yaml»); a district list
+# and a profile never have that key. Seeing it in the text is enough to take the file as a job
+# without parsing it here — the worker parses it anyway, and a folder of 30,000 orders is not
+# parsed twice. Block YAML puts a top-level key at the start of a line: a continuation of a
+# multi-line value is indented, so a line starting «organization:» is that key.
+_ORGANIZATION_KEY = re.compile(r"""^(?:organization|"organization"|'organization')[ \t]*:(?:[ \t]+(.*?))?[ \t]*$""",
+                               re.M)
+
+
+def _data_file(path: Path) -> Job | None:
+    """A YAML data file told by its text alone (see above), with the school it names; None when
+    only parsing can tell."""
+    from .loading import MAX_DATA_BYTES
+
+    if path.suffix.lower() == ".json":
+        return None
+    try:
+        if path.stat().st_size > MAX_DATA_BYTES:
+            return None
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = _ORGANIZATION_KEY.search(text)
+    if found is None:
+        return None
+    value = re.sub(r"\s+#.*$", "", found.group(1) or "").strip().strip("\"'")
+    return Job(path, school=value or None)
+
+
 def _is_list(raw: object) -> bool:
     return isinstance(raw, dict) and LIST_KEY in raw and "organization" not in raw
 
@@ -116,11 +152,16 @@ def _folder(folder: Path, suffixes: tuple[str, ...]) -> list[Job]:
     lists: list[Job] = []
     loose: list[Job] = []
     for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in suffixes):
+        job = _data_file(path)
+        if job is not None:
+            loose.append(job)
+            continue
         raw = _peek(path)
         if _is_list(raw):
             lists.extend(_district_list(path, raw))
         elif not _is_profile(raw):
-            loose.append(Job(path))
+            school = raw.get("organization") if isinstance(raw, dict) else None
+            loose.append(Job(path, school=school if isinstance(school, str) else None))
     listed = {job.data.resolve() for job in lists}
     return lists + [job for job in loose if job.data.resolve() not in listed]
 
@@ -180,22 +221,47 @@ def close_worker() -> None:
     _WORKER["journal"].close()
 
 
-def run_job(job: Job) -> Outcome:
-    """Generate one input; every failure becomes the outcome's Russian message."""
+def run_chunk(jobs: list[Job]) -> list:
+    """Generate a chunk of inputs (docgen.workers gives a worker one at a time): each input's
+    Outcome — every failure its Russian message — or workers.Skipped for one not begun because the
+    run is stopping. The chunk's orders are numbered together (docgen.numbering)."""
+    from .workers import Skipped, stopping
+
     engine, journal, options = _WORKER["engine"], _WORKER["journal"], _WORKER["options"]
-    organization = None
+    outcomes: list = [None] * len(jobs)
     try:
         document_type = engine.get_type(options.slug)
-        data = engine.load(document_type, job.data, profile=job.profile)
-        org = getattr(data, "organization", None)
-        organization = org.short_name if org is not None else None
-        result = engine.produce(document_type, data, options.out, journal=journal, new_number=options.new_number,
-                                data_path=job.data, profile=job.profile, by_school=True)
     except DocgenError as exc:
-        return Outcome(job, organization=organization, error=exc.message)
-    except Exception as exc:  # noqa: BLE001 — one broken input must not stop the district
-        return Outcome(job, organization=organization, error=f"внутренняя ошибка: {type(exc).__name__}: {exc}")
-    return Outcome(job, result.path, result.number, organization)
+        return [Outcome(job, error=exc.message) for job in jobs]
+    loaded, positions = [], []
+    for position, job in enumerate(jobs):
+        try:
+            loaded.append(engine.load_document(document_type, job.data, profile=job.profile))
+            positions.append(position)
+        except Exception as exc:  # noqa: BLE001 — one broken input must not stop the district
+            outcomes[position] = Outcome(job, error=_message(exc))
+    try:
+        results = engine.produce_all(document_type, loaded, options.out, journal=journal,
+                                     new_number=options.new_number, stopping=stopping)
+    except Exception as exc:  # noqa: BLE001 — e.g. the store cannot be opened: each input says so
+        results = [exc] * len(loaded)
+    for position, item, result in zip(positions, loaded, results):
+        job = jobs[position]
+        org = getattr(getattr(item.data, "organization", None), "short_name", None)
+        if result is None:
+            outcomes[position] = Skipped()
+        elif isinstance(result, Exception):
+            outcomes[position] = Outcome(job, organization=org, error=_message(result))
+        else:
+            when = getattr(result.data, "date", None)
+            outcomes[position] = Outcome(job, result.path, result.number, org, year=getattr(when, "year", None))
+    return outcomes
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, DocgenError):
+        return exc.message
+    return f"внутренняя ошибка: {type(exc).__name__}: {exc}"
 
 
 CRASHED = ("процесс, формировавший документ по этому файлу, аварийно завершился, и при повторной попытке тоже "
@@ -218,13 +284,34 @@ class Ran:
 
 def run(jobs: list[Job], options: Options, *, workers: int, on_done: Callable[[Outcome], None] | None = None,
         on_stop: Callable[[int], None] | None = None) -> Ran:
-    """Every job, in a process pool (or here, for one worker or one job). Ctrl+C or SIGTERM stops
-    the run: no new document is begun, those being written are finished (see docgen.workers)."""
+    """Every job, in a process pool (or here, for one worker or one chunk), a school's jobs in
+    chunks. Ctrl+C or SIGTERM stops the run: no new document is begun, those being written are
+    finished (see docgen.workers)."""
     from . import workers as pool
 
-    finished = pool.run(jobs, run_job, workers=workers, initializer=init_worker, initargs=(options,),
-                        crashed=crashed, cleanup=close_worker, on_result=on_done, on_stop=on_stop)
+    finished = pool.run(jobs, run_chunk, workers=workers, chunks=plan(jobs, workers), initializer=init_worker,
+                        initargs=(options,), crashed=crashed, cleanup=close_worker, on_result=on_done, on_stop=on_stop)
     return Ran([finished.results.get(i) for i in range(len(jobs))], finished.stopped_by)
+
+
+CHUNK_MAX = 32  # a chunk's commit amortised over this many documents; more only delays the progress bar
+CHUNKS_PER_WORKER = 4  # a small batch is still spread over every worker
+
+
+def plan(jobs: list[Job], workers: int) -> list[list[int]]:
+    """The chunks the jobs are done in: each holds one school's jobs (its profile is read once,
+    its numbers taken in one transaction), in the order the jobs were given."""
+    size = max(1, min(CHUNK_MAX, len(jobs) // (max(1, workers) * CHUNKS_PER_WORKER)))
+    schools: dict[object, list[int]] = {}
+    for index, job in enumerate(jobs):
+        if job.profile is not None:
+            key: object = job.profile
+        elif job.school is not None:
+            key = os.path.normpath(job.data.parent / job.school)
+        else:
+            key = None
+        schools.setdefault(key, []).append(index)
+    return [indices[start:start + size] for indices in schools.values() for start in range(0, len(indices), size)]
 
 
 MAX_WORKERS = 61  # each worker holds a whole docgen; Windows' process pool refuses more than 61

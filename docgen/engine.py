@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import BaseModel
 
@@ -62,24 +62,14 @@ class Engine:
         """The validated input. ``profile`` — the organisation named by a district list, which
         then need not (but may, if it is the same file) be named in the data file itself. An
         order's number may be absent: the journal gives it (see ``generate``)."""
-        from .loading import load_input, read_mapping, validate
-        from .models import Organization
+        return self.load_document(document_type, data_path, profile=profile).data
 
-        data_path = Path(data_path)
-        if profile is None:
-            return load_input(document_type.input_model, data_path)
-        profile = Path(profile)
-        raw = read_mapping(data_path)
-        given = raw.get("organization")
-        if given is not None and not (isinstance(given, str) and (data_path.parent / given).resolve() == profile.resolve()):
-            raise InputError(f"поле «organization»: в списке школ для этого файла указан профиль {profile}, "
-                             "а в файле данных — другая организация; оставьте одно из двух", file=data_path)
-        if not profile.is_file():
-            raise InputError("файл профиля организации не найден", file=profile)
-        org = validate(Organization, read_mapping(profile), file=profile)
-        raw["organization"] = org
-        return validate(document_type.input_model, raw, file=data_path,
-                        context={"organization": org, "data_dir": data_path.parent, "profile": profile})
+    def load_document(self, document_type: DocumentType, data_path: Path, *, profile: Path | None = None):
+        """``load``, with the profile file the organisation came from (docgen.loading.Loaded):
+        what ``produce`` needs to find the school's journal without reading the data again."""
+        from .loading import load_document
+
+        return load_document(document_type.input_model, Path(data_path), profile=profile)
 
     def context(self, document_type: DocumentType, data: BaseModel) -> dict[str, Any]:
         org = getattr(data, "organization", None)
@@ -114,9 +104,9 @@ class Engine:
         gets its registration number there — a hand-given one is checked against it; without
         one (the library use of old) an order must carry its number in the data."""
         document_type = self.get_type(slug)
-        data = self.load(document_type, data_path, profile=profile)
-        return self.produce(document_type, data, out_dir, journal=journal, new_number=new_number, replace=replace,
-                            data_path=data_path, profile=profile)
+        loaded = self.load_document(document_type, data_path, profile=profile)
+        return self.produce(document_type, loaded.data, out_dir, journal=journal, new_number=new_number,
+                            replace=replace, data_path=data_path, profile=loaded.profile)
 
     def produce(self, document_type: DocumentType, data: BaseModel, out_dir: Path, *, journal=None,
                 new_number: bool = False, replace: bool = False, data_path: Path | None = None,
@@ -125,10 +115,16 @@ class Engine:
         (a batch) puts each school's documents in a sub-folder named after the school — one that
         no other school's documents hold. The journal is the one the school's settings name
         (``profile``, else the data file's ``organization``: docgen.settings.database)."""
-        school = getattr(getattr(data, "organization", None), "short_name", None) if by_school else None
         if document_type.is_order and journal is not None:
+            from .numbering import Item, number_all
+
             journal.locate(profile or profile_of(data_path))
-            return self._generate_registered(document_type, data, Path(out_dir), journal, new_number, replace, school)
+            result = number_all(self, document_type, [Item(data, data_path)], out_dir, journal, new_number=new_number,
+                                replace=replace, school_folders=by_school)[0]
+            if isinstance(result, BaseException):
+                raise result
+            return result
+        school = getattr(getattr(data, "organization", None), "short_name", None) if by_school else None
         if school:
             out_dir = Path(out_dir) / safe_file_stem(school)
         if document_type.is_order and not getattr(data, "number", None):
@@ -140,34 +136,39 @@ class Engine:
         atomic_write_bytes(path, content)
         return Generated(path, document_type, data, getattr(data, "number", None))
 
-    def _generate_registered(self, document_type: DocumentType, data: BaseModel, out_dir: Path, journal,
-                             new_number: bool, replace: bool, school: str | None) -> Generated:
-        """Reserve the number and the file's name (one short transaction: docgen.placement), write
-        the file atomically, then mark the journal entry complete; a failure in between gives the
-        number back."""
-        from .journal import input_hash
-        from .placement import Placement
+    def produce_all(self, document_type: DocumentType, loaded: list, out_dir: Path, *, journal=None,
+                    new_number: bool = False, stopping: Callable[[], bool] = lambda: False) -> list:
+        """``produce`` for a batch's chunk (docgen.loading.Loaded inputs of one type), each school in
+        its own sub-folder: for each input its Generated, the exception that refused it, or None
+        when ``stopping()`` said to begin no more. Orders numbered by a journal take their numbers
+        together, one transaction per school's store (docgen.numbering)."""
+        results: list = [None] * len(loaded)
+        if not (document_type.is_order and journal is not None):
+            for index, item in enumerate(loaded):
+                if stopping():
+                    break
+                try:
+                    results[index] = self.produce(document_type, item.data, out_dir, data_path=item.path,
+                                                  profile=item.profile, by_school=True)
+                except Exception as exc:  # noqa: BLE001 — this input's failure, reported with it
+                    results[index] = exc
+            return results
+        from .numbering import Item, number_all
 
-        check_writable_folder(out_dir)
-
-        def numbered(number: str) -> BaseModel:
-            return data.model_copy(update={"number": number})
-
-        reservation = journal.reserve(
-            organization=data.organization, doc_type=document_type.slug, title=document_type.title,
-            order_date=data.date, digest=input_hash(document_type.slug, data), number=data.number,
-            new_number=new_number, replace=replace,
-            placement=Placement(out_dir, lambda n: self.file_name(document_type, numbered(n)), school))
-        final = numbered(reservation.number)
-        try:
-            content = self.render(document_type, final)
-            path = reservation.file
-            atomic_write_bytes(path, content)
-        except BaseException:
-            journal.release(reservation)
-            raise
-        journal.complete(reservation, path)
-        return Generated(path, document_type, final, reservation.number)
+        stores: dict[str, list[int]] = {}
+        for index, item in enumerate(loaded):
+            journal.locate(item.profile)
+            stores.setdefault(journal.url, []).append(index)
+        for indices in stores.values():
+            journal.locate(loaded[indices[0]].profile)
+            try:
+                done = number_all(self, document_type, [Item(loaded[i].data, loaded[i].path) for i in indices],
+                                  out_dir, journal, new_number=new_number, school_folders=True, stopping=stopping)
+            except Exception as exc:  # noqa: BLE001 — the store failed: every input of it says so
+                done = [exc] * len(indices)
+            for index, result in zip(indices, done):
+                results[index] = result
+        return results
 
 
 def profile_of(data_path: Path | None) -> Path | None:

@@ -60,8 +60,10 @@ def _is_reserved(text: str) -> bool:
     return text.split(".", 1)[0].rstrip(" ").upper() in _WINDOWS_RESERVED
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename: readers see all or nothing."""
+def atomic_write_bytes(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
+    """Write to a temporary file in the same folder, then rename: readers see all or nothing.
+    ``sync_folder=False`` — the caller makes the rename durable itself (``sync_folders``), once
+    for many files of one folder, before it records them written."""
     path = Path(path)
     folder = path.parent
     _ensure_folder(folder)
@@ -88,7 +90,14 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         _remove_quietly(tmp)
         raise
-    _sync_folder(folder)
+    if sync_folder:
+        _sync_folder(folder)
+
+
+def sync_folders(paths) -> None:
+    """Make the renames of ``paths`` durable: each of their folders synced once."""
+    for folder in {Path(p).parent for p in paths}:
+        _sync_folder(folder)
 
 
 def _ensure_folder(folder: Path) -> None:

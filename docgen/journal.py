@@ -37,7 +37,7 @@ from typing import Iterator
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
-from .errors import InputError
+from .errors import InputError, OutputError
 from .placement import Placement, choose
 from .registry.store import Store, database_errors, metadata, now, organizations, resolve_url
 
@@ -75,6 +75,9 @@ order_journal = sa.Table(
     sa.UniqueConstraint("org_id", "year", "number", name="uq_order_journal_number"),
     sa.UniqueConstraint("org_id", "year", "seq", name="uq_order_journal_seq"),
     sa.Index("ix_order_journal_hash", "org_id", "year", "doc_type", "input_hash"),
+    # docgen.placement asks which entry holds a file, and whether a folder holds another school's
+    # files (a range of paths): without it each document scanned the whole journal (schema version 4)
+    sa.Index("ix_order_journal_file", "file", "org_id"),
 )
 
 
@@ -111,6 +114,21 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Request:
+    """What ``reserve`` is asked for one document (see its parameters)."""
+
+    organization: object
+    doc_type: str
+    title: str
+    order_date: dt.date
+    digest: str
+    number: str | None = None
+    new_number: bool = False
+    replace: bool = False
+    placement: Placement | None = None
+
+
+@dataclass(frozen=True)
 class Reservation:
     """A number taken for one document; ``created`` says whether this run inserted the row
     (and must remove it again if the document cannot be written)."""
@@ -124,6 +142,7 @@ class Reservation:
     title: str
     order_date: dt.date
     file: Path | None = None
+    manual: bool = False
 
 
 def input_hash(doc_type: str, data) -> str:
@@ -191,12 +210,38 @@ class Journal:
                 number: str | None = None, new_number: bool = False, replace: bool = False,
                 placement: Placement | None = None) -> Reservation:
         """Decide the document's number in one transaction and record it as reserved."""
+        taken = self.reserve_all([Request(organization, doc_type, title, order_date, digest, number, new_number,
+                                          replace, placement)])[0]
+        if isinstance(taken, Exception):
+            raise taken
+        return taken
+
+    def reserve_all(self, requests: list["Request"], *,
+                    giving_back: list[Reservation] = ()) -> list["Reservation | InputError | OutputError"]:
+        """Numbers for several documents in one transaction — a batch's chunk, so the cost of a
+        commit (a sync of the database file) is paid once per chunk, not per document. In the order
+        given, each as ``reserve`` would decide it alone: a request refused (a hand-given number
+        taken by another order) gets its error and changes nothing, the others get their numbers.
+
+        ``giving_back`` — reservations of this run whose documents were not written (one failed):
+        they are released in the same transaction, and their sequence numbers, smallest first, go
+        to the new numbers asked for, so a failure in a chunk leaves no hole between the numbers
+        another process took meanwhile."""
         with database_errors(self.store.url):
             for _attempt in range(_RETRIES):
                 try:
                     with self.store.engine.begin() as conn:
-                        return self._reserve(conn, organization, doc_type, title, order_date, digest, number,
-                                             new_number, replace, placement)
+                        freed = self._release(conn, giving_back)
+                        known: dict = {}  # what this transaction looked up once: organisations, school folders
+                        taken: list = []
+                        for r in requests:
+                            try:
+                                taken.append(self._reserve(conn, r.organization, r.doc_type, r.title, r.order_date,
+                                                           r.digest, r.number, r.new_number, r.replace, r.placement,
+                                                           known, freed))
+                            except (InputError, OutputError) as exc:  # raised before this request wrote anything
+                                taken.append(exc)
+                        return taken
                 except sa_exc.IntegrityError:
                     # Only a server database without BEGIN IMMEDIATE can race on max+1: try again.
                     continue
@@ -204,8 +249,11 @@ class Journal:
                          "повторите команду")
 
     def _reserve(self, conn, org, doc_type, title, order_date, digest, number, new_number, replace,
-                 placement) -> Reservation:
-        org_id = Store.org_id(conn, org.short_name, org.full_name, list(org.levels))
+                 placement, known: dict, freed: list[int]) -> Reservation:
+        key = ("organization", org.short_name)
+        if key not in known:  # one look-up per school and transaction
+            known[key] = Store.org_id(conn, org.short_name, org.full_name, list(org.levels))
+        org_id = known[key]
         year = order_date.year
         j = order_journal.c
         mine = sa.and_(j.org_id == org_id, j.year == year)
@@ -213,7 +261,7 @@ class Journal:
         def place(number: str, own=None) -> Path | None:
             if placement is None:
                 return None
-            return choose(conn, order_journal, placement, number, org_id=org_id,
+            return choose(conn, order_journal, placement, number, org_id=org_id, folders=known,
                           own_id=own.id if own is not None else None, own_file=own.file if own is not None else None)
 
         def reuse(row) -> Reservation:
@@ -249,7 +297,7 @@ class Journal:
                                .order_by(j.id.desc()).limit(1)).first()
             if row is not None:
                 return reuse(row)
-        seq = (conn.execute(sa.select(sa.func.max(j.seq)).where(mine)).scalar() or 0) + 1
+        seq = freed.pop(0) if freed else (conn.execute(sa.select(sa.func.max(j.seq)).where(mine)).scalar() or 0) + 1
         while True:  # a hand number outside the sequence may already hold this text
             formatted = org.format_number(seq)
             taken = conn.execute(sa.select(j.id).where(mine, j.number == formatted)).first()
@@ -266,24 +314,42 @@ class Journal:
             file=str(file) if file is not None else None, input_hash=digest, status=RESERVED, manual=manual,
             created_at=now()))
         return Reservation(result.inserted_primary_key[0], number, seq, True, digest, doc_type, title, order_date,
-                           file)
+                           file, manual)
 
     def complete(self, reservation: Reservation, file: Path) -> None:
         """The document is on disk: record it (and, for a replaced edition, its new content)."""
+        self.complete_all([(reservation, file)])
+
+    def complete_all(self, written: list[tuple[Reservation, Path]]) -> None:
+        """Several documents on disk, recorded in one transaction."""
+        if not written:
+            return
+        j = order_journal.c
         with self.store.transaction() as conn:
-            conn.execute(sa.update(order_journal).where(order_journal.c.id == reservation.entry_id,
-                                                        order_journal.c.status != VOID).values(
-                status=COMPLETE, file=str(Path(file).resolve()), completed_at=now(),
-                input_hash=reservation.input_hash, doc_type=reservation.doc_type, title=reservation.title,
-                order_date=reservation.order_date))
+            for reservation, file in written:
+                conn.execute(sa.update(order_journal).where(j.id == reservation.entry_id, j.status != VOID).values(
+                    status=COMPLETE, file=str(Path(file).resolve()), completed_at=now(),
+                    input_hash=reservation.input_hash, doc_type=reservation.doc_type, title=reservation.title,
+                    order_date=reservation.order_date))
 
     def release(self, reservation: Reservation) -> None:
         """Generation failed: give back a number this run took, so bad input changes nothing."""
-        if not reservation.created:
-            return
-        with self.store.transaction() as conn:
-            conn.execute(sa.delete(order_journal).where(order_journal.c.id == reservation.entry_id,
+        self.release_all([reservation])
+
+    def release_all(self, reservations: list[Reservation]) -> None:
+        """``release`` for several, in one transaction (a chunk interrupted halfway)."""
+        if any(r.created for r in reservations):
+            with self.store.transaction() as conn:
+                self._release(conn, reservations)
+
+    @staticmethod
+    def _release(conn, reservations) -> list[int]:
+        """Remove the entries this run created; their sequence numbers (not hand-given), ascending."""
+        mine = [r for r in reservations if r.created]
+        if mine:
+            conn.execute(sa.delete(order_journal).where(order_journal.c.id.in_([r.entry_id for r in mine]),
                                                         order_journal.c.status == RESERVED))
+        return sorted(r.seq for r in mine if not r.manual and r.seq is not None)
 
     def void(self, number: str, *, year: int, reason: str, who: str, organization: str | None = None) -> Entry:
         """Annul ``number`` of ``year``: the row stays, marked «аннулирован» with the reason, who and

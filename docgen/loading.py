@@ -5,8 +5,11 @@ Every failure names the file it comes from: the data file, or the profile it poi
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -28,6 +31,11 @@ MAX_DATA_BYTES = 10 * 1024 * 1024
 def read_mapping(path: Path) -> dict[str, Any]:
     """A YAML or JSON file whose top level is a mapping."""
     path = Path(path)
+    return parse_mapping(path, read_text(path))
+
+
+def read_text(path: Path) -> str:
+    """A data file's text, refused with a Russian message when it is no data file one can read."""
     if not path.is_file():
         raise InputError("это папка, а не файл" if path.is_dir() else "файл не найден", file=path)
     if path.suffix.lower() not in DATA_SUFFIXES:
@@ -37,11 +45,15 @@ def read_mapping(path: Path) -> dict[str, Any]:
         if size > MAX_DATA_BYTES:
             raise InputError(f"файл данных слишком велик: {size / 1024 / 1024:.1f} МБ, допускается не больше "
                              f"{MAX_DATA_BYTES // 1024 // 1024} МБ", file=path)
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("файл не в кодировке UTF-8 — сохраните его как UTF-8", file=path) from None
     except OSError as exc:
         raise InputError(f"не удаётся прочитать файл: {describe_os_error(exc, reading=True)}", file=path) from None
+
+
+def parse_mapping(path: Path, text: str) -> dict[str, Any]:
+    """``text`` (the content of ``path``) parsed as YAML or JSON by the file's suffix."""
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
@@ -79,24 +91,77 @@ def validate(model: type[M], data: dict[str, Any], *, file: Path, context: dict[
         raise InputError("данные не прошли проверку:", file=file, problems=problems) from None
 
 
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A validated input and the profile file its organisation came from (None: written inline),
+    whose folder's docgen.yaml may name the school's store."""
+
+    data: M
+    profile: Path | None
+    path: Path | None = None  # the data file
+
+
 def load_input(model: type[M], path: Path) -> M:
     """A document's data file, with its ``organization`` reference resolved to a profile."""
-    from .models import Organization
+    return load_document(model, path).data
 
+
+def load_document(model: type[M], path: Path, *, profile: Path | None = None) -> Loaded[M]:
+    """A document's data file with its organisation: the profile its ``organization`` names
+    (relative to the file), written inline, or — ``profile`` — given by a district list, which
+    the data file then need not (but may, if it is the same file) name itself."""
     path = Path(path)
     raw = read_mapping(path)
     org = raw.get("organization")
-    profile_path = None
-    if isinstance(org, str):
-        profile_path = (path.parent / org).resolve()
-        if not profile_path.is_file():
+    if profile is not None:
+        profile = Path(profile).resolve()
+        if org is not None and not (isinstance(org, str) and (path.parent / org).resolve() == profile):
+            raise InputError(f"поле «organization»: в списке школ для этого файла указан профиль {profile}, "
+                             "а в файле данных — другая организация; оставьте одно из двух", file=path)
+        if not profile.is_file():
+            raise InputError("файл профиля организации не найден", file=profile)
+        org = raw["organization"] = load_profile(profile)
+    elif isinstance(org, str):
+        profile = (path.parent / org).resolve()
+        if not profile.is_file():
             raise InputError(
-                f"поле «organization»: файл профиля организации «{org}» не найден (искали {profile_path})", file=path
+                f"поле «organization»: файл профиля организации «{org}» не найден (искали {profile})", file=path
             )
-        org = validate(Organization, read_mapping(profile_path), file=profile_path)
-        raw["organization"] = org
+        org = raw["organization"] = load_profile(profile)
     elif isinstance(org, dict):
-        org = validate(Organization, org, file=path)
-        raw["organization"] = org
-    return validate(model, raw, file=path,
-                    context={"organization": org, "data_dir": path.parent, "profile": profile_path})
+        from .models import Organization
+
+        org = raw["organization"] = validate(Organization, org, file=path)
+    data = validate(model, raw, file=path, context={"organization": org, "data_dir": path.parent, "profile": profile})
+    return Loaded(data, profile, path)
+
+
+# A district batch numbers many schools' documents in one worker; a school's profile (its whole
+# staff list) costs more to parse and validate than the order itself, so each version of it is
+# parsed once. The key is the file's text, not its modification time, whose granularity lets a
+# quick rewrite go unseen; reading the text is cheap next to parsing it.
+PROFILES_KEPT = 32
+_profiles: OrderedDict[tuple[str, str], Any] = OrderedDict()
+_profiles_lock = threading.Lock()
+
+
+def load_profile(path: Path):
+    """An organisation profile, validated (docgen.models.Organization); the same object for the
+    same text of the same file. A profile that does not pass is read again each time, so its
+    message is never stale."""
+    from .models import Organization
+
+    path = Path(path)
+    text = read_text(path)
+    key = (str(path.resolve()), text)
+    with _profiles_lock:
+        found = _profiles.get(key)
+        if found is not None:
+            _profiles.move_to_end(key)
+            return found
+    org = validate(Organization, parse_mapping(path, text), file=path)
+    with _profiles_lock:
+        _profiles[key] = org
+        while len(_profiles) > PROFILES_KEPT:
+            _profiles.popitem(last=False)
+    return org

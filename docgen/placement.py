@@ -50,21 +50,18 @@ def variants(path: Path) -> Iterator[Path]:
 
 
 def choose(conn: sa.Connection, table: sa.Table, placement: Placement, number: str, *, org_id: int,
-           own_id: int | None, own_file: str | None) -> Path:
-    """The path for entry ``own_id`` of ``org_id`` (None: a new entry) — see the module's rule."""
+           own_id: int | None, own_file: str | None, folders: dict | None = None) -> Path:
+    """The path for entry ``own_id`` of ``org_id`` (None: a new entry) — see the module's rule.
+    ``folders`` remembers the school's folder for the rest of one transaction (a batch's chunk)."""
     j = table.c
     others = j.id != own_id if own_id is not None else sa.true()
     folder = Path(placement.out_dir).resolve()
     if placement.school is not None:
-        for candidate in variants(folder / safe_file_stem(placement.school)):
-            prefix = str(candidate) + os.sep
-            foreign = conn.execute(sa.select(j.id).where(j.org_id != org_id, j.file.startswith(prefix, autoescape=True))
-                                   .limit(1)).first()
-            if foreign is None:
-                folder = candidate
-                break
-        else:
-            raise OutputError(f"не удаётся выбрать папку для документов {placement.school} в {placement.out_dir}")
+        known = folders if folders is not None else {}
+        key = (folder, placement.school, org_id)
+        if key not in known:
+            known[key] = _school_folder(conn, table, folder, placement.school, org_id)
+        folder = known[key]
     for candidate in variants(folder / placement.name_for(number)):
         text = str(candidate)
         held = conn.execute(sa.select(j.id).where(others, j.file == text).limit(1)).first()
@@ -72,6 +69,21 @@ def choose(conn: sa.Connection, table: sa.Table, placement: Placement, number: s
             return candidate
     raise OutputError(f"не удаётся выбрать имя файла для документа № {number} в папке {folder}: "
                       f"заняты {MAX_VARIANTS} вариантов")
+
+
+def _school_folder(conn: sa.Connection, table: sa.Table, folder: Path, school: str, org_id: int) -> Path:
+    """The first of the school's folder variants holding no other school's file. A folder's files
+    are the range of paths from «folder/» up to (not including) the next character after the
+    separator, which the journal's index on ``file`` answers without scanning the journal."""
+    j = table.c
+    for candidate in variants(folder / safe_file_stem(school)):
+        low = str(candidate) + os.sep
+        high = str(candidate) + chr(ord(os.sep) + 1)
+        foreign = conn.execute(sa.select(j.id).where(j.file >= low, j.file < high, j.org_id != org_id)
+                               .limit(1)).first()
+        if foreign is None:
+            return candidate
+    raise OutputError(f"не удаётся выбрать папку для документов {school} в {folder}")
 
 
 def unrecorded(path: Path, content: bytes) -> Path:

@@ -159,87 +159,116 @@ def _portable(exc: Exception) -> Exception:
     return RuntimeError("".join(traceback.format_exception(exc)))
 
 
-def _worker_call(fn: Callable, item: Any) -> Any:
+def stopping() -> bool:
+    """Whether the run is stopping: a chunk's function asks before each of its inputs."""
+    stop = _IN_WORKER["stop"]
+    return stop is not None and stop.is_set()
+
+
+def _worker_call(fn: Callable, chunk: list) -> list:
     if _IN_WORKER["failure"] is not None:
         raise _IN_WORKER["failure"]
-    if _IN_WORKER["stop"] is not None and _IN_WORKER["stop"].is_set():
-        return Skipped()
-    return fn(item)
+    if stopping():
+        return [Skipped()] * len(chunk)
+    return fn(chunk)
 
 
 # -- in the parent --------------------------------------------------------------------------------
 
-def run(items: list, fn: Callable[[Any], Any], *, workers: int, initializer: Callable, initargs: tuple = (),
-        crashed: Callable[[Any], Any], cleanup: Callable[[], None] | None = None,
-        on_result: Callable[[Any], None] | None = None,
+def run(items: list, fn: Callable[[list], list], *, workers: int, initializer: Callable, initargs: tuple = (),
+        crashed: Callable[[Any], Any], chunks: list[list[int]] | None = None,
+        cleanup: Callable[[], None] | None = None, on_result: Callable[[Any], None] | None = None,
         on_stop: Callable[[int], None] | None = None) -> Finished:
-    """``fn(item)`` for every item: here for one worker, else in a pool of ``workers`` processes.
+    """``fn(chunk)`` for every chunk of items: here for one worker, else in a pool of ``workers``
+    processes. ``chunks`` — lists of item indices (default: one item each); a chunk goes to one
+    worker at once, so what its items share (a school's profile, one journal transaction) is done
+    once, and only small results travel back.
 
-    ``fn`` and ``initializer`` are module-level functions (a pool pickles them); ``fn`` turns every
-    failure of its own into a result. ``crashed(item)`` is the result for an input whose worker
-    died over it, alone too. ``cleanup`` ends the work done here (after ``initializer``, for one
-    worker). ``on_result`` sees each result as it comes; ``on_stop`` the signal that asked to stop.
+    ``fn`` and ``initializer`` are module-level functions (a pool pickles them); ``fn`` returns one
+    result per item of its chunk, turns every failure of its own into a result, and asks
+    ``stopping()`` before each item (a ``Skipped()`` result for those it does not begin).
+    ``crashed(item)`` is the result for an input whose worker died over it, alone too. ``cleanup``
+    ends the work done here (after ``initializer``, for one worker). ``on_result`` sees each result
+    as it comes; ``on_stop`` the signal that asked to stop.
     """
+    if chunks is None:
+        chunks = [[index] for index in range(len(items))]
     work = _Work(items, fn, initializer, initargs, Stop(on_stop=on_stop), Finished(), on_result)
     with work.stop.installed():
-        if workers <= 1 or len(items) <= 1:
-            work.here(cleanup)
+        if workers <= 1 or len(chunks) <= 1:
+            work.here(chunks, cleanup)
         else:
-            work.pooled(workers, crashed)
+            work.pooled(chunks, workers, crashed)
     work.finished.stopped_by = work.stop.signum
     return work.finished
 
 
+class _Stopping:
+    """``stopping()`` for work done in this process: the run's own signal handler decides."""
+
+    def __init__(self, stop: Stop):
+        self._stop = stop
+
+    def is_set(self) -> bool:
+        return self._stop.signum is not None
+
+
 @dataclass
 class _Work:
-    """One run's inputs, what to do with each, and what has been done."""
+    """One run's inputs, what to do with each chunk of them, and what has been done."""
 
     items: list
-    fn: Callable[[Any], Any]
+    fn: Callable[[list], list]
     initializer: Callable
     initargs: tuple
     stop: Stop
     finished: Finished
     on_result: Callable[[Any], None] | None
 
-    def done(self, index: int, result: Any) -> None:
-        self.finished.results[index] = result
-        if self.on_result:
-            self.on_result(result)
+    def done(self, chunk: list[int], results: list) -> None:
+        for index, result in zip(chunk, results):
+            if isinstance(result, Skipped):
+                continue
+            self.finished.results[index] = result
+            if self.on_result:
+                self.on_result(result)
 
-    def here(self, cleanup: Callable[[], None] | None) -> None:
-        """One input after another in this process; a stop lets the current one finish, a second
-        signal abandons it (its write is atomic, and the engine gives its number back)."""
+    def here(self, chunks: list[list[int]], cleanup: Callable[[], None] | None) -> None:
+        """One chunk after another in this process; a stop lets the current input finish, a second
+        signal abandons it (its write is atomic, and the journal gives its number back)."""
         self.initializer(*self.initargs)
         self.stop.interrupt_now = True
+        _IN_WORKER.update(stop=_Stopping(self.stop), failure=None)
         try:
-            for index, item in enumerate(self.items):
+            for chunk in chunks:
                 self.stop.announce()
                 if self.stop.signum is not None:
                     break
-                self.done(index, self.fn(item))
+                self.done(chunk, self.fn([self.items[i] for i in chunk]))
         except KeyboardInterrupt:
             self.stop.signum = self.stop.signum or signal.SIGINT
         finally:
+            _IN_WORKER.update(stop=None)
             self.stop.interrupt_now = False
             if cleanup:
                 cleanup()
 
-    def pooled(self, workers: int, crashed: Callable[[Any], Any]) -> None:
-        """Pool after pool until every input is done or a stop is asked; the inputs in flight when
-        a pool broke are run again one at a time, and one that breaks its pool alone is ``crashed``."""
+    def pooled(self, chunks: list[list[int]], workers: int, crashed: Callable[[Any], Any]) -> None:
+        """Pool after pool until every chunk is done or a stop is asked; the inputs of the chunks in
+        flight when a pool broke are run again one at a time, and one that breaks its pool alone is
+        ``crashed``."""
         context = _context()
         stop_event = context.Event()
-        queue = deque(range(len(self.items)))
+        queue = deque(chunks)
         while queue and self.stop.signum is None:
-            alone = deque(self.pool_pass(context, stop_event, queue, min(workers, len(queue))))
+            alone = deque([index] for index in self.pool_pass(context, stop_event, queue, min(workers, len(queue))))
             while alone and self.stop.signum is None:
                 culprit = self.pool_pass(context, stop_event, alone, 1, queued=1)
                 if culprit and self.stop.signum is None:
-                    self.done(culprit[0], crashed(self.items[culprit[0]]))
+                    self.done(culprit, [crashed(self.items[culprit[0]])])
 
     def pool_pass(self, context, stop_event, queue: deque, width: int, *, queued: int | None = None) -> list[int]:
-        """Take inputs from ``queue`` into a fresh pool of ``width`` workers until the queue is
+        """Take chunks from ``queue`` into a fresh pool of ``width`` workers until the queue is
         empty, a stop is asked, or the pool breaks; return the inputs in flight when it broke."""
         from concurrent.futures import FIRST_COMPLETED, CancelledError, ProcessPoolExecutor, wait
         from concurrent.futures.process import BrokenProcessPool
@@ -254,7 +283,7 @@ class _Work:
             while (queue and stop.signum is None and not broken and not refused) or in_flight:
                 while queue and stop.signum is None and not broken and len(in_flight) < limit:
                     try:
-                        future = pool.submit(_worker_call, self.fn, self.items[queue[0]])
+                        future = pool.submit(_worker_call, self.fn, [self.items[i] for i in queue[0]])
                     except BrokenProcessPool:  # the calls in flight come back broken below
                         refused = True
                         break
@@ -268,21 +297,20 @@ class _Work:
                         _kill_workers(pool)
                 done, _ = wait(in_flight, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
                 for future in done:
-                    index = in_flight.pop(future)
+                    chunk = in_flight.pop(future)
                     try:
-                        result = future.result()
+                        results = future.result()
                     except BrokenProcessPool:
-                        broken.append(index)
+                        broken.extend(chunk)
                         continue
                     except CancelledError:
                         continue
-                    if not isinstance(result, Skipped):
-                        self.done(index, result)
+                    self.done(chunk, results)
         finally:
             if in_flight or broken or refused:  # a stop past its grace, a failure, a broken pool
                 _kill_workers(pool)
             pool.shutdown(wait=True, cancel_futures=True)
-        return broken
+        return sorted(broken)
 
 
 def _context():

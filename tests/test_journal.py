@@ -327,6 +327,15 @@ def test_store_of_version_2_written_before_the_move_keeps_its_numbers(sample_dir
 
     Store(f"sqlite:///{tmp_path / 'fresh.sqlite'}").close()  # upgraded in place: the columns of a new store
     assert _columns(journal_db) == _columns(tmp_path / "fresh.sqlite")
+    assert _indexes(journal_db) == _indexes(tmp_path / "fresh.sqlite")  # and its indexes (version 4)
+    assert "ix_order_journal_file" in _indexes(journal_db)
+
+
+def _indexes(db: Path) -> dict[str, list[str]]:
+    with sqlite3.connect(db) as conn:
+        names = [r[0] for r in conn.execute("select name from sqlite_master where type = 'index' "
+                                            "and tbl_name = 'order_journal' and sql is not null")]
+        return {name: [r[2] for r in conn.execute(f"pragma index_info('{name}')")] for name in names}
 
 
 def test_new_number_and_replace_together_are_refused_before_any_number_is_taken(sample_dir, tmp_path, journal_db):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from docgen.registry.store import SCHEMA_VERSION
 from helpers import CODE_UNDER_TEST, generate, invoke, numberless_order
 
 TYPE = "working-group-order"
@@ -94,7 +95,7 @@ main()
 """
 # The write of the document kills its own process (SIGKILL: no cleanup, no finally) — a run
 # killed mid-write, after the number was reserved.
-KILL_MID_WRITE = "docgen.engine.atomic_write_bytes = lambda *_a, **_k: os.kill(os.getpid(), signal.SIGKILL)"
+KILL_MID_WRITE = "import docgen.numbering; docgen.numbering.atomic_write_bytes = lambda *_a, **_k: os.kill(os.getpid(), signal.SIGKILL)"
 
 
 def _patched_generate(patch: str, data: Path, out: Path) -> subprocess.CompletedProcess:
@@ -149,7 +150,7 @@ def test_a_store_written_by_the_previous_version_is_upgraded_and_keeps_working(t
     assert "№ 2-од" in new.name and old.read_bytes() == b"the order written by the previous version"
     assert [r[:3] for r in rows(journal_db)] == [("1-од", "void", "отменён"), ("2-од", "complete", None)]
     with sqlite3.connect(journal_db) as conn:
-        assert conn.execute("select version from schema_version").fetchall() == [(3,)]
+        assert conn.execute("select version from schema_version").fetchall() == [(SCHEMA_VERSION,)]
 
 
 # Ctrl+C at two moments of `generate`: while rendering (nothing is written yet), and after the
@@ -159,7 +160,7 @@ INTERRUPT = "def interrupt(*_a, **_k):\n    raise KeyboardInterrupt\nsetattr({ta
 
 @pytest.mark.parametrize("target, name, left", [
     ("docgen.engine.Engine", "render", []),
-    ("docgen.journal.Journal", "complete", [("1-од", "reserved")]),
+    ("docgen.journal.Journal", "complete_all", [("1-од", "reserved")]),
 ])
 def test_ctrl_c_in_generate_leaves_what_the_readme_says(tmp_path, sample_dir, journal_db, target, name, left):
     data = numberless_order(sample_dir, sample_dir / "a.yaml")

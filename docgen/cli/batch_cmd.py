@@ -121,7 +121,17 @@ def _report_failed(err, failed, total: int) -> None:
         err.print(f"[red]•[/] {escape(text)}", highlight=False)
 
 
+DETAIL_LIMIT = 50  # up to this many documents the summary names each; a district's thousands, each school
+
+
 def _summary(outcomes, out: Path) -> None:
+    if len(outcomes) <= DETAIL_LIMIT:
+        _each_document(outcomes, out)
+    else:
+        _each_school(outcomes, out)
+
+
+def _each_document(outcomes, out: Path) -> None:
     table = new_table(f"Документы в папке {out}")
     table.add_column("Школа / файл данных", overflow="fold")
     table.add_column("Документ", overflow="fold")
@@ -134,3 +144,54 @@ def _summary(outcomes, out: Path) -> None:
         else:
             table.add_row(who, "", "", "[red]ошибка[/]")
     console().print(table)
+
+
+def _each_school(outcomes, out: Path) -> None:
+    """A row per school: how many documents, in which folder, the numbers from first to last, how
+    many failed; each document and its number stays in the journal (`docgen journal`)."""
+    from rich.markup import escape
+
+    from ..fileio import safe_file_stem
+
+    schools: dict[str, dict] = {}
+    for o in outcomes:
+        school = schools.setdefault(o.organization or o.job.label or "—", {"written": 0, "failed": 0, "numbers": {},
+                                                                         "folders": set()})
+        if o.ok:
+            school["written"] += 1
+            if o.number:
+                school["numbers"].setdefault(o.year, []).append(o.number)
+            if o.path is not None:
+                school["folders"].add(o.path.parent.name)
+        else:
+            school["failed"] += 1
+    table = new_table(f"Документы в папке {out}: {sum(s['written'] for s in schools.values())} "
+                      f"из {len(outcomes)}")
+    table.add_column("Школа (папка, если другая)", overflow="fold")
+    table.add_column("Сформировано", justify="right", no_wrap=True)
+    table.add_column("Номера", no_wrap=True)
+    table.add_column("Ошибок", justify="right", no_wrap=True)
+    for name, school in schools.items():
+        shown = "\n".join(_numbers(year, numbers, len(school["numbers"]) > 1)
+                           for year, numbers in sorted(school["numbers"].items(), key=lambda item: item[0] or 0))
+        failed = f"[red]{school['failed']}[/]" if school["failed"] else "0"
+        other = sorted(school["folders"] - {safe_file_stem(name)})
+        who = name + "".join(f"\n(папка «{folder}»)" for folder in other)
+        table.add_row(escape(who), str(school["written"]), escape(shown), failed)
+    console().print(table)
+    console().print("Номер и файл каждого документа — в журнале приказов: docgen journal", highlight=False)
+
+
+def _numbers(year: int | None, numbers: list[str], several_years: bool) -> str:
+    """«1-од … 18-од» (each number when there are three or fewer), after the year when the
+    school's documents span several: numbers restart each year."""
+    numbers = sorted(numbers, key=_number_order)
+    shown = ", ".join(numbers) if len(numbers) <= 3 else f"{numbers[0]} … {numbers[-1]}"
+    return f"{year} г.: {shown}" if several_years and year else shown
+
+
+def _number_order(number: str) -> tuple:
+    """«9-од» before «10-од»: the digits as a number, the rest as text."""
+    import re
+
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", number))

@@ -35,7 +35,7 @@ from sqlalchemy import event, exc as sa_exc
 
 from ..errors import InputError, OutputError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = sa.MetaData()
 
@@ -91,6 +91,7 @@ MIGRATIONS: dict[int, callable] = {
     1: lambda conn: metadata.create_all(conn, tables=V1_TABLES),
     2: lambda conn: _journal_table().create(conn, checkfirst=True),
     3: lambda conn: _add_missing_columns(conn, _journal_table()),
+    4: lambda conn: _add_missing_indexes(conn, _journal_table()),
 }
 NEW_STORE_NOTICE = "Создан новый журнал и реестр: {}"
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
@@ -105,6 +106,14 @@ def _add_missing_columns(conn: sa.Connection, table: sa.Table) -> None:
         if column.name not in present:
             kind = column.type.compile(dialect=conn.dialect)
             conn.exec_driver_sql(f"ALTER TABLE {preparer.quote(table.name)} ADD COLUMN {preparer.quote(column.name)} {kind}")
+
+
+def _add_missing_indexes(conn: sa.Connection, table: sa.Table) -> None:
+    """Indexes a later version added to ``table`` (a new store already has them all)."""
+    present = {index["name"] for index in sa.inspect(conn).get_indexes(table.name)}
+    for index in table.indexes:
+        if index.name not in present:
+            index.create(conn)
 
 
 def _journal_table() -> sa.Table:

@@ -1,0 +1,89 @@
+"""Orders numbered by the journal and written: one document, or a batch's chunk of them.
+
+The journal's guarantees (docgen.journal) hold for every chunk: a number is reserved before the
+document is rendered, the file is written atomically, and only then is the entry marked complete.
+What a chunk changes is the number of transactions: its documents take their numbers in one and
+are recorded written in one more, so a district's batch pays a commit (a sync of the database
+file) twice per chunk rather than twice per document.
+
+A document that fails after its number was reserved must not leave a hole in the numbers: its
+number and those reserved for the chunk's later documents are given back, and the later ones take
+their numbers again — the failed one's number goes to the next document, as it would have if the
+failed input had been refused before numbering. A stop (Ctrl+C) gives back the numbers of the
+documents not begun. A process killed in the middle leaves reserved entries: a rerun of the same
+inputs finds each by its input and takes it over (its number, its file name).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, NamedTuple
+
+from pydantic import BaseModel
+
+from .fileio import atomic_write_bytes, check_writable_folder, sync_folders
+
+
+class Item(NamedTuple):
+    """One order to number: its validated data and where it came from (for messages)."""
+
+    data: BaseModel
+    data_path: Path | None = None
+
+
+def number_all(engine, document_type, items: list[Item], out_dir: Path, journal, *, new_number: bool = False,
+               replace: bool = False, school_folders: bool = False,
+               stopping: Callable[[], bool] = lambda: False) -> list:
+    """For each item (in the order given): docgen.engine.Generated, or the exception that refused
+    it, or None when ``stopping()`` said to begin no more. ``journal`` is already located at the
+    store of these items' school. ``school_folders`` — a batch: each school's own sub-folder."""
+    from .engine import Generated
+    from .journal import Request, input_hash
+    from .placement import Placement
+
+    out_dir = Path(out_dir)
+    check_writable_folder(out_dir)
+    results: list = [None] * len(items)
+
+    def request(item: Item) -> Request:
+        data = item.data
+        school = data.organization.short_name if school_folders else None
+        name_for = lambda number: engine.file_name(document_type, data.model_copy(update={"number": number}))  # noqa: E731
+        return Request(data.organization, document_type.slug, document_type.title, data.date,
+                       input_hash(document_type.slug, data), data.number, new_number, replace,
+                       Placement(out_dir, name_for, school))
+
+    pending = list(range(len(items)))
+    giving_back: list = []  # a failed document's reservation and the later ones: their numbers go to the later ones
+    while pending and not stopping():
+        taken = journal.reserve_all([request(items[i]) for i in pending], giving_back=giving_back)
+        giving_back = []
+        unwritten = {t.entry_id: t for t in taken if not isinstance(t, Exception)}
+        written = []
+        again: list[int] = []
+        try:
+            for position, (index, reservation) in enumerate(zip(pending, taken)):
+                if isinstance(reservation, Exception):
+                    results[index] = reservation
+                    continue
+                if stopping():  # the rest keep their reservations: a rerun takes them over
+                    break
+                final = items[index].data.model_copy(update={"number": reservation.number})
+                try:
+                    atomic_write_bytes(reservation.file, engine.render(document_type, final), sync_folder=False)
+                except Exception as exc:  # noqa: BLE001 — this input's failure; the later ones are numbered again
+                    results[index] = exc
+                    again = pending[position + 1:]
+                    giving_back, unwritten = list(unwritten.values()), {}
+                    break
+                del unwritten[reservation.entry_id]
+                written.append((reservation, reservation.file))
+                results[index] = Generated(reservation.file, document_type, final, reservation.number)
+        except BaseException:  # interrupted (a second Ctrl+C): the numbers not written are given back
+            journal.release_all(list(unwritten.values()))
+            raise
+        finally:
+            sync_folders(path for _, path in written)  # on disk for good before the journal says so
+            journal.complete_all(written)
+        pending = again
+    journal.release_all(giving_back)  # a stop came between a failure and the numbering of the rest
+    return results
