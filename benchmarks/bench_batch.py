@@ -1,31 +1,33 @@
 """The whole path of issue 13 — `docgen batch`, long orders, `docgen generate` — as ratios in one run.
 
-    .venv/bin/python benchmarks/bench_batch.py [--n 300] [--runs 3] [--members 100] [--quick]
+    .venv/bin/python benchmarks/bench_batch.py [--n 1000] [--repeat 3] [--runs 3] [--members 100] [--quick]
 
-Inputs: ``--n`` different working-group orders for three schools (profiles built from the sample
-school with 20, 60 and 150 generated staff and their own names), each order its own data file in
-one folder beside the profiles, varying the date (within the profile's ``order_years``), purpose,
-meetings, period, members, tasks; no number (the journal gives it, as in real use).
+Inputs: ``--n`` and 10×``--n`` different working-group orders for three schools (profiles built from
+the sample school with 20, 60 and 150 generated staff and their own names), each order its own data
+file in one folder beside the profiles, varying the date (within the profile's ``order_years``),
+purpose, meetings, period, members, tasks; no number (the journal gives it, as in real use).
 
-1. Throughput. (a) ``docgen batch working-group-order --data FOLDER --jobs 2`` as a whole process
-   with a fresh store (journal) and output folder each run: documents per second of wall time.
-   (b) "The renderer alone on the same inputs": the same files loaded once here with
-   ``Engine.load`` (not timed), the number the journal would give filled in, then
-   ``Engine.render`` of every input in a 2-process fork pool whose workers have already rendered
-   one document (template prepared); chunks of indices go in, byte counts come out; no journal,
-   no files written. Ratio = batch docs/s / renderer docs/s (target ≥ 0.5); the 30,000-order
-   time is 30,000 / batch docs/s. Best of ``--runs`` for each.
-2. Peak RSS of the batch: the sum of VmRSS over the batch process and all its descendants,
-   read from /proc every 20 ms (not getrusage, whose RUSAGE_CHILDREN gives only the largest
-   single descendant), for 10×N jobs against N jobs (target ≤ 1.1).
+1. Throughput, on the 10×N orders (10,000 by default, as the issue asks). (a) ``docgen batch
+   working-group-order --data FOLDER --jobs 2`` as a whole process with a fresh store (journal) and
+   output folder: documents per second of wall time, start-up included. (b) "The renderer alone on
+   the same inputs": the same files loaded here with ``Engine.load`` (not timed), the number the
+   journal would give filled in, then ``Engine.render`` of every input in a 2-process fork pool whose
+   workers have already rendered one document (template prepared); chunks of indices go in, byte
+   counts come out; no journal, no files written. Ratio = batch docs/s / renderer docs/s (target
+   ≥ 0.5); the 30,000-order time is 30,000 / batch docs/s.
+2. Peak RSS of the batch: the sum of VmRSS over the batch process and all its descendants, read
+   from /proc every 20 ms (not getrusage, whose RUSAGE_CHILDREN gives only the largest single
+   descendant), for the 10×N jobs against the N jobs (target ≤ 1.1).
 3. One order whose group has 10×``--members`` members against one with ``--members`` (profiles
    with as many staff, written afresh each run): ``Engine.load`` + ``Engine.render`` in this
    process, declension memory emptied, best of ``--runs`` (target ≤ 10×).
 4. ``docgen generate`` of the sample order, whole process, against ``python -c pass``: medians of
    ``--runs`` × 3 runs, both shown with their ratio.
 
-``--quick`` (N=6, one run, 10 and 20 members) proves the script works; its figures mean nothing.
-Absolute times drift on shared machines; the ratios are the figures. Not a test: nothing asserted.
+``--repeat K`` measures everything K times (fresh inputs, store and output each time) and prints each
+figure's minimum, median and maximum — what the issue's closing note quotes. ``--quick`` (N=6, one
+run, 10 and 20 members) proves the script works; its figures mean nothing. Absolute times drift on
+shared machines; the ratios are the figures. Not a test: nothing asserted.
 """
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ import multiprocessing
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -207,47 +210,70 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
+def measure(args, work: Path) -> dict:
+    """One measurement of the four figures, in ``work``."""
+    small, large = orders(work / "n", args.n), orders(work / "n10", args.n * 10, seed=14)
+    few = batch(small, work / "b")
+    many = batch(large, work / "b")
+    if few["docs"] != args.n or many["docs"] != args.n * 10:
+        raise SystemExit(f"batch wrote {few['docs']} / {many['docs']} documents, expected {args.n} / {args.n * 10}")
+    alone = renderer(large)
+    short = long_order(args.members, args.runs, work)
+    long = long_order(args.members * 10, args.runs, work)
+    sample = ROOT / "samples" / "tayandinskaya" / "working-group-order.yaml"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DOCGEN_DB": str(work / "generate.sqlite")}
+    generate = median_seconds([sys.executable, "-m", "docgen", "generate", SLUG, "--data", str(sample), "--out",
+                               str(work / "generated"), "--new-number"], args.runs * 3, env=env)
+    python = median_seconds([sys.executable, "-c", "pass"], args.runs * 3)
+    batch_rate, render_rate = many["docs"] / many["seconds"], alone["docs"] / alone["seconds"]
+    return {"throughput": batch_rate / render_rate, "batch_rate": batch_rate, "render_rate": render_rate,
+            "region": REGION / batch_rate, "memory": many["peak_mib"] / max(few["peak_mib"], 1e-9),
+            "peak_many": many["peak_mib"], "peak_few": few["peak_mib"], "growth": long / short,
+            "long_ms": long * 1000, "short_ms": short * 1000, "generate": generate, "python": python}
+
+
+def spread(values: list[float], digits: str) -> str:
+    """«median» for one run; «median (min – max)» for several."""
+    if len(values) == 1:
+        return format(values[0], digits)
+    return f"{format(statistics.median(values), digits)} (min {format(min(values), digits)}, " \
+           f"max {format(max(values), digits)})"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=300, help="orders in the batch (the memory figure runs 10×n)")
-    parser.add_argument("--runs", type=int, default=3, help="repetitions; the best (times) or median (start-up)")
+    parser.add_argument("--n", type=int, default=1000, help="orders of the small batch (the large one: 10×n)")
+    parser.add_argument("--repeat", type=int, default=1, help="whole measurements; min, median and max shown")
+    parser.add_argument("--runs", type=int, default=3, help="repetitions of figures 3 (best) and 4 (median of 3×)")
     parser.add_argument("--members", type=int, default=100, help="the short order's group (the long one: 10×)")
     parser.add_argument("--quick", action="store_true", help="tiny sizes, only to prove the script runs")
     args = parser.parse_args(argv)
     if args.quick:
-        args.n, args.runs, args.members = 6, 1, 10
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        small, large = orders(work / "n", args.n), orders(work / "n10", args.n * 10, seed=14)
-        runs_small = [batch(small, work / "b") for _ in range(args.runs)]
-        big = batch(large, work / "b")
-        best = min(runs_small, key=lambda r: r["seconds"])
-        if best["docs"] != args.n or big["docs"] != args.n * 10:
-            raise SystemExit(f"batch wrote {best['docs']} / {big['docs']} documents, expected {args.n} / {args.n * 10}")
-        alone = min((renderer(small) for _ in range(args.runs)), key=lambda r: r["seconds"])
-        short = long_order(args.members, args.runs, work)
-        long = long_order(args.members * 10, args.runs, work)
-        sample = ROOT / "samples" / "tayandinskaya" / "working-group-order.yaml"
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "DOCGEN_DB": str(work / "generate.sqlite")}
-        generate = median_seconds([sys.executable, "-m", "docgen", "generate", SLUG, "--data", str(sample), "--out",
-                                   str(work / "generated"), "--new-number"], args.runs * 3, env=env)
-        python = median_seconds([sys.executable, "-c", "pass"], args.runs * 3)
+        args.n, args.runs, args.members, args.repeat = 6, 1, 10, 1
+    found = []
+    for _ in range(args.repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            found.append(measure(args, Path(tmp)))
 
-    batch_rate, render_rate = args.n / best["seconds"], args.n / alone["seconds"]
-    throughput = batch_rate / render_rate
-    memory = big["peak_mib"] / max(best["peak_mib"], 1e-9)
-    growth = long / short
-    print(f"docgen batch benchmark: {SLUG}, {args.n} orders of {len(SCHOOLS)} schools, 2 processes, "
-          f"best of {args.runs}")
-    print(f"  1. batch / renderer throughput: {throughput:.3f} ({batch_rate:.1f} / {render_rate:.1f} docs/s); "
-          f"30,000 orders ≈ {REGION / batch_rate:.0f} s  target ≥ {TARGET_THROUGHPUT} "
-          f"{verdict(throughput >= TARGET_THROUGHPUT)}")
-    print(f"  2. peak RSS {args.n * 10} / {args.n} jobs: {memory:.3f} ({big['peak_mib']:.1f} / {best['peak_mib']:.1f} MiB, "
-          f"batch process + workers, /proc)  target ≤ {TARGET_MEMORY} {verdict(memory <= TARGET_MEMORY)}")
-    print(f"  3. load + render {args.members * 10} / {args.members} members: {growth:.2f}× "
-          f"({long * 1000:.0f} / {short * 1000:.0f} ms)  target ≤ {TARGET_GROWTH:.0f}× {verdict(growth <= TARGET_GROWTH)}")
-    print(f"  4. docgen generate, whole process: {generate:.3f} s against python -c pass {python:.3f} s "
-          f"({generate / python:.1f}×; the issue says ~0.8 s now)")
+    def of(key: str, digits: str) -> str:
+        return spread([f[key] for f in found], digits)
+
+    def ok(key: str, good) -> str:
+        return verdict(all(good(f[key]) for f in found))
+
+    print(f"docgen batch benchmark: {SLUG}, {args.n * 10} and {args.n} orders of {len(SCHOOLS)} schools, 2 processes, "
+          f"{args.repeat} measurement(s)" + (": median (min, max)" if args.repeat > 1 else ""))
+    print(f"  1. batch / renderer throughput: {of('throughput', '.3f')} ({of('batch_rate', '.1f')} / "
+          f"{of('render_rate', '.1f')} docs/s); 30,000 orders ≈ {of('region', '.0f')} s  target ≥ {TARGET_THROUGHPUT} "
+          f"{ok('throughput', lambda v: v >= TARGET_THROUGHPUT)}")
+    print(f"  2. peak RSS {args.n * 10} / {args.n} jobs: {of('memory', '.3f')} ({of('peak_many', '.1f')} / "
+          f"{of('peak_few', '.1f')} MiB, batch process + workers, /proc)  target ≤ {TARGET_MEMORY} "
+          f"{ok('memory', lambda v: v <= TARGET_MEMORY)}")
+    print(f"  3. load + render {args.members * 10} / {args.members} members: {of('growth', '.2f')}× "
+          f"({of('long_ms', '.0f')} / {of('short_ms', '.0f')} ms)  target ≤ {TARGET_GROWTH:.0f}× "
+          f"{ok('growth', lambda v: v <= TARGET_GROWTH)}")
+    print(f"  4. docgen generate, whole process: {of('generate', '.3f')} s against python -c pass "
+          f"{of('python', '.3f')} s")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ crashed worker costing one input only) are docgen.workers' job.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -87,7 +88,7 @@ def collect(paths: Iterable[Path]) -> list[Job]:
     seen: set[tuple[Path, Path | None]] = set()
     unique = []
     for job in jobs:
-        key = (job.data.resolve(), job.profile.resolve() if job.profile else None)
+        key = (_real(job.data), job.profile)  # a list's profile is already resolved
         if key not in seen:
             seen.add(key)
             unique.append(job)
@@ -151,7 +152,9 @@ def _folder(folder: Path, suffixes: tuple[str, ...]) -> list[Job]:
     is reported as a failed input rather than skipped in silence."""
     lists: list[Job] = []
     loose: list[Job] = []
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in suffixes):
+    with os.scandir(folder) as entries:
+        names = sorted(e.name for e in entries if e.is_file() and os.path.splitext(e.name)[1].lower() in suffixes)
+    for path in (folder / name for name in names):
         job = _data_file(path)
         if job is not None:
             loose.append(job)
@@ -162,8 +165,21 @@ def _folder(folder: Path, suffixes: tuple[str, ...]) -> list[Job]:
         elif not _is_profile(raw):
             school = raw.get("organization") if isinstance(raw, dict) else None
             loose.append(Job(path, school=school if isinstance(school, str) else None))
-    listed = {job.data.resolve() for job in lists}
-    return lists + [job for job in loose if job.data.resolve() not in listed]
+    listed = {_real(job.data) for job in lists}
+    return lists + [job for job in loose if _real(job.data) not in listed]
+
+
+@functools.lru_cache(maxsize=256)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def _real(path: Path) -> str:
+    """The file's real path, as the same file named twice is told apart: its folder resolved once
+    for all its files (a folder of 30,000 orders), the file itself only when it is a link."""
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    return os.path.join(_real_folder(os.path.dirname(os.path.abspath(path))), os.path.basename(path))
 
 
 def _district_list(path: Path, raw: dict) -> list[Job]:
