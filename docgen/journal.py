@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Iterator
 
 import sqlalchemy as sa
+from pydantic import BaseModel
 from sqlalchemy import exc as sa_exc
 
 from .errors import InputError, OutputError
@@ -146,13 +147,43 @@ class Reservation:
 
 
 def input_hash(doc_type: str, data) -> str:
-    """The identity of an input: its validated content without the number, canonically dumped."""
+    """The identity of an input: its validated content without the number, canonically dumped.
+    The organisation (a whole staff list) is dumped once per profile and spliced into the text
+    where ``json.dumps`` would put it, so the digest is the one every earlier version wrote."""
+    org = getattr(data, "organization", None)
+    exclude = {"number", "organization"} if isinstance(org, BaseModel) else {"number"}
     try:
-        payload = data.model_dump(mode="json", exclude={"number"})
+        payload = data.model_dump(mode="json", exclude=exclude)
     except Exception:  # noqa: BLE001 — a plugin model with exotic fields: fall back to their text
-        payload = data.model_dump(mode="python", exclude={"number"})
+        payload = data.model_dump(mode="python", exclude=exclude)
+    if "organization" in exclude:
+        payload["organization"] = _ORG_MARK
     text = json.dumps({"type": doc_type, "data": payload}, ensure_ascii=False, sort_keys=True, default=str)
+    if "organization" in exclude:
+        text = text.replace(json.dumps(_ORG_MARK), _organization_text(org), 1)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_ORG_MARK = "\x00organization\x00"  # no validated text holds a NUL (docgen.cleaning removes it)
+_ORG_TEXTS: dict[int, tuple] = {}  # id → (weak reference, its JSON text), a few profiles at a time
+
+
+def _organization_text(org) -> str:
+    """``org`` as it stands inside the dump of a document that holds it."""
+    import weakref
+
+    kept = _ORG_TEXTS.get(id(org))
+    if kept is not None and kept[0]() is org:
+        return kept[1]
+    try:
+        payload = org.model_dump(mode="json")
+    except Exception:  # noqa: BLE001 — as above
+        payload = org.model_dump(mode="python")
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+    if len(_ORG_TEXTS) >= 32:
+        _ORG_TEXTS.clear()
+    _ORG_TEXTS[id(org)] = (weakref.ref(org), text)
+    return text
 
 
 def sequence_of(number_format: str, number: str) -> int | None:
@@ -264,6 +295,12 @@ class Journal:
             return choose(conn, order_journal, placement, number, org_id=org_id, folders=known,
                           own_id=own.id if own is not None else None, own_file=own.file if own is not None else None)
 
+        following = ("next", org_id, year)  # the sequence's next number, looked up once per transaction
+
+        def taken_seq(seq: int | None) -> None:
+            if seq is not None and following in known:
+                known[following] = max(known[following], seq + 1)
+
         def reuse(row) -> Reservation:
             file = place(row.number, row)
             if row.status == RESERVED and file is not None:  # claim the name now, for concurrent runs
@@ -288,6 +325,7 @@ class Journal:
                     f"приказов {org.short_name} другому документу — «{row.title}» от {row.order_date:%d.%m.%Y}{where}. "
                     "Укажите свободный номер или уберите поле number — номер будет присвоен по журналу; "
                     "исправленную редакцию того же приказа формируйте с параметром --replace")
+            taken_seq(seq)
             return self._insert(conn, org_id, year, seq, number, True, digest, doc_type, title, order_date,
                                 place(number))
 
@@ -297,13 +335,19 @@ class Journal:
                                .order_by(j.id.desc()).limit(1)).first()
             if row is not None:
                 return reuse(row)
-        seq = freed.pop(0) if freed else (conn.execute(sa.select(sa.func.max(j.seq)).where(mine)).scalar() or 0) + 1
+        if freed:
+            seq = freed.pop(0)
+        else:
+            if following not in known:
+                known[following] = (conn.execute(sa.select(sa.func.max(j.seq)).where(mine)).scalar() or 0) + 1
+            seq = known[following]
         while True:  # a hand number outside the sequence may already hold this text
             formatted = org.format_number(seq)
             taken = conn.execute(sa.select(j.id).where(mine, j.number == formatted)).first()
             if taken is None:
                 break
             seq += 1
+        taken_seq(seq)
         return self._insert(conn, org_id, year, seq, formatted, False, digest, doc_type, title, order_date,
                             place(formatted))
 

@@ -345,3 +345,22 @@ def test_new_number_and_replace_together_are_refused_before_any_number_is_taken(
     assert result.exit_code == 2 and written == []
     assert "--new-number (новый номер) и --replace" in " ".join(result.output.split())
     assert not journal_db.exists()
+
+
+def test_an_inputs_digest_is_the_one_earlier_versions_stored(sample_dir, tmp_path):
+    """Journals written before keep recognising their inputs: the digest is still the SHA-256 of
+    the whole validated input (organisation included, number excluded) dumped as sorted JSON —
+    however the organisation's part of it is computed now."""
+    import hashlib
+    import json
+
+    from docgen.engine import Engine
+    from docgen.journal import input_hash
+
+    engine = Engine()
+    kind = engine.get_type(TYPE)
+    for meetings in ("еженедельно", "по средам"):
+        data = engine.load(kind, numberless_order(sample_dir, tmp_path / f"{meetings}.yaml", meetings=meetings))
+        dumped = json.dumps({"type": TYPE, "data": data.model_dump(mode="json", exclude={"number"})},
+                            ensure_ascii=False, sort_keys=True, default=str)
+        assert input_hash(TYPE, data) == hashlib.sha256(dumped.encode("utf-8")).hexdigest()
