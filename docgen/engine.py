@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from .doctype import DocumentType
 from .errors import InputError, UnknownDocumentType
-from .fileio import atomic_write_bytes, check_writable_folder, safe_file_stem
+from .fileio import atomic_write_bytes, safe_file_stem
 from .plugins import Plugins, load_plugins
 from .templates import TemplatePath
 
@@ -116,10 +116,10 @@ class Engine:
         no other school's documents hold. The journal is the one the school's settings name
         (``profile``, else the data file's ``organization``: docgen.settings.database)."""
         if document_type.is_order and journal is not None:
-            from .numbering import Item, number_all
+            from .numbering import number_all
 
             journal.locate(profile or profile_of(data_path))
-            result = number_all(self, document_type, [Item(data, data_path)], out_dir, journal, new_number=new_number,
+            result = number_all(self, document_type, [data], out_dir, journal, new_number=new_number,
                                 replace=replace, school_folders=by_school)[0]
             if isinstance(result, BaseException):
                 raise result
@@ -153,7 +153,7 @@ class Engine:
                 except Exception as exc:  # noqa: BLE001 — this input's failure, reported with it
                     results[index] = exc
             return results
-        from .numbering import Item, number_all
+        from .numbering import number_all
 
         stores: dict[str, list[int]] = {}
         for index, item in enumerate(loaded):
@@ -162,7 +162,7 @@ class Engine:
         for indices in stores.values():
             journal.locate(loaded[indices[0]].profile)
             try:
-                done = number_all(self, document_type, [Item(loaded[i].data, loaded[i].path) for i in indices],
+                done = number_all(self, document_type, [loaded[i].data for i in indices],
                                   out_dir, journal, new_number=new_number, school_folders=True, stopping=stopping)
             except Exception as exc:  # noqa: BLE001 — the store failed: every input of it says so
                 done = [exc] * len(indices)

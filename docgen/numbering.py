@@ -16,25 +16,18 @@ inputs finds each by its input and takes it over (its number, its file name).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable
 
 from pydantic import BaseModel
 
 from .fileio import atomic_write_bytes, check_writable_folder, sync_folders
 
 
-class Item(NamedTuple):
-    """One order to number: its validated data and where it came from (for messages)."""
-
-    data: BaseModel
-    data_path: Path | None = None
-
-
-def number_all(engine, document_type, items: list[Item], out_dir: Path, journal, *, new_number: bool = False,
+def number_all(engine, document_type, items: list[BaseModel], out_dir: Path, journal, *, new_number: bool = False,
                replace: bool = False, school_folders: bool = False,
                stopping: Callable[[], bool] = lambda: False) -> list:
-    """For each item (in the order given): docgen.engine.Generated, or the exception that refused
-    it, or None when ``stopping()`` said to begin no more. ``journal`` is already located at the
+    """For each validated input (in the order given): docgen.engine.Generated, or the exception
+    that refused it, or None when ``stopping()`` said to begin no more. ``journal`` is already located at the
     store of these items' school. ``school_folders`` — a batch: each school's own sub-folder."""
     from .engine import Generated
     from .journal import Request, input_hash
@@ -44,8 +37,7 @@ def number_all(engine, document_type, items: list[Item], out_dir: Path, journal,
     check_writable_folder(out_dir)
     results: list = [None] * len(items)
 
-    def request(item: Item) -> Request:
-        data = item.data
+    def request(data: BaseModel) -> Request:
         school = data.organization.short_name if school_folders else None
         name_for = lambda number: engine.file_name(document_type, data.model_copy(update={"number": number}))  # noqa: E731
         return Request(data.organization, document_type.slug, document_type.title, data.date,
@@ -67,7 +59,7 @@ def number_all(engine, document_type, items: list[Item], out_dir: Path, journal,
                     continue
                 if stopping():  # the rest keep their reservations: a rerun takes them over
                     break
-                final = items[index].data.model_copy(update={"number": reservation.number})
+                final = items[index].model_copy(update={"number": reservation.number})
                 try:
                     atomic_write_bytes(reservation.file, engine.render(document_type, final), sync_folder=False)
                 except Exception as exc:  # noqa: BLE001 — this input's failure; the later ones are numbered again
