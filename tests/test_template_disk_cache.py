@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import sys
-import textwrap
+from pathlib import Path
 
 import docx
 import pytest
@@ -15,7 +13,7 @@ import pytest
 from docgen import fastrender
 from docgen.fastrender import stored
 
-from helpers import NBSP, ORDER_SAMPLE, docx_differences, edited_template, printed_document, python_env, texts
+from helpers import NBSP, ORDER_SAMPLE, docx_differences, edited_template, generate_and_imports, texts
 
 TEMPLATE = "working-group-order.docx"
 NUMBER_LINE = f"1 сентября 2026{NBSP}г.\t№{NBSP}112-од"
@@ -26,24 +24,11 @@ def entries(cache) -> list:
     return sorted(folder.glob("*" + stored.SUFFIX)) if folder.is_dir() else []
 
 
-def run_generate(tmp_path, out, cache: str):
-    """`docgen generate` of the sample order in a fresh process; prints, after the command's own
-    output, whether the process imported docxtpl (which only preparing a template needs)."""
-    code = textwrap.dedent("""
-        import sys
-        from docgen.cli import main
-        try:
-            main()
-        except SystemExit as exc:
-            code = exc.code
-        print("DOCXTPL", "docxtpl" in sys.modules, file=sys.stderr)
-        sys.exit(code)
-    """)
-    env = {**python_env(tmp_path), "DOCGEN_CACHE": cache}
-    process = subprocess.run(
-        [sys.executable, "-c", code, "generate", "working-group-order", "--data", str(ORDER_SAMPLE), "--out", str(out)],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
-    return printed_document(process), "DOCXTPL True" in process.stderr
+def run_generate(tmp_path, out, cache: str) -> tuple[Path, bool]:
+    """`docgen generate` in a fresh process: the document, and whether the process imported
+    docxtpl (which only preparing a template needs)."""
+    document, imported = generate_and_imports(tmp_path, out, "docxtpl", env={"DOCGEN_CACHE": cache})
+    return document, imported == ["docxtpl"]
 
 
 def test_a_later_run_renders_from_the_entry_and_writes_the_same_document(tmp_path):

@@ -41,7 +41,8 @@ _STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a killed pro
 # The code a prepared template comes from, besides the template: an upgrade or an edit of any of these
 # makes every entry a miss. Found by name, not imported: a hit must not import python-docx or docxtpl.
 _LIBRARIES = ("jinja2", "docxtpl", "docx", "lxml")
-_OWN_MODULES = ("docgen.fastrender.template", "docgen.fastrender.stored", "docgen.rendering", "docgen.limits")
+_OWN_MODULES = ("docgen.fastrender.template", "docgen.fastrender.stored", "docgen.rendering", "docgen.limits",
+                "docgen.verify")  # verify: the check a template passed before its entry was written
 # The environment's options the lexer and the compiler read.
 _ENV_OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
                 "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
