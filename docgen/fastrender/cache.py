@@ -76,7 +76,7 @@ class TemplateCache:
         try:
             prepared = prepare(path, env)
         except Exception:  # noqa: BLE001 — whatever python-docx trips over, docxtpl reports as it always has
-            prepared = None
+            return None, False  # not kept: a limit or a lack of memory may not recur in the next run
         if key is not None:
             stored.save(folder, key, prepared)
         return prepared, False
