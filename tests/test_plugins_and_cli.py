@@ -127,7 +127,7 @@ def test_document_type_validates_its_declaration():
 
 def test_help_imports_nothing_heavy():
     help_text, heavy = help_and_imports("docxtpl", "docx", "pydantic", "pymorphy3", "pytrovich", "babel", "lxml",
-                                        "jinja2", "yaml", "num2words")
+                                        "jinja2", "yaml", "num2words", "rich", "sqlalchemy", "pluggy")
     assert heavy == []
     assert "generate" in help_text and "demo" in help_text
 
