@@ -172,3 +172,15 @@ def test_a_refused_template_leaves_no_entry(cli, cache, tmp_path):
     result = cli("generate", "working-group-order", "--data", ORDER_SAMPLE, "--out", tmp_path / "o", "--templates", folder)
     assert result.exit_code == 2 and "не документ .docx" in result.output
     assert entries(cache) == []
+
+
+def test_the_folder_from_docgen_yaml_is_relative_to_the_file(cli, tmp_path, monkeypatch):
+    school = tmp_path / "school"
+    school.mkdir()
+    (school / "docgen.yaml").write_text("cache: prepared\n", encoding="utf-8")
+    monkeypatch.chdir(school)
+    monkeypatch.delenv("DOCGEN_CACHE", raising=False)
+    fastrender.CACHE.clear()
+    result = cli("generate", "working-group-order", "--data", ORDER_SAMPLE, "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    assert len(entries(school / "prepared")) == 1
