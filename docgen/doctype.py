@@ -2,14 +2,83 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from pydantic import BaseModel
-
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_REFERENCE = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$")
+
+
+class Deferred:
+    """A field given as the object itself or as a reference «package.module:name», imported on
+    first use: a plugin offering many types then pays at start-up only for the one a command
+    prints (their models and context code are most of a plugin's import time). The object is
+    checked when it is there — at once, or on first use."""
+
+    def __init__(self, check: Callable[[Any, "DocumentType"], str | None], *, optional: bool = False):
+        self.check, self.optional = check, optional
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name, self.slot = name, f"_{name}"
+
+    def __get__(self, obj, owner=None):
+        if obj is None:  # the class's own attribute: the dataclass's default, if any
+            if self.optional:
+                return None
+            raise AttributeError(self.name)
+        value = obj.__dict__[self.slot]
+        if isinstance(value, str):
+            value = self._resolve(obj, value)
+            obj.__dict__[self.slot] = value
+        return value
+
+    def __set__(self, obj, value) -> None:  # the dataclass's __init__ (object.__setattr__) comes here
+        if isinstance(value, str):
+            if not _REFERENCE.match(value):
+                raise ValueError(f"тип «{obj.slug}»: {self.name} «{value}» — ожидается объект или ссылка "
+                                 "вида «пакет.модуль:имя»")
+        elif not (self.optional and value is None):
+            self._checked(obj, value)
+        obj.__dict__[self.slot] = value
+
+    def given(self, obj):
+        """The field as given: a reference stays a reference (copying a type imports nothing)."""
+        return obj.__dict__[self.slot]
+
+    def _checked(self, obj, value):
+        problem = self.check(value, obj)
+        if problem:
+            raise ValueError(f"тип «{obj.slug}»: {self.name} {problem}")
+        return value
+
+    def _resolve(self, obj, reference: str):
+        from .errors import PluginError
+
+        module, _, name = reference.partition(":")
+        try:
+            value = importlib.import_module(module)
+            for part in name.split("."):
+                value = getattr(value, part)
+            return self._checked(obj, value)
+        except Exception as exc:  # noqa: BLE001 — whatever the plugin's module raises, it is the plugin's fault
+            raise PluginError(obj.plugin or module.split(".")[0],
+                              f"тип «{obj.slug}»: {self.name} «{reference}» не загружается: "
+                              f"{type(exc).__name__}: {exc}") from None
+
+
+def _model_problem(value, _obj) -> str | None:
+    from pydantic import BaseModel
+
+    if isinstance(value, type) and issubclass(value, BaseModel):
+        return None
+    return "должен быть моделью pydantic"
+
+
+def _callable_problem(value, _obj) -> str | None:
+    return None if callable(value) else "должен быть функцией"
 
 
 @dataclass(frozen=True)
@@ -19,27 +88,33 @@ class DocumentType:
     ``build_context`` receives the validated input model and returns the template's variables;
     the engine adds ``organization``, ``document`` and, for orders, ``date`` and ``number``.
     ``file_stem`` names the output file (without extension) from the input; when absent the
-    engine uses the title, prefixed for orders with the number and date.
+    engine uses the title, prefixed for orders with the number and date. ``input_model``,
+    ``build_context`` and ``file_stem`` may be given as references «package.module:name»,
+    imported when the type is first used (see ``Deferred``).
     """
 
     slug: str
     title: str
     template: str
-    input_model: type[BaseModel]
-    build_context: Callable[[BaseModel], dict[str, Any]]
+    input_model: Any = Deferred(_model_problem)  # type[BaseModel], or a reference to one
+    build_context: Any = Deferred(_callable_problem)  # Callable[[BaseModel], dict[str, Any]], or a reference
     is_order: bool = False
     sample: Path | None = None
     description: str = ""
-    file_stem: Callable[[BaseModel], str] | None = None
+    file_stem: Any = Deferred(_callable_problem, optional=True)  # Callable[[BaseModel], str] | None, or a reference
     plugin: str = ""
 
     def __post_init__(self) -> None:
         if not _SLUG.match(self.slug):
             raise ValueError(f"slug «{self.slug}»: ожидаются латинские строчные буквы, цифры и дефисы")
-        if not (isinstance(self.input_model, type) and issubclass(self.input_model, BaseModel)):
-            raise ValueError(f"тип «{self.slug}»: input_model должен быть моделью pydantic")
         if not self.template.endswith(".docx"):
             raise ValueError(f"тип «{self.slug}»: шаблон «{self.template}» должен быть файлом .docx")
 
     def with_plugin(self, plugin: str) -> "DocumentType":
-        return dataclasses.replace(self, plugin=plugin)
+        given = {f.name: _given(self, f.name) for f in dataclasses.fields(self) if f.init}
+        return DocumentType(**{**given, "plugin": plugin})
+
+
+def _given(document_type: DocumentType, name: str):
+    field = type(document_type).__dict__.get(name)
+    return field.given(document_type) if isinstance(field, Deferred) else getattr(document_type, name)

@@ -26,11 +26,27 @@ BUILTIN_PACKAGE = "docgen_plugins"
 @dataclass
 class PluginInfo:
     name: str
-    version: str
-    distribution: str
+    source: Any = None  # the entry point's distribution, read only when shown (its METADATA is parsed then)
     hooks: list[str] = field(default_factory=list)
     document_types: list[str] = field(default_factory=list)
     builtin: bool = False
+
+    @property
+    def distribution(self) -> str:
+        return _dist_field(self.source, "name")
+
+    @property
+    def version(self) -> str:
+        return _dist_field(self.source, "version")
+
+
+def _dist_field(dist, name: str) -> str:
+    if dist is None:
+        return ""
+    try:
+        return getattr(dist, name) or "?"
+    except Exception:  # noqa: BLE001 — a broken METADATA file of a foreign package
+        return "?"
 
 
 @dataclass
@@ -170,22 +186,20 @@ def load_plugins(extra: list[tuple[str, object]] | None = None) -> Plugins:
     for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
         if not _wanted(ep, settings) or pm.has_plugin(ep.name):
             continue
-        dist = ep.dist.name if ep.dist else "?"
-        version = ep.dist.version if ep.dist else "?"
         try:
             module = ep.load()
             pm.register(module, name=ep.name)
         except Exception as exc:  # noqa: BLE001 — import errors of foreign code are isolated
             problems.append(PluginError(ep.name, f"не удалось загрузить ({ep.value}): {type(exc).__name__}: {exc}"))
             continue
-        infos[ep.name] = PluginInfo(ep.name, version, dist, builtin=is_builtin(ep))
+        infos[ep.name] = PluginInfo(ep.name, ep.dist, builtin=is_builtin(ep))
     for name, plugin in extra or []:
         try:
             pm.register(plugin, name=name)
         except Exception as exc:  # noqa: BLE001
             problems.append(PluginError(name, f"не удалось зарегистрировать: {exc}"))
             continue
-        infos[name] = PluginInfo(name, "", "")
+        infos[name] = PluginInfo(name)
     for hook_name, caller in vars(pm.hook).items():
         # A misspelt hook name would otherwise be silently ignored (pluggy's check_pending).
         if isinstance(caller, pluggy.HookCaller) and not caller.has_spec():

@@ -47,6 +47,8 @@ SETTINGS: tuple[Setting, ...] = (
             "memory (MiB) one render may take beyond what docgen already uses (main thread only)"),
     Setting("render_output_mib", "DOCGEN_RENDER_OUTPUT_MIB", "render_output_mib", "200",
             "largest rendered part, and whole unpacked document (MiB): the cap docgen puts on templates"),
+    Setting("cache", "DOCGEN_CACHE", "cache", "the user's cache folder",
+            "folder where templates prepared for rendering are kept between runs; `off` — prepare anew each run"),
     Setting("config", "DOCGEN_CONFIG", None, "`docgen.yaml` in the current folder", "the settings file itself"),
     Setting("user", "USER / USERNAME", None, "the system's user name",
             "who is recorded in the history of an act's status (`docgen acts set --who`)"),
@@ -85,6 +87,7 @@ class Settings(BaseModel):
                                          title="предел времени заполнения шаблона, с")
     render_memory_mib: int | None = Field(default=None, gt=0, le=MAX_MIB, title="предел памяти заполнения шаблона, МиБ")
     render_output_mib: int | None = Field(default=None, gt=0, le=MAX_MIB, title="предел размера заполненной части, МиБ")
+    cache: str | None = Field(default=None, title="папка подготовленных шаблонов или off")
     _origin: dict[str, str] = PrivateAttr(default_factory=dict)  # not keys of the file
 
     def source(self, name: str) -> str:
@@ -136,6 +139,8 @@ def _read_file(path: Path, *, named: bool = False) -> Settings | None:
             update["templates"] = path.parent / given.templates
         if given.db and "://" not in given.db:
             update["db"] = str(path.parent / given.db)
+        if given.cache and given.cache.strip().lower() not in CACHE_OFF:
+            update["cache"] = str(path.parent / given.cache)
         cached = _FILE_CACHE[where] = (version, given.model_copy(update=update))
     return cached[1]
 
@@ -148,7 +153,7 @@ def load_settings(*, templates: Path | None = None, db: str | None = None) -> Se
     origin: dict[str, str] = {}
     path = config_file()
     from_file = _read_file(path, named=bool(os.environ.get(ENV["config"], "").strip()))
-    for name in ("templates", "db", "soffice", "load_plugins", "disable_plugins", *LIMIT_NAMES):
+    for name in ("templates", "db", "soffice", "load_plugins", "disable_plugins", "cache", *LIMIT_NAMES):
         env_value = os.environ.get(ENV[name], "").strip()
         if options.get(name) is not None:
             values[name], origin[name] = options[name], f"--{name}"
@@ -223,6 +228,26 @@ def user_data_folder() -> Path:
     xdg = os.environ.get("XDG_DATA_HOME", "").strip()
     base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
     return base / "docgen"
+
+
+CACHE_OFF = ("off", "no", "false", "0")  # values of the `cache` setting that turn the cache off
+
+
+def template_cache_folder() -> Path | None:
+    """Where prepared templates are kept between runs (docgen.fastrender.stored): the `cache`
+    setting, else the user's cache folder — %LOCALAPPDATA%\\docgen\\cache on Windows, else
+    $XDG_CACHE_HOME/docgen or ~/.cache/docgen; None when the setting says «off»."""
+    value = (load_settings().cache or "").strip()
+    if value.lower() in CACHE_OFF:
+        return None
+    if value:
+        return Path(value).expanduser() / "templates"
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA", "").strip():
+        base = Path(os.environ["LOCALAPPDATA"]) / "docgen" / "cache"
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        base = (Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache") / "docgen"
+    return base / "templates"
 
 
 def user_name() -> str | None:

@@ -10,7 +10,7 @@ import pytest
 from helpers import BUILTIN_PLUGINS, SAMPLES, invoke
 
 # Settings a developer may have in the shell; the tests must not read them.
-DEVELOPER_SETTINGS = ("DOCGEN_TEMPLATES", "DOCGEN_DISABLE_PLUGINS", "DOCGEN_CONFIG")
+DEVELOPER_SETTINGS = ("DOCGEN_TEMPLATES", "DOCGEN_DISABLE_PLUGINS", "DOCGEN_CONFIG", "DOCGEN_CACHE")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -23,6 +23,9 @@ def _session_environment(tmp_path_factory):
         user_data = tmp_path_factory.mktemp("user-data")  # a command's default store, never the real one
         patch.setenv("XDG_DATA_HOME", str(user_data))
         patch.setenv("APPDATA", str(user_data))
+        user_cache = tmp_path_factory.mktemp("user-cache")  # prepared templates, shared by the session's tests
+        patch.setenv("XDG_CACHE_HOME", str(user_cache))
+        patch.setenv("LOCALAPPDATA", str(user_cache))
         patch.setenv("DOCGEN_LOAD_PLUGINS", BUILTIN_PLUGINS)
         for name in DEVELOPER_SETTINGS:
             patch.delenv(name, raising=False)

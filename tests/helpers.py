@@ -160,6 +160,30 @@ def help_and_imports(*candidates: str) -> tuple[str, list[str]]:
     return help_text, json.loads(imported)
 
 
+def generate_and_imports(cwd: Path, out: Path, *candidates: str, env: dict | None = None) -> tuple[Path, list[str]]:
+    """`docgen generate` of the sample order in a fresh process (see ``python_env``, with ``env``
+    added): the document it wrote, and which of the ``candidates`` modules it imported (what a
+    command does not need it should not pay for at start-up)."""
+    import json
+    import textwrap
+
+    code = textwrap.dedent(f"""
+        import json, sys
+        from docgen.cli import main
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code
+        print("IMPORTED", json.dumps([m for m in {list(candidates)!r} if m in sys.modules]), file=sys.stderr)
+        sys.exit(code)
+    """)
+    process = subprocess.run(
+        [sys.executable, "-c", code, "generate", "working-group-order", "--data", str(ORDER_SAMPLE), "--out", str(out)],
+        cwd=cwd, env={**python_env(cwd), **(env or {})}, capture_output=True, text=True, timeout=120)
+    _, _, imported = process.stderr.rpartition("IMPORTED ")
+    return printed_document(process), json.loads(imported)
+
+
 # -- reading what docgen wrote ----------------------------------------------------------------
 
 def texts(path: Path) -> list[str]:

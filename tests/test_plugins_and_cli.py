@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen import DocumentType, OrderInput, hookimpl
+from docgen import DocumentType, OrderInput, PluginError, hookimpl
 from docgen.plugins import load_plugins
 from helpers import help_and_imports
 
@@ -127,7 +127,7 @@ def test_document_type_validates_its_declaration():
 
 def test_help_imports_nothing_heavy():
     help_text, heavy = help_and_imports("docxtpl", "docx", "pydantic", "pymorphy3", "pytrovich", "babel", "lxml",
-                                        "jinja2", "yaml", "num2words")
+                                        "jinja2", "yaml", "num2words", "rich", "sqlalchemy", "pluggy")
     assert heavy == []
     assert "generate" in help_text and "demo" in help_text
 
@@ -152,3 +152,56 @@ def test_python_m_docgen_and_installed_script_work_outside_the_repo(tmp_path):
     types = subprocess.run([str(script), "types"], cwd=tmp_path, capture_output=True, text=True,
                            env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"})
     assert types.returncode == 0 and "working-group-order" in types.stdout
+
+
+LAZY_PLUGIN = """
+    from docgen import DocumentType, hookimpl
+
+    @hookimpl
+    def docgen_register_document_types(register):
+        register(DocumentType(slug="district-order", title="Приказ района", template="working-group-order.docx",
+                              input_model="{parts}:DistrictInput", build_context="{parts}:build_context",
+                              is_order=True))
+"""
+
+
+def test_a_type_given_by_reference_is_imported_when_first_used(cli, fake_distribution, tmp_path):
+    fake_distribution("district-lazy", LAZY_PLUGIN.format(parts="district_lazy_parts"))
+    (tmp_path / "site" / "district_lazy_parts.py").write_text(textwrap.dedent("""
+        from docgen import OrderInput
+
+        class DistrictInput(OrderInput):
+            pass
+
+        def build_context(data):
+            return {}
+    """), encoding="utf-8")
+    result = cli("types")
+    assert result.exit_code == 0, result.output
+    assert "district-order" in result.output and "Приказ района" in result.output
+    assert "district_lazy_parts" not in sys.modules  # listed without importing its model
+    from docgen import Engine
+
+    district = Engine().get_type("district-order")
+    assert district.input_model.__name__ == "DistrictInput" and district.build_context(None) == {}
+    assert district.plugin == "district-lazy"
+    sys.modules.pop("district_lazy_parts", None)
+
+
+def test_a_broken_reference_is_named_when_the_type_is_used(cli, fake_distribution, sample_dir, tmp_path):
+    fake_distribution("district-broken-ref", LAZY_PLUGIN.format(parts="district_missing_parts"))
+    assert cli("types").exit_code == 0
+    result = cli("generate", "district-order", "--data", sample_dir / "working-group-order.yaml", "--out", tmp_path / "o")
+    assert result.exit_code == 2
+    assert ("плагин «district-broken-ref»: тип «district-order»: input_model «district_missing_parts:DistrictInput» "
+            "не загружается: ModuleNotFoundError") in " ".join(result.output.split())
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_reference_is_checked_for_its_form_and_its_object():
+    with pytest.raises(ValueError, match="ссылка вида «пакет.модуль:имя»"):
+        DocumentType(slug="x", title="x", template="x.docx", input_model="no colon", build_context=dict)
+    lazy = DocumentType(slug="x", title="x", template="x.docx", input_model="builtins:dict", build_context=dict,
+                        plugin="district")
+    with pytest.raises(PluginError, match="input_model «builtins:dict» не загружается: ValueError: .*моделью pydantic"):
+        lazy.input_model

@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 
 from . import options as opt
-from ._app import app, console, make_engine
+from ._app import app, make_engine, say
 
 
 @app.command("generate")
@@ -38,7 +38,7 @@ def generate_command(
     finally:
         journal.close()
     number = f", №\u00a0{result.number}" if result.document_type.is_order and result.number else ""
-    console().print(f"Готово: {result.document_type.title}{number}")
+    say(f"Готово: {result.document_type.title}{number}")
     typer.echo(str(result.path))
     if pdf:
         from ..pdf import copies

@@ -25,11 +25,14 @@ raises ``NeedsDocxtpl`` for a document it does not cover. The rule:
 
 The jobs, one module each: ``template`` (``prepare``: a template → ``Prepared``), ``document``
 (``render``: a prepared template and a context → the .docx bytes), ``docxzip`` (the zip, members
-copied or deflated), ``cache`` (prepared templates per process).
+copied or deflated), ``cache`` (prepared templates per process), ``stored`` (prepared templates
+on disk between processes).
 
 Prepared templates live in a small LRU keyed by the file's resolved path, mtime, size and the
 filter set, so an edited template is prepared again and memory stays flat however many
-documents a worker writes.
+documents a worker writes. Behind it, the user's cache folder keeps each prepared template
+between runs, keyed by the file's content (docgen.fastrender.stored): a later process renders
+without python-docx or docxtpl preparing anything.
 """
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ import copy
 import re
 import struct
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ class Part:
     template: Any  # jinja2.Template
     source: str  # the patched XML Jinja compiled (docxtpl quotes its lines in error messages)
     encoding: str = "utf-8"
+    code: Any = None  # the Python code Jinja compiled ``source`` to: what the disk cache keeps (docgen.fastrender.stored)
 
 
 @dataclass
@@ -38,9 +40,30 @@ class Prepared:
     document_tail: bytes  # from </w:body> on
     headers: list[Part]  # headers, then footers: docxtpl's order
     core_name: str
-    core_element: Any  # python-docx CT_CoreProperties with every rendered property present
+    core_xml: bytes  # the core properties part with every rendered property present
     core_dynamic: list[tuple[str, Any]]  # (property, compiled template) of properties with markup
+    core_code: list[tuple[str, Any]]  # (property, its compiled code), for the disk cache
     members: list[Member]
+
+    @cached_property
+    def core_element(self):
+        """python-docx's CT_CoreProperties of ``core_xml``: parsed on first use (only a template with
+        markup in its properties renders them), so a template read from the disk cache needs no
+        python-docx at all."""
+        from docx.oxml.parser import parse_xml
+
+        return parse_xml(self.core_xml)
+
+
+def compile_part(env, source: str) -> tuple[Any, Any]:
+    """(template, code): what ``env.from_string`` makes, with the code it made kept."""
+    code = env.compile(source)
+    return template_of(env, code), code
+
+
+def template_of(env, code) -> Any:
+    """The template of code compiled under ``env`` — as ``env.from_string`` builds it."""
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
 def prepare(path: Path, env) -> Prepared | None:
@@ -72,21 +95,24 @@ def prepare(path: Path, env) -> Prepared | None:
 
     try:
         source = _P_SPLIT.sub(r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
-        body = Part(document.part.partname[1:], env.from_string(source), source)
+        template, code = compile_part(env, source)
+        body = Part(document.part.partname[1:], template, source, code=code)
         headers = []
         for uri in (HEADER_URI, FOOTER_URI):
             for _key, part in tpl.get_headers_footers(uri):
                 xml = tpl.get_part_xml(part)
                 encoding = tpl.get_headers_footers_encoding(xml)
                 src = _P_SPLIT.sub(r"\n<w:p\1", tpl.patch_xml(xml))
-                headers.append(Part(part.partname[1:], env.from_string(src), src, encoding))
+                template, code = compile_part(env, src)
+                headers.append(Part(part.partname[1:], template, src, encoding, code))
         core = document.core_properties
-        dynamic = []
+        dynamic, dynamic_code = [], []
         for prop in PROPERTIES:
             initial = getattr(core, prop)
-            compiled = env.from_string(initial)
+            compiled, code = compile_part(env, initial)
             if any(m in initial for m in _MARKUP):
                 dynamic.append((prop, compiled))
+                dynamic_code.append((prop, code))
                 setattr(core, prop, initial)  # the element now exists, in docxtpl's order
             else:
                 setattr(core, prop, compiled.render({}))
@@ -131,4 +157,7 @@ def prepare(path: Path, env) -> Prepared | None:
             if info.compress_type == zipfile.ZIP_STORED:
                 data = deflate(data)
             members.append(Member(info.filename.encode(), info.CRC, len(data), info.file_size, data))
-    return Prepared(path, body, body_open, head, tail, headers, core_name, core._element, dynamic, members)
+    prepared = Prepared(path, body, body_open, head, tail, headers, core_name, etree.tostring(core._element),
+                        dynamic, dynamic_code, members)
+    prepared.core_element = core._element  # already parsed: spare the first render a parse
+    return prepared

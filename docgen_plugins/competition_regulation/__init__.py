@@ -2,10 +2,13 @@
 (Положение о муниципальном конкурсе моделей внутренних систем оценки качества образования)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docgen import DocumentType, data_dir, hookimpl
 
-from .context import build_context
-from .model import CompetitionRegulationInput
+# The model and the context code are imported when the type is first used (references, not imports).
+if TYPE_CHECKING:
+    from .model import CompetitionRegulationInput
 
 
 def file_stem(data: CompetitionRegulationInput) -> str:
@@ -17,8 +20,8 @@ DOCUMENT_TYPE = DocumentType(
     slug="competition-regulation",
     title="Положение о муниципальном конкурсе моделей ВСОКО",
     template="competition-regulation.docx",
-    input_model=CompetitionRegulationInput,
-    build_context=build_context,
+    input_model=f"{__name__}.model:CompetitionRegulationInput",
+    build_context=f"{__name__}.context:build_context",
     is_order=False,
     sample=data_dir("samples") / "district-drozhzhanovsky" / "competition-regulation.yaml",
     description="Гриф «УТВЕРЖДЕНО приказом» органа управления образованием; разделы положения; приложения: "

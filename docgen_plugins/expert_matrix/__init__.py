@@ -2,12 +2,13 @@
 the summary protocol with the ranking — three document types reading one data file."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docgen import DocumentType, data_dir, hookimpl
 
-from .matrix import matrix_context
-from .model import ExpertMatrixInput, ProtocolInput, ScoredMatrixInput
-from .protocol import protocol_context
-from .sheets import sheets_context
+# The models and the context code are imported when a type is first used (references, not imports).
+if TYPE_CHECKING:
+    from .model import ProtocolInput
 
 SAMPLE = data_dir("samples") / "novosibirsk" / "expert-matrix.yaml"
 
@@ -21,8 +22,8 @@ MATRIX = DocumentType(
     slug="expert-matrix",
     title="Оценочная матрица",
     template="expert-matrix.docx",
-    input_model=ExpertMatrixInput,
-    build_context=matrix_context,
+    input_model=f"{__name__}.model:ExpertMatrixInput",
+    build_context=f"{__name__}.matrix:matrix_context",
     sample=SAMPLE,
     description="Бланк матрицы: критерии видов участников рядом, уровни с баллами, процедура и инструмент; "
                 "гриф «УТВЕРЖДЕНА», согласование руководителей.",
@@ -32,8 +33,8 @@ SHEETS = DocumentType(
     slug="expert-scoring-sheets",
     title="Оценочные листы участников",
     template="expert-scoring-sheets.docx",
-    input_model=ScoredMatrixInput,
-    build_context=sheets_context,
+    input_model=f"{__name__}.model:ScoredMatrixInput",
+    build_context=f"{__name__}.sheets:sheets_context",
     sample=SAMPLE,
     description="Лист на каждого участника: баллы экспертов по критериям, средний балл, итог, доля от "
                 "максимума, расхождения оценок, подписи экспертов.",
@@ -43,8 +44,8 @@ PROTOCOL = DocumentType(
     slug="expert-protocol",
     title="Протокол подведения итогов оценки",
     template="expert-protocol.docx",
-    input_model=ProtocolInput,
-    build_context=protocol_context,
+    input_model=f"{__name__}.model:ProtocolInput",
+    build_context=f"{__name__}.protocol:protocol_context",
     sample=SAMPLE,
     description="Протокол заседания экспертной группы: порядок подсчёта, рейтинг с равными местами, "
                 "расхождения оценок, решение, подписи председателя и секретаря.",

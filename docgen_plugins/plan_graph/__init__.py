@@ -2,10 +2,13 @@
 (План-график (дорожная карта) работы рабочей группы)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docgen import DocumentType, data_dir, hookimpl
 
-from .context import build_context
-from .model import PlanGraphInput
+# The model and the context code are imported when the type is first used (references, not imports).
+if TYPE_CHECKING:
+    from .model import PlanGraphInput
 
 
 def file_stem(data: PlanGraphInput) -> str:
@@ -16,8 +19,8 @@ DOCUMENT_TYPE = DocumentType(
     slug="plan-graph",
     title="План-график (дорожная карта) работы рабочей группы по ВСОКО",
     template="plan-graph.docx",
-    input_model=PlanGraphInput,
-    build_context=build_context,
+    input_model=f"{__name__}.model:PlanGraphInput",
+    build_context=f"{__name__}.context:build_context",
     is_order=False,
     sample=data_dir("samples") / "tayandinskaya" / "plan-graph.yaml",
     description="Гриф «УТВЕРЖДЕН приказом»; мероприятия по блокам (нормативно-правовое, организационное, "

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from docgen import DocumentType, data_dir, hookimpl
 
-from .context import build_context
-from .model import RegulationOrderInput
+# The model and the context code are imported when the type is first used (references, not imports).
 
 DOCUMENT_TYPE = DocumentType(
     slug="regulation-order",
     title="Приказ об утверждении регламента работы по совершенствованию ВСОКО",
     template="regulation-order.docx",
-    input_model=RegulationOrderInput,
-    build_context=build_context,
+    input_model=f"{__name__}.model:RegulationOrderInput",
+    build_context=f"{__name__}.context:build_context",
     is_order=True,
     sample=data_dir("samples") / "tayandinskaya" / "regulation-order.yaml",
     description="Регламент (приложение 1): мероприятия, сроки, исполнители, результаты; "

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from docgen import DocumentType, data_dir, hookimpl
 
-from .context import build_context
-from .model import WorkingGroupOrderInput
+# The model and the context code are imported when the type is first used (references, not imports).
 
 DOCUMENT_TYPE = DocumentType(
     slug="working-group-order",
     title="Приказ о создании рабочей группы по совершенствованию ВСОКО",
     template="working-group-order.docx",
-    input_model=WorkingGroupOrderInput,
-    build_context=build_context,
+    input_model=f"{__name__}.model:WorkingGroupOrderInput",
+    build_context=f"{__name__}.context:build_context",
     is_order=True,
     sample=data_dir("samples") / "tayandinskaya" / "working-group-order.yaml",
     description="Создание рабочей группы, её состав (приложение 1), поручения, лист ознакомления.",
