@@ -48,11 +48,19 @@ def sanitize(value: Any) -> Any:
 
 
 _UNTOUCHED = (bool, int, float, Decimal, date, Enum, Picture, type(None))
+TEXT_MEMO_SIZE = 4096
+
+
+@functools.lru_cache(maxsize=TEXT_MEMO_SIZE, typed=True)
+def _clean_text(text: str) -> str:
+    """A text as a document prints it. Remembered (bounded): a school's positions, roles and
+    place names come back in every member of a list and every document of a batch."""
+    return typeset(strip_xml_illegal(text))
 
 
 def _sanitize(value: Any, seen: dict[int, Any]) -> Any:
     if isinstance(value, str):
-        clean = typeset(strip_xml_illegal(value))
+        clean = _clean_text(value)
         return value if clean == value else clean
     if isinstance(value, _UNTOUCHED):
         return value

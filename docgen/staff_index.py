@@ -30,8 +30,11 @@ def initials_keys(full_name: str) -> list[str]:
     return [_squeeze(surname + initials), _squeeze(initials + surname)]
 
 
+_DOTS_AND_SPACES = re.compile(r"[\s.]")
+
+
 def _squeeze(text: str) -> str:
-    return re.sub(r"[\s.]", "", name_key(text))
+    return _DOTS_AND_SPACES.sub("", name_key(text))
 
 
 @dataclass
