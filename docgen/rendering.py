@@ -161,8 +161,11 @@ def _plain(cls: type) -> bool:
 def _memoized(f: Callable) -> Callable:
     @functools.wraps(f)
     def call(*args, **kwargs):
-        key = tuple(sorted(kwargs.items())) if kwargs else ()
-        types = tuple(map(type, args)) + tuple(type(v) for _, v in key)
+        if kwargs:
+            key = tuple(sorted(kwargs.items()))
+            types = tuple(map(type, args)) + tuple(type(v) for _, v in key)
+        else:  # most calls: «m.person|fio», «position|inflect('datv')»
+            key, types = (), tuple(map(type, args))
         if all(map(_plain, types)):
             try:
                 hash((args, key))

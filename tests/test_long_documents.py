@@ -132,19 +132,20 @@ class Holder(BaseModel):
 @pytest.mark.parametrize(("expression", "refused"), [
     ("m.name", False), ("m.name.upper()", False), ("m.model_dump()['name']", False), ("m.format(1)", True),
     ("m.function.__globals__", True), ("m.function.__code__", True), ("m.__class__", True), ("m.__dict__", True),
-    ("m.missing", True),
+    ("m.missing", True), ("loop.index ~ loop.revindex ~ loop.first ~ loop.length", False),
+    ("loop.cycle('а', 'б')", False), ("loop.__class__", True), ("loop._iterator", True),
 ])
-def test_model_fields_keep_the_sandbox_rules(expression, refused):
-    """Whatever a template reads from a model, docgen's environment answers as Jinja's sandbox does."""
+def test_model_fields_and_loop_counters_keep_the_sandbox_rules(expression, refused):
+    """Whatever a template reads from a model or a loop, docgen's environment answers as Jinja's sandbox does."""
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    holder = Holder(name="Таяндинская СОШ", function=test_model_fields_keep_the_sandbox_rules,
+    holder = Holder(name="Таяндинская СОШ", function=test_model_fields_and_loop_counters_keep_the_sandbox_rules,
                     format="{0.__class__.__mro__}".format)
 
     def outcome(env):
         try:
-            return env.from_string("{{ " + expression + " }}").render(m=holder)
+            return env.from_string("{% for x in [1, 2] %}{{ " + expression + " }};{% endfor %}").render(m=holder)
         except Exception as exc:  # noqa: BLE001 — the kind of refusal is what is compared
             return type(exc)
 
