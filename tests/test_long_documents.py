@@ -152,3 +152,20 @@ def test_model_fields_and_loop_counters_keep_the_sandbox_rules(expression, refus
     ours = outcome(rendering.make_environment({}))
     assert ours == outcome(SandboxedEnvironment(autoescape=True, undefined=StrictUndefined))
     assert isinstance(ours, type) is refused
+
+
+def test_the_phase_benchmark_runs():
+    """benchmarks/bench_long_order.py prints every phase for both sizes (its figures mean nothing here)."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers import CHECKOUT
+
+    done = subprocess.run([sys.executable, str(CHECKOUT / "benchmarks" / "bench_long_order.py"), "--members", "3", "6",
+                           "--runs", "1"], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(CHECKOUT)})
+    assert done.returncode == 0, done.stderr
+    for phase in ("load: YAML + cleaning", "cleaning + typesetting", "of which filters", "body: parse + tables",
+                  "LOAD + RENDER"):
+        assert [line for line in done.stdout.splitlines() if phase in line and line.split()[-1][0].isdigit()], done.stdout
