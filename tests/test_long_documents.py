@@ -121,6 +121,14 @@ def test_the_declension_memo_stays_bounded():
     assert info.currsize == info.maxsize == rendering.FILTER_MEMO_SIZE
 
 
+def test_the_text_memo_stays_bounded():
+    rendering._clean_text.cache_clear()
+    texts = [f"учитель кабинета № {n}" for n in range(rendering.TEXT_MEMO_SIZE + 200)]
+    assert rendering.sanitize(texts)[-1] == f"учитель кабинета №{NBSP}{len(texts) - 1}"
+    info = rendering._clean_text.cache_info()
+    assert info.currsize == info.maxsize == rendering.TEXT_MEMO_SIZE
+
+
 class Holder(BaseModel):
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
