@@ -39,10 +39,15 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
 from itertools import islice
 from typing import Any, Iterable, Iterator
 
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import SandboxedEnvironment, safe_range
+from pydantic import BaseModel
 
 MIB = 1024 * 1024
 DEFAULT_SECONDS = 60.0
@@ -107,6 +112,9 @@ def _too_long() -> LimitExceeded:
                          "(настройка render_output_mib)")
 
 
+# Values whose attributes a template may read as the sandbox lets it (none is a function or a method).
+_PLAIN_DATA = frozenset({str, int, float, bool, type(None), Decimal, date, datetime, list, tuple, dict})
+_LOOP_COUNTERS = frozenset({"index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0"})
 _PERCENT_WIDTH = re.compile(r"%[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
 
 
@@ -149,6 +157,19 @@ class LimitedEnvironment(SandboxedEnvironment):
         if any(type(a) is int and a > cap for a in (*args, *kwargs.values())) and __obj is not safe_range:
             raise _too_long()
         return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """A pydantic model's field holding plain data (``m.person.position``) and a loop's counter
+        (``loop.index``) are returned at once: the sandbox's checks (an internal attribute, a
+        ``str.format`` to wrap) would pass them as they are, and making them for every cell of a
+        long order's lists cost a tenth of its render."""
+        if isinstance(obj, BaseModel) and attribute in type(obj).__pydantic_fields__:
+            value = getattr(obj, attribute)
+            if type(value) in _PLAIN_DATA or isinstance(value, (BaseModel, Enum)):
+                return value
+        elif type(obj) is LoopContext and attribute in _LOOP_COUNTERS:  # ``loop.index`` of every row
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
 
     @staticmethod
     def concat(chunks: Iterable[str]) -> str:  # type: ignore[override]

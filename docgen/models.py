@@ -48,7 +48,8 @@ GenderField = Annotated[Gender, BeforeValidator(_gender)]
 
 
 def _text(value: Any) -> Any:
-    return re.sub(r"\s+", " ", value).strip() if isinstance(value, str) else value
+    """Runs of whitespace as one space, none at the ends (str.split's whitespace is the regex \\s)."""
+    return " ".join(value.split()) if isinstance(value, str) else value
 
 
 Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]

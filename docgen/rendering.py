@@ -39,27 +39,52 @@ def sanitize(value: Any) -> Any:
     What needs neither is returned as is — the same object, not a copy — so the walk over a
     school's profile costs a look at each string, not a copy of every model. Values are typeset,
     not the file names or journal entries made from the data: those never pass here.
+
+    A model, list or dict reached twice is cleaned once: an order's people are the profile's
+    staff objects, named again by its members, its tasks and its acquaintance list, and walking
+    each of them three times made the walk a fifth of a long order's render.
     """
+    return _sanitize(value, {})
+
+
+_UNTOUCHED = (bool, int, float, Decimal, date, Enum, Picture, type(None))
+TEXT_MEMO_SIZE = 4096
+
+
+@functools.lru_cache(maxsize=TEXT_MEMO_SIZE, typed=True)
+def _clean_text(text: str) -> str:
+    """A text as a document prints it. Remembered (bounded): a school's positions, roles and
+    place names come back in every member of a list and every document of a batch."""
+    return typeset(strip_xml_illegal(text))
+
+
+def _sanitize(value: Any, seen: dict[int, Any]) -> Any:
     if isinstance(value, str):
-        clean = typeset(strip_xml_illegal(value))
+        clean = _clean_text(value)
         return value if clean == value else clean
-    if isinstance(value, (bool, int, float, Decimal, date, Enum, Picture)) or value is None:
+    if isinstance(value, _UNTOUCHED):
         return value
+    key = id(value)  # every original stays reachable from the context during the walk: ids are not reused
+    if key in seen:
+        return seen[key]
     if isinstance(value, BaseModel):
         changed = {}
-        for key in type(value).model_fields:
-            item = getattr(value, key)
-            clean = sanitize(item)
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            clean = _sanitize(item, seen)
             if clean is not item:
-                changed[key] = clean
-        return value.model_copy(update=changed) if changed else value
-    if isinstance(value, dict):
-        clean = {k: sanitize(v) for k, v in value.items()}
-        return value if all(clean[k] is v for k, v in value.items()) else clean
-    if isinstance(value, (list, tuple)):
-        items = [sanitize(v) for v in value]
-        return value if all(a is b for a, b in zip(items, value)) else type(value)(items)
-    return value
+                changed[name] = clean
+        clean = value.model_copy(update=changed) if changed else value
+    elif isinstance(value, dict):
+        items = {k: _sanitize(v, seen) for k, v in value.items()}
+        clean = value if all(items[k] is v for k, v in value.items()) else items
+    elif isinstance(value, (list, tuple)):
+        items = [_sanitize(v, seen) for v in value]
+        clean = value if all(a is b for a, b in zip(items, value)) else type(value)(items)
+    else:
+        return value
+    seen[key] = clean
+    return clean
 
 
 def needs_document(value: Any) -> bool:
@@ -123,20 +148,25 @@ def _remembered(f: Callable, args: tuple, kwargs: tuple, types: tuple) -> Any:
     return f(*args, **dict(kwargs))
 
 
-def _plain(value: Any) -> bool:
-    """A value whose equality is its identity for a filter: 1 and True, 0.0 and -0.0 never meet,
-    since the types are part of the key and floats are not remembered at all."""
-    if type(value) in (str, int, bool, type(None)) or isinstance(value, (date, Enum)):
+@functools.lru_cache(maxsize=256)
+def _plain(cls: type) -> bool:
+    """A type whose values' equality is their identity for a filter: 1 and True, 0.0 and -0.0
+    never meet, since the types are part of the key and floats are not remembered at all.
+    Answered once per type: asked for every argument of every filter call of a long order."""
+    if cls in (str, int, bool, type(None)) or issubclass(cls, (date, Enum)):
         return True
-    return isinstance(value, BaseModel) and bool(value.model_config.get("frozen"))
+    return issubclass(cls, BaseModel) and bool(cls.model_config.get("frozen"))
 
 
 def _memoized(f: Callable) -> Callable:
     @functools.wraps(f)
     def call(*args, **kwargs):
-        if all(map(_plain, args)) and all(map(_plain, kwargs.values())):
+        if kwargs:
             key = tuple(sorted(kwargs.items()))
-            types = tuple(type(a) for a in args) + tuple(type(v) for _, v in key)
+            types = tuple(map(type, args)) + tuple(type(v) for _, v in key)
+        else:  # most calls: «m.person|fio», «position|inflect('datv')»
+            key, types = (), tuple(map(type, args))
+        if all(map(_plain, types)):
             try:
                 hash((args, key))
             except TypeError:  # a frozen model holding a list

@@ -30,34 +30,42 @@ def initials_keys(full_name: str) -> list[str]:
     return [_squeeze(surname + initials), _squeeze(initials + surname)]
 
 
+_DOTS_AND_SPACES = re.compile(r"[\s.]")
+
+
 def _squeeze(text: str) -> str:
-    return re.sub(r"[\s.]", "", name_key(text))
+    return _DOTS_AND_SPACES.sub("", name_key(text))
 
 
 @dataclass
 class StaffIndex:
+    """The look-up tables hold positions in ``people`` (tuples of ints), not lists of people: a
+    thousand-strong staff made four thousand lists, which outlived the load and brought on a
+    full pass of the garbage collector over the whole process in the middle of one order."""
+
     people: list  # the director and the staff, in profile order
     source: tuple = ()  # (director, staff list) it was built from: a copy with others needs its own
-    where: dict[int, tuple] = field(default_factory=dict)  # id(person) → ("staff", 2): its place in the profile
-    by_id: dict[str, list] = field(default_factory=dict)
-    by_name: dict[str, list] = field(default_factory=dict)
-    by_initials: dict[str, list] = field(default_factory=dict)
+    where: dict[int, int] = field(default_factory=dict)  # id(person) → its position in ``people``
+    by_id: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    by_name: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    by_initials: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, director, staff: list) -> "StaffIndex":
         index = cls([director, *staff], (director, staff))
-        for place, person in [(("director",), director), *((("staff", n), p) for n, p in enumerate(staff))]:
-            index.where[id(person)] = place
+        for n, person in enumerate(index.people):
+            index.where[id(person)] = n
             if person.id:
-                index.by_id.setdefault(person.id.casefold(), []).append(person)
-            index.by_name.setdefault(name_key(person.full_name), []).append(person)
+                _add(index.by_id, person.id.casefold(), n)
+            _add(index.by_name, name_key(person.full_name), n)
             for key in dict.fromkeys(initials_keys(person.full_name)):
-                index.by_initials.setdefault(key, []).append(person)
+                _add(index.by_initials, key, n)
         return index
 
     def shared_ids(self) -> list[list]:
         """Ids given to different people (not one person listed twice), for the profile's check."""
-        return [found for found in map(_distinct, self.by_id.values()) if len(found) > 1]
+        found = (self._distinct(ns) for ns in self.by_id.values() if len(ns) > 1)
+        return [people for people in found if len(people) > 1]
 
     def matches(self, ref: str) -> list:
         """Everyone ``ref`` could mean, at the first level that knows it: id, full name, initials."""
@@ -65,18 +73,27 @@ class StaffIndex:
         found = self.by_id.get(key) or self.by_name.get(key)
         if not found and ("." in ref or len(ref.split()) == 2):
             found = self.by_initials.get(_squeeze(ref))
-        return _distinct(found or [])
+        return self._distinct(found or ())
 
     def built_from(self, director, staff: list) -> bool:
         return len(self.source) == 2 and self.source[0] is director and self.source[1] is staff
 
     def path(self, person) -> tuple:
         """The person's place as a field path, ("staff", 2), for a FieldError."""
-        return self.where.get(id(person), ())
+        n = self.where.get(id(person))
+        return () if n is None else ("director",) if n == 0 else ("staff", n - 1)
 
     def place(self, person) -> str:
         """The same place as a message shows it: «director», «staff[3]» (counted from 1)."""
         return "".join(f"[{part + 1}]" if isinstance(part, int) else part for part in self.path(person))
+
+    def _distinct(self, positions: tuple[int, ...]) -> list:
+        people = [self.people[n] for n in positions]
+        return people if len(people) < 2 else _distinct(people)
+
+
+def _add(table: dict[str, tuple[int, ...]], key: str, n: int) -> None:
+    table[key] = table.get(key, ()) + (n,)
 
 
 def _distinct(people: list) -> list:

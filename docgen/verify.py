@@ -9,8 +9,11 @@ or render would otherwise fail later with a traceback); a rendered document befo
 calls it formed (``verify_docx``).
 
 For a rendered document the per-document cost matters (``batch`` writes one in ~2 ms): a part
-already verified in this process — same name, CRC and sizes, which is every part the renderer
-copies unchanged from the prepared template — is not parsed again; and python-docx opens the
+already verified in this process — same name, CRC and size, which is every part the renderer
+copies unchanged from the prepared template, and a part the renderer itself parsed here with
+this module's parser (``parse_part``: docgen.fastrender reads the body's tables from that tree,
+and parsing a long order's body twice was a sixth of its render) — is not parsed again; and
+python-docx opens the
 package once per *structure* (the names of its members and the bytes of its content types and
 relationships, which python-docx reads to open a package), its XML parts being exactly what
 the per-part check parses with python-docx's own parser settings.
@@ -77,14 +80,30 @@ def part_problem(data: bytes) -> str | None:
     from lxml import etree
 
     try:
-        tree = etree.fromstring(data, _parser()).getroottree()
-    except etree.XMLSyntaxError as exc:
+        tree = etree.fromstring(data, _parser())
+    except (etree.XMLSyntaxError, ValueError) as exc:
         return f"не является правильным XML ({exc})"
-    except ValueError as exc:
-        return f"не является правильным XML ({exc})"
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+    if _has_doctype(tree):
         return "содержит объявление DOCTYPE (DTD, сущности) — в документе Word его не бывает, такой файл отклонён"
     return None
+
+
+def _has_doctype(element) -> bool:
+    docinfo = element.getroottree().docinfo
+    return bool(docinfo.doctype) or docinfo.internalDTD is not None
+
+
+def parse_part(name: str, data: bytes):
+    """The root element of part ``name`` of a document being rendered, parsed exactly as
+    ``verify_docx`` checks it; a sound part (no DOCTYPE) is remembered as verified, so a renderer
+    that needs the tree anyway does not have it parsed a second time. Raises lxml's
+    XMLSyntaxError or ValueError for what is not XML (``verify_docx`` would refuse it)."""
+    from lxml import etree
+
+    root = etree.fromstring(data, _parser())
+    if not _has_doctype(root):
+        _remember(_verified_parts, _key(name, zlib.crc32(data), len(data)))
+    return root
 
 
 def check_parts(archive: zipfile.ZipFile, who: str, *, skip=lambda info: False) -> None:
@@ -113,8 +132,12 @@ def _remember(table: OrderedDict, key: tuple) -> None:
             table.popitem(last=False)
 
 
+def _key(name: str, crc: int, size: int) -> tuple:
+    return name, crc, size
+
+
 def _known(info: zipfile.ZipInfo) -> bool:
-    return (info.filename, info.CRC, info.compress_size, info.file_size) in _verified_parts
+    return _key(info.filename, info.CRC, info.file_size) in _verified_parts
 
 
 def verify_docx(data: bytes, template_name: str) -> None:
@@ -128,7 +151,7 @@ def verify_docx(data: bytes, template_name: str) -> None:
         raise TemplateError(f"{who}: архив .docx не читается ({exc})") from None
     for info in infos:
         if _is_xml(info.filename):
-            _remember(_verified_parts, (info.filename, info.CRC, info.compress_size, info.file_size))
+            _remember(_verified_parts, _key(info.filename, info.CRC, info.file_size))
     structure = tuple((i.filename, i.CRC if i.filename.endswith(".rels") or i.filename == "[Content_Types].xml"
                        else None) for i in infos)
     if structure not in _verified_packages:

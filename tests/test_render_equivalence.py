@@ -224,3 +224,24 @@ def test_a_template_with_footnotes_goes_to_docxtpl(tmp_path, filters):
     assert path == "docxtpl"
     assert_same_document(content, plain_docxtpl(template, context, filters))
     assert "МКОУ «Таяндинская СОШ»".encode() in zipfile.ZipFile(io.BytesIO(content)).read("word/footnotes.xml")
+
+
+@pytest.mark.parametrize(("rows", "columns"), [([["1", "2"], ["1", "2", "3", "4"]], 4), ([["1"], ["1", "2"]], 3)],
+                         ids=["a-later-row-wider-than-the-grid", "every-row-within-it"])
+def test_merged_header_and_rows_of_varying_width_render_identically(tmp_path, filters, rows, columns):
+    """A merged cell fills the grid in the header row; whether a later row is wider is asked of the
+    whole table at once (docgen.fastrender.document._tables_need_fixing)."""
+    doc = docx.Document()
+    table = doc.add_table(rows=4, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "Объединённая"
+    table.cell(0, 2).text = "Третья"
+    table.cell(1, 0).text = "{%tr for r in rows %}"
+    for cell, text in zip(table.rows[2].cells, ["{%tc for c in r %}", "{{ c }}", "{%tc endfor %}"]):
+        cell.text = text
+    table.cell(3, 0).text = "{%tr endfor %}"
+    template = tmp_path / "merged.docx"
+    doc.save(template)
+    fast, path = render_counted(template, {"rows": rows}, filters)
+    assert path == "fast"
+    assert_same_document(fast, plain_docxtpl(template, {"rows": rows}, filters))
+    assert len(docx.Document(io.BytesIO(fast)).tables[0].columns) == columns

@@ -62,8 +62,11 @@ def split_name(full_name: str) -> tuple[str, str, str | None]:
     )
 
 
+_MARKER_SPLIT = re.compile(r"[ -]")
+
+
 def _has_marker(middle: str | None) -> bool:
-    return middle is not None and re.split(r"[ -]", middle)[-1] in _PATRONYMIC_MARKERS
+    return middle is not None and _MARKER_SPLIT.split(middle)[-1] in _PATRONYMIC_MARKERS
 
 
 @lru_cache(maxsize=1)
@@ -131,11 +134,13 @@ def initials_first(full_name: str, gender: object, case: str = "nomn") -> str:
 
     The no-break space keeps the initials on the same line as the surname.
     """
-    _last, first, middle = split_name(full_name)
-    return f"{_initials(first, middle)}{NBSP}{surname(full_name, gender, case)}"
+    last, first, middle = split_name(full_name)
+    declined = _decline_part(last, "LASTNAME", parse_gender(gender), normalize_case(case))
+    return f"{_initials(first, middle)}{NBSP}{declined}"
 
 
 def initials_last(full_name: str, gender: object, case: str = "nomn") -> str:
     """«Иванова Е.А.»: the form used in lists and running text."""
-    _last, first, middle = split_name(full_name)
-    return f"{surname(full_name, gender, case)}{NBSP}{_initials(first, middle)}"
+    last, first, middle = split_name(full_name)
+    declined = _decline_part(last, "LASTNAME", parse_gender(gender), normalize_case(case))
+    return f"{declined}{NBSP}{_initials(first, middle)}"

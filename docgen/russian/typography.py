@@ -53,22 +53,27 @@ _LETTER = "а-яёА-ЯЁa-zA-Z"
 # A template's Jinja tags stand in as one private-use character each while its words are set:
 # a value ({{ … }}) may be a number, a statement or comment ({% … %}, {# … #}) prints nothing.
 _VALUE_MARK, _TAG_MARK = "\ue001", "\ue000"
+# Each rule with what a text must hold for the rule to match at all: every group of characters
+# listed must be represented by at least one of its characters. A rule that cannot match is not
+# run (most values hold no space, no «№», no dot: an id, a name, a date), and the rules only turn
+# spaces and hyphens into their no-break forms, so what a later rule needs is never created by an
+# earlier one.
 _RULES = [
     # «273-ФЗ»: the hyphen of a law's number does not break (Word's non-breaking hyphen)
-    (re.compile(r"(?<![\w-])(\d+)-(?=(?:ФКЗ|ФЗ|КЗ|ЗРТ|ОЗ|РЗ)(?![\w-]))"), "\\1" + NB_HYPHEN),
+    (re.compile(r"(?<![\w-])(\d+)-(?=(?:ФКЗ|ФЗ|КЗ|ЗРТ|ОЗ|РЗ)(?![\w-]))"), "\\1" + NB_HYPHEN, ("-", "З")),
     # «№ 5», «§ 3»; «№ п/п» of a narrow column may break
-    (re.compile(r"([№§]) +(?!п/п)(?=\S)"), "\\1" + NBSP),
+    (re.compile(r"([№§]) +(?!п/п)(?=\S)"), "\\1" + NBSP, (" ", "№§")),
     # «ст. 28», «д. 5»
-    (re.compile(rf"(?<![{_LETTER}])({_BEFORE_NUMBER})\. +(?=\d)"), "\\1." + NBSP),
+    (re.compile(rf"(?<![{_LETTER}])({_BEFORE_NUMBER})\. +(?=\d)"), "\\1." + NBSP, (" ", ".")),
     # «10 %», «10 дней», «3 балла»; in a template, «{{ n }} %» too
-    (re.compile(rf"([\d{_VALUE_MARK}]) +(?=(?:{_UNITS})(?![{_LETTER}]))"), "\\1" + NBSP),
+    (re.compile(rf"([\d{_VALUE_MARK}]) +(?=(?:{_UNITS})(?![{_LETTER}]))"), "\\1" + NBSP, (" ",)),
     # «2026 г.», «2025–2026 гг.» (a year: «школа № 5 г. Казани» names a town)
-    (re.compile(r"(?<!\d)(\d{4}) +(?=(?:г|гг)\.)"), "\\1" + NBSP),
+    (re.compile(r"(?<!\d)(\d{4}) +(?=(?:г|гг)\.)"), "\\1" + NBSP, (" ", "г", ".")),
     # «И.О. Фамилия» and «Фамилия И.О.»
-    (re.compile(r"(?<![\w.])([А-ЯЁ]\. ?[А-ЯЁ]\.) +(?=[А-ЯЁ][а-яё])"), "\\1" + NBSP),
-    (re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?) +(?=[А-ЯЁ]\. ?[А-ЯЁ]\.)"), "\\1" + NBSP),
+    (re.compile(r"(?<![\w.])([А-ЯЁ]\. ?[А-ЯЁ]\.) +(?=[А-ЯЁ][а-яё])"), "\\1" + NBSP, (" ", ".")),
+    (re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?) +(?=[А-ЯЁ]\. ?[А-ЯЁ]\.)"), "\\1" + NBSP, (" ", ".")),
     # «А — Б»: the dash stays at the end of the line, never starts the next one
-    (re.compile(r"(?<=\S) +(?=—)"), NBSP),
+    (re.compile(r"(?<=\S) +(?=—)"), NBSP, (" ", "—")),
 ]
 # Nothing to do in a text without a digit, «№», «§», a dash or an initial: most values.
 _TRIGGER = re.compile(f"[\\d№§—{_VALUE_MARK}]|[А-ЯЁ]\\.")
@@ -79,14 +84,22 @@ _VERBATIM = re.compile(
     r"|[^\s«»<>\"]+\.(?:docx?|xlsx?|pdf|odt|ods|rtf|csv|ya?ml|json|txt|zip|png|jpe?g)\b",
     re.IGNORECASE,
 )
+# Every address and file name above holds one of these (the scan for them is the slow part).
+_VERBATIM_NEEDS = frozenset(".@:")
 # Jinja markup in a template's text: its expressions are code, not words.
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _MARKS = re.compile(f"[{_TAG_MARK}{_VALUE_MARK}]")
 
 
-def _prose(text: str) -> str:
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
+def _prose(text: str, present: set[str] | None = None) -> str:
+    if present is None:
+        present = set(text)  # the rules never add a character another one needs: looked at once
+    for pattern, replacement, needs in _RULES:
+        for group in needs:
+            if present.isdisjoint(group):
+                break
+        else:
+            text = pattern.sub(replacement, text)
     return text
 
 
@@ -96,6 +109,9 @@ def typeset(text: str) -> str:
     returned as is."""
     if not _TRIGGER.search(text):
         return text
+    present = set(text)
+    if present.isdisjoint(_VERBATIM_NEEDS):
+        return _prose(text, present)
     out, last = [], 0
     for match in _VERBATIM.finditer(text):
         out += [_prose(text[last:match.start()]), match.group(0)]
