@@ -310,7 +310,7 @@ def run(jobs: list[Job], options: Options, *, workers: int, on_done: Callable[[O
     return Ran([finished.results.get(i) for i in range(len(jobs))], finished.stopped_by)
 
 
-CHUNK_MAX = 32  # a chunk's commit amortised over this many documents; more only delays the progress bar
+CHUNK_MAX = 64  # a chunk's two commits (each a few syncs of the store) shared by this many documents
 CHUNKS_PER_WORKER = 4  # a small batch is still spread over every worker
 
 

@@ -41,7 +41,11 @@ def clean_data(value: Any) -> Any:
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, dict):
-        return {clean_data(k): clean_data(v) for k, v in value.items()}
+        pairs = [(clean_data(k), clean_data(v)) for k, v in value.items()]
+        if all(k is old_k and v is old_v for (k, v), (old_k, old_v) in zip(pairs, value.items())):
+            return value  # nothing to clean: the loaded object itself, not a copy of a whole staff list
+        return dict(pairs)
     if isinstance(value, list):
-        return [clean_data(v) for v in value]
+        items = [clean_data(v) for v in value]
+        return value if all(new is old for new, old in zip(items, value)) else items
     return value

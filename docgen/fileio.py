@@ -10,6 +10,7 @@ import errno
 import os
 import re
 import stat
+import sys
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -60,10 +61,8 @@ def _is_reserved(text: str) -> bool:
     return text.split(".", 1)[0].rstrip(" ").upper() in _WINDOWS_RESERVED
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
-    """Write to a temporary file in the same folder, then rename: readers see all or nothing.
-    ``sync_folder=False`` — the caller makes the rename durable itself (``sync_folders``), once
-    for many files of one folder, before it records them written."""
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename: readers see all or nothing."""
     path = Path(path)
     folder = path.parent
     _ensure_folder(folder)
@@ -83,15 +82,118 @@ def atomic_write_bytes(path: Path, data: bytes, *, sync_folder: bool = True) -> 
         os.replace(tmp, path)
     except OSError as exc:
         _remove_quietly(tmp)
-        reason = describe_os_error(exc)
-        if exc.errno in (errno.EACCES, errno.EPERM) and path.exists():
-            reason = "файл открыт в другой программе (например, в Word) или нет прав на его замену"
-        raise OutputError(f"не удаётся записать файл {path}: {reason}") from None
+        raise _write_error(path, exc) from None
     except BaseException:
         _remove_quietly(tmp)
         raise
-    if sync_folder:
-        _sync_folder(folder)
+    _sync_folder(folder)
+
+
+def _write_error(path: Path, exc: OSError) -> OutputError:
+    reason = describe_os_error(exc)
+    if exc.errno in (errno.EACCES, errno.EPERM) and path.exists():
+        reason = "файл открыт в другой программе (например, в Word) или нет прав на его замену"
+    return OutputError(f"не удаётся записать файл {path}: {reason}")
+
+
+class Staged:
+    """Many files written atomically together — a batch's chunk of documents. Each is written to a
+    temporary file beside its place; ``publish`` then makes them all durable with one sync of their
+    file system (Linux ``syncfs``: one flush of the disk, where a sync of each file costs a flush
+    each — as much as rendering the document), renames each into place and syncs each folder once.
+    Until then nothing is in place; a process killed before leaves only hidden temporary files."""
+
+    def __init__(self):
+        self._files: list[tuple[Path, str]] = []
+
+    def write(self, path: Path, data: bytes) -> None:
+        path = Path(path)
+        folder = path.parent
+        _ensure_folder(folder)
+        if path.is_dir():
+            raise OutputError(f"не удаётся записать файл {path}: на этом месте уже есть папка с таким именем")
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise OutputError(f"не удаётся записать в папку {folder}: {describe_os_error(exc)}") from None
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, _mode_for(path))
+        except OSError as exc:
+            _remove_quietly(tmp)
+            raise _write_error(path, exc) from None
+        except BaseException:
+            _remove_quietly(tmp)
+            raise
+        self._files.append((path, tmp))
+
+    def publish(self) -> list[OutputError | None]:
+        """Every staged file durable and in place: for each, in the order written, None or why it
+        is not (its temporary file removed)."""
+        files, self._files = self._files, []
+        if not files:
+            return []
+        try:
+            _make_durable([tmp for _, tmp in files])
+        except OSError as exc:
+            for _, tmp in files:
+                _remove_quietly(tmp)
+            return [_write_error(path, exc) for path, _ in files]
+        results: list[OutputError | None] = []
+        for path, tmp in files:
+            try:
+                os.replace(tmp, path)
+                results.append(None)
+            except OSError as exc:
+                _remove_quietly(tmp)
+                results.append(_write_error(path, exc))
+        sync_folders(path for (path, _), failed in zip(files, results) if failed is None)
+        return results
+
+    def discard(self) -> None:
+        files, self._files = self._files, []
+        for _, tmp in files:
+            _remove_quietly(tmp)
+
+
+def _make_durable(paths: list[str]) -> None:
+    """The content of ``paths`` on the disk: one ``syncfs`` per file system where Linux has it,
+    else (or if it fails) an fsync of each file."""
+    if _syncfs is not None:
+        devices: dict[int, str] = {}
+        for path in paths:
+            devices.setdefault(os.stat(path).st_dev, path)
+        if all(_sync_file_system(path) for path in devices.values()):
+            return
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _sync_file_system(path: str) -> bool:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return _syncfs(fd) == 0
+    finally:
+        os.close(fd)
+
+
+def _find_syncfs():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+
+
+_syncfs = _find_syncfs()
 
 
 def sync_folders(paths) -> None:

@@ -82,6 +82,18 @@ order_journal = sa.Table(
 )
 
 
+# The statements a batch runs for every document, built once: building and keying a statement
+# costs SQLAlchemy more than running it on an indexed table.
+_j = order_journal.c
+_SAME_INPUT = (sa.select(order_journal)
+               .where(_j.org_id == sa.bindparam("org"), _j.year == sa.bindparam("year"),
+                      _j.doc_type == sa.bindparam("kind"), _j.input_hash == sa.bindparam("digest"), _j.status != VOID)
+               .order_by(_j.id.desc()).limit(1))
+_NUMBER_HELD = sa.select(_j.id).where(_j.org_id == sa.bindparam("org"), _j.year == sa.bindparam("year"),
+                                      _j.number == sa.bindparam("number"))
+_INSERT = sa.insert(order_journal)
+
+
 @dataclass(frozen=True)
 class Entry:
     id: int
@@ -330,9 +342,7 @@ class Journal:
                                 place(number))
 
         if not new_number:
-            row = conn.execute(sa.select(order_journal)
-                               .where(mine, j.doc_type == doc_type, j.input_hash == digest, j.status != VOID)
-                               .order_by(j.id.desc()).limit(1)).first()
+            row = conn.execute(_SAME_INPUT, {"org": org_id, "year": year, "kind": doc_type, "digest": digest}).first()
             if row is not None:
                 return reuse(row)
         if freed:
@@ -343,7 +353,7 @@ class Journal:
             seq = known[following]
         while True:  # a hand number outside the sequence may already hold this text
             formatted = org.format_number(seq)
-            taken = conn.execute(sa.select(j.id).where(mine, j.number == formatted)).first()
+            taken = conn.execute(_NUMBER_HELD, {"org": org_id, "year": year, "number": formatted}).first()
             if taken is None:
                 break
             seq += 1
@@ -353,7 +363,7 @@ class Journal:
 
     @staticmethod
     def _insert(conn, org_id, year, seq, number, manual, digest, doc_type, title, order_date, file) -> Reservation:
-        result = conn.execute(sa.insert(order_journal).values(
+        result = conn.execute(_INSERT, dict(
             org_id=org_id, year=year, seq=seq, number=number, order_date=order_date, doc_type=doc_type, title=title,
             file=str(file) if file is not None else None, input_hash=digest, status=RESERVED, manual=manual,
             created_at=now()))
@@ -369,12 +379,15 @@ class Journal:
         if not written:
             return
         j = order_journal.c
+        statement = (sa.update(order_journal).where(j.id == sa.bindparam("entry"), j.status != VOID)
+                     .values(status=COMPLETE, file=sa.bindparam("path"), completed_at=sa.bindparam("at"),
+                             input_hash=sa.bindparam("digest"), doc_type=sa.bindparam("kind"),
+                             title=sa.bindparam("name"), order_date=sa.bindparam("day")))
+        at = now()
         with self.store.transaction() as conn:
-            for reservation, file in written:
-                conn.execute(sa.update(order_journal).where(j.id == reservation.entry_id, j.status != VOID).values(
-                    status=COMPLETE, file=str(Path(file).resolve()), completed_at=now(),
-                    input_hash=reservation.input_hash, doc_type=reservation.doc_type, title=reservation.title,
-                    order_date=reservation.order_date))
+            conn.execute(statement, [{"entry": r.entry_id, "path": str(Path(file).resolve()), "at": at,
+                                      "digest": r.input_hash, "kind": r.doc_type, "name": r.title,
+                                      "day": r.order_date} for r, file in written])
 
     def release(self, reservation: Reservation) -> None:
         """Generation failed: give back a number this run took, so bad input changes nothing."""

@@ -6,6 +6,9 @@ What a chunk changes is the number of transactions: its documents take their num
 are recorded written in one more, so a district's batch pays a commit (a sync of the database
 file) twice per chunk rather than twice per document.
 
+The chunk's documents are written as temporary files and published together (docgen.fileio.Staged:
+one sync of the disk for the chunk, not one per document), and only then recorded complete.
+
 A document that fails after its number was reserved must not leave a hole in the numbers: its
 number and those reserved for the chunk's later documents are given back, and the later ones take
 their numbers again — the failed one's number goes to the next document, as it would have if the
@@ -20,7 +23,7 @@ from typing import Callable
 
 from pydantic import BaseModel
 
-from .fileio import atomic_write_bytes, check_writable_folder, sync_folders
+from .fileio import Staged, check_writable_folder
 
 
 def number_all(engine, document_type, items: list[BaseModel], out_dir: Path, journal, *, new_number: bool = False,
@@ -49,11 +52,13 @@ def number_all(engine, document_type, items: list[BaseModel], out_dir: Path, jou
     while pending and not stopping():
         taken = journal.reserve_all([request(items[i]) for i in pending], giving_back=giving_back)
         giving_back = []
-        unwritten = {t.entry_id: t for t in taken if not isinstance(t, Exception)}
-        written = []
+        staged = Staged()
+        rendered: list[tuple[int, object, BaseModel]] = []  # staged, in place once published
+        begun = 0  # the reservations before this one had their document rendered (or refused)
         again: list[int] = []
         try:
             for position, (index, reservation) in enumerate(zip(pending, taken)):
+                begun = position
                 if isinstance(reservation, Exception):
                     results[index] = reservation
                     continue
@@ -61,21 +66,28 @@ def number_all(engine, document_type, items: list[BaseModel], out_dir: Path, jou
                     break
                 final = items[index].model_copy(update={"number": reservation.number})
                 try:
-                    atomic_write_bytes(reservation.file, engine.render(document_type, final), sync_folder=False)
+                    staged.write(reservation.file, engine.render(document_type, final))
                 except Exception as exc:  # noqa: BLE001 — this input's failure; the later ones are numbered again
                     results[index] = exc
                     again = pending[position + 1:]
-                    giving_back, unwritten = list(unwritten.values()), {}
+                    giving_back = [t for t in taken[position:] if not isinstance(t, Exception)]
                     break
-                del unwritten[reservation.entry_id]
-                written.append((reservation, reservation.file))
-                results[index] = Generated(reservation.file, document_type, final, reservation.number)
-        except BaseException:  # interrupted (a second Ctrl+C): the numbers not written are given back
-            journal.release_all(list(unwritten.values()))
+                rendered.append((index, reservation, final))
+                begun = position + 1
+        except BaseException:  # interrupted (a second Ctrl+C): the numbers not rendered are given back
+            journal.release_all([t for t in taken[begun:] if not isinstance(t, Exception)])
             raise
         finally:
-            sync_folders(path for _, path in written)  # on disk for good before the journal says so
-            journal.complete_all(written)
+            written, lost = [], []
+            for (index, reservation, final), failed in zip(rendered, staged.publish()):
+                if failed is None:
+                    written.append((reservation, reservation.file))
+                    results[index] = Generated(reservation.file, document_type, final, reservation.number)
+                else:
+                    results[index] = failed
+                    lost.append(reservation)
+            journal.complete_all(written)  # the files are durable and in place: the journal may say so
+            journal.release_all(lost)
         pending = again
     journal.release_all(giving_back)  # a stop came between a failure and the numbering of the rest
     return results

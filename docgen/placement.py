@@ -18,6 +18,7 @@ transaction, so two processes never choose the same free name.
 """
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,8 +54,6 @@ def choose(conn: sa.Connection, table: sa.Table, placement: Placement, number: s
            own_id: int | None, own_file: str | None, folders: dict | None = None) -> Path:
     """The path for entry ``own_id`` of ``org_id`` (None: a new entry) — see the module's rule.
     ``folders`` remembers the school's folder for the rest of one transaction (a batch's chunk)."""
-    j = table.c
-    others = j.id != own_id if own_id is not None else sa.true()
     folder = Path(placement.out_dir).resolve()
     if placement.school is not None:
         known = folders if folders is not None else {}
@@ -62,13 +61,22 @@ def choose(conn: sa.Connection, table: sa.Table, placement: Placement, number: s
         if key not in known:
             known[key] = _school_folder(conn, table, folder, placement.school, org_id)
         folder = known[key]
+    held_by_another = _statements(table)
     for candidate in variants(folder / placement.name_for(number)):
         text = str(candidate)
-        held = conn.execute(sa.select(j.id).where(others, j.file == text).limit(1)).first()
+        held = conn.execute(held_by_another, {"file": text, "own": own_id if own_id is not None else -1}).first()
         if held is None and (text == own_file or not candidate.exists()):
             return candidate
     raise OutputError(f"не удаётся выбрать имя файла для документа № {number} в папке {folder}: "
                       f"заняты {MAX_VARIANTS} вариантов")
+
+
+@functools.lru_cache(maxsize=8)
+def _statements(table: sa.Table) -> sa.Select:
+    """The entry other than ``own`` that holds ``file`` — built once per table (a batch asks it for
+    every document)."""
+    j = table.c
+    return sa.select(j.id).where(j.file == sa.bindparam("file"), j.id != sa.bindparam("own")).limit(1)
 
 
 def _school_folder(conn: sa.Connection, table: sa.Table, folder: Path, school: str, org_id: int) -> Path:

@@ -15,6 +15,8 @@ sees the same message with either loader.
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from typing import Any
 
 # Values after every alias is expanded: a district's largest list (10,000 members, a few values
@@ -67,12 +69,27 @@ def load_yaml(text: str, *, fast: bool = True) -> Any:
     if _LOADERS is None:
         _LOADERS = _loader_classes()
     c_loader, pure_loader = _LOADERS
-    if fast and c_loader is not None:
-        try:
-            return yaml.load(text, Loader=c_loader)
-        except yaml.YAMLError:
-            pass  # the pure loader's message, below
-    return yaml.load(text, Loader=pure_loader)
+    with _collector_paused():
+        if fast and c_loader is not None:
+            try:
+                return yaml.load(text, Loader=c_loader)
+            except yaml.YAMLError:
+                pass  # the pure loader's message, below
+        return yaml.load(text, Loader=pure_loader)
+
+
+@contextmanager
+def _collector_paused():
+    """A large file allocates tens of thousands of nodes and values at once, which sets off full
+    passes of the cyclic garbage collector that find nothing: the node graph has no cycles (the
+    budget refuses them), so reference counting frees it. Paused for the load, restored after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def check_nodes(root) -> None:

@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from helpers import NBSP, journal_entries, numberless_order, numberless_orders, texts
 
 TYPE = "working-group-order"
@@ -106,3 +108,45 @@ def test_a_folder_is_sorted_into_data_files_lists_and_profiles_by_their_keys(cli
     rows = journal_entries(journal_db)
     assert sorted(r[1] for r in rows) == ["1-од", "2-од", "3-од"] and {r[2] for r in rows} == {"complete"}
     assert len(list((tmp_path / "out").rglob("*.docx"))) == 3
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="tells a document's fsync by /proc/self/fd")
+def test_a_chunk_is_made_durable_with_one_sync_of_the_disk(cli, sample_dir, tmp_path, journal_db, monkeypatch):
+    """Each document of a chunk is a temporary file until the chunk is published: one syncfs for all of
+    them (Linux), or, where there is none, an fsync of each — never a document in place before its
+    content is on the disk, never one recorded before it is in place."""
+    import os
+
+    from docgen import fileio
+
+    data = tmp_path / "inputs"
+    data.mkdir()
+    for i in range(12):  # chunks of three (12 inputs, one worker)
+        numberless_order(sample_dir, data / f"order-{i:02d}.yaml", meetings=f"заседание № {i + 1}")
+    calls = {"syncfs": 0, "fsync": 0}
+    real_fsync = os.fsync
+
+    def counted_fsync(fd):
+        calls["fsync"] += os.readlink(f"/proc/self/fd/{fd}").endswith(".tmp")  # a document's, not a folder's
+        return real_fsync(fd)
+
+    monkeypatch.setattr(fileio.os, "fsync", counted_fsync)
+    if fileio._syncfs is not None:
+        real_syncfs = fileio._syncfs
+        monkeypatch.setattr(fileio, "_syncfs", lambda fd: calls.__setitem__("syncfs", calls["syncfs"] + 1)
+                            or real_syncfs(fd))
+        expected = {"syncfs": 4, "fsync": 0}
+    else:
+        expected = {"syncfs": 0, "fsync": 12}
+    result = cli("batch", TYPE, "--data", data, "--out", tmp_path / "out", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert calls == expected
+    files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert len(files) == 12 and all(p.suffix == ".docx" for p in files)  # no temporary file left
+    assert {r[2] for r in journal_entries(journal_db)} == {"complete"}
+
+    monkeypatch.setattr(fileio, "_syncfs", None)  # a system without syncfs: each file synced
+    calls.update(syncfs=0, fsync=0)
+    again = cli("batch", TYPE, "--data", data, "--out", tmp_path / "out2", "--jobs", "1", "--new-number")
+    assert again.exit_code == 0, again.output
+    assert calls == {"syncfs": 0, "fsync": 12}

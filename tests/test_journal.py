@@ -124,6 +124,7 @@ def test_failed_write_takes_no_number(sample_dir, tmp_path, journal_db, monkeypa
 
     assert invoke("journal").exit_code == 0  # the store exists: the document's write is what fails
     monkeypatch.setattr(docgen.fileio.os, "fsync", no_space)
+    monkeypatch.setattr(docgen.fileio, "_syncfs", lambda _fd: -1)  # the disk's sync fails too: each file's is tried
     result, _ = generate(TYPE, _data(sample_dir), tmp_path / "full")
     assert result.exit_code == 2
     assert "не удаётся записать файл" in result.output and "на диске нет свободного места" in result.output

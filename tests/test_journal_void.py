@@ -95,7 +95,7 @@ main()
 """
 # The write of the document kills its own process (SIGKILL: no cleanup, no finally) — a run
 # killed mid-write, after the number was reserved.
-KILL_MID_WRITE = "import docgen.numbering; docgen.numbering.atomic_write_bytes = lambda *_a, **_k: os.kill(os.getpid(), signal.SIGKILL)"
+KILL_MID_WRITE = "import docgen.fileio; docgen.fileio.Staged.write = lambda *_a, **_k: os.kill(os.getpid(), signal.SIGKILL)"
 
 
 def _patched_generate(patch: str, data: Path, out: Path) -> subprocess.CompletedProcess:
