@@ -21,4 +21,5 @@ def sheets_context(data: ExpertMatrixInput) -> dict[str, Any]:
         if not 1 <= len(p["experts"]) <= MAX_EXPERTS:
             raise InputError(f"поле «scores»: участника «{p['id']}» оценили {len(p['experts'])} экспертов; "
                              f"оценочный лист вмещает от 1 до {MAX_EXPERTS} экспертов")
-    return {**common(data), "participants": participants}
+    scored_on = data.scored_on or (data.protocol.date if data.protocol else None)
+    return {**common(data), "participants": participants, "scored_on": scored_on}
