@@ -546,3 +546,23 @@ def test_the_sheets_template_survives_a_libreoffice_save(tmp_path, docs):
     assert body_of(path) == body_of(docs["expert-scoring-sheets"])
     names = zipfile.ZipFile(path).namelist()
     assert len(names) == len(set(names))  # one docProps/core.xml, though LibreOffice names its type otherwise
+
+
+def test_abbreviations_expanded_where_they_are_used(docs, tmp_path):
+    """Each document expands the data's abbreviations it prints, before their first use — and
+    only those: the protocol of the sample prints none of the criteria's."""
+    matrix = body_of(docs["expert-matrix"])
+    line = next(t for t in matrix if t.startswith("Сокращения: "))
+    assert matrix.index(line) < matrix.index("Максимальная сумма баллов: консалтингового центра\u00a0— 32, "
+                                             "учебно-методического центра\u00a0— 23.")
+    for expanded in ("консалтинговый центр (КЦ)", "учебно-методический центр (УМЦ)", "универсальные учебные "
+                     "действия (УУД)"):
+        assert expanded in line
+    sheets = [t for t in body_of(docs["expert-scoring-sheets"]) if t.startswith("Сокращения: ")]
+    assert len(sheets) == 3 and "(КЦ)" in sheets[0] and "(КЦ)" not in sheets[2]  # the УМЦ's criteria have no «КЦ»
+    assert not any(t.startswith("Сокращения") for t in body_of(docs["expert-protocol"]))
+    data = small({"s1": [(2, 1)]})
+    data["abbreviations"] = {"ОО": "общеобразовательная организация"}
+    data["kinds"][0]["criteria"][0]["title"] = "Выполнение плана работы ОО"
+    body = body_of(generate("expert-scoring-sheets", write_yaml(tmp_path / "m.yaml", data), tmp_path / "o").document)
+    assert "Сокращения: общеобразовательная организация (ОО)." in body

@@ -12,8 +12,9 @@ apart). A percentage prints as the expert measured it. The sentences are the tem
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterable
 
 from docgen.russian import decimal, inflect_phrase, percent, split_name
 from docgen.scoring import Criterion, diverges, half_up, max_total, mean, total_of
@@ -122,6 +123,19 @@ def scored(data: ExpertMatrixInput) -> list[dict[str, Any]]:
             "divergent": [r for r in rows if r["diverges"]],
         })
     return out
+
+
+def abbreviations(data: ExpertMatrixInput, texts: Iterable[str]) -> list[dict[str, str]]:
+    """The data's abbreviations that occur in ``texts`` (as whole words), in alphabetical order:
+    what a document expands before it uses them."""
+    text = "\n".join(texts)
+    return [{"short": short, "full": full} for short, full in sorted(data.abbreviations.items())
+            if re.search(rf"(?<![\w-]){re.escape(short)}(?![\w])", text)]
+
+
+def criterion_texts(criteria: Iterable[Criterion]) -> list[str]:
+    """Every word a criterion prints: title, levels, procedure."""
+    return [t for c in criteria for t in (c.title, c.procedure, *(level.descriptor for level in c.levels))]
 
 
 def common(data: ExpertMatrixInput) -> dict[str, Any]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import kind_of, layout, ordered_criteria
+from .common import abbreviations, criterion_texts, kind_of, layout, ordered_criteria
 from .model import ExpertMatrixInput
 
 
@@ -50,6 +50,8 @@ def matrix_context(data: ExpertMatrixInput) -> dict[str, Any]:
         "two": len(data.kinds) == 2,
         "rows": matrix_rows(data),
         "banded": banded(data),
+        "abbreviations": abbreviations(data, [data.title, data.subtitle, *(k.title for k in data.kinds),
+                                              *criterion_texts(c for k in data.kinds for c in k.criteria)]),
         "agreed": [{"person": participants[pid].head, "short_name": participants[pid].short_name,
                     "date": data.agreed_on} for pid in data.agreed_by],
     }

@@ -139,6 +139,10 @@ class ExpertMatrixInput(DocumentInput):
         default=BY_KIND, title="ранжирование",
         description="«по видам» — места внутри каждого вида участников; «общий» — все участники по доле от максимума")
     scores: list[ScoreEntry] = Field(default_factory=list, title="оценки экспертов")
+    abbreviations: dict[Text, Text] = Field(
+        default_factory=dict, title="сокращения",
+        description="сокращение: полное наименование в именительном падеже, например «УМЦ: учебно-методический "
+                    "центр»; документ расшифровывает те, что в нём встречаются")
     protocol: Protocol | None = Field(default=None, title="протокол заседания экспертной группы")
 
     @field_validator("kinds")

@@ -11,7 +11,7 @@ from typing import Any
 
 from docgen.scoring import rank
 
-from .common import common, kind_of, scored
+from .common import abbreviations, common, kind_of, scored
 from .meeting import Votes
 from .model import OVERALL, ProtocolInput
 
@@ -77,6 +77,10 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
         d["n"] = n
 
     kinds = [kind_of(k) for k in data.kinds]
+    divergent = [{"participant": p["short_name"], "n": r["n"], "title": r["title"], "marks": r["marks"]}
+                 for p in participants for r in p["divergent"]]
+    printed = [data.title, *(k.title for k in data.kinds), *(p.short_name for p in data.participants),
+               *(d["title"] for d in divergent), *(d.text for d in protocol.decisions)]
     return {
         **common(data),
         "org_full": data.organization.full_name,
@@ -95,7 +99,7 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
         "approved_groups": [g["title"] for g in approved if g["title"]],
         "all_approved": len(approved) == len(groups),
         "review_groups": [g["title"] for g in groups if g["provisional"] and g["title"]],
-        "divergent": [{"participant": p["short_name"], "n": r["n"], "title": r["title"], "marks": r["marks"]}
-                      for p in participants for r in p["divergent"]],
+        "divergent": divergent,
+        "abbreviations": abbreviations(data, printed),
         "decisions": decisions,
     }

@@ -6,6 +6,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 
 from builders._tables import control_row, grid_table, put, v_merge
+from builders.expert_matrix_protocol import abbreviations
 from docgen.blocks import approval_grif
 from docgen.gost import CENTER, LEFT, new_document, paragraph, repeat_header_row
 
@@ -80,6 +81,7 @@ def build():
     paragraph(doc, "{%p if subtitle %}")
     paragraph(doc, "{{ subtitle }}", align=CENTER, bold=True)
     paragraph(doc, "{%p endif %}")
+    abbreviations(doc, "abbreviations", indent=True, space_before=6)
     paragraph(doc, "", space_after=6)
 
     paragraph(doc, "{%p if two %}")

@@ -21,6 +21,14 @@ TOTAL_RULE = ("Итоговый балл участника — среднее �
 ROLE = ("{% if m.role == 'chair' %} (председатель){% elif m.role == 'secretary' %} (секретарь){% endif %}")
 
 
+def abbreviations(doc, items: str, **options) -> None:
+    """The data's abbreviations this document uses, expanded before their first use."""
+    paragraph(doc, f"{{%p if {items} %}}")
+    paragraph(doc, f"Сокращения: {{% for a in {items} %}}{{{{ a.full }}}} ({{{{ a.short }}}})"
+                   "{% if not loop.last %}, {% endif %}{% endfor %}.", **options)
+    paragraph(doc, "{%p endif %}")
+
+
 def ranking_table(doc) -> None:
     t = grid_table(doc, (16, 67, 26, 30, 26), 4)
     for cell, text in zip(t.rows[0].cells, ("Место", "Участник", "Итоговый балл", "Макс. балл",
@@ -49,6 +57,7 @@ def build():
     paragraph(doc, "Об итогах оценки результативности работы участников сетевого сообщества", align=CENTER,
               bold=True, space_after=12)
 
+    abbreviations(doc, "abbreviations", indent=True)
     paragraph(doc, "Председатель — {{ chair.person|initials }}.", indent=True)
     paragraph(doc, "{%p if secretary %}")
     paragraph(doc, "Секретарь — {{ secretary.person|initials }}.", indent=True)

@@ -12,7 +12,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
 from builders._tables import control_row, grid_table, put
-from builders.expert_matrix_protocol import MORE_THAN, TOTAL_RULE
+from builders.expert_matrix_protocol import MORE_THAN, TOTAL_RULE, abbreviations
 from docgen.gost import CENTER, LEFT, TEXT_WIDTH_MM, paragraph, repeat_header_row
 from docgen_plugins.expert_matrix.sheets import MAX_EXPERTS
 
@@ -80,11 +80,12 @@ def build():
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "Оценочный лист", align=CENTER, bold=True)
     paragraph(doc, "{{ title }}{% if subtitle %} {{ subtitle }}{% endif %}", align=CENTER, space_after=12)
-    paragraph(doc, "Участник: {{ p.name }}", align=LEFT)
-    paragraph(doc, "Вид участника: {{ p.kind_lower }}", align=LEFT)
+    paragraph(doc, "Участник: {{ p.name }}", indent=True)
+    paragraph(doc, "Вид участника: {{ p.kind_lower }}", indent=True)
     paragraph(doc, "{%p if period %}")
-    paragraph(doc, "Оцениваемый период: {{ period }}", align=LEFT)
+    paragraph(doc, "Оцениваемый период: {{ period }}", indent=True)
     paragraph(doc, "{%p endif %}")
+    abbreviations(doc, "p.abbreviations", indent=True)
     paragraph(doc, "", space_after=6)
     for experts in range(1, MAX_EXPERTS + 1):
         paragraph(doc, f"{{%p {'if' if experts == 1 else 'elif'} p.experts|length == {experts} %}}")
