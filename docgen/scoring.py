@@ -48,6 +48,18 @@ class Threshold(Strict):
 
     model_config = {**Strict.model_config, "populate_by_name": True}
 
+    @model_validator(mode="before")
+    @classmethod
+    def _whole_percent_ranges(cls, value: Any) -> Any:
+        """«min/max» ranges of whole percentages left a gap between 99 and 100 (and rounded to
+        close it): say how the band is written now instead of «unknown field»."""
+        if isinstance(value, dict) and ({"min", "max"} & set(value)):
+            raise PydanticCustomError(
+                "ru_band", "полоса задаётся нижней границей, а не «min/max»: «from» — от (включительно), «over» — "
+                           "свыше; например «в полном объёме / 70–99 % / 51–69 % / 50 % и менее» — это "
+                           "from: 100, from: 70, over: 50, from: 0")
+        return value
+
     @model_validator(mode="after")
     def _one_bound(self) -> "Threshold":
         if (self.from_ is None) == (self.over is None):

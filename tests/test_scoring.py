@@ -65,6 +65,7 @@ def test_check_score():
     ([{"score": 3, "from": 100, "over": 99}, *BANDS[1:]], "либо «from» (от, включительно), либо «over»"),
     ([{"score": 3}, *BANDS[1:]], "либо «from» (от, включительно), либо «over»"),
     ([], "нет ни одной полосы"),
+    ([{"score": 3, "min": 100, "max": 100}, *BANDS[1:]], "полоса задаётся нижней границей, а не «min/max»"),
 ])
 def test_bad_threshold_tables(bands, message):
     with pytest.raises(ValidationError, match=re.escape(message)):

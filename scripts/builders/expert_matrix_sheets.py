@@ -12,6 +12,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
 from builders._tables import control_row, grid_table, put
+from builders.expert_matrix import keep_with_next_row
 from builders.expert_matrix_protocol import MORE_THAN, TOTAL_RULE, abbreviations
 from docgen.gost import CENTER, LEFT, TEXT_WIDTH_MM, paragraph, repeat_header_row
 from docgen_plugins.expert_matrix.sheets import MAX_EXPERTS
@@ -28,14 +29,6 @@ def widths(experts: int) -> tuple[float, ...]:
     rest = TEXT_WIDTH_MM - NUMBER_MM - MEAN_MM - MAX_MM
     expert = min(EXPERT_MM, (rest - MIN_CRITERION_MM) / experts)
     return (NUMBER_MM, rest - expert * experts, *[expert] * experts, MEAN_MM, MAX_MM)
-
-
-def keep_with_next_row(row) -> None:
-    """Every paragraph of the row keeps with the next row: the last criterion goes with «Итого»,
-    «Итого» with the lines and signatures under the table, so no page holds them alone."""
-    for cell in row.cells:
-        for p in cell.paragraphs:
-            p.paragraph_format.keep_with_next = True
 
 
 def sheet_table(doc, experts: int) -> None:
@@ -80,7 +73,7 @@ def build():
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "Оценочный лист", align=CENTER, bold=True)
     paragraph(doc, "{{ title }}{% if subtitle %} {{ subtitle }}{% endif %}", align=CENTER, space_after=12)
-    paragraph(doc, "Участник: {{ p.name }}", indent=True)
+    paragraph(doc, "Участник: {{ p.name }}", align=LEFT, indent=True)
     paragraph(doc, "Вид участника: {{ p.kind_lower }}", indent=True)
     paragraph(doc, "{%p if period %}")
     paragraph(doc, "Оцениваемый период: {{ period }}", indent=True)
