@@ -2,8 +2,13 @@
 
 One model serves every document that scores: the expert matrix prints and computes with it, a
 competition regulation prints its assessment sheet from the same criteria, and a district plugin
-can score its own competition without new code. Thresholds are data (seed 002: in full → 3,
-70–99 % → 2, 51–69 % → 1, 50 % and less → 0), validated to cover 0–100 % without gaps or overlaps.
+can score its own competition without new code. Thresholds are data: bands given by their lower
+bounds, included («from») or not («over»), so they cover 0–100 % by construction, and a percentage
+is looked up as measured, never rounded first (seed 002: in full → 3, 70–99 % → 2, 51–69 % → 1,
+50 % and less → 0 is «from 100», «from 70», «over 50», «from 0»: 99,9 % → 2, 50,5 % → 1).
+
+A participant's total is the mean of the experts' totals (each expert's matrix adds up as the
+seed's does), rounded once at the end: ``total_of``. Means per criterion are for the reader.
 
 Arithmetic is Decimal and half-up throughout: a jury's 2,5 is 3, not Python's banker's 2.
 """
@@ -27,17 +32,52 @@ class Level(Strict):
 
 
 class Threshold(Strict):
-    """A band of whole percentages, both ends included, that earns ``score``."""
+    """A band of percentages by its lower bound: «from» (included) or «over» (excluded, «свыше»).
+
+    A band ends where the next one begins, so bands sorted by their lower bounds cover 0–100 %
+    without gaps by construction; what is left to check is that they start at 0 % and that none is
+    empty. The value is looked up as measured, never rounded first: with the seed's «в полном
+    объёме / 70–99 % / 51–69 % / 50 % и менее» written as ``from: 100``, ``from: 70``,
+    ``over: 50``, ``from: 0``, 99,9 % earns 2 and 50,5 % earns 1."""
 
     score: int = Field(ge=0, le=100, title="балл")
-    min: int = Field(ge=0, le=100, title="от, %")
-    max: int = Field(ge=0, le=100, title="до, %")
+    from_: Decimal | None = Field(default=None, alias="from", ge=0, le=100, title="от, % (включительно)",
+                                  description="нижняя граница полосы, входит в полосу: «from: 70» — от 70 %")
+    over: Decimal | None = Field(default=None, ge=0, lt=100, title="свыше, %",
+                                 description="нижняя граница полосы, не входит в полосу: «over: 50» — свыше 50 %")
+
+    model_config = {**Strict.model_config, "populate_by_name": True}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _whole_percent_ranges(cls, value: Any) -> Any:
+        """«min/max» ranges of whole percentages left a gap between 99 and 100 (and rounded to
+        close it): say how the band is written now instead of «unknown field»."""
+        if isinstance(value, dict) and ({"min", "max"} & set(value)):
+            raise PydanticCustomError(
+                "ru_band", "полоса задаётся нижней границей, а не «min/max»: «from» — от (включительно), «over» — "
+                           "свыше; например «в полном объёме / 70–99 % / 51–69 % / 50 % и менее» — это "
+                           "from: 100, from: 70, over: 50, from: 0")
+        return value
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Threshold":
-        if self.min > self.max:
-            raise PydanticCustomError("band", f"нижняя граница {self.min} % больше верхней {self.max} %")
+    def _one_bound(self) -> "Threshold":
+        if (self.from_ is None) == (self.over is None):
+            raise PydanticCustomError("ru_band", "укажите нижнюю границу полосы: либо «from» (от, включительно), "
+                                                 "либо «over» (свыше)")
         return self
+
+    @property
+    def bound(self) -> Decimal:
+        return self.from_ if self.from_ is not None else self.over
+
+    @property
+    def key(self) -> tuple[Decimal, int]:
+        """Sort key: «from 50» (50 itself) comes before «over 50» (above 50)."""
+        return self.bound, 0 if self.from_ is not None else 1
+
+    def holds(self, value: Decimal) -> bool:
+        return value >= self.from_ if self.from_ is not None else value > self.over
 
 
 class Criterion(Strict):
@@ -51,7 +91,9 @@ class Criterion(Strict):
     evidence: str = Field(default="", title="источник, подтверждающие материалы")
     thresholds: list[Threshold] | None = Field(
         default=None, title="пороги в процентах",
-        description="если эксперт указывает процент выполнения: полосы от 0 до 100 % без пропусков и наложений")
+        description="если эксперт указывает процент выполнения: полосы с нижними границами «from» (от, "
+                    "включительно) или «over» (свыше); полоса кончается там, где начинается следующая, "
+                    "первая начинается с «from: 0»")
 
     @field_validator("levels")
     @classmethod
@@ -67,26 +109,51 @@ class Criterion(Strict):
     def _bands(self) -> "Criterion":
         if self.thresholds is None:
             return self
-        bands = sorted(self.thresholds, key=lambda t: t.min)
-        expected = 0
-        for band in bands:
-            if band.min > expected:
-                missing = f"{expected}" if band.min - 1 == expected else f"{expected}–{band.min - 1}"
-                raise PydanticCustomError(
-                    "gap", f"пороги критерия «{self.id}»: {missing} % не входит ни в одну полосу")
-            if band.min < expected:
-                raise PydanticCustomError(
-                    "overlap", f"пороги критерия «{self.id}»: полосы накладываются на {band.min} %")
-            expected = band.max + 1
-        if expected != 101:
+        if not self.thresholds:
+            raise PydanticCustomError("gap", f"пороги критерия «{self.id}»: нет ни одной полосы")
+        bands = self.bands
+        if bands[0].key != (0, 0):
             raise PydanticCustomError(
-                "gap", f"пороги критерия «{self.id}»: не покрыт интервал {expected}–100 %")
+                "gap", f"пороги критерия «{self.id}»: первая полоса должна начинаться с «from: 0» (от 0 %), "
+                       f"иначе проценты ниже {_number(bands[0].bound)} % не получат балла")
+        for lower, upper in zip(bands, bands[1:]):
+            if lower.key == upper.key:
+                raise PydanticCustomError(
+                    "overlap", f"пороги критерия «{self.id}»: две полосы начинаются с {_number(upper.bound)} %, "
+                               f"одна из них пуста")
         known = set(self.scores)
         for band in bands:
             if band.score not in known:
                 raise PydanticCustomError(
                     "band_score", f"пороги критерия «{self.id}»: балл {band.score} не входит в уровни {sorted(known)}")
         return self
+
+    @property
+    def bands(self) -> list[Threshold]:
+        """The thresholds from the lowest: each band runs up to where the next begins."""
+        return sorted(self.thresholds or [], key=lambda band: band.key)
+
+    def band_texts(self) -> list[str]:
+        """Each band in words, from the highest: «100 % — 3 балла», «не менее 70 %, но менее 100 % —
+        2 балла», «свыше 50 %, но менее 70 % — 1 балл», «не более 50 % — 0 баллов». What a reader
+        needs to see that 99,9 % is not «в полном объёме»."""
+        from .russian import plural
+
+        bands = self.bands
+        out = []
+        for band, upper in zip(bands, [*bands[1:], None]):
+            low = "" if band.key == (0, 0) else (
+                f"не менее {_number(band.from_)} %" if band.from_ is not None else f"свыше {_number(band.over)} %")
+            high = "" if upper is None else (
+                f"менее {_number(upper.from_)} %" if upper.from_ is not None else f"не более {_number(upper.over)} %")
+            if band.from_ == 100:
+                words = "100 %"
+            elif low and high:
+                words = f"{low}, но {high}"
+            else:
+                words = low or high or "от 0 до 100 %"
+            out.append(f"{words} — {plural(band.score, 'балл')}")
+        return out[::-1]
 
     @property
     def scores(self) -> list[int]:
@@ -104,16 +171,20 @@ class Criterion(Strict):
         return score
 
     def score_for_percent(self, percent: Decimal | int | float | str) -> int:
-        """The score a raw percentage earns: rounded half-up to a whole percent, then banded."""
+        """The score a percentage earns, looked up as measured (never rounded first): the highest
+        band whose lower bound it reaches."""
         if self.thresholds is None:
             raise ValueError(f"у критерия «{self.id}» нет порогов: укажите балл, а не процент")
-        value = Decimal(str(percent)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        value = Decimal(str(percent))
         if not 0 <= value <= 100:
-            raise ValueError(f"процент {percent} вне диапазона 0–100")
-        for band in self.thresholds:
-            if band.min <= value <= band.max:
-                return band.score
-        raise AssertionError("bands are validated to cover 0–100")  # pragma: no cover
+            raise ValueError(f"процент {_number(value)} вне диапазона 0–100")
+        return next(band.score for band in reversed(self.bands) if band.holds(value))
+
+
+def _number(value: Decimal | int) -> str:
+    """«70», «50,5»: a bound or a percentage as the data gives it, with a decimal comma."""
+    text = f"{Decimal(value).normalize():f}"
+    return text.replace(".", ",")
 
 
 def check_unique_ids(criteria: Sequence[Criterion]) -> None:
@@ -182,6 +253,13 @@ def mean(values: Sequence[Decimal | int], digits: int = 0) -> Decimal:
     return half_up(sum(Decimal(v) for v in values) / len(values), digits)
 
 
+def total_of(sheets: Sequence[Sequence[Decimal | int]], digits: int = 0) -> Decimal:
+    """A participant's total: the mean of the experts' totals (each expert's scores over all the
+    criteria, summed), rounded half-up once, at the end. Rounded means per criterion are not
+    added up: three experts' 27, 24 and 27 make 26,0, not the 26,1 of eleven rounded means."""
+    return mean([sum(Decimal(score) for score in sheet) for sheet in sheets], digits)
+
+
 def diverges(values: Sequence[Decimal | int], limit: Decimal | int) -> bool:
     """True when the experts' scores spread by more than ``limit`` points: a third expert reviews."""
     return bool(values) and max(values) - min(values) > limit
@@ -193,4 +271,5 @@ def rank(totals: Sequence[Decimal | int]) -> list[int]:
     return [order.index(total) + 1 for total in totals]
 
 
-__all__ = ["Criteria", "Criterion", "Level", "Threshold", "check_unique_ids", "diverges", "half_up", "max_total", "mean", "rank"]
+__all__ = ["Criteria", "Criterion", "Level", "Threshold", "check_unique_ids", "diverges", "half_up", "max_total", "mean", "rank",
+           "total_of"]

@@ -26,8 +26,9 @@ def sample() -> dict:
 
 LEVELS = [{"score": 3, "descriptor": "в полном объёме"}, {"score": 2, "descriptor": "на 70–99 %"},
           {"score": 1, "descriptor": "на 51–69 %"}, {"score": 0, "descriptor": "50 % и менее"}]
-BANDS = [{"score": 3, "min": 100, "max": 100}, {"score": 2, "min": 70, "max": 99},
-         {"score": 1, "min": 51, "max": 69}, {"score": 0, "min": 0, "max": 50}]
+# Seed 002's «в полном объёме / 70–99 % / 51–69 % / 50 % и менее»: 100 → 3, 70 ≤ x < 100 → 2,
+# 50 < x < 70 → 1, x ≤ 50 → 0.
+BANDS = [{"score": 3, "from": 100}, {"score": 2, "from": 70}, {"score": 1, "over": 50}, {"score": 0, "from": 0}]
 
 
 def small(marks_by_participant: dict[str, list], *, digits: int = 1, ranking: str = "по видам") -> dict:
@@ -79,11 +80,15 @@ def test_blank_matrix_grif_title_and_layout(docs):
     assert body[4] == "(внутрисетевая оценочная матрица)"
     assert "Максимальная сумма баллов: консалтингового центра\u00a0— 32, учебно-методического центра\u00a0— 23." in body
     # The two УМЦ directors agree the matrix (seed 002's «Согласовано»).
-    agreed = body[body.index("Максимальная сумма баллов: консалтингового центра\u00a0— 32, учебно-методического "
-                             "центра\u00a0— 23.") + 1:]
-    assert agreed[:3] == ["СОГЛАСОВАНО", f"Директор МАОУ «СОШ №{NBSP}1» г. Бердска",
-                          f"______________ М.Г.{NBSP}Комарова"]
+    agreed = body[body.index("СОГЛАСОВАНО"):]
+    assert agreed[:4] == ["СОГЛАСОВАНО", f"Директор МАОУ «СОШ №{NBSP}1» г. Бердска",
+                          f"______________ М.Г.{NBSP}Комарова", f"11 сентября 2017{NBSP}г."]
     assert f"______________ Е.Ш.{NBSP}Кашкиров" in agreed
+    assert not any("20____" in t for t in body)  # the data has the date: no blank for it
+    # The bands of the plan criterion in words, as measured (99,9 % is not «в полном объёме»).
+    assert any(t.startswith("Балл по критерию 1 учебно-методического центра «Выполнение Программы и плана работы "
+                            "УМЦ» определяется по проценту выполнения, как он измерен, без округления: 100") and
+               f"не менее 70{NBSP}%, но менее 100{NBSP}%\u00a0— 2{NBSP}балла" in t for t in body)
 
 
 def test_blank_matrix_table(docs):
@@ -136,40 +141,45 @@ def test_scoring_sheet_of_ubinsk_hand_computed(docs):
     assert rows[0] == ["№", "Критерий (показатель)", "Соколова И.В.", "Гончаров А.Н.", "Лебедева О.С.",
                        "Средний балл", "Макс. балл"]
     # Experts' marks (Соколова, Гончаров, Лебедева) and means rounded half-up to tenths:
-    # 1: 72 % → 2, 51 % → 1, 75 % → 2; (2+1+2)/3 = 1,666… → 1,7
+    # 1: 72 % → 2, 51 % → 1 (over 50), 75 % → 2; (2+1+2)/3 = 1,666… → 1,7
     assert rows[1] == ["1", "Выполнение Программы и плана работы УМЦ", f"2 (72{NBSP}%)", f"1 (51{NBSP}%)",
                        f"2 (75{NBSP}%)", "1,7", "3"]
     means = [r[5] for r in rows[1:9]]
-    # 2: 3,3,3 → 3,0; 3: 3,1,2 → 2,0; 4: 2,2,3 → 2,333… → 2,3; 5: 2,2,2 → 2,0 (max 2);
-    # 6: 2,2,2 → 2,0; 7: 2,2,3 → 2,3; 8: 3,3,3 → 3,0
-    assert means == ["1,7", "3,0", "2,0", "2,3", "2,0", "2,0", "2,3", "3,0"]
+    # 2: 3,3,3 → 3,0; 3: 3,2,2 → 2,3; 4: 2,2,3 → 2,3; 5: 2,2,2 → 2,0 (max 2);
+    # 6: 2,2,2 → 2,0; 7: 2,2,3 → 2,3; 8: 3,3,3 → 3,0 (the rounded means add up to 18,6)
+    assert means == ["1,7", "3,0", "2,3", "2,3", "2,0", "2,0", "2,3", "3,0"]
     assert [r[6] for r in rows[1:9]] == ["3", "3", "3", "3", "2", "3", "3", "3"]
-    # Total = 1,7+3,0+2,0+2,3+2,0+2,0+2,3+3,0 = 18,3 of 3·7+2 = 23; experts' own sums:
-    # Соколова 2+3+3+2+2+2+2+3 = 19, Гончаров 1+3+1+2+2+2+2+3 = 16, Лебедева 2+3+2+3+2+2+3+3 = 20
-    assert rows[9] == ["", "Итого", "19", "16", "20", "18,3", "23"]
+    # Experts' own sums: Соколова 2+3+3+2+2+2+2+3 = 19, Гончаров 1+3+2+2+2+2+2+3 = 17,
+    # Лебедева 2+3+2+3+2+2+3+3 = 20; the total is their mean 56/3 = 18,666… → 18,7 (one rule, not 18,6)
+    assert rows[9] == ["", "Итого", "19", "17", "20", "18,7", "23"]
     body = texts(path)
-    # 18,3 / 23 = 0,79565… → 79,6 %
-    assert f"Итоговый балл: 18,3 из 23 возможных (79,6{NBSP}% от максимального)." in body
-    # Criterion 3: 3 and 1 are 2 points apart, more than the allowed 1.
-    assert f"Расхождение оценок экспертов более 1{NBSP}балла\u00a0— требуется дополнительная экспертиза:" in body
-    assert ("критерий 3 «Реализация ОО, работающими с УМЦ, практической части программы, проекта\u00a0— проведение "
-            "оценочных процедур»: оценки 3, 1, 2.") in body
+    # 18,7 / 23 = 81,30 % → 81,3 % (the share of the printed total)
+    assert f"Итоговый балл: 18,7 из 23 возможных (81,3{NBSP}% от максимального)." in body
+    assert not any(t.startswith("Оценки экспертов расходятся") for t in body)
+    assert sum(t.startswith("Итоговый балл участника\u00a0— среднее арифметическое итоговых баллов экспертов")
+               for t in body) == 3  # the rule, stated on every sheet
+    assert body.count(f"Дата заполнения листа: 17 декабря 2018{NBSP}г.") == 3
 
 
 def test_scoring_sheet_of_lyceum_hand_computed(docs):
     rows = sheet_tables(docs["expert-scoring-sheets"])[0]
-    # 1: 100 % → 3, 95 % → 2, 100 % → 3; 8/3 = 2,666… → 2,7
-    assert rows[1][2:6] == [f"3 (100{NBSP}%)", f"2 (95{NBSP}%)", f"3 (100{NBSP}%)", "2,7"]
-    # Means 2,7 3,0 2,3 2,7 3,0 2,0 1,7 1,7 2,0 2,0 3,0 → total 26,1 of 3·10+2 = 32
-    assert [r[5] for r in rows[1:12]] == ["2,7", "3,0", "2,3", "2,7", "3,0", "2,0", "1,7", "1,7", "2,0", "2,0",
-                                          "3,0"]
-    assert rows[12][1:] == ["Итого", "27", "24", "27", "26,1", "32"]
+    # The lyceum hosts the expert group: its own staff (Соколова, Лебедева) do not score it.
+    assert rows[0][2:4] == ["Гончаров А.Н.", "Миронова Е.А."]
+    # 1: 95 % → 2, 100 % → 3; 2,5
+    assert rows[1][2:5] == [f"2 (95{NBSP}%)", f"3 (100{NBSP}%)", "2,5"]
+    # Sums: Гончаров 2+3+2+2+3+2+1+2+2+2+3 = 24, Миронова 3+3+2+3+3+2+2+2+2+2+3 = 27 → 25,5 of 32
+    assert rows[12][1:] == ["Итого", "24", "27", "25,5", "32"]
     body = texts(docs["expert-scoring-sheets"])
-    # 26,1 / 32 = 0,815625 → 81,6 %; no divergence on this sheet (the largest spread, 2 and 1, is 1)
-    assert f"Итоговый балл: 26,1 из 32 возможных (81,6{NBSP}% от максимального)." in body
-    first_sheet = body[:body.index(f"Итоговый балл: 18,3 из 23 возможных (79,6{NBSP}% от максимального).")]
-    assert sum(t.startswith("Расхождение оценок") for t in first_sheet) == 0
-    assert f"Эксперт\t______________ И.В.{NBSP}Соколова" in body
+    # 25,5 / 32 = 79,6875 % → 79,7 %
+    assert f"Итоговый балл: 25,5 из 32 возможных (79,7{NBSP}% от максимального)." in body
+    assert f"Эксперт\t______________ А.Н.{NBSP}Гончаров" in body
+
+
+def test_berdsk_plan_at_99_9_percent_is_not_in_full(docs):
+    rows = sheet_tables(docs["expert-scoring-sheets"])[1]
+    # 85 % → 2, 70 % → 2, 99,9 % → 2 (not rounded to 100 first); the totals 18, 17, 19 → 18,0
+    assert rows[1][2:6] == [f"2 (85{NBSP}%)", f"2 (70{NBSP}%)", f"2 (99,9{NBSP}%)", "2,0"]
+    assert rows[9][1:] == ["Итого", "18", "17", "19", "18,0", "23"]
 
 
 def test_each_sheet_starts_a_page(docs):
@@ -181,29 +191,35 @@ def test_each_sheet_starts_a_page(docs):
         assert breaks, "a participant's sheet must begin on a new page"
 
 
-@pytest.mark.parametrize("percent, score", [(50, "0"), (51, "1"), (69, "1"), (70, "2"), (99, "2"), (100, "3"),
-                                            # half-up to a whole percent first: 50,4 → 50, 50,5 → 51, 99,5 → 100
-                                            ("50.4", "0"), ("50.5", "1"), ("99.5", "3")])
-def test_threshold_boundaries_end_to_end(tmp_path, percent, score):
-    value = float(percent) if isinstance(percent, str) else percent
-    data = write_yaml(tmp_path / "matrix.yaml", small({"s1": [({"percent": value}, 2)]}))
-    rows = sheet_tables(generate("expert-scoring-sheets", data, tmp_path / "out").document)[0]
-    assert rows[1][2].split(" ")[0] == score
+THRESHOLDS = [(100, "3", "100"), (99.9, "2", "99,9"), (70, "2", "70"), (69.9, "1", "69,9"), (50.5, "1", "50,5"),
+              (50, "0", "50")]
+
+
+@pytest.mark.parametrize("percent, score, shown", THRESHOLDS)
+def test_threshold_table_through_the_sheets_and_the_protocol(tmp_path, percent, score, shown):
+    """The issue's table, as measured: 100 → 3, 99,9 → 2, 70 → 2, 69,9 → 1, 50,5 → 1, 50 → 0 —
+    on the scoring sheet (the mark, the mean, the total) and in the protocol (the total)."""
+    data = write_yaml(tmp_path / "matrix.yaml", small({"s1": [({"percent": percent}, 2)]}))
+    rows = sheet_tables(generate("expert-scoring-sheets", data, tmp_path / "sheets").document)[0]
+    assert rows[1][2] == f"{score} ({shown}{NBSP}%)"
     assert rows[1][3] == f"{score},0"  # one expert: the mean is the score
+    assert rows[3][1:] == ["Итого", str(int(score) + 2), f"{int(score) + 2},0", "5"]
+    protocol = rows_of(docx.Document(str(generate("expert-protocol", data, tmp_path / "protocol").document)).tables[0])
+    assert protocol[1][2] == f"{int(score) + 2},0"
 
 
 def test_all_six_boundaries_on_one_sheet_set(tmp_path):
-    """50/51/69/70/99/100 % as six participants → scores 0/1/1/2/2/3 on their sheets."""
-    marks = {f"s{p}": [({"percent": p}, 1)] for p in (50, 51, 69, 70, 99, 100)}
+    """100/99,9/70/69,9/50,5/50 % as six participants → scores 3/2/2/1/1/0 on their sheets."""
+    marks = {f"s{n}": [({"percent": p}, 1)] for n, (p, _, _) in enumerate(THRESHOLDS)}
     path = generate("expert-scoring-sheets", write_yaml(tmp_path / "matrix.yaml", small(marks)), tmp_path / "out").document
-    assert [t[1][2] for t in sheet_tables(path)] == [
-        f"0 (50{NBSP}%)", f"1 (51{NBSP}%)", f"1 (69{NBSP}%)", f"2 (70{NBSP}%)", f"2 (99{NBSP}%)", f"3 (100{NBSP}%)"]
+    assert [t[1][2] for t in sheet_tables(path)] == [f"{score} ({shown}{NBSP}%)" for _, score, shown in THRESHOLDS]
 
 
-@pytest.mark.parametrize("digits, shown, total", [(1, "2,5", "4,0"), (0, "3", "5")])
-def test_mean_half_up(tmp_path, digits, shown, total):
+@pytest.mark.parametrize("digits, shown, total", [(1, "2,5", "4,0"), (0, "3", "4")])
+def test_total_is_the_mean_of_the_experts_totals(tmp_path, digits, shown, total):
     # Experts a and b: p — 2 and 3 → 2,5 (to tenths) or 3 (to whole points, half-up, not banker's 2);
-    # q — 1 and 2 → 1,5 or 2. Totals: 2,5+1,5 = 4,0; 3+2 = 5.
+    # q — 1 and 2 → 1,5 or 2. The experts' totals 3 and 5 make 4 — to whole points too, where the
+    # rounded means would add up to 3+2 = 5.
     data = write_yaml(tmp_path / "matrix.yaml", small({"s1": [(2, 1), (3, 2)]}, digits=digits))
     rows = sheet_tables(generate("expert-scoring-sheets", data, tmp_path / "out").document)[0]
     assert rows[1][2:5] == ["2", "3", shown]
@@ -212,36 +228,48 @@ def test_mean_half_up(tmp_path, digits, shown, total):
 
 # ---------------------------------------------------------------- protocol
 
-def test_protocol_sample_ranking(docs):
+def test_protocol_sample(docs):
     path = docs["expert-protocol"]
     body = body_of(path)
     assert body[:6] == ["Муниципальное автономное общеобразовательное учреждение города Новосибирска «Лицей №"
                         f"{NBSP}176»", "ПРОТОКОЛ", "заседания экспертной группы", f"20 декабря 2018{NBSP}г. №{NBSP}2",
                         "г. Новосибирск", "Об итогах оценки результативности работы участников сетевого сообщества"]
     assert f"Председатель\u00a0— И.В.{NBSP}Соколова." in body and f"Секретарь\u00a0— О.С.{NBSP}Лебедева." in body
-    assert any(t.startswith(f"Присутствовали члены экспертной группы: А.Н.{NBSP}Гончаров (старший преподаватель")
-               for t in body)
-    rows = rows_of(docx.Document(str(path)).tables[0])
-    assert rows[0] == ["Место", "Участник", "Итоговый балл", "Макс. балл", "Доля от максимума"]
-    # Shares: 26,1/32 = 81,56 % → place 1; 18,3/23 = 79,57 % twice → both place 2.
-    assert rows[1:] == [
-        ["1", f"МАОУ «Лицей №{NBSP}176» (консалтинговый центр)", "26,1", "32", f"81,6{NBSP}%"],
-        ["2", f"МАОУ «СОШ №{NBSP}1» г. Бердска (учебно-методический центр)", "18,3", "23", f"79,6{NBSP}%"],
-        ["2", f"МКОУ «Убинская средняя школа №{NBSP}2» (учебно-методический центр)", "18,3", "23",
-         f"79,6{NBSP}%"]]
-    assert (f"МАОУ «СОШ №{NBSP}1» г. Бердска и МКОУ «Убинская средняя школа №{NBSP}2» набрали равную долю от "
-            "максимального балла и разделили 2-е место.") in body
-    assert any("поэтому места определены по доле итогового балла от максимального общим списком" in t for t in body)
-    assert any(t.startswith(f"– МКОУ «Убинская средняя школа №{NBSP}2»: критерий 3 «Реализация ОО") and
-               t.endswith("оценки 3, 1, 2.") for t in body)
-    assert "РЕШИЛИ:" in body and "1. Утвердить результаты оценки и места участников." in body
-    assert "3. Учебно-методическим центрам учесть результаты оценки при планировании работы на 2019\u00a0год." in body
+    # Attendance: the count, the quorum, every member with position and workplace.
+    start = body.index(f"Присутствовали: 4 из 4{NBSP}членов экспертной группы; кворум имеется:")
+    present = body[start + 1:start + 5]
+    assert present[0] == (f"– И.В.{NBSP}Соколова\u00a0— заместитель директора по научно-методической работе, "
+                          f"МАОУ «Лицей №{NBSP}176» (председатель);")
+    assert present[1].startswith(f"– А.Н.{NBSP}Гончаров\u00a0— старший преподаватель") and present[3].endswith(".")
+    # Kinds ranked apart: the consulting centre alone (no place), the two УМЦ by their totals.
+    tables = [rows_of(t) for t in docx.Document(str(path)).tables]
+    assert tables[0][0] == ["Место", "Участник", "Итоговый балл", "Макс. балл", "Доля от максимума"]
+    assert tables[0][1:] == [["—", f"МАОУ «Лицей №{NBSP}176»", "25,5", "32", f"79,7{NBSP}%"]]
+    assert tables[1][1:] == [["1", f"МКОУ «Убинская средняя школа №{NBSP}2»", "18,7", "23", f"81,3{NBSP}%"],
+                             ["2", f"МАОУ «СОШ №{NBSP}1» г. Бердска", "18,0", "23", f"78,3{NBSP}%"]]
+    assert body.index("Консалтинговый центр") < body.index("Учебно-методический центр")
+    assert "Участник этого вида один; место не присваивается." in body
+    assert any("поэтому места определены по итоговому баллу отдельно для каждого вида участников" in t for t in body)
+    assert any("Итоговый балл участника\u00a0— среднее арифметическое итоговых баллов экспертов" in t for t in body)
+    assert f"Расхождений оценок экспертов более 1{NBSP}балла нет." in body
+    # Every decision: a deadline, a responsible person, the vote.
+    decisions = body[body.index("РЕШИЛИ:") + 1:-2]
+    assert decisions[:3] == ["1. Утвердить результаты оценки и места участников.",
+                             f"Срок\u00a0— 20 декабря 2018{NBSP}г. Ответственный\u00a0— председатель экспертной группы "
+                             f"И.В.{NBSP}Соколова.",
+                             "ГОЛОСОВАЛИ: за\u00a0— 4, против\u00a0— 0, воздержались\u00a0— 0."]
+    assert decisions[9:] == ["4. Учесть результаты оценки при планировании работы консалтингового центра на "
+                             f"2019{NBSP}год.",
+                             f"Срок\u00a0— 29 декабря 2018{NBSP}г. Ответственный\u00a0— директор МАОУ «Лицей №{NBSP}176» "
+                             f"М.П.{NBSP}Корнева.",
+                             "ГОЛОСОВАЛИ: за\u00a0— 4, против\u00a0— 0, воздержались\u00a0— 0."]
+    assert len(decisions) == 12 and sum(t.startswith("ГОЛОСОВАЛИ:") for t in decisions) == 4
     assert body[-2:] == [f"Председатель\tИ.В.{NBSP}Соколова", f"Секретарь\tО.С.{NBSP}Лебедева"]
 
 
 def test_ranking_with_tie_one_one_three(tmp_path):
-    # Two experts; s1: p 3,3 → 3,0, q 2,2 → 2,0 → 5,0 of 5 = 100 %; s2: p 100 %, 100 % → 3,3; q 2,2 → 5,0;
-    # s3: p 2,2 → 2,0, q 1,1 → 1,0 → 3,0 = 60 %. Places 1, 1, 3 (the next place after a shared one is skipped).
+    # Two experts; s1: p 3,3, q 2,2 → totals 5, 5 → 5,0 of 5; s2: p 100 %, 100 % → 3,3; q 2,2 → 5,0;
+    # s3: p 2,2, q 1,1 → 3,0. Places 1, 1, 3 (the next place after a shared one is skipped).
     data = small({"s1": [(3, 2), (3, 2)], "s2": [({"percent": 100}, 2), ({"percent": 100}, 2)],
                   "s3": [(2, 1), (2, 1)]})
     path = generate("expert-protocol", write_yaml(tmp_path / "matrix.yaml", data), tmp_path / "out").document
@@ -249,12 +277,42 @@ def test_ranking_with_tie_one_one_three(tmp_path):
     rows = rows_of(doc.tables[0])
     assert [r[0] for r in rows[1:]] == ["1", "1", "3"]
     assert [r[1] for r in rows[1:]] == ["Школа 1", "Школа 2", "Школа 3"]
-    assert [r[4] for r in rows[1:]] == [f"100,0{NBSP}%", f"100,0{NBSP}%", f"60,0{NBSP}%"]
+    assert [r[4] for r in rows[1:]] == [f"100{NBSP}%", f"100{NBSP}%", f"60{NBSP}%"]  # whole: no «,0»
     body = texts(path)
-    assert "Школа 1 и Школа 2 набрали равную долю от максимального балла и разделили 1-е место." in body
-    # Per kind ranking: the title of the kind heads its table; no divergence here.
+    assert "Школа 1 и Школа 2 набрали равный итоговый балл и разделили 1-е место." in body
     assert "Учебно-методический центр" in body
-    assert f"Расхождений оценок экспертов более 1{NBSP}балла нет." in body
+    assert f"Присутствовали: 2 из 2{NBSP}членов экспертной группы; кворум имеется:" in body
+
+
+def diverging(**protocol) -> dict:
+    """s1's experts 3 and 1 on p (2 points apart, the limit is 1); s2's agree."""
+    data = small({"s1": [(3, 2), (1, 2)], "s2": [(2, 2), (2, 2)]})
+    data["protocol"].update(protocol)
+    return data
+
+
+def test_divergent_marks_send_results_to_review_not_approval(tmp_path):
+    review = {"deadline": "27.12.2018", "responsible": "b"}
+    path = generate("expert-protocol", write_yaml(tmp_path / "m.yaml", diverging(review=review)), tmp_path / "o").document
+    body = body_of(path)
+    assert "Учебно-методический центр (предварительные результаты)" in body
+    assert not any(t.startswith("1. Утвердить результаты") for t in body)  # no approval of what is disputed
+    assert ("1. Провести дополнительную экспертизу по критериям, оценки по которым расходятся (см. выше); результаты "
+            "оценки и места участников вида «Учебно-методический центр» утвердить по её итогам.") in body
+    assert f"Срок\u00a0— 27 декабря 2018{NBSP}г. Ответственный\u00a0— член экспертной группы П.И.{NBSP}Зуев." in body
+    sheets = texts(generate("expert-scoring-sheets", write_yaml(tmp_path / "m.yaml", diverging()), tmp_path / "s").document)
+    assert f"Оценки экспертов расходятся более 1{NBSP}балла\u00a0— требуется дополнительная экспертиза:" in sheets
+
+
+def test_absent_member_votes_and_quorum(tmp_path):
+    data = small({"s1": [(3, 2), (3, 2)]})
+    data["experts"].append({"id": "c", "person": {"full_name": "Котова Нина Юрьевна", "gender": "ж",
+                                                  "position": "учитель"}, "workplace": "МБОУ «СОШ № 9»"})
+    data["protocol"].update(absent=["c"], votes={"for": 1, "abstained": 1})
+    body = body_of(generate("expert-protocol", write_yaml(tmp_path / "m.yaml", data), tmp_path / "o").document)
+    assert f"Присутствовали: 2 из 3{NBSP}членов экспертной группы; кворум имеется:" in body
+    assert f"Отсутствовали: Н.Ю.{NBSP}Котова (учитель, МБОУ «СОШ №{NBSP}9»)." in body
+    assert "ГОЛОСОВАЛИ: за\u00a0— 1, против\u00a0— 0, воздержались\u00a0— 1." in body
 
 
 # ---------------------------------------------------------------- bad input
@@ -278,10 +336,8 @@ def test_score_outside_levels(tmp_path):
 
 
 @pytest.mark.parametrize("bands, message", [
-    ([{"score": 3, "min": 100, "max": 100}, {"score": 2, "min": 70, "max": 98},
-      {"score": 1, "min": 51, "max": 69}, {"score": 0, "min": 0, "max": 50}], "99 % не входит ни в одну полосу"),
-    ([{"score": 3, "min": 100, "max": 100}, {"score": 2, "min": 69, "max": 99},
-      {"score": 1, "min": 51, "max": 69}, {"score": 0, "min": 0, "max": 50}], "полосы накладываются на 69 %"),
+    (BANDS[:3], "первая полоса должна начинаться с «from: 0» (от 0 %), иначе проценты ниже 50 % не получат балла"),
+    ([BANDS[0], BANDS[1], {"score": 1, "from": 70}, BANDS[3]], "две полосы начинаются с 70 %, одна из них пуста"),
 ])
 def test_threshold_table_with_gap_or_overlap(tmp_path, bands, message):
     data = sample()
@@ -316,6 +372,63 @@ def test_percent_on_criterion_without_thresholds(tmp_path):
     data = sample()
     data["scores"][0]["marks"]["k2"] = {"percent": 80}
     refused(tmp_path, data, "у критерия «k2» нет порогов: укажите балл, а не процент")
+
+
+def test_an_expert_does_not_score_their_own_organisation(tmp_path):
+    """Соколова works at the lyceum (the profile, the host of the expert group): her marks for it
+    are refused — in every document read from the file, the blank matrix aside."""
+    data = sample()
+    data["scores"].append({"expert": "sokolova", "participant": "licey176",
+                           "marks": data["scores"][0]["marks"]})
+    for slug in ("expert-scoring-sheets", "expert-protocol"):
+        refused(tmp_path / slug, data, "поле «scores[9].expert» (код эксперта): эксперт «Соколова Ирина Викторовна» "
+                                       "(sokolova) работает в МАОУ «Лицей № 176» и не может оценивать этого "
+                                       "участника (конфликт интересов)", slug=slug)
+
+
+def test_an_outside_expert_from_a_participant_is_recognised_by_workplace_or_code(tmp_path):
+    data = sample()
+    data["experts"][1]["workplace"] = "МКОУ «Убинская средняя школа № 2»"  # Гончаров now works at a participant
+    refused(tmp_path / "name", data, "эксперт «Гончаров Андрей Николаевич» (goncharov) работает в МКОУ «Убинская "
+                                     "средняя школа № 2» и не может оценивать этого участника")
+    data = sample()
+    data["experts"][1]["participant"] = "berdsk1"
+    refused(tmp_path / "code", data, "поле «scores[4].expert»", "(goncharov) работает в МАОУ «СОШ №")
+    data["experts"][1]["participant"] = "berdsk9"
+    refused(tmp_path / "unknown", data, "поле «experts[2].participant» (участник, в котором работает эксперт): "
+                                        "участника «berdsk9» нет в participants")
+
+
+def test_kinds_with_different_criteria_are_not_ranked_in_one_list(tmp_path):
+    data = sample()
+    data["ranking"] = "общий"
+    refused(tmp_path, data, "поле «ranking» (ранжирование): участники разных видов оцениваются по разным критериям "
+                            f"(максимум 32 и 23{NBSP}балла) и ранжируются отдельно", slug="expert-protocol")
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"absent": ["goncharov", "mironova"]}, "поле «protocol.absent» (отсутствовали): кворума нет: присутствуют 2 из 4 "
+                                            "членов экспертной группы, нужно больше 50 %"),
+    ({"absent": ["lebedeva"]}, "поле «protocol.absent[1]» (отсутствовали): эксперт «lebedeva» ведёт заседание"),
+    ({"absent": ["ivanova"]}, "поле «protocol.absent[1]» (отсутствовали): эксперта «ivanova» нет в experts"),
+    ({"votes": {"for": 3}}, "поле «protocol.votes» (итоги голосования): проголосовали 3, а присутствуют 4"),
+    ({"decisions": [{"text": "т", "deadline": "19.12.2018", "responsible": "sokolova"}]},
+     "поле «protocol.decisions[1].deadline» (срок исполнения): срок 19.12.2018 раньше даты заседания 20.12.2018"),
+    ({"decisions": [{"text": "т", "deadline": "21.12.2018", "responsible": "petrov"}]},
+     "поле «protocol.decisions[1].responsible» (ответственный): «petrov» — не код эксперта"),
+    ({"decisions": [{"text": "т", "deadline": "21.12.2018"}]}, "поле «protocol.decisions[1].responsible»"),
+    ({"decisions": ["представить результаты"]}, "поле «protocol.decisions[1]»"),
+])
+def test_bad_meeting(tmp_path, change, message):
+    data = sample()
+    data["protocol"].update(change)
+    refused(tmp_path, data, message, slug="expert-protocol")
+
+
+def test_divergent_marks_need_a_review_with_deadline_and_responsible(tmp_path):
+    refused(tmp_path, diverging(), "поле «protocol.review» (дополнительная экспертиза): оценки экспертов расходятся "
+                                   f"больше чем на 1{NBSP}балл (Школа 1): укажите срок и ответственного",
+            slug="expert-protocol")
 
 
 def test_protocol_needs_its_meeting(tmp_path):
@@ -429,7 +542,27 @@ def test_the_sheets_template_survives_a_libreoffice_save(tmp_path, docs):
     assert (saved / "expert-scoring-sheets.docx").is_file()
     path = generate("expert-scoring-sheets", SAMPLE, tmp_path / "out", "--templates", saved).document
     assert sheet_tables(path) == sheet_tables(docs["expert-scoring-sheets"])
-    assert [len(grid_mm(t)) for t in docx.Document(str(path)).tables] == [7, 7, 7]
+    assert [len(grid_mm(t)) for t in docx.Document(str(path)).tables] == [6, 7, 7]  # 2, 3, 3 experts
     assert body_of(path) == body_of(docs["expert-scoring-sheets"])
     names = zipfile.ZipFile(path).namelist()
     assert len(names) == len(set(names))  # one docProps/core.xml, though LibreOffice names its type otherwise
+
+
+def test_abbreviations_expanded_where_they_are_used(docs, tmp_path):
+    """Each document expands the data's abbreviations it prints, before their first use — and
+    only those: the protocol of the sample prints none of the criteria's."""
+    matrix = body_of(docs["expert-matrix"])
+    line = next(t for t in matrix if t.startswith("Сокращения: "))
+    assert matrix.index(line) < matrix.index("Максимальная сумма баллов: консалтингового центра\u00a0— 32, "
+                                             "учебно-методического центра\u00a0— 23.")
+    for expanded in ("консалтинговый центр (КЦ)", "учебно-методический центр (УМЦ)", "универсальные учебные "
+                     "действия (УУД)"):
+        assert expanded in line
+    sheets = [t for t in body_of(docs["expert-scoring-sheets"]) if t.startswith("Сокращения: ")]
+    assert len(sheets) == 3 and "(КЦ)" in sheets[0] and "(КЦ)" not in sheets[2]  # the УМЦ's criteria have no «КЦ»
+    assert not any(t.startswith("Сокращения") for t in body_of(docs["expert-protocol"]))
+    data = small({"s1": [(2, 1)]})
+    data["abbreviations"] = {"ОО": "общеобразовательная организация"}
+    data["kinds"][0]["criteria"][0]["title"] = "Выполнение плана работы ОО"
+    body = body_of(generate("expert-scoring-sheets", write_yaml(tmp_path / "m.yaml", data), tmp_path / "o").document)
+    assert "Сокращения: общеобразовательная организация (ОО)." in body

@@ -1,18 +1,20 @@
 """docgen.scoring: criteria, level scales, percentage thresholds, means and ranking as data."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from docgen.scoring import Criterion, check_unique_ids, diverges, half_up, max_total, mean, rank
+from docgen.scoring import Criterion, check_unique_ids, diverges, half_up, max_total, mean, rank, total_of
 
 LEVELS = [{"score": 0, "descriptor": "50 % и менее"}, {"score": 3, "descriptor": "в полном объёме"},
           {"score": 2, "descriptor": "на 70–99 %"}, {"score": 1, "descriptor": "на 51–69 %"}]
-BANDS = [{"score": 3, "min": 100, "max": 100}, {"score": 2, "min": 70, "max": 99},
-         {"score": 1, "min": 51, "max": 69}, {"score": 0, "min": 0, "max": 50}]
+# Seed 002: «в полном объёме / 70–99 % / 51–69 % / 50 % и менее» — 100 → 3, 70 ≤ x < 100 → 2,
+# 50 < x < 70 → 1, x ≤ 50 → 0.
+BANDS = [{"score": 3, "from": 100}, {"score": 2, "from": 70}, {"score": 1, "over": 50}, {"score": 0, "from": 0}]
 
 
 def plan(**extra) -> Criterion:
@@ -26,16 +28,23 @@ def test_levels_sorted_from_the_highest_and_max():
 
 
 @pytest.mark.parametrize("percent, score", [
-    (0, 0), (50, 0), (51, 1), (69, 1), (70, 2), (99, 2), (100, 3),
-    ("50.49", 0), ("50.5", 1), ("69.5", 2), ("99.4", 2), ("99.5", 3), (Decimal("68.5"), 1), (Decimal("68.51"), 1),
+    (0, 0), (50, 0), ("50.01", 1), ("50.5", 1), (51, 1), (69, 1), ("69.9", 1), ("69.999", 1), (70, 2), (99, 2),
+    ("99.5", 2), ("99.9", 2), (100, 3), (Decimal("68.5"), 1), (Decimal("50.0"), 0),
 ])
-def test_score_for_percent_boundaries_half_up(percent, score):
+def test_score_for_percent_as_measured_never_rounded(percent, score):
     assert plan().score_for_percent(percent) == score
 
 
+def test_bands_in_words_from_the_highest():
+    assert plan().band_texts() == ["100 % — 3\u00a0балла", "не менее 70 %, но менее 100 % — 2\u00a0балла",
+                                   "свыше 50 %, но менее 70 % — 1\u00a0балл", "не более 50 % — 0\u00a0баллов"]
+
+
 def test_percent_outside_range_and_without_thresholds():
-    with pytest.raises(ValueError, match="вне диапазона"):
+    with pytest.raises(ValueError, match="процент 101 вне диапазона"):
         plan().score_for_percent(101)
+    with pytest.raises(ValueError, match="вне диапазона"):
+        plan().score_for_percent("-0.1")
     bare = Criterion.model_validate({"id": "k2", "title": "Продукт", "levels": LEVELS})
     with pytest.raises(ValueError, match="нет порогов"):
         bare.score_for_percent(80)
@@ -48,16 +57,35 @@ def test_check_score():
 
 
 @pytest.mark.parametrize("bands, message", [
-    (BANDS[1:], "не покрыт интервал 100–100 %"),
-    ([BANDS[0], {"score": 2, "min": 70, "max": 98}, *BANDS[2:]], "99 % не входит ни в одну полосу"),
-    ([BANDS[0], BANDS[1], {"score": 1, "min": 50, "max": 69}, BANDS[3]], "полосы накладываются на 50 %"),
-    ([BANDS[0], BANDS[1], BANDS[2], {"score": 0, "min": 1, "max": 50}], "0 % не входит ни в одну полосу"),
-    ([{"score": 5, "min": 100, "max": 100}, *BANDS[1:]], "балл 5 не входит в уровни"),
-    ([{"score": 3, "min": 100, "max": 90}, *BANDS[1:]], "нижняя граница 100 % больше верхней 90 %"),
+    (BANDS[:3], "первая полоса должна начинаться с «from: 0»"),
+    ([*BANDS[:3], {"score": 0, "over": 0}], "первая полоса должна начинаться с «from: 0»"),
+    ([BANDS[0], BANDS[1], {"score": 1, "from": 70}, BANDS[3]], "две полосы начинаются с 70 %"),
+    ([BANDS[0], {"score": 2, "over": 50}, BANDS[2], BANDS[3]], "две полосы начинаются с 50 %"),
+    ([{"score": 5, "from": 100}, *BANDS[1:]], "балл 5 не входит в уровни"),
+    ([{"score": 3, "from": 100, "over": 99}, *BANDS[1:]], "либо «from» (от, включительно), либо «over»"),
+    ([{"score": 3}, *BANDS[1:]], "либо «from» (от, включительно), либо «over»"),
+    ([], "нет ни одной полосы"),
+    ([{"score": 3, "min": 100, "max": 100}, *BANDS[1:]], "полоса задаётся нижней границей, а не «min/max»"),
 ])
 def test_bad_threshold_tables(bands, message):
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(ValidationError, match=re.escape(message)):
         plan(thresholds=bands)
+
+
+def test_a_band_of_one_value():
+    """«from 50» then «over 50»: the first band holds 50 % alone."""
+    c = plan(thresholds=[{"score": 3, "from": 100}, {"score": 2, "over": 50}, {"score": 1, "from": 50},
+                         {"score": 0, "from": 0}])
+    assert [c.score_for_percent(v) for v in ("49.9", 50, "50.1", 100)] == [0, 1, 2, 3]
+
+
+def test_total_is_the_mean_of_the_experts_totals():
+    # Three experts' sheets adding up to 27, 24 and 27: the total is 26,0 — not the sum of rounded
+    # means per criterion (2,7 + 2,7 = 5,4 for marks 3/2/3 twice, where the experts' own sums mean 5,3).
+    sheets = [[3] * 9, [3, 3, 3, 3, 3, 3, 2, 2, 2], [3] * 9]
+    assert total_of(sheets, 1) == Decimal("26.0")
+    assert total_of([[3, 3], [2, 2], [3, 3]], 1) == Decimal("5.3")
+    assert mean([3, 2, 3], 1) * 2 == Decimal("5.4")
 
 
 def test_levels_required_and_unique():

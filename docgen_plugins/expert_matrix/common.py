@@ -4,18 +4,20 @@ experts' marks per participant with means, totals and shares. (The no-break spac
 
 All arithmetic happens here, with ``docgen.scoring`` (Decimal, half-up), and reaches the
 templates as ready strings with a decimal comma (``docgen.russian.decimal``, ``percent``): a
-template must not round. A criterion's score is the experts' mean rounded to ``mean_digits``; a
-participant's total is the sum of those rounded scores (what the experts see on the sheet adds
-up); the share of the maximum and the places are computed from that total. Kinds have different
-maxima, so places compare shares. The sentences around these values are the templates'.
+template must not round. One rule makes a participant's total, the one the sheets and the
+protocol state in words: the mean of the experts' totals, rounded once (``scoring.total_of``).
+The means per criterion, rounded to ``mean_digits``, are printed for the reader and never added
+up. Places compare totals within a kind (kinds have different criteria and maxima and are ranked
+apart). A percentage prints as the expert measured it. The sentences are the templates'.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterable
 
 from docgen.russian import decimal, inflect_phrase, percent, split_name
-from docgen.scoring import Criterion, diverges, max_total, mean
+from docgen.scoring import Criterion, diverges, half_up, max_total, mean, total_of
 
 from .model import ExpertMatrixInput, Kind
 
@@ -66,6 +68,17 @@ def mark_of(criterion: Criterion, raw) -> tuple[int, Decimal | None]:
     return criterion.score_for_percent(raw.percent), raw.percent
 
 
+def as_measured(value: Decimal) -> str:
+    """«99,9 %», «100 %»: a percentage with the digits it was given, none for a whole one."""
+    return percent(value, max(0, -value.normalize().as_tuple().exponent))
+
+
+def share_of(value: Decimal) -> str:
+    """A share of the maximum to tenths, a whole one without «,0» («100 %», «81,3 %»)."""
+    rounded = half_up(value, 1)
+    return percent(rounded, 0 if rounded == rounded.to_integral_value() else 1)
+
+
 def expert_heading(eid: str, person) -> dict[str, Any]:
     """The sheet's column heading «Соколова И.В.»: the surname may take a line of its own in a
     narrow column, the initials stay together."""
@@ -85,32 +98,44 @@ def scored(data: ExpertMatrixInput) -> list[dict[str, Any]]:
     for p in data.participants:
         entries = sorted((s for s in data.scores if s.participant == p.id), key=lambda s: order[s.expert])
         rows = []
-        expert_totals = [0] * len(entries)
-        total = Decimal(0)
+        sheets: list[list[int]] = [[] for _ in entries]
         for n, c in enumerate(criteria[p.kind], 1):
             marks = [mark_of(c, e.marks[c.id]) for e in entries]
             scores = [m[0] for m in marks]
-            for i, s in enumerate(scores):
-                expert_totals[i] += s
-            avg = mean(scores, digits)
-            total += avg
+            for sheet, score in zip(sheets, scores):
+                sheet.append(score)
             rows.append({
                 "n": n, "id": c.id, "title": c.title, "max": c.max_score,
-                "marks": [{"score": str(s), "percent": percent(pc, 0) if pc is not None else ""} for s, pc in marks],
-                "mean": decimal(avg, digits), "diverges": diverges(scores, data.divergence),
+                "marks": [{"score": str(s), "percent": as_measured(pc) if pc is not None else ""} for s, pc in marks],
+                "mean": decimal(mean(scores, digits), digits), "diverges": diverges(scores, data.divergence),
+                "bands": c.band_texts() if c.thresholds else [],
             })
         kind = kinds[p.kind]
+        total = total_of(sheets, digits)
         share = total / kind["max"] * 100
         out.append({
             "id": p.id, "name": p.name, "short_name": p.short_name,
             "kind": kind["title"], "kind_id": p.kind, "kind_lower": kind["lower"], "kind_gent": kind["gent"],
             "experts": [expert_heading(e.expert, experts[e.expert].person) for e in entries],
             "criteria": rows,
-            "expert_totals": [str(t) for t in expert_totals],
-            "total": decimal(total, digits), "max": kind["max"], "share": percent(share, 1), "share_value": share,
+            "expert_totals": [str(sum(sheet)) for sheet in sheets],
+            "total": decimal(total, digits), "total_value": total, "max": kind["max"], "share": share_of(share),
             "divergent": [r for r in rows if r["diverges"]],
         })
     return out
+
+
+def abbreviations(data: ExpertMatrixInput, texts: Iterable[str]) -> list[dict[str, str]]:
+    """The data's abbreviations that occur in ``texts`` (as whole words), in alphabetical order:
+    what a document expands before it uses them."""
+    text = "\n".join(texts)
+    return [{"short": short, "full": full} for short, full in sorted(data.abbreviations.items())
+            if re.search(rf"(?<![\w-]){re.escape(short)}(?![\w])", text)]
+
+
+def criterion_texts(criteria: Iterable[Criterion]) -> list[str]:
+    """Every word a criterion prints: title, levels, procedure."""
+    return [t for c in criteria for t in (c.title, c.procedure, *(level.descriptor for level in c.levels))]
 
 
 def common(data: ExpertMatrixInput) -> dict[str, Any]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import kind_of, layout, ordered_criteria
+from .common import abbreviations, criterion_texts, kind_of, layout, ordered_criteria
 from .model import ExpertMatrixInput
 
 
@@ -26,10 +26,17 @@ def matrix_rows(data: ExpertMatrixInput) -> list[dict[str, Any]]:
             rows.append({"type": "criterion", "cells": cells})
             depth = max(len(c.levels) for c in row if c is not None)
             for i in range(depth):
-                rows.append({"type": "level", "cells": [
+                rows.append({"type": "level" if i < depth - 1 else "last", "cells": [
                     {"descriptor": c.levels[i].descriptor, "score": str(c.levels[i].score)}
                     if c is not None and i < len(c.levels) else empty_level for c in row]})
     return rows
+
+
+def banded(data: ExpertMatrixInput) -> list[dict[str, Any]]:
+    """Criteria scored by a percentage, with their bands in words (what 99,9 % earns)."""
+    return [{"n": n, "title": c.title, "kind_gent": kind_of(kind)["gent"], "bands": c.band_texts()}
+            for kind, criteria in zip(data.kinds, ordered_criteria(data).values())
+            for n, c in enumerate(criteria, 1) if c.thresholds]
 
 
 def matrix_context(data: ExpertMatrixInput) -> dict[str, Any]:
@@ -42,6 +49,9 @@ def matrix_context(data: ExpertMatrixInput) -> dict[str, Any]:
         "kinds": [kind_of(k) for k in data.kinds],
         "two": len(data.kinds) == 2,
         "rows": matrix_rows(data),
-        "agreed": [{"person": participants[pid].head, "short_name": participants[pid].short_name}
-                   for pid in data.agreed_by],
+        "banded": banded(data),
+        "abbreviations": abbreviations(data, [data.title, data.subtitle, *(k.title for k in data.kinds),
+                                              *criterion_texts(c for k in data.kinds for c in k.criteria)]),
+        "agreed": [{"person": participants[pid].head, "short_name": participants[pid].short_name,
+                    "date": data.agreed_on} for pid in data.agreed_by],
     }

@@ -14,13 +14,16 @@ message names the very entry and mark («scores[3].marks.k2»).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from docgen import Approval, DocumentInput, FieldError, Person, RuDate, StaffMember, Strict, Text
-from docgen.scoring import Criteria, Criterion, check_unique_ids
+from docgen.russian import plural
+from docgen.scoring import Criteria, Criterion, check_unique_ids, max_total
+
+from .meeting import Protocol
 
 OVERALL, BY_KIND = "общий", "по видам"
 MAX_KINDS = 2  # the matrix prints kinds side by side on a landscape page
@@ -75,7 +78,12 @@ class Expert(Strict):
     person: StaffMember = Field(
         title="эксперт", description="код или ФИО из штатного списка, либо {full_name, gender, position}")
     workplace: Text | None = Field(default=None, title="место работы",
-                                   description="для эксперта не из штатного списка организации")
+                                   description="для эксперта не из штатного списка организации; не указано — "
+                                               "организация из профиля")
+    participant: Text | None = Field(
+        default=None, title="участник, в котором работает эксперт",
+        description="код участника; не указан — определяется по месту работы (наименованию участника). "
+                    "Эксперт не оценивает участника, в котором работает (конфликт интересов)")
 
 
 class Mark(Strict):
@@ -101,22 +109,6 @@ class ScoreEntry(Strict):
         description="код критерия: балл, например «k1: 3», или «k1: {percent: 85}»")
 
 
-class Protocol(Strict):
-    date: RuDate = Field(title="дата заседания экспертной группы", description="ДД.ММ.ГГГГ")
-    number: str | None = Field(default=None, title="номер протокола")
-    place: Text | None = Field(default=None, title="место заседания",
-                               description="не указано — место издания документов из профиля")
-    chair: Text = Field(title="председатель экспертной группы", description="код эксперта")
-    secretary: Text | None = Field(default=None, title="секретарь экспертной группы", description="код эксперта")
-    decisions: list[Text] = Field(default_factory=list, title="дополнительные решения",
-                                  description="пункты «Решили» после утверждения результатов")
-
-    @field_validator("number", mode="before")
-    @classmethod
-    def _number(cls, value: Any) -> Any:
-        return None if value is None else str(value).strip() or None
-
-
 class ExpertMatrixInput(DocumentInput):
     """The blank matrix needs only the criteria; scores and protocol are read but not required."""
 
@@ -133,7 +125,12 @@ class ExpertMatrixInput(DocumentInput):
     participants: list[Participant] = Field(default_factory=list, title="участники")
     agreed_by: list[Text] = Field(default_factory=list, title="согласовано",
                                   description="коды участников, чьи руководители согласуют матрицу")
+    agreed_on: RuDate | None = Field(default=None, title="дата согласования матрицы",
+                                     description="ДД.ММ.ГГГГ; не указана — строка для даты от руки")
     experts: list[Expert] = Field(default_factory=list, title="эксперты")
+    scored_on: RuDate | None = Field(default=None, title="дата заполнения оценочных листов",
+                                     description="ДД.ММ.ГГГГ; не указана — дата заседания экспертной группы "
+                                                 "(protocol.date), если протокол заполнен")
     mean_digits: int = Field(default=1, ge=0, le=2, title="знаков после запятой в среднем балле",
                              description="0 — до целых, 1 — до десятых, 2 — до сотых (математическое округление)")
     divergence: int = Field(default=1, ge=0, title="допустимое расхождение оценок экспертов, баллов",
@@ -142,6 +139,10 @@ class ExpertMatrixInput(DocumentInput):
         default=BY_KIND, title="ранжирование",
         description="«по видам» — места внутри каждого вида участников; «общий» — все участники по доле от максимума")
     scores: list[ScoreEntry] = Field(default_factory=list, title="оценки экспертов")
+    abbreviations: dict[Text, Text] = Field(
+        default_factory=dict, title="сокращения",
+        description="сокращение: полное наименование в именительном падеже, например «УМЦ: учебно-методический "
+                    "центр»; документ расшифровывает те, что в нём встречаются")
     protocol: Protocol | None = Field(default=None, title="протокол заседания экспертной группы")
 
     @field_validator("kinds")
@@ -259,6 +260,51 @@ class ExpertMatrixInput(DocumentInput):
         return protocol
 
 
+    @model_validator(mode="after")
+    def _kinds_ranked_apart(self) -> "ExpertMatrixInput":
+        kinds = {p.kind for p in self.participants}
+        if self.ranking == OVERALL and len(kinds) > 1:
+            maxima = [max_total(k.criteria) for k in self.kinds if k.id in kinds]
+            listed = ", ".join(str(m) for m in maxima[:-1]) + " и " + plural(maxima[-1], "балл")
+            raise FieldError("ranking", f"участники разных видов оцениваются по разным критериям (максимум {listed}) "
+                                        f"и ранжируются отдельно: укажите «ranking: {BY_KIND}» или удалите поле")
+        return self
+
+    @model_validator(mode="after")
+    def _expert_employers(self) -> "ExpertMatrixInput":
+        participants = {p.id for p in self.participants}
+        for n, expert in enumerate(self.experts):
+            if expert.participant is not None and expert.participant not in participants:
+                raise FieldError(("experts", n, "participant"), f"участника «{expert.participant}» нет в "
+                                                                f"participants (есть: {', '.join(participants) or '—'})")
+        return self
+
+    def employer(self, expert: Expert) -> Participant | None:
+        """The participant the expert works at: named in the data, else the one whose name is the
+        expert's workplace (the profile's organisation for an expert without one)."""
+        if expert.participant is not None:
+            return next(p for p in self.participants if p.id == expert.participant)
+        names = ({expert.workplace} if expert.workplace else
+                 {self.organization.full_name, self.organization.short_name})
+        wanted = {_plain(n) for n in names}
+        return next((p for p in self.participants if {_plain(p.name), _plain(p.short_name)} & wanted), None)
+
+    def person_of(self, ref: str) -> Person | None:
+        """Who answers for a decision: an expert, a participant's head, or the profile's staff."""
+        expert = next((e for e in self.experts if e.id == ref), None)
+        if expert is not None:
+            return expert.person
+        participant = next((p for p in self.participants if p.id == ref), None)
+        if participant is not None:
+            return participant.head
+        return self.organization.find_person(ref)
+
+
+def _plain(name: str) -> str:
+    """A name compared as a reader compares it: spaces of any kind, «ё» and case ignored."""
+    return " ".join(name.replace("\u00a0", " ").split()).lower().replace("ё", "е")
+
+
 class ScoredMatrixInput(ExpertMatrixInput):
     """The scoring sheets: every participant scored by at least one expert."""
 
@@ -272,12 +318,78 @@ class ScoredMatrixInput(ExpertMatrixInput):
             raise FieldError("scores", f"нет ни одной оценки участников: {', '.join(missing)}")
         return self
 
+    @model_validator(mode="after")
+    def _no_conflict_of_interest(self) -> "ScoredMatrixInput":
+        """An expert does not score the participant they work at: refused, not silently dropped,
+        so the data never holds a mark that must not count (and the sheet never prints it)."""
+        experts = {e.id: e for e in self.experts}
+        for n, entry in enumerate(self.scores):
+            expert = experts[entry.expert]
+            employer = self.employer(expert)
+            if employer is not None and employer.id == entry.participant:
+                raise FieldError(("scores", n, "expert"),
+                                 f"эксперт «{expert.person.full_name}» ({entry.expert}) работает в "
+                                 f"{employer.short_name} и не может оценивать этого участника (конфликт "
+                                 "интересов): поручите оценку экспертам из других организаций")
+        return self
+
 
 class ProtocolInput(ScoredMatrixInput):
-    """The summary protocol: also the meeting's date, chair and secretary."""
+    """The summary protocol: also the meeting's date, chair and secretary, who was present, the
+    votes, the decisions with deadlines and responsible persons."""
 
     @model_validator(mode="after")
     def _has_protocol(self) -> "ProtocolInput":
         if self.protocol is None:
             raise FieldError("protocol", "не заполнено: укажите дату и председателя (date, chair)")
+        return self
+
+    @model_validator(mode="after")
+    def _meeting(self) -> "ProtocolInput":
+        protocol = self.protocol
+        experts = {e.id for e in self.experts}
+        for n, eid in enumerate(protocol.absent):
+            if eid not in experts:
+                raise FieldError(("protocol", "absent", n), f"эксперта «{eid}» нет в experts")
+            if eid in (protocol.chair, protocol.secretary):
+                raise FieldError(("protocol", "absent", n), f"эксперт «{eid}» ведёт заседание (председатель "
+                                                            "или секретарь) и не может отсутствовать")
+        present, members = len(experts - set(protocol.absent)), len(experts)
+        if present * 100 <= members * protocol.quorum:
+            raise FieldError(("protocol", "absent"), f"кворума нет: присутствуют {present} из {members} членов "
+                                                     f"экспертной группы, нужно больше {protocol.quorum} %")
+        ballots = [(("protocol", "votes"), protocol.votes)]
+        ballots += [(("protocol", "review", "votes"), protocol.review.votes)] if protocol.review else []
+        ballots += [(("protocol", "decisions", n, "votes"), d.votes) for n, d in enumerate(protocol.decisions)]
+        for path, votes in ballots:
+            if votes is not None and votes.total != present:
+                raise FieldError(path, f"проголосовали {votes.total}, а присутствуют {present} членов "
+                                       "экспертной группы: за + против + воздержались должно быть равно числу "
+                                       "присутствующих")
+        timed = [(("protocol", "approval_deadline"), protocol.approval_deadline, None)]
+        if protocol.review:
+            timed.append((("protocol", "review", "deadline"), protocol.review.deadline, protocol.review.responsible))
+        timed += [(("protocol", "decisions", n, "deadline"), d.deadline, d.responsible)
+                  for n, d in enumerate(protocol.decisions)]
+        for path, deadline, responsible in timed:
+            if deadline is not None and deadline < protocol.date:
+                raise FieldError(path, f"срок {deadline:%d.%m.%Y} раньше даты заседания {protocol.date:%d.%m.%Y}")
+            if responsible is not None and self.person_of(responsible) is None:
+                raise FieldError((*path[:-1], "responsible"),
+                                 f"«{responsible}» — не код эксперта, не код участника с руководителем и не "
+                                 "сотрудник из профиля организации")
+        return self
+
+    @model_validator(mode="after")
+    def _review_when_marks_diverge(self) -> "ProtocolInput":
+        """Divergent marks call for additional expertise: the protocol orders it (deadline,
+        responsible) instead of approving places the experts have not agreed on."""
+        from .common import scored
+
+        divergent = [p["short_name"] for p in scored(self) if p["divergent"]]
+        if divergent and self.protocol.review is None:
+            raise FieldError(("protocol", "review"), f"оценки экспертов расходятся больше чем на "
+                                                     f"{plural(self.divergence, 'балл')} ({', '.join(divergent)}): укажите "
+                                                     "срок и ответственного за дополнительную экспертизу "
+                                                     "(review: {deadline, responsible})")
         return self

@@ -1,56 +1,105 @@
-"""The protocol of the expert group's meeting: who sat, the ranking (equal shares share a place),
-divergent marks, the decisions. The sentences are the template's."""
+"""The protocol of the expert group's meeting: who sat (count, quorum, positions), the ranking
+within each kind of participant (equal totals share a place), divergent marks, and the decisions
+that follow from them — each with a deadline, a responsible person and the vote. The sentences
+are the template's.
+
+What the data says decides what is resolved: results of a kind whose marks diverge are not
+approved but sent to additional expertise (``protocol.review``); the others are approved."""
 from __future__ import annotations
 
 from typing import Any
 
 from docgen.scoring import rank
 
-from .common import common, kind_of, scored
-from .model import OVERALL, ExpertMatrixInput
+from .common import abbreviations, common, kind_of, scored
+from .meeting import Votes
+from .model import OVERALL, ProtocolInput
 
 
-def place_groups(data: ExpertMatrixInput, participants: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Ranking tables: one for all participants (by share of the maximum) or one per kind; ties
-    name the participants who share a place."""
+def place_groups(data: ProtocolInput, participants: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Ranking tables, one per kind (one for all when every participant is of one kind: the
+    model refuses an overall list across kinds). Places compare totals; ties name who shares a
+    place; a kind with one participant gets no place; a kind with divergent marks is provisional."""
     if data.ranking == OVERALL:
-        groups = [{"title": "", "members": participants}]
+        groups = [{"title": "", "kind": None, "members": participants}]
     else:
-        groups = [{"title": k.title, "members": [p for p in participants if p["kind_id"] == k.id]}
+        groups = [{"title": k.title, "kind": kind_of(k), "members": [p for p in participants if p["kind_id"] == k.id]}
                   for k in data.kinds]
         groups = [g for g in groups if g["members"]]
     for g in groups:
-        places = rank([p["share_value"] for p in g["members"]])
+        places = rank([p["total_value"] for p in g["members"]])
         ranked = sorted(zip(places, g["members"]), key=lambda pm: pm[0])  # stable: ties keep the file's order
-        g["rows"] = [{"place": place, **p} for place, p in ranked]
+        g["single"] = len(ranked) == 1
+        g["rows"] = [{"place": "—" if g["single"] else place, **p} for place, p in ranked]
         g["ties"] = [{"place": place, "names": names} for place in sorted(set(places))
                      if len(names := [p["short_name"] for pl, p in ranked if pl == place]) > 1]
+        g["provisional"] = any(p["divergent"] for p in g["members"])
     return groups
 
 
-def protocol_context(data: ExpertMatrixInput) -> dict[str, Any]:
+def protocol_context(data: ProtocolInput) -> dict[str, Any]:
     protocol = data.protocol
     participants = scored(data)
-    experts = {e.id: e for e in data.experts}
     home = data.organization.short_name
+    absent = set(protocol.absent)
+    roles = {protocol.chair: "chair", protocol.secretary: "secretary"}
 
-    def sitting(eid: str) -> dict[str, Any]:
-        return {"person": experts[eid].person, "workplace": experts[eid].workplace or home}
+    def sitting(expert) -> dict[str, Any]:
+        return {"person": expert.person, "workplace": expert.workplace or home,
+                "role": roles.get(expert.id, "member")}
+
+    def who(ref: str) -> dict[str, Any]:
+        expert = next((e for e in data.experts if e.id == ref), None)
+        if expert is not None:
+            return sitting(expert)
+        participant = next((p for p in data.participants if p.id == ref), None)
+        if participant is not None:
+            return {"person": participant.head, "workplace": participant.short_name, "role": "head"}
+        return {"person": data.person_of(ref), "workplace": home, "role": "staff"}
+
+    present = [sitting(e) for e in data.experts if e.id not in absent]
+    unanimous = Votes(for_=len(present))
+
+    def decision(kind: str, deadline, responsible: str, votes: Votes | None, text: str = "") -> dict[str, Any]:
+        return {"kind": kind, "text": text.rstrip(".;"), "deadline": deadline, "who": who(responsible),
+                "votes": votes or protocol.votes or unanimous}
+
+    groups = place_groups(data, participants)
+    decisions = []
+    approved = [g for g in groups if not g["provisional"]]
+    if approved:
+        decisions.append(decision("approve", protocol.approval_deadline or protocol.date, protocol.chair, None))
+    if protocol.review is not None and any(g["provisional"] for g in groups):
+        review = protocol.review
+        decisions.append(decision("review", review.deadline, review.responsible, review.votes))
+    decisions += [decision("custom", d.deadline, d.responsible, d.votes, d.text) for d in protocol.decisions]
+    for n, d in enumerate(decisions, 1):
+        d["n"] = n
 
     kinds = [kind_of(k) for k in data.kinds]
+    divergent = [{"participant": p["short_name"], "n": r["n"], "title": r["title"], "marks": r["marks"]}
+                 for p in participants for r in p["divergent"]]
+    printed = [data.title, *(k.title for k in data.kinds), *(p.short_name for p in data.participants),
+               *(d["title"] for d in divergent), *(d.text for d in protocol.decisions)]
     return {
         **common(data),
         "org_full": data.organization.full_name,
         "protocol": {"date": protocol.date, "number": protocol.number,
-                     "place": protocol.place or data.organization.place,
-                     "decisions": [d.rstrip(".;") for d in protocol.decisions]},
-        "chair": sitting(protocol.chair),
-        "secretary": sitting(protocol.secretary) if protocol.secretary else None,
-        "members": [sitting(e.id) for e in data.experts if e.id not in {protocol.chair, protocol.secretary}],
+                     "place": protocol.place or data.organization.place},
+        "chair": sitting(next(e for e in data.experts if e.id == protocol.chair)),
+        "secretary": sitting(next(e for e in data.experts if e.id == protocol.secretary)) if protocol.secretary else None,
+        "present": present,
+        "absent": [sitting(e) for e in data.experts if e.id in absent],
+        "members": len(data.experts),
+        "quorum": protocol.quorum,
         "kinds": kinds,
         "different_max": len({k["max"] for k in kinds}) > 1,
         "overall": data.ranking == OVERALL,
-        "groups": place_groups(data, participants),
-        "divergent": [{"participant": p["short_name"], "n": r["n"], "title": r["title"], "marks": r["marks"]}
-                      for p in participants for r in p["divergent"]],
+        "groups": groups,
+        "approved_groups": [g["title"] for g in approved if g["title"]],
+        "all_approved": len(approved) == len(groups),
+        "review_groups": [g["title"] for g in groups if g["provisional"] and g["title"]],
+        "divergent": divergent,
+        "abbreviations": abbreviations(data, printed),
+        "decisions": decisions,
     }

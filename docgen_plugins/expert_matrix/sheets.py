@@ -9,7 +9,7 @@ from typing import Any
 
 from docgen import InputError
 
-from .common import common, scored
+from .common import abbreviations, common, scored
 from .model import ExpertMatrixInput
 
 MAX_EXPERTS = 6
@@ -21,4 +21,8 @@ def sheets_context(data: ExpertMatrixInput) -> dict[str, Any]:
         if not 1 <= len(p["experts"]) <= MAX_EXPERTS:
             raise InputError(f"поле «scores»: участника «{p['id']}» оценили {len(p['experts'])} экспертов; "
                              f"оценочный лист вмещает от 1 до {MAX_EXPERTS} экспертов")
-    return {**common(data), "participants": participants}
+    for p in participants:
+        p["abbreviations"] = abbreviations(data, [data.title, data.subtitle, p["name"],
+                                                  *(c["title"] for c in p["criteria"])])
+    scored_on = data.scored_on or (data.protocol.date if data.protocol else None)
+    return {**common(data), "participants": participants, "scored_on": scored_on}

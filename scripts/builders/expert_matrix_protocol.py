@@ -13,6 +13,20 @@ TEMPLATE = "expert-protocol.docx"
 # Words the scoring sheets say too: how a mean is rounded, how far apart marks may be.
 ROUNDED = "{% if mean_digits == 0 %}до целых{% elif mean_digits == 1 %}до десятых{% else %}до сотых{% endif %}"
 MORE_THAN = "более {{ divergence|plural('балл', 'gent') }}"
+# The one rule that makes a participant's total (docgen.scoring.total_of), stated where it is used.
+TOTAL_RULE = ("Итоговый балл участника — среднее арифметическое итоговых баллов экспертов (сумм баллов, "
+              f"выставленных каждым экспертом по всем критериям), округлённое {ROUNDED} по правилам "
+              "математического округления. Средние баллы по критериям приведены в оценочных листах для "
+              "сведения и в итоговый балл не складываются.")
+ROLE = ("{% if m.role == 'chair' %} (председатель){% elif m.role == 'secretary' %} (секретарь){% endif %}")
+
+
+def abbreviations(doc, items: str, **options) -> None:
+    """The data's abbreviations this document uses, expanded before their first use."""
+    paragraph(doc, f"{{%p if {items} %}}")
+    paragraph(doc, f"Сокращения: {{% for a in {items} %}}{{{{ a.full }}}} ({{{{ a.short }}}})"
+                   "{% if not loop.last %}, {% endif %}{% endfor %}.", **options)
+    paragraph(doc, "{%p endif %}")
 
 
 def ranking_table(doc) -> None:
@@ -43,13 +57,21 @@ def build():
     paragraph(doc, "Об итогах оценки результативности работы участников сетевого сообщества", align=CENTER,
               bold=True, space_after=12)
 
+    abbreviations(doc, "abbreviations", indent=True)
     paragraph(doc, "Председатель — {{ chair.person|initials }}.", indent=True)
     paragraph(doc, "{%p if secretary %}")
     paragraph(doc, "Секретарь — {{ secretary.person|initials }}.", indent=True)
     paragraph(doc, "{%p endif %}")
-    paragraph(doc, "Присутствовали члены экспертной группы: {% for m in members %}{{ m.person|initials }} "
-                   "({{ m.person.position }}, {{ m.workplace }}){% if not loop.last %}, {% endif %}"
-                   "{% else %}—{% endfor %}.", indent=True)
+    paragraph(doc, "Присутствовали: {{ present|length }} из {{ members|plural('член', 'gent') }} экспертной группы; "
+                   "кворум имеется:", indent=True, keep_with_next=True)
+    paragraph(doc, "{%p for m in present %}")
+    paragraph(doc, f"– {{{{ m.person|initials }}}} — {{{{ m.person.position }}}}, {{{{ m.workplace }}}}{ROLE}"
+                   "{% if loop.last %}.{% else %};{% endif %}", indent=True)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p if absent %}")
+    paragraph(doc, "Отсутствовали: {% for m in absent %}{{ m.person|initials }} ({{ m.person.position }}, "
+                   "{{ m.workplace }}){% if not loop.last %}, {% endif %}{% endfor %}.", indent=True)
+    paragraph(doc, "{%p endif %}")
 
     paragraph(doc, "Повестка дня:", indent=True, space_before=12, keep_with_next=True)
     # A period ending in «г.» takes no second period.
@@ -59,32 +81,34 @@ def build():
     paragraph(doc, "СЛУШАЛИ:", align=LEFT, space_before=12, keep_with_next=True)
     paragraph(doc, "{{ chair.person|surname_initials('accs') }}, председателя экспертной группы, о результатах "
                    "оценки. Эксперты оценили каждого участника по критериям оценочной матрицы, выставив балл "
-                   "по каждому критерию; по критериям с порогами балл определён по проценту выполнения. Балл "
-                   "участника по критерию — среднее арифметическое баллов экспертов, округлённое "
-                   f"{ROUNDED} по правилам математического округления; итоговый балл — сумма баллов "
-                   "по критериям.", indent=True)
+                   "по каждому критерию; по критериям с порогами балл определён по проценту выполнения, как он "
+                   f"измерен, без округления. {TOTAL_RULE}", indent=True)
     paragraph(doc, "{% if different_max %}Виды участников оцениваются по разным наборам критериев (максимальная "
                    "сумма баллов {% for k in kinds %}{{ k.gent }} — {{ k.max }}{% if not loop.last %}, "
-                   "{% endif %}{% endfor %}), поэтому места{% else %}Места{% endif %} определены по доле итогового "
-                   "балла от максимального{% if overall %} общим списком{% else %} отдельно для каждого вида "
-                   "участников{% endif %}. Участники с равной долей занимают одно место.", indent=True)
+                   "{% endif %}{% endfor %}), поэтому места{% else %}Места{% endif %} определены по итоговому "
+                   "баллу{% if not overall %} отдельно для каждого вида участников{% endif %}. Участники "
+                   "с равным итоговым баллом занимают одно место.", indent=True)
 
     paragraph(doc, "Результаты оценки:", indent=True, space_before=12, keep_with_next=True)
     paragraph(doc, "{%p for g in groups %}")
     paragraph(doc, "{%p if g.title %}")
-    paragraph(doc, "{{ g.title }}", align=CENTER, bold=True, space_before=6, space_after=6, keep_with_next=True)
+    paragraph(doc, "{{ g.title }}{% if g.provisional %} (предварительные результаты){% endif %}", align=CENTER,
+              bold=True, space_before=6, space_after=6, keep_with_next=True)
     paragraph(doc, "{%p endif %}")
     ranking_table(doc)
+    paragraph(doc, "{%p if g.single %}")
+    paragraph(doc, "Участник этого вида один; место не присваивается.", indent=True, space_before=6)
+    paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p for t in g.ties %}")
     paragraph(doc, "{% for n in t.names %}{{ n }}{% if loop.revindex > 2 %}, {% elif loop.revindex == 2 %} и "
-                   "{% endif %}{% endfor %} набрали равную долю от максимального балла и разделили "
+                   "{% endif %}{% endfor %} набрали равный итоговый балл и разделили "
                    "{{ t.place }}-е место.", indent=True, space_before=6)
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endfor %}")
 
     paragraph(doc, "{%p if divergent %}")
-    paragraph(doc, f"Расхождение оценок экспертов {MORE_THAN} отмечено по критериям (требуется "
-                   "дополнительная экспертиза):", indent=True, space_before=12, keep_with_next=True)
+    paragraph(doc, f"Оценки экспертов расходятся {MORE_THAN} по критериям (требуется дополнительная "
+                   "экспертиза):", indent=True, space_before=12, keep_with_next=True)
     paragraph(doc, "{%p for d in divergent %}")
     paragraph(doc, "– {{ d.participant }}: критерий {{ d.n }} «{{ d.title }}», оценки "
                    "{{ d.marks|join(', ', attribute='score') }}{% if loop.last %}.{% else %};{% endif %}", indent=True)
@@ -93,13 +117,27 @@ def build():
     paragraph(doc, f"Расхождений оценок экспертов {MORE_THAN} нет.", indent=True, space_before=12)
     paragraph(doc, "{%p endif %}")
 
+    # The decisions and the signatures hold together: no page with signatures alone.
     paragraph(doc, "РЕШИЛИ:", align=LEFT, space_before=12, keep_with_next=True)
-    paragraph(doc, "1. Утвердить результаты оценки и места участников.", indent=True)
-    paragraph(doc, "{%p for d in protocol.decisions %}")
-    paragraph(doc, "{{ loop.index + 1 }}. {{ d|capfirst }}.", indent=True)
+    paragraph(doc, "{%p for d in decisions %}")
+    paragraph(doc, "{{ d.n }}. {% if d.kind == 'approve' %}Утвердить результаты оценки и места участников"
+                   "{% if not all_approved %} вида {% for t in approved_groups %}«{{ t }}»{% if not loop.last %}, "
+                   "{% endif %}{% endfor %}{% endif %}{% elif d.kind == 'review' %}Провести дополнительную "
+                   "экспертизу по критериям, оценки по которым расходятся (см. выше); результаты оценки и места "
+                   "участников вида {% for t in review_groups %}«{{ t }}»{% if not loop.last %}, {% endif %}"
+                   "{% endfor %} утвердить по её итогам{% else %}{{ d.text|capfirst }}{% endif %}.",
+              indent=True, keep_with_next=True)
+    paragraph(doc, "Срок — {{ d.deadline|date }} Ответственный — "
+                   "{% if d.who.role == 'chair' %}председатель экспертной группы{% elif d.who.role == 'secretary' %}"
+                   "секретарь экспертной группы{% elif d.who.role == 'member' %}член экспертной группы"
+                   "{% else %}{{ d.who.person.position }} {{ d.who.workplace }}{% endif %} "
+                   "{{ d.who.person|initials }}.", indent=True, keep_with_next=True)
+    paragraph(doc, "ГОЛОСОВАЛИ: за — {{ d.votes.for_ }}, против — {{ d.votes.against }}, воздержались — "
+                   "{{ d.votes.abstained }}.", indent=True, keep_with_next=True)
     paragraph(doc, "{%p endfor %}")
 
-    paragraph(doc, "Председатель\t{{ chair.person|initials }}", align=LEFT, tab_right=True, space_before=30)
+    paragraph(doc, "Председатель\t{{ chair.person|initials }}", align=LEFT, tab_right=True, space_before=30,
+              keep_with_next=True)
     paragraph(doc, "{%p if secretary %}")
     paragraph(doc, "Секретарь\t{{ secretary.person|initials }}", align=LEFT, tab_right=True, space_before=18)
     paragraph(doc, "{%p endif %}")

@@ -12,13 +12,14 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
 from builders._tables import control_row, grid_table, put
-from builders.expert_matrix_protocol import MORE_THAN, ROUNDED
+from builders.expert_matrix import keep_with_next_row
+from builders.expert_matrix_protocol import MORE_THAN, TOTAL_RULE, abbreviations
 from docgen.gost import CENTER, LEFT, TEXT_WIDTH_MM, paragraph, repeat_header_row
 from docgen_plugins.expert_matrix.sheets import MAX_EXPERTS
 
 TEMPLATE = "expert-scoring-sheets.docx"
 
-NUMBER_MM, EXPERT_MM, MEAN_MM, MAX_MM = 10, 21, 21, 15
+NUMBER_MM, EXPERT_MM, MEAN_MM, MAX_MM = 10, 25, 21, 15
 MIN_CRITERION_MM = 50
 
 
@@ -31,8 +32,8 @@ def widths(experts: int) -> tuple[float, ...]:
 
 
 def sheet_table(doc, experts: int) -> None:
-    t = grid_table(doc, widths(experts), 5)
-    head, loop, body, end, total = t.rows
+    t = grid_table(doc, widths(experts), 9)
+    head, loop, if_row, row, else_row, last_row, endif, end, total = t.rows
     ids = range(experts)
     for cell, text in zip(head.cells, ("№", "Критерий (показатель)",
                                        *[f"{{{{ p.experts[{i}].surname }}}} {{{{ p.experts[{i}].initials }}}}"
@@ -44,14 +45,22 @@ def sheet_table(doc, experts: int) -> None:
     control_row(loop, "{%tr for r in p.criteria %}")
     marks = [f"{{{{ r.marks[{i}].score }}}}{{% if r.marks[{i}].percent %}} ({{{{ r.marks[{i}].percent }}}})"
              "{% endif %}" for i in ids]
-    for cell, text, align in zip(body.cells, ("{{ r.n }}", "{{ r.title }}", *marks, "{{ r.mean }}", "{{ r.max }}"),
-                                 (CENTER, LEFT, *[CENTER] * experts, CENTER, CENTER)):
-        put(cell, text, align=align)
+    # The last criterion's row keeps with «Итого», «Итого» with the lines and signatures below:
+    # no page holds «Итого» or the signatures alone.
+    control_row(if_row, "{%tr if not loop.last %}")
+    for body in (row, last_row):
+        for cell, text, align in zip(body.cells, ("{{ r.n }}", "{{ r.title }}", *marks, "{{ r.mean }}", "{{ r.max }}"),
+                                     (CENTER, LEFT, *[CENTER] * experts, CENTER, CENTER)):
+            put(cell, text, align=align)
+    control_row(else_row, "{%tr else %}")
+    control_row(endif, "{%tr endif %}")
     control_row(end, "{%tr endfor %}")
     for cell, text, align in zip(total.cells, ("", "Итого", *[f"{{{{ p.expert_totals[{i}] }}}}" for i in ids],
                                                "{{ p.total }}", "{{ p.max }}"),
                                  (CENTER, LEFT, *[CENTER] * experts, CENTER, CENTER)):
         put(cell, text, bold=bool(text), align=align)
+    for body in (last_row, total):
+        keep_with_next_row(body)
 
 
 def build():
@@ -64,27 +73,31 @@ def build():
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "Оценочный лист", align=CENTER, bold=True)
     paragraph(doc, "{{ title }}{% if subtitle %} {{ subtitle }}{% endif %}", align=CENTER, space_after=12)
-    paragraph(doc, "Участник: {{ p.name }}", align=LEFT)
-    paragraph(doc, "Вид участника: {{ p.kind_lower }}", align=LEFT)
+    paragraph(doc, "Участник: {{ p.name }}", align=LEFT, indent=True)
+    paragraph(doc, "Вид участника: {{ p.kind_lower }}", indent=True)
     paragraph(doc, "{%p if period %}")
-    paragraph(doc, "Оцениваемый период: {{ period }}", align=LEFT)
+    paragraph(doc, "Оцениваемый период: {{ period }}", indent=True)
     paragraph(doc, "{%p endif %}")
+    abbreviations(doc, "p.abbreviations", indent=True)
     paragraph(doc, "", space_after=6)
     for experts in range(1, MAX_EXPERTS + 1):
         paragraph(doc, f"{{%p {'if' if experts == 1 else 'elif'} p.experts|length == {experts} %}}")
         sheet_table(doc, experts)
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "Итоговый балл: {{ p.total }} из {{ p.max }} возможных ({{ p.share }} от максимального).",
-              indent=True, space_before=12)
-    paragraph(doc, "Средний балл по критерию — среднее арифметическое баллов экспертов, округлённое "
-                   f"{ROUNDED} по правилам математического округления; итоговый балл — сумма средних баллов по "
-                   "критериям. В скобках — процент выполнения, по которому эксперт определил балл.", indent=True)
+              indent=True, space_before=12, keep_with_next=True)
+    paragraph(doc, f"{TOTAL_RULE} В скобках — процент выполнения, как его измерил эксперт: балл определён по "
+                   "нему без округления.", indent=True, keep_with_next=True)
+    paragraph(doc, "{%p for r in p.criteria if r.bands %}")
+    paragraph(doc, "Баллы по критерию {{ r.n }} по проценту выполнения: {{ r.bands|join('; ') }}.", indent=True,
+              keep_with_next=True)
+    paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p if p.divergent %}")
-    paragraph(doc, f"Расхождение оценок экспертов {MORE_THAN} — требуется дополнительная экспертиза:", indent=True,
+    paragraph(doc, f"Оценки экспертов расходятся {MORE_THAN} — требуется дополнительная экспертиза:", indent=True,
               keep_with_next=True)
     paragraph(doc, "{%p for r in p.divergent %}")
     paragraph(doc, "критерий {{ r.n }} «{{ r.title }}»: оценки {{ r.marks|join(', ', attribute='score') }}"
-                   "{% if loop.last %}.{% else %};{% endif %}", indent=True)
+                   "{% if loop.last %}.{% else %};{% endif %}", indent=True, keep_with_next=True)
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "Эксперты:", align=LEFT, space_before=18, keep_with_next=True)
@@ -92,6 +105,8 @@ def build():
     paragraph(doc, "Эксперт\t______________ {{ e.person|initials }}", align=LEFT,
               tab_right=True, space_before=12, keep_with_next=True)
     paragraph(doc, "{%p endfor %}")
-    paragraph(doc, "«____» ______________ 20____\u00a0г.", align=LEFT, space_before=12)
+    # The date the sheets were filled in, when the data has it; a blank line only when it has not.
+    paragraph(doc, "Дата заполнения листа: {% if scored_on %}{{ scored_on|date }}{% else %}«____» ______________ "
+                   "20____\u00a0г.{% endif %}", align=LEFT, space_before=12)
     paragraph(doc, "{%p endfor %}")
     return doc
