@@ -311,7 +311,7 @@ def run(jobs: list[Job], options: Options, *, workers: int, on_done: Callable[[O
 
 
 CHUNK_MAX = 64  # a chunk's two commits (each a few syncs of the store) shared by this many documents
-CHUNKS_PER_WORKER = 4  # a small batch is still spread over every worker
+CHUNKS_PER_WORKER = 8  # a small batch is still spread over every worker, and a stop leaves little half-done
 
 
 def plan(jobs: list[Job], workers: int) -> list[list[int]]:

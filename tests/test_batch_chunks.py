@@ -56,8 +56,8 @@ def test_a_profile_changed_between_two_documents_is_read_again(cli, sample_dir, 
 
 
 def test_a_document_failing_after_its_number_was_taken_leaves_no_hole(cli, tmp_path, journal_db, monkeypatch):
-    """60 orders of one school in chunks of 15; the 3rd and the 20th fail while being rendered,
-    after their chunk took its numbers: the later documents take the numbers up, none is lost."""
+    """60 orders of one school in chunks; the 3rd and the 20th fail while being rendered, after
+    their chunk took its numbers: the later documents take the numbers up, none is lost."""
     from docgen.engine import Engine
 
     data = tmp_path / "data"
@@ -121,8 +121,12 @@ def test_a_chunk_is_made_durable_with_one_sync_of_the_disk(cli, sample_dir, tmp_
 
     data = tmp_path / "inputs"
     data.mkdir()
-    for i in range(12):  # chunks of three (12 inputs, one worker)
+    for i in range(24):
         numberless_order(sample_dir, data / f"order-{i:02d}.yaml", meetings=f"заседание № {i + 1}")
+    from docgen.batch import collect, plan
+
+    chunks = len(plan(collect([data]), 1))
+    assert 1 < chunks < 24
     calls = {"syncfs": 0, "fsync": 0}
     real_fsync = os.fsync
 
@@ -135,18 +139,18 @@ def test_a_chunk_is_made_durable_with_one_sync_of_the_disk(cli, sample_dir, tmp_
         real_syncfs = fileio._syncfs
         monkeypatch.setattr(fileio, "_syncfs", lambda fd: calls.__setitem__("syncfs", calls["syncfs"] + 1)
                             or real_syncfs(fd))
-        expected = {"syncfs": 4, "fsync": 0}
+        expected = {"syncfs": chunks, "fsync": 0}
     else:
-        expected = {"syncfs": 0, "fsync": 12}
+        expected = {"syncfs": 0, "fsync": 24}
     result = cli("batch", TYPE, "--data", data, "--out", tmp_path / "out", "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert calls == expected
     files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
-    assert len(files) == 12 and all(p.suffix == ".docx" for p in files)  # no temporary file left
+    assert len(files) == 24 and all(p.suffix == ".docx" for p in files)  # no temporary file left
     assert {r[2] for r in journal_entries(journal_db)} == {"complete"}
 
     monkeypatch.setattr(fileio, "_syncfs", None)  # a system without syncfs: each file synced
     calls.update(syncfs=0, fsync=0)
     again = cli("batch", TYPE, "--data", data, "--out", tmp_path / "out2", "--jobs", "1", "--new-number")
     assert again.exit_code == 0, again.output
-    assert calls == {"syncfs": 0, "fsync": 12}
+    assert calls == {"syncfs": 0, "fsync": 24}
