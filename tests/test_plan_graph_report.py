@@ -16,6 +16,7 @@ from helpers import (
     NBSP, SAMPLES, assert_office_checker_clean, body_of, generate, read_yaml, rows_of, sample_document, texts,
     write_yaml,
 )
+from test_plan_graph import activity
 
 TYPE = "plan-graph-report"
 SAMPLE = SAMPLES / "tayandinskaya" / "plan-graph-report.yaml"
@@ -132,10 +133,6 @@ def test_office_checker_finds_no_errors(report):
 
 
 # -- hand-built data -------------------------------------------------------------------------------
-
-def activity(block: str, action: str, **kw) -> dict:
-    return {"block": block, "action": action, "responsible": "bondarenko", "result": "справка", **kw}
-
 
 PLAN = {
     "organization": "organization.yaml",

@@ -30,6 +30,13 @@ MOVED = ("отметки о выполнении в утверждённый п�
          "выполнение мероприятий)")
 
 
+def _without(data: Any, keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        if isinstance(data, dict) and key in data:
+            raise FieldError(key, MOVED)
+    return data
+
+
 def _block(value: Any) -> Any:
     key = value.strip() if isinstance(value, str) else value
     if key not in BLOCKS:
@@ -60,10 +67,7 @@ class Activity(BaseActivity):
     @model_validator(mode="before")
     @classmethod
     def _no_marks(cls, data: Any) -> Any:
-        for key in MOVED_FROM_ACTIVITY:
-            if isinstance(data, dict) and key in data:
-                raise FieldError(key, MOVED)
-        return data
+        return _without(data, MOVED_FROM_ACTIVITY)
 
 
 class PlanGraphInput(DocumentInput):
@@ -82,10 +86,7 @@ class PlanGraphInput(DocumentInput):
     @model_validator(mode="before")
     @classmethod
     def _no_marks(cls, data: Any) -> Any:
-        for key in MOVED_TO_REPORT:
-            if isinstance(data, dict) and key in data:
-                raise FieldError(key, MOVED)
-        return data
+        return _without(data, MOVED_TO_REPORT)
 
     @model_validator(mode="after")
     def _consistent_dates(self) -> "PlanGraphInput":

@@ -78,7 +78,6 @@ def build_report_context(data: PlanGraphReportInput) -> dict[str, Any]:
         "share": {s: whole_or_tenths(n, total) for s, n in counts.items()},
         "overdue": [r["number"] for r in rows if r["state"] == OVERDUE],
         "late_count": late,
-        "late_share": whole_or_tenths(late, total),
         "due_count": len(due),
         "due_done_count": due_done,
         "due_done_share": whole_or_tenths(due_done, len(due)) if due else "",
