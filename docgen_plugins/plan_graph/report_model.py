@@ -31,7 +31,7 @@ def _activity_number(value: Any) -> Any:
     return value
 
 
-ActivityNumber = Annotated[str, BeforeValidator(_activity_number), Field(pattern=r"^\d+\.\d+$")]
+ActivityNumber = Annotated[str, BeforeValidator(_activity_number)]
 
 
 class Fact(Strict):
@@ -114,7 +114,7 @@ class PlanGraphReportInput(Strict):
         seen: set[str] = set()
         for n, fact in enumerate(self.execution):
             if fact.activity not in known:
-                raise FieldError(("execution", n, "activity"), f"в плане-графике нет мероприятия {fact.activity}; "
+                raise FieldError(("execution", n, "activity"), f"в плане-графике нет мероприятия «{fact.activity}»; "
                                  f"есть: {', '.join(known)}")
             if fact.activity in seen:
                 raise FieldError(("execution", n, "activity"), f"мероприятие {fact.activity} указано дважды")
