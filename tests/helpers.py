@@ -307,9 +307,9 @@ def png(width: int = 2, height: int = 2) -> bytes:
 OFFICE_CHECKER = CHECKOUT.parent / "shared" / "tools" / "check_docx.py"
 
 
-def assert_office_checker_clean(path: Path) -> str:
+def assert_office_checker_clean(path: Path, *options: str) -> str:
     """Run the shared ГОСТ checker (../shared/tools/check_docx.py) on a document and fail on any
-    error; returns its report.
+    error; returns its report. ``options`` go to the checker, e.g. ``"--level", "2"``.
 
     A bare clone on a developer's machine has no shared/ beside it: the test is skipped there. CI
     always has it, so with CI set a missing checker fails instead of hiding every check."""
@@ -319,7 +319,7 @@ def assert_office_checker_clean(path: Path) -> str:
         if os.environ.get("CI"):
             pytest.fail(f"CI: the office checker {OFFICE_CHECKER} is missing (shared/ must be beside the clone)")
         pytest.skip("shared/tools/check_docx.py is not beside this checkout")
-    result = subprocess.run([sys.executable, str(OFFICE_CHECKER), str(path)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, str(OFFICE_CHECKER), *options, str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert " 0 error(s)" in result.stdout, result.stdout
     return result.stdout

@@ -34,7 +34,11 @@ def _label(row: dict[str, Any]) -> str:
         words = text[:LABEL_CHARS].split(" ")[:-1]  # the last word may be cut
         while len(words) > 1 and len(words[-1]) <= 2:  # nor end on «в», «на», «и»
             words.pop()
-        text = " ".join(words).rstrip(",;:") + "…"
+        text = " ".join(words)
+        for opener, closer in (("(", ")"), ("«", "»")):  # no bracket or quote left open by the cut
+            if text.count(opener) > text.count(closer):
+                text = text[:text.rindex(opener)]
+        text = text.rstrip(",;: ") + "…"
     return f"{row['number']}  {text[:1].upper()}{text[1:]}"
 
 

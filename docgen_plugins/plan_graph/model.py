@@ -2,13 +2,15 @@
 «план-график (план, „дорожная карта“) деятельности той организационной структуры, которая отвечает
 за проект»; the columns and blocks of domain.md §3.2).
 
+This is what the order approved on its date: activities, terms, responsible people, expected
+results. What was done since is a separate, dated document (the execution report, report_model.py)
+that reads this same file, so the approved plan never carries a mark dated after its approval.
+
 Terms follow the regulation order's conventions: ``start`` and ``end``, only ``end`` («до …») or
-words in ``term`` («ежемесячно»). The status marks need a date (``as_of``): a row is done, overdue
-or due soon only as of some day, and the document states that day.
+words in ``term`` («ежемесячно»).
 """
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_validator
@@ -16,9 +18,23 @@ from pydantic_core import PydanticCustomError
 
 from docgen import Activity as BaseActivity
 from docgen import Approval, DocumentInput, FieldError, Period as BasePeriod, RuDate, StaffMember, Text
-from docgen.russian import parse_date
 
 from .blocks import BLOCKS, known_blocks
+
+# Execution marks that older plan files carried: they belong to the report now, and a file that
+# still has them is told where they went instead of «неизвестное поле».
+MOVED_TO_REPORT = ("as_of", "due_soon_days", "gantt")
+MOVED_FROM_ACTIVITY = ("done",)
+MOVED = ("отметки о выполнении в утверждённый план-график не входят: их даёт отчёт об исполнении "
+         "(тип plan-graph-report: файл с полями plan — имя этого файла, as_of — дата отчёта, execution — "
+         "выполнение мероприятий)")
+
+
+def _without(data: Any, keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        if isinstance(data, dict) and key in data:
+            raise FieldError(key, MOVED)
+    return data
 
 
 def _block(value: Any) -> Any:
@@ -29,23 +45,10 @@ def _block(value: Any) -> Any:
     return key
 
 
-def _done(value: Any) -> Any:
-    """``true``/``false`` or the date the activity was done."""
-    if value is None or isinstance(value, bool):
-        return value
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise PydanticCustomError(
-            "ru_done", "ожидается true (выполнено), false или дата выполнения ДД.ММ.ГГГГ: {error}",
-            {"error": str(exc)}) from None
-
-
 Block = Annotated[str, BeforeValidator(_block)]
-Done = Annotated[bool | dt.date | None, BeforeValidator(_done)]
 
 
-def _numeric(day: dt.date) -> str:
+def numeric(day) -> str:
     return f"{day:%d.%m.%Y}"
 
 
@@ -60,12 +63,11 @@ class Activity(BaseActivity):
                            description="например «доля разработанных ЛНА — 100 %»")
     report_form: str = Field(default="", title="форма отчётности (контроля)",
                              description="например «справка на совещании при директоре»")
-    done: Done = Field(default=None, title="отметка о выполнении",
-                       description="true или дата выполнения ДД.ММ.ГГГГ; нужна дата отметок as_of")
 
-    @property
-    def is_done(self) -> bool:
-        return self.done is not None and self.done is not False
+    @model_validator(mode="before")
+    @classmethod
+    def _no_marks(cls, data: Any) -> Any:
+        return _without(data, MOVED_FROM_ACTIVITY)
 
 
 class PlanGraphInput(DocumentInput):
@@ -78,32 +80,24 @@ class PlanGraphInput(DocumentInput):
     period: Period | None = Field(default=None, title="период плана",
                                   description="сроки мероприятий должны укладываться в него")
     head: StaffMember | None = Field(default=None, title="руководитель рабочей группы",
-                                     description="подписывает план-график; не указан — подписи нет")
-    as_of: RuDate | None = Field(default=None, title="дата отметок о выполнении",
-                                 description="по состоянию на эту дату отмечаются просроченные мероприятия "
-                                             "и мероприятия, срок которых истекает")
-    due_soon_days: int = Field(default=14, ge=0, le=366, title="срок истекает: за сколько дней",
-                               description="мероприятие с окончанием не позднее чем через столько дней после as_of "
-                                           "отмечается «срок истекает»")
-    gantt: bool = Field(default=False, title="диаграмма Ганта", description="true — приложить диаграмму Ганта")
+                                     description="подписывает отчёты об исполнении плана-графика (нужен для них)")
     activities: list[Activity] = Field(min_length=1, title="мероприятия плана-графика")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_marks(cls, data: Any) -> Any:
+        return _without(data, MOVED_TO_REPORT)
 
     @model_validator(mode="after")
     def _consistent_dates(self) -> "PlanGraphInput":
         for n, a in enumerate(self.activities):
             if a.end is not None and a.end < self.approved.date:
-                raise FieldError(("activities", n, "end"), f"срок мероприятия ({_numeric(a.end)}) раньше даты "
-                                 f"утверждения плана-графика ({_numeric(self.approved.date)})")
+                raise FieldError(("activities", n, "end"), f"срок мероприятия ({numeric(a.end)}) раньше даты "
+                                 f"утверждения плана-графика ({numeric(self.approved.date)})")
             if self.period is not None and a.end is not None:
                 outside = "start" if a.start is not None and a.start < self.period.start else (
                     "end" if a.end < self.period.start or a.end > self.period.end else None)
                 if outside:
                     raise FieldError(("activities", n, outside), f"сроки мероприятия выходят за период плана "
-                                     f"({_numeric(self.period.start)} – {_numeric(self.period.end)})")
-            if a.is_done and self.as_of is None:
-                raise FieldError(("activities", n, "done"), "у мероприятия отметка о выполнении (done), но не "
-                                 "указана дата отметок (as_of), по состоянию на которую они ставятся")
-            if isinstance(a.done, dt.date) and self.as_of is not None and a.done > self.as_of:
-                raise FieldError(("activities", n, "done"), f"мероприятие выполнено {_numeric(a.done)}, позже "
-                                 f"даты отметок {_numeric(self.as_of)}")
+                                     f"({numeric(self.period.start)} – {numeric(self.period.end)})")
         return self
