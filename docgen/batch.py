@@ -25,7 +25,8 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -34,22 +35,43 @@ from .errors import DocgenError, InputError
 LIST_KEY = "schools"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Job:
-    data: Path
-    profile: Path | None = None
+    """One input: a data file (and the profile a district list names for it). Paths are kept as
+    text — a district's 30,000 jobs live in the batch's process for the whole run, and a Path
+    object costs several times its text."""
+
+    source: str  # the data file
+    profile_source: str | None = None
     label: str = ""
     school: str | None = None  # what the data file's ``organization`` says, read in passing: groups a school's jobs
+
+    def __init__(self, data, profile=None, label: str = "", school: str | None = None):
+        object.__setattr__(self, "source", os.fspath(data))
+        object.__setattr__(self, "profile_source", None if profile is None else os.fspath(profile))
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "school", school)
+
+    @property
+    def data(self) -> Path:
+        return Path(self.source)
+
+    @property
+    def profile(self) -> Path | None:
+        return None if self.profile_source is None else Path(self.profile_source)
 
     @property
     def shown(self) -> str:
         return self.label or self.data.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
-    job: Job
-    path: Path | None = None
+    """What became of one input. A worker sends it without the job (the batch's process has the
+    job already, and one more copy of it per document is what made that process grow)."""
+
+    job: Job | None
+    file: str | None = None
     number: str | None = None
     organization: str | None = None
     error: str | None = None
@@ -58,6 +80,10 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def path(self) -> Path | None:
+        return None if self.file is None else Path(self.file)
 
 
 @dataclass(frozen=True)
@@ -88,7 +114,7 @@ def collect(paths: Iterable[Path]) -> list[Job]:
     seen: set[tuple[Path, Path | None]] = set()
     unique = []
     for job in jobs:
-        key = (_real(job.data), job.profile)  # a list's profile is already resolved
+        key = (_real(job.source), job.profile_source)  # a list's profile is already resolved
         if key not in seen:
             seen.add(key)
             unique.append(job)
@@ -165,8 +191,8 @@ def _folder(folder: Path, suffixes: tuple[str, ...]) -> list[Job]:
         elif not _is_profile(raw):
             school = raw.get("organization") if isinstance(raw, dict) else None
             loose.append(Job(path, school=school if isinstance(school, str) else None))
-    listed = {_real(job.data) for job in lists}
-    return lists + [job for job in loose if _real(job.data) not in listed]
+    listed = {_real(job.source) for job in lists}
+    return lists + [job for job in loose if _real(job.source) not in listed]
 
 
 @functools.lru_cache(maxsize=256)
@@ -174,7 +200,7 @@ def _real_folder(folder: str) -> str:
     return os.path.realpath(folder)
 
 
-def _real(path: Path) -> str:
+def _real(path: str) -> str:
     """The file's real path, as the same file named twice is told apart: its folder resolved once
     for all its files (a folder of 30,000 orders), the file itself only when it is a link."""
     if os.path.islink(path):
@@ -248,29 +274,28 @@ def run_chunk(jobs: list[Job]) -> list:
     try:
         document_type = engine.get_type(options.slug)
     except DocgenError as exc:
-        return [Outcome(job, error=exc.message) for job in jobs]
+        return [Outcome(None, error=exc.message) for _ in jobs]
     loaded, positions = [], []
     for position, job in enumerate(jobs):
         try:
             loaded.append(engine.load_document(document_type, job.data, profile=job.profile))
             positions.append(position)
         except Exception as exc:  # noqa: BLE001 — one broken input must not stop the district
-            outcomes[position] = Outcome(job, error=_message(exc))
+            outcomes[position] = Outcome(None, error=_message(exc))
     try:
         results = engine.produce_all(document_type, loaded, options.out, journal=journal,
                                      new_number=options.new_number, stopping=stopping)
     except Exception as exc:  # noqa: BLE001 — e.g. the store cannot be opened: each input says so
         results = [exc] * len(loaded)
     for position, item, result in zip(positions, loaded, results):
-        job = jobs[position]
         org = getattr(getattr(item.data, "organization", None), "short_name", None)
         if result is None:
             outcomes[position] = Skipped()
         elif isinstance(result, Exception):
-            outcomes[position] = Outcome(job, organization=org, error=_message(result))
+            outcomes[position] = Outcome(None, organization=org, error=_message(result))
         else:
             when = getattr(result.data, "date", None)
-            outcomes[position] = Outcome(job, result.path, result.number, org, year=getattr(when, "year", None))
+            outcomes[position] = Outcome(None, str(result.path), result.number, org, year=getattr(when, "year", None))
     return outcomes
 
 
@@ -286,7 +311,7 @@ CRASHED = ("процесс, формировавший документ по э�
 
 
 def crashed(job: Job) -> Outcome:
-    return Outcome(job, error=CRASHED)
+    return Outcome(None, error=CRASHED)
 
 
 @dataclass(frozen=True)
@@ -299,14 +324,23 @@ class Ran:
 
 
 def run(jobs: list[Job], options: Options, *, workers: int, on_done: Callable[[Outcome], None] | None = None,
-        on_stop: Callable[[int], None] | None = None) -> Ran:
+        on_stop: Callable[[int], None] | None = None, keep: bool = True) -> Ran:
     """Every job, in a process pool (or here, for one worker or one chunk), a school's jobs in
     chunks. Ctrl+C or SIGTERM stops the run: no new document is begun, those being written are
-    finished (see docgen.workers)."""
+    finished (see docgen.workers). ``keep=False``: the outcomes go to ``on_done`` only, and the
+    Ran holds none (a district's batch need not keep 30,000 of them)."""
     from . import workers as pool
 
+    def arrived(index: int, outcome: Outcome) -> Outcome:
+        """The outcome with its job, and the school's name as one shared string for all its documents."""
+        school = sys.intern(outcome.organization) if outcome.organization else outcome.organization
+        outcome = replace(outcome, job=jobs[index], organization=school)
+        if on_done:
+            on_done(outcome)
+        return outcome if keep else None
+
     finished = pool.run(jobs, run_chunk, workers=workers, chunks=plan(jobs, workers), initializer=init_worker,
-                        initargs=(options,), crashed=crashed, cleanup=close_worker, on_result=on_done, on_stop=on_stop)
+                        initargs=(options,), crashed=crashed, cleanup=close_worker, on_result=arrived, on_stop=on_stop)
     return Ran([finished.results.get(i) for i in range(len(jobs))], finished.stopped_by)
 
 
@@ -320,10 +354,10 @@ def plan(jobs: list[Job], workers: int) -> list[list[int]]:
     size = max(1, min(CHUNK_MAX, len(jobs) // (max(1, workers) * CHUNKS_PER_WORKER)))
     schools: dict[object, list[int]] = {}
     for index, job in enumerate(jobs):
-        if job.profile is not None:
-            key: object = job.profile
+        if job.profile_source is not None:
+            key: object = job.profile_source
         elif job.school is not None:
-            key = os.path.normpath(job.data.parent / job.school)
+            key = os.path.normpath(os.path.join(os.path.dirname(job.source), job.school))
         else:
             key = None
         schools.setdefault(key, []).append(index)

@@ -177,7 +177,7 @@ def _worker_call(fn: Callable, chunk: list) -> list:
 
 def run(items: list, fn: Callable[[list], list], *, workers: int, initializer: Callable, initargs: tuple = (),
         crashed: Callable[[Any], Any], chunks: list[list[int]] | None = None,
-        cleanup: Callable[[], None] | None = None, on_result: Callable[[Any], None] | None = None,
+        cleanup: Callable[[], None] | None = None, on_result: Callable[[int, Any], Any] | None = None,
         on_stop: Callable[[int], None] | None = None) -> Finished:
     """``fn(chunk)`` for every chunk of items: here for one worker, else in a pool of ``workers``
     processes. ``chunks`` — lists of item indices (default: one item each); a chunk goes to one
@@ -188,8 +188,9 @@ def run(items: list, fn: Callable[[list], list], *, workers: int, initializer: C
     result per item of its chunk, turns every failure of its own into a result, and asks
     ``stopping()`` before each item (a ``Skipped()`` result for those it does not begin).
     ``crashed(item)`` is the result for an input whose worker died over it, alone too. ``cleanup``
-    ends the work done here (after ``initializer``, for one worker). ``on_result`` sees each result
-    as it comes; ``on_stop`` the signal that asked to stop.
+    ends the work done here (after ``initializer``, for one worker). ``on_result(index, result)``
+    sees each result as it comes and returns what is kept for it (None: nothing); ``on_stop`` the
+    signal that asked to stop.
     """
     if chunks is None:
         chunks = [[index] for index in range(len(items))]
@@ -223,15 +224,15 @@ class _Work:
     initargs: tuple
     stop: Stop
     finished: Finished
-    on_result: Callable[[Any], None] | None
+    on_result: Callable[[int, Any], Any] | None
 
     def done(self, chunk: list[int], results: list) -> None:
         for index, result in zip(chunk, results):
             if isinstance(result, Skipped):
                 continue
-            self.finished.results[index] = result
-            if self.on_result:
-                self.on_result(result)
+            kept = self.on_result(index, result) if self.on_result else result
+            if kept is not None:
+                self.finished.results[index] = kept
 
     def here(self, chunks: list[list[int]], cleanup: Callable[[], None] | None) -> None:
         """One chunk after another in this process; a stop lets the current input finish, a second
