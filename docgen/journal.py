@@ -32,6 +32,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Iterator
 
 import sqlalchemy as sa
@@ -89,6 +90,11 @@ _SAME_INPUT = (sa.select(order_journal)
                .where(_j.org_id == sa.bindparam("org"), _j.year == sa.bindparam("year"),
                       _j.doc_type == sa.bindparam("kind"), _j.input_hash == sa.bindparam("digest"), _j.status != VOID)
                .order_by(_j.id.desc()).limit(1))
+_SAME_INPUTS = (sa.select(order_journal)
+                .where(_j.org_id == sa.bindparam("org"), _j.year == sa.bindparam("year"),
+                       _j.doc_type == sa.bindparam("kind"), _j.input_hash.in_(sa.bindparam("digests", expanding=True)),
+                       _j.status != VOID)
+                .order_by(_j.id))
 _NUMBER_HELD = sa.select(_j.id).where(_j.org_id == sa.bindparam("org"), _j.year == sa.bindparam("year"),
                                       _j.number == sa.bindparam("number"))
 _INSERT = sa.insert(order_journal)
@@ -276,6 +282,7 @@ class Journal:
                     with self.store.engine.begin() as conn:
                         freed = self._release(conn, giving_back)
                         known: dict = {}  # what this transaction looked up once: organisations, school folders
+                        self._same_inputs(conn, requests, known)
                         taken: list = []
                         for r in requests:
                             try:
@@ -291,13 +298,33 @@ class Journal:
         raise InputError("не удалось получить номер приказа: журнал одновременно изменяют другие процессы, "
                          "повторите команду")
 
-    def _reserve(self, conn, org, doc_type, title, order_date, digest, number, new_number, replace,
-                 placement, known: dict, freed: list[int]) -> Reservation:
+    @staticmethod
+    def _org_id(conn, org, known: dict) -> int:
         key = ("organization", org.short_name)
         if key not in known:  # one look-up per school and transaction
             known[key] = Store.org_id(conn, org.short_name, org.full_name, list(org.levels))
-        org_id = known[key]
+        return known[key]
+
+    def _same_inputs(self, conn, requests: list["Request"], known: dict) -> None:
+        """The entries the chunk's inputs got before, in one query per school, year and type (the
+        latest of each input: a renumbered edition replaces its predecessor)."""
+        groups: dict[tuple, set[str]] = {}
+        for r in requests:
+            if r.number is None and not r.new_number:
+                key = (self._org_id(conn, r.organization, known), r.order_date.year, r.doc_type)
+                groups.setdefault(key, set()).add(r.digest)
+        for (org_id, year, kind), digests in groups.items():
+            found: dict = {}
+            for row in conn.execute(_SAME_INPUTS, {"org": org_id, "year": year, "kind": kind,
+                                                   "digests": sorted(digests)}):
+                found[row.input_hash] = row  # ordered by id: the latest wins
+            known[("same", org_id, year, kind)] = found
+
+    def _reserve(self, conn, org, doc_type, title, order_date, digest, number, new_number, replace,
+                 placement, known: dict, freed: list[int]) -> Reservation:
+        org_id = self._org_id(conn, org, known)
         year = order_date.year
+        same = known.get(("same", org_id, year, doc_type))  # prefetched by _same_inputs
         j = order_journal.c
         mine = sa.and_(j.org_id == org_id, j.year == year)
 
@@ -338,11 +365,12 @@ class Journal:
                     "Укажите свободный номер или уберите поле number — номер будет присвоен по журналу; "
                     "исправленную редакцию того же приказа формируйте с параметром --replace")
             taken_seq(seq)
-            return self._insert(conn, org_id, year, seq, number, True, digest, doc_type, title, order_date,
-                                place(number))
+            return self._inserted(same, self._insert(conn, org_id, year, seq, number, True, digest, doc_type, title,
+                                                     order_date, place(number)))
 
         if not new_number:
-            row = conn.execute(_SAME_INPUT, {"org": org_id, "year": year, "kind": doc_type, "digest": digest}).first()
+            row = same.get(digest) if same is not None else conn.execute(
+                _SAME_INPUT, {"org": org_id, "year": year, "kind": doc_type, "digest": digest}).first()
             if row is not None:
                 return reuse(row)
         if freed:
@@ -358,8 +386,17 @@ class Journal:
                 break
             seq += 1
         taken_seq(seq)
-        return self._insert(conn, org_id, year, seq, formatted, False, digest, doc_type, title, order_date,
-                            place(formatted))
+        return self._inserted(same, self._insert(conn, org_id, year, seq, formatted, False, digest, doc_type, title,
+                                                 order_date, place(formatted)))
+
+    @staticmethod
+    def _inserted(same: dict | None, taken: Reservation) -> Reservation:
+        """A later input of the chunk equal to this one finds this entry, as a query would."""
+        if same is not None:
+            same[taken.input_hash] = SimpleNamespace(
+                id=taken.entry_id, number=taken.number, seq=taken.seq, status=RESERVED,
+                file=str(taken.file) if taken.file is not None else None)
+        return taken
 
     @staticmethod
     def _insert(conn, org_id, year, seq, number, manual, digest, doc_type, title, order_date, file) -> Reservation:

@@ -154,3 +154,20 @@ def test_a_chunk_is_made_durable_with_one_sync_of_the_disk(cli, sample_dir, tmp_
     again = cli("batch", TYPE, "--data", data, "--out", tmp_path / "out2", "--jobs", "1", "--new-number")
     assert again.exit_code == 0, again.output
     assert calls == {"syncfs": 0, "fsync": 24}
+
+
+def test_the_same_input_twice_in_one_chunk_is_one_document_with_one_number(cli, sample_dir, tmp_path, journal_db):
+    """The chunk's earlier entries are found by its later inputs as a query would find them: a copy
+    of a data file is the same order, not a second one."""
+    data = tmp_path / "inputs"
+    data.mkdir()
+    first = numberless_order(sample_dir, data / "a.yaml", meetings="заседание № 1")
+    (data / "a-copy.yaml").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    numberless_order(sample_dir, data / "b.yaml", meetings="заседание № 2")
+    result = cli("batch", TYPE, "--data", data, "--out", tmp_path / "out", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    rows = journal_entries(journal_db)
+    assert sorted(r[1] for r in rows) == ["1-од", "2-од"] and {r[2] for r in rows} == {"complete"}
+    assert len(list((tmp_path / "out").rglob("*.docx"))) == 2
+    listed = [line for line in result.output.splitlines() if "№ 1-од от" in line]
+    assert len(listed) == 2 and any("a-copy.yaml" in line for line in listed)  # the copy: the original's number
