@@ -12,6 +12,7 @@ import re
 import stat
 import sys
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 
@@ -110,6 +111,7 @@ class Staged:
         path = Path(path)
         folder = path.parent
         _ensure_folder(folder)
+        _remove_stale_temporaries(folder)
         if path.is_dir():
             raise OutputError(f"не удаётся записать файл {path}: на этом месте уже есть папка с таким именем")
         try:
@@ -155,6 +157,30 @@ class Staged:
         files, self._files = self._files, []
         for _, tmp in files:
             _remove_quietly(tmp)
+
+
+STALE_SECONDS = 3600  # no write takes an hour: a temporary file this old was left by a killed process
+_swept: set[str] = set()
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """A batch killed halfway leaves its chunk's temporary files («.~….tmp», hidden on Linux and
+    macOS, not on Windows) in the school's folder; the next batch writing there removes those older
+    than ``STALE_SECONDS`` — once per folder and process, never a file another process may be
+    writing now."""
+    key = os.fspath(folder)
+    if key in _swept:
+        return
+    _swept.add(key)
+    limit = time.time() - STALE_SECONDS
+    try:
+        with os.scandir(folder) as entries:
+            stale = [e.path for e in entries if e.name.startswith(".~") and e.name.endswith(".tmp")
+                     and e.is_file(follow_symlinks=False) and e.stat(follow_symlinks=False).st_mtime < limit]
+    except OSError:
+        return
+    for path in stale:
+        _remove_quietly(path)
 
 
 def _make_durable(paths: list[str]) -> None:

@@ -171,3 +171,24 @@ def test_the_same_input_twice_in_one_chunk_is_one_document_with_one_number(cli, 
     assert len(list((tmp_path / "out").rglob("*.docx"))) == 2
     listed = [line for line in result.output.splitlines() if "№ 1-од от" in line]
     assert len(listed) == 2 and any("a-copy.yaml" in line for line in listed)  # the copy: the original's number
+
+
+def test_temporary_files_a_killed_batch_left_are_removed_by_the_next(cli, sample_dir, tmp_path, journal_db):
+    """Only those older than an hour: a younger one may be another process's document being written."""
+    import os
+    import time
+
+    data = tmp_path / "inputs"
+    data.mkdir()
+    numberless_order(sample_dir, data / "a.yaml", meetings="заседание № 1")
+    folder = tmp_path / "out" / "МКОУ «Таяндинская СОШ»"
+    folder.mkdir(parents=True)
+    stale, fresh = folder / ".~killed.tmp", folder / ".~writing.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"half a document")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(stale, (hours_ago, hours_ago))
+    result = cli("batch", TYPE, "--data", data, "--out", tmp_path / "out", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert not stale.exists() and fresh.exists()
+    assert len(list(folder.glob("*.docx"))) == 1
