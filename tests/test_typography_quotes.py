@@ -73,6 +73,8 @@ def test_a_whole_percentage_has_no_fractional_part(demo_documents):
 @pytest.mark.parametrize("typed, printed", [
     ("МКОУ «Таяндинская СОШ»", SCHOOL),
     ("ГБОУ «Лицей № 5»", f"ГБОУ{NBSP}«Лицей{NBSP}№{NBSP}5»"),
+    ("МКОУ «Убинская школа № 2»", f"МКОУ{NBSP}«Убинская{NBSP}школа{NBSP}№{NBSP}2»"),  # «№ 2» is no word
+    ("МКОУ «Убинская средняя школа № 2»", f"МКОУ{NBSP}«Убинская средняя школа №{NBSP}2»"),  # too wide whole
     # a long name wraps inside; its form still stays with the quote
     ("МБОУ «Средняя общеобразовательная школа имени Героя Советского Союза»",
      f"МБОУ{NBSP}«Средняя общеобразовательная школа имени Героя Советского Союза»"),

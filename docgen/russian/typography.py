@@ -58,17 +58,19 @@ _VALUE_MARK, _TAG_MARK = "\ue001", "\ue000"
 # An organisation's form before its quoted name: «МКОУ «…»», «ГБОУ „…“» (2–6 capitals, a word of
 # its own: «273‑ФЗ «Об образовании…»» is a law's number, not a form).
 _FORM = r"(?<![^\s(«„])([А-ЯЁ]{2,6}) +(?=[«„])"
-# A quoted name short enough to stay on one line: at most this many words, and at most this many
-# characters — or a few more when its last word is an abbreviation («Таяндинская СОШ», «Лучшая
-# модель ВСОКО»). Anything longer is a title («Об образовании в Российской Федерации») and wraps.
-_SHORT_WORDS, _SHORT_CHARS, _SHORT_ABBR_CHARS = 4, 30, 40
+# A quoted name short enough to stay on one line: at most this many words («№ 2» is not one), and at
+# most this many characters — or a few more when its last word is an abbreviation («Таяндинская
+# СОШ», «Лучшая модель ВСОКО»). Anything longer wraps: a title («Об образовании в Российской
+# Федерации»), or a name that, kept whole, would be wider than a table's narrow column and be cut
+# where the column ends («МКОУ «Убинская средняя / школа № 2»» rather than «… школа / № 2»).
+_SHORT_WORDS, _SHORT_CHARS, _SHORT_ABBR_CHARS = 4, 24, 28
 _QUOTED = re.compile(r"([«„])([^«»„“\n]+)([»“])")
 _ABBR_LAST = re.compile(r"(?:^|[ \u00a0])[А-ЯЁ]{2,6}$")
 
 
 def _short_name(match: re.Match[str]) -> str:
     inner = match.group(2)
-    words = len(inner.replace(NBSP, " ").split())
+    words = sum(word not in "№§" for word in inner.replace(NBSP, " ").split())  # «школа № 2»: two words
     short = len(inner) <= _SHORT_CHARS or (len(inner) <= _SHORT_ABBR_CHARS and _ABBR_LAST.search(inner))
     if words > _SHORT_WORDS or not short or " " not in inner:
         return match.group(0)
