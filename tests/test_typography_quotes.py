@@ -91,3 +91,14 @@ def test_a_whole_percentage_has_no_fractional_part(demo_documents):
 def test_typeset_quotes(typed, printed):
     assert typeset(typed) == printed
     assert typeset(printed) == printed  # idempotent
+
+
+@pytest.mark.parametrize("hostile", ["«" * 100_000 + "»" * 100_000, "«а «б» в " * 30_000, "МКОУ «" * 40_000])
+def test_many_quotes_cost_their_length(hostile):
+    """A pasted text of many quotes is typeset in a bounded time (a regex that backtracks would not)."""
+    import time
+
+    start = time.perf_counter()
+    printed = typeset(hostile)
+    assert time.perf_counter() - start < 2
+    assert typeset(printed) == printed

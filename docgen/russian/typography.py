@@ -80,17 +80,29 @@ def _short_name(match: re.Match[str]) -> str:
 def _nested_quotes(text: str) -> str:
     """«…«…»…» → «…„…“…»: a pair of «ёлочки» inside another pair of the same text becomes „лапки“
     (deeper pairs too). Only matched pairs inside a matched pair change; a stray quote stays as
-    typed, and so does a pair inside it (the text may be a fragment the template quotes)."""
-    pairs, opened = [], []
-    for index, char in enumerate(text):
+    typed, and so does a pair inside it (the text may be a fragment the template quotes).
+
+    One pass: each open pair keeps the pairs closed inside it until it closes itself (then they
+    are nested) or the text ends (then they were inside a stray quote); the smaller list joins the
+    larger, so a hostile text of many quotes costs n log n, not n²."""
+    if text.count("«") < 2:
+        return text
+    chars, opened = list(text), []
+    for index, char in enumerate(chars):
         if char == "«":
-            opened.append(index)
+            opened.append((index, []))
         elif char == "»" and opened:
-            pairs.append((opened.pop(), index))
-    chars = list(text)
-    for start, end in pairs:
-        if any(s < start and end < e for s, e in pairs):
-            chars[start], chars[end] = "„", "“"
+            start, inner = opened.pop()
+            if not opened:
+                for a, b in inner:
+                    chars[a], chars[b] = "„", "“"
+                continue
+            outer = opened[-1][1]
+            if len(outer) < len(inner):
+                outer, inner = inner, outer
+                opened[-1] = (opened[-1][0], outer)
+            outer.extend(inner)
+            outer.append((start, index))
     return "".join(chars)
 
 
@@ -114,7 +126,7 @@ _RULES = [
     (re.compile(r"(?<![\w.])([А-ЯЁ]\. ?[А-ЯЁ]\.) +(?=[А-ЯЁ][а-яё])"), "\\1" + NBSP, (" ", ".")),
     (re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?) +(?=[А-ЯЁ]\. ?[А-ЯЁ]\.)"), "\\1" + NBSP, (" ", ".")),
     # «…«…»…» → «…„…“…» (turns one quote into another: what the rules after it need is kept)
-    (re.compile(r"«[^«»]*«.*»", re.DOTALL), lambda m: _nested_quotes(m.group(0)), ("«",)),
+    (re.compile(r"\A[\s\S]+"), lambda m: _nested_quotes(m.group(0)), ("«",)),
     # «МКОУ «Таяндинская СОШ»»: the form stays with its name, a short name does not break inside
     (re.compile(_FORM), "\\1" + NBSP, (" ", "«„")),
     (_QUOTED, _short_name, (" ", "«„")),
