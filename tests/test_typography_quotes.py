@@ -11,22 +11,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import docx
 import pytest
-from docx.oxml.ns import qn
 
 from docgen.russian import typeset
-from helpers import NB_HYPHEN, NBSP, assert_office_checker_clean, edit_text, generate, invoke
+from helpers import NB_HYPHEN, NBSP, assert_office_checker_clean, document_text, edit_text, generate, invoke
 
 SCHOOL = f"МКОУ{NBSP}«Таяндинская{NBSP}СОШ»"
 NESTED_BASIS = ("Положением о муниципальном конкурсе «Лучшая модель ВСОКО» и приказом «Об утверждении "
                 "положения о внутренней системе оценки качества образования МКОУ «Таяндинская СОШ»»")
-
-
-def document_text(path: Path) -> str:
-    """Every paragraph of the body and of its tables, in order, as one text."""
-    body = docx.Document(str(path)).element.body
-    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
 
 
 def test_the_schools_short_name_does_not_break(sample_dir, tmp_path):
