@@ -198,6 +198,15 @@ def body_of(path: Path) -> list[str]:
     return [t for t in texts(path) if t.strip()]
 
 
+def document_text(path: Path) -> str:
+    """Every paragraph of the body and of its tables, in order, as one text."""
+    import docx
+    from docx.oxml.ns import qn
+
+    body = docx.Document(str(path)).element.body
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
+
+
 def rows_of(table) -> list[list[str]]:
     """A python-docx table as rows of cell texts (a merged cell repeats in every column it spans)."""
     return [[cell.text for cell in row.cells] for row in table.rows]

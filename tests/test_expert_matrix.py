@@ -74,14 +74,14 @@ def test_blank_matrix_grif_title_and_layout(docs):
     doc = docx.Document(str(docs["expert-matrix"]))
     assert doc.sections[0].orientation == WD_ORIENT.LANDSCAPE
     body = body_of(docs["expert-matrix"])
-    assert body[:3] == ["УТВЕРЖДЕНА", f"приказом МАОУ «Лицей №{NBSP}176»", f"от 15.09.2017 №{NBSP}212-од"]
+    assert body[:3] == ["УТВЕРЖДЕНА", f"приказом МАОУ\u00a0«Лицей\u00a0№{NBSP}176»", f"от 15.09.2017 №{NBSP}212-од"]
     assert body[3] == ("Оценка результативности работы консалтингового центра и учебно-методических центров "
                        "активного локального сообщества")
     assert body[4] == "(внутрисетевая оценочная матрица)"
     assert "Максимальная сумма баллов: консалтингового центра\u00a0— 32, учебно-методического центра\u00a0— 23." in body
     # The two УМЦ directors agree the matrix (seed 002's «Согласовано»).
     agreed = body[body.index("СОГЛАСОВАНО"):]
-    assert agreed[:4] == ["СОГЛАСОВАНО", f"Директор МАОУ «СОШ №{NBSP}1» г. Бердска",
+    assert agreed[:4] == ["СОГЛАСОВАНО", f"Директор МАОУ\u00a0«СОШ\u00a0№{NBSP}1» г. Бердска",
                           f"______________ М.Г.{NBSP}Комарова", f"11 сентября 2017{NBSP}г."]
     assert f"______________ Е.Ш.{NBSP}Кашкиров" in agreed
     assert not any("20____" in t for t in body)  # the data has the date: no blank for it
@@ -231,7 +231,7 @@ def test_total_is_the_mean_of_the_experts_totals(tmp_path, digits, shown, total)
 def test_protocol_sample(docs):
     path = docs["expert-protocol"]
     body = body_of(path)
-    assert body[:6] == ["Муниципальное автономное общеобразовательное учреждение города Новосибирска «Лицей №"
+    assert body[:6] == ["Муниципальное автономное общеобразовательное учреждение города Новосибирска «Лицей\u00a0№"
                         f"{NBSP}176»", "ПРОТОКОЛ", "заседания экспертной группы", f"20 декабря 2018{NBSP}г. №{NBSP}2",
                         "г. Новосибирск", "Об итогах оценки результативности работы участников сетевого сообщества"]
     assert f"Председатель\u00a0— И.В.{NBSP}Соколова." in body and f"Секретарь\u00a0— О.С.{NBSP}Лебедева." in body
@@ -239,14 +239,14 @@ def test_protocol_sample(docs):
     start = body.index(f"Присутствовали: 4 из 4{NBSP}членов экспертной группы; кворум имеется:")
     present = body[start + 1:start + 5]
     assert present[0] == (f"– И.В.{NBSP}Соколова\u00a0— заместитель директора по научно-методической работе, "
-                          f"МАОУ «Лицей №{NBSP}176» (председатель);")
+                          f"МАОУ\u00a0«Лицей\u00a0№{NBSP}176» (председатель);")
     assert present[1].startswith(f"– А.Н.{NBSP}Гончаров\u00a0— старший преподаватель") and present[3].endswith(".")
     # Kinds ranked apart: the consulting centre alone (no place), the two УМЦ by their totals.
     tables = [rows_of(t) for t in docx.Document(str(path)).tables]
     assert tables[0][0] == ["Место", "Участник", "Итоговый балл", "Макс. балл", "Доля от максимума"]
-    assert tables[0][1:] == [["—", f"МАОУ «Лицей №{NBSP}176»", "25,5", "32", f"79,7{NBSP}%"]]
-    assert tables[1][1:] == [["1", f"МКОУ «Убинская средняя школа №{NBSP}2»", "18,7", "23", f"81,3{NBSP}%"],
-                             ["2", f"МАОУ «СОШ №{NBSP}1» г. Бердска", "18,0", "23", f"78,3{NBSP}%"]]
+    assert tables[0][1:] == [["—", f"МАОУ\u00a0«Лицей\u00a0№{NBSP}176»", "25,5", "32", f"79,7{NBSP}%"]]
+    assert tables[1][1:] == [["1", f"МКОУ\u00a0«Убинская средняя школа №{NBSP}2»", "18,7", "23", f"81,3{NBSP}%"],
+                             ["2", f"МАОУ\u00a0«СОШ\u00a0№{NBSP}1» г. Бердска", "18,0", "23", f"78,3{NBSP}%"]]
     assert body.index("Консалтинговый центр") < body.index("Учебно-методический центр")
     assert "Участник этого вида один; место не присваивается." in body
     assert any("поэтому места определены по итоговому баллу отдельно для каждого вида участников" in t for t in body)
@@ -260,7 +260,7 @@ def test_protocol_sample(docs):
                              "ГОЛОСОВАЛИ: за\u00a0— 4, против\u00a0— 0, воздержались\u00a0— 0."]
     assert decisions[9:] == ["4. Учесть результаты оценки при планировании работы консалтингового центра на "
                              f"2019{NBSP}год.",
-                             f"Срок\u00a0— 29 декабря 2018{NBSP}г. Ответственный\u00a0— директор МАОУ «Лицей №{NBSP}176» "
+                             f"Срок\u00a0— 29 декабря 2018{NBSP}г. Ответственный\u00a0— директор МАОУ\u00a0«Лицей\u00a0№{NBSP}176» "
                              f"М.П.{NBSP}Корнева.",
                              "ГОЛОСОВАЛИ: за\u00a0— 4, против\u00a0— 0, воздержались\u00a0— 0."]
     assert len(decisions) == 12 and sum(t.startswith("ГОЛОСОВАЛИ:") for t in decisions) == 4
@@ -311,7 +311,7 @@ def test_absent_member_votes_and_quorum(tmp_path):
     data["protocol"].update(absent=["c"], votes={"for": 1, "abstained": 1})
     body = body_of(generate("expert-protocol", write_yaml(tmp_path / "m.yaml", data), tmp_path / "o").document)
     assert f"Присутствовали: 2 из 3{NBSP}членов экспертной группы; кворум имеется:" in body
-    assert f"Отсутствовали: Н.Ю.{NBSP}Котова (учитель, МБОУ «СОШ №{NBSP}9»)." in body
+    assert f"Отсутствовали: Н.Ю.{NBSP}Котова (учитель, МБОУ\u00a0«СОШ\u00a0№{NBSP}9»)." in body
     assert "ГОЛОСОВАЛИ: за\u00a0— 1, против\u00a0— 0, воздержались\u00a0— 1." in body
 
 

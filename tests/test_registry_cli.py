@@ -49,7 +49,7 @@ def test_each_approval_moves_the_share_by_one_over_n(cli, registry_db):
     assert data["recommended"]["applicable"] == 8 and data["recommended"]["approved"] == 0
     table = cli("coverage", "--org", PROFILE, "--db", registry_db, "--today", "01.10.2026")
     assert table.exit_code == 0
-    assert f"2 из 8 обязательных актов — 25,0{NBSP}%" in table.stdout
+    assert f"2 из 8 обязательных актов — 25{NBSP}%" in table.stdout
     assert f"33,3{NBSP}%" in table.stdout
 
 
@@ -123,13 +123,13 @@ def test_discussion_share_and_teachers(cli, registry_db):
 
 def test_procedures_backed_by_instruments_come_from_the_profile(cli, registry_db, tmp_path):
     # The sample lists 8 procedures; «мониторинг личностных результатов» and the parents' survey
-    # have no instruments: 6 / 8 = 75,0 %.
+    # have no instruments: 6 / 8 = 75 %.
     data = coverage(cli, registry_db)
     assert {k: data["procedures"][k] for k in ("backed", "total", "share")} == {"backed": 6, "total": 8, "share": "75.0"}
     assert data["procedures"]["without_instruments"] == [
         "мониторинг личностных результатов", "анкетирование родителей об удовлетворённости качеством образования"]
     table = cli("coverage", "--org", PROFILE, "--db", registry_db, "--today", "01.10.2026")
-    assert "Процедуры ВСОКО, обеспеченные инструментарием" in table.stdout and f"75,0{NBSP}%" in table.stdout
+    assert "Процедуры ВСОКО, обеспеченные инструментарием" in table.stdout and f"75{NBSP}%" in table.stdout
     assert "Процедуры ВСОКО без инструментария: мониторинг личностных результатов;" in table.stdout
     # Counts given on the command line override the profile; 2 of 3 is 66,7 % (half-up).
     data = coverage(cli, registry_db, PROFILE, "--procedures-backed", "2", "--procedures-total", "3")

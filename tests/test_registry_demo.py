@@ -17,8 +17,8 @@ def test_sample_registry_coverage_and_report(tmp_path):
     # Required (law or customary) acts for НОО+ООО+СОО: 8. Approved and current: the attestation
     # regulation (2024), the disputes commission (2024), the pedagogical council (2022) and the
     # development programme (2025). Self-evaluation was approved 28.03.2019 with a 5-year review
-    # period, so by 23.11.2026 it needs an update: 4 of 8 = 50,0 %.
-    assert (c.required.done, c.required.total, c.required.text) == (4, 8, f"50,0{NBSP}%")
+    # period, so by 23.11.2026 it needs an update: 4 of 8 = 50 %.
+    assert (c.required.done, c.required.total, c.required.text) == (4, 8, f"50{NBSP}%")
     assert [s.act.id for s in c.missing] == ["vsoko-regulation", "individual-records", "self-evaluation",
                                              "individual-project"]
     stale = next(s for s in c.missing if s.act.id == "self-evaluation")
@@ -28,7 +28,7 @@ def test_sample_registry_coverage_and_report(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == [result.report.name]  # the store was temporary
     doc = docx.Document(str(result.report))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert f"4 из 8, что составляет 50,0{NBSP}%" in text
+    assert f"4 из 8, что составляет 50{NBSP}%" in text
     assert f"Положение о порядке проведения самообследования{NBSP}— требует актуализации" in text
     statuses = {r.cells[1].text: r.cells[3].text for r in doc.tables[0].rows[1:]}
     assert statuses["Положение о комиссии по урегулированию споров между участниками образовательных отношений"] == (
@@ -40,7 +40,7 @@ def test_demo_shows_the_sample_registry(cli, tmp_path):
     result = cli("demo", "--out", out)
     assert result.exit_code == 0, result.output
     assert (f"Реестр ЛНА образца (МКОУ «Таяндинская СОШ»): утверждено и действует 4 из 8 обязательных актов — "
-            f"50,0{NBSP}%") in result.stdout
+            f"50{NBSP}%") in result.stdout
     report = out / "Справка о полноте ЛНА ВСОКО — МКОУ «Таяндинская СОШ».docx"
     doc = docx.Document(str(report))
     assert "СПРАВКА" in [p.text for p in doc.paragraphs] and len(doc.inline_shapes) == 1

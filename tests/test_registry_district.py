@@ -189,8 +189,8 @@ def test_district_report_docx(cli, registry_db, tmp_path):
     assert len(doc.inline_shapes) == 1
     rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
     assert rows[0] == ["Место", "Организация", "Утверждено актов", "Обязательных актов", "Доля"]
-    assert rows[1:] == [["1", "МКОУ «Таяндинская СОШ»", "2", "8", f"25,0{NBSP}%"],
-                        ["2", "МБОУ «Новоивановская СОШ»", "1", "8", f"12,5{NBSP}%"],
+    assert rows[1:] == [["1", "МКОУ\u00a0«Таяндинская\u00a0СОШ»", "2", "8", f"25{NBSP}%"],
+                        ["2", "МБОУ\u00a0«Новоивановская\u00a0СОШ»", "1", "8", f"12,5{NBSP}%"],
                         ["", "Итого по району", "3", "16", f"18,8{NBSP}%"]]
     assert text[-1] == f"Начальник\tР.Ф.{NBSP}Хайруллин"
     single = cli("coverage", "--org", TAYANDY, "--authority", DEPARTMENT, "--db", registry_db)
@@ -208,4 +208,4 @@ def test_a_districts_template_overrides_the_district_report(cli, registry_db, tm
     assert result.exit_code == 0, result.output
     doc = docx.Document(result.stdout.strip())
     assert f"Таблица 1{NBSP}— Рейтинг школ района" in [p.text for p in doc.paragraphs]
-    assert [c.text for c in doc.tables[0].rows[-1].cells] == ["", "Итого по району", "0", "16", f"0,0{NBSP}%"]
+    assert [c.text for c in doc.tables[0].rows[-1].cells] == ["", "Итого по району", "0", "16", f"0{NBSP}%"]

@@ -20,7 +20,7 @@ from lxml import etree
 from docgen import Picture, fastrender
 from docgen.engine import Engine
 from docgen.rendering import make_environment, place_pictures, render_docx, sanitize
-from helpers import builtin_engine, png
+from helpers import NBSP, builtin_engine, png
 
 XML_SUFFIXES = (".xml", ".rels")
 
@@ -150,7 +150,7 @@ def test_docxtpl_features_render_identically(tmp_path, filters):
     assert_same_document(fast, plain_docxtpl(template, context, filters))
     out = docx.Document(io.BytesIO(fast))
     assert out.core_properties.title == "Приказ № 17-од"
-    assert out.sections[0].header.paragraphs[0].text == "МКОУ «Таяндинская СОШ» — 17-од"
+    assert out.sections[0].header.paragraphs[0].text == f"МКОУ{NBSP}«Таяндинская{NBSP}СОШ» — 17-од"
     assert len(out.tables[0].columns) == 5  # the column loop widened the grid (docxtpl's fix_tables)
     assert [c.text for c in out.tables[0].rows[0].cells] == ["один", "два", "три", "четыре", "пять"]
     assert "Ивановой Елене Анатольевне" in out.paragraphs[1].text
@@ -223,7 +223,7 @@ def test_a_template_with_footnotes_goes_to_docxtpl(tmp_path, filters):
     content, path = render_counted(template, context, filters)
     assert path == "docxtpl"
     assert_same_document(content, plain_docxtpl(template, context, filters))
-    assert "МКОУ «Таяндинская СОШ»".encode() in zipfile.ZipFile(io.BytesIO(content)).read("word/footnotes.xml")
+    assert f"МКОУ{NBSP}«Таяндинская{NBSP}СОШ»".encode() in zipfile.ZipFile(io.BytesIO(content)).read("word/footnotes.xml")
 
 
 @pytest.mark.parametrize(("rows", "columns"), [([["1", "2"], ["1", "2", "3", "4"]], 4), ([["1"], ["1", "2"]], 3)],

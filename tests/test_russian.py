@@ -468,10 +468,13 @@ def test_count_in_words(n: int, word: str, case: str, expected: str) -> None:
         ("12,45", 1, f"12,5{NBSP}%"),
         (0.05, 1, f"0,1{NBSP}%"),
         (2 / 3 * 100, 1, f"66,7{NBSP}%"),
-        (100, 1, f"100,0{NBSP}%"),
+        (100, 1, f"100{NBSP}%"),
+        (Decimal("50.0"), 1, f"50{NBSP}%"),
+        (99.96, 1, f"100{NBSP}%"),
+        (12.5, 2, f"12,50{NBSP}%"),
         (12.5, 0, f"13{NBSP}%"),
         (0, 0, f"0{NBSP}%"),
-        (-0.01, 1, f"0,0{NBSP}%"),
+        (-0.01, 1, f"0{NBSP}%"),
     ],
 )
 def test_percent(value: object, digits: int, expected: str) -> None:

@@ -19,19 +19,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from docgen.russian import typeset, typeset_template
-from helpers import NB_HYPHEN, NBSP, SAMPLES, generate, invoke
+from helpers import NB_HYPHEN, NBSP, SAMPLES, document_text, generate, invoke
 
 W_TR, W_TRPR = qn("w:tr"), qn("w:trPr")
 
 DATA_BASIS = ("решением педагогического совета (протокол № 5), приказом отдела образования по адресу "
               "ул. Школьная, д. 5, и Федеральным законом № 273-ФЗ")
 DATA_PURPOSE = "повышения доли педагогов, вовлечённых в ВСОКО, на 10 % в 2026 г. за 10 дней"
-
-
-def document_text(path: Path) -> str:
-    """Every paragraph of the body and of its tables, in order, as one text."""
-    body = docx.Document(str(path)).element.body
-    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
 
 
 def rows_without(path: Path, tag: str) -> list[str]:

@@ -30,13 +30,13 @@ def test_requisites_of_the_order(order):
     body = body_of(order)
     assert body[0] == ("Муниципальное казённое общеобразовательное учреждение "
                        "«Таяндинская средняя общеобразовательная школа»")
-    assert body[1] == "(МКОУ «Таяндинская СОШ»)"
+    assert body[1] == "(МКОУ\u00a0«Таяндинская\u00a0СОШ»)"
     assert body[2] == "ПРИКАЗ"
     assert body[3] == f"1 сентября 2026{NBSP}г.\t№{NBSP}112-од"
     assert body[4] == "с. Таянды"
     assert body[5] == "О создании рабочей группы по совершенствованию внутренней системы оценки качества образования"
     assert body[6].startswith(f"В соответствии с пунктом 13 части 3 статьи 28 Федерального закона от 29.12.2012 №{NBSP}273\u2011ФЗ")
-    assert "Положением о внутренней системе оценки качества образования МКОУ «Таяндинская СОШ», в целях обеспечения" in body[6]
+    assert "Положением о внутренней системе оценки качества образования МКОУ\u00a0«Таяндинская\u00a0СОШ», в целях обеспечения" in body[6]
     assert body[7] == "ПРИКАЗЫВАЮ:"
 
 
@@ -65,7 +65,7 @@ def test_annex_and_composition_table(order):
     document = docx.Document(str(order))
     body = texts(order)
     mark = body.index("Приложение 1")
-    assert body[mark + 1:mark + 3] == ["к приказу МКОУ «Таяндинская СОШ»", f"от 01.09.2026 №{NBSP}112-од"]
+    assert body[mark + 1:mark + 3] == ["к приказу МКОУ\u00a0«Таяндинская\u00a0СОШ»", f"от 01.09.2026 №{NBSP}112-од"]
     annex_paragraph = document.paragraphs[mark]
     assert annex_paragraph.paragraph_format.page_break_before
     composition = document.tables[0]

@@ -170,5 +170,12 @@ def decimal(value: Any, digits: int = 1) -> str:
 
 
 def percent(value: Any, digits: int = 1) -> str:
-    """«66,7 %»: a value already in percent, rounded half-up, decimal comma, NBSP before «%»."""
-    return decimal(value, digits) + f"{NBSP}%"
+    """«66,7 %»: a value already in percent, rounded half-up, decimal comma, NBSP before «%».
+
+    A value that rounds to a whole number prints without a fractional part — «100 %», «0 %»,
+    «50 %», never «100,0 %» (an office reads the zeros as a measurement that happened to be
+    whole); a value that does not keeps its ``digits`` («12,5 %», «12,50 %» with two)."""
+    rounded = _quantize(_decimal(value), digits)
+    if rounded == rounded.to_integral_value():
+        return decimal(rounded, 0) + f"{NBSP}%"
+    return decimal(rounded, digits) + f"{NBSP}%"

@@ -2,7 +2,9 @@
 
 ``typeset`` is the rule a printed line obeys: the units a line must not break inside — «№ 5»,
 «ст. 28», «д. 5», «10 %», «10 дней», «2026 г.», «И.О. Фамилия», a law's number «273‑ФЗ», a dash
-that must not start a line — get a no-break space (or hyphen). A school types plain spaces in
+that must not start a line, an organisation's short name «МКОУ «Таяндинская СОШ»» — get a
+no-break space (or hyphen); quotes inside quotes become „лапки“ («Положение о конкурсе „Лучшая
+модель ВСОКО“»). A school types plain spaces in
 its YAML (and the loader folds every run of whitespace into one plain space), so the engine
 applies the rule to every text value it hands a template (docgen.rendering), and the template
 builders apply it to their own words (``typeset_template``). Both are idempotent.
@@ -53,6 +55,57 @@ _LETTER = "а-яёА-ЯЁa-zA-Z"
 # A template's Jinja tags stand in as one private-use character each while its words are set:
 # a value ({{ … }}) may be a number, a statement or comment ({% … %}, {# … #}) prints nothing.
 _VALUE_MARK, _TAG_MARK = "\ue001", "\ue000"
+# An organisation's form before its quoted name: «МКОУ «…»», «ГБОУ „…“» (2–6 capitals, a word of
+# its own: «273‑ФЗ «Об образовании…»» is a law's number, not a form).
+_FORM = r"(?<![^\s(«„])([А-ЯЁ]{2,6}) +(?=[«„])"
+# A quoted name short enough to stay on one line: at most this many words («№ 2» is not one), and at
+# most this many characters — or a few more when its last word is an abbreviation («Таяндинская
+# СОШ», «Лучшая модель ВСОКО»). Anything longer wraps: a title («Об образовании в Российской
+# Федерации»), or a name that, kept whole, would be wider than a table's narrow column and be cut
+# where the column ends («МКОУ «Убинская средняя / школа № 2»» rather than «… школа / № 2»).
+_SHORT_WORDS, _SHORT_CHARS, _SHORT_ABBR_CHARS = 4, 24, 28
+_QUOTED = re.compile(r"([«„])([^«»„“\n]+)([»“])")
+_ABBR_LAST = re.compile(r"(?:^|[ \u00a0])[А-ЯЁ]{2,6}$")
+
+
+def _short_name(match: re.Match[str]) -> str:
+    inner = match.group(2)
+    words = sum(word not in "№§" for word in inner.replace(NBSP, " ").split())  # «школа № 2»: two words
+    short = len(inner) <= _SHORT_CHARS or (len(inner) <= _SHORT_ABBR_CHARS and _ABBR_LAST.search(inner))
+    if words > _SHORT_WORDS or not short or " " not in inner:
+        return match.group(0)
+    return match.group(1) + inner.replace(" ", NBSP) + match.group(3)
+
+
+def _nested_quotes(text: str) -> str:
+    """«…«…»…» → «…„…“…»: a pair of «ёлочки» inside another pair of the same text becomes „лапки“
+    (deeper pairs too). Only matched pairs inside a matched pair change; a stray quote stays as
+    typed, and so does a pair inside it (the text may be a fragment the template quotes).
+
+    One pass: each open pair keeps the pairs closed inside it until it closes itself (then they
+    are nested) or the text ends (then they were inside a stray quote); the smaller list joins the
+    larger, so a hostile text of many quotes costs n log n, not n²."""
+    if text.count("«") < 2:
+        return text
+    chars, opened = list(text), []
+    for index, char in enumerate(chars):
+        if char == "«":
+            opened.append((index, []))
+        elif char == "»" and opened:
+            start, inner = opened.pop()
+            if not opened:
+                for a, b in inner:
+                    chars[a], chars[b] = "„", "“"
+                continue
+            outer = opened[-1][1]
+            if len(outer) < len(inner):
+                outer, inner = inner, outer
+                opened[-1] = (opened[-1][0], outer)
+            outer.extend(inner)
+            outer.append((start, index))
+    return "".join(chars)
+
+
 # Each rule with what a text must hold for the rule to match at all: every group of characters
 # listed must be represented by at least one of its characters. A rule that cannot match is not
 # run (most values hold no space, no «№», no dot: an id, a name, a date), and the rules only turn
@@ -72,11 +125,16 @@ _RULES = [
     # «И.О. Фамилия» and «Фамилия И.О.»
     (re.compile(r"(?<![\w.])([А-ЯЁ]\. ?[А-ЯЁ]\.) +(?=[А-ЯЁ][а-яё])"), "\\1" + NBSP, (" ", ".")),
     (re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?) +(?=[А-ЯЁ]\. ?[А-ЯЁ]\.)"), "\\1" + NBSP, (" ", ".")),
+    # «…«…»…» → «…„…“…» (turns one quote into another: what the rules after it need is kept)
+    (re.compile(r"\A[\s\S]+"), lambda m: _nested_quotes(m.group(0)), ("«",)),
+    # «МКОУ «Таяндинская СОШ»»: the form stays with its name, a short name does not break inside
+    (re.compile(_FORM), "\\1" + NBSP, (" ", "«„")),
+    (_QUOTED, _short_name, (" ", "«„")),
     # «А — Б»: the dash stays at the end of the line, never starts the next one
     (re.compile(r"(?<=\S) +(?=—)"), NBSP, (" ", "—")),
 ]
-# Nothing to do in a text without a digit, «№», «§», a dash or an initial: most values.
-_TRIGGER = re.compile(f"[\\d№§—{_VALUE_MARK}]|[А-ЯЁ]\\.")
+# Nothing to do in a text without a digit, «№», «§», a dash, a quote or an initial: most values.
+_TRIGGER = re.compile(f"[\\d№§—«„{_VALUE_MARK}]|[А-ЯЁ]\\.")
 # Kept verbatim: addresses a reader types or clicks, and file names.
 _VERBATIM = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s«»<>\"]+"
