@@ -67,19 +67,28 @@ def _registry_empty(statuses: list[registry.ActStatus]) -> bool:
     return all(s.status == registry.NOT_STARTED and not s.order_number for s in statuses)
 
 
+def _approved_by(order: Order) -> set[str]:
+    """The catalogue acts an order's data says it approves: an order type that approves acts
+    (an annex «Положение о …») names them in an ``approves`` field of act ids."""
+    return set(getattr(order.data, "approves", None) or ())
+
+
 def basis_violations(order: Order, statuses: list[registry.ActStatus], name: str) -> list[Violation]:
     """Rule (a): every catalogue act in the order's basis is approved and current on its date, or
     the registry says this very order approved it."""
     by_id = {s.id: s for s in statuses}
     out = []
-    for n, act_id in enumerate(registry.cited_acts(getattr(order.data, "basis", None))):
-        where = "basis" if isinstance(order.data.basis, list) and len(order.data.basis) == 1 else f"basis[{n + 1}]"
+    basis = getattr(order.data, "basis", None) or []
+    for n, act_id in enumerate(basis):
+        if act_id not in registry.cited_acts([act_id]):
+            continue  # free text: an external act the registry does not hold
+        where = "basis" if len(basis) == 1 else f"basis[{n + 1}]"
         state = by_id.get(act_id)
         title = registry.act_title(act_id)
         if state is None:
             out.append(Violation(name, where, f"акт «{title}» ({act_id}) к этой организации не применяется"))
             continue
-        if state.order_date == order.data.date and _same_number(state.order_number, order):
+        if act_id in _approved_by(order):
             continue  # adopted by this very order
         if state.status in APPROVED_STATES and state.order_date is not None and state.order_date <= order.data.date:
             continue
@@ -106,7 +115,7 @@ def approval_violations(orders: list[Order], statuses: list[registry.ActStatus],
                 out.append(Violation(name_of(order), "date", f"по реестру приказ № {state.order_number} от "
                                      f"{state.order_date:%d.%m.%Y} утвердил «{state.title}», а в приказе дата "
                                      f"{order.data.date:%d.%m.%Y}"))
-            elif state.id not in (getattr(order.data, "approves", None) or ()):
+            elif state.id not in _approved_by(order):
                 out.append(Violation(name_of(order), "number", f"по реестру приказ № {state.order_number} от "
                                      f"{order.data.date:%d.%m.%Y} утвердил «{state.title}», а этот приказ такого "
                                      "акта не утверждает; исправьте номер приказа в реестре (docgen acts set)"))
