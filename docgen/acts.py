@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -91,10 +92,19 @@ _ACT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 def act_title(act_id: str) -> str | None:
     """The catalogue title of ``act_id`` (built-in and plugins' acts), None for an unknown id."""
-    from .registry.catalogue import default_catalogue
+    from .plugins import load_plugins
+    from .registry.catalogue import builtin_files, plugin_files
 
-    act = default_catalogue().acts.get(act_id)
-    return act.title if act else None
+    files = [*builtin_files(), *plugin_files(load_plugins())]
+    return _titles(tuple((path, path.stat().st_mtime_ns) for path in files)).get(act_id)
+
+
+@lru_cache(maxsize=4)
+def _titles(files: tuple[tuple[Path, int], ...]) -> dict[str, str]:
+    """Every order of a batch validates its basis: the catalogue is read once per version of its files."""
+    from .registry.catalogue import load_catalogue
+
+    return {act.id: act.title for act in load_catalogue([path for path, _ in files]).acts.values()}
 
 
 def _basis_items(value: Any) -> list[str] | None:

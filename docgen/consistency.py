@@ -11,6 +11,7 @@ document types' own models, so a rule sees exactly what the document prints.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -119,6 +120,26 @@ def approval_violations(orders: list[Order], statuses: list[registry.ActStatus],
                 out.append(Violation(name_of(order), "number", f"по реестру приказ № {state.order_number} от "
                                      f"{order.data.date:%d.%m.%Y} утвердил «{state.title}», а этот приказ такого "
                                      "акта не утверждает; исправьте номер приказа в реестре (docgen acts set)"))
+    return out
+
+
+_CITED_ORDER = re.compile(r"от\s+(\d{2}\.\d{2}\.\d{4})\s*№\s*([0-9][\w/-]*)")
+
+
+def cited_order_violations(orders: list[Order], name_of) -> list[Violation]:
+    """Rule (c) for dates: an order cited in free text («приказом … от 28.08.2026 № 105-од …»)
+    and found among the checked files by its number carries the date the citation gives."""
+    out = []
+    for order in orders:
+        basis = getattr(order.data, "basis", None) or []
+        for n, item in enumerate(basis):
+            for date_text, number in _CITED_ORDER.findall(item.replace("\u00a0", " ")):
+                for other in orders:
+                    if other is not order and _same_number(number, other) \
+                            and f"{other.data.date:%d.%m.%Y}" != date_text:
+                        where = "basis" if len(basis) == 1 else f"basis[{n + 1}]"
+                        out.append(Violation(name_of(order), where, f"приказ № {number} назван от {date_text}, "
+                                             f"а в файле {name_of(other)} он от {other.data.date:%d.%m.%Y}"))
     return out
 
 
@@ -252,4 +273,5 @@ def check_paths(engine, paths: list[Path], db: str | None = None, profile: Path 
     registry_name = f"реестр актов ({organization.short_name})"
     outcome.violations += approval_violations(orders, current, name_of)
     outcome.violations += spelling_violations(orders, current, organization, name_of, registry_name)
+    outcome.violations += cited_order_violations(orders, name_of)
     return outcome

@@ -51,13 +51,12 @@ def test_order_citing_an_act_under_discussion_names_the_act_and_the_field(cli, s
 
 def test_act_approved_after_the_orders_date_is_not_its_basis(cli, school, tmp_path):
     db = tmp_path / "db.sqlite"
-    edit_text(school / "acts.csv", "утверждён;97-од;30.08.2025", "утверждён;115-од;02.09.2026")
+    edit_text(school / "acts.csv", "утверждён;97-од;30.08.2025", "утверждён;104-од;29.08.2026")
     load_registry(cli, school, db)
     result = cli("check", school, "--db", db)
     assert result.exit_code == 2, result.output
     assert "regulation-order.yaml: поле «basis»" in result.output
-    assert "working-group-order.yaml: поле «basis»" in result.output
-    assert "утверждён приказом № 115-од от 02.09.2026 — позже даты приказа" in result.output
+    assert "утверждён приказом № 104-од от 29.08.2026 — позже даты приказа" in result.output
 
 
 def test_basis_mixes_an_act_and_free_text_and_an_unknown_id_is_refused(cli, school, tmp_path):
@@ -133,6 +132,17 @@ def test_consistent_order_is_generated_and_prints_the_acts_title(cli, school, tm
 
     db = tmp_path / "db.sqlite"
     load_registry(cli, school, db)
-    made = generate("working-group-order", school / "working-group-order.yaml", tmp_path / "out", "--db", db)
+    made = generate("regulation-order", school / "regulation-order.yaml", tmp_path / "out", "--db", db)
+    assert made.result.exit_code == 0 and not made.result.stderr, made.result.output
     text = " ".join(body_of(made.document))
     assert "Программой развития образовательной организации (раздел о мерах по развитию ВСОКО), в целях" in text
+
+
+def test_an_order_cited_with_another_date_than_its_own(cli, school, tmp_path):
+    db = tmp_path / "db.sqlite"
+    load_registry(cli, school, db)
+    edit_text(school / "working-group-order.yaml", "от 28.08.2026 № 105-од", "от 27.08.2026 № 105-од")
+    result = cli("check", school, "--db", db)
+    assert result.exit_code == 2, result.output
+    assert ("working-group-order.yaml: поле «basis»: приказ № 105-од назван от 27.08.2026, а в файле "
+            f"{school / 'regulation-order.yaml'} он от 28.08.2026") in result.output
