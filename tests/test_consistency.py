@@ -24,15 +24,22 @@ def load_registry(cli, folder, db):
     assert result.exit_code == 0, result.output
 
 
+def checked(cli, school, tmp_path, *edits, args=()):
+    """`docgen check` of ``school`` after ``edits`` — (file name, old, new) — against its registry."""
+    for name, old, new in edits:
+        edit_text(school / name, old, new)
+    db = tmp_path / "db.sqlite"
+    load_registry(cli, school, db)
+    return cli("check", school, "--db", db, *args)
+
+
 def journal_count(db) -> int:
     with sqlite3.connect(db) as conn:
         return conn.execute("select count(*) from order_journal").fetchone()[0]
 
 
 def test_demo_samples_are_consistent(cli, school, tmp_path):
-    db = tmp_path / "db.sqlite"
-    load_registry(cli, school, db)
-    result = cli("check", school, "--db", db)
+    result = checked(cli, school, tmp_path)
     assert result.exit_code == 0, result.output
     assert "приказов 2, нарушений нет" in result.output
 
@@ -50,10 +57,7 @@ def test_order_citing_an_act_under_discussion_names_the_act_and_the_field(cli, s
 
 
 def test_act_approved_after_the_orders_date_is_not_its_basis(cli, school, tmp_path):
-    db = tmp_path / "db.sqlite"
-    edit_text(school / "acts.csv", "утверждён;97-од;30.08.2025", "утверждён;104-од;29.08.2026")
-    load_registry(cli, school, db)
-    result = cli("check", school, "--db", db)
+    result = checked(cli, school, tmp_path, ("acts.csv", "утверждён;97-од;30.08.2025", "утверждён;104-од;29.08.2026"))
     assert result.exit_code == 2, result.output
     assert "regulation-order.yaml: поле «basis»" in result.output
     assert "утверждён приказом № 104-од от 29.08.2026 — позже даты приказа" in result.output
@@ -73,10 +77,7 @@ def test_basis_mixes_an_act_and_free_text_and_an_unknown_id_is_refused(cli, scho
 
 
 def test_registry_naming_an_order_that_does_not_approve_the_act(cli, school, tmp_path):
-    db = tmp_path / "db.sqlite"
-    edit_text(school / "acts.csv", "утверждён;111-од;01.09.2026", "утверждён;112-од;01.09.2026")
-    load_registry(cli, school, db)
-    result = cli("check", school, "--db", db)
+    result = checked(cli, school, tmp_path, ("acts.csv", "утверждён;111-од;01.09.2026", "утверждён;112-од;01.09.2026"))
     assert result.exit_code == 2, result.output
     line = next(l for l in result.output.splitlines() if "working-group-order.yaml" in l)
     assert "поле «number»" in line and "«Положение о рабочей группе по совершенствованию ВСОКО»" in line
@@ -84,25 +85,19 @@ def test_registry_naming_an_order_that_does_not_approve_the_act(cli, school, tmp
 
 
 def test_registry_giving_another_date_for_the_same_order(cli, school, tmp_path):
-    db = tmp_path / "db.sqlite"
-    edit_text(school / "acts.csv", "утверждён;111-од;01.09.2026", "утверждён;112-од;31.08.2026")
-    load_registry(cli, school, db)
-    result = cli("check", school, "--db", db)
+    result = checked(cli, school, tmp_path, ("acts.csv", "утверждён;111-од;01.09.2026", "утверждён;112-од;31.08.2026"))
     assert result.exit_code == 2, result.output
     assert "working-group-order.yaml: поле «date»: по реестру приказ № 112-од от 31.08.2026" in result.output
 
 
 def test_one_organisation_and_the_registrys_people_in_the_staff_list(cli, school, tmp_path):
-    db = tmp_path / "db.sqlite"
-    edit_text(school / "acts.csv", "Мамедов Р.А.", "Мамедов Р.")
-    load_registry(cli, school, db)
     other = read_yaml(school / "organization.yaml")
     other["short_name"] = "МКОУ «Таяндинская средняя школа»"
     (school / "other").mkdir()
     write_yaml(school / "other" / "organization.yaml", other)
-    edit_text(school / "working-group-order.yaml", "organization: organization.yaml",
-              "organization: other/organization.yaml")
-    result = cli("check", school, "--db", db, "--org", school / "organization.yaml")
+    result = checked(cli, school, tmp_path, ("acts.csv", "Мамедов Р.А.", "Мамедов Р."),
+                     ("working-group-order.yaml", "organization: organization.yaml",
+                      "organization: other/organization.yaml"), args=("--org", school / "organization.yaml"))
     assert result.exit_code == 2, result.output
     assert ("working-group-order.yaml: поле «organization»: организация «МКОУ «Таяндинская средняя школа»», "
             "а в профиле «МКОУ «Таяндинская СОШ»»") in result.output
@@ -139,10 +134,7 @@ def test_consistent_order_is_generated_and_prints_the_acts_title(cli, school, tm
 
 
 def test_an_order_cited_with_another_date_than_its_own(cli, school, tmp_path):
-    db = tmp_path / "db.sqlite"
-    load_registry(cli, school, db)
-    edit_text(school / "working-group-order.yaml", "от 28.08.2026 № 105-од", "от 27.08.2026 № 105-од")
-    result = cli("check", school, "--db", db)
+    result = checked(cli, school, tmp_path, ("working-group-order.yaml", "от 28.08.2026", "от 27.08.2026"))
     assert result.exit_code == 2, result.output
     assert ("working-group-order.yaml: поле «basis»: приказ № 105-од назван от 27.08.2026, а в файле "
             f"{school / 'regulation-order.yaml'} он от 28.08.2026") in result.output
