@@ -9,8 +9,14 @@ SQLAlchemy loads only when a function is called.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any, Optional
+
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from .registry.lifecycle import (
     ADOPTED, APPROVED, DISCUSSION, DRAFTING, NEEDS_UPDATE, NOT_STARTED, REPEALED, label,
@@ -18,7 +24,7 @@ from .registry.lifecycle import (
 
 __all__ = [
     "ADOPTED", "APPROVED", "DISCUSSION", "DRAFTING", "NEEDS_UPDATE", "NOT_STARTED", "REPEALED",
-    "ActStatus", "act_statuses", "registry_file", "registry_url",
+    "ActStatus", "Basis", "act_statuses", "act_title", "basis_text", "cited_acts", "registry_file", "registry_url",
 ]
 
 
@@ -32,6 +38,8 @@ class ActStatus:
     required: bool  # law or customary: counts toward the completeness share
     status: str  # one of the constants above
     responsible: str | None  # as recorded in the registry: a staff id or a full name, if any
+    order_number: str | None = None  # the order that approved (or adopted) it, as the registry writes it
+    order_date: dt.date | None = None
 
     @property
     def status_label(self) -> str:
@@ -74,5 +82,64 @@ def act_statuses(organization, on: dt.date, db: str | None = None) -> list[ActSt
     finally:
         store.close()
     ref = OrgRef(organization.short_name, organization.full_name, list(organization.levels))
-    return [ActStatus(s.act.id, s.act.title, s.act.required, s.status, s.responsible)
+    return [ActStatus(s.act.id, s.act.title, s.act.required, s.status, s.responsible,
+                      s.row.order_number if s.row else None, s.row.order_date if s.row else None)
             for s in states(default_catalogue(), ref, rows, on)]
+
+
+_ACT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def act_title(act_id: str) -> str | None:
+    """The catalogue title of ``act_id`` (built-in and plugins' acts), None for an unknown id."""
+    from .plugins import load_plugins
+    from .registry.catalogue import builtin_files, plugin_files
+
+    files = [*builtin_files(), *plugin_files(load_plugins())]
+    return _titles(tuple((path, path.stat().st_mtime_ns) for path in files)).get(act_id)
+
+
+@lru_cache(maxsize=4)
+def _titles(files: tuple[tuple[Path, int], ...]) -> dict[str, str]:
+    """Every order of a batch validates its basis: the catalogue is read once per version of its files."""
+    from .registry.catalogue import load_catalogue
+
+    return {act.id: act.title for act in load_catalogue([path for path, _ in files]).acts.values()}
+
+
+def _basis_items(value: Any) -> list[str] | None:
+    """A basis as data gives it: one text or a list; an item that looks like an act id must be one
+    of the catalogue, so a typo is not printed into an order as the basis."""
+    if value is None:
+        return None
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise PydanticCustomError("ru_basis", "основание — текст или список: код акта из каталога или текст "
+                                              "в творительном падеже", {})
+    items = [" ".join(item.split()) for item in items if item.strip()]
+    for item in items:
+        if _ACT_ID.fullmatch(item) and act_title(item) is None:
+            raise PydanticCustomError("ru_unknown_act", "акта с кодом «{id}» нет в каталоге "
+                                                        "(список — docgen acts list)", {"id": item})
+    return items or None
+
+
+Basis = Annotated[Optional[list[str]], BeforeValidator(_basis_items)]
+"""An order's basis: each item a catalogue act id (the consistency check looks it up in the
+registry) or free text in the instrumental case for an external act such as a law."""
+
+
+def cited_acts(basis: list[str] | None) -> list[str]:
+    """The catalogue act ids among a basis's items, in order."""
+    return [item for item in basis or () if _ACT_ID.fullmatch(item)]
+
+
+def basis_text(basis: list[str] | None) -> str | None:
+    """The basis as the order's preamble prints it: an act's title in the instrumental case
+    («Программой развития …»), free text as written, joined by commas."""
+    if not basis:
+        return None
+    from .russian.titles import inflect_phrase
+
+    return ", ".join(inflect_phrase(act_title(item), "ablt") if _ACT_ID.fullmatch(item) else item
+                     for item in basis)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -19,6 +20,9 @@ def generate_command(
     new_number: opt.NewNumber = False,
     replace: opt.Replace = False,
     pdf: opt.Pdf = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Сформировать приказ, даже если сверка с реестром актов нашла нарушения "
+                        "(они выводятся как предупреждение).")] = False,
 ) -> None:
     """Сформировать документ .docx по файлу данных; приказ получает номер по журналу."""
     from ..errors import InputError
@@ -32,9 +36,14 @@ def generate_command(
         from ..pdf import find_soffice
 
         find_soffice()  # no LibreOffice: say so before a number is taken
+    document_type = engine.get_type(doc_type)
+    loaded = engine.load_document(document_type, data)
+    if document_type.is_order:
+        _check_against_registry(loaded, data, db, force)
     journal = Journal.open(db)
     try:
-        result = engine.generate(doc_type, data, out, journal=journal, new_number=new_number, replace=replace)
+        result = engine.produce(document_type, loaded.data, out, journal=journal, new_number=new_number,
+                                replace=replace, data_path=data, profile=loaded.profile)
     finally:
         journal.close()
     number = f", №\u00a0{result.number}" if result.document_type.is_order and result.number else ""
@@ -45,3 +54,22 @@ def generate_command(
 
         for path in copies([result.path]):  # a failure now: the .docx stays, exit 1
             typer.echo(str(path))
+
+
+def _check_against_registry(loaded, data: Path, db: str | None, force: bool) -> None:
+    """Rule (a) of `docgen check` before a number is taken: an order citing an act the registry
+    does not hold approved is refused (exit 2, nothing written) unless ``force``."""
+    from ..consistency import order_violations
+    from ..errors import InputError
+
+    outcome = order_violations(loaded.data, data, loaded.profile, db)
+    for warning in outcome.warnings:
+        typer.echo(f"Внимание: {warning}", err=True)
+    if not outcome.violations:
+        return
+    problems = [str(v) for v in outcome.violations]
+    if not force:
+        raise InputError("приказ расходится с реестром актов (сформировать всё равно — --force)", problems=problems)
+    typer.echo("Внимание: приказ расходится с реестром актов, сформирован по --force:", err=True)
+    for problem in problems:
+        typer.echo(f"  • {problem}", err=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen import Activity, InputError, Term
-from docgen.acts import APPROVED, act_statuses
+from docgen.acts import APPROVED, act_statuses, basis_text
 
 from .model import FromRegistry, RegulationOrderInput
 
@@ -62,7 +62,7 @@ def build_context(data: RegulationOrderInput) -> dict[str, Any]:
 
     return {
         "purpose": data.purpose,
-        "basis": data.basis,
+        "basis": basis_text(data.basis),
         "activities": rows,
         "coordinator": data.coordinator,
         "reporting": data.reporting,

@@ -7,7 +7,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from docgen import Activity, FieldError, OrderInput, RuDate, StaffMember, Strict, Text
-from docgen.acts import registry_file, registry_url
+from docgen.acts import Basis, registry_file, registry_url
 
 
 class FromRegistry(Strict):
@@ -49,9 +49,11 @@ class RegulationOrderInput(OrderInput):
                 "образования и принятия управленческих решений по её результатам",
         title="цель", description="продолжает фразу «в целях …»",
     )
-    basis: str | None = Field(
+    basis: Basis = Field(
         default=None, title="дополнительное основание",
-        description="продолжает преамбулу после ссылки на Порядок самообследования, в творительном падеже",
+        description="продолжает преамбулу после ссылки на Порядок самообследования: код акта школы из каталога "
+                    "(docgen acts list; он должен быть утверждён и действовать на дату приказа) или текст "
+                    "в творительном падеже; можно списком",
     )
     activities: list[Activity] = Field(default_factory=list, title="мероприятия регламента")
     from_registry: FromRegistry | None = Field(default=None, title="мероприятия из реестра актов")

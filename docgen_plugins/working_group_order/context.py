@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from docgen.acts import basis_text
+
 from .model import ROLE_ORDER, WorkingGroupOrderInput
 
 def build_context(data: WorkingGroupOrderInput) -> dict[str, Any]:
@@ -25,7 +27,7 @@ def build_context(data: WorkingGroupOrderInput) -> dict[str, Any]:
 
     return {
         "purpose": data.purpose,
-        "basis": data.basis,
+        "basis": basis_text(data.basis),
         "group_name": data.group_name,
         "period": data.period,
         "meetings": data.meetings,

@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from docgen import FieldError, OrderInput, Period as BasePeriod, RuDate, StaffMember, Strict, Text
+from docgen.acts import Basis
 
 Role = Literal["руководитель", "заместитель руководителя", "секретарь", "член рабочей группы"]
 ROLE_ORDER = {"руководитель": 0, "заместитель руководителя": 1, "секретарь": 2, "член рабочей группы": 3}
@@ -32,10 +33,12 @@ class Task(Strict):
 
 class WorkingGroupOrderInput(OrderInput):
     purpose: Text = Field(title="цель создания группы", description="продолжает фразу «в целях …»")
-    basis: str | None = Field(
+    basis: Basis = Field(
         default=None,
         title="дополнительное основание",
-        description="продолжает преамбулу после ссылки на 273-ФЗ, например «Положением о ВСОКО»",
+        description="продолжает преамбулу после ссылки на 273-ФЗ: код акта школы из каталога (docgen acts list; "
+                    "он должен быть утверждён и действовать на дату приказа) или текст в творительном падеже; "
+                    "можно списком",
     )
     group_name: Text = Field(
         default="рабочая группа по совершенствованию внутренней системы оценки качества образования",

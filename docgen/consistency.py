@@ -1,0 +1,277 @@
+"""Do an order's data, the other orders and the school's registry of acts tell one story?
+
+An inspector reads an order's «основание» and looks the act up in the school's registry; reads the
+registry's «утверждён приказом № …» and opens that order. This module does the same before a
+document is signed: an act an order cites must be approved and current on the order's date (or
+approved by this very order); an order the registry names as approving an act must approve it and
+carry the date the registry gives; the organisation and the people are named the same way. It
+reads the registry only through the public facade ``docgen.acts`` and the data only through the
+document types' own models, so a rule sees exactly what the document prints.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import acts as registry
+
+APPROVED_STATES = (registry.APPROVED,)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One contradiction: where (the file and the field, or the registry's act and column) and what."""
+
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: поле «{self.field}»: {self.message}"
+
+
+@dataclass
+class Order:
+    """An order's data file as the check needs it: its validated input and where it came from."""
+
+    path: Path
+    data: Any
+    profile: Path | None
+
+    @property
+    def number(self) -> str | None:
+        number = getattr(self.data, "number", None)
+        return self.data.organization.format_number(number) if number else None
+
+
+@dataclass
+class Outcome:
+    violations: list[Violation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    orders: int = 0
+
+
+def _same_number(registry_number: str | None, order: Order) -> bool:
+    if not registry_number or order.number is None:
+        return False
+    return " ".join(registry_number.split()).casefold() == order.number.casefold()
+
+
+def _statuses(data, on: dt.date, url: str) -> list[registry.ActStatus]:
+    return registry.act_statuses(data.organization, on, url)
+
+
+def _registry_empty(statuses: list[registry.ActStatus]) -> bool:
+    return all(s.status == registry.NOT_STARTED and not s.order_number for s in statuses)
+
+
+def _approved_by(order: Order) -> set[str]:
+    """The catalogue acts an order's data says it approves: an order type that approves acts
+    (an annex «Положение о …») names them in an ``approves`` field of act ids."""
+    return set(getattr(order.data, "approves", None) or ())
+
+
+def basis_violations(order: Order, statuses: list[registry.ActStatus], name: str) -> list[Violation]:
+    """Rule (a): every catalogue act in the order's basis is approved and current on its date, or
+    the registry says this very order approved it."""
+    by_id = {s.id: s for s in statuses}
+    out = []
+    basis = getattr(order.data, "basis", None) or []
+    for n, act_id in enumerate(basis):
+        if act_id not in registry.cited_acts([act_id]):
+            continue  # free text: an external act the registry does not hold
+        where = "basis" if len(basis) == 1 else f"basis[{n + 1}]"
+        state = by_id.get(act_id)
+        title = registry.act_title(act_id)
+        if state is None:
+            out.append(Violation(name, where, f"акт «{title}» ({act_id}) к этой организации не применяется"))
+            continue
+        if act_id in _approved_by(order):
+            continue  # adopted by this very order
+        if state.status in APPROVED_STATES and state.order_date is not None and state.order_date <= order.data.date:
+            continue
+        if state.status in APPROVED_STATES:
+            why = f"утверждён приказом № {state.order_number} от {state.order_date:%d.%m.%Y} — позже даты приказа"
+        else:
+            why = f"в реестре на {order.data.date:%d.%m.%Y} — «{state.status_label}»"
+        out.append(Violation(name, where, f"основание «{title}» ({act_id}) не утверждено и не действует: {why}; "
+                                          "сошлитесь на утверждённый акт или внесите утверждение командой docgen acts set"))
+    return out
+
+
+def approval_violations(orders: list[Order], statuses: list[registry.ActStatus], name_of) -> list[Violation]:
+    """Rule (b): an order the registry names as having approved an act, found among the checked
+    files by its number, carries the registry's date and approves that act."""
+    out = []
+    for state in statuses:
+        if not state.order_number:
+            continue
+        for order in orders:
+            if not _same_number(state.order_number, order):
+                continue
+            if state.order_date is not None and state.order_date != order.data.date:
+                out.append(Violation(name_of(order), "date", f"по реестру приказ № {state.order_number} от "
+                                     f"{state.order_date:%d.%m.%Y} утвердил «{state.title}», а в приказе дата "
+                                     f"{order.data.date:%d.%m.%Y}"))
+            elif state.id not in _approved_by(order):
+                out.append(Violation(name_of(order), "number", f"по реестру приказ № {state.order_number} от "
+                                     f"{order.data.date:%d.%m.%Y} утвердил «{state.title}», а этот приказ такого "
+                                     "акта не утверждает; исправьте номер приказа в реестре (docgen acts set)"))
+    return out
+
+
+_CITED_ORDER = re.compile(r"от\s+(\d{2}\.\d{2}\.\d{4})\s*№\s*([0-9][\w/-]*)")
+
+
+def cited_order_violations(orders: list[Order], name_of) -> list[Violation]:
+    """Rule (c) for dates: an order cited in free text («приказом … от 28.08.2026 № 105-од …»)
+    and found among the checked files by its number carries the date the citation gives."""
+    out = []
+    for order in orders:
+        basis = getattr(order.data, "basis", None) or []
+        for n, item in enumerate(basis):
+            for date_text, number in _CITED_ORDER.findall(item.replace("\u00a0", " ")):
+                for other in orders:
+                    if other is not order and _same_number(number, other) \
+                            and f"{other.data.date:%d.%m.%Y}" != date_text:
+                        where = "basis" if len(basis) == 1 else f"basis[{n + 1}]"
+                        out.append(Violation(name_of(order), where, f"приказ № {number} назван от {date_text}, "
+                                             f"а в файле {name_of(other)} он от {other.data.date:%d.%m.%Y}"))
+    return out
+
+
+def _staff_names(organization) -> set[str]:
+    """The forms a registry cell may use for a staff member or the director: id, full name,
+    «Фамилия И.О.» (casefolded, spaces squeezed)."""
+    from .russian.names import split_name
+
+    names: set[str] = set()
+    for member in [organization.director, *(getattr(organization, "staff", None) or ())]:
+        if getattr(member, "id", None):
+            names.add(member.id.casefold())
+        names.add(" ".join(member.full_name.split()).casefold())
+        last, first, middle = split_name(member.full_name)
+        names.add(f"{last} {first[0]}.{middle[0] + '.' if middle else ''}".casefold())
+    return names
+
+
+def spelling_violations(orders: list[Order], statuses: list[registry.ActStatus], organization, name_of,
+                        registry_name: str) -> list[Violation]:
+    """Rule (c): one organisation under one short name; the registry's responsible persons are
+    people of the staff list, spelled as it spells them."""
+    out = [Violation(name_of(o), "organization", f"организация «{o.data.organization.short_name}», а в профиле "
+                     f"«{organization.short_name}»")
+           for o in orders if o.data.organization.short_name != organization.short_name]
+    staff = _staff_names(organization)
+    for state in statuses:
+        person = state.responsible
+        if person and " ".join(person.replace("\u00a0", " ").replace(". ", ".").split()).casefold() not in staff:
+            out.append(Violation(registry_name, "Ответственный", f"акт «{state.title}»: «{person}» нет в штатном "
+                                 "списке профиля (укажите код сотрудника или ФИО, как в профиле)"))
+    return out
+
+
+def order_violations(data, path: Path, profile: Path | None, db: str | None) -> Outcome:
+    """Rule (a) for one order about to be generated: what `docgen generate` refuses on."""
+    outcome = Outcome(orders=1)
+    if not registry.cited_acts(getattr(data, "basis", None)):
+        return outcome
+    url = registry.registry_url(db, profile=profile)
+    file = registry.registry_file(url)
+    if file is not None and not file.is_file():
+        outcome.warnings.append(f"базы реестра актов нет ({file}): основание приказа с реестром не сверено")
+        return outcome
+    statuses = _statuses(data, data.date, url)
+    if _registry_empty(statuses):
+        outcome.warnings.append(f"в реестре актов нет записей об организации «{data.organization.short_name}»: "
+                                "основание приказа с реестром не сверено")
+        return outcome
+    outcome.violations = basis_violations(Order(Path(path), data, profile), statuses, str(path))
+    return outcome
+
+
+def data_files(paths: Iterable[Path]) -> list[Path]:
+    """The data files under ``paths``: a folder's .yaml/.yml/.json files (not in sub-folders), or files."""
+    out = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            out += sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json") and p.is_file())
+        else:
+            out.append(path)
+    return out
+
+
+def _load_orders(engine, files: list[Path], outcome: Outcome) -> list[Order]:
+    """Each file read as the order type whose model accepts it; a file with a «number» that no
+    order type accepts is reported, other files (profiles, non-orders) are not orders to check."""
+    from .errors import DocgenError
+    from .loading import read_mapping
+
+    kinds = [t for t in engine.document_types.values() if t.is_order]
+    orders = []
+    for path in files:
+        try:
+            raw = read_mapping(path)
+        except DocgenError as exc:
+            outcome.violations.append(Violation(str(path), "(файл)", exc.message))
+            continue
+        if not isinstance(raw, dict) or "organization" not in raw:
+            continue
+        first_error = None
+        for kind in kinds:
+            try:
+                loaded = engine.load_document(kind, path)
+            except DocgenError as exc:
+                first_error = first_error or exc
+                continue
+            orders.append(Order(path, loaded.data, loaded.profile))
+            break
+        else:
+            if "number" in raw and first_error is not None:
+                outcome.violations.append(Violation(str(path), "(файл)", "не читается как приказ: "
+                                                    + first_error.message.replace("\n", " ")))
+    return orders
+
+
+def check_paths(engine, paths: list[Path], db: str | None = None, profile: Path | None = None) -> Outcome:
+    """`docgen check`: rules (a), (b), (c) over the data files under ``paths`` and the registry
+    of the school ``profile`` names (else the one the orders name)."""
+    from .errors import InputError
+    from .loading import load_profile
+
+    outcome = Outcome()
+    files = data_files(paths)
+    for path in files:
+        if not path.is_file():
+            raise InputError("файла или папки нет", file=path)
+    orders = _load_orders(engine, [p for p in files if profile is None or p.resolve() != Path(profile).resolve()],
+                          outcome)
+    outcome.orders = len(orders)
+    if profile is None:
+        profile = next((o.profile for o in orders if o.profile is not None), None)
+    if profile is None:
+        raise InputError("не из чего узнать организацию: укажите --org ПРОФИЛЬ")
+    organization = load_profile(Path(profile))
+    url = registry.registry_url(db, profile=Path(profile))
+    file = registry.registry_file(url)
+    if file is not None and not file.is_file():
+        raise InputError(f"файла базы реестра актов нет: {file}; статусы актов вносят командой docgen acts set "
+                         "или docgen acts import")
+    today = dt.date.today()
+    current = registry.act_statuses(organization, today, url)
+    if _registry_empty(current):
+        outcome.warnings.append(f"в реестре актов нет записей об организации «{organization.short_name}»")
+    name_of = (lambda order: str(order.path))
+    for order in orders:
+        if registry.cited_acts(getattr(order.data, "basis", None)):
+            outcome.violations += basis_violations(order, _statuses(order.data, order.data.date, url),
+                                                   name_of(order))
+    registry_name = f"реестр актов ({organization.short_name})"
+    outcome.violations += approval_violations(orders, current, name_of)
+    outcome.violations += spelling_violations(orders, current, organization, name_of, registry_name)
+    outcome.violations += cited_order_violations(orders, name_of)
+    return outcome
