@@ -104,6 +104,15 @@ def coverage_context(data: CoverageReportInput) -> dict[str, Any]:
     }
 
 
+# The district справка proposes that organisations short of required acts approve them within this
+# many days of the справка's date (a school's own deadlines are per status: lifecycle.PROPOSAL_DAYS).
+DISTRICT_PROPOSAL_DAYS = 60
+
+
+def _complete(c: Coverage) -> bool:
+    return c.required.done == c.required.total
+
+
 def district_context(data: DistrictReportInput) -> dict[str, Any]:
     from ..picture import Picture
     from .charts import district_chart_png
@@ -113,7 +122,11 @@ def district_context(data: DistrictReportInput) -> dict[str, Any]:
         "today": data.today,
         "addressee": data.organization.report_addressee,
         "author": author(data.organization),
-        "count": len(d.entries), "approved": d.approved, "required": d.required, "share": d.share_text,
+        "count": len(d.entries),
+        "complete": sum(1 for e in d.entries if _complete(e.coverage)),
+        "behind": [f"{e.coverage.organization} ({e.coverage.required.text})" for e in d.entries
+                   if not _complete(e.coverage)],
+        "deadline": data.today + dt.timedelta(days=DISTRICT_PROPOSAL_DAYS), "approved": d.approved, "required": d.required, "share": d.share_text,
         "chart": Picture(district_chart_png(d), width_mm=150),
         "entries": [{"place": e.place, "organization": e.coverage.organization, "approved": e.coverage.required.done,
                      "required": e.coverage.required.total, "share": e.coverage.required.text}

@@ -29,5 +29,22 @@ def build():
         ["{%tr endfor %}", "", "", "", ""],
         ["", "Итого по району", "{{ approved }}", "{{ required }}", "{{ share }}"],
     ])
+    # Выводы and предложения: which organisations have not approved every required act, and the
+    # deadline for them (report.DISTRICT_PROPOSAL_DAYS from the справка's date).
+    paragraph(doc, "Выводы", align=LEFT, bold=True, space_before=12, keep_with_next=True)
+    paragraph(doc, "{%p if behind %}")
+    paragraph(doc, "Обязательные локальные нормативные акты ВСОКО утверждены в полном объёме в "
+                   "{{ complete }} из {{ count }} организаций; не в полном объёме{NBSP}— в "
+                   "{{ behind|length|plural('организация', 'loct') }}: {{ behind|join('; ') }}.".replace("{NBSP}", NBSP),
+              indent=True)
+    paragraph(doc, "Предложения", align=LEFT, bold=True, space_before=12, keep_with_next=True)
+    paragraph(doc, f"Руководителям организаций, названных выше, утвердить недостающие и актуализировать "
+                   f"устаревшие обязательные акты, срок{NBSP}— до {{{{ deadline|date('numeric') }}}}, "
+                   f"ответственные{NBSP}— руководители организаций; сведения об утверждённых актах внести "
+                   "в реестр ЛНА.", indent=True)
+    paragraph(doc, "{%p else %}")
+    paragraph(doc, "Все обязательные локальные нормативные акты ВСОКО утверждены и действуют во всех "
+                   "организациях ({{ share }}).", indent=True)
+    paragraph(doc, "{%p endif %}")
     signature(doc)
     return doc
