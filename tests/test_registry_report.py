@@ -39,7 +39,9 @@ def test_report_text_table_and_chart(report):
     text = [p.text for p in doc.paragraphs]
     assert text[0].startswith("Муниципальное казённое общеобразовательное учреждение")
     assert "СПРАВКА" in text
-    assert "о полноте локальных нормативных актов, обеспечивающих функционирование ВСОКО" in text
+    assert ("о полноте локальных нормативных актов, обеспечивающих функционирование внутренней системы оценки "
+            "качества образования") in text
+    assert any("(далее\u00a0— ВСОКО)" in t for t in text)  # the abbreviation expanded at first use
     assert f"1 октября 2026{NBSP}г.\tс. Таянды" in text
     assert any(f"1 из 8, что составляет 12,5{NBSP}% от необходимого общего числа" in t for t in text)
     assert f"Педагогические работники, вовлечённые в ВСОКО: 9 из 24 (37,5{NBSP}%)." in text

@@ -58,10 +58,12 @@ def ratio(name: str, part: str) -> str:
 
 def build():
     doc = new_document()
-    head(doc, "о полноте локальных нормативных актов, обеспечивающих функционирование ВСОКО",
+    head(doc, "о полноте локальных нормативных актов, обеспечивающих функционирование внутренней системы "
+              "оценки качества образования",
          default_addressee="Педагогическому совету {{ organization.short_name }}")
     paragraph(doc, "По состоянию на {{ today|date }} утверждено и действует обязательных локальных нормативных "
-                   "актов ВСОКО, применимых к уровням образования организации ({{ organization.levels|join(', ') }}): "
+                   "актов внутренней системы оценки качества образования (далее\u00a0— ВСОКО), применимых к уровням "
+                   "образования организации ({{ organization.levels|join(', ') }}): "
                    "{{ required.done }} из {{ required.total }}, что составляет {{ required.text }} от необходимого "
                    "общего числа.", indent=True)
     paragraph(doc, ratio("Рекомендуемые акты утверждены и действуют", "recommended"), indent=True)
@@ -117,11 +119,12 @@ def build():
     paragraph(doc, f"{{{{ loop.index }}}}) {{{{ m.title }}}}: {{{{ actions[m.status_id] }}}}, срок{NBSP}— до "
                    f"{{{{ m.deadline|date('numeric') }}}}, ответственный{NBSP}— {{{{ m.responsible }}}}"
                    # Initials end the last item: no second period after «Н.И.».
-                   "{{ ';' if not loop.last else ('' if m.responsible.endswith('.') else '.') }}", indent=True)
+                   "{{ ';' if not loop.last else ('' if m.responsible.endswith('.') else '.') }}", indent=True,
+              keep_with_next=True)  # the signature stays with the last proposals
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p else %}")
     paragraph(doc, "Все обязательные локальные нормативные акты ВСОКО утверждены и действуют "
-                   "({{ required.text }}).", indent=True)
+                   "({{ required.text }}).", indent=True, keep_with_next=True)
     paragraph(doc, "{%p endif %}")
 
     signature(doc)
