@@ -108,6 +108,14 @@ class Organization(Strict):
     teachers_involved: int | None = Field(default=None, ge=0, title="педагогов, вовлечённых в ВСОКО")
     # For «доля процедур ВСОКО, обеспеченных инструментарием»: the school's own list of procedures.
     procedures: list[VsokoProcedure] = Field(default_factory=list, title="процедуры ВСОКО и их инструментарий")
+    # Requisites of the справки the registry writes (ГОСТ Р 7.0.97: addressee, «исполнитель»).
+    report_addressee: Text | None = Field(default=None, title="адресат справок", description=(
+        "кому направляется справка, в дательном падеже, например «Начальнику управления образования "
+        "администрации района»; не указано — педагогическому совету организации"))
+    report_author: Text | None = Field(default=None, title="исполнитель справок", description=(
+        "ФИО полностью того, кто готовит справки, например «Бондаренко Ольга Николаевна»; отвечает за "
+        "предложения, у которых в реестре нет ответственного"))
+    report_phone: Text | None = Field(default=None, title="телефон исполнителя", description="например «8 (39563) 2-41-17»")
     order_years: tuple[int, int] | None = Field(
         default=None, title="годы приказов",
         description="с какого по какой год могут быть датированы приказы, например [2018, 2030]; "

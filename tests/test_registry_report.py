@@ -39,7 +39,9 @@ def test_report_text_table_and_chart(report):
     text = [p.text for p in doc.paragraphs]
     assert text[0].startswith("Муниципальное казённое общеобразовательное учреждение")
     assert "СПРАВКА" in text
-    assert "о полноте локальных нормативных актов, обеспечивающих функционирование ВСОКО" in text
+    assert ("о полноте локальных нормативных актов, обеспечивающих функционирование внутренней системы оценки "
+            "качества образования") in text
+    assert any("(далее\u00a0— ВСОКО)" in t for t in text)  # the abbreviation expanded at first use
     assert f"1 октября 2026{NBSP}г.\tс. Таянды" in text
     assert any(f"1 из 8, что составляет 12,5{NBSP}% от необходимого общего числа" in t for t in text)
     assert f"Педагогические работники, вовлечённые в ВСОКО: 9 из 24 (37,5{NBSP}%)." in text
@@ -54,13 +56,137 @@ def test_report_text_table_and_chart(report):
     assert len(table.rows) == 1 + 16  # every act applicable to НОО, ООО, СОО
     approved = next(r for r in table.rows[1:] if r.cells[1].text.startswith("Положение о внутренней системе оценки качества"))
     assert [c.text for c in approved.cells[2:]] == [
-        "обязателен де-факто", f"утверждён; приказ от 01.09.2026 №{NBSP}45-од", f"Бондаренко{NBSP}О.Н."]
-    missing = [t for t in text if t[:2] in {f"{n})" for n in range(1, 10)}]
-    assert len(missing) == 7
-    assert any(f"в разработке (проект); ответственный: Зайченко{NBSP}Н.И." in t for t in missing)
-    assert text[-1] == f"Директор\tС.В.{NBSP}Ермакова"
+        "необходимо для ВСОКО", f"утверждено; приказ от 01.09.2026 №{NBSP}45-од", f"Бондаренко{NBSP}О.Н."]
+    numbered = [t for t in text if t[:2] in {f"{n})" for n in range(1, 10)}]
+    assert len(numbered) == 2 * 7  # each missing act in the conclusions, then in the proposals
+    assert any(f"в разработке (проект);" in t and t.startswith("Положение о порядке проведения самообследования", 3)
+               for t in numbered)
+    assert text[-3] == f"Директор\tС.В.{NBSP}Ермакова"
     section = doc.sections[0]
     assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 15
+
+
+def test_report_requisites_addressee_conclusions_proposals_author(report):
+    """ГОСТ Р 7.0.97 requisites: the addressee (default: the pedagogical council), conclusions,
+    proposals with deadlines (lifecycle.PROPOSAL_DAYS from the справка's date) and responsible
+    persons (the registry's, else the справка's author), the «исполнитель» with the phone."""
+    import docx
+
+    text = [p.text for p in docx.Document(str(report)).paragraphs]
+    assert text[1] == "Педагогическому совету МКОУ «Таяндинская СОШ»"
+    conclusions = text[text.index("Выводы") + 1]
+    assert conclusions.startswith("Обязательные локальные нормативные акты ВСОКО утверждены не в полном объёме: "
+                                  "действуют 1 из 8")
+    assert conclusions.endswith("Не хватает 7 из 8 обязательных актов:")
+    proposals = [t.split(") ", 1)[1] for t in text[text.index("Предложения") + 1:text.index("Предложения") + 8]]
+    # In drafting: 45 days from 01.10.2026; not started, nobody responsible: 60 days, the author.
+    assert (f"Положение о порядке проведения самообследования: завершить разработку проекта, обсудить и утвердить "
+            f"приказом, срок{NBSP}— до 15.11.2026, ответственный{NBSP}— Зайченко{NBSP}Н.И.;") in proposals
+    assert (f"Положение о формах, периодичности и порядке текущего контроля успеваемости и промежуточной аттестации "
+            f"обучающихся: разработать проект, обсудить и утвердить приказом, срок{NBSP}— до 30.11.2026, "
+            f"ответственный{NBSP}— Бондаренко{NBSP}О.Н.;") in proposals
+    assert proposals[-1].endswith(f"ответственный{NBSP}— Бондаренко{NBSP}О.Н.")  # no «..» after initials
+    assert text[-2:] == ["Бондаренко Ольга Николаевна", "8 (39563) 2-41-17"]
+
+
+def test_addressee_from_the_profile_and_no_author_without_one(cli, tmp_path):
+    import docx
+
+    profile = tmp_path / "profile.yaml"
+    lines = [line for line in PROFILE.read_text(encoding="utf-8").splitlines() if not line.startswith("report_")]
+    profile.write_text("\n".join([*lines, "report_addressee: Начальнику отдела образования администрации района"]),
+                       encoding="utf-8")
+    result = cli("coverage", "--org", profile, "--db", tmp_path / "db.sqlite", "--today", TODAY, "--format", "docx",
+                 "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    text = [p.text for p in docx.Document(result.stdout.strip()).paragraphs]
+    assert text[1] == "Начальнику отдела образования администрации района"
+    assert text[-1] == f"Директор\tС.В.{NBSP}Ермакова"  # no «исполнитель» in the profile: none printed
+    # Nobody responsible in the registry and no author: the director answers for the proposal.
+    assert any(t.endswith(f"ответственный{NBSP}— Ермакова{NBSP}С.В.") for t in text)
+
+
+EXTRA_ACTS = """title: Акты района
+acts:
+  - {id: internal-rules, title: Правила внутреннего распорядка обучающихся, level: law, basis: ст. 30 273-ФЗ,
+     levels: [НОО], doc_class: procedural, review_years: 5}
+  - {id: admission-order, title: Порядок приёма на обучение, level: customary, basis: ст. 55 273-ФЗ,
+     levels: [НОО], doc_class: procedural, review_years: 5}
+  - {id: upbringing-programme, title: Программа воспитания, level: customary, basis: ст. 12.1 273-ФЗ,
+     levels: [НОО], doc_class: conceptual, review_years: 5}
+  - {id: plan-schedule, title: План-график мероприятий по ВСОКО, level: law, basis: приказ руководителя,
+     levels: [НОО], doc_class: managerial, review_years: 5}
+"""
+# Act id → (status set in the registry, the row's «Уровень требования», its «Статус, приказ» start).
+AGREEMENT = {
+    "approved": {
+        "internal-rules": ("обязательны по закону", "утверждены; приказ"),
+        "admission-order": ("необходим для ВСОКО", "утверждён; приказ"),
+        "upbringing-programme": ("необходима для ВСОКО", "утверждена; приказ"),
+        "plan-schedule": ("обязателен по закону", "утверждён; приказ"),
+        "vsoko-regulation": ("необходимо для ВСОКО", "утверждено; приказ"),
+    },
+    "adopted": {
+        "internal-rules": ("обязательны по закону", "приняты педагогическим советом, не утверждены приказом"),
+        "admission-order": ("необходим для ВСОКО", "принят педагогическим советом, не утверждён приказом"),
+        "upbringing-programme": ("необходима для ВСОКО", "принята педагогическим советом, не утверждена приказом"),
+        "vsoko-regulation": ("необходимо для ВСОКО", "принято педагогическим советом, не утверждено приказом"),
+    },
+    "not_started": {
+        "internal-rules": ("обязательны по закону", "не разработаны"),
+        "upbringing-programme": ("необходима для ВСОКО", "не разработана"),
+        "vsoko-regulation": ("необходимо для ВСОКО", "не разработано"),
+        "plan-schedule": ("обязателен по закону", "не разработан"),
+    },
+}
+
+
+@pytest.mark.parametrize("status", list(AGREEMENT))
+def test_status_and_level_agree_with_the_head_noun(cli, tmp_path, monkeypatch, registry_db, status):
+    """Masculine, feminine, neuter and plural titles, each row of the справка read back."""
+    import docx
+
+    from docgen.registry import catalogue
+
+    extra = tmp_path / "district.yaml"
+    extra.write_text(EXTRA_ACTS, encoding="utf-8")
+    builtin = catalogue.builtin_files
+    monkeypatch.setattr(catalogue, "builtin_files", lambda: [*builtin(), extra])
+    for act in AGREEMENT[status]:
+        if status == "approved":
+            approve_act(registry_db, act)
+        elif status == "adopted":
+            for step in ("в разработке", "принят"):
+                assert cli("acts", "set", act, step, "--org", PROFILE, "--db", registry_db,
+                           "--today", TODAY).exit_code == 0
+    result = cli("coverage", "--org", PROFILE, "--db", registry_db, "--today", TODAY, "--format", "docx",
+                 "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    doc = docx.Document(result.stdout.strip())
+    rows = {r.cells[1].text: [c.text for c in r.cells[2:4]] for r in doc.tables[0].rows[1:]}
+    for act, (level, shown) in AGREEMENT[status].items():
+        title = catalogue.default_catalogue().get(act).title
+        assert rows[title][0] == level and rows[title][1].startswith(shown), (title, rows[title])
+        if status != "approved":
+            assert any(p.text.endswith(f"{title}{NBSP}— {shown}.") or p.text.endswith(f"{title}{NBSP}— {shown};")
+                       for p in doc.paragraphs), title
+
+
+def test_outdated_act_reason_without_nested_brackets(cli, tmp_path, registry_db):
+    """Approved 01.09.2024 for five years, read on 02.09.2029: its review date has passed."""
+    import docx
+
+    approve_act(registry_db, "vsoko-regulation", date="01.09.2024", today="01.09.2024")
+    result = cli("coverage", "--org", PROFILE, "--db", registry_db, "--today", "02.09.2029", "--format", "docx",
+                 "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    doc = docx.Document(result.stdout.strip())
+    text = "\n".join([p.text for p in doc.paragraphs] + [c.text for r in doc.tables[0].rows for c in r.cells])
+    assert f"(ВСОКО){NBSP}— требует актуализации (срок пересмотра истёк 01.09.2029);" in text
+    assert "срок пересмотра истёк 01.09.2029)" in text and "((" not in text and "))" not in text
+    assert "из них требуют актуализации: 1:" in text
+    assert (f"(ВСОКО): актуализировать и утвердить новую редакцию приказом, срок{NBSP}— до 02.10.2029") in text
+    assert "де-факто" not in text and "де-" not in text
 
 
 def test_chart_is_a_png_of_the_statuses():

@@ -22,11 +22,16 @@ Level = Literal["law", "customary", "recommended"]
 DocClass = Literal["conceptual", "procedural", "managerial"]
 SchoolLevel = Literal["НОО", "ООО", "СОО"]
 
-LEVEL_LABELS: dict[str, str] = {
-    "law": "требуется законом",
-    "customary": "обязателен де-факто",
-    "recommended": "рекомендуемый",
+# How a school office names the requirement level next to an act, in the forms that agree with the
+# act's head noun (docgen.russian.agreement); LEVEL_LABELS is the masculine one, for lists of «акты».
+LEVEL_FORMS: dict[str, dict[str, str]] = {
+    "law": {"m": "обязателен по закону", "f": "обязательна по закону", "n": "обязательно по закону",
+            "pl": "обязательны по закону"},
+    "customary": {"m": "необходим для ВСОКО", "f": "необходима для ВСОКО", "n": "необходимо для ВСОКО",
+                  "pl": "необходимы для ВСОКО"},
+    "recommended": {"m": "рекомендуется", "f": "рекомендуется", "n": "рекомендуется", "pl": "рекомендуются"},
 }
+LEVEL_LABELS: dict[str, str] = {level: forms["m"] for level, forms in LEVEL_FORMS.items()}
 CLASS_LABELS: dict[str, str] = {
     "conceptual": "концептуальные",
     "procedural": "процессуальные",

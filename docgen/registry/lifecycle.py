@@ -41,12 +41,55 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     REPEALED: (DRAFTING,),
 }
 
+# The same labels as a справка prints them next to an act's title: each in the form that agrees
+# with the title's head noun (docgen.russian.agreement: m, f, n, pl). An adopted act is not in
+# force until an order approves it, and the справка says so in full.
+AGREED_LABELS: dict[str, dict[str, str]] = {
+    NOT_STARTED: {"m": "не разработан", "f": "не разработана", "n": "не разработано", "pl": "не разработаны"},
+    DRAFTING: dict.fromkeys(("m", "f", "n", "pl"), "в разработке (проект)"),
+    DISCUSSION: dict.fromkeys(("m", "f", "n", "pl"), "на обсуждении"),
+    ADOPTED: {"m": "принят педагогическим советом, не утверждён приказом",
+              "f": "принята педагогическим советом, не утверждена приказом",
+              "n": "принято педагогическим советом, не утверждено приказом",
+              "pl": "приняты педагогическим советом, не утверждены приказом"},
+    APPROVED: {"m": "утверждён", "f": "утверждена", "n": "утверждено", "pl": "утверждены"},
+    NEEDS_UPDATE: {"m": "требует актуализации", "f": "требует актуализации", "n": "требует актуализации",
+                   "pl": "требуют актуализации"},
+    REPEALED: {"m": "утратил силу", "f": "утратила силу", "n": "утратило силу", "pl": "утратили силу"},
+}
+
+# What a справка proposes for a required act in each status that is not «утверждён», and the
+# term in days from the справка's date: the proposal's deadline. The action's words are the
+# template's (keyed by status); only the terms live here, so a district changes them in one place.
+PROPOSAL_DAYS: dict[str, int] = {
+    NOT_STARTED: 60,
+    DRAFTING: 45,
+    DISCUSSION: 30,
+    ADOPTED: 10,
+    NEEDS_UPDATE: 30,
+    REPEALED: 60,
+}
+
 # Statuses whose setting requires the approving order's number and date.
 NEEDS_ORDER = frozenset({APPROVED})
 
 
 def label(status: str) -> str:
     return LABELS.get(status, status)
+
+
+def agreed_label(status: str, title: str) -> str:
+    """The status as a справка prints it after the act's title, agreeing with its head noun."""
+    from ..russian.agreement import agree
+
+    forms = AGREED_LABELS.get(status)
+    return agree(forms, title) if forms else label(status)
+
+
+def proposal_deadline(status: str, today: dt.date) -> dt.date | None:
+    """The deadline a справка dated ``today`` proposes for an act in ``status``; None when in force."""
+    days = PROPOSAL_DAYS.get(status)
+    return None if days is None else today + dt.timedelta(days=days)
 
 
 def _norm(text: str) -> str:
@@ -105,5 +148,5 @@ def stale_reason(status: str, order_date: dt.date | None, review_years: int, rep
     if repealed_basis:
         return "основание утратило силу"
     if order_date is not None and review_due(order_date, review_years) <= today:
-        return f"истёк срок пересмотра ({review_due(order_date, review_years):%d.%m.%Y})"
+        return f"срок пересмотра истёк {review_due(order_date, review_years):%d.%m.%Y}"
     return None

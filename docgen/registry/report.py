@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from ..doctype import DocumentType
 from ..models import Organization
 from . import lifecycle as lc
-from .catalogue import LEVEL_LABELS
+from .catalogue import LEVEL_FORMS
 from .coverage import ActState, Coverage, Part
 
 
@@ -52,27 +52,65 @@ def _order(state: ActState) -> dict[str, Any] | None:
 
 
 def _act(state: ActState) -> dict[str, Any]:
-    return {"id": state.act.id, "title": state.act.title, "level": LEVEL_LABELS[state.act.level],
-            "status": lc.label(state.status), "reason": state.reason, "order": _order(state),
-            "responsible": state.responsible}
+    """An act's row: its status and requirement level agree with the title's head noun."""
+    from ..russian.agreement import agree
+
+    title = state.act.title
+    return {"id": state.act.id, "title": title, "level": agree(LEVEL_FORMS[state.act.level], title),
+            "status_id": state.status, "status": lc.agreed_label(state.status, title), "reason": state.reason,
+            "order": _order(state), "responsible": state.responsible}
+
+
+def author(org: Organization) -> dict[str, Any] | None:
+    """The «исполнитель» (ГОСТ Р 7.0.97): who prepared the справка, with the phone, from the profile."""
+    if not org.report_author:
+        return None
+    from ..russian.names import initials_last
+
+    # Initials in the nominative do not depend on gender: the surname is left as written.
+    return {"name": org.report_author, "initials": initials_last(org.report_author, "м"),
+            "phone": org.report_phone}
+
+
+def _proposal(state: ActState, today: dt.date, fallback: str) -> dict[str, Any]:
+    """A missing or outdated required act with its deadline (lifecycle.PROPOSAL_DAYS from the
+    справка's date) and the person responsible (the registry's, else the справка's author)."""
+    return {**_act(state), "deadline": lc.proposal_deadline(state.status, today),
+            "responsible": state.responsible or fallback}
 
 
 def coverage_context(data: CoverageReportInput) -> dict[str, Any]:
     from ..picture import Picture
+    from ..russian.names import initials_last
     from .charts import chart_png
 
     c = data.coverage
+    org = data.organization
     procedures = _part(c.procedures)
     if procedures is not None:
         procedures["without"] = list(c.procedures_without_instruments)
+    who = author(org)
+    fallback = who["initials"] if who else initials_last(org.director.full_name, "м")
     return {
         "today": data.today,
+        "addressee": org.report_addressee,
+        "author": who,
         "required": _part(c.required), "recommended": _part(c.recommended), "discussion": _part(c.discussion),
         "teachers": _part(c.teachers), "procedures": procedures,
         "chart": Picture(chart_png(c), width_mm=150),
         "acts": [_act(s) for s in c.states],
-        "missing": [_act(s) for s in c.missing],
+        "missing": [_proposal(s, data.today, fallback) for s in c.missing],
+        "outdated": sum(1 for s in c.missing if s.status == lc.NEEDS_UPDATE),
     }
+
+
+# The district справка proposes that organisations short of required acts approve them within this
+# many days of the справка's date (a school's own deadlines are per status: lifecycle.PROPOSAL_DAYS).
+DISTRICT_PROPOSAL_DAYS = 60
+
+
+def _complete(c: Coverage) -> bool:
+    return c.required.done == c.required.total
 
 
 def district_context(data: DistrictReportInput) -> dict[str, Any]:
@@ -82,7 +120,13 @@ def district_context(data: DistrictReportInput) -> dict[str, Any]:
     d = data.district
     return {
         "today": data.today,
-        "count": len(d.entries), "approved": d.approved, "required": d.required, "share": d.share_text,
+        "addressee": data.organization.report_addressee,
+        "author": author(data.organization),
+        "count": len(d.entries),
+        "complete": sum(1 for e in d.entries if _complete(e.coverage)),
+        "behind": [f"{e.coverage.organization} ({e.coverage.required.text})" for e in d.entries
+                   if not _complete(e.coverage)],
+        "deadline": data.today + dt.timedelta(days=DISTRICT_PROPOSAL_DAYS), "approved": d.approved, "required": d.required, "share": d.share_text,
         "chart": Picture(district_chart_png(d), width_mm=150),
         "entries": [{"place": e.place, "organization": e.coverage.organization, "approved": e.coverage.required.done,
                      "required": e.coverage.required.total, "share": e.coverage.required.text}

@@ -5,15 +5,29 @@ is missing, the director's signature. Rendered by `docgen coverage --format docx
 from __future__ import annotations
 
 from docgen.blocks import NBSP
+from docx.shared import Mm
+
 from docgen.gost import CENTER, LEFT, Column, new_document, paragraph, table
 
 TEMPLATE = "coverage-report.docx"
 
 
-def head(doc, title: str) -> None:
-    """The organisation, «СПРАВКА», its title, the date and the place."""
+# The addressee's block starts at the middle of the text width (ГОСТ Р 7.0.97: the right half).
+ADDRESSEE_INDENT = Mm(85)
+
+
+def head(doc, title: str, default_addressee: str | None = None) -> None:
+    """The organisation, the addressee (the profile's ``report_addressee``, else ``default_addressee``
+    when given), «СПРАВКА», its title, the date and the place."""
     doc.core_properties.title = f"Справка {title}"
     paragraph(doc, "{{ organization.full_name }}", align=CENTER, bold=True, keep_with_next=True)
+    if default_addressee is None:
+        paragraph(doc, "{%p if addressee %}")
+        paragraph(doc, "{{ addressee }}", align=LEFT, left_indent=ADDRESSEE_INDENT, space_before=12)
+        paragraph(doc, "{%p endif %}")
+    else:
+        paragraph(doc, "{% if addressee %}{{ addressee }}{% else %}" + default_addressee + "{% endif %}", align=LEFT,
+                  left_indent=ADDRESSEE_INDENT, space_before=12)
     paragraph(doc, "СПРАВКА", align=CENTER, bold=True, space_before=12, keep_with_next=True)
     paragraph(doc, title, align=CENTER, bold=True, space_after=6, keep_with_next=True)
     paragraph(doc, "{{ today|date }}\t{{ organization.place }}", align=LEFT, tab_right=True, space_after=12)
@@ -26,8 +40,16 @@ def figure(doc, caption: str) -> None:
 
 
 def signature(doc) -> None:
+    """The signature, then the «исполнитель» (ГОСТ Р 7.0.97): full name and phone, at the
+    foot of the text, kept on the signature's page."""
     paragraph(doc, "{{ director.position|capfirst }}\t{{ director|initials }}", align=LEFT, tab_right=True,
-              space_before=36)
+              space_before=36, keep_with_next=True)
+    paragraph(doc, "{%p if author %}")
+    paragraph(doc, "{{ author.name }}", align=LEFT, space_before=36, keep_with_next=True)
+    paragraph(doc, "{%p if author.phone %}")
+    paragraph(doc, "{{ author.phone }}", align=LEFT)
+    paragraph(doc, "{%p endif %}")
+    paragraph(doc, "{%p endif %}")
 
 
 def ratio(name: str, part: str) -> str:
@@ -36,9 +58,12 @@ def ratio(name: str, part: str) -> str:
 
 def build():
     doc = new_document()
-    head(doc, "о полноте локальных нормативных актов, обеспечивающих функционирование ВСОКО")
+    head(doc, "о полноте локальных нормативных актов, обеспечивающих функционирование внутренней системы "
+              "оценки качества образования",
+         default_addressee="Педагогическому совету {{ organization.short_name }}")
     paragraph(doc, "По состоянию на {{ today|date }} утверждено и действует обязательных локальных нормативных "
-                   "актов ВСОКО, применимых к уровням образования организации ({{ organization.levels|join(', ') }}): "
+                   "актов внутренней системы оценки качества образования (далее\u00a0— ВСОКО), применимых к уровням "
+                   "образования организации ({{ organization.levels|join(', ') }}): "
                    "{{ required.done }} из {{ required.total }}, что составляет {{ required.text }} от необходимого "
                    "общего числа.", indent=True)
     paragraph(doc, ratio("Рекомендуемые акты утверждены и действуют", "recommended"), indent=True)
@@ -58,7 +83,7 @@ def build():
 
     paragraph(doc, f"Таблица 1{NBSP}— Локальные нормативные акты ВСОКО", align=LEFT, keep_with_next=True)
     # Widths hold the longest unbreakable words at 12 pt (measured in Liberation Serif, metric twin
-    # of Times New Roman): «Ответственный» in bold 34 mm, «рекомендуемый» 32 mm, «актуализации» 28 mm.
+    # of Times New Roman): «Ответственный» in bold 34 mm, «рекомендуется» 32 mm, «актуализации» 28 mm.
     acts = table(doc, [Column("№", 10, CENTER), Column("Акт", 54), Column("Уровень требования", 33),
                        Column("Статус, приказ", 33), Column("Ответственный", 35)], [
         ["{%tr for a in acts %}", "", "", "", ""],
@@ -69,18 +94,37 @@ def build():
         ["{%tr endfor %}", "", "", "", ""],
     ])
 
+    # Выводы: the share and what is missing.
+    paragraph(doc, "Выводы", align=LEFT, bold=True, space_before=12, keep_with_next=True)
     paragraph(doc, "{%p if missing %}")
-    paragraph(doc, "Отсутствуют, не утверждены или требуют актуализации обязательные акты:", indent=True,
+    paragraph(doc, "Обязательные локальные нормативные акты ВСОКО утверждены не в полном объёме: действуют "
+                   "{{ required.done }} из {{ required.total }} ({{ required.text }}). Не хватает "
+                   "{{ missing|length }} из {{ required.total }} обязательных актов"
+                   "{% if outdated %}, из них требуют актуализации: {{ outdated }}{% endif %}:", indent=True,
+              keep_with_next=True)
+    paragraph(doc, "{%p for m in missing %}")
+    paragraph(doc, f"{{{{ loop.index }}}}) {{{{ m.title }}}}{NBSP}— {{{{ m.status }}}}"
+                   "{% if m.reason %} ({{ m.reason }}){% endif %}{{ '.' if loop.last else ';' }}", indent=True)
+    paragraph(doc, "{%p endfor %}")
+    # Предложения: for each act above, what to do, by when, who (deadline: lifecycle.PROPOSAL_DAYS).
+    # The actions by status are set in the heading's own paragraph: docxtpl's «{%p» cannot hold «}».
+    paragraph(doc, "{% set actions = {'not_started': 'разработать проект, обсудить и утвердить приказом', "
+                   "'drafting': 'завершить разработку проекта, обсудить и утвердить приказом', "
+                   "'discussion': 'рассмотреть на педагогическом совете и утвердить приказом', "
+                   "'adopted': 'утвердить приказом', "
+                   "'needs_update': 'актуализировать и утвердить новую редакцию приказом', "
+                   "'repealed': 'разработать новую редакцию и утвердить приказом'} %}Предложения", align=LEFT, bold=True,
               space_before=12, keep_with_next=True)
     paragraph(doc, "{%p for m in missing %}")
-    # The responsible person's initials end the sentence: no second period after «Н.И.».
-    paragraph(doc, f"{{{{ loop.index }}}}) {{{{ m.title }}}}{NBSP}— {{{{ m.status }}}}"
-                   "{% if m.reason %} ({{ m.reason }}){% endif %}; ответственный: "
-                   "{{ m.responsible or 'не назначен' }}{% if not (m.responsible or '').endswith('.') %}.{% endif %}",
-              indent=True)
+    paragraph(doc, f"{{{{ loop.index }}}}) {{{{ m.title }}}}: {{{{ actions[m.status_id] }}}}, срок{NBSP}— до "
+                   f"{{{{ m.deadline|date('numeric') }}}}, ответственный{NBSP}— {{{{ m.responsible }}}}"
+                   # Initials end the last item: no second period after «Н.И.».
+                   "{{ ';' if not loop.last else ('' if m.responsible.endswith('.') else '.') }}", indent=True,
+              keep_with_next=True)  # the signature stays with the last proposals
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p else %}")
-    paragraph(doc, "Все обязательные акты утверждены и действуют.", indent=True, space_before=12)
+    paragraph(doc, "Все обязательные локальные нормативные акты ВСОКО утверждены и действуют "
+                   "({{ required.text }}).", indent=True, keep_with_next=True)
     paragraph(doc, "{%p endif %}")
 
     signature(doc)
