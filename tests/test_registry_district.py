@@ -195,7 +195,7 @@ def test_district_report_docx(cli, registry_db, tmp_path):
     assert text[-1] == f"Начальник\tР.Ф.{NBSP}Хайруллин"
     conclusions = text[text.index("Выводы") + 1]
     assert conclusions.startswith(f"Обязательные локальные нормативные акты ВСОКО утверждены в полном объёме ни в одной из 2 "
-                                  f"организаций; не в полном объёме{NBSP}— в 2{NBSP}организациях: МКОУ «Таяндинская СОШ» (")
+                                  f"организаций; не в полном объёме{NBSP}— в 2{NBSP}организациях: МКОУ{NBSP}«Таяндинская{NBSP}СОШ» (")
     proposal = text[text.index("Предложения") + 1]
     assert f"срок{NBSP}— до 30.11.2026, ответственные{NBSP}— руководители организаций" in proposal  # 60 days
     single = cli("coverage", "--org", TAYANDY, "--authority", DEPARTMENT, "--db", registry_db)

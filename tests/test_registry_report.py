@@ -73,7 +73,7 @@ def test_report_requisites_addressee_conclusions_proposals_author(report):
     import docx
 
     text = [p.text for p in docx.Document(str(report)).paragraphs]
-    assert text[1] == "Педагогическому совету МКОУ «Таяндинская СОШ»"
+    assert text[1] == f"Педагогическому совету МКОУ{NBSP}«Таяндинская{NBSP}СОШ»"
     conclusions = text[text.index("Выводы") + 1]
     assert conclusions.startswith("Обязательные локальные нормативные акты ВСОКО утверждены не в полном объёме: "
                                   "действуют 1 из 8")

@@ -22,11 +22,11 @@ NESTED_BASIS = ("Положением о муниципальном конкур
 
 
 def test_the_schools_short_name_does_not_break(sample_dir, tmp_path):
-    """The sample's basis names «Положением … МКОУ «Таяндинская СОШ»»: the form stays with the
+    """The sample's basis names «приказом МКОУ «Таяндинская СОШ» от …»: the form stays with the
     quote and the two words of the name stay together; the law's long title still wraps."""
     document = generate("working-group-order", sample_dir / "working-group-order.yaml", tmp_path / "out").document
     text = document_text(document)
-    assert f"образования {SCHOOL}" in text
+    assert f"приказом {SCHOOL} от 28.08.2026" in text
     assert "МКОУ «" not in text and "Таяндинская СОШ" not in text
     assert f"№{NBSP}273{NB_HYPHEN}ФЗ «Об образовании в Российской Федерации»" in text
     assert_office_checker_clean(document, "--level", "2")
@@ -34,8 +34,8 @@ def test_the_schools_short_name_does_not_break(sample_dir, tmp_path):
 
 def test_quotes_inside_quotes_print_as_lapki(sample_dir, tmp_path):
     data = sample_dir / "working-group-order.yaml"
-    edit_text(data, "basis: Положением о внутренней системе оценки качества образования МКОУ «Таяндинская СОШ»",
-              f"basis: {NESTED_BASIS}")
+    edit_text(data, "basis: приказом МКОУ «Таяндинская СОШ» от 28.08.2026 № 105-од «Об утверждении регламента работы "
+                    "по совершенствованию внутренней системы оценки качества образования»", f"basis: {NESTED_BASIS}")
     text = document_text(generate("working-group-order", data, tmp_path / "out").document)
     # A pair alone keeps its «ёлочки» (and, short, does not break); a pair inside a pair is „…“.
     assert f"конкурсе «Лучшая{NBSP}модель{NBSP}ВСОКО» и приказом" in text
