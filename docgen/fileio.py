@@ -65,6 +65,18 @@ def _is_reserved(text: str) -> bool:
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename: readers see all or nothing."""
     path = Path(path)
+    tmp = _temporary_beside(path, data, sync=True)
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        _remove_quietly(tmp)
+        raise _write_error(path, exc) from None
+    _sync_folder(path.parent)
+
+
+def _temporary_beside(path: Path, data: bytes, *, sync: bool) -> str:
+    """``data`` in a new hidden temporary file in ``path``'s folder, with the permissions ``path``
+    has (or a new file gets); synced to the disk when ``sync``. Nothing is left behind on failure."""
     folder = path.parent
     _ensure_folder(folder)
     if path.is_dir():
@@ -76,18 +88,18 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
         # mkstemp makes the file readable by its owner only; a document is shared like any other file.
         os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
     except OSError as exc:
         _remove_quietly(tmp)
         raise _write_error(path, exc) from None
     except BaseException:
         _remove_quietly(tmp)
         raise
-    _sync_folder(folder)
+    return tmp
 
 
 def _write_error(path: Path, exc: OSError) -> OutputError:
@@ -109,26 +121,9 @@ class Staged:
 
     def write(self, path: Path, data: bytes) -> None:
         path = Path(path)
-        folder = path.parent
-        _ensure_folder(folder)
-        _remove_stale_temporaries(folder)
-        if path.is_dir():
-            raise OutputError(f"не удаётся записать файл {path}: на этом месте уже есть папка с таким именем")
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=folder)
-        except OSError as exc:
-            raise OutputError(f"не удаётся записать в папку {folder}: {describe_os_error(exc)}") from None
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, _mode_for(path))
-        except OSError as exc:
-            _remove_quietly(tmp)
-            raise _write_error(path, exc) from None
-        except BaseException:
-            _remove_quietly(tmp)
-            raise
-        self._files.append((path, tmp))
+        _ensure_folder(path.parent)
+        _remove_stale_temporaries(path.parent)
+        self._files.append((path, _temporary_beside(path, data, sync=False)))
 
     def publish(self) -> list[OutputError | None]:
         """Every staged file durable and in place: for each, in the order written, None or why it
