@@ -33,6 +33,7 @@ _EXPORTS = {
     "DocumentInput": "docgen.models",
     "OrderInput": "docgen.models",
     "Approval": "docgen.models",
+    "Executor": "docgen.models",
     "Period": "docgen.schedule",
     "Term": "docgen.schedule",
     "Activity": "docgen.schedule",

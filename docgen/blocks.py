@@ -29,10 +29,28 @@ def order_head(doc, title: str) -> None:
     paragraph(doc, title, align=CENTER, bold=True, space_after=12)
 
 
-def signature(doc) -> None:
-    """The director's position and initials-surname, on one line against the right margin."""
-    paragraph(doc, "{{ director.position|capfirst }}\t{{ director|initials }}", align=LEFT, tab_right=True,
-              space_before=30)
+EXECUTOR_PT = 12  # ГОСТ Р 7.0.97 allows the «исполнитель» a smaller size than the text
+
+
+def signature(doc, *, executor: bool = False) -> None:
+    """The director's position and initials-surname, on one line against the right margin.
+
+    With ``executor`` the template prints, when the context's ``executor`` (a docgen.Executor) is
+    given, the «отметка об исполнителе» under it: full name and phone on two lines, 12 pt, kept on
+    the signature's page. The signature is written twice (with and without the mark) because only
+    the one followed by the mark may keep with the next paragraph: the other is followed by an
+    annex that starts a new page."""
+    line = "{{ director.position|capfirst }}\t{{ director|initials }}"
+    if not executor:
+        paragraph(doc, line, align=LEFT, tab_right=True, space_before=30)
+        return
+    paragraph(doc, "{%p if executor %}")
+    paragraph(doc, line, align=LEFT, tab_right=True, space_before=30, keep_with_next=True)
+    paragraph(doc, "{{ executor.person|fio }}", align=LEFT, size=EXECUTOR_PT, space_before=36, keep_with_next=True)
+    paragraph(doc, "{{ executor.phone }}", align=LEFT, size=EXECUTOR_PT)
+    paragraph(doc, "{%p else %}")
+    paragraph(doc, line, align=LEFT, tab_right=True, space_before=30)
+    paragraph(doc, "{%p endif %}")
 
 
 def annex_mark(doc, n: int, *, document: str = "приказу") -> None:

@@ -303,3 +303,31 @@ class Approval(Strict):
     @classmethod
     def _number(cls, value: Any, info: ValidationInfo) -> Any:
         return _order_number(value, (info.context or {}).get("organization"))
+
+
+# A telephone number as an office writes it: «8 (39563) 2-41-17», «+7 913 123-45-67», «2-41-17».
+_PHONE = re.compile(r"\+?[\d\s()\-\u2011]+")
+_PHONE_DIGITS = (5, 15)  # a rural extension has five digits, an international number at most fifteen
+
+
+def _phone(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    digits = sum(ch.isdigit() for ch in value)
+    if not _PHONE.fullmatch(value.strip()) or not _PHONE_DIGITS[0] <= digits <= _PHONE_DIGITS[1]:
+        raise PydanticCustomError(
+            "ru_phone", "«{value}» не похоже на номер телефона: допустимы цифры (от 5 до 15), пробелы, скобки, "
+                        "дефисы и «+» в начале, например «8 (39563) 2-41-17»", {"value": value})
+    return " ".join(value.split())
+
+
+Phone = Annotated[str, BeforeValidator(_phone)]
+
+
+class Executor(Strict):
+    """The «отметка об исполнителе» (ГОСТ Р 7.0.97, requisite 27): who prepared the document and
+    how to reach them, printed under the signature in full name and phone."""
+
+    person: StaffMember = Field(title="исполнитель", description="код или ФИО из штатного списка профиля: "
+                                                                  "кто подготовил документ")
+    phone: Phone = Field(title="телефон исполнителя", description="например «8 (39563) 2-41-17»")

@@ -67,5 +67,6 @@ def build_context(data: RegulationOrderInput) -> dict[str, Any]:
         "coordinator": data.coordinator,
         "reporting": data.reporting,
         "control": data.control,
+        "executor": data.executor,
         "acquainted": acquainted,
     }

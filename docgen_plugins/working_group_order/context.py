@@ -40,6 +40,7 @@ def build_context(data: WorkingGroupOrderInput) -> dict[str, Any]:
         "publish_responsible": data.publish_responsible,
         "publish_item": publish_item,
         "control": data.control,
+        "executor": data.executor,
         "control_item": control_item,
         "acquainted": acquainted,
     }

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from docgen import FieldError, OrderInput, Period as BasePeriod, RuDate, StaffMember, Strict, Text
+from docgen import Executor, FieldError, OrderInput, Period as BasePeriod, RuDate, StaffMember, Strict, Text
 from docgen.acts import Basis
 
 Role = Literal["руководитель", "заместитель руководителя", "секретарь", "член рабочей группы"]
@@ -55,6 +55,11 @@ class WorkingGroupOrderInput(OrderInput):
     tasks: list[Task] = Field(default_factory=list, title="поручения")
     publish_responsible: StaffMember | None = Field(
         default=None, title="ответственный за размещение на сайте"
+    )
+    executor: Executor | None = Field(
+        default=None, title="исполнитель",
+        description="кто подготовил приказ: {person: код или ФИО из штатного списка, phone: телефон}; печатается "
+                    "под подписью (ГОСТ Р 7.0.97); не указан — отметки об исполнителе нет",
     )
     control: StaffMember | None = Field(
         default=None, title="контроль исполнения", description="не указан — контроль остаётся за директором"

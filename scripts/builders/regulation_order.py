@@ -29,7 +29,7 @@ def build():
                    "{{ control.position|inflect('accs') }} {{ control|surname_initials('accs') }}"  # initials end the sentence
                    "{% else %}Контроль за исполнением приказа оставляю за собой.{% endif %}", indent=True,
               keep_with_next=True)
-    signature(doc)
+    signature(doc, executor=True)
 
     # The regulation's six columns need the width of a landscape page.
     new_section(doc, landscape=True)

@@ -40,7 +40,7 @@ def build():
                    "{{ control.position|inflect('accs') }} {{ control|surname_initials('accs') }}"  # initials end the sentence
                    "{% else %}Контроль за исполнением приказа оставляю за собой.{% endif %}", indent=True,
               keep_with_next=True)  # a signature never stands alone on a page
-    signature(doc)
+    signature(doc, executor=True)
 
     annex_mark(doc, 1)
     paragraph(doc, "Состав", align=CENTER, bold=True, space_before=18)
