@@ -98,6 +98,7 @@ def orders(folder: Path, count: int, seed: int = 13) -> Path:
                             "end": (day + timedelta(days=rng.randrange(60, 300))).strftime("%d.%m.%Y")},
                  "meetings": rng.choice(MEETINGS), "members": members,
                  "publish_responsible": rng.choice(people),
+                 "executor": {**sample["executor"], "person": rng.choice(people)},
                  "tasks": [{"action": rng.choice(ACTIONS).format(rng.choice(TOPICS)), "responsible": rng.choice(people),
                             "deadline": (day + timedelta(days=rng.randrange(10, 200))).strftime("%d.%m.%Y")}
                            for _ in range(rng.randrange(1, 6))]}

@@ -251,6 +251,7 @@ def growth_files(folder: Path, members: int) -> Path:
                         for n, ref in enumerate(refs)]
     order["tasks"] = [{**task, "responsible": refs[n]} for n, task in enumerate(order["tasks"])]
     order["publish_responsible"] = refs[1]
+    order["executor"] = {**order["executor"], "person": refs[1]}
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "organization.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
     data = folder / "working-group-order.yaml"

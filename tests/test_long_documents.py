@@ -52,6 +52,7 @@ def long_order(folder: Path, members: int) -> Path:
                         for n in range(members)]
     order["tasks"] = [{**task, "responsible": "p0"} for task in order["tasks"]]
     order["publish_responsible"] = "p0"
+    order["executor"] = {**order["executor"], "person": "p0"}
     order.pop("control", None)
     return write_yaml(folder / "working-group-order.yaml", order)
 
