@@ -3,11 +3,12 @@
 A number is handed out in two steps, because rendering must not hold the database lock (a batch
 renders on every core at once):
 
-1. ``reserve`` — one short transaction (BEGIN IMMEDIATE on SQLite) decides the number and
-   inserts a row with status ``reserved``: the next number of the organisation's year, the
-   number the same input got before, or a number given by hand after checking it is free;
+1. ``reserve`` (``reserve_all`` for a batch's chunk) — one short transaction (BEGIN IMMEDIATE on
+   SQLite) decides the number and inserts a row with status ``reserved``: the next number of the
+   organisation's year, the number the same input got before, or a number given by hand after
+   checking it is free;
 2. the document is written atomically (temporary file + rename);
-3. ``complete`` — a second transaction marks the row ``complete`` with the file.
+3. ``complete_all`` — a second transaction marks the rows ``complete`` with their files.
 
 So after a crash at any point the journal never calls a document written that is not on disk,
 and the unique constraints of the table make a duplicated number impossible. A ``reserved`` row
@@ -86,10 +87,6 @@ order_journal = sa.Table(
 # The statements a batch runs for every document, built once: building and keying a statement
 # costs SQLAlchemy more than running it on an indexed table.
 _j = order_journal.c
-_SAME_INPUT = (sa.select(order_journal)
-               .where(_j.org_id == sa.bindparam("org"), _j.year == sa.bindparam("year"),
-                      _j.doc_type == sa.bindparam("kind"), _j.input_hash == sa.bindparam("digest"), _j.status != VOID)
-               .order_by(_j.id.desc()).limit(1))
 _SAME_INPUTS = (sa.select(order_journal)
                 .where(_j.org_id == sa.bindparam("org"), _j.year == sa.bindparam("year"),
                        _j.doc_type == sa.bindparam("kind"), _j.input_hash.in_(sa.bindparam("digests", expanding=True)),
@@ -369,8 +366,7 @@ class Journal:
                                                      order_date, place(number)))
 
         if not new_number:
-            row = same.get(digest) if same is not None else conn.execute(
-                _SAME_INPUT, {"org": org_id, "year": year, "kind": doc_type, "digest": digest}).first()
+            row = same.get(digest)  # every such request's group was fetched by _same_inputs
             if row is not None:
                 return reuse(row)
         if freed:
@@ -407,12 +403,9 @@ class Journal:
         return Reservation(result.inserted_primary_key[0], number, seq, True, digest, doc_type, title, order_date,
                            file, manual)
 
-    def complete(self, reservation: Reservation, file: Path) -> None:
-        """The document is on disk: record it (and, for a replaced edition, its new content)."""
-        self.complete_all([(reservation, file)])
-
     def complete_all(self, written: list[tuple[Reservation, Path]]) -> None:
-        """Several documents on disk, recorded in one transaction."""
+        """The documents are on disk: record them (and, for a replaced edition, its new content),
+        in one transaction."""
         if not written:
             return
         j = order_journal.c
@@ -426,12 +419,9 @@ class Journal:
                                       "digest": r.input_hash, "kind": r.doc_type, "name": r.title,
                                       "day": r.order_date} for r, file in written])
 
-    def release(self, reservation: Reservation) -> None:
-        """Generation failed: give back a number this run took, so bad input changes nothing."""
-        self.release_all([reservation])
-
     def release_all(self, reservations: list[Reservation]) -> None:
-        """``release`` for several, in one transaction (a chunk interrupted halfway)."""
+        """Generation failed or was interrupted: give back the numbers this run took, in one
+        transaction, so bad input changes nothing."""
         if any(r.created for r in reservations):
             with self.store.transaction() as conn:
                 self._release(conn, reservations)

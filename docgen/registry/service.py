@@ -32,10 +32,9 @@ class OrgRef:
 
 
 def load_org(profile: Path) -> OrgRef:
-    from ..loading import read_mapping, validate
-    from ..models import Organization
+    from ..loading import load_profile
 
-    org = validate(Organization, read_mapping(Path(profile)), file=Path(profile))
+    org = load_profile(Path(profile))
     teachers = (org.teachers_involved, org.teachers_total) if org.teachers_total is not None else None
     return OrgRef(org.short_name, org.full_name, list(org.levels), teachers, org)
 
