@@ -78,10 +78,10 @@ def act_statuses(organization, on: dt.date, db: str | None = None) -> list[ActSt
 
     store = Store(registry_url(db))
     try:
-        rows = store.statuses(organization.short_name)
+        rows = store.statuses(organization)
     finally:
         store.close()
-    ref = OrgRef(organization.short_name, organization.full_name, list(organization.levels))
+    ref = OrgRef(organization.short_name, organization.full_name, list(organization.levels), profile=organization)
     return [ActStatus(s.act.id, s.act.title, s.act.required, s.status, s.responsible,
                       s.row.order_number if s.row else None, s.row.order_date if s.row else None)
             for s in states(default_catalogue(), ref, rows, on)]

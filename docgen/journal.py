@@ -42,7 +42,7 @@ from sqlalchemy import exc as sa_exc
 
 from .errors import InputError, OutputError
 from .placement import Placement, choose
-from .registry.store import Store, database_errors, metadata, now, organizations, resolve_url
+from .registry.store import Store, database_errors, metadata, now, org_key, organizations, resolve_url
 
 RESERVED = "reserved"
 COMPLETE = "complete"
@@ -175,7 +175,7 @@ def input_hash(doc_type: str, data) -> str:
         payload["organization"] = _ORG_MARK
     text = json.dumps({"type": doc_type, "data": payload}, ensure_ascii=False, sort_keys=True, default=str)
     if "organization" in exclude:
-        text = text.replace(json.dumps(_ORG_MARK), _organization_text(org), 1)
+        text = text.replace(json.dumps(_ORG_MARK), profile_json(org), 1)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -183,8 +183,9 @@ _ORG_MARK = "\x00organization\x00"  # no validated text holds a NUL (docgen.clea
 _ORG_TEXTS: dict[int, tuple] = {}  # id → (weak reference, its JSON text), a few profiles at a time
 
 
-def _organization_text(org) -> str:
-    """``org`` as it stands inside the dump of a document that holds it."""
+def profile_json(org) -> str:
+    """``org`` as it stands inside the dump of a document that holds it (and as the store keeps
+    it beside the organisation's row)."""
     import weakref
 
     kept = _ORG_TEXTS.get(id(org))
@@ -297,9 +298,9 @@ class Journal:
 
     @staticmethod
     def _org_id(conn, org, known: dict) -> int:
-        key = ("organization", org.short_name)
-        if key not in known:  # one look-up per school and transaction
-            known[key] = Store.org_id(conn, org.short_name, org.full_name, list(org.levels))
+        key = ("organization", org_key(org))
+        if key not in known:  # one look-up per school and transaction, which locks its row on a server
+            known[key] = Store.org_id(conn, org, lock=conn.dialect.name != "sqlite")
         return known[key]
 
     def _same_inputs(self, conn, requests: list["Request"], known: dict) -> None:
@@ -438,16 +439,17 @@ class Journal:
     def void(self, number: str, *, year: int, reason: str, who: str, organization: str | None = None) -> Entry:
         """Annul ``number`` of ``year``: the row stays, marked «аннулирован» with the reason, who and
         when; its number is never given again. ``organization`` (a short name) may be omitted when
-        only one organisation of the journal has that number."""
+        only one organisation of the journal has that number; given, it is the organisation's key
+        (Organization.registry_key)."""
         reason = reason.strip()
         if not reason:
             raise InputError("параметр --reason: укажите причину аннулирования номера")
         j, o = order_journal.c, organizations.c
         with self.store.transaction() as conn:
-            query = (sa.select(order_journal.c.id, j.status, j.void_reason, o.short_name)
+            query = (sa.select(order_journal.c.id, j.status, j.void_reason, o.short_name, o.code)
                      .join(organizations, o.id == j.org_id).where(j.year == year, j.number == number.strip()))
             if organization is not None:
-                query = query.where(o.short_name == organization)
+                query = query.where(o.code == organization)
             rows = conn.execute(query).all()
             whose = f" организации {organization}" if organization else ""
             if not rows:
@@ -462,7 +464,7 @@ class Journal:
                 raise InputError(f"номер {number} за {year} год ({row.short_name}) уже аннулирован: {row.void_reason}")
             conn.execute(sa.update(order_journal).where(j.id == row.id).values(
                 status=VOID, void_reason=reason, voided_by=who, voided_at=now()))
-        return next(e for e in self.entries(year=year, organization=row.short_name) if e.id == row.id)
+        return next(e for e in self.entries(year=year, organization=row.code) if e.id == row.id)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -472,7 +474,7 @@ class Journal:
         if year is not None:
             query = query.where(j.year == year)
         if organization is not None:
-            query = query.where(o.short_name == organization)
+            query = query.where(o.code == organization)
         query = query.order_by(o.short_name, j.year, sa.case((j.seq.is_(None), 1), else_=0), j.seq, j.number)
         with self.store.transaction() as conn:
             return [Entry(r.id, r.short_name, r.year, r.seq, r.number, r.order_date, r.doc_type, r.title, r.file,

@@ -102,6 +102,11 @@ class Organization(Strict):
     )
     levels: list[str] = Field(default_factory=lambda: ["НОО", "ООО", "СОО"], title="уровни образования")
     website: str | None = Field(default=None, title="официальный сайт")
+    # The organisation's key in a store many organisations share (a district's database): short
+    # names repeat across a region («МБОУ «СОШ № 1»»), an ИНН or a district's school code does not.
+    inn: str | None = Field(default=None, title="ИНН", description="10 цифр, например «3815006788»")
+    code: Text | None = Field(default=None, max_length=100, title="код организации",
+                              description="код школы в районе или регионе, если ИНН не указан")
     # Counts for the seed-000 indicator «доля педагогов, вовлечённых в ВСОКО»: the registry does
     # not know the whole staff, so the profile states them (the command line may override).
     teachers_total: int | None = Field(default=None, ge=1, title="всего педагогических работников")
@@ -127,6 +132,25 @@ class Organization(Strict):
         if value is not None and not (1900 <= value[0] <= value[1] <= 2200):
             raise PydanticCustomError("ru_years", "ожидаются два года по порядку, например [2018, 2030]")
         return value
+
+    @field_validator("inn")
+    @classmethod
+    def _inn(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if not re.fullmatch(r"\d{10}", value):
+            raise PydanticCustomError("ru_inn", "ИНН организации — 10 цифр, например «3815006788»")
+        weights = (2, 4, 10, 3, 5, 9, 4, 6, 8)  # the check digit of a legal entity's ИНН
+        if sum(int(d) * w for d, w in zip(value, weights)) % 11 % 10 != int(value[9]):
+            raise PydanticCustomError("ru_inn", "ИНН «{inn}» с ошибкой: не сходится контрольная цифра", {"inn": value})
+        return value
+
+    @property
+    def registry_key(self) -> str:
+        """How a store tells this organisation from others: its ИНН, else its code, else its short
+        name (a school's own store, where no other organisation shares the name)."""
+        return self.inn or self.code or self.short_name
 
     @field_validator("order_number_format")
     @classmethod

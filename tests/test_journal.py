@@ -13,7 +13,7 @@ from helpers import (
     NBSP, SAMPLES, edit_text, edited_template, generate, invoke, numberless_order, read_yaml, texts, write_yaml,
 )
 
-from docgen.registry.store import SCHEMA_VERSION
+from docgen.registry.schema import GUARD as SCHEMA_VERSION  # what schema_version says at HEAD
 
 TYPE = "working-group-order"
 
@@ -206,17 +206,20 @@ def test_journal_marks_a_number_whose_document_was_not_written(cli, sample_dir, 
     assert "файл удалён" in cli("journal").output
 
 
-def test_store_of_version_1_is_upgraded_in_place(cli, sample_dir, tmp_path, journal_db):
-    profile = sample_dir / "organization.yaml"
-    assert cli("acts", "set", "self-evaluation", "drafting", "--org", profile, "--db", journal_db).exit_code == 0
-    with sqlite3.connect(journal_db) as conn:  # make it what docgen 0.1 wrote
+def test_store_of_version_1_is_upgraded_in_place(sample_dir, tmp_path, journal_db):
+    """What docgen 0.1 wrote: the registry without a journal (the v4 dump less its journal)."""
+    dump = (Path(__file__).parent / "store_of_main_v4.sql").read_text(encoding="utf-8")
+    with sqlite3.connect(journal_db) as conn:
+        conn.executescript(dump.replace("{OUT}", str(tmp_path / "out")))
         conn.execute("drop table order_journal")
         conn.execute("update schema_version set version = 1")
+        statuses = conn.execute("select act_id, status from act_status order by act_id").fetchall()
     path = generate(TYPE, _data(sample_dir), tmp_path / "out", "--db", journal_db).document
     with sqlite3.connect(journal_db) as conn:
         assert conn.execute("select version from schema_version").fetchall() == [(SCHEMA_VERSION,)]
-        assert conn.execute("select status from act_status").fetchall() == [("drafting",)]
+        assert conn.execute("select act_id, status from act_status order by act_id").fetchall() == statuses
         assert conn.execute("select number from order_journal").fetchall() == [("1-од",)]
+    assert "№ 1-од" in path.name
 
 
 def _worker(store: str, data_paths: list[str], out: str) -> None:
@@ -302,8 +305,13 @@ def test_fresh_store_has_the_schema_of_version_2_and_the_columns_of_version_3(tm
 
     Store(f"sqlite:///{tmp_path / 'fresh.sqlite'}").close()
     schema = _schema(tmp_path / "fresh.sqlite")
-    assert {name: schema.get(name) for name in V2_SCHEMA if name != "order_journal"} == \
-        {name: sql for name, sql in V2_SCHEMA.items() if name != "order_journal"}
+    assert {name: schema.get(name) for name in V2_SCHEMA if name not in ("order_journal", "organizations")} == \
+        {name: sql for name, sql in V2_SCHEMA.items() if name not in ("order_journal", "organizations")}
+    with sqlite3.connect(tmp_path / "v2.sqlite") as conn:
+        conn.execute(V2_SCHEMA["organizations"])
+    # revision 0002: organisations keyed by a code, their profiles kept beside them
+    assert _columns(tmp_path / "fresh.sqlite", "organizations") == _columns(tmp_path / "v2.sqlite", "organizations") + [
+        ("code", "VARCHAR(200)", 1, None), ("profile", "TEXT", 0, None), ("profile_digest", "VARCHAR(64)", 0, None)]
     with sqlite3.connect(tmp_path / "v2.sqlite") as conn:
         conn.execute(V2_SCHEMA["order_journal"])
     assert _columns(tmp_path / "fresh.sqlite") == _columns(tmp_path / "v2.sqlite") + V3_COLUMNS

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.registry.store import SCHEMA_VERSION
+from docgen.registry.schema import GUARD as SCHEMA_VERSION  # what schema_version says at HEAD
 from helpers import CODE_UNDER_TEST, generate, invoke, numberless_order
 
 TYPE = "working-group-order"

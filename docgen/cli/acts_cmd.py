@@ -52,7 +52,7 @@ def list_command(
     wanted = lc.parse_status(status) if status else None
     organization, catalogue, store, day = open_registry(org, db, today)
     try:
-        rows = store.statuses(organization.short_name)
+        rows = store.statuses(organization)
     finally:
         store.close()
     items = [s for s in states(catalogue, organization, rows, day) if wanted is None or s.status == wanted]
@@ -119,7 +119,7 @@ def history_command(
     organization, catalogue, store, _ = open_registry(org, db, None)
     act = catalogue.get(act_id)
     try:
-        rows = store.history(organization.short_name, act.id)
+        rows = store.history(organization, act.id)
     finally:
         store.close()
     table = new_table(f"История: {act.title}")
@@ -149,7 +149,7 @@ def export_command(
     suffix = check_suffix(out)
     organization, catalogue, store, day = open_registry(org, db, today)
     try:
-        rows = store.statuses(organization.short_name)
+        rows = store.statuses(organization)
     finally:
         store.close()
     atomic_write_bytes(out, export_bytes(states(catalogue, organization, rows, day), suffix))

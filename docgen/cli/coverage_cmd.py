@@ -26,10 +26,11 @@ def coverage_command(
         show_default=False)] = None,
     org: Annotated[Optional[Path], typer.Option(
         "--org", metavar="ПРОФИЛЬ",
-        help="Профиль организации (.yaml): организация в реестре — по сокращённому наименованию.")] = None,
+        help="Профиль организации (.yaml): организация в реестре — по ИНН или коду из профиля, иначе по "
+             "сокращённому наименованию.")] = None,
     district: Annotated[bool, typer.Option(
         "--district", help="Сводка по району: рейтинг организаций, чьи профили (или папки профилей) перечислены "
-                           "после параметров, и общая доля по району.")] = False,
+                           "после параметров, и общая доля по району; без профилей — все организации базы --db.")] = False,
     fmt: Annotated[Format, typer.Option(
         "--format", help="table — таблицы; json — точные числа для скриптов; docx — справка о полноте ЛНА.")] = Format.table,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="ПАПКА", help="Папка для справки .docx.")] = Path("out"),
@@ -52,9 +53,10 @@ def coverage_command(
     from ..errors import InputError
 
     if district:
-        if org is not None or not paths:
+        if org is not None:
             raise InputError("с --district перечислите профили организаций или папки с ними (без --org), например: "
-                             "docgen coverage --district школы/ другая-школа.yaml")
+                             "docgen coverage --district школы/ другая-школа.yaml; без профилей сводка — по всем "
+                             "организациям базы --db")
         if fmt is Format.docx and authority is None:
             raise InputError("для справки по району укажите --authority ПРОФИЛЬ.yaml — профиль органа управления "
                              "образованием, от имени которого она составлена")
@@ -73,8 +75,8 @@ def coverage_command(
                          "обеспечено")
     organization, catalogue, store, day = open_registry(org, db, today)
     try:
-        rows = store.statuses(organization.short_name)
-        history = store.history(organization.short_name)
+        rows = store.statuses(organization)
+        history = store.history(organization)
     finally:
         store.close()
     # The command line overrides the counts stated in the profile.
@@ -106,27 +108,35 @@ def _counts(done_name: str, done: int | None, total_name: str, total: int | None
     return done, total
 
 
-def _district(paths: list[Path], fmt: Format, db: str | None, today: str | None, authority: Path | None,
+def _district(paths: list[Path] | None, fmt: Format, db: str | None, today: str | None, authority: Path | None,
               out: Path, templates: Path | None) -> None:
     """The district view, from one store or (--db pointing at a folder) from a folder of stores."""
     import datetime as dt
     from ..registry.catalogue import default_catalogue
-    from ..registry.district import district_coverage, district_coverage_from_folder, load_orgs
+    from ..errors import InputError
+    from ..registry.district import (NO_ORGANISATIONS, district_coverage, district_coverage_from_folder, load_orgs,
+                                     stored_orgs)
     from ..registry.service import load_org, parse_day
     from ..registry.store import Store, resolve_url
     from ..settings import database
 
-    orgs = load_orgs(paths)
+    orgs = load_orgs(paths) if paths else None
     head = load_org(authority) if authority is not None else None
     day = parse_day(today, "--today") if today else dt.date.today()
     catalogue = default_catalogue()
     location = database(db)
     if "://" not in location and Path(location).is_dir():
+        if orgs is None:
+            raise InputError("для папки баз данных перечислите профили организаций района (или папки с ними)",
+                             file=location)
         result = district_coverage_from_folder(Path(location), catalogue, orgs, day)
     else:
-        store = Store(resolve_url(db))
+        url = resolve_url(db)
+        if orgs is None and url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+            raise InputError(NO_ORGANISATIONS, file=url[len("sqlite:///"):])  # and no store made for nothing
+        store = Store(url)
         try:
-            result = district_coverage(store, catalogue, orgs, day)
+            result = district_coverage(store, catalogue, orgs if orgs is not None else stored_orgs(store), day)
         finally:
             store.close()
     if fmt is Format.json:

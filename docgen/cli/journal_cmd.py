@@ -29,12 +29,13 @@ def _checked_year(year: int | None) -> int | None:
     return year
 
 
-def _short_name(org: Path | None) -> str | None:
+def _org_key(org: Path | None) -> str | None:
+    """The organisation's key in the store (its ИНН or code, else its short name)."""
     if org is None:
         return None
     from ..registry.service import load_org
 
-    return load_org(org).short_name
+    return load_org(org).key
 
 
 @journal_app.callback()
@@ -57,12 +58,12 @@ def journal_command(
     if fmt != "table" and out is None:
         raise InputError(f"для --format {fmt} укажите файл: --out журнал.{fmt}")
     year = _checked_year(year)
-    short_name = _short_name(org)
+    key = _org_key(org)
     from ..journal import Journal
 
     journal = Journal.open(db, profile=org)
     try:
-        entries = journal.entries(year=year, organization=short_name)
+        entries = journal.entries(year=year, organization=key)
     finally:
         journal.close()
     if fmt == "table":
@@ -93,10 +94,10 @@ def void_command(
     from ..registry.service import current_user
 
     year = _checked_year(year) or dt.date.today().year
-    short_name = _short_name(org)
+    key = _org_key(org)
     journal = Journal.open(db, profile=org)
     try:
-        entry = journal.void(number, year=year, reason=reason, who=current_user(who), organization=short_name)
+        entry = journal.void(number, year=year, reason=reason, who=current_user(who), organization=key)
     finally:
         journal.close()
     console().print(printable(f"Номер {entry.number} за {entry.year} год ({entry.organization}) {entry.state}"))

@@ -38,7 +38,7 @@ def sample_registry(engine, out_dir: Path, today: dt.date | None = None) -> Samp
         store = Store(resolve_url(str(Path(tmp) / "registry.sqlite")), announce=False)
         try:
             import_file(folder / "acts.csv", store, catalogue, org, who="docgen demo", today=today)
-            coverage = compute(catalogue, org, store.statuses(org.short_name), store.history(org.short_name), today,
+            coverage = compute(catalogue, org, store.statuses(org), store.history(org), today,
                                org.teachers)
         finally:
             store.close()

@@ -12,8 +12,9 @@ Decisions:
   differ only beyond the first decimal. An organisation with no applicable required act has a
   share of 0 and ranks by it.
 * **Profiles** — each path is a profile file, or a folder whose *.yaml/*.yml files are all
-  profiles. The same organisation (short name) given twice is an error: it would be counted
-  twice in the district's total.
+  profiles. The same organisation (its key: ИНН, code or short name) given twice is an error: it
+  would be counted twice in the district's total. Given no profiles, the district is every
+  organisation of its database, read from the profiles the store keeps beside them.
 * **Stores** — one store for the whole district, or a folder of stores (each school keeps its
   own `docgen.sqlite` and sends it to the district): every *.sqlite/*.sqlite3/*.db file in the
   folder is read. An organisation found in two of them is an error (which one is current?); one
@@ -100,10 +101,10 @@ def load_orgs(paths: list[Path]) -> list[tuple[Path, OrgRef]]:
     seen: dict[str, Path] = {}
     for f in profile_files(paths):
         org = load_org(f)
-        if org.short_name in seen:
-            raise InputError(f"организация «{org.short_name}» уже описана в профиле {seen[org.short_name]}; "
+        if org.key in seen:
+            raise InputError(f"организация «{org.short_name}» уже описана в профиле {seen[org.key]}; "
                              "в районной сводке каждая организация учитывается один раз", file=f)
-        seen[org.short_name] = f
+        seen[org.key] = f
         orgs.append((f, org))
     return orgs
 
@@ -126,10 +127,34 @@ def rank(items: list[tuple[Path, Coverage]]) -> list[Entry]:
 def district_coverage(store: Store, catalogue: Catalogue, orgs: list[tuple[Path, OrgRef]], today: dt.date) -> District:
     items = []
     for path, org in orgs:
-        rows = store.statuses(org.short_name)
-        history = store.history(org.short_name)
+        rows = store.statuses(org)
+        history = store.history(org)
         items.append((path, compute(catalogue, org, rows, history, today, org.teachers)))
     return District(today, rank(items))
+
+
+NO_ORGANISATIONS = ("в базе данных нет ни одной организации — перечислите профили организаций района "
+                    "(или папки с ними), например: docgen coverage --district школы/")
+
+
+def stored_orgs(store: Store) -> list[tuple[Path, OrgRef]]:
+    """Every organisation of a district's database, as its stored profile describes it (the
+    profile it was last used with). ``Path`` is where it came from: the database."""
+    from ..models import Organization
+
+    orgs = []
+    for row in store.organizations():
+        if row["profile"] is None:  # a store made before profiles were kept: what its row knows
+            org = OrgRef(row["short_name"], row["full_name"], [x for x in (row["levels"] or "").split(",") if x])
+        else:
+            profile = Organization.model_validate_json(row["profile"])
+            teachers = ((profile.teachers_involved, profile.teachers_total)
+                        if profile.teachers_total is not None else None)
+            org = OrgRef(profile.short_name, profile.full_name, list(profile.levels), teachers, profile)
+        orgs.append((Path(store.where), org))
+    if not orgs:
+        raise InputError(NO_ORGANISATIONS, file=store.where)
+    return orgs
 
 
 STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
@@ -143,13 +168,16 @@ def store_files(folder: Path) -> list[Path]:
 
 
 def _organizations_in(path: Path) -> set[str]:
-    """Short names of the organisations a store file holds, read without changing the file."""
+    """Keys of the organisations a store file holds, read without changing the file (a store made
+    before organisations had keys knows them by short name)."""
     import sqlite3
 
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            return {row[0] for row in conn.execute("select short_name from organizations")}
+            columns = {row[1] for row in conn.execute("pragma table_info(organizations)")}
+            key = "code" if "code" in columns else "short_name"
+            return {row[0] for row in conn.execute(f"select {key} from organizations")}
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -167,7 +195,7 @@ def district_coverage_from_folder(folder: Path, catalogue: Catalogue, orgs: list
             holders.setdefault(name, []).append(path)
     items = []
     for profile, org in orgs:
-        found = holders.get(org.short_name, [])
+        found = holders.get(org.key, []) or holders.get(org.short_name, [])
         if len(found) > 1:
             raise InputError(f"организация «{org.short_name}» есть в нескольких базах: "
                              f"{', '.join(p.name for p in found)}; оставьте в папке одну, актуальную", file=folder)
@@ -175,7 +203,7 @@ def district_coverage_from_folder(folder: Path, catalogue: Catalogue, orgs: list
         if found:
             store = Store(resolve_url(str(found[0])))
             try:
-                rows, history = store.statuses(org.short_name), store.history(org.short_name)
+                rows, history = store.statuses(org), store.history(org)
             finally:
                 store.close()
         items.append((profile, compute(catalogue, org, rows, history, today, org.teachers)))

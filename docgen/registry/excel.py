@@ -215,7 +215,7 @@ def import_file(path: Path, store, catalogue: Catalogue, org, *, who: str | None
     changed: list[str] = []
     unchanged = 0
     with store.transaction() as conn:
-        current = store.statuses_in(conn, org.short_name)
+        current = store.statuses_in(conn, org)
         for row, act, status, order_number, order_date, responsible, note in parsed:
             before = current.get(act.id)
             shown = effective(act, before, today)

@@ -15,15 +15,19 @@ from .store import StatusRow, Store, now
 
 @dataclass(frozen=True)
 class OrgRef:
-    """The organisation as the registry knows it: keyed by its short name from the profile.
-    ``teachers`` (involved, total) and the whole ``profile`` ride along for the coverage report,
-    which needs the director's name and the teacher counts the profile states."""
+    """The organisation as the registry knows it: keyed by ``key`` (the profile's ИНН or code, else
+    its short name). ``teachers`` (involved, total) and the whole ``profile`` ride along for the
+    coverage report, which needs the director's name and the teacher counts the profile states."""
 
     short_name: str
     full_name: str | None
     levels: list[str]
     teachers: tuple[int, int] | None = None
     profile: object = field(default=None, compare=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        return getattr(self.profile, "registry_key", None) or self.short_name
 
     @property
     def procedures(self) -> list:
@@ -118,7 +122,7 @@ def apply_change(store: Store, conn, org: OrgRef, act: Act, new_status: str, *, 
     the one door to the store, so no later export can be broken by what was typed."""
     order_number, published_at, note, responsible, author = (
         clean_optional(v) for v in (order_number, published_at, note, responsible, author))
-    org_id = store.org_id(conn, org.short_name, org.full_name, org.levels)
+    org_id = store.org_id(conn, org, lock=not store.is_sqlite)
     previous = store.status_for_update(conn, org_id, act.id)
     stored = previous.status if previous else lc.NOT_STARTED
     shown = effective(act, previous, today)

@@ -4,19 +4,16 @@
 Every change is read-check-write inside one transaction. On SQLite the transaction starts with
 BEGIN IMMEDIATE (pysqlite's own deferred BEGIN would let two processes both read the old status
 and one of them then fail to upgrade its lock), so concurrent `docgen acts set` calls queue up
-and lose nothing. The schema carries a version number; opening a store creates or upgrades it
-inside a transaction, and refuses a store written by a newer docgen.
+and lose nothing; on a server every write first locks its organisation's row (``org_id(lock=True)``),
+which queues the writers of one organisation and lets those of others run.
 
-Version 2 adds the journal of orders (`order_journal`); its table, its constraints and its
-queries live in `docgen.journal`, which shares this module's ``metadata`` (the journal's rows
-point at ``organizations``). Version 3 adds the journal's columns of an annulled number (reason,
-who, when) to an existing table in place.
+One database holds any number of organisations, each keyed by a stable code (see
+``organizations``). The journal of orders (`docgen.journal`) shares this module's ``metadata``.
+The schema is Alembic's (docgen.registry.schema): opening a store creates, upgrades or refuses it.
 
-A store is docgen's only if it carries the ``schema_version`` table: another application's
-database given as ``--db`` is refused untouched, never given docgen's tables. A new SQLite store
-is built in a temporary file beside it and renamed into place, so a full disk or a killed run
-never leaves an empty or half-made store behind; creating one says so on stderr, because a new
-store means a new journal whose numbering starts again at 1.
+A new SQLite store is built in a temporary file beside it and renamed into place, so a full disk
+or a killed run never leaves an empty or half-made store behind; creating one says so on stderr,
+because a new store means a new journal whose numbering starts again at 1.
 """
 from __future__ import annotations
 
@@ -34,23 +31,32 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc as sa_exc
 
 from ..errors import InputError, OutputError
-
-SCHEMA_VERSION = 4
+from . import schema
 
 metadata = sa.MetaData()
 
+# Schema version 4 and earlier kept their number here; it stays for docgen before Alembic, which
+# reads only this table (docgen.registry.schema keeps it at GUARD).
 schema_version = sa.Table(
     "schema_version", metadata,
     sa.Column("version", sa.Integer, nullable=False),
 )
 
+# One row per organisation, keyed by ``code`` (Organization.registry_key: ИНН, district code or,
+# in a school's own store, the short name); the profile as last used, for reading a district's
+# coverage from the database alone. The tables as they stand at docgen.registry.schema.HEAD.
 organizations = sa.Table(
     "organizations", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("short_name", sa.String(500), nullable=False, unique=True),
+    sa.Column("short_name", sa.String(500), nullable=False),
     sa.Column("full_name", sa.Text),
     sa.Column("levels", sa.String(100)),
     sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("code", sa.String(200), nullable=False),
+    sa.Column("profile", sa.Text),
+    sa.Column("profile_digest", sa.String(64)),
+    sa.UniqueConstraint("code", name="uq_organizations_code"),
+    sa.Index("ix_organizations_short_name", "short_name"),
 )
 
 act_status = sa.Table(
@@ -83,45 +89,8 @@ act_history = sa.Table(
     sa.Index("ix_act_history_org_act", "org_id", "act_id"),
 )
 
-V1_TABLES = [schema_version, organizations, act_status, act_history]
-
-# version → what brings a store from version-1 to it. Version 1 is the initial schema; each
-# step creates only its own tables, so an old store is upgraded in place with its data kept.
-MIGRATIONS: dict[int, callable] = {
-    1: lambda conn: metadata.create_all(conn, tables=V1_TABLES),
-    2: lambda conn: _journal_table().create(conn, checkfirst=True),
-    3: lambda conn: _add_missing_columns(conn, _journal_table()),
-    4: lambda conn: _add_missing_indexes(conn, _journal_table()),
-}
 NEW_STORE_NOTICE = "Создан новый журнал и реестр: {}"
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
-
-
-def _add_missing_columns(conn: sa.Connection, table: sa.Table) -> None:
-    """Columns a later version added to ``table``: ALTER TABLE … ADD COLUMN for each one the
-    store lacks (a store made by version 2 keeps its rows; a new store already has them all)."""
-    present = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
-    preparer = conn.dialect.identifier_preparer
-    for column in table.columns:
-        if column.name not in present:
-            kind = column.type.compile(dialect=conn.dialect)
-            conn.exec_driver_sql(f"ALTER TABLE {preparer.quote(table.name)} ADD COLUMN {preparer.quote(column.name)} {kind}")
-
-
-def _add_missing_indexes(conn: sa.Connection, table: sa.Table) -> None:
-    """Indexes a later version added to ``table`` (a new store already has them all)."""
-    present = {index["name"] for index in sa.inspect(conn).get_indexes(table.name)}
-    for index in table.indexes:
-        if index.name not in present:
-            index.create(conn)
-
-
-def _journal_table() -> sa.Table:
-    """The journal owns its table (docgen.journal); the store owns the schema's versions, so it
-    creates that table too. Imported here, not at the top: the journal imports the store."""
-    from ..journal import order_journal
-
-    return order_journal
 
 
 @dataclass(frozen=True)
@@ -189,8 +158,10 @@ def database_errors(url: str) -> Iterator[None]:
 
 
 class Store:
-    def __init__(self, url: str, *, timeout: float = 30.0, announce: bool = True):
-        """``announce``: say on stderr when the store is created (not for a demonstration's throw-away one)."""
+    def __init__(self, url: str, *, timeout: float = 30.0, announce: bool = True, create: bool | None = None):
+        """``announce``: say on stderr when the store is created or upgraded (not for a
+        demonstration's throw-away one). ``create``: build docgen's tables in an empty database —
+        always for a SQLite file docgen names, for a server only when asked (`docgen db upgrade`)."""
         self.url = url
         self.announce = announce
         try:
@@ -199,18 +170,21 @@ class Store:
             raise InputError(f"«{url}»: это не путь к файлу и не адрес базы данных (например sqlite:///docgen.sqlite)") from None
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.timeout = timeout
+        self.where = _describe(url)
+        self.upgraded_from: str | None = None
         file = Path(parsed.database) if self.is_sqlite and parsed.database and parsed.database != ":memory:" else None
         if file is not None:
             if not file.parent.is_dir():
-                raise InputError(f"папки для базы данных нет: {file.parent}", file=_describe(url))
+                raise InputError(f"папки для базы данных нет: {file.parent}", file=self.where)
             if file.is_dir():
                 raise InputError("это папка, а не файл базы данных (укажите файл, например docgen.sqlite)",
-                                 file=_describe(url))
+                                 file=self.where)
             if not file.exists():
                 self._create_file(file)
         self.engine = self._engine(url)
         with database_errors(url):
-            self._upgrade()
+            self.upgraded_from = schema.ensure(self.engine, self.where, create=self.is_sqlite if create is None else create,
+                                               announce=announce)
 
     def _engine(self, url: str) -> sa.Engine:
         kwargs: dict = {}
@@ -241,7 +215,7 @@ class Store:
             engine = self._engine(f"sqlite:///{tmp}")
             try:
                 with database_errors(self.url):
-                    self._upgrade(engine)
+                    schema.ensure(engine, self.where, create=True)
             finally:
                 engine.dispose()
             with open(tmp, "rb+") as fh:
@@ -276,53 +250,61 @@ class Store:
         with database_errors(self.url), self.engine.begin() as conn:
             yield conn
 
-    def _upgrade(self, engine: sa.Engine | None = None) -> None:
-        with (engine or self.engine).begin() as conn:
-            inspector = sa.inspect(conn)
-            if not inspector.has_table("schema_version"):
-                foreign = sorted(inspector.get_table_names())
-                if foreign:
-                    shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
-                    raise InputError(
-                        f"это база данных другой программы (таблицы {shown}), а не реестр и журнал docgen; "
-                        "docgen её не изменял. Укажите другой файл в --db (или DOCGEN_DB)", file=_describe(self.url))
-                current = 0
-            else:
-                current = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0
-            if current > SCHEMA_VERSION:
-                raise InputError(
-                    f"база данных создана более новой версией docgen (схема {current}, поддерживается {SCHEMA_VERSION}); "
-                    "обновите docgen", file=_describe(self.url))
-            for version in range(current + 1, SCHEMA_VERSION + 1):
-                MIGRATIONS[version](conn)
-                conn.execute(sa.delete(schema_version))
-                conn.execute(sa.insert(schema_version).values(version=version))
-
     # -- organisations ------------------------------------------------------------------------
 
     @staticmethod
-    def org_id(conn: sa.Connection, short_name: str, full_name: str | None = None, levels: list[str] | None = None,
-               *, create: bool = True) -> int | None:
-        row = conn.execute(sa.select(organizations.c.id).where(organizations.c.short_name == short_name)).first()
-        if row:
-            return row[0]
-        if not create:
+    def org_id(conn: sa.Connection, org, *, create: bool = True, lock: bool = False) -> int | None:
+        """The row of ``org`` (a profile, `docgen.Organization`, an `OrgRef`, or a key), found by its key;
+        created when ``create``, its names and profile brought up to date when they changed.
+        ``lock`` holds the row until the transaction ends (FOR UPDATE on a server; SQLite's BEGIN
+        IMMEDIATE already holds the whole file): the writers of one organisation queue on it."""
+        key = org_key(org)
+        short_name, full_name = getattr(org, "short_name", key), getattr(org, "full_name", None)
+        o = organizations.c
+        columns = (o.id, o.code, o.short_name, o.full_name, o.levels, o.profile_digest)
+        query = sa.select(*columns).where(o.code == key)
+        row = conn.execute(query.with_for_update() if lock else query).first()
+        if row is None and key != short_name:
+            # the same school in a store made before its profile gave an ИНН or a code: known by
+            # its names (both, so that another school of the same short name is never taken for it)
+            legacy = sa.select(*columns).where(o.code == short_name, o.short_name == short_name,
+                                               o.full_name == full_name)
+            row = conn.execute(legacy.with_for_update() if lock else legacy).first()
+        if row is None and not create:
             return None
-        result = conn.execute(sa.insert(organizations).values(
-            short_name=short_name, full_name=full_name, levels=",".join(levels or []), created_at=now()))
-        return result.inserted_primary_key[0]
+        if not create:
+            return row.id
+        levels = ",".join(getattr(org, "levels", None) or [])
+        values = dict(code=key, short_name=short_name, full_name=full_name, levels=levels)
+        profile, digest = _profile_text(org)
+        if profile is not None:
+            values.update(profile=profile, profile_digest=digest)
+        if row is None:
+            return conn.execute(sa.insert(organizations).values(created_at=now(), **values)).inserted_primary_key[0]
+        if (row.code, row.short_name, row.full_name, row.levels) != (key, short_name, full_name, levels) \
+                or (profile is not None and row.profile_digest != digest):
+            conn.execute(sa.update(organizations).where(o.id == row.id).values(**values))
+        return row.id
+
+    def organizations(self) -> list[dict]:
+        """Every organisation of the store: key, names, levels and the stored profile (JSON text)."""
+        o = organizations.c
+        with self.transaction() as conn:
+            return [dict(r) for r in conn.execute(
+                sa.select(o.id, o.code, o.short_name, o.full_name, o.levels, o.profile).order_by(o.short_name, o.code)
+            ).mappings()]
 
     # -- reading ------------------------------------------------------------------------------
 
-    def statuses(self, short_name: str) -> dict[str, StatusRow]:
+    def statuses(self, org) -> dict[str, StatusRow]:
         with self.transaction() as conn:
-            return self.statuses_in(conn, short_name)
+            return self.statuses_in(conn, org)
 
-    def statuses_in(self, conn: sa.Connection, short_name: str) -> dict[str, StatusRow]:
-        org = self.org_id(conn, short_name, create=False)
-        if org is None:
+    def statuses_in(self, conn: sa.Connection, org) -> dict[str, StatusRow]:
+        org_id = self.org_id(conn, org, create=False) if not isinstance(org, int) else org
+        if org_id is None:
             return {}
-        rows = conn.execute(sa.select(act_status).where(act_status.c.org_id == org)).mappings()
+        rows = conn.execute(sa.select(act_status).where(act_status.c.org_id == org_id)).mappings()
         return {
             r["act_id"]: StatusRow(r["act_id"], r["status"], r["order_number"], r["order_date"], r["published_at"],
                                    r["note"], r["responsible"], r["updated_at"])
@@ -341,12 +323,12 @@ class Store:
         return StatusRow(r["act_id"], r["status"], r["order_number"], r["order_date"], r["published_at"],
                          r["note"], r["responsible"], r["updated_at"])
 
-    def history(self, short_name: str, act_id: str | None = None) -> list[HistoryRow]:
+    def history(self, org, act_id: str | None = None) -> list[HistoryRow]:
         with self.transaction() as conn:
-            org = self.org_id(conn, short_name, create=False)
-            if org is None:
+            org_id = self.org_id(conn, org, create=False) if not isinstance(org, int) else org
+            if org_id is None:
                 return []
-            query = sa.select(act_history).where(act_history.c.org_id == org)
+            query = sa.select(act_history).where(act_history.c.org_id == org_id)
             if act_id is not None:
                 query = query.where(act_history.c.act_id == act_id)
             rows = conn.execute(query.order_by(act_history.c.id)).mappings()
@@ -390,3 +372,25 @@ def _begin_immediate(engine: sa.Engine) -> None:
 def now() -> dt.datetime:
     """The time a row records: local, whole seconds (what a clerk reads in the history)."""
     return dt.datetime.now().replace(microsecond=0)
+
+
+def org_key(org) -> str:
+    """The key of an organisation in a store (Organization.registry_key; an OrgRef's ``key``; a
+    text is the key itself)."""
+    if isinstance(org, str):
+        return org
+    return getattr(org, "registry_key", None) or getattr(org, "key", None) or org.short_name
+
+
+def _profile_text(org) -> tuple[str | None, str | None]:
+    """The organisation's validated profile as JSON and its digest, when ``org`` is (or carries)
+    a profile; dumped once per profile object (docgen.journal keeps the text)."""
+    import hashlib
+
+    from ..journal import profile_json
+
+    profile = org if hasattr(org, "registry_key") else getattr(org, "profile", None)
+    if profile is None or not hasattr(profile, "model_dump"):
+        return None, None
+    text = profile_json(profile)
+    return text, hashlib.sha256(text.encode("utf-8")).hexdigest()

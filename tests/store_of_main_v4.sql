@@ -1,0 +1,42 @@
+-- A store written by docgen at main 5c11625 (schema version 4, the last hand-numbered one): the
+-- Таяндинская school's registry imported from acts.csv with two changes of one act, two orders (one
+-- annulled); its files' folder replaced by {OUT}. Made with sqlite3's iterdump, one statement a line;
+-- the migration tests load it into SQLite and PostgreSQL.
+BEGIN TRANSACTION;
+CREATE TABLE act_history ( 	id INTEGER NOT NULL,  	org_id INTEGER NOT NULL,  	act_id VARCHAR(200) NOT NULL,  	changed_at DATETIME NOT NULL,  	who VARCHAR(200) NOT NULL,  	from_status VARCHAR(40) NOT NULL,  	to_status VARCHAR(40) NOT NULL,  	order_number VARCHAR(100),  	order_date DATE,  	published_at TEXT,  	note TEXT,  	responsible VARCHAR(500),  	PRIMARY KEY (id),  	FOREIGN KEY(org_id) REFERENCES organizations (id) );
+INSERT INTO "act_history" VALUES(1,1,'assessment-and-attestation','2026-11-30 12:09:45.000000','root','not_started','approved','56-од','2024-08-30',NULL,'учтено мнение Совета родителей и Совета обучающихся','Бондаренко О.Н.');
+INSERT INTO "act_history" VALUES(2,1,'disputes-commission','2026-11-30 12:09:45.000000','root','not_started','approved','12-од','2024-02-15',NULL,NULL,'Зайченко Н.И.');
+INSERT INTO "act_history" VALUES(3,1,'pedagogical-council','2026-11-30 12:09:45.000000','root','not_started','approved','87-од','2022-08-31',NULL,NULL,'Ермакова С.В.');
+INSERT INTO "act_history" VALUES(4,1,'development-programme','2026-11-30 12:09:45.000000','root','not_started','approved','97-од','2025-08-30',NULL,'согласована с учредителем','Ермакова С.В.');
+INSERT INTO "act_history" VALUES(5,1,'self-evaluation','2026-11-30 12:09:45.000000','root','not_started','approved','41-од','2019-03-28',NULL,NULL,'Бондаренко О.Н.');
+INSERT INTO "act_history" VALUES(6,1,'electronic-journal','2026-11-30 12:09:45.000000','root','not_started','approved','60-од','2023-08-31',NULL,NULL,'Мамедов Р.А.');
+INSERT INTO "act_history" VALUES(7,1,'working-group-regulation','2026-11-30 12:09:45.000000','root','not_started','approved','111-од','2026-09-01',NULL,NULL,'Бондаренко О.Н.');
+INSERT INTO "act_history" VALUES(8,1,'vsoko-regulation','2026-11-30 12:09:45.000000','root','not_started','discussion',NULL,NULL,NULL,'новая редакция, проект размещён на сайте школы 10.11.2026','Бондаренко О.Н.');
+INSERT INTO "act_history" VALUES(9,1,'individual-project','2026-11-30 12:09:45.000000','root','not_started','adopted',NULL,NULL,NULL,'принят педсоветом, протокол № 2 от 28.10.2026','Зайченко Н.И.');
+INSERT INTO "act_history" VALUES(10,1,'individual-records','2026-11-30 12:09:45.000000','root','not_started','drafting',NULL,NULL,NULL,NULL,'Зайченко Н.И.');
+INSERT INTO "act_history" VALUES(11,1,'internal-control','2026-11-30 12:09:45.000000','root','not_started','drafting',NULL,NULL,NULL,NULL,'Белых И.С.');
+INSERT INTO "act_history" VALUES(12,1,'vsoko-regulation','2026-11-30 12:09:46.000000','root','discussion','drafting',NULL,NULL,NULL,NULL,'Бондаренко О.Н.');
+INSERT INTO "act_history" VALUES(13,1,'vsoko-regulation','2026-11-30 12:09:46.000000','root','drafting','discussion',NULL,NULL,NULL,NULL,'Бондаренко О.Н.');
+CREATE TABLE act_status ( 	org_id INTEGER NOT NULL,  	act_id VARCHAR(200) NOT NULL,  	status VARCHAR(40) NOT NULL,  	order_number VARCHAR(100),  	order_date DATE,  	published_at TEXT,  	note TEXT,  	responsible VARCHAR(500),  	updated_at DATETIME NOT NULL,  	PRIMARY KEY (org_id, act_id),  	FOREIGN KEY(org_id) REFERENCES organizations (id) );
+INSERT INTO "act_status" VALUES(1,'assessment-and-attestation','approved','56-од','2024-08-30',NULL,'учтено мнение Совета родителей и Совета обучающихся','Бондаренко О.Н.','2026-11-30 12:09:45.000000');
+INSERT INTO "act_status" VALUES(1,'disputes-commission','approved','12-од','2024-02-15',NULL,NULL,'Зайченко Н.И.','2026-11-30 12:09:45.000000');
+INSERT INTO "act_status" VALUES(1,'pedagogical-council','approved','87-од','2022-08-31',NULL,NULL,'Ермакова С.В.','2026-11-30 12:09:45.000000');
+INSERT INTO "act_status" VALUES(1,'development-programme','approved','97-од','2025-08-30',NULL,'согласована с учредителем','Ермакова С.В.','2026-11-30 12:09:45.000000');
+INSERT INTO "act_status" VALUES(1,'self-evaluation','approved','41-од','2019-03-28',NULL,NULL,'Бондаренко О.Н.','2026-11-30 12:09:45.000000');
+INSERT INTO "act_status" VALUES(1,'electronic-journal','approved','60-од','2023-08-31',NULL,NULL,'Мамедов Р.А.','2026-11-30 12:09:45.000000');
+INSERT INTO "act_status" VALUES(1,'working-group-regulation','approved','111-од','2026-09-01',NULL,NULL,'Бондаренко О.Н.','2026-11-30 12:09:45.000000');
+INSERT INTO "act_status" VALUES(1,'vsoko-regulation','discussion',NULL,NULL,NULL,'новая редакция, проект размещён на сайте школы 10.11.2026','Бондаренко О.Н.','2026-11-30 12:09:46.000000');
+INSERT INTO "act_status" VALUES(1,'individual-project','adopted',NULL,NULL,NULL,'принят педсоветом, протокол № 2 от 28.10.2026','Зайченко Н.И.','2026-11-30 12:09:45.000000');
+INSERT INTO "act_status" VALUES(1,'individual-records','drafting',NULL,NULL,NULL,NULL,'Зайченко Н.И.','2026-11-30 12:09:45.000000');
+INSERT INTO "act_status" VALUES(1,'internal-control','drafting',NULL,NULL,NULL,NULL,'Белых И.С.','2026-11-30 12:09:45.000000');
+CREATE TABLE order_journal ( 	id INTEGER NOT NULL,  	org_id INTEGER NOT NULL,  	year INTEGER NOT NULL,  	seq INTEGER,  	number VARCHAR(100) NOT NULL,  	order_date DATE NOT NULL,  	doc_type VARCHAR(100) NOT NULL,  	title TEXT NOT NULL,  	file TEXT,  	input_hash VARCHAR(64) NOT NULL,  	status VARCHAR(20) NOT NULL,  	manual BOOLEAN NOT NULL,  	created_at DATETIME NOT NULL,  	completed_at DATETIME,  	void_reason TEXT,  	voided_by VARCHAR(200),  	voided_at DATETIME,  	PRIMARY KEY (id),  	CONSTRAINT uq_order_journal_number UNIQUE (org_id, year, number),  	CONSTRAINT uq_order_journal_seq UNIQUE (org_id, year, seq),  	FOREIGN KEY(org_id) REFERENCES organizations (id) );
+INSERT INTO "order_journal" VALUES(1,1,2026,112,'112-од','2026-09-01','working-group-order','Приказ о создании рабочей группы по совершенствованию ВСОКО','{OUT}/Приказ о создании рабочей группы по совершенствованию ВСОКО № 112-од от 01.09.2026.docx','2816899e0a755bd16b4ab42b01ab0c890ef66d160a74330260330b8dc53c63af','void',1,'2026-11-30 12:09:44.000000','2026-11-30 12:09:44.000000','ошибочно зарегистрирован','root','2026-11-30 12:09:47.000000');
+INSERT INTO "order_journal" VALUES(2,1,2026,105,'105-од','2026-08-28','regulation-order','Приказ об утверждении регламента работы по совершенствованию ВСОКО','{OUT}/Приказ об утверждении регламента работы по совершенствованию ВСОКО № 105-од от 28.08.2026.docx','78e368d1bcb065ac391da71e4790f427db898f688da515377db7a17fa6c0f87b','complete',1,'2026-11-30 12:09:45.000000','2026-11-30 12:09:45.000000',NULL,NULL,NULL);
+CREATE TABLE organizations ( 	id INTEGER NOT NULL,  	short_name VARCHAR(500) NOT NULL,  	full_name TEXT,  	levels VARCHAR(100),  	created_at DATETIME NOT NULL,  	PRIMARY KEY (id),  	UNIQUE (short_name) );
+INSERT INTO "organizations" VALUES(1,'МКОУ «Таяндинская СОШ»','Муниципальное казённое общеобразовательное учреждение «Таяндинская средняя общеобразовательная школа»','НОО,ООО,СОО','2026-11-30 12:09:44.000000');
+CREATE TABLE schema_version ( 	version INTEGER NOT NULL );
+INSERT INTO "schema_version" VALUES(4);
+CREATE INDEX ix_act_history_org_act ON act_history (org_id, act_id);
+CREATE INDEX ix_order_journal_file ON order_journal (file, org_id);
+CREATE INDEX ix_order_journal_hash ON order_journal (org_id, year, doc_type, input_hash);
+COMMIT;
