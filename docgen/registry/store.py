@@ -137,6 +137,28 @@ def _describe(url: str) -> str:
         return url
 
 
+# What a database server answers (libpq's words) → what the user is told; the password is never shown.
+SERVER_FAILURES = (
+    ("password authentication failed", "сервер базы данных отклонил имя пользователя или пароль; проверьте их в адресе --db"),
+    ("no password supplied", "сервер базы данных требует пароль: укажите его в адресе --db (postgresql+psycopg://имя:пароль@сервер/база)"),
+    ("does not exist", "на сервере нет такой базы данных или пользователя; проверьте адрес --db"),
+    ("Connection refused", "сервер базы данных недоступен (соединение отклонено): проверьте, что он запущен, и адрес в --db"),
+    ("could not translate host name", "сервер базы данных не найден: проверьте имя сервера в адресе --db"),
+    ("failed to resolve host", "сервер базы данных не найден: проверьте имя сервера в адресе --db"),
+    ("timeout expired", "сервер базы данных не ответил вовремя: проверьте сеть и адрес в --db"),
+    ("No route to host", "сервер базы данных недоступен по сети: проверьте адрес в --db"),
+    ("permission denied", "у пользователя базы данных нет прав на таблицы docgen; обратитесь к администратору базы"),
+)
+
+
+def _without_password(text: str, url: str) -> str:
+    try:
+        password = sa.engine.make_url(url).password
+    except Exception:  # noqa: BLE001
+        return text
+    return text.replace(password, "***") if password else text
+
+
 @contextmanager
 def database_errors(url: str) -> Iterator[None]:
     """A locked, corrupt or unreachable database becomes a Russian message (exit 2)."""
@@ -148,8 +170,12 @@ def database_errors(url: str) -> Iterator[None]:
             raise InputError("база данных занята другим процессом, повторите позже", file=_describe(url)) from None
         if "unable to open" in text:
             raise InputError("не удаётся открыть базу данных: нет доступа к файлу или его папке", file=_describe(url)) from None
+        for clue, message in SERVER_FAILURES:
+            if clue in text:
+                raise InputError(message, file=_describe(url)) from None
         # An unforeseen driver error: its own (English) text is the only clue, kept after the Russian
-        raise InputError(f"не удаётся открыть базу данных (ответ базы: {text})", file=_describe(url)) from None
+        raise InputError(f"не удаётся открыть базу данных (ответ базы: {_without_password(text, url)})",
+                         file=_describe(url)) from None
     except sa_exc.IntegrityError:
         raise InputError("запись изменена одновременно другим процессом, повторите команду",
                          file=_describe(url)) from None
@@ -190,6 +216,8 @@ class Store:
         kwargs: dict = {}
         if self.is_sqlite:
             kwargs["connect_args"] = {"timeout": self.timeout}
+        elif url.startswith("postgresql"):
+            kwargs["connect_args"] = {"connect_timeout": 10}  # an unreachable server: an answer, not a hang
         try:
             engine = sa.create_engine(url, **kwargs)
         except ImportError as exc:  # the URL names a server whose Python driver is not installed
