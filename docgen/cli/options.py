@@ -26,8 +26,8 @@ Db = Annotated[Optional[str], typer.Option(
          "иначе docgen.sqlite в папке данных пользователя.")]
 
 Org = Annotated[Path, typer.Option("--org", metavar="ПРОФИЛЬ",
-                                   help="Профиль организации (.yaml): организация в реестре — "
-                                        "по сокращённому наименованию.")]
+                                   help="Профиль организации (.yaml): организация в реестре — по ИНН или "
+                                        "коду из профиля, иначе по сокращённому наименованию.")]
 
 Today = Annotated[Optional[str], typer.Option(
     "--today", metavar="ДАТА", help="Считать сегодняшней эту дату (ДД.ММ.ГГГГ) — для сроков пересмотра.")]
