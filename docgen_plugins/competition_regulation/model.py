@@ -6,6 +6,10 @@ The regulation is issued by the municipal education authority (the profile in ``
 and approved by its order (``approved``). Its criteria are ``docgen.scoring.Criterion`` — the model
 the expert matrix scores with — written inline or kept in a separate file that both documents
 read, so the assessment sheet and the matrix cannot drift apart.
+
+The jury is approved with the regulation (its annex), so a conflict of interest is refused here,
+before anything is signed: the head of an organisation that may take part is not a juror
+(``Competitors``: position and workplace words, overridable per district).
 """
 from __future__ import annotations
 
@@ -74,7 +78,7 @@ class Competitors(Strict):
                  "и. о. директора", "и.о. директора", "врио директора"],
         title="должности руководителей", description="начало должности руководителя организации")
     organisations: list[Text] = Field(
-        default=["школ", "СОШ", "ООШ", "НОШ", "лицей", "гимназия", "общеобразовательн", "кадетск",
+        default=["школ", "СОШ", "ООШ", "НОШ", "лицей", "лицея", "гимнази", "общеобразовательн", "кадетск",
                  "центр образования"],
         title="признаки организаций-участниц",
         description="слова (или начала слов) в месте работы, по которым организация может участвовать в "
