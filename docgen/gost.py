@@ -21,7 +21,7 @@ from docx.shared import Cm, Mm, Pt
 from .russian.typography import typeset_template
 
 __all__ = ["BODY_PT", "CENTER", "Column", "FONT", "INDENT", "JUSTIFY", "LEFT", "MARGINS_MM", "RIGHT", "TABLE_PT",
-           "TEXT_WIDTH_MM", "keep_row_together", "new_document", "paragraph", "repeat_header_row", "right_block",
+           "TEXT_WIDTH_MM", "keep_last_rows_together", "keep_row_together", "new_document", "paragraph", "repeat_header_row", "right_block",
            "setup_section", "table"]
 
 FONT = "Times New Roman"
@@ -182,6 +182,17 @@ def table(doc, columns: list[Column], rows: list[list[str]]):
 def keep_row_together(row) -> None:
     """The row never splits across a page break: a reader must not meet half a row (cantSplit)."""
     _row_property(row, "w:cantSplit")
+
+
+def keep_last_rows_together(t, rows: int = 2) -> None:
+    """The table's last ``rows`` rows stay on one page (every paragraph of the rows before the
+    last keeps with the next): a table's last row — often «Итого» — is never carried alone onto a
+    page of its own."""
+    body = list(t.rows)
+    for row in body[-rows:-1]:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
 
 
 def repeat_header_row(row) -> None:

@@ -1,0 +1,153 @@
+"""The page layout check can fail: small documents built with python-docx, each with one defect
+the house blocks prevent (a row allowed to split, a heading with no keep-with-next at a page's
+foot, a signature carried alone onto the last page, a table's last row alone on a page, a form
+that ran over), go through LibreOffice, and docgen.pdf_layout must name the defect, its page and
+its text. The same documents built by the rules (cantSplit, keep-with-next) come out clean.
+
+Lines are set at an exact height, so where a page breaks does not depend on the font: the body
+of an A4 page in the house margins is 257 mm = 728 pt, 18 lines of 40 pt with 8 pt to spare."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from docx.enum.text import WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from docgen.gost import CENTER, LEFT, Column, keep_row_together, new_document, paragraph, table
+from docgen.pdf import convert
+from docgen.pdf_layout import layout_defects
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")) and not os.environ.get("CI"),
+    reason="LibreOffice or pdftotext is not installed (in CI they are, and these tests run)")
+
+LINES_PER_PAGE = 18
+LONG = ("Провести внутренний аудит функционирующей внутренней системы оценки качества образования "
+        "и сформировать перечень локальных нормативных актов, необходимых и достаточных для её "
+        "функционирования, с указанием ответственных и сроков. ") * 6
+
+
+def _exact(p, points: int = 40):
+    fmt = p.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(points)
+    return p
+
+
+def _lines(doc, n: int, start: int = 1) -> None:
+    """``n`` one-line paragraphs of 40 pt each."""
+    for k in range(start, start + n):
+        _exact(paragraph(doc, f"Строка текста номер {k}.", align=LEFT))
+
+
+def _row_height(row, points: int) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), str(points * 20))
+    height.set(qn("w:hRule"), "exact")
+    tr_pr.append(height)
+
+
+def _split_row(doc, *, rule: bool):
+    """Most of a page of text, then a table whose second row is too long for the rest of it."""
+    _lines(doc, 12)
+    t = table(doc, [Column("№", 15, CENTER), Column("Мероприятие", 150)],
+              [["1", "Короткое"], ["2", LONG], ["3", "Последнее"]])
+    if not rule:
+        for row in t.rows:
+            tr_pr = row._tr.get_or_add_trPr()
+            tr_pr.remove(tr_pr.find(qn("w:cantSplit")))
+    paragraph(doc, "Текст после таблицы.", align=LEFT)
+
+
+def _heading_at_foot(doc, *, rule: bool):
+    _lines(doc, LINES_PER_PAGE - 1)
+    _exact(paragraph(doc, "Выводы", align=CENTER, bold=True, keep_with_next=rule))
+    _exact(paragraph(doc, "Текст раздела под заголовком.", align=LEFT))
+
+
+def _signature_alone(doc, *, rule: bool):
+    _lines(doc, LINES_PER_PAGE - 1)
+    _exact(paragraph(doc, "Контроль за исполнением приказа оставляю за собой.", align=LEFT, keep_with_next=rule))
+    _exact(paragraph(doc, "Директор\tС.В. Ермакова", align=LEFT, tab_right=True))
+
+
+def _last_row_alone(doc, *, rule: bool, then: str = ""):
+    """Three rows of 40 pt after 15 lines: the page has room for the header and two of them."""
+    _lines(doc, 15)
+    t = table(doc, [Column("№", 15, CENTER), Column("Мероприятие", 150)],
+              [["1", "Первое мероприятие"], ["2", "Второе мероприятие"], ["3", "Итого: три мероприятия"]])
+    for row in t.rows:
+        _row_height(row, 40)
+        keep_row_together(row)
+    if rule:  # what gost.table's callers do: the last rows keep together
+        from docgen.gost import keep_last_rows_together
+        keep_last_rows_together(t)
+    if then:
+        paragraph(doc, then, align=LEFT)
+
+
+def _form_spill(doc, *, rule: bool):
+    paragraph(doc, "Приложение 1", align=LEFT)
+    paragraph(doc, "Форма", align=LEFT)
+    _lines(doc, LINES_PER_PAGE - 2 if rule else LINES_PER_PAGE + 1)
+    _exact(paragraph(doc, "Подпись руководителя", align=LEFT))
+
+
+CASES = {
+    "row-split": _split_row,
+    "heading-at-foot": _heading_at_foot,
+    "signature-alone": _signature_alone,
+    "lonely-row": _last_row_alone,
+    "widow-row": lambda doc, rule: _last_row_alone(doc, rule=rule, then="Текст после таблицы."),
+    "form-spill": _form_spill,
+}
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> dict[tuple[str, bool], tuple[Path, Path]]:
+    """Each case with its defect and built by the rule; all through one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("layout")
+    docs = {}
+    for kind, build in CASES.items():
+        for rule in (False, True):
+            doc = new_document()
+            build(doc, rule=rule)
+            path = folder / f"{kind}-{'rule' if rule else 'defect'}.docx"
+            doc.save(path)
+            docs[kind, rule] = path
+    pdfs = convert(list(docs.values()), timeout=300)
+    return {key: (doc, pdf) for (key, doc), pdf in zip(docs.items(), pdfs)}
+
+
+@pytest.mark.parametrize("kind", CASES)
+def test_the_defect_is_found(printed, kind):
+    found = layout_defects(*printed[kind, False])
+    assert [d.kind for d in found] == [kind], [str(d) for d in found]
+
+
+@pytest.mark.parametrize("kind", CASES)
+def test_the_rule_prevents_it(printed, kind):
+    found = layout_defects(*printed[kind, True])
+    assert found == [], [str(d) for d in found]
+
+
+def test_the_defect_names_page_and_text(printed):
+    (split,) = layout_defects(*printed["row-split", False])
+    assert split.page == 1 and split.text.startswith("2 | Провести внутренний аудит")
+    assert str(split).startswith("стр. 1: строка таблицы разорвана между страницами 1 и 2: «2 | Провести")
+    (heading,) = layout_defects(*printed["heading-at-foot", False])
+    assert (heading.page, heading.text) == (1, "Выводы")
+    assert "заголовок последним на странице" in str(heading)
+    (signature,) = layout_defects(*printed["signature-alone", False])
+    assert (signature.page, signature.text) == (2, "Директор С.В. Ермакова")
+    (row,) = layout_defects(*printed["lonely-row", False])
+    assert (row.page, row.text) == (2, "3 | Итого: три мероприятия")
+    assert str(row).startswith("стр. 2: на странице только итоговая строка таблицы")
+    (spill,) = layout_defects(*printed["form-spill", False])
+    assert spill.page == 2 and spill.text == "Форма"
