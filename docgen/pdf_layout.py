@@ -438,5 +438,5 @@ def _spilled_forms(items: list[_Item]):
         total = sum(len("".join(i.parts)) for i in placed)
         spilled = sum(len("".join(i.parts)) for i in placed if i.first == last)
         if last == first + 1 and spilled <= _SPILL_SHARE * total:
-            yield Defect("form-spill", last + 1, _short_text(opener.text),
+            yield Defect("form-spill", first + 1, _short_text(opener.text),
                          f"форма не уместилась на одной странице: её конец перенесён на страницу {last + 1}")

@@ -150,4 +150,22 @@ def test_the_defect_names_page_and_text(printed):
     assert (row.page, row.text) == (2, "3 | Итого: три мероприятия")
     assert str(row).startswith("стр. 2: на странице только итоговая строка таблицы")
     (spill,) = layout_defects(*printed["form-spill", False])
-    assert spill.page == 2 and spill.text == "Форма"
+    assert (spill.page, spill.text) == (1, "Форма")
+    assert "форма не уместилась на одной странице: её конец перенесён на страницу 2" in str(spill)
+
+
+def test_pdf_copies_warn_of_the_defects(printed, monkeypatch):
+    """`--pdf` reads its PDFs back: each defect is one Russian warning naming the PDF and the page;
+    a document without defects gives none, and without pdftotext nothing is checked."""
+    from docgen.pdf import copies
+
+    monkeypatch.setattr("docgen.pdf.convert", lambda docs, timeout: [d.with_suffix(".pdf") for d in docs])
+    heard: list[str] = []
+    docs = [printed["signature-alone", False][0], printed["signature-alone", True][0]]
+    assert copies(docs, warn=heard.append) == [d.with_suffix(".pdf") for d in docs]
+    assert heard == ["«signature-alone-defect.pdf», стр. 2: на странице только подписи, без текста, который они "
+                     "подписывают: «Директор С.В. Ермакова»"]
+    monkeypatch.setattr("docgen.pdf_layout.pdftotext_available", lambda: False)
+    heard.clear()
+    copies(docs, warn=heard.append)
+    assert heard == []
