@@ -92,6 +92,20 @@ def _last_row_alone(doc, *, rule: bool, then: str = ""):
         paragraph(doc, then, align=LEFT)
 
 
+def _section_row_at_foot(doc, *, rule: bool):
+    """A table's section row («2. Организационное обеспечение», bold across the table) that the
+    page has room for, but not for the row under it."""
+    _lines(doc, 15)
+    t = table(doc, [Column("№", 15, CENTER), Column("Мероприятие", 150)],
+              [["1.1", "Первое мероприятие"], ["", ""], ["2.1", "Второе мероприятие"], ["2.2", "Третье мероприятие"]])
+    section = t.rows[2].cells[0].merge(t.rows[2].cells[1])
+    section.paragraphs[0].add_run("2. Организационное обеспечение").bold = True
+    for row in t.rows:
+        _row_height(row, 40)
+    if rule:
+        section.paragraphs[0].paragraph_format.keep_with_next = True
+
+
 def _form_spill(doc, *, rule: bool):
     paragraph(doc, "Приложение 1", align=LEFT)
     paragraph(doc, "Форма", align=LEFT)
@@ -106,7 +120,9 @@ CASES = {
     "lonely-row": _last_row_alone,
     "widow-row": lambda doc, rule: _last_row_alone(doc, rule=rule, then="Текст после таблицы."),
     "form-spill": _form_spill,
+    "section-row-at-foot": _section_row_at_foot,
 }
+KIND = {"section-row-at-foot": "heading-at-foot"}  # a case's defect, when not named by the case
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +144,7 @@ def printed(tmp_path_factory) -> dict[tuple[str, bool], tuple[Path, Path]]:
 @pytest.mark.parametrize("kind", CASES)
 def test_the_defect_is_found(printed, kind):
     found = layout_defects(*printed[kind, False])
-    assert [d.kind for d in found] == [kind], [str(d) for d in found]
+    assert [d.kind for d in found] == [KIND.get(kind, kind)], [str(d) for d in found]
 
 
 @pytest.mark.parametrize("kind", CASES)
