@@ -106,6 +106,18 @@ def _section_row_at_foot(doc, *, rule: bool):
         section.paragraphs[0].paragraph_format.keep_with_next = True
 
 
+def _last_row_of_a_loop(doc, *, rule: bool):
+    """As ``_last_row_alone``, the rows rendered by docxtpl from one looped template row:
+    ``keep_tail`` keeps only the rendered row before the last with the next."""
+    _lines(doc, 15)
+    t = table(doc, [Column("№", 15, CENTER), Column("Мероприятие", 150)], [
+        ["{%tr for r in rows %}", ""], ["{{ loop.index }}", "{{ r }}"], ["{%tr endfor %}", ""]], keep_tail=rule)
+    for row in t.rows:
+        _row_height(row, 40)
+    paragraph(doc, "Текст после таблицы.", align=LEFT)
+    return {"rows": ["Первое мероприятие", "Второе мероприятие", "Третье мероприятие"]}
+
+
 def _form_spill(doc, *, rule: bool):
     paragraph(doc, "Приложение 1", align=LEFT)
     paragraph(doc, "Форма", align=LEFT)
@@ -121,8 +133,9 @@ CASES = {
     "widow-row": lambda doc, rule: _last_row_alone(doc, rule=rule, then="Текст после таблицы."),
     "form-spill": _form_spill,
     "section-row-at-foot": _section_row_at_foot,
+    "loop-widow-row": _last_row_of_a_loop,
 }
-KIND = {"section-row-at-foot": "heading-at-foot"}  # a case's defect, when not named by the case
+KIND = {"section-row-at-foot": "heading-at-foot", "loop-widow-row": "widow-row"}  # a case's defect, when not named by the case
 
 
 @pytest.fixture(scope="module")
@@ -133,9 +146,15 @@ def printed(tmp_path_factory) -> dict[tuple[str, bool], tuple[Path, Path]]:
     for kind, build in CASES.items():
         for rule in (False, True):
             doc = new_document()
-            build(doc, rule=rule)
+            context = build(doc, rule=rule)
             path = folder / f"{kind}-{'rule' if rule else 'defect'}.docx"
             doc.save(path)
+            if context is not None:  # a template: rendered as docgen renders
+                from docxtpl import DocxTemplate
+
+                rendered = DocxTemplate(path)
+                rendered.render(context)
+                rendered.save(path)
             docs[kind, rule] = path
     pdfs = convert(list(docs.values()), timeout=300)
     return {key: (doc, pdf) for (key, doc), pdf in zip(docs.items(), pdfs)}

@@ -94,7 +94,7 @@ def build():
          "{% if a.order.date %} от {{ a.order.date|date('numeric') }}{% endif %} {{ a.order.number|number_sign }}"
          "{% endif %}", "{{ a.responsible or '—' }}"],
         ["{%tr endfor %}", "", "", "", ""],
-    ])
+    ], keep_tail=True)
 
     # Выводы: the share and what is missing.
     paragraph(doc, "Выводы", align=LEFT, bold=True, space_before=12, keep_with_next=True)
