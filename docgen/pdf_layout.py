@@ -79,6 +79,7 @@ class _Item:
     signature: bool = False
     new_page: bool = False  # a page or section break puts it at a page's top
     form: bool = False  # «Форма …»: the annex it opens is a form to fill in
+    merge: str = ""  # a row with a vertically merged cell: "restart" opens the group, "continue" is in it
     first: int | None = None  # pages (0-based) it starts and ends on; None if not found
     last: int | None = None
     spans: list[tuple[int, int, int]] = field(default_factory=list)  # (page, start, end) of its text
@@ -97,7 +98,7 @@ def layout_defects(docx_path: Path | str, pdf_path: Path | str) -> list[Defect]:
     items = _body(Path(docx_path))
     pages = [_flat(page) for page in _pdf_pages(Path(pdf_path))]
     _place(items, pages)
-    defects = [*_split_rows(items), *_lonely_rows(items, pages), *_signature_pages(items, pages),
+    defects = [*_split_rows(items), *_split_merges(items), *_lonely_rows(items, pages), *_signature_pages(items, pages),
                *_headings_at_foot(items), *_spilled_forms(items)]
     return sorted(defects, key=lambda d: d.page)
 
@@ -177,6 +178,7 @@ def _body(docx: Path) -> list[_Item]:
                             header=_on(tr, f"{_W}trPr/{_W}tblHeader"), heading=_section_row(tr),
                             total=any(_TOTAL.match(part) for part in parts[:2]))
                 row.new_page = break_pending
+                row.merge = _merge_role(tr)
                 break_pending = False
                 items.append(row)
     _mark_signatures(items)
@@ -192,6 +194,15 @@ def _section_row(tr) -> bool:
     span = cells[0].find(f"{_W}tcPr/{_W}gridSpan")
     runs = [r for r in cells[0].iter(_W + "r") if _text(r).strip()]
     return span is not None and int(span.get(_W + "val", "1")) > 1 and all(_on(r, f"{_W}rPr/{_W}b") for r in runs)
+
+
+def _merge_role(tr) -> str:
+    roles = set()
+    for tc in tr.iterchildren(_W + "tc"):
+        merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+        if merge is not None:
+            roles.add("restart" if merge.get(_W + "val") == "restart" else "continue")
+    return "continue" if "continue" in roles else ("restart" if roles else "")
 
 
 def _continues_merge(tc) -> bool:
@@ -355,6 +366,22 @@ def _split_rows(items: list[_Item]):
         if item.table is not None and item.placed and item.first != item.last:
             yield Defect("row-split", item.first + 1, _short_text(item.text),
                          f"строка таблицы разорвана между страницами {item.first + 1} и {item.last + 1}")
+
+
+def _split_merges(items: list[_Item]):
+    """Rows that share a vertically merged cell (a criterion and its levels) on two pages: the
+    rows carried over stand away from the cell that names them."""
+    group: list[_Item] = []
+    for item in [*items, _Item([], "")]:
+        if item.table is not None and item.merge == "continue" and group and item.table == group[0].table:
+            group.append(item)
+            continue
+        placed = [row for row in group if row.placed]
+        if len(group) > 1 and placed and placed[0].first != placed[-1].last:
+            yield Defect("merge-split", placed[0].first + 1, _short_text(group[0].text),
+                         f"строки с общей ячейкой разорваны между страницами {placed[0].first + 1} и "
+                         f"{placed[-1].last + 1}")
+        group = [item] if item.merge == "restart" else []
 
 
 def _residue(items: list[_Item], pages: list[str], page: int) -> str:

@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from docgen.gost import CENTER, LEFT, Column, keep_row_together, new_document, paragraph, table
+from docgen.gost import CENTER, LEFT, Column, keep_row_together, keep_row_with_next, new_document, paragraph, table
 from docgen.pdf import convert
 from docgen.pdf_layout import layout_defects
 
@@ -118,6 +118,29 @@ def _last_row_of_a_loop(doc, *, rule: bool):
     return {"rows": ["Первое мероприятие", "Второе мероприятие", "Третье мероприятие"]}
 
 
+def _merged_rows_split(doc, *, rule: bool):
+    """A criterion and its two levels, one row each, their procedure in a cell merged down over
+    the three rows (as in the expert matrix); the page ends after the first level. The rule keeps
+    every row of the group but the last with the next (LibreOffice reads a row's first cell, so a
+    merged cell belongs in a later column)."""
+    _lines(doc, 14)
+    t = table(doc, [Column("Критерий, уровни", 105), Column("Процедура", 60)], [
+        ["Первый критерий", "Анализ"], ["Второй критерий", "Экспертиза программы"],
+        ["– уровень 3 балла", ""], ["– уровень 2 балла", ""], ["Третий критерий", "Опрос"]])
+    for row in t.rows:
+        _row_height(row, 40)
+    for n, row in enumerate(t.rows[2:5]):
+        tc_pr = row.cells[1]._tc.get_or_add_tcPr()
+        merge = OxmlElement("w:vMerge")
+        if n == 0:
+            merge.set(qn("w:val"), "restart")
+        tc_pr.append(merge)
+    if rule:
+        for row in t.rows[2:4]:
+            keep_row_with_next(row)
+    paragraph(doc, "Текст после таблицы.", align=LEFT)
+
+
 def _form_spill(doc, *, rule: bool):
     paragraph(doc, "Приложение 1", align=LEFT)
     paragraph(doc, "Форма", align=LEFT)
@@ -134,6 +157,7 @@ CASES = {
     "form-spill": _form_spill,
     "section-row-at-foot": _section_row_at_foot,
     "loop-widow-row": _last_row_of_a_loop,
+    "merge-split": _merged_rows_split,
 }
 KIND = {"section-row-at-foot": "heading-at-foot", "loop-widow-row": "widow-row"}  # a case's defect, when not named by the case
 
