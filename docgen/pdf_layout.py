@@ -28,7 +28,7 @@ from pathlib import Path
 
 from lxml import etree
 
-__all__ = ["Defect", "PdfTextError", "layout_defects", "pdftotext_available"]
+__all__ = ["Defect", "PdfTextError", "layout_defects", "pdftotext_available", "unread_texts"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_MAX = 150  # a heading is a short line: the checker's (check_docx.py) limit
@@ -101,6 +101,14 @@ def layout_defects(docx_path: Path | str, pdf_path: Path | str) -> list[Defect]:
     defects = [*_split_rows(items), *_split_merges(items), *_lonely_rows(items, pages), *_signature_pages(items, pages),
                *_headings_at_foot(items), *_spilled_forms(items)]
     return sorted(defects, key=lambda d: d.page)
+
+
+def unread_texts(docx_path: Path | str, pdf_path: Path | str) -> list[str]:
+    """The body texts the check could not find in the PDF, in order: what it is blind to (a text
+    the PDF prints differently). Empty for a document the check reads whole."""
+    items = _body(Path(docx_path))
+    _place(items, [_flat(page) for page in _pdf_pages(Path(pdf_path))])
+    return [item.text for item in items if not item.placed]
 
 
 # --- reading the two files ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from docgen.pdf import convert
-from docgen.pdf_layout import layout_defects
+from docgen.pdf_layout import layout_defects, unread_texts
 from helpers import invoke
 
 pytestmark = pytest.mark.skipif(
@@ -54,3 +54,9 @@ def test_no_page_level_defect(printed, slug):
     docx_path, pdf = printed[slug]
     defects = layout_defects(docx_path, pdf)
     assert not defects, f"{docx_path.name}:\n" + "\n".join(str(d) for d in defects)
+
+
+@pytest.mark.parametrize("slug", DEMO)
+def test_the_check_reads_every_text(printed, slug):
+    """No paragraph or row of the document escaped the check: a clean result means clean pages."""
+    assert unread_texts(*printed[slug]) == []
