@@ -24,8 +24,7 @@ from docx.text.paragraph import Paragraph
 from .russian.typography import typeset_template
 
 __all__ = ["BODY_PT", "CENTER", "Column", "FONT", "INDENT", "JUSTIFY", "LEFT", "MARGINS_MM", "RIGHT", "TABLE_PT",
-           "TEXT_WIDTH_MM", "keep_last_rows_together", "keep_row_together", "keep_row_with_next", "keep_tail_together",
-           "keep_with_next_when", "new_document", "paragraph", "repeat_header_row", "right_block", "setup_section", "table"]
+           "TEXT_WIDTH_MM", "keep_row_together", "keep_row_with_next", "keep_with_next_when", "new_document", "paragraph", "repeat_header_row", "right_block", "setup_section", "table"]
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -162,7 +161,7 @@ def table(doc, columns: list[Column], rows: list[list[str]], *, keep_tail: bool 
     (cell texts may hold docxtpl row tags such as ``{%tr for x in xs %}``); no row splits.
 
     With ``keep_tail`` the header keeps with the first body row and the last two body rows keep
-    together (``keep_tail_together``), so no page ends on a header alone and none begins with a
+    together, so no page ends on a header alone and none begins with a
     table's last row alone."""
     t = doc.add_table(rows=1 + len(rows), cols=len(columns))
     t.style = doc.styles["Table Grid"]
@@ -185,7 +184,7 @@ def table(doc, columns: list[Column], rows: list[list[str]], *, keep_tail: bool 
     repeat_header_row(t.rows[0])
     if keep_tail:
         keep_row_with_next(t.rows[0])
-        keep_tail_together(t, rows)
+        _keep_tail(t, rows)
     return t
 
 
@@ -193,9 +192,9 @@ def _row_tag(texts: list[str], tag: str) -> bool:
     return bool(texts) and texts[0].replace(" ", "").startswith("{%tr" + tag)
 
 
-def keep_tail_together(t, rows: list[list[str]]) -> None:
+def _keep_tail(t, rows: list[list[str]]) -> None:
     """The table's last two rows as rendered stay on one page, also when they come from a docxtpl
-    loop: the row before the last keeps with the next (``keep_last_rows_together``). In a loop the
+    loop: the row before the last keeps with the next (``keep_row_with_next``). In a loop the
     rendered row that precedes the last is known only to Jinja, so the looped row keeps with the
     next only when it is that one (``keep_with_next_when``: ``loop.revindex == 2``, or
     ``loop.last`` when one fixed row such as «Итого» ends the table). ``rows`` are the texts ``t``'s body was
@@ -246,14 +245,6 @@ def keep_row_with_next(row) -> None:
 def keep_row_together(row) -> None:
     """The row never splits across a page break: a reader must not meet half a row (cantSplit)."""
     _row_property(row, "w:cantSplit")
-
-
-def keep_last_rows_together(t, rows: int = 2) -> None:
-    """The table's last ``rows`` rows stay on one page (every paragraph of the rows before the
-    last keeps with the next): a table's last row — often «Итого» — is never carried alone onto a
-    page of its own."""
-    for row in list(t.rows)[-rows:-1]:
-        keep_row_with_next(row)
 
 
 def repeat_header_row(row) -> None:

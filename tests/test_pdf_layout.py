@@ -85,9 +85,8 @@ def _last_row_alone(doc, *, rule: bool, then: str = ""):
     for row in t.rows:
         _row_height(row, 40)
         keep_row_together(row)
-    if rule:  # what gost.table's callers do: the last rows keep together
-        from docgen.gost import keep_last_rows_together
-        keep_last_rows_together(t)
+    if rule:  # what gost.table(keep_tail=True) does: the row before the last keeps with it
+        keep_row_with_next(t.rows[-2])
     if then:
         paragraph(doc, then, align=LEFT)
 
