@@ -24,7 +24,8 @@ from docx.text.paragraph import Paragraph
 from .russian.typography import typeset_template
 
 __all__ = ["BODY_PT", "CENTER", "Column", "FONT", "INDENT", "JUSTIFY", "LEFT", "MARGINS_MM", "RIGHT", "TABLE_PT",
-           "TEXT_WIDTH_MM", "keep_row_together", "keep_row_with_next", "keep_with_next_when", "new_document", "paragraph", "repeat_header_row", "right_block", "setup_section", "table"]
+           "TEXT_WIDTH_MM", "keep_row_together", "keep_row_with_next", "keep_with_next_when", "new_document", "paragraph",
+           "repeat_header_row", "right_block", "setup_section", "table"]
 
 FONT = "Times New Roman"
 BODY_PT = 14

@@ -158,7 +158,8 @@ CASES = {
     "loop-widow-row": _last_row_of_a_loop,
     "merge-split": _merged_rows_split,
 }
-KIND = {"section-row-at-foot": "heading-at-foot", "loop-widow-row": "widow-row"}  # a case's defect, when not named by the case
+# A case's defect, where the case is not named after it.
+KIND = {"section-row-at-foot": "heading-at-foot", "loop-widow-row": "widow-row"}
 
 
 @pytest.fixture(scope="module")
