@@ -34,9 +34,11 @@ def head(doc, title: str, default_addressee: str | None = None) -> None:
 
 
 def figure(doc, caption: str) -> None:
-    """The chart (``chart``, a docgen.Picture) and its caption, kept together."""
+    """The chart (``chart``, a docgen.Picture) and its caption under it (ГОСТ 7.32: «Рисунок N —
+    …» below the figure), kept together. The caption, a centred line like every heading, keeps
+    with what follows as well: a page never ends on it with the table it introduces overleaf."""
     paragraph(doc, "{{ chart }}", align=CENTER, space_before=12, keep_with_next=True)
-    paragraph(doc, caption, align=CENTER, space_after=12, keep_with_next=False)  # under the chart it names
+    paragraph(doc, caption, align=CENTER, space_after=12, keep_with_next=True)
 
 
 def signature(doc) -> None:
@@ -92,7 +94,7 @@ def build():
          "{% if a.order.date %} от {{ a.order.date|date('numeric') }}{% endif %} {{ a.order.number|number_sign }}"
          "{% endif %}", "{{ a.responsible or '—' }}"],
         ["{%tr endfor %}", "", "", "", ""],
-    ])
+    ], keep_tail=True)
 
     # Выводы: the share and what is missing.
     paragraph(doc, "Выводы", align=LEFT, bold=True, space_before=12, keep_with_next=True)
