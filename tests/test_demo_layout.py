@@ -30,10 +30,6 @@ def _demo_types() -> list[str]:
 DEMO = _demo_types()
 # Defects of documents another change owns, known when this test was written: the test expects
 # them (strict), so it fails once they are fixed and the mark is to be removed.
-KNOWN = {
-    "competition-regulation": "the application form (Приложение 1) runs over onto a page of its own "
-                              "with «Согласия членов команды … прилагаются» and its signature block",
-}
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +44,7 @@ def printed(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     return {slug: (doc, pdf) for slug, doc, pdf in zip(DEMO, documents, pdfs)}
 
 
-@pytest.mark.parametrize("slug", [pytest.param(slug, marks=pytest.mark.xfail(reason=KNOWN[slug], strict=True))
-                                  if slug in KNOWN else slug for slug in DEMO])
+@pytest.mark.parametrize("slug", DEMO)
 def test_no_page_level_defect(printed, slug):
     docx_path, pdf = printed[slug]
     defects = layout_defects(docx_path, pdf)
