@@ -28,8 +28,6 @@ def _demo_types() -> list[str]:
 
 
 DEMO = _demo_types()
-# Defects of documents another change owns, known when this test was written: the test expects
-# them (strict), so it fails once they are fixed and the mark is to be removed.
 
 
 @pytest.fixture(scope="module")
