@@ -177,3 +177,46 @@ def _inflect_core(phrase: str, tag: str) -> str:
         words[index] = prefix + restore_case(word, form) + suffix
     pieces[0::2] = words
     return "".join(pieces)
+
+
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def phrase_forms(phrase: str) -> tuple[str, ...]:
+    """Every case of a noun phrase in both numbers, as its head and leading modifiers decline
+    («внутренняя система оценки качества образования» → «…внутренних систем оценки…», …); the
+    phrase itself first. What a plural-free noun lacks is left out; an unknown phrase gives itself."""
+    core = phrase.strip()
+    pieces = re.split(r"(\s+)", core)
+    words = pieces[0::2]
+    tokens = []
+    for piece in words:
+        match = _TOKEN.match(piece)
+        tokens.append((match.group(1), match.group(2) or "", match.group(3)) if match else (piece, "", ""))
+    modifiers, head = _find_head(tokens)
+    forms = [core]
+    if head is None:
+        return tuple(forms)
+    head_index, head_parse = head
+    for number in ("sing", "plur"):
+        for case in _CASES:
+            grammemes = {case, number}
+            if number == "sing" and head_parse.tag.gender:
+                grammemes.add(head_parse.tag.gender)
+            if case == "accs" and (number == "plur" or head_parse.tag.gender == "masc") and _animacy(head_parse):
+                grammemes.add(_animacy(head_parse))  # type: ignore[arg-type]
+            replacements = {head_index: _inflect(head_parse, {case, number})}
+            for index, parse in modifiers:
+                replacements[index] = _inflect(parse, grammemes)
+            if None in replacements.values():
+                continue
+            variant = list(words)
+            for index, form in replacements.items():
+                prefix, word, suffix = tokens[index]
+                variant[index] = prefix + restore_case(word, form) + suffix  # type: ignore[arg-type]
+            out = list(pieces)
+            out[0::2] = variant
+            text = "".join(out)
+            if text not in forms:
+                forms.append(text)
+    return tuple(forms)
