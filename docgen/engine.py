@@ -95,9 +95,10 @@ class Engine:
         from .russian.abbreviations import ABBREVIATIONS_FILE, Table, load_table
 
         try:
-            return load_table(self.template_path.locate(ABBREVIATIONS_FILE).path)
+            found = self.template_path.locate(ABBREVIATIONS_FILE)
         except TemplateError:  # none anywhere: nothing to introduce
             return Table([])
+        return load_table(found.path)
 
     def file_name(self, document_type: DocumentType, data: BaseModel) -> str:
         if document_type.file_stem is not None:
