@@ -169,3 +169,32 @@ def test_it_goes_into_the_run_where_the_name_ends(own_template_order):
     assert runs[:3] == ["Обеспечить функционирование внутренней ", "системы оценки ",
                         f"качества образования {INTRODUCED}"]
     assert paragraph.runs[1].italic and not paragraph.runs[2].italic
+
+
+def test_escaped_characters_before_the_name_keep_the_place_right():
+    """The rule reads the body's XML: «&amp;» is one character of the text, not five."""
+    from docgen.russian.abbreviations import builtin_table
+
+    body = ('<w:body><w:p><w:r><w:t xml:space="preserve">Школа &amp; &#34;сад&#34;: работа внутренней системы '
+            'оценки качества образования, итоги.</w:t></w:r></w:p><w:p><w:r><w:t>Итоги ВСОКО.</w:t></w:r></w:p></w:body>')
+    assert builtin_table().expand(body) == body.replace("образования,", f"образования {INTRODUCED},")
+
+
+def test_a_use_in_a_title_alone_adds_nothing_and_a_use_in_a_table_counts(tmp_path):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    document = docx.Document()
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run("О развитии ВСОКО").bold = True
+    document.add_paragraph("Обеспечить функционирование внутренней системы оценки качества образования.")
+    document.save(str(folder / "working-group-order.docx"))
+    lines = body_of(generate(TYPE, ORDER_SAMPLE, tmp_path / "out", "--templates", folder).document)
+    assert lines == ["О развитии ВСОКО", "Обеспечить функционирование внутренней системы оценки качества образования."]
+
+    document.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0].add_run("Аудит ВСОКО")
+    document.add_paragraph("Развивать внутреннюю систему оценки качества образования.")
+    document.save(str(folder / "working-group-order.docx"))
+    text = "\n".join(body_of(generate(TYPE, ORDER_SAMPLE, tmp_path / "out2", "--templates", folder).document))
+    assert f"функционирование внутренней системы оценки качества образования {INTRODUCED}." in text
+    assert text.count("далее") == 1

@@ -30,7 +30,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from ..errors import TemplateError
 from .typography import NBSP
@@ -38,7 +38,7 @@ from .typography import NBSP
 ABBREVIATIONS_FILE = "abbreviations.yaml"
 
 _LETTERS = "А-Яа-яЁёA-Za-z"
-_PARAGRAPH_EDGE = re.compile(r"<w:p[ >]|</w:p>")
+_EDGE = re.compile(r"<w:p[ >]|</w:p>|<w:tc[ >]|</w:tc>")
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _RUN_START = "<w:r>", "<w:r "
 _CENTRED = re.compile(r'<w:jc w:val="center"/>')
@@ -58,6 +58,30 @@ class Abbreviation:
     short: str
     phrase: str | tuple[str, ...]  # the nominative singular, or every form written out
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    _anchor: str = field(default="", repr=False)
+
+    def use(self, text: str) -> int | None:
+        """Where the abbreviation first stands as a word of its own («ВСОКО», not «МСОКО»).
+        str.find and a look at the neighbours: a look-behind makes re try every position."""
+        start = text.find(self.short)
+        while start >= 0:
+            end = start + len(self.short)
+            if not (start and text[start - 1].isalpha()) and not (end < len(text) and text[end].isalpha()):
+                return start
+            start = text.find(self.short, start + 1)
+        return None
+
+    def introduced(self, text: str) -> bool:
+        """The text introduces it itself: «(далее — X)», «(далее X)», «(X)»."""
+        if "далее" not in text and f"({self.short})" not in text:
+            return False
+        return self.introduction.search(text) is not None
+
+    @functools.cached_property
+    def introduction(self) -> re.Pattern[str]:
+        """The text introduces it itself: «(далее — X)», «(далее X)», «(X)»."""
+        short = re.escape(self.short)
+        return re.compile(rf"\((?:далее\s*[—–-]?\s*)?{short}\)|далее\s*[—–-]\s*{short}(?![{_LETTERS}])")
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -69,19 +93,40 @@ class Abbreviation:
                 forms = phrase_forms(self.phrase)
             else:
                 forms = self.phrase
-            alternatives = sorted({_form_pattern(f) for f in forms if f.strip()}, key=len, reverse=True)
-            self._pattern = re.compile(rf"(?<![{_LETTERS}\d\u2011-])(?:{'|'.join(alternatives)})(?![{_LETTERS}\d\u2011-])")
+            forms = [f for f in forms if f.strip()]
+            alternatives = sorted({_form_pattern(f) for f in forms}, key=len, reverse=True)
+            self._pattern = re.compile("|".join(alternatives))  # whole words: checked by _eligible
+            self._anchor = _anchor(forms)
         return self._pattern
+
+    def may_stand_in(self, xml: str, start: int, end: int) -> bool:
+        """Whether a paragraph's XML may hold the name or the abbreviation — two str.find calls,
+        so that only such paragraphs are read. The name's anchor is the start its forms share
+        after the first letter («нутренн»), which Word does not split across runs."""
+        self.pattern  # noqa: B018 — sets the anchor
+        return xml.find(self.short, start, end) >= 0 or xml.find(self._anchor, start, end) >= 0
+
+
+def _anchor(forms: list[str]) -> str:
+    """The longest start every form shares, without the first letter (either case); «» — none."""
+    words = [f.split()[0][1:] for f in forms]
+    common = words[0]
+    for word in words[1:]:
+        while not word.startswith(common):
+            common = common[:-1]
+    common = common.split("-")[0]  # a hyphen may be typed as the no-break one
+    return common if len(common) >= 3 else ""
 
 
 def _form_pattern(form: str) -> str:
-    words = form.strip().split()
-    parts = [re.escape(w).replace("\\-", "[-\u2011]").replace("-", "[-\u2011]") for w in words]
-    text = _SPACES.join(parts)
-    first = form.strip()[0]
+    """A form as a pattern: any run of spaces between words, either hyphen inside one, and the
+    first letter in either case (a sentence may begin with the name)."""
+    words = form.split()
+    parts = ["[-\u2011]".join(re.escape(piece) for piece in word.split("-")) for word in words]
+    first = words[0][0]
     if first.isalpha():
-        text = f"[{first.lower()}{first.upper()}]" + text[len(re.escape(first)):]
-    return text
+        parts[0] = f"[{first.lower()}{first.upper()}]" + parts[0][len(re.escape(first)):]
+    return _SPACES.join(parts)
 
 
 class Table:
@@ -89,63 +134,70 @@ class Table:
 
     def __init__(self, entries: list[Abbreviation]):
         self.entries = {e.short: e for e in entries}
-        names = sorted(self.entries, key=len, reverse=True)
-        self._any = re.compile(rf"(?<![{_LETTERS}])(?:{'|'.join(map(re.escape, names))})(?![{_LETTERS}])") \
-            if names else None
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def expand(self, xml: str) -> str:
-        """The body's XML with « (далее — X)» after the first eligible full name of each X it uses."""
-        if self._any is None:
+        """The body's XML with « (далее — X)» after the first eligible full name of each X it uses.
+
+        Cheapest first: the text of the w:t elements (one regular expression over the XML) and a
+        substring test per abbreviation — most documents stop here, using none or introducing
+        them already; then only the paragraphs that may hold a name or an abbreviation (two
+        str.find each) are read, in order, up to the last first use."""
+        if not self.entries:
             return xml
-        used = set(self._any.findall(xml))
-        if not used:
+        whole = "\n".join(_TEXT.findall(xml))  # escaped, but no abbreviation or «далее» holds an escape
+        pending = [e for e in self.entries.values()
+                   if e.short in whole and e.use(whole) is not None and not e.introduced(whole)]
+        if not pending:
             return xml
-        paragraphs = _paragraphs(xml)
-        texts = [_segments(xml, start, end) for start, end in paragraphs]
-        whole = "\n".join("".join(t for _, _, t in segs) for segs in texts)
-        pending = [self.entries[s] for s in sorted(used) if not _introduced(whole, s)]
         insertions: list[tuple[int, str]] = []
-        for (start, end), segments in zip(paragraphs, texts):
+        found: dict[str, int] = {}  # the place for «(далее — X)», kept once a use follows it
+        for start, end, in_table in _paragraphs(xml):
             if not pending:
                 break
-            text = "".join(t for _, _, t in segments)
-            if not text or _is_heading(xml[start:end], text):
+            if not any(entry.may_stand_in(xml, start, end) for entry in pending):
                 continue
+            segments = _segments(xml, start, end)
+            text = "".join(t for _, _, t in segments)
+            if not text or (not in_table and _is_heading(xml[start:end], text)):
+                continue  # a title's use is not the text's first use; a centred cell's is
             for entry in list(pending):
-                use = re.search(rf"(?<![{_LETTERS}]){re.escape(entry.short)}(?![{_LETTERS}])", text)
-                limit = use.start() if use else len(text)
-                place = _eligible(entry.pattern, text, limit, xml, segments)
-                if place is not None:
-                    insertions.append((place, f" (далее{NBSP}— {entry.short})"))
-                if place is not None or use:
+                use = entry.use(text)
+                if entry.short not in found and not in_table:
+                    place = _eligible(entry.pattern, text, len(text) if use is None else use, xml, segments)
+                    if place is not None:
+                        found[entry.short] = place
+                if use is not None:
+                    if entry.short in found:
+                        insertions.append((found[entry.short], f" (далее{NBSP}— {entry.short})"))
                     pending.remove(entry)
         for position, words in sorted(insertions, reverse=True):
             xml = xml[:position] + words + xml[position:]
         return xml
 
 
-def _introduced(text: str, short: str) -> bool:
-    return re.search(rf"\((?:далее\s*[—–-]\s*)?{re.escape(short)}\)|далее\s*[—–-]\s*{re.escape(short)}(?![{_LETTERS}])",
-                     text) is not None
-
-
-def _paragraphs(xml: str) -> list[tuple[int, int]]:
-    """(start, end) of every paragraph holding no other paragraph (a text box's inside), in order."""
-    found, stack = [], []
-    for match in _PARAGRAPH_EDGE.finditer(xml):
-        if match.group(0) != "</w:p>":
+def _paragraphs(xml: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, inside a table) of every paragraph holding no other paragraph (a text box's
+    inside), in the order they close — the document's order but for a text box, which comes
+    before its anchor's paragraph. Lazy: the walk stops at the last first use."""
+    stack: list[list[Any]] = []
+    cells = 0
+    for match in _EDGE.finditer(xml):
+        tag = match.group(0)
+        if tag.startswith("<w:tc"):
+            cells += 1
+        elif tag == "</w:tc>":
+            cells -= 1
+        elif tag != "</w:p>":
             if stack:
                 stack[-1][1] = True  # the outer one holds a paragraph: its text is not its own
             stack.append([match.start(), False])
         elif stack:
             start, nested = stack.pop()
             if not nested:
-                found.append((start, match.end()))
-    found.sort()
-    return found
+                yield start, match.end(), cells > 0
 
 
 def _segments(xml: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -176,8 +228,11 @@ def _is_heading(paragraph: str, text: str) -> bool:
     properties = paragraph.split("</w:pPr>", 1)[0] if "</w:pPr>" in paragraph else ""
     if _CENTRED.search(properties) or _HEADING_STYLE.search(properties):
         return True
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
+    return text.isupper()  # «ПРИКАЗ», «ПОЛОЖЕНИЕ»
+
+
+def _inside_word(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "-\u2011")
 
 
 def _eligible(pattern: re.Pattern[str], text: str, limit: int, xml: str,
@@ -185,6 +240,8 @@ def _eligible(pattern: re.Pattern[str], text: str, limit: int, xml: str,
     """The raw XML position after the first full name in ``text`` before ``limit`` that may take
     «(далее — …)», or None."""
     for match in pattern.finditer(text, 0, limit):
+        if _inside_word(text, match.start() - 1) or _inside_word(text, match.end()):
+            continue  # «…образования» inside a longer word, or a hyphenated compound
         before, after = text[: match.start()], text[match.end():]
         if before.count("«") > before.count("»") or before.count("„") > before.count("“"):
             continue
