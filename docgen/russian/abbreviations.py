@@ -72,16 +72,20 @@ class Abbreviation:
         return None
 
     def introduced(self, text: str) -> bool:
-        """The text introduces it itself: «(далее — X)», «(далее X)», «(X)»."""
-        if "далее" not in text and f"({self.short})" not in text:
-            return False
-        return self.introduction.search(text) is not None
+        """The text introduces it itself: «(X)», «(далее — X)», «(далее X)» — looked for at each
+        «далее» (str.find), not by a pattern tried at every position."""
+        if f"({self.short})" in text:
+            return True
+        at = text.find("далее")
+        while at >= 0:
+            if self.introduction.match(text, at):
+                return True
+            at = text.find("далее", at + 5)
+        return False
 
     @functools.cached_property
     def introduction(self) -> re.Pattern[str]:
-        """The text introduces it itself: «(далее — X)», «(далее X)», «(X)»."""
-        short = re.escape(self.short)
-        return re.compile(rf"\((?:далее\s*[—–-]?\s*)?{short}\)|далее\s*[—–-]\s*{short}(?![{_LETTERS}])")
+        return re.compile(rf"далее\s*[—–-]?\s*{re.escape(self.short)}(?![{_LETTERS}])")
 
     @property
     def pattern(self) -> re.Pattern[str]:
