@@ -21,8 +21,10 @@ district's plugin or a school's template folder replaces it by dropping a file o
 entry is the abbreviation and either its full name in the nominative singular (the forms of every
 case in both numbers are built by docgen.russian.titles.phrase_forms) or a list of its forms.
 
-Most documents hold none of the abbreviations, and a document that does is looked at paragraph
-by paragraph only up to the first use: one regular-expression search decides for most documents.
+Speed: the body's text is read once (one regular expression over the XML) and each abbreviation
+is a substring test on it — a document that uses none, or introduces them itself, stops there;
+otherwise only the paragraphs that may hold a name or an abbreviation are read, in order, up to
+the first use. The working-group order pays about a tenth of a millisecond per document.
 """
 from __future__ import annotations
 
@@ -106,7 +108,8 @@ class Abbreviation:
     def may_stand_in(self, xml: str, start: int, end: int) -> bool:
         """Whether a paragraph's XML may hold the name or the abbreviation — two str.find calls,
         so that only such paragraphs are read. The name's anchor is the start its forms share
-        after the first letter («нутренн»), which Word does not split across runs."""
+        after the first letter («нутренн»): a name whose first word Word split across runs (a
+        spelling mark inside a word) is missed, and the shared checker still warns."""
         self.pattern  # noqa: B018 — sets the anchor
         return xml.find(self.short, start, end) >= 0 or xml.find(self._anchor, start, end) >= 0
 
