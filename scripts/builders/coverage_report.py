@@ -102,11 +102,14 @@ def build():
     paragraph(doc, "Обязательные локальные нормативные акты ВСОКО утверждены не в полном объёме: действуют "
                    "{{ required.done }} из {{ required.total }} ({{ required.text }}). Не хватает "
                    "{{ missing|length }} из {{ required.total }} обязательных актов"
-                   "{% if outdated %}, из них требуют актуализации: {{ outdated }}{% endif %}:", indent=True,
+                   "{% if outdated %} (из них {{ outdated }} "
+                   "{{ 'требует' if outdated % 10 == 1 and outdated % 100 != 11 else 'требуют' }} актуализации)"
+                   "{% endif %}:", indent=True,
               keep_with_next=True)
     paragraph(doc, "{%p for m in missing %}")
-    paragraph(doc, f"{{{{ loop.index }}}}) {{{{ m.title }}}}{NBSP}— {{{{ m.status }}}}"
-                   "{% if m.reason %} ({{ m.reason }}){% endif %}{{ '.' if loop.last else ';' }}", indent=True)
+    # The items are acts' titles, which keep their capital: a list numbered «1.», each item a sentence.
+    paragraph(doc, f"{{{{ loop.index }}}}. {{{{ m.title }}}}{NBSP}— {{{{ m.status }}}}"
+                   "{% if m.reason %} ({{ m.reason }}){% endif %}.", indent=True)
     paragraph(doc, "{%p endfor %}")
     # Предложения: for each act above, what to do, by when, who (deadline: lifecycle.PROPOSAL_DAYS).
     # The actions by status are set in the heading's own paragraph: docxtpl's «{%p» cannot hold «}».
@@ -118,10 +121,10 @@ def build():
                    "'repealed': 'разработать новую редакцию и утвердить приказом'} %}Предложения", align=LEFT, bold=True,
               space_before=12, keep_with_next=True)
     paragraph(doc, "{%p for m in missing %}")
-    paragraph(doc, f"{{{{ loop.index }}}}) {{{{ m.title }}}}: {{{{ actions[m.status_id] }}}}, срок{NBSP}— до "
+    paragraph(doc, f"{{{{ loop.index }}}}. {{{{ m.title }}}}: {{{{ actions[m.status_id] }}}}, срок{NBSP}— до "
                    f"{{{{ m.deadline|date('numeric') }}}}, ответственный{NBSP}— {{{{ m.responsible }}}}"
-                   # Initials end the last item: no second period after «Н.И.».
-                   "{{ ';' if not loop.last else ('' if m.responsible.endswith('.') else '.') }}", indent=True,
+                   # Initials end the item: no second period after «Н.И.».
+                   "{{ '' if m.responsible.endswith('.') else '.' }}", indent=True,
               keep_with_next=True)  # the signature stays with the last proposals
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p else %}")
