@@ -93,7 +93,7 @@ def acquaintance_sheet(doc, people: str, *, page_break: bool = True) -> None:
         ["{%tr for p in " + people + " %}", "", "", "", ""],
         ["{{ loop.index }}", "{{ p|surname_initials }}", "{{ p.position|capfirst }}", "", ""],
         ["{%tr endfor %}", "", "", "", ""],
-    ])
+    ], keep_tail=True)
 
 
 def new_section(doc, *, landscape: bool):

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from pydantic import BaseModel
 
 from .doctype import DocumentType
-from .errors import InputError, UnknownDocumentType
+from .errors import InputError, TemplateError, UnknownDocumentType
 from .fileio import atomic_write_bytes, safe_file_stem
 from .plugins import Plugins, load_plugins
 from .templates import TemplatePath
@@ -87,7 +87,18 @@ class Engine:
         from .rendering import render_docx
 
         template = self.template_path.find(document_type.template)
-        return render_docx(template, self.context(document_type, data), self.filters)
+        return render_docx(template, self.context(document_type, data), self.filters,
+                           abbreviations=self.abbreviations())
+
+    def abbreviations(self):
+        """The abbreviations introduced at first use: the first abbreviations.yaml on the template path."""
+        from .russian.abbreviations import ABBREVIATIONS_FILE, Table, load_table
+
+        try:
+            found = self.template_path.locate(ABBREVIATIONS_FILE)
+        except TemplateError:  # none anywhere: nothing to introduce
+            return Table([])
+        return load_table(found.path)
 
     def file_name(self, document_type: DocumentType, data: BaseModel) -> str:
         if document_type.file_stem is not None:

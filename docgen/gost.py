@@ -5,10 +5,12 @@ template starts from the same house style: A4, margins 30/15/20/20 mm, Times New
 single spacing, paragraph indent 1.25 cm, pages from the second numbered at the top centre.
 The words given to ``paragraph`` and ``table`` are typeset (docgen.russian.typography: «№ 5»,
 «10 %», «273‑ФЗ», no dash at a line's start; Jinja tags untouched), and a table row never splits
-across pages, its header row repeating on each page.
+across pages, its header row repeating on each page; with ``keep_tail`` neither its header nor its
+last row is left alone on a page (docgen.pdf_layout checks this on the printed page).
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from docx import Document
@@ -17,12 +19,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from docx.text.paragraph import Paragraph
 
 from .russian.typography import typeset_template
 
 __all__ = ["BODY_PT", "CENTER", "Column", "FONT", "INDENT", "JUSTIFY", "LEFT", "MARGINS_MM", "RIGHT", "TABLE_PT",
-           "TEXT_WIDTH_MM", "keep_row_together", "new_document", "paragraph", "repeat_header_row", "right_block",
-           "setup_section", "table"]
+           "TEXT_WIDTH_MM", "keep_row_together", "keep_row_with_next", "keep_with_next_when", "new_document", "paragraph",
+           "repeat_header_row", "right_block", "setup_section", "table"]
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -154,9 +157,13 @@ class Column:
     align: object = LEFT
 
 
-def table(doc, columns: list[Column], rows: list[list[str]]):
+def table(doc, columns: list[Column], rows: list[list[str]], *, keep_tail: bool = False):
     """A bordered table with a bold header row, repeated on every page, and the given body rows
-    (cell texts may hold docxtpl row tags such as ``{%tr for x in xs %}``); no row splits."""
+    (cell texts may hold docxtpl row tags such as ``{%tr for x in xs %}``); no row splits.
+
+    With ``keep_tail`` the header keeps with the first body row and the last two body rows keep
+    together, so no page ends on a header alone and none begins with a
+    table's last row alone."""
     t = doc.add_table(rows=1 + len(rows), cols=len(columns))
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -176,7 +183,64 @@ def table(doc, columns: list[Column], rows: list[list[str]]):
     for row in t.rows:
         keep_row_together(row)
     repeat_header_row(t.rows[0])
+    if keep_tail:
+        keep_row_with_next(t.rows[0])
+        _keep_tail(t, rows)
     return t
+
+
+def _row_tag(texts: list[str], tag: str) -> bool:
+    return bool(texts) and texts[0].replace(" ", "").startswith("{%tr" + tag)
+
+
+def _keep_tail(t, rows: list[list[str]]) -> None:
+    """The table's last two rows as rendered stay on one page, also when they come from a docxtpl
+    loop: the row before the last keeps with the next (``keep_row_with_next``). In a loop the
+    rendered row that precedes the last is known only to Jinja, so the looped row keeps with the
+    next only when it is that one (``keep_with_next_when``: ``loop.revindex == 2``, or
+    ``loop.last`` when one fixed row such as «Итого» ends the table). ``rows`` are the texts ``t``'s body was
+    built from; a table of nested loops is left as it is."""
+    body = t.rows[1:]
+    if len(rows) >= 3 and _row_tag(rows[-1], "endfor") and _row_tag(rows[-3], "for"):
+        keep_with_next_when(body[-2], "loop.revindex == 2")
+    elif len(rows) >= 4 and not _row_tag(rows[-1], "") and _row_tag(rows[-2], "endfor") and _row_tag(rows[-4], "for"):
+        keep_with_next_when(body[-3], "loop.last")
+    elif len(rows) >= 2 and not _row_tag(rows[-1], "") and not _row_tag(rows[-2], ""):
+        keep_row_with_next(body[-2])
+
+
+def keep_with_next_when(row, condition: str) -> None:
+    """The row keeps with the next when the Jinja ``condition`` holds. Its first cell holds its
+    paragraph twice, kept with the next in the branch where the condition holds (docxtpl
+    paragraph tags, which work inside a cell). The first cell is enough — LibreOffice keeps a row
+    with the next when its first paragraph does — and it is the row's number, so the wording a
+    district edits in the other cells stays written once."""
+    cell = row.cells[0]
+    p = cell.paragraphs[0]._p
+    kept = copy.deepcopy(p)
+    p.addprevious(_tag_paragraph("{%p if " + condition + " %}"))
+    p.addprevious(kept)
+    p.addprevious(_tag_paragraph("{%p else %}"))
+    p.addnext(_tag_paragraph("{%p endif %}"))
+    Paragraph(kept, cell).paragraph_format.keep_with_next = True
+
+
+def _tag_paragraph(tag: str):
+    p = OxmlElement("w:p")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = tag
+    r.append(t)
+    p.append(r)
+    return p
+
+
+def keep_row_with_next(row) -> None:
+    """Every paragraph of the row keeps with the next: LibreOffice and Word then keep the row on
+    the page of the row after it."""
+    for cell in row.cells:
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
 
 
 def keep_row_together(row) -> None:

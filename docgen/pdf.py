@@ -6,6 +6,12 @@ would otherwise share one profile, and the second process would hand its job to 
 exit; a fresh profile also means no first-start dialog can wait for a keyboard that CI lacks.
 LibreOffice converts into a private folder; each PDF then replaces its target atomically, so a
 timeout or a crash leaves no half-written PDF next to the document.
+
+Only the PDF shows where pages break, so the commands that make PDF copies also read them back
+(docgen.pdf_layout) and warn of a page a school office would send back — a split table row, a
+page of only signatures. A warning, not an error: the document is correct, its layout a matter of
+the template; and it needs poppler's pdftotext, which a clerk's Windows machine may lack (then
+nothing is checked).
 """
 from __future__ import annotations
 
@@ -16,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .errors import DocgenError
 from .fileio import atomic_write_bytes, describe_os_error
@@ -129,17 +135,40 @@ def convert(docx_paths: Sequence[Path], *, timeout: float = 180.0) -> list[Path]
     return targets
 
 
-def copies(written: Sequence[Path], *, timeout: float = 180.0) -> list[Path]:
+def copies(written: Sequence[Path], *, timeout: float = 180.0,
+           warn: Callable[[str], None] | None = None) -> list[Path]:
     """``convert`` for documents a command has just written: a failure says that they are kept
-    and only the PDF is missing (exit 1), so a rerun with --pdf is the only thing left to do."""
+    and only the PDF is missing (exit 1), so a rerun with --pdf is the only thing left to do.
+    ``warn`` is given each page-level defect of the PDFs (``layout_warnings``)."""
     try:
-        return convert(written, timeout=timeout)
+        pdfs = convert(written, timeout=timeout)
     except PdfNotCreated:
         raise
     except PdfError as exc:
         head = ("документ сформирован, PDF не создан" if len(written) == 1
                 else f"документы сформированы ({len(written)}), PDF не созданы")
         raise PdfNotCreated(f"{head}: {exc.message}") from None
+    if warn is not None:
+        for message in layout_warnings(written, pdfs):
+            warn(message)
+    return pdfs
+
+
+def layout_warnings(documents: Sequence[Path], pdfs: Sequence[Path]) -> list[str]:
+    """The page-level defects of each PDF, one message each, naming the PDF and the page; none
+    when pdftotext is not installed or cannot read a PDF (the check is a courtesy, not a step)."""
+    from .pdf_layout import PdfTextError, layout_defects, pdftotext_available
+
+    if not pdftotext_available():
+        return []
+    messages = []
+    for document, pdf in zip(documents, pdfs):
+        try:
+            defects = layout_defects(document, pdf)
+        except (PdfTextError, OSError, ValueError, KeyError):
+            continue  # a .docx or PDF this check cannot read: the copy itself is made
+        messages += [f"«{Path(pdf).name}», {defect}" for defect in defects]
+    return messages
 
 
 def _run(command: list[str], *, cwd: Path, timeout: float, home: Path) -> str:

@@ -6,6 +6,10 @@ characters XML cannot carry before it reaches the document. Every text value is 
 (docgen.russian.typography.typeset: «№ 5», «10 %», «273‑ФЗ» …) here, the one place all of a
 document's data passes, so a district plugin's documents get the rule without asking for it.
 
+The rendered body then takes the rules that need the whole text rather than one value: an
+abbreviation is introduced at its first full name (docgen.russian.abbreviations), on both paths
+below, so the two stay identical.
+
 The document is always plain docxtpl's; how it is produced is docgen.fastrender's business: a
 template is prepared once per process and version of the file, and only documents the fast path
 does not cover (pictures, footnotes, a body only a recovering parser accepts) go through
@@ -214,14 +218,17 @@ def _where(exc: Exception) -> str:
     return f" Рядом с текстом: «{' / '.join(lines)}»" if lines else ""
 
 
-def render_docx(template: Path, context: dict[str, Any], filters: dict[str, Callable]) -> bytes:
+def render_docx(template: Path, context: dict[str, Any], filters: dict[str, Callable], *,
+                abbreviations=None) -> bytes:
     """Render ``template`` with ``context``; return the verified .docx bytes. The engine's only renderer.
 
     A template is checked and prepared once per process and version of the file (see
     docgen.fastrender); documents docxtpl must render itself (pictures, footnotes, …) go through
     plain docxtpl under the same environment. Either way the result is docxtpl's document, made
     under the limits of docgen.limits and checked by docgen.verify.verify_docx before it is
-    returned — so nothing unsound is ever written or journaled as formed.
+    returned — so nothing unsound is ever written or journaled as formed. ``abbreviations`` — the
+    table (docgen.russian.abbreviations.Table) the engine found on its template path; the built-in
+    one when not given.
     """
     from jinja2.exceptions import TemplateError as JinjaError
     from lxml.etree import LxmlError
@@ -237,7 +244,7 @@ def render_docx(template: Path, context: dict[str, Any], filters: dict[str, Call
     limits.rendering_part(None)
     try:
         with limits.limited(limits.Limits.current()):
-            content = _render(template, stat, context, filters)
+            content = _render(template, stat, context, filters, _body_pass(abbreviations))
     except limits.LimitExceeded as exc:
         raise TemplateLimitError(f"шаблон «{name}»{_part()}: {exc.problem}; шаблон остановлен") from None
     except (JinjaError, ValueError, TypeError, LxmlError, KeyError) as exc:
@@ -260,7 +267,17 @@ def _part() -> str:
     return f", {part_label(part)}" if part else ""
 
 
-def _render(template: Path, stat, context: dict[str, Any], filters: dict[str, Callable]) -> bytes:
+def _body_pass(abbreviations) -> Callable[[str], str]:
+    """What every rendered body goes through before it is parsed: the abbreviations' rule."""
+    if abbreviations is None:
+        from .russian.abbreviations import builtin_table
+
+        abbreviations = builtin_table()
+    return abbreviations.expand
+
+
+def _render(template: Path, stat, context: dict[str, Any], filters: dict[str, Callable],
+            body_pass: Callable[[str], str]) -> bytes:
     from . import fastrender
 
     prepared, env = fastrender.CACHE.get(template.resolve(), stat, filters, make_environment,
@@ -268,14 +285,14 @@ def _render(template: Path, stat, context: dict[str, Any], filters: dict[str, Ca
     clean = sanitize(context)
     if prepared is not None and not needs_document(clean):
         try:
-            content = fastrender.render(prepared, clean)
+            content = fastrender.render(prepared, clean, body_pass)
         except fastrender.NeedsDocxtpl:
             pass
         else:
             fastrender.CACHE.stats.fast += 1
             return content
     fastrender.CACHE.stats.docxtpl += 1
-    return _render_with_docxtpl(template, clean, env)
+    return _render_with_docxtpl(template, clean, env, body_pass)
 
 
 def _problem(exc: Exception) -> str:
@@ -297,9 +314,11 @@ def _problem(exc: Exception) -> str:
     return f"ошибка при заполнении: {exc}"
 
 
-def _render_with_docxtpl(template: Path, context: dict[str, Any], env) -> bytes:
+def _render_with_docxtpl(template: Path, context: dict[str, Any], env,
+                         body_pass: Callable[[str], str] = lambda xml: xml) -> bytes:
     """Plain docxtpl: load, render, save — the reference the fast path is compared against."""
     doc = _tracked_template()(str(template))
+    doc.body_pass = body_pass
     _mend_core_relationship(doc)
     doc.render(place_pictures(context, doc), jinja_env=env, autoescape=True)
     out = io.BytesIO()
@@ -315,6 +334,11 @@ def _tracked_template():
     from .limits import rendering_part
 
     class Tracked(DocxTemplate):
+        body_pass = staticmethod(lambda xml: xml)
+
+        def build_xml(self, context, jinja_env=None):
+            return self.body_pass(super().build_xml(context, jinja_env))
+
         def render_xml_part(self, src_xml, part, context, jinja_env=None):
             rendering_part(part.partname[1:])
             return super().render_xml_part(src_xml, part, context, jinja_env)

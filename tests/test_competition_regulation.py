@@ -13,7 +13,8 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from helpers import NBSP, SAMPLES, body_of, generate, read_yaml, rows_of, sample_document, write_yaml
+from helpers import (NBSP, SAMPLES, assert_office_checker_clean, body_of, generate, read_yaml, rows_of, sample_document,
+                     write_yaml)
 
 TYPE = "competition-regulation"
 FOLDER = SAMPLES / "district-drozhzhanovsky"
@@ -116,7 +117,8 @@ def test_participants_and_nominations(regulation):
 
 def test_stage_dates(regulation):
     body = body_of(regulation)
-    assert f"4.1. Конкурс проводится с 01.10.2026 по 11.12.2026 в 4{NBSP}этапа." in body
+    # A small count in running text is written in words.
+    assert "4.1. Конкурс проводится с 01.10.2026 по 11.12.2026 в четыре этапа." in body
     stages = [t for t in body if re.match(r"^4\.[2-5]\. ", t)]
     assert [re.match(r"^.*?\d{2}\.\d{2}\.\d{4}\.", t).group(0) for t in stages] == [
         "4.2. Приём заявок и конкурсных материалов\u00a0— с 01.10.2026 по 23.10.2026.",
@@ -124,8 +126,8 @@ def test_stage_dates(regulation):
         "4.4. Очный этап\u00a0— с 01.12.2026 по 04.12.2026.",
         "4.5. Подведение итогов\u00a0— с 07.12.2026 по 11.12.2026.",
     ]
-    assert stages[0].endswith("направляют организатору заявку, согласия на обработку персональных данных и "
-                              "конкурсные материалы.")
+    assert stages[0].endswith("направляют организатору заявку, согласия членов команды на обработку и на "
+                              "распространение персональных данных и конкурсные материалы.")
     application = next(t for t in body if t.startswith("5.1. "))
     assert f"в срок до 23 октября 2026{NBSP}г. направляет организатору по адресу: 422470," in application
     assert application.endswith("или на адрес электронной почты ro.drozhzhanoe@tatar.ru:")
@@ -136,8 +138,9 @@ def test_stage_dates(regulation):
 def test_criteria_jury_and_summing_up(regulation):
     body = body_of(regulation)
     assert "7.2. Максимальное количество баллов по всем критериям\u00a0— 27\u00a0баллов." in body
-    assert f"–{NBSP}Нормативное обеспечение ВСОКО (максимальный балл\u00a0— 3);" in body
-    assert f"–{NBSP}Представление и защита модели (максимальный балл\u00a0— 3)." in body
+    # The criteria's titles are capitalised in the data; as items after a colon they start lower-case.
+    assert f"–{NBSP}нормативное обеспечение ВСОКО (максимальный балл\u00a0— 3);" in body
+    assert f"–{NBSP}представление и защита модели (максимальный балл\u00a0— 3)." in body
     assert TIE_RULE in body
     conflict = next(t for t in body if t.startswith("8.4. "))
     assert "не оценивает конкурсные материалы общеобразовательной организации, в которой он работает" in conflict
@@ -147,8 +150,12 @@ def test_criteria_jury_and_summing_up(regulation):
     assert f"расходятся более чем на 5{NBSP}баллов" in summing
     assert ("9.4. Решение жюри оформляется протоколом, который подписывают председатель и секретарь жюри."
             in next(t for t in body if t.startswith("9.4. ")))
-    assert "10.1. Победители (1 место) и призёры (2 и 3 места) в каждой номинации награждаются дипломами " \
-           "организатора." in body
+    # Places in Roman numerals (a no-break space after the numeral or not: the typography layer's choice).
+    spaced = [t.replace("\u00a0", " ") for t in body]
+    assert "10.1. Победители (I место) и призёры (II и III места) в каждой номинации награждаются дипломами " \
+           "организатора." in spaced
+    assert any(t.startswith("9.2. ") and t.endswith("итоговый балл (I место), призёрами — участники, занявшие II и III "
+                                                    "места.") for t in spaced)
     assert "10.2. Участникам, не ставшим победителями и призёрами, вручаются сертификаты участника конкурса." in body
 
 
@@ -164,7 +171,7 @@ def test_annexes_each_on_a_new_page_with_mark(regulation):
     document = docx.Document(str(regulation))
     paragraphs = document.paragraphs
     marks = [i for i, p in enumerate(paragraphs) if re.fullmatch(r"Приложение \d", p.text)]
-    assert [paragraphs[i].text for i in marks] == [f"Приложение {n}" for n in range(1, 5)]
+    assert [paragraphs[i].text for i in marks] == [f"Приложение {n}" for n in range(1, 6)]
     for i in marks:
         assert _starts_new_page(paragraphs[i]), paragraphs[i].text
         assert paragraphs[i + 1].text == f"к Положению о {COMPETITION}"
@@ -172,6 +179,8 @@ def test_annexes_each_on_a_new_page_with_mark(regulation):
     assert titles == [
         ["ЗАЯВКА", f"на участие в {COMPETITION}"],
         ["СОГЛАСИЕ", "на обработку персональных данных"],
+        ["СОГЛАСИЕ", "на обработку персональных данных, разрешённых субъектом персональных данных для "
+                     "распространения"],
         ["ОЦЕНОЧНЫЙ ЛИСТ", "участника муниципального конкурса моделей внутренних систем оценки качества образования"],
         ["СОСТАВ ЖЮРИ", "муниципального конкурса моделей внутренних систем оценки качества образования"],
     ]
@@ -185,7 +194,7 @@ def test_application_form_and_consent(regulation):
     form, materials = rows_of(document.tables[0]), rows_of(document.tables[1])
     assert [r[1] for r in form[1:]] == [
         "Полное наименование общеобразовательной организации (по уставу)", "Сокращённое наименование",
-        "Фамилия, имя, отчество руководителя", "Номинация", "Состав команды (фамилия, имя, отчество, должность)",
+        "Фамилия, имя, отчество руководителя", "Номинация (одна из указанных в пункте 3.3 Положения)", "Состав команды (фамилия, имя, отчество, должность)",
         "Почтовый адрес, телефон, адрес электронной почты",
         "Ответственный за участие в конкурсе (фамилия, имя, отчество, должность, телефон)",
     ]
@@ -193,18 +202,21 @@ def test_application_form_and_consent(regulation):
     listed = read_yaml(SAMPLE)["materials"]
     assert [r[1] for r in materials[1:]] == [m[0].upper() + m[1:] for m in listed]
     body = body_of(regulation)
-    assert "М.П." in body
+    assert f"«____» ________________ 2026{NBSP}г.\tМ.П." in body
     assert "Я,\t" in body and "(фамилия, имя, отчество полностью)" in body
     consent = next(t for t in body if t.startswith("в соответствии со статьёй 9 Федерального закона"))
-    assert f"№{NBSP}152\u2011ФЗ «О\u00a0персональных\u00a0данных» даю согласие оператору" in consent
-    assert f"Оператор: {ORG}; адрес: 422470, Республика Татарстан, Дрожжановский район" in \
-           next(t for t in body if t.startswith("Оператор: "))
-    assert body.count(f"«____» ________________ 2026{NBSP}г.") == 3  # application, consent, assessment sheet
+    assert f"№{NBSP}152\u2011ФЗ «О\u00a0персональных\u00a0данных» даю согласие оператору\u00a0— {ORG} (адрес: " \
+           "422470, Республика Татарстан, Дрожжановский район" in consent
+    assert "фото" not in consent  # pictures are published, so they belong to the consent to dissemination
+    assert any(t.startswith("Цель обработки:") and t.endswith("Распространение персональных данных настоящим "
+                                                              "согласием не разрешается.") for t in body)
+    # The blank date of a form a participant fills in: consent, consent to dissemination, assessment sheet.
+    assert body.count(f"«____» ________________ 2026{NBSP}г.") == 3
 
 
 def test_assessment_sheet_from_criteria(regulation):
     criteria = read_yaml(CRITERIA)["criteria"]
-    sheet = docx.Document(str(regulation)).tables[2]
+    sheet = docx.Document(str(regulation)).tables[3]
     rows = rows_of(sheet)
     assert rows[0] == ["№ п/п", "Критерий", "Показатели (уровни, баллы)", "Максимальный балл", "Балл члена жюри",
                        "Комментарий"]
@@ -226,10 +238,15 @@ def test_assessment_sheet_from_criteria(regulation):
 
 
 def test_jury_list(regulation):
-    rows = rows_of(docx.Document(str(regulation)).tables[3])
+    rows = rows_of(docx.Document(str(regulation)).tables[4])
     assert rows[0] == ["№ п/п", "Фамилия, имя, отчество", "Должность, место работы", "Роль в жюри"]
     assert [r[3] for r in rows[1:]] == ["Председатель жюри", "Заместитель председателя жюри", "Секретарь жюри",
                                         "Член жюри", "Член жюри", "Член жюри", "Член жюри"]
+    # Nobody who heads a school that may compete: outside members come from the regional and a
+    # neighbouring district's bodies.
+    assert rows[6][1:3] == ["Галиева Алия Рустемовна", "Заведующий отделом мониторинга качества образования, "
+                            "ГБУ\u00a0«Республиканский центр мониторинга качества образования»"]
+    assert not any(r[2].startswith("Директор") for r in rows[1:])
     assert rows[1][1:3] == ["Сафиуллина Гульнара Ринатовна",
                             "Заместитель начальника по учебно-методической работе, МКУ\u00a0«ОО\u00a0ИК\u00a0ДМР\u00a0РТ»"]
     assert rows[5][1:3] == ["Ибрагимова Лилия Ахатовна", "Доцент кафедры управления в образовании, "
@@ -265,11 +282,11 @@ def test_variant_inline_criteria_sum_one_day_stage_no_secretary(district_dir, tm
     assert "3.3. Конкурс проводится в номинации:" in body
     assert TIE_RULE in body
     document = docx.Document(str(path))
-    sheet = rows_of(document.tables[2])
+    sheet = rows_of(document.tables[3])
     assert [r[1] for r in sheet[1:-1]] == ["Нормативное обеспечение", "Открытость"]
     assert sheet[1][2].split("\n") == [f"2{NBSP}балла\u00a0— полностью", f"1{NBSP}балл\u00a0— частично"]
     assert sheet[-1][3] == "7"
-    assert [r[3] for r in rows_of(document.tables[3])[1:]] == ["Председатель жюри", "Член жюри", "Член жюри"]
+    assert [r[3] for r in rows_of(document.tables[4])[1:]] == ["Председатель жюри", "Член жюри", "Член жюри"]
 
 
 # -- bad input: Russian message naming the file and the field, exit 2, nothing written ------------
@@ -359,3 +376,162 @@ def test_two_chairs_refused(district_dir, tmp_path):
     assert result.exit_code == 2 and written == []
     assert "поле «jury[2].role»" in result.output and "в составе жюри 2 с ролью «председатель», а может быть один" \
            in result.output
+
+
+# -- content a real regulation has (issue 14) -----------------------------------------------------
+
+def test_office_checker_level_2_clean(regulation):
+    assert_office_checker_clean(regulation, "--level", "2")
+
+
+def _annexes(path: Path) -> dict[int, str]:
+    """Annex number → the title under its mark («СОГЛАСИЕ на обработку …»)."""
+    paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+    out = {}
+    for i, text in enumerate(paragraphs):
+        if m := re.fullmatch(r"Приложение (\d)", text):
+            title = [t for t in paragraphs[i + 2:i + 6] if t.strip() and t != "Форма"][:2]
+            out[int(m.group(1))] = " ".join(title)
+    return out
+
+
+def test_every_annex_reference_points_to_its_annex(regulation):
+    """References in the text and in the forms use the annexes' own numbers: renumbering the
+    annexes renumbers every «(приложение N)»."""
+    annexes = _annexes(regulation)
+    assert list(annexes) == [1, 2, 3, 4, 5]
+    body = body_of(regulation)
+    expected = {"заявку на участие": "ЗАЯВКА", "согласия членов команды на обработку персональных данных по":
+                "СОГЛАСИЕ на обработку персональных данных", "разрешённых субъектом персональных данных для "
+                "распространения, по форме": "для распространения", "оценочный лист (": "ОЦЕНОЧНЫЙ ЛИСТ",
+                "оценочном листе (": "ОЦЕНОЧНЫЙ ЛИСТ", "Состав жюри приведён": "СОСТАВ ЖЮРИ"}
+    found = 0
+    for text in body:
+        for m in re.finditer(r"(?:приложени[еи]) (\d)(?! и)", text):
+            context = text[max(0, m.start() - 120):m.start()]
+            for words, title in expected.items():
+                if words in context[-len(words) - 60:]:
+                    assert title in annexes[int(m.group(1))], (text, annexes)
+                    found += 1
+    assert found >= 6
+    consent, dissemination = annexes[2], annexes[3]
+    assert consent == "СОГЛАСИЕ на обработку персональных данных"
+    assert dissemination == ("СОГЛАСИЕ на обработку персональных данных, разрешённых субъектом персональных "
+                             "данных для распространения")
+    assert "Согласия членов команды (приложения 2 и 3 к Положению) прилагаются." in body
+
+
+def test_consent_to_dissemination_is_a_separate_annex(regulation):
+    """ст. 10.1 152-ФЗ: what is published needs its own consent, listing the operator, the site,
+    each category with the subject's yes or no and conditions, the term and the revocation."""
+    body = body_of(regulation)
+    at = body.index("на обработку персональных данных, разрешённых субъектом персональных данных для распространения")
+    form = body[at:]
+    opening = next(t for t in form if t.startswith("руководствуясь статьёй 10.1 Федерального закона"))
+    assert f"№{NBSP}152\u2011ФЗ" in opening and f"даю согласие оператору\u00a0— {ORG} (адрес: 422470," in opening
+    assert "на распространение моих персональных данных в целях информирования о ходе и итогах" in opening
+    resources = next(t for t in form if t.startswith("Информационные ресурсы оператора"))
+    assert "официальный сайт оператора https://edu.tatar.ru/drozhzhanoe" in resources
+    assert any(t.startswith("Запреты и условия обработки персональных данных неограниченным кругом лиц "
+                            "указываются по желанию") for t in form)
+    term = next(t for t in form if t.startswith("Согласие действует"))
+    assert "до дня получения оператором моего требования о прекращении распространения" in term
+    table = rows_of(docx.Document(str(regulation)).tables[2])
+    assert table[0] == ["Категория персональных данных", "Перечень персональных данных", "Разрешаю (да / нет)",
+                        "Условия и запреты (при наличии)"]
+    assert [r[1] for r in table[1:]] == ["Фамилия, имя, отчество", "Место работы, должность",
+                                         "Фото- и видеоизображение"]
+    assert all(r[2] == "" and r[3] == "" for r in table[1:])  # the subject fills them in
+    # The regulation says what needs which consent.
+    publication = next(t for t in body if t.startswith("5.6. "))
+    assert "(приложение 2)" in publication and "статьёй 10.1 указанного Федерального закона (приложение 3)" in \
+        publication
+    assert "отдельного согласия на обработку персональных данных, разрешённых субъектом персональных данных для " \
+           "распространения" in publication
+
+
+def test_consent_to_dissemination_without_a_website(district_dir, tmp_path):
+    profile = read_yaml(district_dir / "department.yaml")
+    del profile["website"]
+    write_yaml(district_dir / "department.yaml", profile)
+    path = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", read_yaml(SAMPLE)), tmp_path / "out").document
+    resources = next(t for t in body_of(path) if t.startswith("Информационные ресурсы оператора"))
+    assert "официальный сайт оператора в информационно-телекоммуникационной сети «Интернет»; сборник" in \
+        resources.replace("\u00a0", " ")
+
+
+def test_jury_approved_with_the_regulation(regulation):
+    jury = next(t for t in body_of(regulation) if t.startswith("8.1. "))
+    assert ("Состав жюри приведён в приложении 5 к настоящему Положению и утверждается вместе с ним приказом "
+            "организатора об утверждении настоящего Положения; изменения в состав жюри вносятся приказом "
+            "организатора.") in jury
+    assert "Руководители организаций, которые могут участвовать в конкурсе, в состав жюри не входят." in jury
+    assert "утверждается приказом организатора. В жюри" not in jury  # no second, unnamed order
+
+
+def _outsider(position: str, workplace: str) -> dict:
+    return {"person": {"full_name": "Сафин Ринат Ильдарович", "gender": "м", "position": position},
+            "workplace": workplace}
+
+
+@pytest.mark.parametrize("position, workplace", [
+    ("директор", "МБОУ «Новоивановская СОШ»"),
+    ("Директор", "МБОУ «Берёзовская ООШ»"),
+    ("и.о. директора", "МБОУ «Старошаймурзинская средняя общеобразовательная школа»"),
+    ("руководитель", "МАОУ «Гимназия № 2»"),
+])
+def test_head_of_a_competing_school_refused(district_dir, tmp_path, position, workplace):
+    data = read_yaml(SAMPLE)
+    data["jury"][5] = _outsider(position, workplace)
+    result, written = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", data), tmp_path / "out")
+    assert result.exit_code == 2 and written == []
+    assert "konkurs.yaml" in result.output and "поле «jury[6].person»" in result.output, result.output
+    assert (f"Сафин Ринат Ильдарович ({position}, {workplace}) руководит организацией, которая может участвовать в "
+            "конкурсе: руководитель организации-участника не входит в жюри (конфликт интересов)") in \
+        " ".join(result.output.split()), result.output
+
+
+@pytest.mark.parametrize("position, workplace, competitors", [
+    ("заместитель директора по учебно-воспитательной работе", "МБОУ «Новоивановская СОШ»", None),  # not its head
+    ("директор", "МБУ ДО «Дом детского творчества»", None),  # not a general-education organisation
+    ("директор", "МБОУ «Берёзовская ООШ»", {"organisations": ["СОШ"]}),  # the district lists only СОШ
+    ("директор", "МБОУ «Новоивановская СОШ»", {"heads": ["заведующий"]}),
+], ids=["deputy", "other-kind", "organisations-overridden", "heads-overridden"])
+def test_who_is_not_a_competing_head(district_dir, tmp_path, position, workplace, competitors):
+    data = read_yaml(SAMPLE)
+    data["jury"][5] = _outsider(position, workplace)
+    if competitors:
+        data["competitors"] = competitors
+    generated = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", data), tmp_path / "out")
+    assert generated.result.exit_code == 0, generated.result.output
+    rows = rows_of(docx.Document(str(generated.document)).tables[4])
+    assert rows[6][2].replace("\u00a0", " ").startswith(position[:1].upper() + position[1:])
+
+
+@pytest.mark.parametrize("stages, words", [(2, "в два этапа"), (4, "в четыре этапа"), (11, "в 11\u00a0этапов")])
+def test_stage_count_in_words_when_small(district_dir, tmp_path, stages, words):
+    data = read_yaml(SAMPLE)
+    data["stages"] = [{"title": f"этап {n}", "start": f"{n + 1:02d}.10.2026", "end": f"{n + 1:02d}.10.2026"}
+                      for n in range(stages)]
+    path = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", data), tmp_path / "out").document
+    item = next(t for t in body_of(path) if t.startswith("4.1. "))
+    assert item.endswith(f" {words}."), item
+
+
+def test_list_items_lower_case_unless_abbreviation_or_name(district_dir, tmp_path):
+    """The rule lives in the filter, not in the data: capitals and final periods of the data go."""
+    data = read_yaml(SAMPLE)
+    levels = [{"score": 1, "descriptor": "есть"}, {"score": 0, "descriptor": "нет"}]
+    data["criteria"] = [{"id": str(n), "title": title, "levels": levels} for n, title in enumerate([
+        "Открытость результатов.", "ВСОКО в локальных актах", "«Дорожная карта» ВСОКО", "Москва как пример;"])]
+    path = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", data), tmp_path / "out").document
+    body = [t.replace("\u00a0", " ") for t in body_of(path)]  # no-break spaces are the typography's
+    at = body.index("7.1. Модели внутренних систем оценки качества образования оцениваются по следующим критериям:")
+    assert body[at + 1:at + 5] == [
+        "– открытость результатов (максимальный балл — 1);",
+        "– ВСОКО в локальных актах (максимальный балл — 1);",
+        "– «Дорожная карта» ВСОКО (максимальный балл — 1);",
+        "– Москва как пример (максимальный балл — 1).",
+    ]
+    # The assessment sheet keeps the data's own titles: a table cell is not a list item.
+    assert rows_of(docx.Document(str(path)).tables[3])[1][1] == "Открытость результатов."

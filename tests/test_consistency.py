@@ -59,7 +59,7 @@ def test_order_citing_an_act_under_discussion_names_the_act_and_the_field(cli, s
 def test_act_approved_after_the_orders_date_is_not_its_basis(cli, school, tmp_path):
     result = checked(cli, school, tmp_path, ("acts.csv", "утверждён;97-од;30.08.2025", "утверждён;104-од;29.08.2026"))
     assert result.exit_code == 2, result.output
-    assert "regulation-order.yaml: поле «basis»" in result.output
+    assert "regulation-order.yaml: поле «basis[2]»" in result.output  # after the council's decision
     assert "утверждён приказом № 104-од от 29.08.2026 — позже даты приказа" in result.output
 
 
@@ -67,10 +67,10 @@ def test_basis_mixes_an_act_and_free_text_and_an_unknown_id_is_refused(cli, scho
     db = tmp_path / "db.sqlite"
     load_registry(cli, school, db)
     order = school / "regulation-order.yaml"
-    edit_text(order, "basis: development-programme", "basis: [Уставом школы, vsoko-regulation]")
+    edit_text(order, "  - development-programme", "  - vsoko-regulation")  # after the council's decision
     result = cli("check", order, "--db", db)
     assert result.exit_code == 2 and "поле «basis[2]»" in result.output, result.output
-    edit_text(order, "vsoko-regulation]", "vsoko-regulatoin]")
+    edit_text(order, "- vsoko-regulation", "- vsoko-regulatoin")
     refused = generate("regulation-order", order, tmp_path / "out", "--db", db)
     assert refused.result.exit_code == 2 and not refused.files
     assert "basis" in refused.result.output and "«vsoko-regulatoin» нет в каталоге" in refused.result.output

@@ -245,8 +245,8 @@ def test_protocol_sample(docs):
     tables = [rows_of(t) for t in docx.Document(str(path)).tables]
     assert tables[0][0] == ["Место", "Участник", "Итоговый балл", "Макс. балл", "Доля от максимума"]
     assert tables[0][1:] == [["—", f"МАОУ\u00a0«Лицей\u00a0№{NBSP}176»", "25,5", "32", f"79,7{NBSP}%"]]
-    assert tables[1][1:] == [["1", f"МКОУ\u00a0«Убинская средняя школа №{NBSP}2»", "18,7", "23", f"81,3{NBSP}%"],
-                             ["2", f"МАОУ\u00a0«СОШ\u00a0№{NBSP}1» г. Бердска", "18,0", "23", f"78,3{NBSP}%"]]
+    assert tables[1][1:] == [["I", f"МКОУ\u00a0«Убинская средняя школа №{NBSP}2»", "18,7", "23", f"81,3{NBSP}%"],
+                             ["II", f"МАОУ\u00a0«СОШ\u00a0№{NBSP}1» г. Бердска", "18,0", "23", f"78,3{NBSP}%"]]
     assert body.index("Консалтинговый центр") < body.index("Учебно-методический центр")
     assert "Участник этого вида один; место не присваивается." in body
     assert any("поэтому места определены по итоговому баллу отдельно для каждого вида участников" in t for t in body)
@@ -269,17 +269,18 @@ def test_protocol_sample(docs):
 
 def test_ranking_with_tie_one_one_three(tmp_path):
     # Two experts; s1: p 3,3, q 2,2 → totals 5, 5 → 5,0 of 5; s2: p 100 %, 100 % → 3,3; q 2,2 → 5,0;
-    # s3: p 2,2, q 1,1 → 3,0. Places 1, 1, 3 (the next place after a shared one is skipped).
+    # s3: p 2,2, q 1,1 → 3,0. Places I, I, III (the next place after a shared one is skipped), in Roman
+    # numerals as a competition's places are written.
     data = small({"s1": [(3, 2), (3, 2)], "s2": [({"percent": 100}, 2), ({"percent": 100}, 2)],
                   "s3": [(2, 1), (2, 1)]})
     path = generate("expert-protocol", write_yaml(tmp_path / "matrix.yaml", data), tmp_path / "out").document
     doc = docx.Document(str(path))
     rows = rows_of(doc.tables[0])
-    assert [r[0] for r in rows[1:]] == ["1", "1", "3"]
+    assert [r[0] for r in rows[1:]] == ["I", "I", "III"]
     assert [r[1] for r in rows[1:]] == ["Школа 1", "Школа 2", "Школа 3"]
     assert [r[4] for r in rows[1:]] == [f"100{NBSP}%", f"100{NBSP}%", f"60{NBSP}%"]  # whole: no «,0»
     body = texts(path)
-    assert "Школа 1 и Школа 2 набрали равный итоговый балл и разделили 1-е место." in body
+    assert "Школа 1 и Школа 2 набрали равный итоговый балл и разделили I место." in body
     assert "Учебно-методический центр" in body
     assert f"Присутствовали: 2 из 2{NBSP}членов экспертной группы; кворум имеется:" in body
 

@@ -20,14 +20,23 @@ from lxml import etree
 from docgen import Picture, fastrender
 from docgen.engine import Engine
 from docgen.rendering import make_environment, place_pictures, render_docx, sanitize
+from docgen.russian.abbreviations import builtin_table
 from helpers import NBSP, builtin_engine, png
 
 XML_SUFFIXES = (".xml", ".rels")
 
 
+class Reference(DocxTemplate):
+    """Plain docxtpl with docgen's one rule on the whole rendered body: abbreviations introduced at
+    their first full name (docgen.russian.abbreviations), which both of docgen's paths apply."""
+
+    def build_xml(self, context, jinja_env=None):
+        return builtin_table().expand(super().build_xml(context, jinja_env))
+
+
 def plain_docxtpl(template: Path, context: dict, filters: dict) -> bytes:
     """The reference: what docgen rendered before it had a fast path."""
-    doc = DocxTemplate(str(template))
+    doc = Reference(str(template))
     doc.render(place_pictures(sanitize(context), doc), jinja_env=make_environment(filters), autoescape=True)
     out = io.BytesIO()
     doc.save(out)

@@ -308,6 +308,20 @@ def test_initials_code_points() -> None:
         ("«Точка роста»", "gent", "«Точка роста»"),
         ("Qwerty", "datv", "Qwerty"),
         ("", "datv", ""),
+        # the animate accusative of a person, the dictionary's or a guessed agent noun
+        ("тьютор", "accs", "тьютора"),
+        ("тьюторы", "accs", "тьюторов"),
+        ("старший тьютор", "accs", "старшего тьютора"),
+        ("педагог-психолог", "accs", "педагога-психолога"),
+        ("учитель-логопед", "accs", "учителя-логопеда"),
+        ("заместитель директора", "accs", "заместителя директора"),
+        ("члены рабочей группы", "accs", "членов рабочей группы"),
+        ("эксперты", "accs", "экспертов"),
+        # things stay in the nominative form
+        ("план-график", "accs", "план-график"),
+        ("план-график", "gent", "плана-графика"),
+        ("Программа развития", "accs", "Программу развития"),
+        ("регламент", "accs", "регламент"),
     ],
 )
 def test_inflect_phrase(phrase: str, case: str, expected: str) -> None:
@@ -458,6 +472,64 @@ def test_plural_in_a_case(n: int, word: str, case: str, expected: str) -> None:
 )
 def test_count_in_words(n: int, word: str, case: str, expected: str) -> None:
     assert count_in_words(n, word, case=case) == expected
+
+
+# After a number ending in тысяча/миллион/миллиард the noun is the genitive plural in every case.
+@pytest.mark.parametrize("n", [1000, 2000, 5000, 21_000, 100_000, 1_000_000, 3_000_000_000])
+@pytest.mark.parametrize("case", CASES)
+def test_round_thousands_govern_the_genitive_plural(n: int, case: str) -> None:
+    assert plural(n, "балл", case) == f"{n}{NBSP}баллов"
+    assert plural(n, "человек", case) == f"{n}{NBSP}человек"
+    assert count_in_words(n, "школа", case).endswith(") школ")
+
+
+@pytest.mark.parametrize(("n", "case", "expected"), [
+    (1000, "datv", f"1000{NBSP}(одной тысяче) баллов"),
+    (1000, "ablt", f"1000{NBSP}(одной тысячей) баллов"),
+    (2000, "datv", f"2000{NBSP}(двум тысячам) баллов"),
+    (21_000, "loct", f"21000{NBSP}(двадцати одной тысяче) баллов"),
+    # not round: the last word is a numeral and the noun agrees as usual
+    (1001, "datv", f"1001{NBSP}(одной тысяче одному) баллу"),
+    (1005, "datv", f"1005{NBSP}(одной тысяче пяти) баллам"),
+])
+def test_thousands_in_words(n: int, case: str, expected: str) -> None:
+    assert count_in_words(n, "балл", case) == expected
+
+
+# Plural-only nouns: «одни сутки», «двое суток» in words, «2 суток» with digits.
+@pytest.mark.parametrize(("n", "case", "digits", "words"), [
+    (1, "nomn", "сутки", "одни"),
+    (1, "gent", "суток", "одних"),
+    (1, "datv", "суткам", "одним"),
+    (1, "ablt", "сутками", "одними"),
+    (2, "nomn", "суток", "двое"),
+    (3, "accs", "суток", "трое"),
+    (4, "nomn", "суток", "четверо"),
+    (2, "gent", "суток", "двух"),
+    (3, "datv", "суткам", "трём"),
+    (4, "ablt", "сутками", "четырьмя"),
+    (5, "nomn", "суток", "пять"),
+    (11, "nomn", "суток", "одиннадцать"),
+    (12, "nomn", "суток", "двенадцать"),
+    (21, "nomn", "сутки", "двадцать одни"),
+    (21, "gent", "суток", "двадцати одних"),
+    (22, "nomn", "суток", "двадцать двое"),
+    (22, "datv", "суткам", "двадцати двум"),
+    (104, "accs", "суток", "сто четверо"),
+    (1000, "datv", "суток", "одной тысяче"),
+])
+def test_plural_only_nouns(n: int, case: str, digits: str, words: str) -> None:
+    assert plural(n, "сутки", case) == f"{n}{NBSP}{digits}"
+    assert count_in_words(n, "сутки", case) == f"{n}{NBSP}({words}) {digits}"
+
+
+@pytest.mark.parametrize(("n", "expected"), [
+    (1, f"1{NBSP}(одни) ножницы"), (2, f"2{NBSP}(двое) ножниц"), (3, f"3{NBSP}(трое) ножниц"),
+    (5, f"5{NBSP}(пять) ножниц"), (21, f"21{NBSP}(двадцать одни) ножницы"),
+])
+def test_plural_only_nouns_other_than_sutki(n: int, expected: str) -> None:
+    assert count_in_words(n, "ножницы") == expected
+    assert count_in_words(n, "каникулы").startswith(expected.split(")")[0])
 
 
 @pytest.mark.parametrize(

@@ -88,7 +88,8 @@ def batch_command(
     if pdf and written:
         from ..pdf import copies
 
-        extra = copies(written)  # a failure now: the documents stay written and recorded, exit 1
+        # A failure now: the documents stay written and recorded, exit 1; layout defects are warnings.
+        extra = copies(written, warn=lambda m: typer.echo(f"Внимание: {m}", err=True))
         console().print(f"PDF: {len(extra)}")
     if zip_file is not None and written:
         batch.bundle(written + extra, out, zip_file)

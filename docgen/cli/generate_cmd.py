@@ -52,8 +52,12 @@ def generate_command(
     if pdf:
         from ..pdf import copies
 
-        for path in copies([result.path]):  # a failure now: the .docx stays, exit 1
+        for path in copies([result.path], warn=_layout_warning):  # a failure now: the .docx stays, exit 1
             typer.echo(str(path))
+
+
+def _layout_warning(message: str) -> None:
+    typer.echo(f"Внимание: {message}", err=True)
 
 
 def _check_against_registry(loaded, data: Path, db: str | None, force: bool) -> None:

@@ -6,7 +6,7 @@ import copy
 import re
 import threading
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, Callable
 
 from ..limits import rendering_part
 from .docxzip import write_zip
@@ -19,10 +19,13 @@ class NeedsDocxtpl(Exception):
     """This document cannot be produced identically here; plain docxtpl must render it."""
 
 
-def render(prepared: Prepared, context: dict[str, Any]) -> bytes:
-    """The .docx bytes docxtpl would write for ``context`` (already sanitized)."""
+def render(prepared: Prepared, context: dict[str, Any], body_pass: Callable[[str], str] | None = None) -> bytes:
+    """The .docx bytes docxtpl would write for ``context`` (already sanitized); the rendered body
+    goes through ``body_pass`` first, as docgen.rendering's docxtpl subclass passes it."""
     parts: dict[str, bytes] = {}
     body = _render_part(prepared.body, context)
+    if body_pass is not None:
+        body = body_pass(body)
     parts[prepared.body.name] = _document_part(prepared, body)
     for header in prepared.headers:
         xml = _render_part(header, context).encode(header.encoding)

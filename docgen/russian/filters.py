@@ -18,6 +18,7 @@ from .numbers import number_words, percent, plural
 from .gender import Gender, parse_gender
 from .titles import inflect_phrase
 from .typography import capitalize_first, number_sign
+from . import counts, lists, roman
 
 
 def _person(person: Any, gender: Any = None) -> tuple[str, Gender]:
@@ -101,4 +102,5 @@ def jinja_filters() -> dict[str, Callable[..., str]]:
         "number_sign": _number_sign,
         "capfirst": _capfirst,
         "agree": _agree,
+        "roman": roman.roman, "list_item": lists.list_item, "counted": counts.counted,
     }

@@ -10,6 +10,20 @@ on to documents:
   normalised here.
 Percentages are rounded half-up in Decimal: babel and round() round half to
 even, which shows 12,5 % as «12 %».
+
+Two rules of counting the noun (Розенталь, «Справочник по правописанию и
+литературной правке», управление числительных):
+- a number ending in тысяча, миллион, миллиард (1000, 2000, 21 000, 1 000 000)
+  is a noun itself and governs the genitive plural in every case: «к 1000
+  баллов», «с 5000 рублей» — never «1000 баллам»;
+- a plural-only noun (pymorphy3's Pltm: сутки, ножницы, каникулы) has no
+  singular for 1–4 to take, so 1 counts it with «одни» («одни сутки»,
+  «двадцать одни сутки») and 2–4 with the collective «двое, трое, четверо»
+  («двое суток»); in the oblique cases the cardinal serves («двух суток»,
+  «двадцати двум суткам»). Compounds ending in 2–4 in the nominative
+  («двадцать двое суток») are what the language offers short of rewording;
+  a template that can should prefer a case that avoids them («в течение 22
+  суток»). With digits the noun is the genitive plural after 2–4: «2 суток».
 """
 
 from __future__ import annotations
@@ -84,19 +98,47 @@ def number_words(n: int, case: str = "nomn", gender: object = "m") -> str:
 
 
 def _noun(word: str) -> Any:
-    """The nominative-singular noun reading of the counted word."""
+    """The nominative-singular noun reading of the counted word, or the nominative plural of a
+    plural-only noun («сутки»)."""
     parses = analyzer().parse(word)
     for pos in ({"NOUN"}, {"NOUN", "ADJF", "PRTF"}):
         for parse in parses:
             if parse.tag.POS in pos and "nomn" in parse.tag and "sing" in parse.tag:
                 return parse
+    for parse in parses:
+        if parse.tag.POS == "NOUN" and "Pltm" in parse.tag and "nomn" in parse.tag:
+            return parse
     return parses[0]
+
+
+def _plural_only(parse: Any) -> bool:
+    return "Pltm" in parse.tag
+
+
+def _round_thousands(n: int) -> bool:
+    """1000, 2000, 21 000, 1 000 000: the number's last word is тысяча/миллион/миллиард, a noun."""
+    return n != 0 and n % 1000 == 0
+
+
+def _ends_in(n: int, *digits: int) -> bool:
+    return n % 10 in digits and n % 100 // 10 != 1
+
+
+# «одни сутки»: the plural of «один» that counts a plural-only noun, by case (inanimate).
+_ONE_PLURAL = {"nomn": "одни", "gent": "одних", "datv": "одним", "accs": "одни", "ablt": "одними",
+               "loct": "одних"}
+_COLLECTIVE = {2: "двое", 3: "трое", 4: "четверо"}
 
 
 def _counted(parse: Any, n: int, case: str) -> str:
     """The noun form after the number n in the given case (inanimate counting)."""
     n = abs(n)
-    ends_in_one = n % 10 == 1 and n % 100 != 11
+    ends_in_one = _ends_in(n, 1)
+    if _round_thousands(n):
+        return _form(parse, "plur", "gent")
+    if _plural_only(parse):  # «одни сутки», «двое суток», «пять суток», «двум суткам»
+        nominal = case in ("nomn", "accs") and not ends_in_one
+        return _form(parse, "plur", "gent" if nominal else case)
     if case == "nomn" or (case == "accs" and not ends_in_one):
         form = parse.make_agree_with_number(n)
         number = "sing" if ends_in_one or form is None else form.tag.number
@@ -106,9 +148,17 @@ def _counted(parse: Any, n: int, case: str) -> str:
         grammatical_case = case
         form = parse.inflect({number, case})
     if number == "plur":
-        override = _COUNTED_PLURAL.get(parse.normal_form, {}).get(grammatical_case)
+        return _form(parse, "plur", grammatical_case)
+    return form.word if form is not None else parse.word
+
+
+def _form(parse: Any, number: str, case: str) -> str:
+    """The noun in a number and case, with the counting forms of _COUNTED_PLURAL («лет»)."""
+    if number == "plur":
+        override = _COUNTED_PLURAL.get(parse.normal_form, {}).get(case)
         if override:
             return override
+    form = parse.inflect({number, case})
     return form.word if form is not None else parse.word
 
 
@@ -126,7 +176,23 @@ def count_in_words(n: int, word: str, case: str = "nomn") -> str:
     parse = _noun(word)
     gender = _MORPH_GENDER.get(parse.tag.gender or "", "m")
     noun = restore_case(word, _counted(parse, value, tag))
-    return f"{value}{NBSP}({number_words(value, tag, gender)}) {noun}"
+    words = _plural_only_words(value, tag) if _plural_only(parse) else None
+    return f"{value}{NBSP}({words or number_words(value, tag, gender)}) {noun}"
+
+
+def _plural_only_words(n: int, case: str) -> str | None:
+    """The number counting a plural-only noun: «одни», «двадцать одних»; «двое», «сто трое» in the
+    nominative and accusative. None where the cardinal serves (5 and up, the oblique cases of 2–4)."""
+    n = abs(n)
+    last = n % 10
+    if _ends_in(n, 1):
+        word = _ONE_PLURAL[case]
+    elif _ends_in(n, 2, 3, 4) and case in ("nomn", "accs"):
+        word = _COLLECTIVE[last]
+    else:
+        return None
+    rest = n - last
+    return f"{number_words(rest, case)} {word}" if rest else word
 
 
 def _decimal(value: Any) -> Decimal:

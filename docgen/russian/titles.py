@@ -5,6 +5,14 @@ adjectives/participles and the first noun they agree with are declined,
 everything after the head noun (genitive complements, «по …», abbreviations,
 text in quotes) is left alone. Unknown words are never an error: a phrase
 we cannot analyse is returned unchanged rather than mangled.
+
+The accusative of a masculine or plural noun naming a person is its genitive
+(«назначить тьютора», «членов рабочей группы»), of a thing its nominative
+(«утвердить план-график»). pymorphy3 knows the animacy of the words in its
+dictionary; a word it does not know («тьютор») it guesses from a similar
+ending, and the guess is inanimate as often as not. In a phrase's head an
+unknown word that ends like a Russian or borrowed agent noun (‑тор, ‑ист,
+‑лог, ‑ер, ‑ант, ‑ент, ‑ник, ‑чик, ‑щик) is taken as a person.
 """
 
 from __future__ import annotations
@@ -49,17 +57,38 @@ def _inflect(parse: Any, grammemes: set[str]) -> str | None:
     return form.word if form is not None else None
 
 
+_AGENT = re.compile(r"(?:тор|ист|лог|ер|ант|ент|ник|чик|щик)ы?$")
+
+
+def _animacy(parse: Any) -> str | None:
+    """«anim» or «inan»: the dictionary's word for a known noun, the agent-noun ending for a guess."""
+    if parse.tag.POS != "NOUN":
+        return parse.tag.animacy
+    if not parse.is_known and _AGENT.search(parse.word):
+        return "anim"
+    return parse.tag.animacy
+
+
+def _noun_form(parse: Any, case: str) -> str | None:
+    """The noun in ``case``; the animate accusative of a masculine or plural person is its genitive
+    (pymorphy3 inflects a guessed word by the guess's animacy, not ours)."""
+    number = parse.tag.number
+    grammemes = {case, number} if number else {case}
+    if case == "accs" and _animacy(parse) == "anim" and (number == "plur" or parse.tag.gender == "masc"):
+        grammemes = (grammemes - {"accs"}) | {"gent"}
+    return _inflect(parse, grammemes)
+
+
 def _inflect_head(word: str, head: Any, case: str) -> str | None:
     """Decline the head noun; «педагог-психолог» declines on both sides of the hyphen."""
-    grammemes = {case, head.tag.number} if head.tag.number else {case}
     parts = word.split("-")
     if len(parts) > 1:
         part_heads = [_nominative(analyzer().parse(part), frozenset({"NOUN"})) for part in parts]
         if all(hyps and hyps[0].is_known for hyps in part_heads):
-            forms = [_inflect(hyps[0], grammemes) for hyps in part_heads]
+            forms = [_noun_form(hyps[0], case) for hyps in part_heads]
             if all(forms):
                 return "-".join(forms)  # type: ignore[arg-type]
-    return _inflect(head, grammemes)
+    return _noun_form(head, case)
 
 
 def _modifier_grammemes(head: Any, case: str) -> set[str]:
@@ -69,7 +98,7 @@ def _modifier_grammemes(head: Any, case: str) -> set[str]:
         grammemes.add(head.tag.gender)
     masculine_or_plural = head.tag.number == "plur" or head.tag.gender == "masc"
     # A substantivised adjective heading a title («ответственный») names a person.
-    animacy = head.tag.animacy or ("anim" if head.tag.POS in _MODIFIER_POS else None)
+    animacy = _animacy(head) or ("anim" if head.tag.POS in _MODIFIER_POS else None)
     if case == "accs" and masculine_or_plural and animacy:
         grammemes.add(animacy)
     return grammemes
@@ -148,3 +177,46 @@ def _inflect_core(phrase: str, tag: str) -> str:
         words[index] = prefix + restore_case(word, form) + suffix
     pieces[0::2] = words
     return "".join(pieces)
+
+
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def phrase_forms(phrase: str) -> tuple[str, ...]:
+    """Every case of a noun phrase in both numbers, as its head and leading modifiers decline
+    («внутренняя система оценки качества образования» → «…внутренних систем оценки…», …); the
+    phrase itself first. What a plural-free noun lacks is left out; an unknown phrase gives itself."""
+    core = phrase.strip()
+    pieces = re.split(r"(\s+)", core)
+    words = pieces[0::2]
+    tokens = []
+    for piece in words:
+        match = _TOKEN.match(piece)
+        tokens.append((match.group(1), match.group(2) or "", match.group(3)) if match else (piece, "", ""))
+    modifiers, head = _find_head(tokens)
+    forms = [core]
+    if head is None:
+        return tuple(forms)
+    head_index, head_parse = head
+    for number in ("sing", "plur"):
+        for case in _CASES:
+            grammemes = {case, number}
+            if number == "sing" and head_parse.tag.gender:
+                grammemes.add(head_parse.tag.gender)
+            if case == "accs" and (number == "plur" or head_parse.tag.gender == "masc") and _animacy(head_parse):
+                grammemes.add(_animacy(head_parse))  # type: ignore[arg-type]
+            replacements = {head_index: _inflect(head_parse, {case, number})}
+            for index, parse in modifiers:
+                replacements[index] = _inflect(parse, grammemes)
+            if None in replacements.values():
+                continue
+            variant = list(words)
+            for index, form in replacements.items():
+                prefix, word, suffix = tokens[index]
+                variant[index] = prefix + restore_case(word, form) + suffix  # type: ignore[arg-type]
+            out = list(pieces)
+            out[0::2] = variant
+            text = "".join(out)
+            if text not in forms:
+                forms.append(text)
+    return tuple(forms)

@@ -6,9 +6,14 @@ The regulation is issued by the municipal education authority (the profile in ``
 and approved by its order (``approved``). Its criteria are ``docgen.scoring.Criterion`` — the model
 the expert matrix scores with — written inline or kept in a separate file that both documents
 read, so the assessment sheet and the matrix cannot drift apart.
+
+The jury is approved with the regulation (its annex), so a conflict of interest is refused here,
+before anything is signed: the head of an organisation that may take part is not a juror
+(``Competitors``: position and workplace words, overridable per district).
 """
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
@@ -62,6 +67,31 @@ class JuryMember(Strict):
         return self
 
 
+class Competitors(Strict):
+    """Who may not sit on the jury: the head of an organisation that may take part (8.4 of the
+    regulation: an expert does not judge his own organisation; a head answers for its model).
+    Words, not code, so that a district with other kinds of participants lists its own."""
+
+    heads: list[Text] = Field(
+        default=["директор", "руководитель", "заведующий", "заведующая", "начальник",
+                 "исполняющий обязанности директора", "исполняющая обязанности директора",
+                 "и. о. директора", "и.о. директора", "врио директора"],
+        title="должности руководителей", description="начало должности руководителя организации")
+    organisations: list[Text] = Field(
+        default=["школ", "СОШ", "ООШ", "НОШ", "лицей", "лицея", "гимнази", "общеобразовательн", "кадетск",
+                 "центр образования"],
+        title="признаки организаций-участниц",
+        description="слова (или начала слов) в месте работы, по которым организация может участвовать в "
+                    "конкурсе: по умолчанию общеобразовательные организации")
+
+    def heads_participant(self, position: str, workplace: str) -> bool:
+        """True for the head of a workplace that may take part: «директор», «МБОУ «Новоивановская СОШ»»."""
+        title = " ".join(position.lower().split())
+        heads = any(title == h.lower() or title.startswith(h.lower() + " ") for h in self.heads)
+        return heads and any(re.search(rf"(?<!\w){re.escape(w)}", workplace, re.IGNORECASE)
+                             for w in self.organisations)
+
+
 class CompetitionRegulationInput(DocumentInput):
     approved: Approval = Field(title="приказ об утверждении положения")
     municipality: Text = Field(
@@ -102,6 +132,10 @@ class CompetitionRegulationInput(DocumentInput):
     divergence: int | None = Field(
         default=None, ge=1, title="допустимое расхождение оценок, баллов",
         description="если оценки членов жюри расходятся больше, материалы дополнительно рассматривает председатель")
+    competitors: Competitors = Field(
+        default_factory=Competitors, title="кто не входит в жюри",
+        description="руководители организаций, которые могут участвовать в конкурсе: heads — должности, "
+                    "organisations — слова в месте работы")
     jury: list[JuryMember] = Field(min_length=1, title="состав жюри")
     funding: str = Field(default="", title="финансирование", description="источник расходов на проведение конкурса")
 
@@ -142,6 +176,16 @@ class CompetitionRegulationInput(DocumentInput):
             if member.person.full_name in seen:
                 raise FieldError((n, "person"), f"в составе жюри дважды указан(а) {member.person.full_name}")
             seen.add(member.person.full_name)
+        competitors = info.data.get("competitors")
+        for n, member in enumerate(jury):
+            position = member.person.position or ""
+            if competitors is not None and member.workplace and competitors.heads_participant(position,
+                                                                                              member.workplace):
+                raise FieldError((n, "person"), f"{member.person.full_name} ({position}, {member.workplace}) "
+                                 "руководит организацией, которая может участвовать в конкурсе: руководитель "
+                                 "организации-участника не входит в жюри (конфликт интересов). Включите в жюри "
+                                 "работника организации, не участвующей в конкурсе, или уточните признаки "
+                                 "организаций-участниц в поле «competitors»")
         reviewers = info.data.get("reviewers")
         if reviewers is not None and len(jury) < reviewers:
             raise PydanticCustomError(

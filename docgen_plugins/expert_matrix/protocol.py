@@ -30,7 +30,7 @@ def place_groups(data: ProtocolInput, participants: list[dict[str, Any]]) -> lis
         places = rank([p["total_value"] for p in g["members"]])
         ranked = sorted(zip(places, g["members"]), key=lambda pm: pm[0])  # stable: ties keep the file's order
         g["single"] = len(ranked) == 1
-        g["rows"] = [{"place": "—" if g["single"] else place, **p} for place, p in ranked]
+        g["rows"] = [{"place": None if g["single"] else place, **p} for place, p in ranked]  # the template writes it
         g["ties"] = [{"place": place, "names": names} for place in sorted(set(places))
                      if len(names := [p["short_name"] for pl, p in ranked if pl == place]) > 1]
         g["provisional"] = any(p["divergent"] for p in g["members"])

@@ -1,6 +1,8 @@
-"""Template of the regulation of the municipal competition of ВСОКО models, with its four annexes:
-the application form, the consent to personal-data processing, the assessment sheet built from the
-criteria, and the jury."""
+"""Template of the regulation of the municipal competition of ВСОКО models, with its five annexes:
+the application form, the consent to personal-data processing, the separate consent to their
+dissemination (ст. 10.1 152-ФЗ: a consent to publish is never part of the processing consent), the
+assessment sheet built from the criteria, and the jury. Annex numbers live in ``ANNEX`` only, so a
+new annex renumbers the marks and every reference in the text at once."""
 from __future__ import annotations
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -16,6 +18,11 @@ TEMPLATE = "competition-regulation.docx"
 COMPETITION = "муниципальном конкурсе моделей внутренних систем оценки качества образования"
 COMPETITION_GENT = "муниципального конкурса моделей внутренних систем оценки качества образования"
 LAW_152 = f"Федеральным законом от 27.07.2006 №{NBSP}152-ФЗ «О персональных данных»"
+LAW_152_GENT = f"Федерального закона от 27.07.2006 №{NBSP}152-ФЗ «О персональных данных»"
+DISSEMINATION = "обработку персональных данных, разрешённых субъектом персональных данных для распространения"
+
+# The annexes in their order; marks and references in the text take their numbers from here.
+ANNEX = {"application": 1, "consent": 2, "dissemination": 3, "sheet": 4, "jury": 5}
 
 
 def heading(doc, text: str) -> None:
@@ -50,13 +57,14 @@ def fill_line(doc, label: str = "", caption: str = "", *, width_mm: float = 165,
         paragraph(doc, f"({caption})", align=CENTER, size=12)
 
 
-def signature_blank(doc, who: str, date_year: str) -> None:
-    """Signature, its transcript and the date, kept on one page."""
-    paragraph(doc, who, align=LEFT, space_before=18, keep_with_next=True)
+def signature_blank(doc, who: str, date_year: str, seal: bool = False) -> None:
+    """Signature, its transcript and the date (with the seal's place «М.П.» on its line), kept on one page."""
+    paragraph(doc, who, align=LEFT, space_before=6, keep_with_next=True)
     paragraph(doc, "__________________ / ______________________________ /", align=LEFT, space_before=6,
               keep_with_next=True)
     paragraph(doc, "(подпись)" + NBSP * 22 + "(расшифровка подписи)", align=LEFT, size=12, keep_with_next=True)
-    paragraph(doc, "«____» ________________ " + date_year + NBSP + "г.", align=LEFT, space_before=6)
+    paragraph(doc, "«____» ________________ " + date_year + NBSP + "г." + ("\tМ.П." if seal else ""), align=LEFT,
+              space_before=6, tab_right=seal)
 
 
 def _cell_paragraphs(cell, texts: list[str]) -> None:
@@ -103,7 +111,7 @@ def body(doc) -> None:
 
     heading(doc, "4. Сроки и этапы проведения конкурса")
     item(doc, "4.1. Конкурс проводится с {{ start|date('numeric') }} по {{ end|date('numeric') }} "
-              "в {{ stages|length|plural('этап') }}.")
+              "в {{ stages|length|counted('этап', 'accs') }}.")
     paragraph(doc, "{%p for s in stages %}", indent=True)
     # A one-day stage has one date.
     item(doc, "4.{{ loop.index + 1 }}. {{ s.title|capfirst }} — {% if s.start == s.end %}{{ s.end|date('numeric') }}"
@@ -117,8 +125,10 @@ def body(doc) -> None:
     item(doc, "5.1. Для участия в конкурсе общеобразовательная организация в срок до {{ applications_due|date }} "
               "направляет организатору по адресу: {{ address }}{% if email %}, или на адрес электронной почты "
               "{{ email }}{% endif %}:", keep_with_next=True)
-    item(doc, f"–{NBSP}заявку на участие в конкурсе по форме (приложение 1);")
-    item(doc, f"–{NBSP}согласия членов команды на обработку персональных данных по форме (приложение 2);")
+    item(doc, f"–{NBSP}заявку на участие в конкурсе по форме (приложение {ANNEX['application']});")
+    item(doc, f"–{NBSP}согласия членов команды на обработку персональных данных по форме (приложение "
+              f"{ANNEX['consent']});")
+    item(doc, f"–{NBSP}согласия членов команды на {DISSEMINATION}, по форме (приложение {ANNEX['dissemination']});")
     item(doc, f"–{NBSP}конкурсные материалы.")
     item(doc, "5.2. В состав конкурсных материалов входят:", keep_with_next=True)
     listing(doc, "m in materials", "{{ m }}")
@@ -131,7 +141,11 @@ def body(doc) -> None:
               "организацией, и соглашается на их безвозмездное размещение на официальном сайте организатора и "
               "в сборнике методических материалов по итогам конкурса.")
     item(doc, f"5.6. Персональные данные членов команды обрабатываются в соответствии с {LAW_152} на основании "
-              "их письменного согласия (приложение 2).")
+              f"их письменного согласия на обработку персональных данных (приложение {ANNEX['consent']}). Фамилия, "
+              "имя, отчество, место работы, должность, фото- и видеоизображение члена команды размещаются на "
+              "официальном сайте организатора и в сборнике методических материалов только при наличии его "
+              f"отдельного согласия на {DISSEMINATION}, предусмотренного статьёй 10.1 указанного Федерального "
+              f"закона (приложение {ANNEX['dissemination']}), и в пределах установленных им условий и запретов.")
     item(doc, "5.7. Консультации по вопросам участия в конкурсе: {{ contact.person.position }} "
               "{{ organization.short_name }} {{ contact.person|fio }}{% if contact.phone %}, тел. "
               "{{ contact.phone }}{% endif %}.")
@@ -142,7 +156,7 @@ def body(doc) -> None:
               "окончания приёма заявок передаёт материалы жюри.")
     item(doc, "6.2. На заочном этапе конкурсные материалы каждого участника независимо друг от друга оценивают "
               "не менее {{ reviewers|words('gent') }} членов жюри. Член жюри заполняет на каждого участника "
-              "оценочный лист (приложение 3) по критериям раздела 7 настоящего Положения.")
+              f"оценочный лист (приложение {ANNEX['sheet']}) по критериям раздела 7 настоящего Положения.")
     item(doc, "6.3. Очный этап проводится в форме публичной защиты модели: {{ defence }}. Место и время "
               "проведения очного этапа организатор сообщает участникам не позднее чем за три рабочих дня до его "
               "начала.")
@@ -152,17 +166,20 @@ def body(doc) -> None:
     heading(doc, "7. Критерии оценки")
     item(doc, "7.1. Модели внутренних систем оценки качества образования оцениваются по следующим критериям:",
          keep_with_next=True)
-    listing(doc, "c in criteria", "{{ c.title }} (максимальный балл — {{ c.max_score }})")
+    listing(doc, "c in criteria", "{{ c.title|list_item }} (максимальный балл — {{ c.max_score }})")
     item(doc, "7.2. Максимальное количество баллов по всем критериям — {{ max_total|plural('балл') }}.")
     item(doc, "7.3. Описания уровней по каждому критерию с соответствующими баллами приведены в оценочном листе "
-              "(приложение 3). Член жюри выставляет по каждому критерию один из баллов, предусмотренных "
+              f"(приложение {ANNEX['sheet']}). Член жюри выставляет по каждому критерию один из баллов, предусмотренных "
               "оценочным листом, и при необходимости комментирует его.")
 
     heading(doc, "8. Жюри конкурса")
-    item(doc, "8.1. Для экспертизы и оценки конкурсных материалов создаётся жюри. Состав жюри (приложение 4) "
-              "утверждается приказом организатора. В жюри входят председатель{% if has_deputy %}, заместитель "
+    item(doc, "8.1. Для экспертизы и оценки конкурсных материалов создаётся жюри. Состав жюри приведён в "
+              f"приложении {ANNEX['jury']} к настоящему Положению и утверждается вместе с ним приказом организатора "
+              "об утверждении настоящего Положения; изменения в состав жюри вносятся приказом организатора. "
+              "В жюри входят председатель{% if has_deputy %}, заместитель "
               "председателя{% endif %}{% if has_secretary %}, секретарь{% endif %} и члены жюри — руководящие и "
-              "педагогические работники, специалисты в области оценки качества образования.")
+              "педагогические работники, специалисты в области оценки качества образования. Руководители "
+              "организаций, которые могут участвовать в конкурсе, в состав жюри не входят.")
     item(doc, "8.2. Жюри проводит экспертизу конкурсных материалов, оценивает защиту моделей на очном этапе, "
               "определяет победителей и призёров конкурса, готовит предложения по распространению лучших практик.")
     item(doc, "8.3. Председатель жюри руководит его работой и распределяет конкурсные материалы между членами "
@@ -184,15 +201,15 @@ def body(doc) -> None:
               "участника дополнительно рассматриваются на заседании жюри по представлению его председателя."
               "{% endif %}")
     item(doc, "9.2. По итоговым баллам в каждой номинации составляется рейтинг участников. Победителем "
-              "признаётся участник, набравший наибольший итоговый балл, призёрами — участники, занявшие второе "
-              "и третье места.")
+              "признаётся участник, набравший наибольший итоговый балл (I место), призёрами — участники, занявшие "
+              "II и III места.")
     item(doc, "9.3. При равенстве баллов решающим является голос председателя жюри.")
     item(doc, "9.4. Решение жюри оформляется протоколом, который подписывают председатель"
               "{% if has_secretary %} и секретарь{% endif %} жюри. Итоги конкурса утверждаются приказом "
               "организатора не позднее {{ results_due|date }}")
 
     heading(doc, "10. Награждение")
-    item(doc, "10.1. Победители (1 место) и призёры (2 и 3 места) в каждой номинации награждаются дипломами "
+    item(doc, "10.1. Победители (I место) и призёры (II и III места) в каждой номинации награждаются дипломами "
               "организатора.")
     item(doc, "10.2. Участникам, не ставшим победителями и призёрами, вручаются сертификаты участника конкурса.")
     item(doc, "10.3. Итоги конкурса публикуются на официальном сайте организатора{% if organization.website %} "
@@ -209,41 +226,38 @@ def body(doc) -> None:
 
 
 def application(doc) -> None:
-    annex_mark(doc, 1)
+    annex_mark(doc, ANNEX['application'])
     paragraph(doc, "Форма", align=LEFT, space_after=6)
     paragraph(doc, "ЗАЯВКА", align=CENTER, bold=True)
     paragraph(doc, f"на участие в {COMPETITION}", align=CENTER, bold=True, space_after=12)
-    form = table(doc, [Column("№ п/п", 12, CENTER), Column("Сведения", 70), Column("Заполняет участник", 83)], [
+    form = table(doc, [Column("№ п/п", 12, CENTER), Column("Сведения", 88), Column("Заполняет участник", 65)], [
         ["1", "Полное наименование общеобразовательной организации (по уставу)", ""],
         ["2", "Сокращённое наименование", ""],
         ["3", "Фамилия, имя, отчество руководителя", ""],
-        ["4", "Номинация", ""],
+        ["4", "Номинация (одна из указанных в пункте 3.3 Положения)", ""],
         ["5", "Состав команды (фамилия, имя, отчество, должность)", ""],
         ["6", "Почтовый адрес, телефон, адрес электронной почты", ""],
         ["7", "Ответственный за участие в конкурсе (фамилия, имя, отчество, должность, телефон)", ""],
     ])
     for row in form.rows[1:]:
-        row.height = Mm(10)
-    paragraph(doc, "Номинация указывается одна из предусмотренных пунктом 3.3 Положения: "
-                   "{% for n in nominations %}«{{ n.title }}»{% if not loop.last %}, {% endif %}{% endfor %}.",
-              indent=True, space_before=6)
-    paragraph(doc, "Перечень представляемых конкурсных материалов:", align=LEFT, space_before=12, space_after=6,
+        row.height = Mm(8)
+    paragraph(doc, "Перечень представляемых конкурсных материалов:", align=LEFT, space_before=6, space_after=6,
               keep_with_next=True)
-    table(doc, [Column("№ п/п", 12, CENTER), Column("Материал", 103),
-                Column("Форма представления (файл, ссылка), объём", 50)], [
+    table(doc, [Column("№ п/п", 12, CENTER), Column("Материал", 118),
+                Column("Форма (файл, ссылка), объём", 35)], [
         ["{%tr for m in materials %}", "", ""],
         ["{{ loop.index }}", "{{ m|capfirst }}", ""],
         ["{%tr endfor %}", "", ""],
     ])
     # Kept with the signature below it, so a signature never opens a page alone.
-    paragraph(doc, "Согласия членов команды на обработку персональных данных прилагаются.", align=LEFT,
-              space_before=12, keep_with_next=True)
-    signature_blank(doc, "Руководитель общеобразовательной организации", "{{ forms_year }}")
-    paragraph(doc, "М.П.", align=LEFT, space_before=6)
+    paragraph(doc, f"Согласия членов команды (приложения {ANNEX['consent']} и {ANNEX['dissemination']} к "
+                   "Положению) прилагаются.", indent=True,
+              space_before=6, keep_with_next=True)
+    signature_blank(doc, "Руководитель общеобразовательной организации", "{{ forms_year }}", seal=True)
 
 
 def consent(doc) -> None:
-    annex_mark(doc, 2)
+    annex_mark(doc, ANNEX['consent'])
     paragraph(doc, "Форма", align=LEFT, space_after=6)
     paragraph(doc, "СОГЛАСИЕ", align=CENTER, bold=True)
     paragraph(doc, "на обработку персональных данных", align=CENTER, bold=True, space_after=12)
@@ -253,14 +267,14 @@ def consent(doc) -> None:
     fill_line(doc, "зарегистрированный(ая) по адресу:")
     fill_line(doc, "", space_before=12)
     paragraph(doc, f"в соответствии со статьёй 9 Федерального закона от 27.07.2006 №{NBSP}152-ФЗ «О персональных "
-                   "данных» даю согласие оператору персональных данных, указанному ниже (далее — оператор), на "
+                   "данных» даю согласие оператору — {{ organization.full_name }} (адрес: {{ address }}) — на "
                    "обработку моих персональных данных: фамилия, имя, отчество; место работы и должность; "
-                   "контактный телефон; адрес электронной почты; фото- и видеоизображение.",
+                   "контактный телефон; адрес электронной почты.",
               indent=True, space_before=12)
-    paragraph(doc, "Оператор: {{ organization.full_name }}; адрес: {{ address }}.", indent=True)
+    # Dissemination needs its own consent (the next annex); this one does not cover it.
     paragraph(doc, f"Цель обработки: организация и проведение {COMPETITION_GENT}"
-                   ", подведение его итогов, размещение информации об участниках и итогах конкурса на официальном "
-                   "сайте оператора и в сборнике методических материалов.", indent=True)
+                   ", подведение его итогов и награждение участников. Распространение персональных данных "
+                   "настоящим согласием не разрешается.", indent=True)
     paragraph(doc, "Даю согласие на следующие действия с персональными данными, совершаемые с использованием "
                    "средств автоматизации и без них: сбор, запись, систематизация, накопление, хранение, уточнение "
                    "(обновление, изменение), извлечение, использование, передача (предоставление, доступ), "
@@ -274,9 +288,45 @@ def consent(doc) -> None:
     paragraph(doc, "(подпись)" + NBSP * 22 + "(расшифровка подписи)", align=LEFT, size=12)
 
 
+def dissemination(doc) -> None:
+    """The consent to dissemination (ст. 10.1 152-ФЗ), separate from the processing consent: the
+    operator and the site where the data are published, each category with the subject's yes or no,
+    the conditions and prohibitions the subject sets, the term and how to revoke it."""
+    annex_mark(doc, ANNEX["dissemination"])
+    paragraph(doc, "Форма", align=LEFT, space_after=6)
+    paragraph(doc, "СОГЛАСИЕ", align=CENTER, bold=True)
+    paragraph(doc, f"на {DISSEMINATION}", align=CENTER, bold=True, space_after=12)
+    fill_line(doc, "Я,", "фамилия, имя, отчество полностью")
+    fill_line(doc, "контактная информация:", "номер телефона, адрес электронной почты или почтовый адрес")
+    paragraph(doc, f"руководствуясь статьёй 10.1 {LAW_152_GENT}, даю согласие оператору — "
+                   "{{ organization.full_name }} (адрес: {{ address }}) — на распространение моих персональных "
+                   f"данных в целях информирования о ходе и итогах {COMPETITION_GENT}, его участниках, победителях "
+                   "и призёрах.", indent=True, space_before=12)
+    paragraph(doc, "Информационные ресурсы оператора, посредством которых предоставляется доступ к персональным "
+                   "данным неограниченному кругу лиц: официальный сайт оператора{% if organization.website %} "
+                   "{{ organization.website }}{% else %} в информационно-телекоммуникационной сети «Интернет»"
+                   "{% endif %}; сборник методических материалов по итогам конкурса.", indent=True)
+    table(doc, [Column("Категория персональных данных", 52), Column("Перечень персональных данных", 50),
+                Column("Разрешаю (да / нет)", 25, CENTER), Column("Условия и запреты (при наличии)", 38)], [
+        ["Персональные данные", "Фамилия, имя, отчество", "", ""],
+        ["Персональные данные", "Место работы, должность", "", ""],
+        ["Биометрические персональные данные", "Фото- и видеоизображение", "", ""],
+    ])
+    paragraph(doc, "Запреты и условия обработки персональных данных неограниченным кругом лиц указываются по "
+                   "желанию; графа не заполнена — они не установлены.", indent=True, space_before=6)
+    paragraph(doc, "Согласие действует со дня его подписания до дня получения оператором моего требования о "
+                   "прекращении распространения персональных данных (отзыва согласия).", indent=True,
+              keep_with_next=True)
+    paragraph(doc, "«____» ________________ {{ forms_year }}" + NBSP + "г.", align=LEFT, space_before=6,
+              keep_with_next=True)
+    paragraph(doc, "__________________ / ______________________________ /", align=LEFT, space_before=6,
+              keep_with_next=True)
+    paragraph(doc, "(подпись)" + NBSP * 22 + "(расшифровка подписи)", align=LEFT, size=12)
+
+
 def assessment_sheet(doc) -> None:
     new_section(doc, landscape=True)
-    annex_mark(doc, 3, page_width_mm=297, page_break=False)
+    annex_mark(doc, ANNEX['sheet'], page_width_mm=297, page_break=False)
     paragraph(doc, "ОЦЕНОЧНЫЙ ЛИСТ", align=CENTER, bold=True)
     paragraph(doc, f"участника {COMPETITION_GENT}",
               align=CENTER, bold=True, space_after=6)
@@ -313,7 +363,7 @@ def assessment_sheet(doc) -> None:
 
 def jury(doc) -> None:
     new_section(doc, landscape=False)
-    annex_mark(doc, 4, page_break=False)
+    annex_mark(doc, ANNEX['jury'], page_break=False)
     paragraph(doc, "СОСТАВ ЖЮРИ", align=CENTER, bold=True)
     paragraph(doc, COMPETITION_GENT, align=CENTER,
               bold=True, space_after=12)
@@ -337,6 +387,7 @@ def build():
     body(doc)
     application(doc)
     consent(doc)
+    dissemination(doc)
     assessment_sheet(doc)
     jury(doc)
     return doc

@@ -34,9 +34,11 @@ def head(doc, title: str, default_addressee: str | None = None) -> None:
 
 
 def figure(doc, caption: str) -> None:
-    """The chart (``chart``, a docgen.Picture) and its caption, kept together."""
+    """The chart (``chart``, a docgen.Picture) and its caption under it (ГОСТ 7.32: «Рисунок N —
+    …» below the figure), kept together. The caption, a centred line like every heading, keeps
+    with what follows as well: a page never ends on it with the table it introduces overleaf."""
     paragraph(doc, "{{ chart }}", align=CENTER, space_before=12, keep_with_next=True)
-    paragraph(doc, caption, align=CENTER, space_after=12, keep_with_next=False)  # under the chart it names
+    paragraph(doc, caption, align=CENTER, space_after=12, keep_with_next=True)
 
 
 def signature(doc) -> None:
@@ -92,7 +94,7 @@ def build():
          "{% if a.order.date %} от {{ a.order.date|date('numeric') }}{% endif %} {{ a.order.number|number_sign }}"
          "{% endif %}", "{{ a.responsible or '—' }}"],
         ["{%tr endfor %}", "", "", "", ""],
-    ])
+    ], keep_tail=True)
 
     # Выводы: the share and what is missing.
     paragraph(doc, "Выводы", align=LEFT, bold=True, space_before=12, keep_with_next=True)
@@ -100,11 +102,14 @@ def build():
     paragraph(doc, "Обязательные локальные нормативные акты ВСОКО утверждены не в полном объёме: действуют "
                    "{{ required.done }} из {{ required.total }} ({{ required.text }}). Не хватает "
                    "{{ missing|length }} из {{ required.total }} обязательных актов"
-                   "{% if outdated %}, из них требуют актуализации: {{ outdated }}{% endif %}:", indent=True,
+                   "{% if outdated %} (из них {{ outdated }} "
+                   "{{ 'требует' if outdated % 10 == 1 and outdated % 100 != 11 else 'требуют' }} актуализации)"
+                   "{% endif %}:", indent=True,
               keep_with_next=True)
     paragraph(doc, "{%p for m in missing %}")
-    paragraph(doc, f"{{{{ loop.index }}}}) {{{{ m.title }}}}{NBSP}— {{{{ m.status }}}}"
-                   "{% if m.reason %} ({{ m.reason }}){% endif %}{{ '.' if loop.last else ';' }}", indent=True)
+    # The items are acts' titles, which keep their capital: a list numbered «1.», each item a sentence.
+    paragraph(doc, f"{{{{ loop.index }}}}. {{{{ m.title }}}}{NBSP}— {{{{ m.status }}}}"
+                   "{% if m.reason %} ({{ m.reason }}){% endif %}.", indent=True)
     paragraph(doc, "{%p endfor %}")
     # Предложения: for each act above, what to do, by when, who (deadline: lifecycle.PROPOSAL_DAYS).
     # The actions by status are set in the heading's own paragraph: docxtpl's «{%p» cannot hold «}».
@@ -116,10 +121,10 @@ def build():
                    "'repealed': 'разработать новую редакцию и утвердить приказом'} %}Предложения", align=LEFT, bold=True,
               space_before=12, keep_with_next=True)
     paragraph(doc, "{%p for m in missing %}")
-    paragraph(doc, f"{{{{ loop.index }}}}) {{{{ m.title }}}}: {{{{ actions[m.status_id] }}}}, срок{NBSP}— до "
+    paragraph(doc, f"{{{{ loop.index }}}}. {{{{ m.title }}}}: {{{{ actions[m.status_id] }}}}, срок{NBSP}— до "
                    f"{{{{ m.deadline|date('numeric') }}}}, ответственный{NBSP}— {{{{ m.responsible }}}}"
-                   # Initials end the last item: no second period after «Н.И.».
-                   "{{ ';' if not loop.last else ('' if m.responsible.endswith('.') else '.') }}", indent=True,
+                   # Initials end the item: no second period after «Н.И.».
+                   "{{ '' if m.responsible.endswith('.') else '.' }}", indent=True,
               keep_with_next=True)  # the signature stays with the last proposals
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p else %}")

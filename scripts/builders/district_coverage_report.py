@@ -30,7 +30,7 @@ def build():
         ["{{ e.place }}", "{{ e.organization }}", "{{ e.approved }}", "{{ e.required }}", "{{ e.share }}"],
         ["{%tr endfor %}", "", "", "", ""],
         ["", "Итого по району", "{{ approved }}", "{{ required }}", "{{ share }}"],
-    ])
+    ], keep_tail=True)
     # Выводы and предложения: which organisations have not approved every required act, and the
     # deadline for them (report.DISTRICT_PROPOSAL_DAYS from the справка's date).
     paragraph(doc, "Выводы", align=LEFT, bold=True, space_before=12, keep_with_next=True)

@@ -1,6 +1,7 @@
 """Template of the protocol of the expert group's meeting that sums up the matrix: how the scores
-were counted, the ranking (equal shares share a place, named as such), divergent marks, the
-decisions, the chair's and the secretary's signatures."""
+were counted, the ranking (equal shares share a place, named as such; places in Roman numerals,
+«I место», as a competition's places are written), divergent marks, the decisions, the chair's and
+the secretary's signatures."""
 from __future__ import annotations
 
 from docx.shared import Pt
@@ -39,7 +40,7 @@ def ranking_table(doc) -> None:
     repeat_header_row(t.rows[0])
     control_row(t.rows[1], "{%tr for r in g.rows %}")
     for cell, text, align in zip(t.rows[2].cells, (
-            "{{ r.place }}", "{{ r.short_name }}{% if overall and kinds|length > 1 %} ({{ r.kind_lower }}){% endif %}",
+            "{% if r.place %}{{ r.place|roman }}{% else %}—{% endif %}", "{{ r.short_name }}{% if overall and kinds|length > 1 %} ({{ r.kind_lower }}){% endif %}",
             "{{ r.total }}", "{{ r.max }}", "{{ r.share }}"), (CENTER, LEFT, CENTER, CENTER, CENTER)):
         put(cell, text, align=align)
     control_row(t.rows[3], "{%tr endfor %}")
@@ -102,7 +103,7 @@ def build():
     paragraph(doc, "{%p for t in g.ties %}")
     paragraph(doc, "{% for n in t.names %}{{ n }}{% if loop.revindex > 2 %}, {% elif loop.revindex == 2 %} и "
                    "{% endif %}{% endfor %} набрали равный итоговый балл и разделили "
-                   "{{ t.place }}-е место.", indent=True, space_before=6)
+                   "{{ t.place|roman }} место.", indent=True, space_before=6)
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endfor %}")
 

@@ -11,7 +11,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from docgen.blocks import approval_grif
-from docgen.gost import CENTER, LEFT, MARGINS_MM, Column, keep_row_together, new_document, paragraph, table
+from docgen.gost import (CENTER, LEFT, MARGINS_MM, Column, keep_row_together, keep_row_with_next, keep_with_next_when,
+                         new_document, paragraph, table)
 
 TEMPLATE = "plan-graph.docx"
 PAGE_WIDTH_MM = 297
@@ -63,10 +64,17 @@ def block_table(doc, columns: list[tuple[Column, str]]):
     for run in merged.paragraphs[0].runs:
         run.bold = True
     keep_row_together(title_row)
+    keep_row_with_next(t.rows[0])  # the header never ends a page alone
     for p in merged.paragraphs:
         p.paragraph_format.keep_with_next = True
     compact(t)
     return t, t.rows[4]
+
+
+def keep_last_activities(activity) -> None:
+    """The table's last activity never starts a page alone: the activity before it (in the last
+    block) keeps with it. Call it when the row's first cell is final: its paragraph is written twice."""
+    keep_with_next_when(activity, "loop.revindex == 2 and b == blocks|last")
 
 
 def compact(t) -> None:
@@ -116,6 +124,7 @@ def build():
                   date="approved.date", number="approved.number")
     paragraph(doc, "План-график (дорожная карта)", align=CENTER, bold=True, space_before=18)
     paragraph(doc, "{{ subject }}", align=CENTER, bold=True, space_after=12)
-    block_table(doc, COLUMNS)
+    _table, activity = block_table(doc, COLUMNS)
+    keep_last_activities(activity)
     end_after_table(doc)
     return doc

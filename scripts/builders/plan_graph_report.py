@@ -8,7 +8,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt
 
 from builders.plan_graph import (
-    NUMBER, RESPONSIBLE, TABLE_PT, TEXT_WIDTH_MM, block_table, landscape, organization_head,
+    NUMBER, RESPONSIBLE, TABLE_PT, TEXT_WIDTH_MM, block_table, keep_last_activities, landscape, organization_head,
 )
 from docgen.gost import CENTER, LEFT, Column, new_document, paragraph
 from docgen.russian import typeset_template
@@ -99,6 +99,7 @@ def build():
     paragraph(doc, "Исполнение мероприятий", align=CENTER, bold=True, space_after=6)
     _table, activity = block_table(doc, COLUMNS)
     _mark_cell(activity.cells[MARK_COLUMN])
+    keep_last_activities(activity)
     _chart(doc)
     _summary(doc)
     return doc

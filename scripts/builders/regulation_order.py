@@ -55,7 +55,7 @@ def build():
          "{% if a.act %}Приказ об утверждении {% if a.act.status == 'needs_update' %}новой редакции {% endif %}"
          "{{ a.act.title|inflect('gent') }}{% else %}{{ a.result|capfirst }}{% endif %}"],
         ["{%tr endfor %}", "", "", "", "", ""],
-    ])
+    ], keep_tail=True)
 
     new_section(doc, landscape=False)
     acquaintance_sheet(doc, "acquainted", page_break=False)

@@ -50,7 +50,7 @@ def build():
         ["{%tr for m in members %}", "", "", ""],
         ["{{ loop.index }}", "{{ m.person|fio }}", "{{ m.person.position|capfirst }}", "{{ m.role|capfirst }}"],
         ["{%tr endfor %}", "", "", ""],
-    ])
+    ], keep_tail=True)
 
     acquaintance_sheet(doc, "acquainted")
     return doc
