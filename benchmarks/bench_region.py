@@ -15,6 +15,8 @@ PostgreSQL in a new database, dropped at the end), then filled by bulk inserts w
 * 30 orders per school in the journal (30,000 for 1,000 schools), numbered «N-од» through 2026,
   complete, a few annulled, each with its file, as docgen.journal leaves them.
 
+On PostgreSQL the loaded database is ANALYZEd, as autovacuum would have done in one filled over a year.
+
 Then, END TO END as a user waits (the whole `docgen` process, start-up included; one untimed run
 first, then the median of ``--repeat`` runs, with min and max when there are several):
 
@@ -48,6 +50,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "tayandinskaya"
+SEED = 15
 TODAY = dt.date(2026, 11, 30)  # the last day of the year of history, given to coverage as --today
 ORDERS_PER_SCHOOL = 30
 ORDER_YEAR = 2026  # the journal's year: the sample order (01.09.2026) is one more of it
@@ -168,7 +171,7 @@ def journal_rows(org_id: int, folder: str, count: int, titles: dict, rng: random
     return rows
 
 
-def populate(url: str, schools: int, out: Path, seed: int = 15) -> dict:
+def populate(url: str, schools: int, out: Path) -> dict:
     """A store created by docgen at ``url``, filled with ``schools`` schools; the counts of rows."""
     import sqlalchemy as sa
 
@@ -178,7 +181,7 @@ def populate(url: str, schools: int, out: Path, seed: int = 15) -> dict:
     from docgen.registry.catalogue import default_catalogue
     from docgen.registry.store import Store, act_history, act_status, organizations
 
-    rng = random.Random(seed)
+    rng = random.Random(SEED)
     engine = Engine()
     titles = {slug: engine.get_type(slug).title for slug in (SLUG, "regulation-order")}
     catalogue = default_catalogue()
@@ -210,10 +213,11 @@ def populate(url: str, schools: int, out: Path, seed: int = 15) -> dict:
 
 
 def one_school(folder: Path, index: int) -> Path:
-    """School ``index``'s profile on disk (as ``populate`` made it) and a numberless order of it."""
+    """School ``index``'s profile on disk (as ``populate`` made it: the same draws of the same seed)
+    and a numberless order of it."""
     import yaml
 
-    rng = random.Random(15)
+    rng = random.Random(SEED)
     base = yaml.safe_load((SAMPLE / "organization.yaml").read_text(encoding="utf-8"))
     profiles = [school_profile(base, i, rng) for i in range(index + 1)]
     folder.mkdir(parents=True, exist_ok=True)
@@ -289,8 +293,9 @@ def coverage(url: str, schools: int, repeat: int) -> list[float]:
 def measure(name: str, new_database, args, work: Path) -> dict:
     """Every figure of one engine; ``new_database()`` gives the URL of an empty database."""
     found: dict = {"sizes": {}}
+    urls = {}
     for size in args.sizes:
-        url = new_database()
+        url = urls[size] = new_database()
         started = time.perf_counter()
         counts = populate(url, size, work / name / "out")
         print(f"  {name}: {size} schools populated in {time.perf_counter() - started:.1f} s ({counts['statuses']} "
@@ -299,7 +304,7 @@ def measure(name: str, new_database, args, work: Path) -> dict:
         found["counts"] = counts
     data = one_school(work / name / "school", args.schools // 2)
     found["generate"] = timed(["generate", SLUG, "--data", str(data), "--out", str(work / name / "generated"),
-                               "--db", url, "--new-number"], args.repeat)
+                               "--db", urls[args.schools], "--new-number"], args.repeat)
     return found
 
 
@@ -345,7 +350,7 @@ def report(args, results: dict, server) -> None:
     print(f"docgen region benchmark: {args.schools} schools, {counts['statuses']} act statuses, {counts['history']} "
           f"status changes over a year, {counts['orders']} orders in the journal; whole docgen processes, "
           f"{args.repeat} run(s) each" + (": median (min, max) s" if args.repeat > 1 else ", s"))
-    print(f"  engines: SQLite file; " + (f"PostgreSQL {server.version} (a new database each)" if pg else
+    print("  engines: SQLite file; " + (f"PostgreSQL {server.version} (a new database each)" if pg else
           "PostgreSQL not measured — no server (give --postgres URL or set DOCGEN_TEST_POSTGRES)"))
     biggest = args.schools
     for key, label in (("a", f"coverage --district, {biggest} schools"), ("b", "generate one more order")):

@@ -65,7 +65,8 @@ def test_bench_region_quick_prints_every_figure(engines):
     lines = _bench_region("--postgres", server())
     for figure in (r"a\. coverage --district, 100 schools: PostgreSQL / SQLite \d+\.\d+ "
                    r"\(PostgreSQL \d+\.\d+ s, SQLite \d+\.\d+ s\)",
-                   r"b\. generate one more order: PostgreSQL / SQLite \d+\.\d+ \(PostgreSQL \d+\.\d+ s, SQLite \d+\.\d+ s\)",
+                   r"b\. generate one more order: PostgreSQL / SQLite \d+\.\d+ "
+                   r"\(PostgreSQL \d+\.\d+ s, SQLite \d+\.\d+ s\)",
                    r"c\. coverage --district growth, PostgreSQL: 10/1 schools \d+\.\d+× .*; 100/10 schools \d+\.\d+×",
                    r"engines: SQLite file; PostgreSQL \d+"):
         assert [line for line in lines if re.search(figure, line)], (figure, lines)
