@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple, Sequence
 
 from ..russian.numbers import percent, share
 from . import lifecycle as lc
@@ -109,6 +110,19 @@ class Coverage:
         }
 
 
+class Reached(NamedTuple):
+    """That an act once reached a status: all that coverage reads of a history row, so a district
+    asks its database for these pairs (distinct, the discussion statuses only) instead of every
+    change of every school."""
+
+    act_id: str
+    to_status: str
+
+
+# The statuses whose history the drafts-posted-for-discussion share reads.
+DRAFT_STATUSES = (lc.DRAFTING, lc.DISCUSSION)
+
+
 def states(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], today: dt.date) -> list[ActState]:
     out = []
     for act in catalogue.applicable(org.levels):
@@ -119,10 +133,11 @@ def states(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], today:
     return out
 
 
-def compute(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], history: list[HistoryRow],
+def compute(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], history: Sequence[HistoryRow | Reached],
             today: dt.date, teachers: tuple[int, int] | None = None,
             procedures: tuple[int, int] | None = None) -> Coverage:
-    """``teachers`` and ``procedures`` are (done, total) counts that override the profile's."""
+    """``history``: the organisation's changes, or just the statuses its acts reached (`Reached`).
+    ``teachers`` and ``procedures`` are (done, total) counts that override the profile's."""
     all_states = states(catalogue, org, rows, today)
     required = [s for s in all_states if s.act.required]
     recommended = [s for s in all_states if not s.act.required]
@@ -134,7 +149,7 @@ def compute(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], histo
     by_class = {cls: part([s for s in required if s.act.doc_class == cls]) for cls in CLASS_LABELS}
     applicable_ids = {s.act.id for s in all_states}
     # An act registered straight «на обсуждении» (imported from a school's list) was drafted too.
-    drafted = {h.act_id for h in history if h.to_status in (lc.DRAFTING, lc.DISCUSSION) and h.act_id in applicable_ids}
+    drafted = {h.act_id for h in history if h.to_status in DRAFT_STATUSES and h.act_id in applicable_ids}
     discussed = {h.act_id for h in history if h.to_status == lc.DISCUSSION and h.act_id in drafted}
     return Coverage(
         organization=org.short_name,
