@@ -104,7 +104,7 @@ class Organization(Strict):
     website: str | None = Field(default=None, title="официальный сайт")
     # The organisation's key in a store many organisations share (a district's database): short
     # names repeat across a region («МБОУ «СОШ № 1»»), an ИНН or a district's school code does not.
-    inn: str | None = Field(default=None, title="ИНН", description="10 цифр, например «3815006788»")
+    inn: str | None = Field(default=None, title="ИНН", description="10 цифр, например «3815006786»")
     code: Text | None = Field(default=None, max_length=100, title="код организации",
                               description="код школы в районе или регионе, если ИНН не указан")
     # Counts for the seed-000 indicator «доля педагогов, вовлечённых в ВСОКО»: the registry does
@@ -140,7 +140,7 @@ class Organization(Strict):
             return None
         value = value.strip()
         if not re.fullmatch(r"\d{10}", value):
-            raise PydanticCustomError("ru_inn", "ИНН организации — 10 цифр, например «3815006788»")
+            raise PydanticCustomError("ru_inn", "ИНН организации — 10 цифр, например «3815006786»")
         weights = (2, 4, 10, 3, 5, 9, 4, 6, 8)  # the check digit of a legal entity's ИНН
         if sum(int(d) * w for d, w in zip(value, weights)) % 11 % 10 != int(value[9]):
             raise PydanticCustomError("ru_inn", "ИНН «{inn}» с ошибкой: не сходится контрольная цифра", {"inn": value})
