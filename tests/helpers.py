@@ -317,8 +317,9 @@ OFFICE_CHECKER = CHECKOUT.parent / "shared" / "tools" / "check_docx.py"
 
 
 def assert_office_checker_clean(path: Path, *options: str) -> str:
-    """Run the shared ГОСТ checker (../shared/tools/check_docx.py) on a document and fail on any
-    error; returns its report. ``options`` go to the checker, e.g. ``"--level", "2"``.
+    """Run the shared ГОСТ checker (../shared/tools/check_docx.py) on a document at its level 2
+    (breakable units, placeholders, splitting rows too) and fail on any error; returns its report.
+    ``options`` go to the checker besides.
 
     A bare clone on a developer's machine has no shared/ beside it: the test is skipped there. CI
     always has it, so with CI set a missing checker fails instead of hiding every check."""
@@ -328,6 +329,8 @@ def assert_office_checker_clean(path: Path, *options: str) -> str:
         if os.environ.get("CI"):
             pytest.fail(f"CI: the office checker {OFFICE_CHECKER} is missing (shared/ must be beside the clone)")
         pytest.skip("shared/tools/check_docx.py is not beside this checkout")
+    if "--level" not in options:
+        options = ("--level", "2", *options)
     result = subprocess.run([sys.executable, str(OFFICE_CHECKER), *options, str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert " 0 error(s)" in result.stdout, result.stdout

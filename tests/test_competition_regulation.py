@@ -381,7 +381,7 @@ def test_two_chairs_refused(district_dir, tmp_path):
 # -- content a real regulation has (issue 14) -----------------------------------------------------
 
 def test_office_checker_level_2_clean(regulation):
-    assert_office_checker_clean(regulation, "--level", "2")
+    assert_office_checker_clean(regulation)
 
 
 def _annexes(path: Path) -> dict[int, str]:

@@ -116,7 +116,7 @@ def test_the_approved_plan_carries_nothing_dated_after_its_approval(plan):
 
 
 def test_office_checker_finds_no_errors(plan):
-    assert_office_checker_clean(plan, "--level", "2")
+    assert_office_checker_clean(plan)
 
 
 # -- hand-built data -------------------------------------------------------------------------------
@@ -147,7 +147,7 @@ def test_blocks_in_their_order_and_empty_ones_left_out(sample_dir, tmp_path):
         ("2.1", "Подвести итоги", f"до{NBSP}31.05.2027"),
     ]
     assert activity_rows(rows)[1][4] == f"Зайченко{NBSP}Н.И., Белых{NBSP}И.С."
-    assert_office_checker_clean(path, "--level", "2")
+    assert_office_checker_clean(path)
 
 
 @pytest.mark.parametrize("change, field", [

@@ -129,7 +129,7 @@ def test_the_signature_keeps_with_the_summary(report):
 
 
 def test_office_checker_finds_no_errors(report):
-    assert_office_checker_clean(report, "--level", "2")
+    assert_office_checker_clean(report)
 
 
 # -- hand-built data -------------------------------------------------------------------------------
@@ -190,7 +190,7 @@ def test_states_at_their_boundaries(sample_dir, tmp_path):
     # chart: false — no picture and no chart heading
     document = docx.Document(str(path))
     assert len(document.inline_shapes) == 0 and not any(t.startswith("Диаграмма Ганта") for t in body)
-    assert_office_checker_clean(path, "--level", "2")
+    assert_office_checker_clean(path)
 
 
 def test_nothing_due_yet_and_everything_done(sample_dir, tmp_path):

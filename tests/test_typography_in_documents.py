@@ -184,6 +184,6 @@ def test_the_orders_introduce_every_abbreviation_they_use(demo_documents):
     orders = [d for d in demo_documents if d.name.startswith("Приказ")]
     assert len(orders) == 2
     for order in orders:
-        report = assert_office_checker_clean(order, "--level", "2")
+        report = assert_office_checker_clean(order)
         assert "abbreviation" not in report, report
         assert f"качества образования (далее{NBSP}— ВСОКО)" in document_text(order)

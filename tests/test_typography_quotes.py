@@ -29,7 +29,7 @@ def test_the_schools_short_name_does_not_break(sample_dir, tmp_path):
     assert f"приказом {SCHOOL} от 28.08.2026" in text
     assert "МКОУ «" not in text and "Таяндинская СОШ" not in text
     assert f"№{NBSP}273{NB_HYPHEN}ФЗ «Об образовании в Российской Федерации»" in text
-    assert_office_checker_clean(document, "--level", "2")
+    assert_office_checker_clean(document)
 
 
 def test_quotes_inside_quotes_print_as_lapki(sample_dir, tmp_path):
