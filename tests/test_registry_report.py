@@ -43,7 +43,7 @@ def test_report_text_table_and_chart(report):
             "качества образования") in text
     assert any("(далее\u00a0— ВСОКО)" in t for t in text)  # the abbreviation expanded at first use
     assert f"1 октября 2026{NBSP}г.\tс. Таянды" in text
-    assert any(f"1 из 8, что составляет 12,5{NBSP}% от необходимого общего числа" in t for t in text)
+    assert any(f"что составляет 12,5{NBSP}% от необходимого общего числа" in t for t in text)
     assert f"Педагогические работники, вовлечённые в ВСОКО: 9 из 24 (37,5{NBSP}%)." in text
     assert (f"Процедуры ВСОКО, обеспеченные разработанным инструментарием: 6 из 8 (75{NBSP}%). Нет инструментария: "
             "мониторинг личностных результатов; анкетирование родителей об удовлетворённости качеством образования."
@@ -58,7 +58,17 @@ def test_report_text_table_and_chart(report):
     assert [c.text for c in approved.cells[2:]] == [
         "необходимо для ВСОКО", f"утверждено; приказ от 01.09.2026 №{NBSP}45-од", f"Бондаренко{NBSP}О.Н."]
     numbered = [t for t in text if t[:3] in {f"{n}. " for n in range(1, 10)}]
-    assert len(numbered) == 2 * 7  # each missing act in the conclusions, then in the proposals
+    # each missing act in the conclusions, then in the proposals; and the instruments two procedures lack
+    assert len(numbered) == 2 * 7 + 1
+    assert text[1] == f"(МКОУ{NBSP}«Таяндинская{NBSP}СОШ»)"  # the short name under the full one, as in the orders
+    assert text[text.index("СПРАВКА") + 2].startswith(f"1 октября 2026")
+    assert any(t.startswith("По состоянию на 1 октября 2026 г. утверждён и действует 1 из 8 обязательных".replace(
+        " г.", f"{NBSP}г.")) for t in text)
+    assert (f"8. Разработать инструментарий для процедур ВСОКО: мониторинг личностных результатов; анкетирование "
+            f"родителей об удовлетворённости качеством образования, срок{NBSP}— до 31.10.2026, "
+            f"ответственный{NBSP}— Бондаренко{NBSP}О.Н.") in text
+    assert "Процедуры ВСОКО без разработанного инструментария: 2 из 8." in text
+    assert "Рекомендуемые акты утверждены и действуют не в полном объёме: 0 из 8 (0 %).".replace(" %", f"{NBSP}%") in text
     # acts' titles keep their capitals: a list numbered «1.», each item a sentence
     assert any(t.endswith(f"в разработке (проект).") and t.startswith("Положение о порядке проведения самообследования", 3)
                for t in numbered)
@@ -74,7 +84,7 @@ def test_report_requisites_addressee_conclusions_proposals_author(report):
     import docx
 
     text = [p.text for p in docx.Document(str(report)).paragraphs]
-    assert text[1] == f"Педагогическому совету МКОУ{NBSP}«Таяндинская{NBSP}СОШ»"
+    assert text[2] == f"Педагогическому совету МКОУ{NBSP}«Таяндинская{NBSP}СОШ»"
     conclusions = text[text.index("Выводы") + 1]
     assert conclusions.startswith("Обязательные локальные нормативные акты ВСОКО утверждены не в полном объёме: "
                                   "действуют 1 из 8")
@@ -102,7 +112,7 @@ def test_addressee_from_the_profile_and_no_author_without_one(cli, tmp_path):
                  "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     text = [p.text for p in docx.Document(result.stdout.strip()).paragraphs]
-    assert text[1] == "Начальнику отдела образования администрации района"
+    assert text[2] == "Начальнику отдела образования администрации района"
     assert text[-1] == f"Директор\tС.В.{NBSP}Ермакова"  # no «исполнитель» in the profile: none printed
     # Nobody responsible in the registry and no author: the director answers for the proposal.
     assert any(t.endswith(f"ответственный{NBSP}— Ермакова{NBSP}С.В.") for t in text)
@@ -232,7 +242,7 @@ def test_a_districts_template_overrides_the_report(cli, tmp_path):
     assert result.exit_code == 0, result.output
     text = [p.text for p in docx.Document(result.stdout.strip()).paragraphs]
     assert f"Рекомендуемые локальные акты района утверждены и действуют: 0 из 8 (0{NBSP}%)." in text
-    assert "СПРАВКА" in text and any("0 из 8, что составляет" in t for t in text)
+    assert "СПРАВКА" in text and any("0 из 8 обязательных" in t and "что составляет" in t for t in text)
     builtin = cli(*args, "--out", tmp_path / "встроенные")
     assert f"Рекомендуемые акты утверждены и действуют: 0 из 8 (0{NBSP}%)." in [
         p.text for p in docx.Document(builtin.stdout.strip()).paragraphs]
@@ -255,3 +265,36 @@ def test_report_templates_pass_the_template_checker(cli, name):
     result = cli("templates", "check", data_dir("templates") / name)
     assert result.exit_code == 0, result.output
     assert "ошибок нет" in result.stdout
+
+
+@pytest.mark.parametrize("deadline, today, expected", [
+    # ahead: no proposal goes past it (60 days for an act not started would be 30.11.2026)
+    ("20.10.2026", "01.10.2026", {"deadlines": {"20.10.2026"}, "overdue": False}),
+    # passed with acts missing: said in the conclusions; the proposals get their own days again
+    ("15.09.2026", "01.10.2026", {"deadlines": {"31.10.2026", "30.11.2026"}, "overdue": True}),
+])
+def test_proposals_keep_to_the_organisations_own_deadline(cli, tmp_path, deadline, today, expected):
+    """A справка the director signs must not propose later dates than the director's own
+    regulation or plan-graph (the profile's acts_deadline) while that date is ahead."""
+    import docx
+
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(PROFILE.read_text(encoding="utf-8") + f"\nacts_deadline: {deadline}\n", encoding="utf-8")
+    result = cli("coverage", "--org", profile, "--db", tmp_path / "db.sqlite", "--today", today, "--format", "docx",
+                 "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    text = [p.text for p in docx.Document(result.stdout.strip()).paragraphs]
+    proposals = text[text.index("Предложения") + 1:]
+    deadlines = {t.split(f"срок{NBSP}— до ")[1][:10] for t in proposals if f"срок{NBSP}— до " in t}
+    assert deadlines == expected["deadlines"]
+    said = f"Установленный организацией срок утверждения обязательных актов ({deadline}) истёк."
+    assert (said in text) is expected["overdue"]
+
+
+def test_a_bad_acts_deadline_names_the_field(cli, tmp_path):
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(PROFILE.read_text(encoding="utf-8") + "\nacts_deadline: 31.02.2026\n", encoding="utf-8")
+    result = cli("coverage", "--org", profile, "--db", tmp_path / "db.sqlite", "--format", "docx",
+                 "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "acts_deadline" in result.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -72,10 +72,23 @@ def author(org: Organization) -> dict[str, Any] | None:
             "phone": org.report_phone}
 
 
-def _proposal(state: ActState, today: dt.date, fallback: str) -> dict[str, Any]:
+# Procedures of the ВСОКО without instruments: the справка proposes to develop them within this many days.
+INSTRUMENTS_DAYS = 30
+
+
+def _deadline(days_later: dt.date, org: Organization, today: dt.date) -> dt.date:
+    """A proposal's deadline: the days its kind gets, but never past the organisation's own
+    deadline for its acts (``acts_deadline``, from its regulation or plan-graph) while that is
+    still ahead — a справка the director signs must not contradict the director's orders."""
+    limit = org.acts_deadline
+    return min(days_later, limit) if limit is not None and limit >= today else days_later
+
+
+def _proposal(state: ActState, org: Organization, today: dt.date, fallback: str) -> dict[str, Any]:
     """A missing or outdated required act with its deadline (lifecycle.PROPOSAL_DAYS from the
-    справка's date) and the person responsible (the registry's, else the справка's author)."""
-    return {**_act(state), "deadline": lc.proposal_deadline(state.status, today),
+    справка's date, see ``_deadline``) and the person responsible (the registry's, else the
+    справка's author)."""
+    return {**_act(state), "deadline": _deadline(lc.proposal_deadline(state.status, today), org, today),
             "responsible": state.responsible or fallback}
 
 
@@ -99,8 +112,13 @@ def coverage_context(data: CoverageReportInput) -> dict[str, Any]:
         "teachers": _part(c.teachers), "procedures": procedures,
         "chart": Picture(chart_png(c), width_mm=150),
         "acts": [_act(s) for s in c.states],
-        "missing": [_proposal(s, data.today, fallback) for s in c.missing],
+        "missing": [_proposal(s, org, data.today, fallback) for s in c.missing],
         "outdated": sum(1 for s in c.missing if s.status == lc.NEEDS_UPDATE),
+        # the organisation's own deadline for its acts, when it has passed with acts still missing
+        "overdue": org.acts_deadline if c.missing and org.acts_deadline and org.acts_deadline < data.today else None,
+        "instruments": None if not c.procedures_without_instruments else {
+            "procedures": list(c.procedures_without_instruments), "responsible": fallback,
+            "deadline": _deadline(data.today + dt.timedelta(days=INSTRUMENTS_DAYS), org, data.today)},
     }
 
 

@@ -21,6 +21,7 @@ def head(doc, title: str, default_addressee: str | None = None) -> None:
     when given), «СПРАВКА», its title, the date and the place."""
     doc.core_properties.title = f"Справка {title}"
     paragraph(doc, "{{ organization.full_name }}", align=CENTER, bold=True, keep_with_next=True)
+    paragraph(doc, "({{ organization.short_name }})", align=CENTER, bold=True, keep_with_next=True)
     if default_addressee is None:
         paragraph(doc, "{%p if addressee %}")
         paragraph(doc, "{{ addressee }}", align=LEFT, left_indent=ADDRESSEE_INDENT, space_before=12)
@@ -63,10 +64,12 @@ def build():
     head(doc, "о полноте локальных нормативных актов, обеспечивающих функционирование внутренней системы "
               "оценки качества образования",
          default_addressee="Педагогическому совету {{ organization.short_name }}")
-    paragraph(doc, "По состоянию на {{ today|date }} утверждено и действует обязательных локальных нормативных "
-                   "актов внутренней системы оценки качества образования (далее\u00a0— ВСОКО), применимых к уровням "
-                   "образования организации ({{ organization.levels|join(', ') }}): "
-                   "{{ required.done }} из {{ required.total }}, что составляет {{ required.text }} от необходимого "
+    # «утверждён 1 из 8 актов», «утверждены 4 из 8»: the predicate agrees with the count
+    paragraph(doc, "По состоянию на {{ today|date }} {% if required.done % 10 == 1 and required.done % 100 != 11 %}"
+                   "утверждён и действует{% else %}утверждены и действуют{% endif %} {{ required.done }} из "
+                   "{{ required.total }} обязательных локальных нормативных актов внутренней системы оценки качества "
+                   "образования (далее\u00a0— ВСОКО), применимых к уровням образования организации "
+                   "({{ organization.levels|join(', ') }}), что составляет {{ required.text }} от необходимого "
                    "общего числа.", indent=True)
     paragraph(doc, ratio("Рекомендуемые акты утверждены и действуют", "recommended"), indent=True)
     paragraph(doc, "{%p if discussion.total %}")
@@ -111,8 +114,27 @@ def build():
     paragraph(doc, f"{{{{ loop.index }}}}. {{{{ m.title }}}}{NBSP}— {{{{ m.status }}}}"
                    "{% if m.reason %} ({{ m.reason }}){% endif %}.", indent=True)
     paragraph(doc, "{%p endfor %}")
-    # Предложения: for each act above, what to do, by when, who (deadline: lifecycle.PROPOSAL_DAYS).
+    paragraph(doc, "{%p else %}")
+    paragraph(doc, "Все обязательные локальные нормативные акты ВСОКО утверждены и действуют "
+                   "({{ required.text }}).", indent=True)
+    paragraph(doc, "{%p endif %}")
+    # The organisation's own deadline for its acts (profile: acts_deadline), passed with acts missing.
+    paragraph(doc, "{%p if overdue %}")
+    paragraph(doc, "Установленный организацией срок утверждения обязательных актов ({{ overdue|date('numeric') }}) "
+                   "истёк.", indent=True)
+    paragraph(doc, "{%p endif %}")
+    paragraph(doc, "{%p if recommended.total and recommended.done < recommended.total %}")
+    paragraph(doc, "Рекомендуемые акты утверждены и действуют не в полном объёме: {{ recommended.done }} из "
+                   "{{ recommended.total }} ({{ recommended.text }}).", indent=True)
+    paragraph(doc, "{%p endif %}")
+    paragraph(doc, "{%p if instruments %}")
+    paragraph(doc, "Процедуры ВСОКО без разработанного инструментария: {{ instruments.procedures|length }} из "
+                   "{{ procedures.total }}.", indent=True)
+    paragraph(doc, "{%p endif %}")
+    # Предложения: for each act above, what to do, by when, who (deadline: lifecycle.PROPOSAL_DAYS, not
+    # past the organisation's acts_deadline); then the instruments the procedures lack.
     # The actions by status are set in the heading's own paragraph: docxtpl's «{%p» cannot hold «}».
+    paragraph(doc, "{%p if missing or instruments %}")
     paragraph(doc, "{% set actions = {'not_started': 'разработать проект, обсудить и утвердить приказом', "
                    "'drafting': 'завершить разработку проекта, обсудить и утвердить приказом', "
                    "'discussion': 'рассмотреть на педагогическом совете и утвердить приказом', "
@@ -127,9 +149,12 @@ def build():
                    "{{ '' if m.responsible.endswith('.') else '.' }}", indent=True,
               keep_with_next=True)  # the signature stays with the last proposals
     paragraph(doc, "{%p endfor %}")
-    paragraph(doc, "{%p else %}")
-    paragraph(doc, "Все обязательные локальные нормативные акты ВСОКО утверждены и действуют "
-                   "({{ required.text }}).", indent=True, keep_with_next=True)
+    paragraph(doc, "{%p if instruments %}")
+    paragraph(doc, f"{{{{ missing|length + 1 }}}}. Разработать инструментарий для процедур ВСОКО: "
+                   f"{{{{ instruments.procedures|join('; ') }}}}, срок{NBSP}— до "
+                   f"{{{{ instruments.deadline|date('numeric') }}}}, ответственный{NBSP}— {{{{ instruments.responsible }}}}"
+                   "{{ '' if instruments.responsible.endswith('.') else '.' }}", indent=True, keep_with_next=True)
+    paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p endif %}")
 
     signature(doc)
