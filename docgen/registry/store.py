@@ -293,10 +293,9 @@ class Store:
         query = sa.select(*columns).where(o.code == key)
         row = conn.execute(query.with_for_update() if lock else query).first()
         if row is None and key != short_name:
-            # the same school in a store made before its profile gave an ИНН or a code: known by
-            # its names (both, so that another school of the same short name is never taken for it)
-            legacy = sa.select(*columns).where(o.code == short_name, o.short_name == short_name,
-                                               o.full_name == full_name)
+            # the same school in a store made before its profile gave an ИНН or a code: a row keyed by
+            # its short name (a row with a key of its own belongs to another school of that name)
+            legacy = sa.select(*columns).where(o.code == short_name, o.short_name == short_name)
             row = conn.execute(legacy.with_for_update() if lock else legacy).first()
         if row is None and not create:
             return None
