@@ -74,6 +74,7 @@ def test_void_asks_which_school_when_two_have_the_number(tmp_path, sample_dir, j
     other = tmp_path / "other"
     shutil.copytree(sample_dir, other)
     edit_text(other / "organization.yaml", "short_name: МКОУ «Таяндинская СОШ»", "short_name: МКОУ «Другая СОШ»")
+    edit_text(other / "organization.yaml", 'inn: "3815006786"\n', "")  # another school, not the sample's ИНН
     generate(TYPE, numberless_order(sample_dir, sample_dir / "a.yaml"), tmp_path / "out").document
     generate(TYPE, numberless_order(other, other / "a.yaml"), tmp_path / "out").document
     result = invoke("journal", "void", "1-од", "--year", "2026", "--reason", "ошибка")

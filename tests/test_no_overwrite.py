@@ -23,6 +23,7 @@ def school(root: Path, folder: str, short_name: str, full_name: str, *, store: s
     shutil.copytree(SAMPLES / "tayandinskaya", target)
     profile = target / "organization.yaml"
     edit_text(profile, "short_name: МКОУ «Таяндинская СОШ»", f"short_name: {short_name}")
+    edit_text(profile, 'inn: "3815006786"\n', "")  # another school: not the sample's ИНН (keyed by its name)
     edit_text(profile, "«Таяндинская средняя общеобразовательная школа»", full_name)
     if store is not None:
         (target / "docgen.yaml").write_text(f"db: {store}\n", encoding="utf-8")

@@ -178,6 +178,8 @@ def test_two_schools_of_one_short_name_are_told_apart_by_their_inn(db, tmp_path)
 
 def test_a_school_that_adds_its_inn_keeps_its_registry_and_journal(db, sample_dir, tmp_path):
     out = tmp_path / "out"
+    profile = read_yaml(sample_dir / "organization.yaml")
+    write_yaml(sample_dir / "organization.yaml", {k: v for k, v in profile.items() if k != "inn"})
     assert generated(order(sample_dir, "a.yaml"), out) == "1-од"
     profile = read_yaml(sample_dir / "organization.yaml")
     write_yaml(sample_dir / "organization.yaml", {**profile, "inn": inn("381500003")})
