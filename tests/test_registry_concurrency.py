@@ -37,13 +37,13 @@ def test_two_processes_lose_no_change(tmp_path):
         assert p.exitcode == 0
     store = Store(url)
     org = load_org(PROFILE)
-    history = store.history(org.short_name)
+    history = store.history(org)
     assert len(history) == 2 * CHANGES
     for act in ("vsoko-regulation", "self-evaluation"):
         mine = [h for h in history if h.act_id == act]
         assert [h.note for h in mine] == [f"изменение {i + 1}" for i in range(CHANGES)]
         # each change saw the previous one: the chain of statuses is unbroken
         assert all(a.to_status == b.from_status for a, b in zip(mine, mine[1:]))
-    statuses = store.statuses(org.short_name)
+    statuses = store.statuses(org)
     assert statuses["vsoko-regulation"].status == statuses["self-evaluation"].status == "discussion"
     store.close()
