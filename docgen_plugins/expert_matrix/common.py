@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from docgen.russian import decimal, inflect_phrase, percent, split_name
-from docgen.scoring import Criterion, diverges, half_up, max_total, mean, total_of
+from docgen.scoring import Criterion, diverges, half_up, max_total, mean, share, total_of
 
 from .model import ExpertMatrixInput, Kind
 
@@ -112,14 +112,17 @@ def scored(data: ExpertMatrixInput) -> list[dict[str, Any]]:
             })
         kind = kinds[p.kind]
         total = total_of(sheets, digits)
-        share = total / kind["max"] * 100
+        # The rounded means per criterion may add up to a tenth more or less than the total: the
+        # sheet says so when they do. The share comes from the exact mean, never from a rounded one.
+        means = sum(mean(scores, digits) for scores in zip(*sheets)) if sheets else total
         out.append({
             "id": p.id, "name": p.name, "short_name": p.short_name,
             "kind": kind["title"], "kind_id": p.kind, "kind_lower": kind["lower"], "kind_gent": kind["gent"],
             "experts": [expert_heading(e.expert, experts[e.expert].person) for e in entries],
             "criteria": rows,
             "expert_totals": [str(sum(sheet)) for sheet in sheets],
-            "total": decimal(total, digits), "total_value": total, "max": kind["max"], "share": share_of(share),
+            "total": decimal(total, digits), "total_value": total, "max": kind["max"], "share": share_of(share(sheets, kind["max"])),
+            "means_sum": decimal(means, digits) if means != total else "",
             "divergent": [r for r in rows if r["diverges"]],
         })
     return out

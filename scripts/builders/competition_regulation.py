@@ -51,7 +51,8 @@ def annex_mark(doc, n: int, *, page_width_mm: float = 210, page_break: bool = Tr
 def fill_line(doc, label: str = "", caption: str = "", *, width_mm: float = 165, space_before: int = 6) -> None:
     """«Label ______» drawn to the text edge with an underscore tab leader, and a small caption
     under the line saying what to write there."""
-    p = paragraph(doc, label + "\t", align=LEFT, space_before=space_before, keep_with_next=bool(caption))
+    # «Я, ______»: a space after the label, as in handwriting.
+    p = paragraph(doc, (label + " " if label else "") + "\t", align=LEFT, space_before=space_before, keep_with_next=bool(caption))
     p.paragraph_format.tab_stops.add_tab_stop(Mm(width_mm), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
     if caption:
         paragraph(doc, f"({caption})", align=CENTER, size=12)
@@ -122,7 +123,7 @@ def body(doc) -> None:
               "извещаются об этом не позднее чем за три рабочих дня до начала соответствующего этапа.")
 
     heading(doc, "5. Требования к конкурсным материалам")
-    item(doc, "5.1. Для участия в конкурсе общеобразовательная организация в срок до {{ applications_due|date }} "
+    item(doc, "5.1. Для участия в конкурсе общеобразовательная организация не позднее {{ applications_due|date }} "
               "направляет организатору по адресу: {{ address }}{% if email %}, или на адрес электронной почты "
               "{{ email }}{% endif %}:", keep_with_next=True)
     item(doc, f"–{NBSP}заявку на участие в конкурсе по форме (приложение {ANNEX['application']});")
@@ -134,7 +135,7 @@ def body(doc) -> None:
     listing(doc, "m in materials", "{{ m }}")
     item(doc, "5.3. Конкурсные материалы должны соответствовать заявленной номинации и описывать действующую "
               "модель внутренней системы оценки качества образования общеобразовательной организации."
-              "{% if format %} Требования к оформлению: {{ format }}.{% endif %}")
+              "{% if format %} {{ format|capfirst }}.{% endif %}")
     item(doc, "5.4. Материалы, представленные после установленного срока или не соответствующие требованиям "
               "настоящего раздела, к участию в конкурсе не допускаются. Конкурсные материалы не возвращаются.")
     item(doc, "5.5. Направляя материалы, участник подтверждает, что они разработаны общеобразовательной "
@@ -155,8 +156,8 @@ def body(doc) -> None:
               "соответствие требованиям раздела 5 настоящего Положения и не позднее трёх рабочих дней после "
               "окончания приёма заявок передаёт материалы жюри.")
     item(doc, "6.2. На заочном этапе конкурсные материалы каждого участника независимо друг от друга оценивают "
-              "не менее {{ reviewers|words('gent') }} членов жюри. Член жюри заполняет на каждого участника "
-              f"оценочный лист (приложение {ANNEX['sheet']}) по критериям раздела 7 настоящего Положения.")
+              "не менее {{ reviewers|words('gent') }} членов жюри. Член жюри заполняет на каждого оцениваемого им "
+              f"участника оценочный лист (приложение {ANNEX['sheet']}) по критериям раздела 7 настоящего Положения.")
     item(doc, "6.3. Очный этап проводится в форме публичной защиты модели: {{ defence }}. Место и время "
               "проведения очного этапа организатор сообщает участникам не позднее чем за три рабочих дня до его "
               "начала.")
@@ -203,7 +204,8 @@ def body(doc) -> None:
     item(doc, "9.2. По итоговым баллам в каждой номинации составляется рейтинг участников. Победителем "
               "признаётся участник, набравший наибольший итоговый балл (I место), призёрами — участники, занявшие "
               "II и III места.")
-    item(doc, "9.3. При равенстве баллов решающим является голос председателя жюри.")
+    item(doc, "9.3. При равенстве итоговых баллов участников место определяет жюри открытым голосованием; при "
+              "равенстве голосов решающим является голос председателя жюри.")
     item(doc, "9.4. Решение жюри оформляется протоколом, который подписывают председатель"
               "{% if has_secretary %} и секретарь{% endif %} жюри. Итоги конкурса утверждаются приказом "
               "организатора не позднее {{ results_due|date }}")
@@ -267,7 +269,7 @@ def consent(doc) -> None:
     fill_line(doc, "зарегистрированный(ая) по адресу:")
     fill_line(doc, "", space_before=12)
     paragraph(doc, f"в соответствии со статьёй 9 Федерального закона от 27.07.2006 №{NBSP}152-ФЗ «О персональных "
-                   "данных» даю согласие оператору — {{ organization.full_name }} (адрес: {{ address }}) — на "
+                   "данных» даю согласие оператору — {{ organization.full_name|inflect('datv') }} (адрес: {{ address }}) — на "
                    "обработку моих персональных данных: фамилия, имя, отчество; место работы и должность; "
                    "контактный телефон; адрес электронной почты.",
               indent=True, space_before=12)
@@ -299,7 +301,7 @@ def dissemination(doc) -> None:
     fill_line(doc, "Я,", "фамилия, имя, отчество полностью")
     fill_line(doc, "контактная информация:", "номер телефона, адрес электронной почты или почтовый адрес")
     paragraph(doc, f"руководствуясь статьёй 10.1 {LAW_152_GENT}, даю согласие оператору — "
-                   "{{ organization.full_name }} (адрес: {{ address }}) — на распространение моих персональных "
+                   "{{ organization.full_name|inflect('datv') }} (адрес: {{ address }}) — на распространение моих персональных "
                    f"данных в целях информирования о ходе и итогах {COMPETITION_GENT}, его участниках, победителях "
                    "и призёрах.", indent=True, space_before=12)
     paragraph(doc, "Информационные ресурсы оператора, посредством которых предоставляется доступ к персональным "
@@ -327,6 +329,7 @@ def dissemination(doc) -> None:
 def assessment_sheet(doc) -> None:
     new_section(doc, landscape=True)
     annex_mark(doc, ANNEX['sheet'], page_width_mm=297, page_break=False)
+    paragraph(doc, "Форма", align=LEFT, space_after=6)
     paragraph(doc, "ОЦЕНОЧНЫЙ ЛИСТ", align=CENTER, bold=True)
     paragraph(doc, f"участника {COMPETITION_GENT}",
               align=CENTER, bold=True, space_after=6)
