@@ -61,10 +61,19 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
     unanimous = Votes(for_=len(present))
 
     def decision(kind: str, deadline, responsible: str, votes: Votes | None, text: str = "") -> dict[str, Any]:
-        return {"kind": kind, "text": text.rstrip(".;"), "deadline": deadline, "who": who(responsible),
-                "votes": votes or protocol.votes or unanimous}
+        # The group binds only its members: a decision for anyone else (a participant's head, the
+        # organisation's staff) is a recommendation to them, with a recommended deadline.
+        person = who(responsible)
+        return {"kind": kind, "text": text.rstrip(".;"), "deadline": deadline, "who": person,
+                "recommend": person["role"] in ("head", "staff"), "votes": votes or protocol.votes or unanimous}
 
     groups = place_groups(data, participants)
+    # Who scored whom, from the marks: each participant's experts, and the members who work at it
+    # and so did not score it (conflict of interest).
+    scorers = [{"short_name": p["short_name"], "experts": [e["person"] for e in p["experts"]],
+                "recused": [e.person for e in data.experts
+                            if (employer := data.employer(e)) is not None and employer.id == p["id"]]}
+               for p in participants]
     decisions = []
     approved = [g for g in groups if not g["provisional"]]
     if approved:
@@ -102,4 +111,6 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
         "divergent": divergent,
         "abbreviations": abbreviations(data, printed),
         "decisions": decisions,
+        "scorers": scorers,
+        "all_scored_all": all(len(p["experts"]) == len(data.experts) for p in participants),
     }
