@@ -10,7 +10,8 @@ from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Mm, Pt
 
 from docgen.blocks import LAW_273, NBSP, approval_grif, new_section
-from docgen.gost import CENTER, LEFT, MARGINS_MM, TABLE_PT, Column, new_document, paragraph, table
+from docgen.gost import (CENTER, LEFT, MARGINS_MM, TABLE_PT, Column, keep_row_with_next, keep_with_next_when,
+                         new_document, paragraph, table)
 from docgen.russian import typeset_template
 
 TEMPLATE = "competition-regulation.docx"
@@ -23,6 +24,7 @@ DISSEMINATION = "обработку персональных данных, ра�
 
 # The annexes in their order; marks and references in the text take their numbers from here.
 ANNEX = {"application": 1, "consent": 2, "dissemination": 3, "sheet": 4, "jury": 5}
+TAIL_ROWS = 3  # criteria the assessment sheet's last page holds at least, with «Итого» and the signature
 
 
 def heading(doc, text: str) -> None:
@@ -338,9 +340,11 @@ def assessment_sheet(doc) -> None:
     fill_line(doc, "Номинация:", width_mm=width, space_before=0)
     fill_line(doc, "Член жюри (фамилия, инициалы):", width_mm=width, space_before=0)
     paragraph(doc, "", space_after=6)
-    sheet = table(doc, [Column("№ п/п", 12, CENTER), Column("Критерий", 42), Column("Показатели (уровни, баллы)", 106),
-                        Column("Максимальный балл", 35, CENTER), Column("Балл члена жюри", 22, CENTER),
-                        Column("Комментарий", 35)], [
+    # A one-page form: the levels' column takes the width (a level a line, not three), so nine
+    # criteria with four levels each fit the landscape page with the signature under them.
+    sheet = table(doc, [Column("№ п/п", 10, CENTER), Column("Критерий", 44), Column("Показатели (уровни, баллы)", 136),
+                        Column("Макс. балл", 18, CENTER), Column("Балл члена жюри", 20, CENTER),
+                        Column("Коммен­тарий", 24)], [
         ["{%tr for c in criteria %}", "", "", "", "", ""],
         ["{{ loop.index }}", "{{ c.title }}", "{%p for l in c.levels %}", "{{ c.max_score }}", "", ""],
         ["{%tr endfor %}", "", "", "", "", ""],
@@ -349,7 +353,11 @@ def assessment_sheet(doc) -> None:
     _cell_paragraphs(sheet.rows[2].cells[2], ["{{ l.score|plural('балл') }} — {{ l.descriptor }}", "{%p endfor %}"])
     for cell in sheet.rows[2].cells:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    # The form runs over pages: the last three criteria, «Итого» and the signature share the last
+    # page, so it never begins with one criterion's row or «Итого» alone.
+    keep_with_next_when(sheet.rows[2], f"loop.revindex <= {TAIL_ROWS}")
     total = sheet.rows[4]
+    keep_row_with_next(total)
     for run in total.cells[0].paragraphs[0].runs + total.cells[3].paragraphs[0].runs:
         run.bold = True
     total.cells[0].merge(total.cells[2])
@@ -370,13 +378,16 @@ def jury(doc) -> None:
     paragraph(doc, "СОСТАВ ЖЮРИ", align=CENTER, bold=True)
     paragraph(doc, COMPETITION_GENT, align=CENTER,
               bold=True, space_after=12)
-    table(doc, [Column("№ п/п", 12, CENTER), Column("Фамилия, имя, отчество", 48),
-                Column("Должность, место работы", 70), Column("Роль в жюри", 35)], [
+    members = table(doc, [Column("№ п/п", 12, CENTER), Column("Фамилия, имя, отчество", 48),
+                          Column("Должность, место работы", 70), Column("Роль в жюри", 35)], [
         ["{%tr for m in jury %}", "", "", ""],
-        ["{{ loop.index }}", "{{ m.person|fio }}", "{{ m.person.position|capfirst }}, {{ m.workplace }}",
+        ["{{ loop.index }}", "{{ m.person|fio }}", "{{ m.person.position|capfirst }},",
          "{% if m.role == 'член жюри' %}Член жюри{% else %}{{ m.role|capfirst }} жюри{% endif %}"],
         ["{%tr endfor %}", "", "", ""],
     ])
+    # The workplace starts a line of its own: an organisation's form and name («ГАОУ ДПО
+    # «Институт …»») begin the line instead of breaking after the position's last word.
+    _cell_paragraphs(members.rows[2].cells[2], ["{{ m.workplace }}"])
 
 
 def build():
