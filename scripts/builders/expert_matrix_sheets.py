@@ -20,13 +20,13 @@ TEMPLATE = "expert-scoring-sheets.docx"
 
 # A participant's sheet is a one-page form: each starts on a new page of its own, landscape (the
 # criteria's titles take a line or two across the page instead of four to six in a portrait
-# column), its table and the notes under it in 11 pt (ГОСТ Р 7.0.97 allows a smaller size in
-# tables), so that eleven criteria, the notes and the experts' signatures fit one page
+# column), its table in 11 pt (ГОСТ Р 7.0.97 allows a smaller size in tables) and its text in 12 pt
+# (the smallest body size it allows), so that eleven criteria, the notes and the experts' signatures fit one page
 # (tests/test_expert_layout.py prints the sheets to check).
 SHEET_WIDTH_MM = 297 - MARGINS_MM["left"] - MARGINS_MM["right"]
 NUMBER_MM, EXPERT_MM, MEAN_MM, MAX_MM = 10, 25, 21, 15
 MIN_CRITERION_MM = 50
-SHEET_TABLE_PT, SHEET_NOTE_PT = 11, 11
+SHEET_TABLE_PT, SHEET_TEXT_PT = 11, 12
 
 
 def widths(experts: int) -> tuple[float, ...]:
@@ -81,16 +81,17 @@ def build():
     # Each sheet starts a page (no empty paragraph carrying the break, which could spill a full
     # sheet onto a blank page).
     paragraph(doc, "Оценочный лист", align=CENTER, bold=True, page_break_before=True)
-    paragraph(doc, "{{ title }}{% if subtitle %} {{ subtitle }}{% endif %}", align=CENTER, space_after=3)
-    paragraph(doc, "Участник: {{ p.name }}", align=LEFT, indent=True)
+    text = {"size": SHEET_TEXT_PT}
+    paragraph(doc, "{{ title }}{% if subtitle %} {{ subtitle }}{% endif %}", align=CENTER, space_after=3, **text)
+    paragraph(doc, "Участник: {{ p.name }}", align=LEFT, indent=True, **text)
     paragraph(doc, "Вид участника: {{ p.kind_lower }}.{% if period %} Оцениваемый период: {{ period }}"
-                   "{% if not period.endswith('.') %}.{% endif %}{% endif %}", align=LEFT, indent=True)
-    abbreviations(doc, "p.abbreviations", indent=True, size=SHEET_NOTE_PT, space_after=6)
+                   "{% if not period.endswith('.') %}.{% endif %}{% endif %}", align=LEFT, indent=True, **text)
+    abbreviations(doc, "p.abbreviations", indent=True, space_after=6, **text)
     for experts in range(1, MAX_EXPERTS + 1):
         paragraph(doc, f"{{%p {'if' if experts == 1 else 'elif'} p.experts|length == {experts} %}}")
         sheet_table(doc, experts)
     paragraph(doc, "{%p endif %}")
-    note = {"indent": True, "keep_with_next": True, "size": SHEET_NOTE_PT}
+    note = {"indent": True, "keep_with_next": True, **text}
     # The sheet's own short statement of the protocol's rule (TOTAL_RULE): the total, how it is
     # made and rounded, the share from the exact mean; the rounded means may add up to a tenth off
     # the total, and the sheet says so with their sum; the bands of a criterion scored by percent.
@@ -103,18 +104,17 @@ def build():
                    "{% for r in p.banded %} Баллы по критерию {{ r.n }}: {{ r.bands|join('; ') }}.{% endfor %}"
                    "{% endif %}", space_before=4, **note)
     paragraph(doc, "{%p if p.divergent %}")
-    paragraph(doc, f"Оценки экспертов расходятся {MORE_THAN} — требуется дополнительная экспертиза:", indent=True,
-              keep_with_next=True)
+    paragraph(doc, f"Оценки экспертов расходятся {MORE_THAN} — требуется дополнительная экспертиза:", **note)
     paragraph(doc, "{%p for r in p.divergent %}")
     paragraph(doc, "критерий {{ r.n }} «{{ r.title }}»: оценки {{ r.marks|join(', ', attribute='score') }}"
-                   "{% if loop.last %}.{% else %};{% endif %}", indent=True, keep_with_next=True)
+                   "{% if loop.last %}.{% else %};{% endif %}", **note)
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endif %}")
     # The experts sign side by side across the landscape page; a line breaks only between them.
     paragraph(doc, "Эксперты:{% for e in p.experts %}\u2003\u2003______________\u00a0{{ e.person|initials }}"
-                   "{% endfor %}", align=LEFT, space_before=9, keep_with_next=True)
+                   "{% endfor %}", align=LEFT, indent=True, space_before=9, keep_with_next=True, **text)
     # The date the sheets were filled in, when the data has it; a blank line only when it has not.
     paragraph(doc, "Дата заполнения листа: {% if scored_on %}{{ scored_on|date }}{% else %}«____» ______________ "
-                   "20____\u00a0г.{% endif %}", align=LEFT, space_before=8)
+                   "20____\u00a0г.{% endif %}", align=LEFT, indent=True, space_before=6, **text)
     paragraph(doc, "{%p endfor %}")
     return doc
