@@ -95,7 +95,7 @@ def build():
                    "{% if loop.revindex > 2 %}, {% elif loop.revindex == 2 %} и {% endif %}{% endfor %} "
                    "{% if s.recused|length > 1 %}работают{% else %}работает{% endif %} в этой организации и "
                    "не {% if s.recused|length > 1 %}оценивали{% else %}оценивал{{ s.recused[0]|agree('', 'а') }}"
-                   "{% endif %} её){% endif %}{% if loop.last %}.{% else %};{% endif %}", indent=True)
+                   "{% endif %} её){% endif %}{% if loop.last %}.{% else %};{% endif %}", align=LEFT, indent=True)
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endif %}")
     paragraph(doc, TOTAL_RULE, indent=True)
@@ -151,8 +151,15 @@ def build():
                    "секретарь экспертной группы{% elif d.who.role == 'member' %}член экспертной группы"
                    "{% else %}{{ d.who.person.position }} {{ d.who.workplace }}{% endif %} "
                    "{{ d.who.person|initials }}.{% endif %}", indent=True, keep_with_next=True)
-    paragraph(doc, "ГОЛОСОВАЛИ: за — {{ d.votes.for_ }}, против — {{ d.votes.against }}, воздержались — "
-                   "{{ d.votes.abstained }}.", indent=True, keep_with_next=True)
+    # A decision's lines hold together; the decisions may part between pages, but the last one
+    # keeps with the signatures.
+    voted = ("ГОЛОСОВАЛИ: за — {{ d.votes.for_ }}, против — {{ d.votes.against }}, воздержались — "
+             "{{ d.votes.abstained }}.")
+    paragraph(doc, "{%p if loop.last %}")
+    paragraph(doc, voted, indent=True, keep_with_next=True)
+    paragraph(doc, "{%p else %}")
+    paragraph(doc, voted, indent=True)
+    paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p endfor %}")
 
     paragraph(doc, "Председатель\t{{ chair.person|initials }}", align=LEFT, tab_right=True, space_before=30,
