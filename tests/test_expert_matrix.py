@@ -296,6 +296,10 @@ def test_protocol_sample(docs):
         f"– МКОУ\u00a0«Убинская средняя школа №{NBSP}2»\u00a0— И.В.{NBSP}Соколова, А.Н.{NBSP}Гончаров, "
         f"О.С.{NBSP}Лебедева."]
     assert not any("оценили каждого участника" in t for t in body)
+    # The lyceum's staff scored the УМЦ: not refused (kinds are ranked apart), but disclosed.
+    assert heard[4] == (f"И.В.{NBSP}Соколова и О.С.{NBSP}Лебедева\u00a0— сотрудники МАОУ\u00a0«Лицей\u00a0№{NBSP}176» "
+                        "(консалтингового центра)\u00a0— оценивали участников другого вида: места каждого вида "
+                        "определяются отдельно, и эти оценки не входят в итоговый балл консалтингового центра.")
     assert len(decisions) == 12 and sum(t.startswith("ГОЛОСОВАЛИ:") for t in decisions) == 4
     assert body[-2:] == [f"Председатель\tИ.В.{NBSP}Соколова", f"Секретарь\tО.С.{NBSP}Лебедева"]
 

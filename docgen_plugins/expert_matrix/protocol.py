@@ -70,6 +70,17 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
     groups = place_groups(data, participants)
     # Who scored whom, from the marks: each participant's experts, and the members who work at it
     # and so did not score it (conflict of interest).
+    # Members who work at a participant and score participants of another kind: not a conflict
+    # of interest the model refuses (their organisation is ranked apart and their marks do not
+    # make its total), but a tie the protocol discloses, so a reader weighs it.
+    kinds_by_id = {k.id: k for k in data.kinds}
+    cross = []
+    for employer in data.participants:
+        staff = [e for e in data.experts if (w := data.employer(e)) is not None and w.id == employer.id
+                 and any(s.expert == e.id and s.participant != employer.id for s in data.scores)]
+        if staff:
+            cross.append({"experts": [e.person for e in staff], "employer": employer.short_name,
+                          "kind_gent": kind_of(kinds_by_id[employer.kind])["gent"]})
     scorers = [{"short_name": p["short_name"], "experts": [e["person"] for e in p["experts"]],
                 "recused": [e.person for e in data.experts
                             if (employer := data.employer(e)) is not None and employer.id == p["id"]]}
@@ -112,5 +123,6 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
         "abbreviations": abbreviations(data, printed),
         "decisions": decisions,
         "scorers": scorers,
+        "cross": cross,
         "all_scored_all": all(len(p["experts"]) == len(data.experts) for p in participants),
     }

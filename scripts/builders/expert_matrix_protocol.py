@@ -97,6 +97,13 @@ def build():
                    "не {% if s.recused|length > 1 %}оценивали{% else %}оценивал{{ s.recused[0]|agree('', 'а') }}"
                    "{% endif %} её){% endif %}{% if loop.last %}.{% else %};{% endif %}", align=LEFT, indent=True)
     paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p for c in cross %}")
+    paragraph(doc, "{% for e in c.experts %}{{ e|initials }}{% if loop.revindex > 2 %}, {% elif loop.revindex == 2 %} и "
+                   "{% endif %}{% endfor %} — {% if c.experts|length > 1 %}сотрудники{% else %}сотрудник{% endif %} "
+                   "{{ c.employer }} ({{ c.kind_gent }}) — {% if c.experts|length > 1 %}оценивали{% else %}оценивал"
+                   "{{ c.experts[0]|agree('', 'а') }}{% endif %} участников другого вида: места каждого вида "
+                   "определяются отдельно, и эти оценки не входят в итоговый балл {{ c.kind_gent }}.", indent=True)
+    paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endif %}")
     paragraph(doc, TOTAL_RULE, indent=True)
     paragraph(doc, "{% if different_max %}Виды участников оцениваются по разным наборам критериев (максимальная "
