@@ -5,10 +5,13 @@ competition regulation prints its assessment sheet from the same criteria, and a
 can score its own competition without new code. Thresholds are data: bands given by their lower
 bounds, included («from») or not («over»), so they cover 0–100 % by construction, and a percentage
 is looked up as measured, never rounded first (seed 002: in full → 3, 70–99 % → 2, 51–69 % → 1,
-50 % and less → 0 is «from 100», «from 70», «over 50», «from 0»: 99,9 % → 2, 50,5 % → 1).
+50 % and less → 0 is «from 100», «from 70», «over 50», «from 0»: 99,9 % → 2, 50,5 % → 1). A
+banded level's words are its band's («не менее 70 %, но менее 100 %») unless the data gives words
+that name the band's bounds, so the printed scale and the rule that scores cannot disagree.
 
 A participant's total is the mean of the experts' totals (each expert's matrix adds up as the
-seed's does), rounded once at the end: ``total_of``. Means per criterion are for the reader.
+seed's does), rounded once at the end: ``total_of``; its share of the maximum comes from the
+exact mean, not the rounded one: ``share``. Means per criterion are for the reader.
 
 Arithmetic is Decimal and half-up throughout: a jury's 2,5 is 3, not Python's banker's 2.
 """

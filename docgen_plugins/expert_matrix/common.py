@@ -7,7 +7,8 @@ templates as ready strings with a decimal comma (``docgen.russian.decimal``, ``p
 template must not round. One rule makes a participant's total, the one the sheets and the
 protocol state in words: the mean of the experts' totals, rounded once (``scoring.total_of``).
 The means per criterion, rounded to ``mean_digits``, are printed for the reader and never added
-up. Places compare totals within a kind (kinds have different criteria and maxima and are ranked
+up (when their sum differs from the total, the sheet says so); the share of the maximum comes
+from the exact mean (``scoring.share``). Places compare totals within a kind (kinds have different criteria and maxima and are ranked
 apart). A percentage prints as the expert measured it. The sentences are the templates'.
 """
 from __future__ import annotations
