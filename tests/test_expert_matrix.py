@@ -472,6 +472,14 @@ def test_divergent_marks_need_a_review_with_deadline_and_responsible(tmp_path):
             slug="expert-protocol")
 
 
+def test_additional_expertise_is_given_to_a_member(tmp_path):
+    """The group can bind only its members: a participant's head cannot be made responsible for
+    the additional expertise."""
+    refused(tmp_path, diverging(review={"deadline": "27.12.2018", "responsible": "s1"}),
+            "поле «protocol.review.responsible» (ответственный за дополнительную экспертизу): «s1» не член "
+            "экспертной группы", slug="expert-protocol")
+
+
 def test_protocol_needs_its_meeting(tmp_path):
     data = sample()
     del data["protocol"]

@@ -65,7 +65,7 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
         # organisation's staff) is a recommendation to them, with a recommended deadline.
         person = who(responsible)
         return {"kind": kind, "text": text.rstrip(".;"), "deadline": deadline, "who": person,
-                "recommend": person["role"] in ("head", "staff"), "votes": votes or protocol.votes or unanimous}
+                "recommend": kind == "custom" and person["role"] in ("head", "staff"), "votes": votes or protocol.votes or unanimous}
 
     groups = place_groups(data, participants)
     # Who scored whom, from the marks: each participant's experts, and the members who work at it
