@@ -225,7 +225,7 @@ def test_assessment_sheet_from_criteria(regulation):
     sheet = docx.Document(str(regulation)).tables[3]
     rows = rows_of(sheet)
     assert rows[0] == ["№ п/п", "Критерий", "Показатели (уровни, баллы)", "Макс. балл", "Балл члена жюри",
-                       "Коммен\u00adтарий"]
+                       "Комментарий"]
     body, total = rows[1:-1], rows[-1]
     assert len(body) == len(criteria) == 9
     words = {3: "балла", 2: "балла", 1: "балл", 0: "баллов"}

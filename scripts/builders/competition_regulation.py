@@ -342,9 +342,9 @@ def assessment_sheet(doc) -> None:
     paragraph(doc, "", space_after=6)
     # A one-page form: the levels' column takes the width (a level a line, not three), so nine
     # criteria with four levels each fit the landscape page with the signature under them.
-    sheet = table(doc, [Column("№ п/п", 10, CENTER), Column("Критерий", 44), Column("Показатели (уровни, баллы)", 136),
+    sheet = table(doc, [Column("№ п/п", 10, CENTER), Column("Критерий", 44), Column("Показатели (уровни, баллы)", 127),
                         Column("Макс. балл", 18, CENTER), Column("Балл члена жюри", 20, CENTER),
-                        Column("Коммен­тарий", 24)], [
+                        Column("Комментарий", 33)], [
         ["{%tr for c in criteria %}", "", "", "", "", ""],
         ["{{ loop.index }}", "{{ c.title }}", "{%p for l in c.levels %}", "{{ c.max_score }}", "", ""],
         ["{%tr endfor %}", "", "", "", "", ""],
