@@ -93,6 +93,7 @@ def agreements(doc) -> None:
     control_row(t.rows[2], "{%tr endfor %}")
     row = t.rows[1]
     keep_row_together(row)
+    repeat_header_row(row)  # every table of a document marks its first row (the rows never part anyway)
     for i, cell in enumerate(row.cells):
         a = f"pair[{i}]"
         lines = [("СОГЛАСОВАНО", 18), (f"{{{{ {a}.person.position|capfirst }}}} {{{{ {a}.short_name }}}}", 0),
