@@ -5,15 +5,19 @@ competition regulation prints its assessment sheet from the same criteria, and a
 can score its own competition without new code. Thresholds are data: bands given by their lower
 bounds, included («from») or not («over»), so they cover 0–100 % by construction, and a percentage
 is looked up as measured, never rounded first (seed 002: in full → 3, 70–99 % → 2, 51–69 % → 1,
-50 % and less → 0 is «from 100», «from 70», «over 50», «from 0»: 99,9 % → 2, 50,5 % → 1).
+50 % and less → 0 is «from 100», «from 70», «over 50», «from 0»: 99,9 % → 2, 50,5 % → 1). A
+banded level's words are its band's («не менее 70 %, но менее 100 %») unless the data gives words
+that name the band's bounds, so the printed scale and the rule that scores cannot disagree.
 
 A participant's total is the mean of the experts' totals (each expert's matrix adds up as the
-seed's does), rounded once at the end: ``total_of``. Means per criterion are for the reader.
+seed's does), rounded once at the end: ``total_of``; its share of the maximum comes from the
+exact mean, not the rounded one: ``share``. Means per criterion are for the reader.
 
 Arithmetic is Decimal and half-up throughout: a jury's 2,5 is 3, not Python's banker's 2.
 """
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Annotated, Any, Iterable, Sequence
@@ -28,7 +32,9 @@ class Level(Strict):
     """One rung of a criterion's scale: the descriptor an expert recognises and its score."""
 
     score: int = Field(ge=0, le=100, title="балл")
-    descriptor: Text = Field(title="описание уровня", description="например «в полном объёме»")
+    descriptor: str = Field(default="", title="описание уровня",
+                            description="например «в полном объёме»; у критерия с порогами не указано — "
+                                        "составляется по полосе («не менее 70 %, но менее 100 %»)")
 
 
 class Threshold(Strict):
@@ -128,17 +134,44 @@ class Criterion(Strict):
                     "band_score", f"пороги критерия «{self.id}»: балл {band.score} не входит в уровни {sorted(known)}")
         return self
 
+    @model_validator(mode="after")
+    def _descriptors(self) -> "Criterion":
+        """A level's words and its band say the same: a level of a banded score without words
+        takes its band's («не менее 70 %, но менее 100 %»); words that name percentages must name
+        the band's bounds, so «на 70–99 %» cannot stand beside a band that holds 99,9 %."""
+        words = self.band_words()
+        levels = []
+        for level in self.levels:
+            band = words.get(level.score)
+            if not level.descriptor:
+                if band is None:
+                    raise PydanticCustomError(
+                        "no_descriptor", f"у уровня {level.score} критерия «{self.id}» нет описания (descriptor)")
+                level = level.model_copy(update={"descriptor": band})
+            elif band is not None and "%" in level.descriptor and _numbers(level.descriptor) != _numbers(band):
+                raise PydanticCustomError(
+                    "band_words", f"критерий «{self.id}», уровень {level.score}: описание «{level.descriptor}» "
+                                  f"не совпадает с полосой порогов «{band}»; исправьте описание или не указывайте "
+                                  "его — оно будет составлено по полосе")
+            levels.append(level)
+        object.__setattr__(self, "levels", levels)
+        return self
+
     @property
     def bands(self) -> list[Threshold]:
         """The thresholds from the lowest: each band runs up to where the next begins."""
         return sorted(self.thresholds or [], key=lambda band: band.key)
 
-    def band_texts(self) -> list[str]:
-        """Each band in words, from the highest: «100 % — 3 балла», «не менее 70 %, но менее 100 % —
-        2 балла», «свыше 50 %, но менее 70 % — 1 балл», «не более 50 % — 0 баллов». What a reader
-        needs to see that 99,9 % is not «в полном объёме»."""
-        from .russian import plural
+    def band_words(self) -> dict[int, str]:
+        """Each score's band of percentages in words: «100 %», «не менее 70 %, но менее 100 %»,
+        «свыше 50 %, но менее 70 %», «не более 50 %» (bands of one score joined by «или»)."""
+        out: dict[int, str] = {}
+        for score, words in self._band_pairs():
+            out[score] = f"{out[score]} или {words}" if score in out else words
+        return out
 
+    def _band_pairs(self) -> list[tuple[int, str]]:
+        """(score, band in words) from the lowest band."""
         bands = self.bands
         out = []
         for band, upper in zip(bands, [*bands[1:], None]):
@@ -152,8 +185,15 @@ class Criterion(Strict):
                 words = f"{low}, но {high}"
             else:
                 words = low or high or "от 0 до 100 %"
-            out.append(f"{words} — {plural(band.score, 'балл')}")
-        return out[::-1]
+            out.append((band.score, words))
+        return out
+
+    def band_texts(self) -> list[str]:
+        """Each band in words with its score, from the highest: «100 % — 3 балла», «не менее 70 %,
+        но менее 100 % — 2 балла», … What a reader needs to see that 99,9 % is not «в полном объёме»."""
+        from .russian import plural
+
+        return [f"{words} — {plural(score, 'балл')}" for score, words in reversed(self._band_pairs())]
 
     @property
     def scores(self) -> list[int]:
@@ -179,6 +219,11 @@ class Criterion(Strict):
         if not 0 <= value <= 100:
             raise ValueError(f"процент {_number(value)} вне диапазона 0–100")
         return next(band.score for band in reversed(self.bands) if band.holds(value))
+
+
+def _numbers(text: str) -> set[Decimal]:
+    """The numbers a text names («на 70–99 %» → 70, 99), compared as values."""
+    return {Decimal(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d+)?", text)}
 
 
 def _number(value: Decimal | int) -> str:
@@ -260,6 +305,13 @@ def total_of(sheets: Sequence[Sequence[Decimal | int]], digits: int = 0) -> Deci
     return mean([sum(Decimal(score) for score in sheet) for sheet in sheets], digits)
 
 
+def share(sheets: Sequence[Sequence[Decimal | int]], maximum: int) -> Decimal:
+    """The share of the maximum, in percent, from the exact mean of the experts' totals, not from
+    the rounded total: 56/3 of 23 is 81,16 %, while the printed 18,7 would make it 81,30 %."""
+    totals = [sum(Decimal(score) for score in sheet) for sheet in sheets]
+    return sum(totals) / len(totals) / maximum * 100
+
+
 def diverges(values: Sequence[Decimal | int], limit: Decimal | int) -> bool:
     """True when the experts' scores spread by more than ``limit`` points: a third expert reviews."""
     return bool(values) and max(values) - min(values) > limit
@@ -272,4 +324,4 @@ def rank(totals: Sequence[Decimal | int]) -> list[int]:
 
 
 __all__ = ["Criteria", "Criterion", "Level", "Threshold", "check_unique_ids", "diverges", "half_up", "max_total", "mean", "rank",
-           "total_of"]
+           "share", "total_of"]

@@ -22,6 +22,9 @@ SAMPLE = FOLDER / "competition-regulation.yaml"
 CRITERIA = FOLDER / "vsoko-model-criteria.yaml"
 ORG = ("Муниципальное казённое учреждение «Отдел образования Исполнительного комитета Дрожжановского "
        "муниципального района Республики Татарстан»")
+# The operator a consent is given to, in the dative; the name in quotes stays as it is.
+ORG_DATV = ("Муниципальному казённому учреждению «Отдел образования Исполнительного комитета Дрожжановского "
+            "муниципального района Республики Татарстан»")
 COMPETITION = "муниципальном конкурсе моделей внутренних систем оценки качества образования"
 HEADINGS = [
     "1. Общие положения", "2. Цели и задачи конкурса", "3. Участники и номинации конкурса",
@@ -29,7 +32,9 @@ HEADINGS = [
     "6. Порядок проведения конкурса", "7. Критерии оценки", "8. Жюри конкурса", "9. Подведение итогов конкурса",
     "10. Награждение", "11. Заключительные положения",
 ]
-TIE_RULE = "9.3. При равенстве баллов решающим является голос председателя жюри."
+# A tie in scores is decided by the jury's vote; the chairman's vote decides a tie of votes.
+TIE_RULE = ("9.3. При равенстве итоговых баллов участников место определяет жюри открытым голосованием; при "
+            "равенстве голосов решающим является голос председателя жюри.")
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +134,8 @@ def test_stage_dates(regulation):
     assert stages[0].endswith("направляют организатору заявку, согласия членов команды на обработку и на "
                               "распространение персональных данных и конкурсные материалы.")
     application = next(t for t in body if t.startswith("5.1. "))
-    assert f"в срок до 23 октября 2026{NBSP}г. направляет организатору по адресу: 422470," in application
+    # A deadline by date says «не позднее» (4.2 gives the same day as the stage's last).
+    assert f"не позднее 23 октября 2026{NBSP}г. направляет организатору по адресу: 422470," in application
     assert application.endswith("или на адрес электронной почты ro.drozhzhanoe@tatar.ru:")
     results = next(t for t in body if t.startswith("9.4. "))
     assert results.endswith(f"Итоги конкурса утверждаются приказом организатора не позднее 11 декабря 2026{NBSP}г.")
@@ -203,9 +209,9 @@ def test_application_form_and_consent(regulation):
     assert [r[1] for r in materials[1:]] == [m[0].upper() + m[1:] for m in listed]
     body = body_of(regulation)
     assert f"«____» ________________ 2026{NBSP}г.\tМ.П." in body
-    assert "Я,\t" in body and "(фамилия, имя, отчество полностью)" in body
+    assert "Я, \t" in body and "(фамилия, имя, отчество полностью)" in body  # «Я, ______», a space after the comma
     consent = next(t for t in body if t.startswith("в соответствии со статьёй 9 Федерального закона"))
-    assert f"№{NBSP}152\u2011ФЗ «О\u00a0персональных\u00a0данных» даю согласие оператору\u00a0— {ORG} (адрес: " \
+    assert f"№{NBSP}152\u2011ФЗ «О\u00a0персональных\u00a0данных» даю согласие оператору\u00a0— {ORG_DATV} (адрес: " \
            "422470, Республика Татарстан, Дрожжановский район" in consent
     assert "фото" not in consent  # pictures are published, so they belong to the consent to dissemination
     assert any(t.startswith("Цель обработки:") and t.endswith("Распространение персональных данных настоящим "
@@ -218,7 +224,7 @@ def test_assessment_sheet_from_criteria(regulation):
     criteria = read_yaml(CRITERIA)["criteria"]
     sheet = docx.Document(str(regulation)).tables[3]
     rows = rows_of(sheet)
-    assert rows[0] == ["№ п/п", "Критерий", "Показатели (уровни, баллы)", "Максимальный балл", "Балл члена жюри",
+    assert rows[0] == ["№ п/п", "Критерий", "Показатели (уровни, баллы)", "Макс. балл", "Балл члена жюри",
                        "Комментарий"]
     body, total = rows[1:-1], rows[-1]
     assert len(body) == len(criteria) == 9
@@ -234,7 +240,24 @@ def test_assessment_sheet_from_criteria(regulation):
     assert total[0] == "Итого" and total[3] == "27" and total[4] == "" and total[5] == ""
     body_text = body_of(regulation)
     assert any(t.startswith("Член жюри ____") for t in body_text)
-    assert "Член жюри (фамилия, инициалы):\t" in body_text
+    assert "Член жюри (фамилия, инициалы): \t" in body_text
+    # A form, as annexes 1–3 are: «Форма» above its title.
+    at = body_text.index("ОЦЕНОЧНЫЙ ЛИСТ")
+    assert body_text[at - 1] == "Форма" and body_text.count("Форма") == 4
+
+
+def test_wording_a_second_reader_asked_for(regulation):
+    body = body_of(regulation)
+    assessment = next(t for t in body if t.startswith("6.2. "))
+    assert "Член жюри заполняет на каждого оцениваемого им участника оценочный лист (приложение 4)" in assessment
+    # One colon a sentence: the format of the materials is a sentence of its own.
+    materials = next(t for t in body if t.startswith("5.3. "))
+    assert "Требования к оформлению" not in materials
+    assert all(sentence.count(":") <= 1 for sentence in materials.split(". "))
+    assert "Материалы представляются в электронном виде: текстовые документы" in materials
+    # «ООП» is not an abbreviation a reader of the sheet was told: the criteria spell it out.
+    sheet = "\n".join("\n".join(r) for r in rows_of(docx.Document(str(regulation)).tables[3]))
+    assert "ООП" not in sheet and "согласован с основной образовательной программой и программой развития" in sheet
 
 
 def test_jury_list(regulation):
@@ -244,12 +267,12 @@ def test_jury_list(regulation):
                                         "Член жюри", "Член жюри", "Член жюри", "Член жюри"]
     # Nobody who heads a school that may compete: outside members come from the regional and a
     # neighbouring district's bodies.
-    assert rows[6][1:3] == ["Галиева Алия Рустемовна", "Заведующий отделом мониторинга качества образования, "
+    assert rows[6][1:3] == ["Галиева Алия Рустемовна", "Заведующий отделом мониторинга качества образования,\n"
                             "ГБУ\u00a0«Республиканский центр мониторинга качества образования»"]
     assert not any(r[2].startswith("Директор") for r in rows[1:])
     assert rows[1][1:3] == ["Сафиуллина Гульнара Ринатовна",
-                            "Заместитель начальника по учебно-методической работе, МКУ\u00a0«ОО\u00a0ИК\u00a0ДМР\u00a0РТ»"]
-    assert rows[5][1:3] == ["Ибрагимова Лилия Ахатовна", "Доцент кафедры управления в образовании, "
+                            "Заместитель начальника по учебно-методической работе,\nМКУ\u00a0«ОО\u00a0ИК\u00a0ДМР\u00a0РТ»"]
+    assert rows[5][1:3] == ["Ибрагимова Лилия Ахатовна", "Доцент кафедры управления в образовании,\n"
                             "ГАОУ ДПО\u00a0«Институт развития образования Республики Татарстан»"]
     assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 8)]
 
@@ -428,7 +451,7 @@ def test_consent_to_dissemination_is_a_separate_annex(regulation):
     at = body.index("на обработку персональных данных, разрешённых субъектом персональных данных для распространения")
     form = body[at:]
     opening = next(t for t in form if t.startswith("руководствуясь статьёй 10.1 Федерального закона"))
-    assert f"№{NBSP}152\u2011ФЗ" in opening and f"даю согласие оператору\u00a0— {ORG} (адрес: 422470," in opening
+    assert f"№{NBSP}152\u2011ФЗ" in opening and f"даю согласие оператору\u00a0— {ORG_DATV} (адрес: 422470," in opening
     assert "на распространение моих персональных данных в целях информирования о ходе и итогах" in opening
     resources = next(t for t in form if t.startswith("Информационные ресурсы оператора"))
     assert "официальный сайт оператора https://edu.tatar.ru/drozhzhanoe" in resources
@@ -535,3 +558,26 @@ def test_list_items_lower_case_unless_abbreviation_or_name(district_dir, tmp_pat
     ]
     # The assessment sheet keeps the data's own titles: a table cell is not a list item.
     assert rows_of(docx.Document(str(path)).tables[3])[1][1] == "Открытость результатов."
+
+
+# -- as printed (LibreOffice → PDF → text of each page) ------------------------------------------
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
+                    reason="LibreOffice or pdftotext is not installed")
+def test_assessment_sheet_ends_with_three_criteria_its_total_and_signature(regulation):
+    """Nine criteria with four levels each do not fit one landscape page; the form's last page then
+    holds the last three criteria with «Итого» and the signature — never one row and «Итого» alone.
+    The consent forms (annexes 2 and 3) each fit one page."""
+    import subprocess
+
+    from docgen.pdf import convert
+
+    pdf = convert([regulation])[0]
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")
+    last = next(p for p in pages if "Член жюри ____" in p)
+    rows = re.findall(r"^\s*(\d)\s{2,}\S", last, flags=re.M)
+    assert rows == ["7", "8", "9"], last
+    assert re.search(r"^\s*Итого\s+27\s*$", last, flags=re.M)
+    consents = [p for p in pages if "СОГЛАСИЕ" in p]
+    assert len(consents) == 2 and all("(расшифровка подписи)" in p for p in consents), "a consent runs over its page"

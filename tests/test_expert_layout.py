@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from docgen.pdf import convert
+from docgen.scoring import Criterion
 from helpers import SAMPLES, generate, read_yaml
 
 SAMPLE = SAMPLES / "novosibirsk" / "expert-matrix.yaml"
@@ -35,10 +36,10 @@ def printed(tmp_path_factory) -> dict[str, list[str]]:
     slugs = ("expert-matrix", "expert-scoring-sheets", "expert-protocol")
     docs = [generate(slug, SAMPLE, out / slug).document for slug in slugs]
     pdfs = convert(docs)
-    # The matrix's first column (criterion and levels of the consulting centre): 30–100 mm from
-    # the left edge of the landscape page, 0–280 pt.
+    # The matrix's first column (criterion and levels of the consulting centre): 30–106 mm from
+    # the left edge of the landscape page, 0–300 pt.
     return {**{slug: pages(pdf) for slug, pdf in zip(slugs, pdfs)},
-            "matrix-column": pages(pdfs[0], "-x", "0", "-y", "0", "-W", "280", "-H", "600")}
+            "matrix-column": pages(pdfs[0], "-x", "0", "-y", "0", "-W", "300", "-H", "600")}
 
 
 def flat(text: str) -> str:
@@ -55,12 +56,30 @@ def page_of(printed_pages: list[str], text: str) -> int:
 def test_a_criterion_and_its_levels_share_a_page(printed):
     matrix = printed["matrix-column"]
     data = read_yaml(SAMPLE)
-    kc = data["kinds"][0]["criteria"]
+    kc = [Criterion.model_validate(c) for c in data["kinds"][0]["criteria"]]  # banded levels take their words
     for n, criterion in enumerate(kc, 1):
-        first = page_of(matrix, f"{n}. {criterion['title']}")
-        for level in criterion["levels"]:
-            assert flat(f"– {level['descriptor']}") in flat(matrix[first]), \
-                f"criterion {n} (page {first + 1}): «{level['descriptor']}» is not on its page"
+        first = page_of(matrix, f"{n}. {criterion.title}")
+        for level in criterion.levels:
+            assert flat(f"– {level.descriptor}") in flat(matrix[first]), \
+                f"criterion {n} (page {first + 1}): «{level.descriptor}» is not on its page"
+
+
+def test_criteria_blocks_follow_each_other(printed):
+    """A criterion's block is kept whole, but blocks fill the pages: eleven criteria with the notes
+    and the agreement marks take five landscape pages, not eight."""
+    assert len(printed["expert-matrix"]) <= 5
+
+
+def test_each_participants_sheet_is_one_page(printed):
+    """A sheet is a one-page form: its page begins with its title and ends with its date, and the
+    next participant's sheet begins the next page — no sheet carries a row or «Итого» over."""
+    sheets = printed["expert-scoring-sheets"]
+    participants = read_yaml(SAMPLE)["participants"]
+    assert len(sheets) == len(participants)
+    for page, participant in zip(sheets, participants):
+        assert page.startswith("Оценочный лист") or page.split(" ", 1)[1].startswith("Оценочный лист"), page[:80]
+        assert flat(participant["name"]) in flat(page)
+        assert "Итого" in page and "Эксперты:" in page and "Дата заполнения листа" in page
 
 
 def test_no_page_holds_only_the_total_or_the_signatures(printed):
@@ -72,5 +91,6 @@ def test_no_page_holds_only_the_total_or_the_signatures(printed):
     matrix = printed["expert-matrix"]
     last = matrix[-1]
     assert "СОГЛАСОВАНО" in last and "Максимальная сумма баллов" in last
+    assert "Балл по критерию 1" in last  # the notes come with the marks, the marks never alone
     protocol = printed["expert-protocol"]
     assert "Председатель" in protocol[-1] and "ГОЛОСОВАЛИ" in protocol[-1]

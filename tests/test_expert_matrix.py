@@ -24,8 +24,8 @@ def sample() -> dict:
     return data
 
 
-LEVELS = [{"score": 3, "descriptor": "в полном объёме"}, {"score": 2, "descriptor": "на 70–99 %"},
-          {"score": 1, "descriptor": "на 51–69 %"}, {"score": 0, "descriptor": "50 % и менее"}]
+LEVELS = [{"score": 3, "descriptor": "в полном объёме"}, {"score": 2}, {"score": 1},
+          {"score": 0, "descriptor": "50 % и менее"}]  # levels 2 and 1 take their bands' words
 # Seed 002's «в полном объёме / 70–99 % / 51–69 % / 50 % и менее»: 100 → 3, 70 ≤ x < 100 → 2,
 # 50 < x < 70 → 1, x ≤ 50 → 0.
 BANDS = [{"score": 3, "from": 100}, {"score": 2, "from": 70}, {"score": 1, "over": 50}, {"score": 0, "from": 0}]
@@ -79,12 +79,14 @@ def test_blank_matrix_grif_title_and_layout(docs):
                        "активного локального сообщества")
     assert body[4] == "(внутрисетевая оценочная матрица)"
     assert "Максимальная сумма баллов: консалтингового центра\u00a0— 32, учебно-методического центра\u00a0— 23." in body
-    # The two УМЦ directors agree the matrix (seed 002's «Согласовано»).
-    agreed = body[body.index("СОГЛАСОВАНО"):]
-    assert agreed[:4] == ["СОГЛАСОВАНО", f"Директор МАОУ\u00a0«СОШ\u00a0№{NBSP}1» г. Бердска",
-                          f"______________ М.Г.{NBSP}Комарова", f"11 сентября 2017{NBSP}г."]
-    assert f"______________ Е.Ш.{NBSP}Кашкиров" in agreed
-    assert not any("20____" in t for t in body)  # the data has the date: no blank for it
+    # The two УМЦ directors agree the matrix (seed 002's «Согласовано»), two abreast in a table
+    # without borders after the matrix.
+    agreed = [[p.text for p in cell.paragraphs] for cell in doc.tables[-1].rows[0].cells]
+    assert agreed[0] == ["СОГЛАСОВАНО", f"Директор МАОУ\u00a0«СОШ\u00a0№{NBSP}1» г. Бердска",
+                         f"______________ М.Г.{NBSP}Комарова", f"11 сентября 2017{NBSP}г."]
+    assert agreed[1][2] == f"______________ Е.Ш.{NBSP}Кашкиров"
+    assert len(doc.tables) == 2 and len(doc.tables[-1].rows) == 1
+    assert not any("20____" in t for t in body + agreed[0] + agreed[1])  # the data has the date: no blank
     # The bands of the plan criterion in words, as measured (99,9 % is not «в полном объёме»).
     assert any(t.startswith("Балл по критерию 1 учебно-методического центра «Выполнение Программы и плана работы "
                             "УМЦ» определяется по проценту выполнения, как он измерен, без округления: 100") and
@@ -103,12 +105,15 @@ def test_blank_matrix_table(docs):
                        "1. Выполнение Программы и плана работы УМЦ", "",
                        "Проверка документов, подтверждающих проведение запланированных в УМЦ мероприятий"]
     # Levels with their scores; the procedure cell is merged down over them.
-    assert [r[:3] for r in rows[4:8]] == [["– в полном объёме", "3", plan], [f"– на 70–99{NBSP}%", "2", plan],
-                                          [f"– на 51–69{NBSP}%", "1", plan], [f"– 50{NBSP}% и менее", "0", plan]]
-    # Criterion 3 exists for the consulting centre only: the УМЦ side of its rows is empty.
-    third = next(i for i, r in enumerate(rows) if r[0].startswith("3. Разработка УМ-центром (одним) электронного"))
+    # The levels of a banded criterion say what its bands say: written from them, not beside them.
+    assert [r[:3] for r in rows[4:8]] == [
+        ["– в полном объёме", "3", plan], [f"– не менее 70{NBSP}%, но менее 100{NBSP}%", "2", plan],
+        [f"– свыше 50{NBSP}%, но менее 70{NBSP}%", "1", plan], [f"– не более 50{NBSP}%", "0", plan]]
+    # Criterion 3 exists for the consulting centre only: the УМЦ side reads «—», its levels are empty.
+    third = next(i for i, r in enumerate(rows) if r[0].startswith("3. Разработка УМЦ (одним) электронного"))
     assert rows[third][2] == "Изучение технологичности электронного приложения"
-    assert all(r[3] == "" and r[4] == "" for r in rows[third:third + 5])
+    assert rows[third][3:] == ["—", "", "—"]
+    assert all(r[3] == "" and r[4] == "" for r in rows[third + 1:third + 5])
     # The competences criterion has a 0–2 scale on both sides.
     eighth = next(i for i, r in enumerate(rows) if r[0].startswith("8. Положительная динамика при оценке уровня"))
     assert rows[eighth][3].startswith("5. Положительная динамика при оценке уровня профессиональных")
@@ -153,10 +158,15 @@ def test_scoring_sheet_of_ubinsk_hand_computed(docs):
     # Лебедева 2+3+2+3+2+2+3+3 = 20; the total is their mean 56/3 = 18,666… → 18,7 (one rule, not 18,6)
     assert rows[9] == ["", "Итого", "19", "17", "20", "18,7", "23"]
     body = texts(path)
-    # 18,7 / 23 = 81,30 % → 81,3 % (the share of the printed total)
-    assert f"Итоговый балл: 18,7 из 23 возможных (81,3{NBSP}% от максимального)." in body
+    # The share comes from the exact mean: 56/3/23 = 81,16 % → 81,2 % (the printed 18,7 would make 81,3 %);
+    # the rounded means add up to 18,6, and the sheet says why that is not the total.
+    note = next(t for t in body if t.startswith("Итоговый балл: 18,7"))
+    assert note.startswith(f"Итоговый балл: 18,7 из 23 возможных (81,2{NBSP}% от максимального)\u00a0— среднее "
+                           "арифметическое итоговых баллов экспертов, округлённое до десятых; доля от максимального "
+                           "вычислена по неокруглённому среднему.")
+    assert "их сумма (18,6) отличается от итогового балла из-за округления." in note
     assert not any(t.startswith("Оценки экспертов расходятся") for t in body)
-    assert sum(t.startswith("Итоговый балл участника\u00a0— среднее арифметическое итоговых баллов экспертов")
+    assert sum(t.startswith("Итоговый балл:") and "среднее арифметическое итоговых баллов экспертов" in t
                for t in body) == 3  # the rule, stated on every sheet
     assert body.count(f"Дата заполнения листа: 17 декабря 2018{NBSP}г.") == 3
 
@@ -170,9 +180,17 @@ def test_scoring_sheet_of_lyceum_hand_computed(docs):
     # Sums: Гончаров 2+3+2+2+3+2+1+2+2+2+3 = 24, Миронова 3+3+2+3+3+2+2+2+2+2+3 = 27 → 25,5 of 32
     assert rows[12][1:] == ["Итого", "24", "27", "25,5", "32"]
     body = texts(docs["expert-scoring-sheets"])
-    # 25,5 / 32 = 79,6875 % → 79,7 %
-    assert f"Итоговый балл: 25,5 из 32 возможных (79,7{NBSP}% от максимального)." in body
-    assert f"Эксперт\t______________ А.Н.{NBSP}Гончаров" in body
+    # 25,5 / 32 = 79,6875 % → 79,7 %; the means add up to the total: no word about rounding
+    note = next(t for t in body if t.startswith("Итоговый балл: 25,5"))
+    assert note.startswith(f"Итоговый балл: 25,5 из 32 возможных (79,7{NBSP}% от максимального)")
+    assert "их сумма" not in note
+    # Percent bands stated once, after the rule: no colon after a colon.
+    assert note.endswith(f"без округления. Баллы по критерию 1: 100{NBSP}%\u00a0— 3{NBSP}балла; не менее 70{NBSP}%, но "
+                         f"менее 100{NBSP}%\u00a0— 2{NBSP}балла; свыше 50{NBSP}%, но менее 70{NBSP}%\u00a0— 1{NBSP}балл; "
+                         f"не более 50{NBSP}%\u00a0— 0{NBSP}баллов.")
+    # The experts sign side by side on one line.
+    assert (f"Эксперты:\u2003\u2003______________\u00a0А.Н.{NBSP}Гончаров\u2003\u2003______________\u00a0"
+            f"Е.А.{NBSP}Миронова") in body
 
 
 def test_berdsk_plan_at_99_9_percent_is_not_in_full(docs):
@@ -184,11 +202,12 @@ def test_berdsk_plan_at_99_9_percent_is_not_in_full(docs):
 
 def test_each_sheet_starts_a_page(docs):
     doc = docx.Document(str(docs["expert-scoring-sheets"]))
-    heads = [i for i, p in enumerate(doc.paragraphs) if p.text == "Оценочный лист"]
+    heads = [p for p in doc.paragraphs if p.text == "Оценочный лист"]
     assert len(heads) == 3
-    for i in heads[1:]:
-        breaks = doc.paragraphs[i - 1]._p.xpath(".//w:br[@w:type='page']")
-        assert breaks, "a participant's sheet must begin on a new page"
+    assert all(p.paragraph_format.page_break_before for p in heads), "a participant's sheet begins a new page"
+    # No empty paragraph carries a break that could push a full sheet onto a blank page.
+    assert not doc.element.body.xpath(".//w:br[@w:type='page']")
+    assert doc.sections[0].orientation == WD_ORIENT.LANDSCAPE
 
 
 THRESHOLDS = [(100, "3", "100"), (99.9, "2", "99,9"), (70, "2", "70"), (69.9, "1", "69,9"), (50.5, "1", "50,5"),
@@ -232,7 +251,7 @@ def test_protocol_sample(docs):
     path = docs["expert-protocol"]
     body = body_of(path)
     assert body[:6] == ["Муниципальное автономное общеобразовательное учреждение города Новосибирска «Лицей\u00a0№"
-                        f"{NBSP}176»", "ПРОТОКОЛ", "заседания экспертной группы", f"20 декабря 2018{NBSP}г. №{NBSP}2",
+                        f"{NBSP}176»", "ПРОТОКОЛ", "заседания экспертной группы", f"20 декабря 2018{NBSP}г.\t№{NBSP}2",
                         "г. Новосибирск", "Об итогах оценки результативности работы участников сетевого сообщества"]
     assert f"Председатель\u00a0— И.В.{NBSP}Соколова." in body and f"Секретарь\u00a0— О.С.{NBSP}Лебедева." in body
     # Attendance: the count, the quorum, every member with position and workplace.
@@ -245,7 +264,8 @@ def test_protocol_sample(docs):
     tables = [rows_of(t) for t in docx.Document(str(path)).tables]
     assert tables[0][0] == ["Место", "Участник", "Итоговый балл", "Макс. балл", "Доля от максимума"]
     assert tables[0][1:] == [["—", f"МАОУ\u00a0«Лицей\u00a0№{NBSP}176»", "25,5", "32", f"79,7{NBSP}%"]]
-    assert tables[1][1:] == [["I", f"МКОУ\u00a0«Убинская средняя школа №{NBSP}2»", "18,7", "23", f"81,3{NBSP}%"],
+    # The share from the exact mean: 56/3/23 = 81,16 % → 81,2 %, as the sheet says.
+    assert tables[1][1:] == [["I", f"МКОУ\u00a0«Убинская средняя школа №{NBSP}2»", "18,7", "23", f"81,2{NBSP}%"],
                              ["II", f"МАОУ\u00a0«СОШ\u00a0№{NBSP}1» г. Бердска", "18,0", "23", f"78,3{NBSP}%"]]
     assert body.index("Консалтинговый центр") < body.index("Учебно-методический центр")
     assert "Участник этого вида один; место не присваивается." in body
@@ -258,11 +278,28 @@ def test_protocol_sample(docs):
                              f"Срок\u00a0— 20 декабря 2018{NBSP}г. Ответственный\u00a0— председатель экспертной группы "
                              f"И.В.{NBSP}Соколова.",
                              "ГОЛОСОВАЛИ: за\u00a0— 4, против\u00a0— 0, воздержались\u00a0— 0."]
-    assert decisions[9:] == ["4. Учесть результаты оценки при планировании работы консалтингового центра на "
-                             f"2019{NBSP}год.",
-                             f"Срок\u00a0— 29 декабря 2018{NBSP}г. Ответственный\u00a0— директор МАОУ\u00a0«Лицей\u00a0№{NBSP}176» "
-                             f"М.П.{NBSP}Корнева.",
+    # The director is not a member: the group cannot bind her, it recommends (a recommended deadline,
+    # no «Ответственный»).
+    assert decisions[9:] == [f"4. Рекомендовать директору МАОУ\u00a0«Лицей\u00a0№{NBSP}176» М.П.{NBSP}Корневой учесть "
+                             f"результаты оценки при планировании работы консалтингового центра на 2019{NBSP}год.",
+                             f"Рекомендуемый срок\u00a0— 29 декабря 2018{NBSP}г.",
                              "ГОЛОСОВАЛИ: за\u00a0— 4, против\u00a0— 0, воздержались\u00a0— 0."]
+    # Who scored whom, from the marks: the lyceum's own staff did not score it, Миронова scored only it.
+    heard = body[body.index("СЛУШАЛИ:") + 1:]
+    assert heard[0].startswith(f"Соколову{NBSP}И.В., председателя экспертной группы, о результатах оценки. Участников "
+                               "оценили эксперты по критериям оценочной матрицы")
+    assert heard[0].endswith("Оценивали участников:")
+    assert heard[1:4] == [
+        f"– МАОУ\u00a0«Лицей\u00a0№{NBSP}176»\u00a0— А.Н.{NBSP}Гончаров, Е.А.{NBSP}Миронова (И.В.{NBSP}Соколова и "
+        f"О.С.{NBSP}Лебедева работают в этой организации и не оценивали её);",
+        f"– МАОУ\u00a0«СОШ\u00a0№{NBSP}1» г. Бердска\u00a0— И.В.{NBSP}Соколова, А.Н.{NBSP}Гончаров, О.С.{NBSP}Лебедева;",
+        f"– МКОУ\u00a0«Убинская средняя школа №{NBSP}2»\u00a0— И.В.{NBSP}Соколова, А.Н.{NBSP}Гончаров, "
+        f"О.С.{NBSP}Лебедева."]
+    assert not any("оценили каждого участника" in t for t in body)
+    # The lyceum's staff scored the УМЦ: not refused (kinds are ranked apart), but disclosed.
+    assert heard[4] == (f"И.В.{NBSP}Соколова и О.С.{NBSP}Лебедева\u00a0— сотрудники МАОУ\u00a0«Лицей\u00a0№{NBSP}176» "
+                        "(консалтингового центра)\u00a0— оценивали участников другого вида: места каждого вида "
+                        "определяются отдельно, и эти оценки не входят в итоговый балл консалтингового центра.")
     assert len(decisions) == 12 and sum(t.startswith("ГОЛОСОВАЛИ:") for t in decisions) == 4
     assert body[-2:] == [f"Председатель\tИ.В.{NBSP}Соколова", f"Секретарь\tО.С.{NBSP}Лебедева"]
 
@@ -281,6 +318,9 @@ def test_ranking_with_tie_one_one_three(tmp_path):
     assert [r[4] for r in rows[1:]] == [f"100{NBSP}%", f"100{NBSP}%", f"60{NBSP}%"]  # whole: no «,0»
     body = texts(path)
     assert "Школа 1 и Школа 2 набрали равный итоговый балл и разделили I место." in body
+    # Every expert scored every participant: said so, with no list of who scored whom.
+    assert any("о результатах оценки. Каждого участника оценили все эксперты по критериям" in t for t in body)
+    assert not any("Оценивали участников" in t for t in body)
     assert "Учебно-методический центр" in body
     assert f"Присутствовали: 2 из 2{NBSP}членов экспертной группы; кворум имеется:" in body
 
@@ -432,6 +472,14 @@ def test_divergent_marks_need_a_review_with_deadline_and_responsible(tmp_path):
             slug="expert-protocol")
 
 
+def test_additional_expertise_is_given_to_a_member(tmp_path):
+    """The group can bind only its members: a participant's head cannot be made responsible for
+    the additional expertise."""
+    refused(tmp_path, diverging(review={"deadline": "27.12.2018", "responsible": "s1"}),
+            "поле «protocol.review.responsible» (ответственный за дополнительную экспертизу): «s1» не член "
+            "экспертной группы", slug="expert-protocol")
+
+
 def test_protocol_needs_its_meeting(tmp_path):
     data = sample()
     del data["protocol"]
@@ -503,7 +551,7 @@ def test_a_column_per_expert_across_the_text_width(tmp_path, count):
     assert rows[3] == ["", "Итого", *[str(int(m) + 1) for m in p_marks], rows[3][-2], "5"]
     widths = grid_mm(table)
     assert len(widths) == count + 4  # №, criterion, the experts, mean, maximum
-    assert sum(widths) == pytest.approx(165, abs=0.5)  # the text width, whatever the number of experts
+    assert sum(widths) == pytest.approx(252, abs=0.5)  # the landscape text width, whatever the number of experts
     assert widths[1] >= 50 and all(w == pytest.approx(widths[2], abs=0.1) for w in widths[2:2 + count])
     for row in table._tbl.tr_lst:
         assert len(row.tc_lst) == count + 4

@@ -8,10 +8,11 @@ import pytest
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from docgen.scoring import Criterion, check_unique_ids, diverges, half_up, max_total, mean, rank, total_of
+from docgen.scoring import Criterion, check_unique_ids, diverges, half_up, max_total, mean, rank, share, total_of
 
 LEVELS = [{"score": 0, "descriptor": "50 % и менее"}, {"score": 3, "descriptor": "в полном объёме"},
-          {"score": 2, "descriptor": "на 70–99 %"}, {"score": 1, "descriptor": "на 51–69 %"}]
+          {"score": 2}, {"score": 1}]  # a banded level without words takes its band's
+WORDED = [{"descriptor": f"уровень {level['score']}", **level} for level in LEVELS]
 # Seed 002: «в полном объёме / 70–99 % / 51–69 % / 50 % и менее» — 100 → 3, 70 ≤ x < 100 → 2,
 # 50 < x < 70 → 1, x ≤ 50 → 0.
 BANDS = [{"score": 3, "from": 100}, {"score": 2, "from": 70}, {"score": 1, "over": 50}, {"score": 0, "from": 0}]
@@ -45,7 +46,7 @@ def test_percent_outside_range_and_without_thresholds():
         plan().score_for_percent(101)
     with pytest.raises(ValueError, match="вне диапазона"):
         plan().score_for_percent("-0.1")
-    bare = Criterion.model_validate({"id": "k2", "title": "Продукт", "levels": LEVELS})
+    bare = Criterion.model_validate({"id": "k2", "title": "Продукт", "levels": WORDED})
     with pytest.raises(ValueError, match="нет порогов"):
         bare.score_for_percent(80)
 
@@ -96,7 +97,7 @@ def test_levels_required_and_unique():
 
 
 def test_unique_ids_and_max_total():
-    a, b = plan(), Criterion.model_validate({"id": "k2", "title": "т", "levels": LEVELS[:3]})
+    a, b = plan(), Criterion.model_validate({"id": "k2", "title": "т", "levels": WORDED[:3]})
     assert max_total([a, b]) == 6
     with pytest.raises(PydanticCustomError, match="«k1» повторяется"):
         check_unique_ids([a, a])
@@ -120,3 +121,33 @@ def test_rank_competition_style():
     assert rank([5, 5, 3]) == [1, 1, 3]
     assert rank([Decimal("18.3"), Decimal("26.1"), Decimal("18.3")]) == [2, 1, 2]
     assert rank([1, 2, 3, 3, 4]) == [5, 4, 2, 2, 1]
+
+
+def test_a_banded_level_without_words_takes_its_bands():
+    assert [level.descriptor for level in plan().levels] == [
+        "в полном объёме", "не менее 70 %, но менее 100 %", "свыше 50 %, но менее 70 %", "50 % и менее"]
+
+
+@pytest.mark.parametrize("words", ["на 70–99 %", "от 70 до 99,9 %", "от 71 % до 100 %"])
+def test_a_level_whose_percentages_contradict_its_band_is_refused(words):
+    levels = [{**level, "descriptor": words} if level["score"] == 2 else level for level in LEVELS]
+    with pytest.raises(ValidationError, match=f"уровень 2: описание «{words}» не совпадает с полосой порогов "
+                                              "«не менее 70 %, но менее 100 %»"):
+        plan(levels=levels)
+
+
+def test_words_that_name_the_bands_bounds_are_kept():
+    levels = [{**level, "descriptor": "от 70 до 100 % (не включая 100 %)"} if level["score"] == 2 else level
+              for level in LEVELS]
+    assert plan(levels=levels).levels[1].descriptor == "от 70 до 100 % (не включая 100 %)"
+
+
+def test_a_level_without_words_or_band_is_refused():
+    with pytest.raises(ValidationError, match="у уровня 2 критерия «k2» нет описания"):
+        Criterion.model_validate({"id": "k2", "title": "Продукт", "levels": [{"score": 2}, {"score": 0, "descriptor": "нет"}]})
+
+
+def test_share_of_the_maximum_comes_from_the_exact_mean():
+    # Убинская: 19 + 18 + 19 = 56 of 3 experts, maximum 23: 56/3/23 = 81,16 %, not 18,7/23 = 81,30 %.
+    assert half_up(share([[19], [18], [19]], 23), 1) == Decimal("81.2")
+    assert share([[3, 3], [3, 3]], 6) == 100

@@ -7,7 +7,8 @@ templates as ready strings with a decimal comma (``docgen.russian.decimal``, ``p
 template must not round. One rule makes a participant's total, the one the sheets and the
 protocol state in words: the mean of the experts' totals, rounded once (``scoring.total_of``).
 The means per criterion, rounded to ``mean_digits``, are printed for the reader and never added
-up. Places compare totals within a kind (kinds have different criteria and maxima and are ranked
+up (when their sum differs from the total, the sheet says so); the share of the maximum comes
+from the exact mean (``scoring.share``). Places compare totals within a kind (kinds have different criteria and maxima and are ranked
 apart). A percentage prints as the expert measured it. The sentences are the templates'.
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from docgen.russian import decimal, inflect_phrase, percent, split_name
-from docgen.scoring import Criterion, diverges, half_up, max_total, mean, total_of
+from docgen.scoring import Criterion, diverges, half_up, max_total, mean, share, total_of
 
 from .model import ExpertMatrixInput, Kind
 
@@ -112,14 +113,17 @@ def scored(data: ExpertMatrixInput) -> list[dict[str, Any]]:
             })
         kind = kinds[p.kind]
         total = total_of(sheets, digits)
-        share = total / kind["max"] * 100
+        # The rounded means per criterion may add up to a tenth more or less than the total: the
+        # sheet says so when they do. The share comes from the exact mean, never from a rounded one.
+        means = sum(mean(scores, digits) for scores in zip(*sheets)) if sheets else total
         out.append({
             "id": p.id, "name": p.name, "short_name": p.short_name,
             "kind": kind["title"], "kind_id": p.kind, "kind_lower": kind["lower"], "kind_gent": kind["gent"],
             "experts": [expert_heading(e.expert, experts[e.expert].person) for e in entries],
             "criteria": rows,
             "expert_totals": [str(sum(sheet)) for sheet in sheets],
-            "total": decimal(total, digits), "total_value": total, "max": kind["max"], "share": share_of(share),
+            "total": decimal(total, digits), "total_value": total, "max": kind["max"], "share": share_of(share(sheets, kind["max"])),
+            "means_sum": decimal(means, digits) if means != total else "",
             "divergent": [r for r in rows if r["diverges"]],
         })
     return out

@@ -12,7 +12,7 @@ def matrix_rows(data: ExpertMatrixInput) -> list[dict[str, Any]]:
     procedure merged down over its levels), then one row per level with its score."""
     numbers = {k.id: {c.id: n for n, c in enumerate(cs, 1)} for k, cs in
                zip(data.kinds, ordered_criteria(data).values())}
-    empty_title = {"n": "", "title": "", "procedure": ""}
+    empty_title = {"n": "", "title": "", "procedure": "—"}  # the template writes «—» for the title
     empty_level = {"descriptor": "", "score": ""}
     rows: list[dict[str, Any]] = []
     for section in layout(data):
@@ -41,6 +41,8 @@ def banded(data: ExpertMatrixInput) -> list[dict[str, Any]]:
 
 def matrix_context(data: ExpertMatrixInput) -> dict[str, Any]:
     participants = {p.id: p for p in data.participants}
+    agreed = [{"person": participants[pid].head, "short_name": participants[pid].short_name,
+               "date": data.agreed_on} for pid in data.agreed_by]
     return {
         "org_short": data.organization.short_name,
         "title": data.title,
@@ -52,6 +54,7 @@ def matrix_context(data: ExpertMatrixInput) -> dict[str, Any]:
         "banded": banded(data),
         "abbreviations": abbreviations(data, [data.title, data.subtitle, *(k.title for k in data.kinds),
                                               *criterion_texts(c for k in data.kinds for c in k.criteria)]),
-        "agreed": [{"person": participants[pid].head, "short_name": participants[pid].short_name,
-                    "date": data.agreed_on} for pid in data.agreed_by],
+        "agreed": agreed,
+        # Two agreement marks abreast: rows of pairs, the last one padded.
+        "agreed_rows": [(agreed + [None])[i:i + 2] for i in range(0, len(agreed), 2)],
     }

@@ -371,6 +371,10 @@ class ProtocolInput(ScoredMatrixInput):
             timed.append((("protocol", "review", "deadline"), protocol.review.deadline, protocol.review.responsible))
         timed += [(("protocol", "decisions", n, "deadline"), d.deadline, d.responsible)
                   for n, d in enumerate(protocol.decisions)]
+        if protocol.review and protocol.review.responsible not in experts:
+            raise FieldError(("protocol", "review", "responsible"),
+                             f"«{protocol.review.responsible}» не член экспертной группы: дополнительную экспертизу "
+                             "группа поручает своему члену — укажите код эксперта из experts")
         for path, deadline, responsible in timed:
             if deadline is not None and deadline < protocol.date:
                 raise FieldError(path, f"срок {deadline:%d.%m.%Y} раньше даты заседания {protocol.date:%d.%m.%Y}")

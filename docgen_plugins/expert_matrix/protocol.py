@@ -61,10 +61,30 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
     unanimous = Votes(for_=len(present))
 
     def decision(kind: str, deadline, responsible: str, votes: Votes | None, text: str = "") -> dict[str, Any]:
-        return {"kind": kind, "text": text.rstrip(".;"), "deadline": deadline, "who": who(responsible),
-                "votes": votes or protocol.votes or unanimous}
+        # The group binds only its members: a decision for anyone else (a participant's head, the
+        # organisation's staff) is a recommendation to them, with a recommended deadline.
+        person = who(responsible)
+        return {"kind": kind, "text": text.rstrip(".;"), "deadline": deadline, "who": person,
+                "recommend": kind == "custom" and person["role"] in ("head", "staff"), "votes": votes or protocol.votes or unanimous}
 
     groups = place_groups(data, participants)
+    # Who scored whom, from the marks: each participant's experts, and the members who work at it
+    # and so did not score it (conflict of interest).
+    # Members who work at a participant and score participants of another kind: not a conflict
+    # of interest the model refuses (their organisation is ranked apart and their marks do not
+    # make its total), but a tie the protocol discloses, so a reader weighs it.
+    kinds_by_id = {k.id: k for k in data.kinds}
+    cross = []
+    for employer in data.participants:
+        staff = [e for e in data.experts if (w := data.employer(e)) is not None and w.id == employer.id
+                 and any(s.expert == e.id and s.participant != employer.id for s in data.scores)]
+        if staff:
+            cross.append({"experts": [e.person for e in staff], "employer": employer.short_name,
+                          "kind_gent": kind_of(kinds_by_id[employer.kind])["gent"]})
+    scorers = [{"short_name": p["short_name"], "experts": [e["person"] for e in p["experts"]],
+                "recused": [e.person for e in data.experts
+                            if (employer := data.employer(e)) is not None and employer.id == p["id"]]}
+               for p in participants]
     decisions = []
     approved = [g for g in groups if not g["provisional"]]
     if approved:
@@ -102,4 +122,7 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
         "divergent": divergent,
         "abbreviations": abbreviations(data, printed),
         "decisions": decisions,
+        "scorers": scorers,
+        "cross": cross,
+        "all_scored_all": all(len(p["experts"]) == len(data.experts) for p in participants),
     }

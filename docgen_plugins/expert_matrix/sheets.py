@@ -22,6 +22,7 @@ def sheets_context(data: ExpertMatrixInput) -> dict[str, Any]:
             raise InputError(f"поле «scores»: участника «{p['id']}» оценили {len(p['experts'])} экспертов; "
                              f"оценочный лист вмещает от 1 до {MAX_EXPERTS} экспертов")
     for p in participants:
+        p["banded"] = [r for r in p["criteria"] if r["bands"]]
         p["abbreviations"] = abbreviations(data, [data.title, data.subtitle, p["name"],
                                                   *(c["title"] for c in p["criteria"])])
     scored_on = data.scored_on or (data.protocol.date if data.protocol else None)

@@ -10,7 +10,8 @@ from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Mm, Pt
 
 from docgen.blocks import LAW_273, NBSP, approval_grif, new_section
-from docgen.gost import CENTER, LEFT, MARGINS_MM, TABLE_PT, Column, new_document, paragraph, table
+from docgen.gost import (CENTER, LEFT, MARGINS_MM, TABLE_PT, Column, keep_row_with_next, keep_with_next_when,
+                         new_document, paragraph, table)
 from docgen.russian import typeset_template
 
 TEMPLATE = "competition-regulation.docx"
@@ -23,6 +24,7 @@ DISSEMINATION = "обработку персональных данных, ра�
 
 # The annexes in their order; marks and references in the text take their numbers from here.
 ANNEX = {"application": 1, "consent": 2, "dissemination": 3, "sheet": 4, "jury": 5}
+TAIL_ROWS = 3  # criteria the assessment sheet's last page holds at least, with «Итого» and the signature
 
 
 def heading(doc, text: str) -> None:
@@ -51,7 +53,8 @@ def annex_mark(doc, n: int, *, page_width_mm: float = 210, page_break: bool = Tr
 def fill_line(doc, label: str = "", caption: str = "", *, width_mm: float = 165, space_before: int = 6) -> None:
     """«Label ______» drawn to the text edge with an underscore tab leader, and a small caption
     under the line saying what to write there."""
-    p = paragraph(doc, label + "\t", align=LEFT, space_before=space_before, keep_with_next=bool(caption))
+    # «Я, ______»: a space after the label, as in handwriting.
+    p = paragraph(doc, (label + " " if label else "") + "\t", align=LEFT, space_before=space_before, keep_with_next=bool(caption))
     p.paragraph_format.tab_stops.add_tab_stop(Mm(width_mm), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.LINES)
     if caption:
         paragraph(doc, f"({caption})", align=CENTER, size=12)
@@ -122,7 +125,7 @@ def body(doc) -> None:
               "извещаются об этом не позднее чем за три рабочих дня до начала соответствующего этапа.")
 
     heading(doc, "5. Требования к конкурсным материалам")
-    item(doc, "5.1. Для участия в конкурсе общеобразовательная организация в срок до {{ applications_due|date }} "
+    item(doc, "5.1. Для участия в конкурсе общеобразовательная организация не позднее {{ applications_due|date }} "
               "направляет организатору по адресу: {{ address }}{% if email %}, или на адрес электронной почты "
               "{{ email }}{% endif %}:", keep_with_next=True)
     item(doc, f"–{NBSP}заявку на участие в конкурсе по форме (приложение {ANNEX['application']});")
@@ -134,7 +137,7 @@ def body(doc) -> None:
     listing(doc, "m in materials", "{{ m }}")
     item(doc, "5.3. Конкурсные материалы должны соответствовать заявленной номинации и описывать действующую "
               "модель внутренней системы оценки качества образования общеобразовательной организации."
-              "{% if format %} Требования к оформлению: {{ format }}.{% endif %}")
+              "{% if format %} {{ format|capfirst }}.{% endif %}")
     item(doc, "5.4. Материалы, представленные после установленного срока или не соответствующие требованиям "
               "настоящего раздела, к участию в конкурсе не допускаются. Конкурсные материалы не возвращаются.")
     item(doc, "5.5. Направляя материалы, участник подтверждает, что они разработаны общеобразовательной "
@@ -155,8 +158,8 @@ def body(doc) -> None:
               "соответствие требованиям раздела 5 настоящего Положения и не позднее трёх рабочих дней после "
               "окончания приёма заявок передаёт материалы жюри.")
     item(doc, "6.2. На заочном этапе конкурсные материалы каждого участника независимо друг от друга оценивают "
-              "не менее {{ reviewers|words('gent') }} членов жюри. Член жюри заполняет на каждого участника "
-              f"оценочный лист (приложение {ANNEX['sheet']}) по критериям раздела 7 настоящего Положения.")
+              "не менее {{ reviewers|words('gent') }} членов жюри. Член жюри заполняет на каждого оцениваемого им "
+              f"участника оценочный лист (приложение {ANNEX['sheet']}) по критериям раздела 7 настоящего Положения.")
     item(doc, "6.3. Очный этап проводится в форме публичной защиты модели: {{ defence }}. Место и время "
               "проведения очного этапа организатор сообщает участникам не позднее чем за три рабочих дня до его "
               "начала.")
@@ -203,7 +206,8 @@ def body(doc) -> None:
     item(doc, "9.2. По итоговым баллам в каждой номинации составляется рейтинг участников. Победителем "
               "признаётся участник, набравший наибольший итоговый балл (I место), призёрами — участники, занявшие "
               "II и III места.")
-    item(doc, "9.3. При равенстве баллов решающим является голос председателя жюри.")
+    item(doc, "9.3. При равенстве итоговых баллов участников место определяет жюри открытым голосованием; при "
+              "равенстве голосов решающим является голос председателя жюри.")
     item(doc, "9.4. Решение жюри оформляется протоколом, который подписывают председатель"
               "{% if has_secretary %} и секретарь{% endif %} жюри. Итоги конкурса утверждаются приказом "
               "организатора не позднее {{ results_due|date }}")
@@ -267,7 +271,7 @@ def consent(doc) -> None:
     fill_line(doc, "зарегистрированный(ая) по адресу:")
     fill_line(doc, "", space_before=12)
     paragraph(doc, f"в соответствии со статьёй 9 Федерального закона от 27.07.2006 №{NBSP}152-ФЗ «О персональных "
-                   "данных» даю согласие оператору — {{ organization.full_name }} (адрес: {{ address }}) — на "
+                   "данных» даю согласие оператору — {{ organization.full_name|inflect('datv') }} (адрес: {{ address }}) — на "
                    "обработку моих персональных данных: фамилия, имя, отчество; место работы и должность; "
                    "контактный телефон; адрес электронной почты.",
               indent=True, space_before=12)
@@ -299,7 +303,7 @@ def dissemination(doc) -> None:
     fill_line(doc, "Я,", "фамилия, имя, отчество полностью")
     fill_line(doc, "контактная информация:", "номер телефона, адрес электронной почты или почтовый адрес")
     paragraph(doc, f"руководствуясь статьёй 10.1 {LAW_152_GENT}, даю согласие оператору — "
-                   "{{ organization.full_name }} (адрес: {{ address }}) — на распространение моих персональных "
+                   "{{ organization.full_name|inflect('datv') }} (адрес: {{ address }}) — на распространение моих персональных "
                    f"данных в целях информирования о ходе и итогах {COMPETITION_GENT}, его участниках, победителях "
                    "и призёрах.", indent=True, space_before=12)
     paragraph(doc, "Информационные ресурсы оператора, посредством которых предоставляется доступ к персональным "
@@ -327,6 +331,7 @@ def dissemination(doc) -> None:
 def assessment_sheet(doc) -> None:
     new_section(doc, landscape=True)
     annex_mark(doc, ANNEX['sheet'], page_width_mm=297, page_break=False)
+    paragraph(doc, "Форма", align=LEFT, space_after=6)
     paragraph(doc, "ОЦЕНОЧНЫЙ ЛИСТ", align=CENTER, bold=True)
     paragraph(doc, f"участника {COMPETITION_GENT}",
               align=CENTER, bold=True, space_after=6)
@@ -335,9 +340,11 @@ def assessment_sheet(doc) -> None:
     fill_line(doc, "Номинация:", width_mm=width, space_before=0)
     fill_line(doc, "Член жюри (фамилия, инициалы):", width_mm=width, space_before=0)
     paragraph(doc, "", space_after=6)
-    sheet = table(doc, [Column("№ п/п", 12, CENTER), Column("Критерий", 42), Column("Показатели (уровни, баллы)", 106),
-                        Column("Максимальный балл", 35, CENTER), Column("Балл члена жюри", 22, CENTER),
-                        Column("Комментарий", 35)], [
+    # A one-page form: the levels' column takes the width (a level a line, not three), so nine
+    # criteria with four levels each fit the landscape page with the signature under them.
+    sheet = table(doc, [Column("№ п/п", 10, CENTER), Column("Критерий", 44), Column("Показатели (уровни, баллы)", 127),
+                        Column("Макс. балл", 18, CENTER), Column("Балл члена жюри", 20, CENTER),
+                        Column("Комментарий", 33)], [
         ["{%tr for c in criteria %}", "", "", "", "", ""],
         ["{{ loop.index }}", "{{ c.title }}", "{%p for l in c.levels %}", "{{ c.max_score }}", "", ""],
         ["{%tr endfor %}", "", "", "", "", ""],
@@ -346,7 +353,11 @@ def assessment_sheet(doc) -> None:
     _cell_paragraphs(sheet.rows[2].cells[2], ["{{ l.score|plural('балл') }} — {{ l.descriptor }}", "{%p endfor %}"])
     for cell in sheet.rows[2].cells:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    # The form runs over pages: the last three criteria, «Итого» and the signature share the last
+    # page, so it never begins with one criterion's row or «Итого» alone.
+    keep_with_next_when(sheet.rows[2], f"loop.revindex <= {TAIL_ROWS}")
     total = sheet.rows[4]
+    keep_row_with_next(total)
     for run in total.cells[0].paragraphs[0].runs + total.cells[3].paragraphs[0].runs:
         run.bold = True
     total.cells[0].merge(total.cells[2])
@@ -367,13 +378,16 @@ def jury(doc) -> None:
     paragraph(doc, "СОСТАВ ЖЮРИ", align=CENTER, bold=True)
     paragraph(doc, COMPETITION_GENT, align=CENTER,
               bold=True, space_after=12)
-    table(doc, [Column("№ п/п", 12, CENTER), Column("Фамилия, имя, отчество", 48),
-                Column("Должность, место работы", 70), Column("Роль в жюри", 35)], [
+    members = table(doc, [Column("№ п/п", 12, CENTER), Column("Фамилия, имя, отчество", 48),
+                          Column("Должность, место работы", 70), Column("Роль в жюри", 35)], [
         ["{%tr for m in jury %}", "", "", ""],
-        ["{{ loop.index }}", "{{ m.person|fio }}", "{{ m.person.position|capfirst }}, {{ m.workplace }}",
+        ["{{ loop.index }}", "{{ m.person|fio }}", "{{ m.person.position|capfirst }},",
          "{% if m.role == 'член жюри' %}Член жюри{% else %}{{ m.role|capfirst }} жюри{% endif %}"],
         ["{%tr endfor %}", "", "", ""],
     ])
+    # The workplace starts a line of its own: an organisation's form and name («ГАОУ ДПО
+    # «Институт …»») begin the line instead of breaking after the position's last word.
+    _cell_paragraphs(members.rows[2].cells[2], ["{{ m.workplace }}"])
 
 
 def build():

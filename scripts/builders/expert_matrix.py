@@ -3,17 +3,23 @@ each criterion with its levels and scores, the procedure merged down beside its 
 from __future__ import annotations
 
 from docx.enum.section import WD_ORIENT
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 
 from builders._tables import control_row, grid_table, put, v_merge
 from builders.expert_matrix_protocol import abbreviations
 from docgen.blocks import approval_grif
-from docgen.gost import CENTER, LEFT, new_document, paragraph, repeat_header_row
+from docgen.gost import CENTER, LEFT, keep_row_together, new_document, paragraph, repeat_header_row
+from docgen.russian import typeset_template
 
 TEMPLATE = "expert-matrix.docx"
 
-SIDE_MM = (70, 15, 41)            # criterion and levels, score, procedure — one kind of participant
-SINGLE_MM = (150, 20, 82)         # the same for a matrix of one kind, across the landscape page
+# Criterion and levels, score, procedure — one kind of participant; the same for a matrix of one
+# kind, across the landscape page. The table is set in 11 pt (ГОСТ Р 7.0.97 allows a smaller size
+# in tables) with the criterion's column as wide as the others allow: a criterion's block is kept
+# on one page, so the shorter the blocks, the fuller each page (five pages, not eight).
+SIDE_MM = (76, 13, 37)
+SINGLE_MM = (160, 14, 78)
+MATRIX_PT = 11
 
 
 def landscape(section) -> None:
@@ -55,8 +61,9 @@ def matrix_table(doc, sides: int) -> None:
     control_row(t.rows[9], "{%tr else %}")
     levels = (t.rows[8], t.rows[10])  # a level, and the last level of a criterion
     for s in range(sides):
-        put(crit.cells[s * per], "{%% if r.cells[%d].title %%}{{ r.cells[%d].n }}. {{ r.cells[%d].title }}{%% endif %%}"
-            % (s, s, s), bold=True)
+        # A kind without a criterion in this row reads «—», not an empty cell.
+        put(crit.cells[s * per], "{%% if r.cells[%d].title %%}{{ r.cells[%d].n }}. {{ r.cells[%d].title }}"
+            "{%% else %%}—{%% endif %%}" % (s, s, s), bold=True)
         put(crit.cells[s * per + 2], "{{ r.cells[%d].procedure }}" % s)
         v_merge(crit.cells[s * per + 2], restart=True)
         for level in levels:
@@ -68,6 +75,38 @@ def matrix_table(doc, sides: int) -> None:
     control_row(t.rows[12], "{%tr endfor %}")
     for row in (t.rows[4], crit, levels[0]):
         keep_with_next_row(row)
+    for row in t.rows:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                for run in p.runs:
+                    run.font.size = Pt(MATRIX_PT)
+
+
+def agreements(doc) -> None:
+    """The heads' agreement marks two abreast, in a table without borders whose rows neither split
+    nor leave the notes above them: no page holds the signatures alone (seed 002 has two)."""
+    t = doc.add_table(rows=3, cols=2)
+    t.autofit = False
+    for col in t.columns:
+        col.width = Mm(SIDE_MM[0] + SIDE_MM[1] + SIDE_MM[2])
+    control_row(t.rows[0], "{%tr for pair in agreed_rows %}")
+    control_row(t.rows[2], "{%tr endfor %}")
+    row = t.rows[1]
+    keep_row_together(row)
+    repeat_header_row(row)  # every table of a document marks its first row (the rows never part anyway)
+    for i, cell in enumerate(row.cells):
+        a = f"pair[{i}]"
+        lines = [("СОГЛАСОВАНО", 18), (f"{{{{ {a}.person.position|capfirst }}}} {{{{ {a}.short_name }}}}", 0),
+                 (f"______________ {{{{ {a}.person|initials }}}}", 6),
+                 # The date of agreement when the data has it; otherwise a line for the hand (seed 002).
+                 (f"{{% if {a}.date %}}{{{{ {a}.date|date }}}}{{% else %}}«____» ______________ 20____\u00a0г."
+                  "{% endif %}", 0)]
+        for n, (text, before) in enumerate(lines):
+            p = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
+            p.alignment = LEFT
+            p.paragraph_format.space_before = Pt(before)
+            p.paragraph_format.keep_with_next = True
+            p.add_run(typeset_template(f"{{% if {a} %}}{text}{{% endif %}}"))
 
 
 def build():
@@ -93,19 +132,12 @@ def build():
     paragraph(doc, "Максимальная сумма баллов: {% for k in kinds %}{{ k.gent }} — {{ k.max }}"
                    "{% if not loop.last %}, {% endif %}{% endfor %}.", indent=True, space_before=12,
               keep_with_next=True)
-    # The lines under the table keep with the agreement blocks: no page holds the signatures alone.
+    # The lines under the table keep with the agreement marks: no page holds the signatures alone.
     paragraph(doc, "{%p for b in banded %}")
     paragraph(doc, "Балл по критерию {{ b.n }} {{ b.kind_gent }} «{{ b.title }}» определяется по проценту "
                    "выполнения, как он измерен, без округления: {{ b.bands|join('; ') }}.", indent=True,
               keep_with_next=True)
     paragraph(doc, "{%p endfor %}")
 
-    paragraph(doc, "{%p for a in agreed %}")
-    paragraph(doc, "СОГЛАСОВАНО", align=LEFT, space_before=18, keep_with_next=True)
-    paragraph(doc, "{{ a.person.position|capfirst }} {{ a.short_name }}", align=LEFT, keep_with_next=True)
-    paragraph(doc, "______________ {{ a.person|initials }}", align=LEFT, space_before=6, keep_with_next=True)
-    # The date of agreement when the data has it; otherwise a line for the hand (seed 002).
-    paragraph(doc, "{% if a.date %}{{ a.date|date }}{% else %}«____» ______________ 20____\u00a0г.{% endif %}",
-              align=LEFT)
-    paragraph(doc, "{%p endfor %}")
+    agreements(doc)
     return doc

@@ -17,8 +17,9 @@ MORE_THAN = "более {{ divergence|plural('балл', 'gent') }}"
 # The one rule that makes a participant's total (docgen.scoring.total_of), stated where it is used.
 TOTAL_RULE = ("Итоговый балл участника — среднее арифметическое итоговых баллов экспертов (сумм баллов, "
               f"выставленных каждым экспертом по всем критериям), округлённое {ROUNDED} по правилам "
-              "математического округления. Средние баллы по критериям приведены в оценочных листах для "
-              "сведения и в итоговый балл не складываются.")
+              "математического округления; доля от максимальной суммы баллов вычисляется по неокруглённому "
+              "среднему. Средние баллы по критериям приведены в оценочных листах для сведения и в итоговый балл "
+              "не складываются.")
 ROLE = ("{% if m.role == 'chair' %} (председатель){% elif m.role == 'secretary' %} (секретарь){% endif %}")
 
 
@@ -51,9 +52,9 @@ def build():
     paragraph(doc, "{{ org_full }}", align=CENTER, bold=True)
     paragraph(doc, "ПРОТОКОЛ", align=CENTER, bold=True, space_before=18)
     paragraph(doc, "заседания экспертной группы", align=CENTER, space_after=12)
-    # Date and number together on the left (ГОСТ Р 7.0.97: «20.12.2018 № 2»).
-    paragraph(doc, "{{ protocol.date|date }}{% if protocol.number %} {{ protocol.number|number_sign }}{% endif %}",
-              align=LEFT)
+    # The date on the left, the number at the right margin, as in the orders (docgen.blocks).
+    paragraph(doc, "{{ protocol.date|date }}{% if protocol.number %}\t{{ protocol.number|number_sign }}{% endif %}",
+              align=LEFT, tab_right=True)
     paragraph(doc, "{{ protocol.place }}", align=CENTER, space_before=6, space_after=18)
     paragraph(doc, "Об итогах оценки результативности работы участников сетевого сообщества", align=CENTER,
               bold=True, space_after=12)
@@ -81,9 +82,30 @@ def build():
 
     paragraph(doc, "СЛУШАЛИ:", align=LEFT, space_before=12, keep_with_next=True)
     paragraph(doc, "{{ chair.person|surname_initials('accs') }}, председателя экспертной группы, о результатах "
-                   "оценки. Эксперты оценили каждого участника по критериям оценочной матрицы, выставив балл "
-                   "по каждому критерию; по критериям с порогами балл определён по проценту выполнения, как он "
-                   f"измерен, без округления. {TOTAL_RULE}", indent=True)
+                   "оценки. {% if all_scored_all %}Каждого участника оценили все эксперты{% else %}Участников "
+                   "оценили эксперты{% endif %} по критериям оценочной матрицы, выставив балл по каждому критерию; "
+                   "по критериям с порогами балл определён по проценту выполнения, как он измерен, без округления."
+                   "{% if not all_scored_all %} Оценивали участников:{% endif %}", indent=True,
+              keep_with_next=True)
+    # Who scored whom, and who did not score the organisation they work at (generated from the marks).
+    paragraph(doc, "{%p if not all_scored_all %}")
+    paragraph(doc, "{%p for s in scorers %}")
+    paragraph(doc, "– {{ s.short_name }} — {% for e in s.experts %}{{ e|initials }}{% if not loop.last %}, "
+                   "{% endif %}{% endfor %}{% if s.recused %} ({% for e in s.recused %}{{ e|initials }}"
+                   "{% if loop.revindex > 2 %}, {% elif loop.revindex == 2 %} и {% endif %}{% endfor %} "
+                   "{% if s.recused|length > 1 %}работают{% else %}работает{% endif %} в этой организации и "
+                   "не {% if s.recused|length > 1 %}оценивали{% else %}оценивал{{ s.recused[0]|agree('', 'а') }}"
+                   "{% endif %} её){% endif %}{% if loop.last %}.{% else %};{% endif %}", align=LEFT, indent=True)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p for c in cross %}")
+    paragraph(doc, "{% for e in c.experts %}{{ e|initials }}{% if loop.revindex > 2 %}, {% elif loop.revindex == 2 %} и "
+                   "{% endif %}{% endfor %} — {% if c.experts|length > 1 %}сотрудники{% else %}сотрудник{% endif %} "
+                   "{{ c.employer }} ({{ c.kind_gent }}) — {% if c.experts|length > 1 %}оценивали{% else %}оценивал"
+                   "{{ c.experts[0]|agree('', 'а') }}{% endif %} участников другого вида: места каждого вида "
+                   "определяются отдельно, и эти оценки не входят в итоговый балл {{ c.kind_gent }}.", indent=True)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p endif %}")
+    paragraph(doc, TOTAL_RULE, indent=True)
     paragraph(doc, "{% if different_max %}Виды участников оцениваются по разным наборам критериев (максимальная "
                    "сумма баллов {% for k in kinds %}{{ k.gent }} — {{ k.max }}{% if not loop.last %}, "
                    "{% endif %}{% endfor %}), поэтому места{% else %}Места{% endif %} определены по итоговому "
@@ -121,20 +143,30 @@ def build():
     # The decisions and the signatures hold together: no page with signatures alone.
     paragraph(doc, "РЕШИЛИ:", align=LEFT, space_before=12, keep_with_next=True)
     paragraph(doc, "{%p for d in decisions %}")
-    paragraph(doc, "{{ d.n }}. {% if d.kind == 'approve' %}Утвердить результаты оценки и места участников"
+    paragraph(doc, "{{ d.n }}. {% if d.recommend %}Рекомендовать {{ d.who.person.position|inflect('datv') }} "
+                   "{{ d.who.workplace }} {{ d.who.person|initials('datv') }} {{ d.text }}"
+                   "{% elif d.kind == 'approve' %}Утвердить результаты оценки и места участников"
                    "{% if not all_approved %} вида {% for t in approved_groups %}«{{ t }}»{% if not loop.last %}, "
                    "{% endif %}{% endfor %}{% endif %}{% elif d.kind == 'review' %}Провести дополнительную "
                    "экспертизу по критериям, оценки по которым расходятся (см. выше); результаты оценки и места "
                    "участников вида {% for t in review_groups %}«{{ t }}»{% if not loop.last %}, {% endif %}"
                    "{% endfor %} утвердить по её итогам{% else %}{{ d.text|capfirst }}{% endif %}.",
               indent=True, keep_with_next=True)
-    paragraph(doc, "Срок — {{ d.deadline|date }} Ответственный — "
+    paragraph(doc, "{% if d.recommend %}Рекомендуемый срок — {{ d.deadline|date }}{% else %}"
+                   "Срок — {{ d.deadline|date }} Ответственный — "
                    "{% if d.who.role == 'chair' %}председатель экспертной группы{% elif d.who.role == 'secretary' %}"
                    "секретарь экспертной группы{% elif d.who.role == 'member' %}член экспертной группы"
                    "{% else %}{{ d.who.person.position }} {{ d.who.workplace }}{% endif %} "
-                   "{{ d.who.person|initials }}.", indent=True, keep_with_next=True)
-    paragraph(doc, "ГОЛОСОВАЛИ: за — {{ d.votes.for_ }}, против — {{ d.votes.against }}, воздержались — "
-                   "{{ d.votes.abstained }}.", indent=True, keep_with_next=True)
+                   "{{ d.who.person|initials }}.{% endif %}", indent=True, keep_with_next=True)
+    # A decision's lines hold together; the decisions may part between pages, but the last one
+    # keeps with the signatures.
+    voted = ("ГОЛОСОВАЛИ: за — {{ d.votes.for_ }}, против — {{ d.votes.against }}, воздержались — "
+             "{{ d.votes.abstained }}.")
+    paragraph(doc, "{%p if loop.last %}")
+    paragraph(doc, voted, indent=True, keep_with_next=True)
+    paragraph(doc, "{%p else %}")
+    paragraph(doc, voted, indent=True)
+    paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p endfor %}")
 
     paragraph(doc, "Председатель\t{{ chair.person|initials }}", align=LEFT, tab_right=True, space_before=30,

@@ -8,25 +8,31 @@ of the text width. Nothing but text tags: the template survives a save in Word o
 and a clerk sees every table as it will print."""
 from __future__ import annotations
 
-from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
 from builders._tables import control_row, grid_table, put
-from builders.expert_matrix import keep_with_next_row
-from builders.expert_matrix_protocol import MORE_THAN, TOTAL_RULE, abbreviations
-from docgen.gost import CENTER, LEFT, TEXT_WIDTH_MM, paragraph, repeat_header_row
+from builders.expert_matrix import keep_with_next_row, landscape
+from builders.expert_matrix_protocol import MORE_THAN, ROUNDED, abbreviations
+from docgen.gost import CENTER, LEFT, MARGINS_MM, paragraph, repeat_header_row
 from docgen_plugins.expert_matrix.sheets import MAX_EXPERTS
 
 TEMPLATE = "expert-scoring-sheets.docx"
 
+# A participant's sheet is a one-page form: each starts on a new page of its own, landscape (the
+# criteria's titles take a line or two across the page instead of four to six in a portrait
+# column), its table in 11 pt (ГОСТ Р 7.0.97 allows a smaller size in tables) and its text in 12 pt
+# (the smallest body size it allows), so that eleven criteria, the notes and the experts' signatures fit one page
+# (tests/test_expert_layout.py prints the sheets to check).
+SHEET_WIDTH_MM = 297 - MARGINS_MM["left"] - MARGINS_MM["right"]
 NUMBER_MM, EXPERT_MM, MEAN_MM, MAX_MM = 10, 25, 21, 15
 MIN_CRITERION_MM = 50
+SHEET_TABLE_PT, SHEET_TEXT_PT = 11, 12
 
 
 def widths(experts: int) -> tuple[float, ...]:
     """№, criterion, one column per expert, mean, maximum (mm): the text width when it can be; an
     expert column narrows only when the criterion column would fall below its minimum."""
-    rest = TEXT_WIDTH_MM - NUMBER_MM - MEAN_MM - MAX_MM
+    rest = SHEET_WIDTH_MM - NUMBER_MM - MEAN_MM - MAX_MM
     expert = min(EXPERT_MM, (rest - MIN_CRITERION_MM) / experts)
     return (NUMBER_MM, rest - expert * experts, *[expert] * experts, MEAN_MM, MAX_MM)
 
@@ -39,8 +45,6 @@ def sheet_table(doc, experts: int) -> None:
                                        *[f"{{{{ p.experts[{i}].surname }}}} {{{{ p.experts[{i}].initials }}}}"
                                          for i in ids], "Средний балл", "Макс. балл")):
         put(cell, text, bold=True, align=CENTER)
-        for run in cell.paragraphs[0].runs:
-            run.font.size = Pt(11)  # «Соколова», «Средний» fit their narrow columns unbroken
     repeat_header_row(head)
     control_row(loop, "{%tr for r in p.criteria %}")
     marks = [f"{{{{ r.marks[{i}].score }}}}{{% if r.marks[{i}].percent %}} ({{{{ r.marks[{i}].percent }}}})"
@@ -61,52 +65,56 @@ def sheet_table(doc, experts: int) -> None:
         put(cell, text, bold=bool(text), align=align)
     for body in (last_row, total):
         keep_with_next_row(body)
+    for table_row in t.rows:
+        for cell in table_row.cells:
+            for p in cell.paragraphs:
+                for run in p.runs:
+                    run.font.size = Pt(SHEET_TABLE_PT)
 
 
 def build():
     from docgen.gost import new_document
 
     doc = new_document()
+    landscape(doc.sections[0])
     paragraph(doc, "{%p for p in participants %}")
-    paragraph(doc, "{%p if not loop.first %}")
-    paragraph(doc).add_run().add_break(WD_BREAK.PAGE)
-    paragraph(doc, "{%p endif %}")
-    paragraph(doc, "Оценочный лист", align=CENTER, bold=True)
-    paragraph(doc, "{{ title }}{% if subtitle %} {{ subtitle }}{% endif %}", align=CENTER, space_after=12)
-    paragraph(doc, "Участник: {{ p.name }}", align=LEFT, indent=True)
-    paragraph(doc, "Вид участника: {{ p.kind_lower }}", indent=True)
-    paragraph(doc, "{%p if period %}")
-    paragraph(doc, "Оцениваемый период: {{ period }}", indent=True)
-    paragraph(doc, "{%p endif %}")
-    abbreviations(doc, "p.abbreviations", indent=True)
-    paragraph(doc, "", space_after=6)
+    # Each sheet starts a page (no empty paragraph carrying the break, which could spill a full
+    # sheet onto a blank page).
+    paragraph(doc, "Оценочный лист", align=CENTER, bold=True, page_break_before=True)
+    text = {"size": SHEET_TEXT_PT}
+    paragraph(doc, "{{ title }}{% if subtitle %} {{ subtitle }}{% endif %}", align=CENTER, space_after=3, **text)
+    paragraph(doc, "Участник: {{ p.name }}", align=LEFT, indent=True, **text)
+    paragraph(doc, "Вид участника: {{ p.kind_lower }}.{% if period %} Оцениваемый период: {{ period }}"
+                   "{% if not period.endswith('.') %}.{% endif %}{% endif %}", align=LEFT, indent=True, **text)
+    abbreviations(doc, "p.abbreviations", indent=True, space_after=6, **text)
     for experts in range(1, MAX_EXPERTS + 1):
         paragraph(doc, f"{{%p {'if' if experts == 1 else 'elif'} p.experts|length == {experts} %}}")
         sheet_table(doc, experts)
     paragraph(doc, "{%p endif %}")
-    paragraph(doc, "Итоговый балл: {{ p.total }} из {{ p.max }} возможных ({{ p.share }} от максимального).",
-              indent=True, space_before=12, keep_with_next=True)
-    paragraph(doc, f"{TOTAL_RULE} В скобках — процент выполнения, как его измерил эксперт: балл определён по "
-                   "нему без округления.", indent=True, keep_with_next=True)
-    paragraph(doc, "{%p for r in p.criteria if r.bands %}")
-    paragraph(doc, "Баллы по критерию {{ r.n }} по проценту выполнения: {{ r.bands|join('; ') }}.", indent=True,
-              keep_with_next=True)
-    paragraph(doc, "{%p endfor %}")
+    note = {"indent": True, "keep_with_next": True, **text}
+    # The sheet's own short statement of the protocol's rule (TOTAL_RULE): the total, how it is
+    # made and rounded, the share from the exact mean; the rounded means may add up to a tenth off
+    # the total, and the sheet says so with their sum; the bands of a criterion scored by percent.
+    paragraph(doc, "Итоговый балл: {{ p.total }} из {{ p.max }} возможных ({{ p.share }} от максимального) — "
+                   f"среднее арифметическое итоговых баллов экспертов, округлённое {ROUNDED}; доля от "
+                   "максимального вычислена по неокруглённому среднему. Средние баллы по критериям приведены для "
+                   "сведения и в итоговый балл не складываются{% if p.means_sum %}: их сумма ({{ p.means_sum }}) "
+                   "отличается от итогового балла из-за округления{% endif %}.{% if p.banded %} В скобках — "
+                   "процент выполнения, как его измерил эксперт; балл определён по нему без округления."
+                   "{% for r in p.banded %} Баллы по критерию {{ r.n }}: {{ r.bands|join('; ') }}.{% endfor %}"
+                   "{% endif %}", space_before=4, **note)
     paragraph(doc, "{%p if p.divergent %}")
-    paragraph(doc, f"Оценки экспертов расходятся {MORE_THAN} — требуется дополнительная экспертиза:", indent=True,
-              keep_with_next=True)
+    paragraph(doc, f"Оценки экспертов расходятся {MORE_THAN} — требуется дополнительная экспертиза:", **note)
     paragraph(doc, "{%p for r in p.divergent %}")
     paragraph(doc, "критерий {{ r.n }} «{{ r.title }}»: оценки {{ r.marks|join(', ', attribute='score') }}"
-                   "{% if loop.last %}.{% else %};{% endif %}", indent=True, keep_with_next=True)
+                   "{% if loop.last %}.{% else %};{% endif %}", **note)
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endif %}")
-    paragraph(doc, "Эксперты:", align=LEFT, space_before=18, keep_with_next=True)
-    paragraph(doc, "{%p for e in p.experts %}")
-    paragraph(doc, "Эксперт\t______________ {{ e.person|initials }}", align=LEFT,
-              tab_right=True, space_before=12, keep_with_next=True)
-    paragraph(doc, "{%p endfor %}")
+    # The experts sign side by side across the landscape page; a line breaks only between them.
+    paragraph(doc, "Эксперты:{% for e in p.experts %}\u2003\u2003______________\u00a0{{ e.person|initials }}"
+                   "{% endfor %}", align=LEFT, indent=True, space_before=9, keep_with_next=True, **text)
     # The date the sheets were filled in, when the data has it; a blank line only when it has not.
     paragraph(doc, "Дата заполнения листа: {% if scored_on %}{{ scored_on|date }}{% else %}«____» ______________ "
-                   "20____\u00a0г.{% endif %}", align=LEFT, space_before=12)
+                   "20____\u00a0г.{% endif %}", align=LEFT, indent=True, space_before=6, **text)
     paragraph(doc, "{%p endfor %}")
     return doc
