@@ -70,6 +70,9 @@ def test_a_whole_percentage_has_no_fractional_part(demo_documents):
     # a long name wraps inside; its form still stays with the quote
     ("МБОУ «Средняя общеобразовательная школа имени Героя Советского Союза»",
      f"МБОУ{NBSP}«Средняя общеобразовательная школа имени Героя Советского Союза»"),
+    # a form of several words stays whole and with the quote: «ГАОУ ДПО «…»» never breaks as «ГАОУ / ДПО»
+    ("ГАОУ ДПО «Институт развития образования Республики Татарстан»",
+     f"ГАОУ{NBSP}ДПО{NBSP}«Институт развития образования Республики Татарстан»"),
     # a law's number before a title is no organisation's form
     ("№ 152-ФЗ «О персональных данных»", f"№{NBSP}152{NB_HYPHEN}ФЗ «О{NBSP}персональных{NBSP}данных»"),
     ("Федеральный закон «Об образовании в Российской Федерации»",

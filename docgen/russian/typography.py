@@ -55,9 +55,9 @@ _LETTER = "а-яёА-ЯЁa-zA-Z"
 # A template's Jinja tags stand in as one private-use character each while its words are set:
 # a value ({{ … }}) may be a number, a statement or comment ({% … %}, {# … #}) prints nothing.
 _VALUE_MARK, _TAG_MARK = "\ue001", "\ue000"
-# An organisation's form before its quoted name: «МКОУ «…»», «ГБОУ „…“» (2–6 capitals, a word of
-# its own: «273‑ФЗ «Об образовании…»» is a law's number, not a form).
-_FORM = r"(?<![^\s(«„])([А-ЯЁ]{2,6}) +(?=[«„])"
+# An organisation's form before its quoted name: «МКОУ «…»», «ГБОУ „…“», «ГАОУ ДПО «…»» (words of 2–6
+# capitals of their own: «273‑ФЗ «Об образовании…»» is a law's number, not a form), all kept together.
+_FORM = r"(?<![^\s(«„])((?:[А-ЯЁ]{2,6} +)*[А-ЯЁ]{2,6}) +(?=[«„])"
 # A quoted name short enough to stay on one line: at most this many words («№ 2» is not one), and at
 # most this many characters — or a few more when its last word is an abbreviation («Таяндинская
 # СОШ», «Лучшая модель ВСОКО»). Anything longer wraps: a title («Об образовании в Российской
@@ -128,7 +128,7 @@ _RULES = [
     # «…«…»…» → «…„…“…» (turns one quote into another: what the rules after it need is kept)
     (re.compile(r"\A[\s\S]+"), lambda m: _nested_quotes(m.group(0)), ("«",)),
     # «МКОУ «Таяндинская СОШ»»: the form stays with its name, a short name does not break inside
-    (re.compile(_FORM), "\\1" + NBSP, (" ", "«„")),
+    (re.compile(_FORM), lambda m: re.sub(" +", NBSP, m.group(1)) + NBSP, (" ", "«„")),
     (_QUOTED, _short_name, (" ", "«„")),
     # «А — Б»: the dash stays at the end of the line, never starts the next one
     (re.compile(r"(?<=\S) +(?=—)"), NBSP, (" ", "—")),
