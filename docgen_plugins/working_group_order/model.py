@@ -53,6 +53,10 @@ class WorkingGroupOrderInput(OrderInput):
         description="true — пункт «Утвердить прилагаемый план-график (дорожную карту) работы рабочей группы»; "
                     "сам план-график с грифом «УТВЕРЖДЕН приказом …» формирует тип plan-graph")
     tasks: list[Task] = Field(default_factory=list, title="поручения")
+    acquaint: list[StaffMember] = Field(
+        default_factory=list, title="также ознакомить",
+        description="кого ещё знакомить с приказом: тех, кому поручает мероприятия утверждаемый им план-график, "
+                    "но не называет сам приказ (docgen check сверяет с данными плана-графика)")
     publish_responsible: StaffMember | None = Field(
         default=None, title="ответственный за размещение на сайте"
     )
@@ -82,6 +86,15 @@ class WorkingGroupOrderInput(OrderInput):
                 raise FieldError(("tasks", n, "deadline"),
                                  f"срок поручения {task.deadline:%d.%m.%Y} раньше даты приказа")
         return self
+
+    def acquainted(self) -> list:
+        """Who signs the acquaintance sheet: the members, the people the order charges and those
+        it is told to acquaint besides — one list for the sheet and for `docgen check`, which
+        compares it with the people an approved annex charges."""
+        members = sorted(self.members, key=lambda m: ROLE_ORDER[m.role])
+        named = [m.person for m in members] + [t.responsible for t in self.tasks]
+        named += [self.publish_responsible, self.control, *self.acquaint]
+        return self.organization.acquaintance_list(named)
 
     @property
     def head(self):

@@ -10,7 +10,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from docgen.blocks import approval_grif
+from docgen.blocks import FULL_NAME, approval_grif
 from docgen.gost import (CENTER, LEFT, MARGINS_MM, Column, keep_row_together, keep_row_with_next, keep_with_next_when,
                          new_document, paragraph, table)
 
@@ -99,7 +99,7 @@ def compact(t) -> None:
 
 
 def organization_head(doc) -> None:
-    paragraph(doc, "{{ organization.full_name }}", align=CENTER, bold=True)
+    paragraph(doc, FULL_NAME, align=CENTER, bold=True)
     paragraph(doc, "({{ organization.short_name }})", align=CENTER, space_after=12)
 
 
