@@ -234,7 +234,7 @@ def annex_violations(annexes: list[Annex], orders: list[Order], name_of) -> list
             continue
         where, label = str(annex.path), f"приказ № {order.number} от {order.data.date:%d.%m.%Y}"
         if order.data.date != approved.date:
-            out.append(Violation(where, "approved.date", f"план утверждён {label}, а в грифе дата "
+            out.append(Violation(where, "approved.date", f"утверждающий {label} ({name_of(order)}), а в грифе дата "
                                  f"{approved.date:%d.%m.%Y}"))
             continue
         if getattr(order.data, "approve_plan_graph", None) is False:

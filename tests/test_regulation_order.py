@@ -41,7 +41,7 @@ def test_file_name_is_descriptive(order):
 def test_requisites_and_preamble(order):
     body = [t for t in texts(order) if t.strip()]
     assert body[0] == ("Муниципальное казённое общеобразовательное учреждение "
-                       "«Таяндинская средняя общеобразовательная школа»")
+                       f"«Таяндинская средняя общеобразовательная{NBSP}школа»")
     assert body[1] == "(МКОУ\u00a0«Таяндинская\u00a0СОШ»)"
     assert body[2] == "ПРИКАЗ"
     assert body[3] == f"28 августа 2026{NBSP}г.\t№{NBSP}105-од"
@@ -49,7 +49,7 @@ def test_requisites_and_preamble(order):
     assert body[5] == ("Об утверждении регламента работы по совершенствованию внутренней системы оценки качества "
                        "образования")
     assert body[6].startswith(
-        f"В соответствии с пунктом 13 части 3 статьи 28 Федерального закона от 29.12.2012 №{NBSP}273\u2011ФЗ "
+        f"В соответствии с пунктом{NBSP}13 части{NBSP}3 статьи{NBSP}28 Федерального закона от 29.12.2012 №{NBSP}273\u2011ФЗ "
         "«Об образовании в Российской Федерации», Порядком проведения самообследования образовательной "
         "организацией, утверждённым приказом Министерства образования и науки Российской Федерации "
         f"от 14.06.2013 №{NBSP}462, решением педагогического совета (протокол от 27.08.2026 №{NBSP}1) о "
@@ -64,7 +64,7 @@ def test_items(order):
     items = [t for t in body if re.match(r"^\d+\. ", t)]
     assert items == [
         "1. Утвердить регламент работы по совершенствованию внутренней системы оценки качества образования "
-        "(приложение 1).",
+        "(приложение).",  # the only annex is not numbered (ГОСТ Р 7.0.97)
         "2. Ответственным исполнителям обеспечить выполнение мероприятий регламента в установленные сроки.",
         f"3. Заместителю директора по учебно-воспитательной работе Бондаренко{NBSP}О.Н. осуществлять мониторинг "
         "выполнения мероприятий регламента и ежемесячно информировать директора о ходе и результатах их выполнения.",
@@ -76,9 +76,10 @@ def test_items(order):
 def test_annex_mark_and_grif(order):
     document = docx.Document(str(order))
     body = texts(order)
-    mark = body.index("Приложение 1")
+    mark = body.index("Приложение")
+    assert "Приложение 1" not in body
     assert body[mark:mark + 6] == [
-        "Приложение 1", "УТВЕРЖДЕН", "приказом МКОУ\u00a0«Таяндинская\u00a0СОШ»", f"от 28.08.2026 №{NBSP}105-од",
+        "Приложение", "УТВЕРЖДЕН", "приказом МКОУ\u00a0«Таяндинская\u00a0СОШ»", f"от 28.08.2026 №{NBSP}105-од",
         "Регламент", "работы по совершенствованию внутренней системы оценки качества образования",
     ]
     # The annex starts a landscape section on a new page; the acquaintance sheet is portrait again.
@@ -90,7 +91,7 @@ def test_annex_mark_and_grif(order):
 def test_regulation_table(order):
     rows = rows_of(docx.Document(str(order)).tables[0])
     assert rows[0] == HEADER
-    assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 9)]
+    assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 10)]
     assert rows[1] == [
         "1", "Создать рабочую группу по совершенствованию ВСОКО, утвердить её состав и план-график (дорожную карту) "
         "работы", f"до{NBSP}01.09.2026", BONDARENKO, f"Зайченко{NBSP}Н.И.",
@@ -101,10 +102,15 @@ def test_regulation_table(order):
     assert rows[3][1].startswith("Разработать (скорректировать) проекты локальных нормативных актов")
     assert rows[3][3] == f"Зайченко{NBSP}Н.И., заместитель директора по воспитательной работе"
     assert rows[3][4] == (f"Ёлкина{NBSP}А.С., Мамедов{NBSP}Р.А., Петрова-Водкина{NBSP}М.А., Ткач{NBSP}Н.П.")
-    assert rows[4][3] == f"Соколов{NBSP}И.Д., учитель информатики"
-    assert rows[7][2] == "ежемесячно"
-    assert rows[8][2] == f"17.05.2027{NBSP}– 31.05.2027"
-    assert rows[8][5] == "Аналитическая справка; протокол заседания педагогического совета"
+    # Posting the drafts (Соколов, as in order 112 and plan 5.2), then the pedagogical council's review
+    # after the discussion (as in plan 2.4), then the final edit and approval.
+    assert rows[4][1].startswith("Разместить проекты локальных нормативных актов ВСОКО для общественного обсуждения")
+    assert rows[4][3] == f"Соколов{NBSP}И.Д., учитель информатики" and rows[4][4] == f"Зайченко{NBSP}Н.И."
+    assert rows[4][2] == f"23.11.2026{NBSP}– 01.12.2026" and rows[5][2] == f"02.12.2026{NBSP}– 04.12.2026"
+    assert rows[7][1].startswith("Организовать постоянно действующий методический семинар")  # as plan 3.1
+    assert rows[7][2] == rows[8][2] == "ежемесячно"
+    assert rows[9][2] == f"17.05.2027{NBSP}– 31.05.2027"
+    assert rows[9][5] == "Аналитическая справка; протокол заседания педагогического совета"
     for row in rows[1:]:
         assert re.fullmatch(rf"(до{NBSP})?\d\d\.\d\d\.\d{{4}}|\d\d\.\d\d\.\d{{4}}{NBSP}– \d\d\.\d\d\.\d{{4}}|ежемесячно",
                             row[2]), row[2]

@@ -140,13 +140,16 @@ class PlanGraphReportInput(Strict):
 
     def _evidence(self, activities: dict[str, Any]) -> None:
         """An activity the report marks «выполняется» says what has been done: a mark without a
-        note is a claim nobody can check. (Its term has begun by the plan's dates — an activity
-        whose start is after the report's date is «срок не наступил» whatever its note says.)"""
+        note is a claim nobody can check. Asked only once its term has run a day — from its start,
+        or from the plan's approval for a deadline «до …» or a term in words; an activity whose
+        start is after the report's date is «срок не наступил» whatever its note says."""
         from .report import IN_PROGRESS, state
 
         for number, activity in activities.items():
             fact = self.fact(number)
-            if state(activity, fact, self.as_of) == IN_PROGRESS and (fact is None or not fact.note):
+            begun = activity.start or self.plan.approved.date
+            if state(activity, fact, self.as_of) == IN_PROGRESS and begun < self.as_of \
+                    and (fact is None or not fact.note):
                 raise FieldError("execution", f"мероприятие {number} на {numeric(self.as_of)} выполняется "
                                  f"(срок — {activity.term_text}): укажите в execution, что сделано "
                                  f"(activity: \"{number}\", note: …), или начало его срока (start) в плане-графике")

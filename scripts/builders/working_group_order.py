@@ -1,7 +1,7 @@
 """Template of the order creating the ВСОКО working group."""
 from __future__ import annotations
 
-from docgen.blocks import LAW_273, acquaintance_sheet, approval_grif, order_head, signature
+from docgen.blocks import LAW_273, NBSP, acquaintance_sheet, approval_grif, order_head, signature
 from docgen.gost import CENTER, LEFT, Column, new_document, paragraph, table
 
 TEMPLATE = "working-group-order.docx"
@@ -13,7 +13,7 @@ def build():
     # The purpose first: it names the system in full, so a basis that cites an act by its short
     # title («Положением о рабочей группе по совершенствованию ВСОКО») follows «(далее — ВСОКО)».
     paragraph(doc, (
-        f"В целях {{{{ purpose }}}}, в соответствии с пунктом 13 части 3 статьи 28 {LAW_273}"
+        f"В целях {{{{ purpose }}}}, в соответствии с пунктом{NBSP}13 части{NBSP}3 статьи{NBSP}28 {LAW_273}"
         "{% if basis %}, {{ basis }}{% endif %}"
     ), indent=True)
     paragraph(doc, "ПРИКАЗЫВАЮ:", align=LEFT, space_before=6, space_after=6, keep_with_next=True)
