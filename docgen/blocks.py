@@ -13,15 +13,11 @@ from docx.shared import Mm
 from .gost import CENTER, LEFT, MARGINS_MM, Column, paragraph, right_block, table
 from .russian.typography import NB_HYPHEN, NBSP
 
-__all__ = ["FULL_NAME", "LAW_273", "NBSP", "ONLY", "acquaintance_sheet", "annex_label", "annex_mark", "approval_grif",
+__all__ = ["LAW_273", "NBSP", "ONLY", "acquaintance_sheet", "annex_label", "annex_mark", "approval_grif",
            "new_section", "order_head", "signature"]
 
 LAW_273 = f"Федерального закона от 29.12.2012 №{NBSP}273{NB_HYPHEN}ФЗ «Об образовании в Российской Федерации»"
 
-
-# The organisation's full name with its last two words held together: a centred name that wraps
-# must not leave «школа»» alone on the last line.
-FULL_NAME = "{{ organization.full_name.rsplit(' ', 1)|join('\u00a0') }}"
 
 # ГОСТ Р 7.0.97: a document's only annex is not numbered («Приложение», «(приложение)»); pass
 # ONLY as the annex number for it, and the number otherwise.
@@ -35,7 +31,7 @@ def annex_label(n: int) -> str:
 
 def order_head(doc, title: str) -> None:
     """Organisation, «ПРИКАЗ», date and number, place, title: the requisites of an order."""
-    paragraph(doc, FULL_NAME, align=CENTER, bold=True)
+    paragraph(doc, "{{ organization.full_name }}", align=CENTER, bold=True)
     paragraph(doc, "({{ organization.short_name }})", align=CENTER)
     paragraph(doc, "ПРИКАЗ", align=CENTER, bold=True, space_before=18, space_after=12)
     paragraph(doc, "{{ date|date }}\t{{ number|number_sign }}", align=LEFT, tab_right=True)
@@ -94,7 +90,8 @@ def approval_grif(doc, *, gender_word: str = "УТВЕРЖДЕН", page_width_mm
         first.append(paragraph(doc, annex_label(annex), align=LEFT, left_indent=block))
     first.append(paragraph(doc, gender_word, align=LEFT, left_indent=block,
                            space_before=6 if annex is not None else 0))
-    first[0].paragraph_format.page_break_before = page_break  # an annex of an order starts a page
+    if page_break:  # an annex of an order starts a page
+        first[0].paragraph_format.page_break_before = True
     paragraph(doc, by, align=LEFT, left_indent=block)
     paragraph(doc, f"от {{{{ {date}|date('numeric') }}}} {{{{ {number}|number_sign }}}}", align=LEFT,
               left_indent=block)

@@ -76,7 +76,7 @@ def order(kirov) -> Path:
 def test_order_renders_with_requisites_decisions_and_participants(order):
     assert order.name == "Приказ о проведении мониторинга муниципальных показателей № 214-од от 01.10.2026.docx"
     body = [t for t in texts(order) if t.strip()]
-    assert body[:5] == [f"Управление образования администрации Оричевского района Кировской{NBSP}области",
+    assert body[:5] == ["Управление образования администрации Оричевского района Кировской области",
                         "(УО Оричевского района)", "ПРИКАЗ", f"1 октября 2026{NBSP}г.\t№{NBSP}214-од", "пгт Оричи"]
     preamble = body[6]
     assert preamble.startswith("В соответствии с письмом Федеральной службы по надзору в сфере образования и науки "

@@ -41,7 +41,7 @@ def test_file_name_is_descriptive(order):
 def test_requisites_and_preamble(order):
     body = [t for t in texts(order) if t.strip()]
     assert body[0] == ("Муниципальное казённое общеобразовательное учреждение "
-                       f"«Таяндинская средняя общеобразовательная{NBSP}школа»")
+                       "«Таяндинская средняя общеобразовательная школа»")
     assert body[1] == "(МКОУ\u00a0«Таяндинская\u00a0СОШ»)"
     assert body[2] == "ПРИКАЗ"
     assert body[3] == f"28 августа 2026{NBSP}г.\t№{NBSP}105-од"

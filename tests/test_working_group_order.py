@@ -28,9 +28,8 @@ def test_file_name_is_descriptive(order):
 
 def test_requisites_of_the_order(order):
     body = body_of(order)
-    # The name's last two words are held together: a wrapped name never leaves «школа»» alone.
     assert body[0] == ("Муниципальное казённое общеобразовательное учреждение "
-                       f"«Таяндинская средняя общеобразовательная{NBSP}школа»")
+                       "«Таяндинская средняя общеобразовательная школа»")
     assert body[1] == "(МКОУ\u00a0«Таяндинская\u00a0СОШ»)"
     assert body[2] == "ПРИКАЗ"
     assert body[3] == f"1 сентября 2026{NBSP}г.\t№{NBSP}112-од"

@@ -10,7 +10,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from docgen.blocks import FULL_NAME, approval_grif
+from docgen.blocks import approval_grif
 from docgen.gost import (CENTER, LEFT, MARGINS_MM, Column, keep_row_together, keep_row_with_next, keep_with_next_when,
                          new_document, paragraph, table)
 
@@ -96,6 +96,11 @@ def compact(t) -> None:
         look.addprevious(margins)
     else:
         tbl_pr.append(margins)
+
+
+# The organisation's full name with its last two words held together: centred across a landscape
+# page, the name must not leave «школа»» alone on its second line.
+FULL_NAME = "{{ organization.full_name.rsplit(' ', 1)|join('\u00a0') }}"
 
 
 def organization_head(doc) -> None:

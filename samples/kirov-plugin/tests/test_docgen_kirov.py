@@ -25,7 +25,7 @@ def test_monitoring_order_names_decisions_deadlines_responsible_and_participants
     document = docx.Document(str(result.path))
     text = [p.text for p in document.paragraphs if p.text.strip()]
     assert text[:6] == [
-        f"Управление образования администрации Оричевского района Кировской{NBSP}области",
+        "Управление образования администрации Оричевского района Кировской области",
         "(УО Оричевского района)",
         "ПРИКАЗ",
         f"1 октября 2026{NBSP}г.\t№{NBSP}214-од",
