@@ -159,7 +159,7 @@ def test_the_working_group_order_cites_the_regulation_the_registry_says_approved
 def test_everyone_the_approved_plan_graph_charges_acquaints_with_its_order(cli, school, tmp_path):
     """Кузнецова co-executes plan items 2.2, 2.4 and 4.3: without her on order 112's acquaintance
     sheet the check names her and the field that adds her."""
-    result = checked(cli, school, tmp_path, ("working-group-order.yaml", "acquaint: [kuznetsova]", "acquaint: []"))
+    result = checked(cli, school, tmp_path, ("working-group-order.yaml", "  - person: kuznetsova", ""))
     assert result.exit_code == 2, result.output
     assert "нарушений 1" in result.output
     line = next(l for l in result.output.splitlines() if "Кузнецова" in l)

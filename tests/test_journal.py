@@ -212,7 +212,8 @@ def test_store_of_version_1_is_upgraded_in_place(cli, sample_dir, tmp_path, jour
     with sqlite3.connect(journal_db) as conn:  # make it what docgen 0.1 wrote
         conn.execute("drop table order_journal")
         conn.execute("update schema_version set version = 1")
-    path = generate(TYPE, _data(sample_dir), tmp_path / "out", "--db", journal_db).document
+    # basis without a catalogue act: this store predates the registry the check reads
+    path = generate(TYPE, _data(sample_dir, basis=None), tmp_path / "out", "--db", journal_db).document
     with sqlite3.connect(journal_db) as conn:
         assert conn.execute("select version from schema_version").fetchall() == [(SCHEMA_VERSION,)]
         assert conn.execute("select status from act_status").fetchall() == [("drafting",)]
@@ -319,7 +320,8 @@ def test_store_of_version_2_written_before_the_move_keeps_its_numbers(sample_dir
                      "'2026-09-01 10:00:00')")
         conn.execute("insert into order_journal values (1, 1, 2026, 7, '7-од', '2026-08-30', 'working-group-order', "
                      "'Приказ', null, 'x', 'complete', 0, '2026-08-30 10:00:00', '2026-08-30 10:00:00')")
-    path = generate(TYPE, _data(sample_dir), tmp_path / "out", "--db", journal_db).document
+    # basis without a catalogue act: this store predates the registry the check reads
+    path = generate(TYPE, _data(sample_dir, basis=None), tmp_path / "out", "--db", journal_db).document
     assert texts(path)[3] == f"1 сентября 2026{NBSP}г.\t№{NBSP}8-од"
     with sqlite3.connect(journal_db) as conn:
         assert conn.execute("select version from schema_version").fetchall() == [(SCHEMA_VERSION,)]

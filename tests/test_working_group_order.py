@@ -50,7 +50,7 @@ def test_requisites_of_the_order(order):
 def test_items_decline_names_and_titles(order):
     body = texts(order)
     items = [t for t in body if re.match(r"^\d+\. ", t)]
-    assert [int(t.split(".")[0]) for t in items] == list(range(1, 12))
+    assert [int(t.split(".")[0]) for t in items] == list(range(1, 11))
     assert items[0] == ("1. Создать рабочую группу по совершенствованию внутренней системы оценки качества образования "
                         "(далее\u00a0— рабочая группа) на период с 01.09.2026 по 31.05.2027.")
     # Neither annex is numbered: both are «прилагаемый» and carry the grif «УТВЕРЖДЕН».
@@ -64,11 +64,13 @@ def test_items_decline_names_and_titles(order):
     assert items[5].endswith("в срок до 01.10.2026.")
     assert items[6].startswith(f"7. Заместителю директора по воспитательной работе Зайченко{NBSP}Н.И. организовать "
                                "разработку проектов")
-    # Who posts the drafts agrees with the regulation and the plan-graph: Соколов, not Зайченко.
-    assert items[7].startswith(f"8. Учителю информатики Соколову{NBSP}И.Д. разместить проекты")
-    assert items[8].startswith(f"9. Педагогу-психологу Белых{NBSP}И.С. организовать постоянно действующий")
-    assert items[9].startswith(f"10. Учителю информатики Соколову{NBSP}И.Д. разместить настоящий приказ")
-    assert items[10] == "11. Контроль за исполнением приказа оставляю за собой."
+    # Зайченко does not post the drafts: Соколов does, by the plan-graph (5.2) this order approves,
+    # as the regulation (105-од, п. 4) says; the seminar runs monthly, as plan 3.1 says.
+    assert items[6].endswith("и представить их рабочей группе в срок до 20.11.2026.")
+    assert not any("разместить их для обсуждения" in t for t in items)
+    assert items[7].startswith(f"8. Педагогу-психологу Белых{NBSP}И.С. организовать постоянно действующий")
+    assert items[8].startswith(f"9. Учителю информатики Соколову{NBSP}И.Д. разместить настоящий приказ")
+    assert items[9] == "10. Контроль за исполнением приказа оставляю за собой."
     assert f"Директор\tС.В.{NBSP}Ермакова" in body
 
 
@@ -86,7 +88,8 @@ def test_annex_and_composition_table(order):
     assert rows[1] == ["1", "Бондаренко Ольга Николаевна", "Заместитель директора по учебно-воспитательной работе",
                        "Руководитель"]
     assert rows[2][3] == "Заместитель руководителя" and rows[3][3] == "Секретарь"
-    assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 9)]
+    assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 10)]
+    assert rows[9][1] == "Кузнецова Татьяна Ивановна"  # co-executes plan items 2.2, 2.4, 4.3
     assert "Мамедов Рашид Ахмед оглы" in [r[1] for r in rows]
 
 
@@ -96,7 +99,7 @@ def test_acquaintance_sheet_lists_everyone_named(order):
     rows = rows_of(document.tables[1])
     assert rows[0] == ["№ п/п", "Фамилия, инициалы", "Должность", "Подпись", "Дата"]
     names = [r[1] for r in rows[1:]]
-    # The members (task owners are members), and Кузнецова, whom the approved plan-graph charges; no director.
+    # The members (task owners are members, and so is Кузнецова, whom the plan-graph charges); no director.
     assert len(names) == 9 == len(set(names))
     assert names[-1] == f"Кузнецова{NBSP}Т.И."
     assert names[0] == f"Бондаренко{NBSP}О.Н." and f"Петрова-Водкина{NBSP}М.А." in names
@@ -151,7 +154,7 @@ def test_json_data_with_control_and_no_publication(sample_dir, tmp_path):
      "срок поручения 31.08.2026 раньше даты приказа"),
     (lambda d: d["members"][2].update(role="руководитель"), "members (состав рабочей группы)",
      "в составе должен быть ровно один руководитель (role: руководитель), указано: 2"),
-    (lambda d: d["members"].append(dict(d["members"][1], role="секретарь")), "members[9].person (сотрудник)",
+    (lambda d: d["members"].append(dict(d["members"][1], role="секретарь")), "members[10].person (сотрудник)",
      "сотрудник указан в составе дважды"),
     (lambda d: d["period"].update(end="01.08.2026"), "period.end (окончание работы группы)",
      "окончание 01.08.2026 раньше начала"),
