@@ -75,12 +75,13 @@ class WorkingGroupOrderInput(OrderInput):
         if len(heads) != 1:
             raise FieldError("members", "в составе должен быть ровно один руководитель (role: руководитель), "
                                         f"указано: {len(heads)}")
-        seen: set[str] = set()
+        seen: set[tuple] = set()
         for n, member in enumerate(self.members):
-            if member.person.full_name in seen:
+            key = (member.person.full_name, member.person.id)  # namesakes differ by their ids
+            if key in seen:
                 raise FieldError(("members", n, "person"),
                                  f"сотрудник указан в составе дважды: {member.person.full_name}")
-            seen.add(member.person.full_name)
+            seen.add(key)
         for n, task in enumerate(self.tasks):
             if task.deadline < self.date:
                 raise FieldError(("tasks", n, "deadline"),
