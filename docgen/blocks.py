@@ -13,10 +13,20 @@ from docx.shared import Mm
 from .gost import CENTER, LEFT, MARGINS_MM, Column, paragraph, right_block, table
 from .russian.typography import NB_HYPHEN, NBSP
 
-__all__ = ["LAW_273", "NBSP", "acquaintance_sheet", "annex_mark", "approval_grif", "new_section", "order_head",
-           "signature"]
+__all__ = ["LAW_273", "NBSP", "ONLY", "acquaintance_sheet", "annex_label", "annex_mark", "approval_grif",
+           "new_section", "order_head", "signature"]
 
 LAW_273 = f"Федерального закона от 29.12.2012 №{NBSP}273{NB_HYPHEN}ФЗ «Об образовании в Российской Федерации»"
+
+
+# ГОСТ Р 7.0.97: a document's only annex is not numbered («Приложение», «(приложение)»); pass
+# ONLY as the annex number for it, and the number otherwise.
+ONLY = 0
+
+
+def annex_label(n: int) -> str:
+    """«Приложение 2», or «Приложение» for the only annex (``ONLY``)."""
+    return "Приложение" if n == ONLY else f"Приложение {n}"
 
 
 def order_head(doc, title: str) -> None:
@@ -54,9 +64,10 @@ def signature(doc, *, executor: bool = False) -> None:
 
 
 def annex_mark(doc, n: int, *, document: str = "приказу") -> None:
-    """«Приложение N к приказу … от … № …» on a new page (``document`` in the dative)."""
+    """«Приложение N к приказу … от … № …» on a new page (``document`` in the dative); ``n`` as
+    ``annex_label`` takes it, ``ONLY`` for a document's only annex."""
     right_block(doc, [
-        f"Приложение {n}",
+        annex_label(n),
         f"к {document} {{{{ organization.short_name }}}}",
         "от {{ date|date('numeric') }} {{ number|number_sign }}",
     ], page_break_before=True)
@@ -64,18 +75,23 @@ def annex_mark(doc, n: int, *, document: str = "приказу") -> None:
 
 def approval_grif(doc, *, gender_word: str = "УТВЕРЖДЕН", page_width_mm: float = 210,
                   annex: int | None = None, by: str = "приказом {{ organization.short_name }}",
-                  date: str = "date", number: str = "number") -> None:
+                  date: str = "date", number: str = "number", page_break: bool = False) -> None:
     """«(Приложение N) УТВЕРЖДЕН приказом … от … № …» at the top right of a page of the given width.
 
     ``gender_word`` agrees with the approved document: УТВЕРЖДЕН (регламент, план-график),
     УТВЕРЖДЕНО (положение), УТВЕРЖДЕНА (матрица). ``date`` and ``number`` name the context
     variables of the approving order: an order's own by default, ``approved.date`` and
-    ``approved.number`` for a document that is approved by a separate order."""
+    ``approved.number`` for a document that is approved by a separate order. ``annex`` adds the
+    annex's label above the grif: its number, or ``ONLY`` for a document's only annex."""
     width = page_width_mm - MARGINS_MM["left"] - MARGINS_MM["right"]
     block = Mm(width - 80)  # the angular requisite, at most 8 cm wide, against the right margin
+    first = []
     if annex is not None:
-        paragraph(doc, f"Приложение {annex}", align=LEFT, left_indent=block)
-    paragraph(doc, gender_word, align=LEFT, left_indent=block, space_before=6 if annex is not None else 0)
+        first.append(paragraph(doc, annex_label(annex), align=LEFT, left_indent=block))
+    first.append(paragraph(doc, gender_word, align=LEFT, left_indent=block,
+                           space_before=6 if annex is not None else 0))
+    if page_break:  # an annex of an order starts a page
+        first[0].paragraph_format.page_break_before = True
     paragraph(doc, by, align=LEFT, left_indent=block)
     paragraph(doc, f"от {{{{ {date}|date('numeric') }}}} {{{{ {number}|number_sign }}}}", align=LEFT,
               left_indent=block)

@@ -48,6 +48,15 @@ class Order:
 
 
 @dataclass
+class Annex:
+    """A document approved by an order (``approved: {date, number}``) — a plan-graph — as the
+    check needs it: what it charges people with must reach them through the order."""
+
+    path: Path
+    data: Any
+
+
+@dataclass
 class Outcome:
     violations: list[Violation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -193,6 +202,58 @@ def order_violations(data, path: Path, profile: Path | None, db: str | None) -> 
     return outcome
 
 
+def _people(value: Any, seen: list) -> list:
+    """Every staff member a document's data names, in order, once each — the organisation's own
+    lists (its staff, its director) aside: walked over the validated model, so a new field that
+    names people is covered without a change here."""
+    from pydantic import BaseModel
+
+    from .models import Organization, Person
+
+    if isinstance(value, Person):
+        if value not in seen:
+            seen.append(value)
+    elif isinstance(value, BaseModel) and not isinstance(value, Organization):
+        for name in type(value).model_fields:
+            _people(getattr(value, name), seen)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _people(item, seen)
+    return seen
+
+
+def annex_violations(annexes: list[Annex], orders: list[Order], name_of) -> list[Violation]:
+    """Rule (d): an annex whose approving order is among the checked files — found by the number
+    and date of its grif — is one that order approves, and everyone the annex charges is on that order's acquaintance sheet: whoever an order
+    charges through its annex signs that they have read the order."""
+    out = []
+    for annex in annexes:
+        approved = annex.data.approved
+        order = next((o for o in orders if _same_number(approved.number, o)), None)
+        if order is None:
+            continue
+        where, label = str(annex.path), f"приказ № {order.number} от {order.data.date:%d.%m.%Y}"
+        if order.data.date != approved.date:
+            out.append(Violation(where, "approved.date", f"утверждающий {label} ({name_of(order)}), а в грифе дата "
+                                 f"{approved.date:%d.%m.%Y}"))
+            continue
+        if getattr(order.data, "approve_plan_graph", None) is False:
+            out.append(Violation(where, "approved", f"{label} ({name_of(order)}) плана-графика не утверждает "
+                                 "(в нём нет approve_plan_graph: true)"))
+            continue
+        acquainted = getattr(order.data, "acquainted", None)
+        if acquainted is None:
+            continue
+        listed = {(p.full_name, p.id) for p in acquainted()}
+        director = order.data.organization.director.full_name
+        for person in _people(annex.data, []):
+            if person.full_name != director and (person.full_name, person.id) not in listed:
+                out.append(Violation(name_of(order), "acquaint", f"{person.full_name} исполняет мероприятия "
+                                     f"утверждаемого приказом документа ({annex.path.name}), но отсутствует в "
+                                     "листе ознакомления: добавьте сотрудника в acquaint"))
+    return out
+
+
 def data_files(paths: Iterable[Path]) -> list[Path]:
     """The data files under ``paths``: a folder's .yaml/.yml/.json files (not in sub-folders), or files."""
     out = []
@@ -203,6 +264,32 @@ def data_files(paths: Iterable[Path]) -> list[Path]:
         else:
             out.append(path)
     return out
+
+
+def _load_annexes(engine, files: list[Path]) -> list[Annex]:
+    """The files that are not orders but carry an approving order's grif (``approved``), read as
+    the document type whose model accepts them; others are not annexes to check."""
+    from .errors import DocgenError
+    from .loading import read_mapping
+
+    kinds = [t for t in engine.document_types.values() if not t.is_order]
+    annexes = []
+    for path in files:
+        try:
+            raw = read_mapping(path)
+        except DocgenError:
+            continue  # reported once, as a file the orders could not read
+        if not isinstance(raw, dict) or not isinstance(raw.get("approved"), dict):
+            continue
+        for kind in kinds:
+            try:
+                loaded = engine.load_document(kind, path)
+            except DocgenError:
+                continue
+            if getattr(loaded.data, "approved", None) is not None:
+                annexes.append(Annex(path, loaded.data))
+                break
+    return annexes
 
 
 def _load_orders(engine, files: list[Path], outcome: Outcome) -> list[Order]:
@@ -238,7 +325,7 @@ def _load_orders(engine, files: list[Path], outcome: Outcome) -> list[Order]:
 
 
 def check_paths(engine, paths: list[Path], db: str | None = None, profile: Path | None = None) -> Outcome:
-    """`docgen check`: rules (a), (b), (c) over the data files under ``paths`` and the registry
+    """`docgen check`: rules (a), (b), (c), (d) over the data files under ``paths`` and the registry
     of the school ``profile`` names (else the one the orders name)."""
     from .errors import InputError
     from .loading import load_profile
@@ -248,8 +335,10 @@ def check_paths(engine, paths: list[Path], db: str | None = None, profile: Path 
     for path in files:
         if not path.is_file():
             raise InputError("файла или папки нет", file=path)
-    orders = _load_orders(engine, [p for p in files if profile is None or p.resolve() != Path(profile).resolve()],
-                          outcome)
+    files = [p for p in files if profile is None or p.resolve() != Path(profile).resolve()]
+    orders = _load_orders(engine, files, outcome)
+    order_paths = {o.path for o in orders}
+    annexes = _load_annexes(engine, [p for p in files if p not in order_paths])
     outcome.orders = len(orders)
     if profile is None:
         profile = next((o.profile for o in orders if o.profile is not None), None)
@@ -274,4 +363,5 @@ def check_paths(engine, paths: list[Path], db: str | None = None, profile: Path 
     outcome.violations += approval_violations(orders, current, name_of)
     outcome.violations += spelling_violations(orders, current, organization, name_of, registry_name)
     outcome.violations += cited_order_violations(orders, name_of)
+    outcome.violations += annex_violations(annexes, orders, name_of)
     return outcome

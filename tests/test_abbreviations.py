@@ -34,9 +34,11 @@ def test_the_first_full_name_in_running_text_takes_the_abbreviation(order):
     assert f"функционирования {PHRASE} {INTRODUCED} и принятия управленческих решений" in preamble
     first_use = next(i for i, line in enumerate(lines) if re.search(r"(?<!— )ВСОКО(?!\))", line))
     assert lines.index(preamble) <= first_use
-    # the cited order's title in «…» comes first in the same paragraph and is left as cited
+    # the cited order's title in «…» is left as cited (the preamble opens with the purpose, so
+    # the basis's «Положением о рабочей группе по совершенствованию ВСОКО» follows the introduction)
     assert f"«Об утверждении регламента работы по совершенствованию {PHRASE}»" in preamble
-    assert preamble.index("«Об утверждении") < preamble.index(INTRODUCED)
+    assert preamble.index(INTRODUCED) < preamble.index("«Об утверждении")
+    assert preamble.index(INTRODUCED) < preamble.index("Положением о рабочей группе по совершенствованию ВСОКО")
 
 
 def test_a_title_holding_the_full_name_is_untouched(order):

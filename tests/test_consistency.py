@@ -136,5 +136,47 @@ def test_consistent_order_is_generated_and_prints_the_acts_title(cli, school, tm
 def test_an_order_cited_with_another_date_than_its_own(cli, school, tmp_path):
     result = checked(cli, school, tmp_path, ("working-group-order.yaml", "от 28.08.2026", "от 27.08.2026"))
     assert result.exit_code == 2, result.output
-    assert ("working-group-order.yaml: поле «basis»: приказ № 105-од назван от 27.08.2026, а в файле "
+    assert ("working-group-order.yaml: поле «basis[1]»: приказ № 105-од назван от 27.08.2026, а в файле "
             f"{school / 'regulation-order.yaml'} он от 28.08.2026") in result.output
+
+
+def test_the_working_group_order_cites_the_regulation_the_registry_says_approved_before_it(cli, school, tmp_path):
+    """Order 112-од cites the Положение о рабочей группе, approved by 111-од the same day: the
+    справка's row and the order agree; had the Положение come later, the order could not cite it."""
+    from helpers import body_of
+
+    db = tmp_path / "db.sqlite"
+    load_registry(cli, school, db)
+    made = generate("working-group-order", school / "working-group-order.yaml", tmp_path / "out", "--db", db)
+    assert made.result.exit_code == 0 and not made.result.stderr, made.result.output
+    assert "Положением о рабочей группе по совершенствованию ВСОКО" in " ".join(body_of(made.document))
+    result = checked(cli, school, tmp_path, ("acts.csv", "утверждён;111-од;01.09.2026", "утверждён;111-од;02.09.2026"))
+    assert result.exit_code == 2, result.output
+    assert "working-group-order.yaml: поле «basis[2]»" in result.output
+    assert "утверждён приказом № 111-од от 02.09.2026 — позже даты приказа" in result.output
+
+
+def test_everyone_the_approved_plan_graph_charges_acquaints_with_its_order(cli, school, tmp_path):
+    """Кузнецова co-executes plan items 2.2, 2.4 and 4.3: without her on order 112's acquaintance
+    sheet the check names her and the field that adds her."""
+    result = checked(cli, school, tmp_path, ("working-group-order.yaml", "  - person: kuznetsova", ""))
+    assert result.exit_code == 2, result.output
+    assert "нарушений 1" in result.output
+    line = next(l for l in result.output.splitlines() if "Кузнецова" in l)
+    assert "working-group-order.yaml: поле «acquaint»: Кузнецова Татьяна Ивановна исполняет мероприятия" in line
+    assert "(plan-graph.yaml)" in line and "листе ознакомления" in line
+
+
+def test_a_plan_graph_naming_an_order_that_does_not_approve_it(cli, school, tmp_path):
+    result = checked(cli, school, tmp_path, ("working-group-order.yaml", "approve_plan_graph: true",
+                                             "approve_plan_graph: false"))
+    assert result.exit_code == 2, result.output
+    assert "plan-graph.yaml: поле «approved»: приказ № 112-од от 01.09.2026" in result.output
+    assert "плана-графика не утверждает" in result.output
+
+
+def test_a_plan_graph_dated_otherwise_than_its_order(cli, school, tmp_path):
+    result = checked(cli, school, tmp_path, ("plan-graph.yaml", "  date: 01.09.2026", "  date: 02.09.2026"))
+    assert result.exit_code == 2, result.output
+    assert "plan-graph.yaml: поле «approved.date»: утверждающий приказ № 112-од от 01.09.2026" in result.output
+    assert "а в грифе дата 02.09.2026" in result.output

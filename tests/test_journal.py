@@ -214,7 +214,8 @@ def test_store_of_version_1_is_upgraded_in_place(sample_dir, tmp_path, journal_d
         conn.execute("drop table order_journal")
         conn.execute("update schema_version set version = 1")
         statuses = conn.execute("select act_id, status from act_status order by act_id").fetchall()
-    path = generate(TYPE, _data(sample_dir), tmp_path / "out", "--db", journal_db).document
+    # basis without a catalogue act: the check reads the registry, this test reads the upgrade
+    path = generate(TYPE, _data(sample_dir, basis=None), tmp_path / "out", "--db", journal_db).document
     with sqlite3.connect(journal_db) as conn:
         assert conn.execute("select version from schema_version").fetchall() == [(SCHEMA_VERSION,)]
         assert conn.execute("select act_id, status from act_status order by act_id").fetchall() == statuses
@@ -327,7 +328,8 @@ def test_store_of_version_2_written_before_the_move_keeps_its_numbers(sample_dir
                      "'2026-09-01 10:00:00')")
         conn.execute("insert into order_journal values (1, 1, 2026, 7, '7-од', '2026-08-30', 'working-group-order', "
                      "'Приказ', null, 'x', 'complete', 0, '2026-08-30 10:00:00', '2026-08-30 10:00:00')")
-    path = generate(TYPE, _data(sample_dir), tmp_path / "out", "--db", journal_db).document
+    # basis without a catalogue act: this store predates the registry the check reads
+    path = generate(TYPE, _data(sample_dir, basis=None), tmp_path / "out", "--db", journal_db).document
     assert texts(path)[3] == f"1 сентября 2026{NBSP}г.\t№{NBSP}8-од"
     with sqlite3.connect(journal_db) as conn:
         assert conn.execute("select version from schema_version").fetchall() == [(SCHEMA_VERSION,)]

@@ -60,12 +60,12 @@ def test_file_name_names_the_approving_order(plan):
 
 def test_organisation_grif_and_title(plan):
     assert body_of(plan) == [
-        "Муниципальное казённое общеобразовательное учреждение «Таяндинская средняя общеобразовательная школа»",
+        f"Муниципальное казённое общеобразовательное учреждение «Таяндинская средняя общеобразовательная{NBSP}школа»",
         "(МКОУ\u00a0«Таяндинская\u00a0СОШ»)",
         "УТВЕРЖДЕН", "приказом МКОУ\u00a0«Таяндинская\u00a0СОШ»", f"от 01.09.2026 №{NBSP}112-од",
         "План-график (дорожная карта)",
         "работы рабочей группы по совершенствованию внутренней системы оценки качества образования "
-        "на 2026/2027 учебный год",
+        f"на 2026/2027{NBSP}учебный{NBSP}год",  # «учебный год» never alone on the title's last line
     ]  # and then only the table: no legend, no summary, no signature after it
     document = docx.Document(str(plan))
     assert all(s.orientation == WD_ORIENT.LANDSCAPE and round(s.page_width.mm) == 297 for s in document.sections)
@@ -98,7 +98,12 @@ def test_rows_terms_and_names(plan):
     assert first[7] == "Обсуждение на заседании рабочей группы, протокол"
     assert f"качества образования (далее{NBSP}— ВСОКО)" in rows[1][1]  # the abbreviation expanded at first use
     assert rows[2][4] == f"Ёлкина{NBSP}А.С., Мамедов{NBSP}Р.А., Петрова-Водкина{NBSP}М.А., Ткач{NBSP}Н.П."
-    assert rows[3][2] == f"до{NBSP}11.12.2026"
+    assert rows[1][2] == f"01.09.2026{NBSP}– 01.10.2026"  # the audit's term as the regulation (105-од, п. 2) sets it
+    assert rows[3][2] == f"07.12.2026{NBSP}– 11.12.2026"  # after the discussion (5.2) and the council (2.4)
+    assert rows[7][2] == f"02.10.2026{NBSP}– 20.11.2026"  # technical tasks end with the drafts (1.3)
+    assert rows[8][2] == f"02.12.2026{NBSP}– 04.12.2026"  # the council reviews after the discussion
+    assert rows[16][2] == f"23.11.2026{NBSP}– 01.12.2026"
+    assert not any("показателей проекта" in cell for row in rows for cell in row)  # no project is defined
     assert rows[5][2] == "еженедельно по четвергам, 8-й урок"
     assert rows[15][3] == f"Соколов{NBSP}И.Д., учитель информатики" and rows[15][4] == "—"
     for row in rows:

@@ -55,11 +55,11 @@ def test_the_demo_writes_the_plan_and_its_report(cli, tmp_path):
 def test_title_names_the_plan_its_approval_and_the_date(report):
     assert report.name == "Отчёт об исполнении плана-графика на 15.10.2026.docx"
     assert body_of(report)[:7] == [
-        "Муниципальное казённое общеобразовательное учреждение «Таяндинская средняя общеобразовательная школа»",
+        f"Муниципальное казённое общеобразовательное учреждение «Таяндинская средняя общеобразовательная{NBSP}школа»",
         "(МКОУ\u00a0«Таяндинская\u00a0СОШ»)",
         "ОТЧЁТ",
         "об исполнении плана-графика (дорожной карты) работы рабочей группы по совершенствованию внутренней "
-        "системы оценки качества образования на 2026/2027 учебный год,",
+        f"системы оценки качества образования на 2026/2027{NBSP}учебный{NBSP}год,",
         f"утверждённого приказом МКОУ\u00a0«Таяндинская\u00a0СОШ» от 01.09.2026 №{NBSP}112-од,",
         "по состоянию на 15.10.2026",
         "Исполнение мероприятий",
@@ -75,17 +75,23 @@ def test_each_activity_has_its_mark_and_note(report):
     assert [r[0] for r in rows[1:] if len(set(r)) == 1][0] == "1. Нормативно-правовое обеспечение"
     assert marks(report) == {
         "1.1": "выполнено 17.09.2026", "1.2": "выполнено 01.10.2026", "1.3": "выполняется",
-        "1.4": "выполняется", "1.5": "срок не наступил",
+        "1.4": "срок не наступил", "1.5": "срок не наступил",  # 1.4 follows the discussion: from 07.12
         "2.1": "выполняется", "2.2": "просрочено", "2.3": "выполняется", "2.4": "срок не наступил",
         "3.1": "выполняется", "3.2": "выполняется", "3.3": "выполняется",
         "4.1": "выполняется", "4.2": "выполняется", "4.3": "срок не наступил",
-        "5.1": "выполнено 12.10.2026", "5.2": "срок не наступил", "5.3": "выполняется",
-        "6.1": "срок не наступил", "6.2": "выполняется",
+        "5.1": "выполнено 12.10.2026", "5.2": "срок не наступил", "5.3": "срок не наступил",
+        "6.1": "срок не наступил", "6.2": "срок не наступил",
     }
     notes = {r[0]: r[6] for r in activity_rows(table)}
     assert notes["1.1"] == f"Аналитическая записка рассмотрена на заседании рабочей группы (протокол №{NBSP}3 от 17.09.2026)"
     assert notes["2.2"].startswith("Решения приняты педагогическим и методическим советами")
     assert notes["1.4"] == "—"
+    # Every «выполняется» says what was done; the figures agree with the registry (16 acts in the list).
+    assert all(notes[n] != "—" for n, mark in marks(report).items() if mark == "выполняется")
+    assert notes["1.2"].startswith("Перечень из 16 локальных нормативных актов")
+    assert notes["1.3"].startswith("Разработаны проекты двух актов")
+    assert notes["2.1"].startswith("Проведено шесть заседаний")
+    assert "размещены 03.09.2026" in notes["5.1"]  # within three working days of order 112
     overdue = next(r for r in table.rows if r.cells[0].text == "2.2").cells[5].paragraphs[0].runs
     assert [r.bold for r in overdue if r.text] == [True]  # «просрочено» stands out without colour
     assert {shd.get(qn("w:fill")) for shd in table._tbl.iter(qn("w:shd"))} <= {"auto", None}
@@ -97,11 +103,12 @@ def test_summary_counts_and_shares(report):
     assert body[start + 1:] == [
         "Всего мероприятий в плане-графике\u00a0— 20, из них:",
         f"выполнено\u00a0— 3 (15{NBSP}%);",
-        f"выполняется\u00a0— 11 (55{NBSP}%);",
+        f"выполняется\u00a0— 8 (40{NBSP}%);",
         f"просрочено\u00a0— 1 (5{NBSP}%): пункт 2.2;",
-        f"срок не наступил\u00a0— 5 (25{NBSP}%).",
+        f"срок не наступил\u00a0— 8 (40{NBSP}%).",
         f"Из 3{NBSP}мероприятий, срок окончания которых истёк к 15.10.2026, выполнено 2 (66,7{NBSP}%).",
         SIGNATURE,
+        "15.10.2026",  # the date it was drawn up, under the signature
     ]
 
 
@@ -116,7 +123,7 @@ def test_the_chart_is_in_the_report_before_the_summary_and_the_signature(report)
     assert document.paragraphs[heading].paragraph_format.page_break_before
     assert ("Мероприятия со сроком без календарных дат на диаграмме не показаны: 2.1 (еженедельно по четвергам, "
             "8-й урок); 3.1 (ежемесячно); 4.2 (ежемесячно).") in body
-    assert heading < body.index("Итоги исполнения на 15.10.2026") < body.index(SIGNATURE) == len(body) - 1
+    assert heading < body.index("Итоги исполнения на 15.10.2026") < body.index(SIGNATURE) == len(body) - 2
 
 
 def test_the_signature_keeps_with_the_summary(report):
@@ -124,7 +131,7 @@ def test_the_signature_keeps_with_the_summary(report):
     alone at the top of a page, nor the summary parted from it."""
     paragraphs = [p for p in docx.Document(str(report)).paragraphs if p.text.strip()]
     start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Итоги исполнения"))
-    assert paragraphs[-1].text == SIGNATURE
+    assert paragraphs[-2].text == SIGNATURE and paragraphs[-1].text == "15.10.2026"
     assert all(p.paragraph_format.keep_with_next for p in paragraphs[start:-1])
 
 
@@ -155,7 +162,8 @@ REPORT = {
     "execution": [
         {"activity": "1.5", "done": "05.10.2026", "note": "справка представлена с опозданием"},
         {"activity": "1.6", "done": "30.09.2026"},
-        {"activity": "2.1", "note": "проведено 2 заседания"},
+        {"activity": "2.1", "note": "проведено два заседания"},
+        {"activity": "1.2", "note": "справка готовится"},
     ],
 }
 
@@ -186,6 +194,7 @@ def test_states_at_their_boundaries(sample_dir, tmp_path):
         f"срок не наступил\u00a0— 1 (14,3{NBSP}%).",
         f"Из 3{NBSP}мероприятий, срок окончания которых истёк к 15.10.2026, выполнено 2 (66,7{NBSP}%).",
         f"Руководитель рабочей группы\tН.И.{NBSP}Зайченко",   # the plan's head signs
+        "15.10.2026",
     ]
     # chart: false — no picture and no chart heading
     document = docx.Document(str(path))
@@ -220,20 +229,33 @@ def with_fact(**fact) -> dict:
     ({**REPORT, "as_of": "31.08.2026"},
      "поле «as_of» (дата отчёта (по состоянию на)): отчёт по состоянию на 31.08.2026 раньше утверждения "
      "плана-графика (01.09.2026)"),
-    (with_fact(activity="1.2", done="16.10.2026"),
-     "поле «execution[4].done» (дата выполнения): мероприятие 1.2 выполнено 16.10.2026 — позже даты "
+    (with_fact(activity="1.3", done="16.10.2026"),
+     "поле «execution[5].done» (дата выполнения): мероприятие 1.3 выполнено 16.10.2026 — позже даты "
      "отчёта (15.10.2026)"),
-    (with_fact(activity="1.2", done="31.08.2026"),
-     "поле «execution[4].done» (дата выполнения): мероприятие 1.2 выполнено 31.08.2026 — раньше "
+    (with_fact(activity="1.3", done="31.08.2026"),
+     "поле «execution[5].done» (дата выполнения): мероприятие 1.3 выполнено 31.08.2026 — раньше "
      "утверждения плана-графика (01.09.2026)"),
+    (with_fact(activity="1.1", done="31.08.2026"),
+     "поле «execution[5].done» (дата выполнения): мероприятие 1.1 выполнено 31.08.2026 — раньше "
+     "утверждения плана-графика (01.09.2026)"),
+    # «выполнено» before the activity's term began: 1.4 starts on 16.10.2026
+    ({**REPORT, "as_of": "20.10.2026", "execution": [*REPORT["execution"][:4], {"activity": "1.4", "done": "15.10.2026"}]},
+     "поле «execution[5].done» (дата выполнения): мероприятие 1.4 выполнено 15.10.2026 — раньше начала его "
+     "срока по плану (16.10.2026)"),
+    # «выполняется» without a word of what was done
+    ({**REPORT, "execution": REPORT["execution"][:3]},
+     "поле «execution» (выполнение мероприятий): мероприятие 1.2 на 15.10.2026 выполняется (срок"),
+    ({**REPORT, "date": "14.10.2026"},
+     "поле «date» (дата составления отчёта): отчёт составлен 14.10.2026 — раньше даты, на которую он "
+     "составлен (15.10.2026)"),
     (with_fact(activity="3.1", note="нет такого"),
-     "поле «execution[4].activity» (номер мероприятия): в плане-графике нет мероприятия «3.1»; есть: 1.1, 1.2, "
+     "поле «execution[5].activity» (номер мероприятия): в плане-графике нет мероприятия «3.1»; есть: 1.1, 1.2, "
      "1.3, 1.4, 1.5, 1.6, 2.1"),
-    (with_fact(activity="1.5", note="ещё раз"), "поле «execution[4].activity» (номер мероприятия): мероприятие 1.5 указано дважды"),
+    (with_fact(activity="1.5", note="ещё раз"), "поле «execution[5].activity» (номер мероприятия): мероприятие 1.5 указано дважды"),
     (with_fact(activity=1.2, note="без кавычек"),
-     "поле «execution[4].activity» (номер мероприятия): номер мероприятия пишите в кавычках"),
-    (with_fact(activity="1.2"), "поле «execution[4].done» (дата выполнения): укажите дату выполнения (done) или примечание (note)"),
-    (with_fact(activity="1.2", done="32.10.2026"), "поле «execution[4].done»"),
+     "поле «execution[5].activity» (номер мероприятия): номер мероприятия пишите в кавычках"),
+    (with_fact(activity="1.3"), "поле «execution[5].done» (дата выполнения): укажите дату выполнения (done) или примечание (note)"),
+    (with_fact(activity="1.3", done="32.10.2026"), "поле «execution[5].done»"),
     ({**REPORT, "plan": "нет-такого.yaml"}, "поле «plan» (утверждённый план-график): файл плана-графика «нет-такого.yaml»"),
     ({**REPORT, "plan": {"activities": []}}, "поле «plan» (утверждённый план-график): ожидается имя файла данных плана-графика"),
     ({key: value for key, value in REPORT.items() if key != "as_of"}, "поле «as_of»"),

@@ -9,7 +9,7 @@ from docgen.templates import BUILTIN, PLUGIN, USER, Folder, TemplatePath
 from helpers import CHECKOUT, ORDER_SAMPLE, generate, texts
 
 TYPE = "working-group-order"
-PREAMBLE = "В соответствии с пунктом 13 части 3 статьи 28"
+PREAMBLE = "В целях "  # the working-group order's preamble opens with its purpose
 EDIT = "В соответствии с решением педагогического совета школы (протокол № 1 от 30.08.2026)"
 
 

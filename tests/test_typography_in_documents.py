@@ -43,7 +43,7 @@ def order_with_units(sample_dir, tmp_path) -> Path:
     """The working-group order generated from data that holds «№ 5», «д. 5», «273-ФЗ», «10 %»."""
     data = sample_dir / "working-group-order.yaml"
     text = data.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^basis: .*$", f"basis: {DATA_BASIS}", text)
+    text = re.sub(r"(?m)^basis:.*\n(  - .*\n)*", f"basis: {DATA_BASIS}\n", text)  # one line or a list
     text = re.sub(r"(?m)^purpose: >-\n(  .*\n)+", f"purpose: {DATA_PURPOSE}\n", text)
     data.write_text(text, encoding="utf-8")
     return generate("working-group-order", data, tmp_path / "out").document

@@ -34,8 +34,8 @@ def test_the_schools_short_name_does_not_break(sample_dir, tmp_path):
 
 def test_quotes_inside_quotes_print_as_lapki(sample_dir, tmp_path):
     data = sample_dir / "working-group-order.yaml"
-    edit_text(data, "basis: приказом МКОУ «Таяндинская СОШ» от 28.08.2026 № 105-од «Об утверждении регламента работы "
-                    "по совершенствованию внутренней системы оценки качества образования»", f"basis: {NESTED_BASIS}")
+    edit_text(data, "  - приказом МКОУ «Таяндинская СОШ» от 28.08.2026 № 105-од «Об утверждении регламента работы "
+                    "по совершенствованию внутренней системы оценки качества образования»", f"  - {NESTED_BASIS}")
     text = document_text(generate("working-group-order", data, tmp_path / "out").document)
     # A pair alone keeps its «ёлочки» (and, short, does not break); a pair inside a pair is „…“.
     assert f"конкурсе «Лучшая{NBSP}модель{NBSP}ВСОКО» и приказом" in text

@@ -35,9 +35,15 @@ def test_requisites_of_the_order(order):
     assert body[3] == f"1 сентября 2026{NBSP}г.\t№{NBSP}112-од"
     assert body[4] == "с. Таянды"
     assert body[5] == "О создании рабочей группы по совершенствованию внутренней системы оценки качества образования"
-    assert body[6].startswith(f"В соответствии с пунктом 13 части 3 статьи 28 Федерального закона от 29.12.2012 №{NBSP}273\u2011ФЗ")
-    assert ("Федерации», приказом МКОУ\u00a0«Таяндинская\u00a0СОШ» от 28.08.2026 №\u00a0105-од «Об утверждении регламента работы "
-            "по совершенствованию внутренней системы оценки качества образования», в целях обеспечения") in body[6]
+    # The purpose comes first: it introduces «ВСОКО», which the basis then uses.
+    assert body[6].startswith("В целях обеспечения системности и комплексности функционирования внутренней системы "
+                              f"оценки качества образования (далее{NBSP}— ВСОКО)")
+    assert (f"в соответствии с пунктом{NBSP}13 части{NBSP}3 статьи{NBSP}28 Федерального закона от 29.12.2012 "
+            f"№{NBSP}273\u2011ФЗ") in body[6]
+    # Both bases: the regulation's order as text, the Положение о рабочей группе from the catalogue.
+    assert body[6].endswith("Федерации», приказом МКОУ\u00a0«Таяндинская\u00a0СОШ» от 28.08.2026 №\u00a0105-од «Об "
+                            "утверждении регламента работы по совершенствованию внутренней системы оценки качества "
+                            "образования», Положением о рабочей группе по совершенствованию ВСОКО")
     assert body[7] == "ПРИКАЗЫВАЮ:"
 
 
@@ -47,7 +53,8 @@ def test_items_decline_names_and_titles(order):
     assert [int(t.split(".")[0]) for t in items] == list(range(1, 11))
     assert items[0] == ("1. Создать рабочую группу по совершенствованию внутренней системы оценки качества образования "
                         "(далее\u00a0— рабочая группа) на период с 01.09.2026 по 31.05.2027.")
-    assert items[1] == "2. Утвердить состав рабочей группы (приложение 1)."
+    # Neither annex is numbered: both are «прилагаемый» and carry the grif «УТВЕРЖДЕН».
+    assert items[1] == "2. Утвердить прилагаемый состав рабочей группы."
     # The sample's plan-graph is approved by this order: the item approving it shifts the rest by one.
     assert items[2] == "3. Утвердить прилагаемый план-график (дорожную карту) работы рабочей группы."
     assert items[3] == ("4. Назначить Бондаренко Ольгу Николаевну, заместителя директора по учебно-воспитательной работе, "
@@ -55,8 +62,13 @@ def test_items_decline_names_and_titles(order):
     assert items[4] == "5. Установить периодичность заседаний рабочей группы: еженедельно по четвергам, 8-й урок."
     assert items[5].startswith(f"6. Заместителю директора по учебно-воспитательной работе Бондаренко{NBSP}О.Н. организовать")
     assert items[5].endswith("в срок до 01.10.2026.")
-    assert items[6].startswith(f"7. Заместителю директора по воспитательной работе Зайченко{NBSP}Н.И. подготовить")
-    assert items[7].startswith(f"8. Педагогу-психологу Белых{NBSP}И.С. провести")
+    assert items[6].startswith(f"7. Заместителю директора по воспитательной работе Зайченко{NBSP}Н.И. организовать "
+                               "разработку проектов")
+    # Зайченко does not post the drafts: Соколов does, by the plan-graph (5.2) this order approves,
+    # as the regulation (105-од, п. 4) says; the seminar runs monthly, as plan 3.1 says.
+    assert items[6].endswith("и представить их рабочей группе в срок до 20.11.2026.")
+    assert not any("разместить их для обсуждения" in t for t in items)
+    assert items[7].startswith(f"8. Педагогу-психологу Белых{NBSP}И.С. организовать постоянно действующий")
     assert items[8].startswith(f"9. Учителю информатики Соколову{NBSP}И.Д. разместить настоящий приказ")
     assert items[9] == "10. Контроль за исполнением приказа оставляю за собой."
     assert f"Директор\tС.В.{NBSP}Ермакова" in body
@@ -65,8 +77,9 @@ def test_items_decline_names_and_titles(order):
 def test_annex_and_composition_table(order):
     document = docx.Document(str(order))
     body = texts(order)
-    mark = body.index("Приложение 1")
-    assert body[mark + 1:mark + 3] == ["к приказу МКОУ\u00a0«Таяндинская\u00a0СОШ»", f"от 01.09.2026 №{NBSP}112-од"]
+    mark = body.index("УТВЕРЖДЕН")
+    assert "Приложение 1" not in body and "Приложение" not in body
+    assert body[mark + 1:mark + 3] == ["приказом МКОУ\u00a0«Таяндинская\u00a0СОШ»", f"от 01.09.2026 №{NBSP}112-од"]
     annex_paragraph = document.paragraphs[mark]
     assert annex_paragraph.paragraph_format.page_break_before
     composition = document.tables[0]
@@ -75,7 +88,8 @@ def test_annex_and_composition_table(order):
     assert rows[1] == ["1", "Бондаренко Ольга Николаевна", "Заместитель директора по учебно-воспитательной работе",
                        "Руководитель"]
     assert rows[2][3] == "Заместитель руководителя" and rows[3][3] == "Секретарь"
-    assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 9)]
+    assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 10)]
+    assert rows[9][1] == "Кузнецова Татьяна Ивановна"  # co-executes plan items 2.2, 2.4, 4.3
     assert "Мамедов Рашид Ахмед оглы" in [r[1] for r in rows]
 
 
@@ -85,7 +99,9 @@ def test_acquaintance_sheet_lists_everyone_named(order):
     rows = rows_of(document.tables[1])
     assert rows[0] == ["№ п/п", "Фамилия, инициалы", "Должность", "Подпись", "Дата"]
     names = [r[1] for r in rows[1:]]
-    assert len(names) == 8 == len(set(names))  # the members; task owners are members; no director
+    # The members (task owners are members, and so is Кузнецова, whom the plan-graph charges); no director.
+    assert len(names) == 9 == len(set(names))
+    assert names[-1] == f"Кузнецова{NBSP}Т.И."
     assert names[0] == f"Бондаренко{NBSP}О.Н." and f"Петрова-Водкина{NBSP}М.А." in names
     assert all(r[3] == r[4] == "" for r in rows[1:])
 
@@ -103,7 +119,7 @@ def test_gost_layout(order):
     assert not any(p._p.findall(qn("w:fldSimple")) for p in section.first_page_header.paragraphs)
     normal = document.styles["Normal"]
     assert normal.font.name == "Times New Roman" and normal.font.size.pt == 14
-    preamble = next(p for p in document.paragraphs if p.text.startswith("В соответствии"))
+    preamble = next(p for p in document.paragraphs if p.text.startswith("В целях"))
     assert round(preamble.paragraph_format.first_line_indent.cm, 2) == 1.25
     assert preamble.alignment == 3  # justified
 
@@ -138,7 +154,7 @@ def test_json_data_with_control_and_no_publication(sample_dir, tmp_path):
      "срок поручения 31.08.2026 раньше даты приказа"),
     (lambda d: d["members"][2].update(role="руководитель"), "members (состав рабочей группы)",
      "в составе должен быть ровно один руководитель (role: руководитель), указано: 2"),
-    (lambda d: d["members"].append(dict(d["members"][1], role="секретарь")), "members[9].person (сотрудник)",
+    (lambda d: d["members"].append(dict(d["members"][1], role="секретарь")), "members[10].person (сотрудник)",
      "сотрудник указан в составе дважды"),
     (lambda d: d["period"].update(end="01.08.2026"), "period.end (окончание работы группы)",
      "окончание 01.08.2026 раньше начала"),

@@ -6,7 +6,10 @@ numbers, so both documents number them in this one place.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
+
+from docgen.blocks import NBSP
 
 from .blocks import BLOCKS
 from .model import Activity, PlanGraphInput
@@ -48,9 +51,18 @@ def grouped(data: PlanGraphInput, extra=None) -> list[dict[str, Any]]:
     return out
 
 
+_SCHOOL_YEAR = re.compile(r"(\d{4}/\d{4}) (учебный|учебного|учебном|учебному) (год\w*)")
+
+
+def subject(data: PlanGraphInput) -> str:
+    """The title's subject with «2026/2027 учебный год» held on one line: a centred title must
+    not leave «учебный год» alone on its last line."""
+    return _SCHOOL_YEAR.sub(lambda m: NBSP.join(m.groups()), data.subject.rstrip("."))
+
+
 def build_context(data: PlanGraphInput) -> dict[str, Any]:
     return {
         "approved": {"date": data.approved.date, "number": data.approved.number},
-        "subject": data.subject.rstrip("."),
+        "subject": subject(data),
         "blocks": grouped(data),
     }

@@ -19,6 +19,7 @@ MONTHS = ("январь", "февраль", "март", "апрель", "май"
 FONT = "DejaVu Sans"
 LABEL_CHARS = 58
 WIDTH_IN = 250 / 25.4
+OVERDUE, OVERDUE_WIDTH = "#c62828", 1.6  # an overdue activity: its bar or diamond outlined in red
 MAX_HEIGHT_IN = 5.6  # what is left of a landscape page under the heading and the note
 
 
@@ -86,14 +87,14 @@ def gantt_png(blocks: list[dict[str, Any]], *, as_of: dt.date | None, period: An
             done = row["state"] == "done"
             if row["start"] is None:
                 ax.plot(date2num(row["end"]) + 0.5, y, marker="D", markersize=6, color=color,
-                        markeredgecolor="#c62828" if overdue else color, markeredgewidth=1.6 if overdue else 0.5,
+                        markeredgecolor=OVERDUE if overdue else color,
+                        markeredgewidth=OVERDUE_WIDTH if overdue else 0.5,
                         alpha=0.45 if done else 1.0, linestyle="none")
             else:
                 left = date2num(row["start"])
                 width = (row["end"] - row["start"]).days + 1
                 ax.barh(y, width, left=left, height=0.6, color=color, alpha=0.45 if done else 1.0,
-                        edgecolor="#c62828" if overdue else color, linewidth=1.6 if overdue else 0.5,
-                        hatch="////" if overdue else None)
+                        edgecolor=OVERDUE if overdue else color, linewidth=OVERDUE_WIDTH if overdue else 0.5)
             if overdue:
                 ax.text(date2num(row["end"]) + 6, y, "просрочено", va="center", color="#c62828",
                         fontsize=font - 0.5)
@@ -115,7 +116,9 @@ def gantt_png(blocks: list[dict[str, Any]], *, as_of: dt.date | None, period: An
         handles = [Patch(color=COLORS[k], label=BLOCKS[k]) for k in present]
         handles.append(Line2D([], [], marker="D", color="#555555", linestyle="none", label="срок «до …»"))
         if any(r["state"] == "overdue" for r in rows):
-            handles.append(Patch(facecolor="white", edgecolor="#c62828", hatch="////", label="просрочено"))
+            # One mark for both shapes: a bar and a deadline's diamond are overdue by their red outline.
+            handles.append(Patch(facecolor="white", edgecolor=OVERDUE, linewidth=OVERDUE_WIDTH,
+                                 label="просрочено (красный контур)"))
         if any(r["state"] == "done" for r in rows):
             handles.append(Patch(color="#555555", alpha=0.45, label="выполнено"))
         fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 4), frameon=False,

@@ -19,7 +19,7 @@ from typing import Any
 from docgen import Picture
 from docgen.russian import percent, share
 
-from .context import grouped
+from .context import grouped, subject
 from .model import Activity
 from .report_model import Fact, PlanGraphReportInput
 
@@ -69,8 +69,9 @@ def build_report_context(data: PlanGraphReportInput) -> dict[str, Any]:
 
         chart = Picture(gantt_png(blocks, as_of=data.as_of, period=plan.period), width_mm=250)
     return {
-        "plan": {"subject": plan.subject.rstrip("."), "approved": plan.approved},
+        "plan": {"subject": subject(plan), "approved": plan.approved},
         "as_of": data.as_of,
+        "compiled": data.date or data.as_of,
         "blocks": blocks,
         "head": plan.head,
         "total": total,

@@ -77,6 +77,8 @@ class PlanGraphReportInput(Strict):
         description="имя файла данных плана-графика (относительно этого файла), например plan-graph.yaml")
     as_of: RuDate = Field(title="дата отчёта (по состоянию на)",
                           description="ДД.ММ.ГГГГ, не раньше утверждения плана-графика")
+    date: RuDate | None = Field(default=None, title="дата составления отчёта",
+                                description="ДД.ММ.ГГГГ, печатается под подписью; не указана — дата as_of")
     chart: bool = Field(default=True, title="диаграмма Ганта",
                         description="false — отчёт без диаграммы сроков и исполнения")
     execution: list[Fact] = Field(
@@ -110,7 +112,8 @@ class PlanGraphReportInput(Strict):
         if self.plan.head is None:
             raise FieldError("plan", "в плане-графике не указан руководитель рабочей группы (head): "
                                      "он подписывает отчёт")
-        known = [number for _, rows in numbered(self.plan) for number, _ in rows]
+        activities = {number: a for _, rows in numbered(self.plan) for number, a in rows}
+        known = list(activities)
         seen: set[str] = set()
         for n, fact in enumerate(self.execution):
             if fact.activity not in known:
@@ -125,7 +128,31 @@ class PlanGraphReportInput(Strict):
             if fact.done is not None and fact.done < approved:
                 raise FieldError(("execution", n, "done"), f"мероприятие {fact.activity} выполнено "
                                  f"{numeric(fact.done)} — раньше утверждения плана-графика ({numeric(approved)})")
+            start = activities[fact.activity].start
+            if fact.done is not None and start is not None and fact.done < start:
+                raise FieldError(("execution", n, "done"), f"мероприятие {fact.activity} выполнено "
+                                 f"{numeric(fact.done)} — раньше начала его срока по плану ({numeric(start)})")
+        if self.date is not None and self.date < self.as_of:
+            raise FieldError("date", f"отчёт составлен {numeric(self.date)} — раньше даты, на которую он составлен "
+                                     f"({numeric(self.as_of)})")
+        self._evidence(activities)
         return self
+
+    def _evidence(self, activities: dict[str, Any]) -> None:
+        """An activity the report marks «выполняется» says what has been done: a mark without a
+        note is a claim nobody can check. Asked only once its term has run a day — from its start,
+        or from the plan's approval for a deadline «до …» or a term in words; an activity whose
+        start is after the report's date is «срок не наступил» whatever its note says."""
+        from .report import IN_PROGRESS, state
+
+        for number, activity in activities.items():
+            fact = self.fact(number)
+            begun = activity.start or self.plan.approved.date
+            if state(activity, fact, self.as_of) == IN_PROGRESS and begun < self.as_of \
+                    and (fact is None or not fact.note):
+                raise FieldError("execution", f"мероприятие {number} на {numeric(self.as_of)} выполняется "
+                                 f"(срок — {activity.term_text}): укажите в execution, что сделано "
+                                 f"(activity: \"{number}\", note: …), или начало его срока (start) в плане-графике")
 
     def fact(self, number: str) -> Fact | None:
         return next((f for f in self.execution if f.activity == number), None)

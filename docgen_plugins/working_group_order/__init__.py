@@ -13,7 +13,7 @@ DOCUMENT_TYPE = DocumentType(
     build_context=f"{__name__}.context:build_context",
     is_order=True,
     sample=data_dir("samples") / "tayandinskaya" / "working-group-order.yaml",
-    description="Создание рабочей группы, её состав (приложение 1), поручения, лист ознакомления.",
+    description="Создание рабочей группы, её состав (прилагается с грифом «УТВЕРЖДЕН»), поручения, лист ознакомления.",
 )
 
 

@@ -21,10 +21,6 @@ def build_context(data: WorkingGroupOrderInput) -> dict[str, Any]:
     publish_item = next_item if data.publish_responsible else None
     control_item = next_item + (1 if publish_item else 0)
 
-    named = [m.person for m in members] + [t.responsible for t in data.tasks]
-    named += [data.publish_responsible, data.control]
-    acquainted = data.organization.acquaintance_list(named)
-
     return {
         "purpose": data.purpose,
         "basis": basis_text(data.basis),
@@ -42,5 +38,5 @@ def build_context(data: WorkingGroupOrderInput) -> dict[str, Any]:
         "control": data.control,
         "executor": data.executor,
         "control_item": control_item,
-        "acquainted": acquainted,
+        "acquainted": data.acquainted(),
     }

@@ -53,6 +53,10 @@ class WorkingGroupOrderInput(OrderInput):
         description="true — пункт «Утвердить прилагаемый план-график (дорожную карту) работы рабочей группы»; "
                     "сам план-график с грифом «УТВЕРЖДЕН приказом …» формирует тип plan-graph")
     tasks: list[Task] = Field(default_factory=list, title="поручения")
+    acquaint: list[StaffMember] = Field(
+        default_factory=list, title="также ознакомить",
+        description="кого ещё знакомить с приказом: тех, кому поручает мероприятия утверждаемый им план-график, "
+                    "но не называет сам приказ (docgen check сверяет с данными плана-графика)")
     publish_responsible: StaffMember | None = Field(
         default=None, title="ответственный за размещение на сайте"
     )
@@ -71,17 +75,27 @@ class WorkingGroupOrderInput(OrderInput):
         if len(heads) != 1:
             raise FieldError("members", "в составе должен быть ровно один руководитель (role: руководитель), "
                                         f"указано: {len(heads)}")
-        seen: set[str] = set()
+        seen: set[tuple] = set()
         for n, member in enumerate(self.members):
-            if member.person.full_name in seen:
+            key = (member.person.full_name, member.person.id)  # namesakes differ by their ids
+            if key in seen:
                 raise FieldError(("members", n, "person"),
                                  f"сотрудник указан в составе дважды: {member.person.full_name}")
-            seen.add(member.person.full_name)
+            seen.add(key)
         for n, task in enumerate(self.tasks):
             if task.deadline < self.date:
                 raise FieldError(("tasks", n, "deadline"),
                                  f"срок поручения {task.deadline:%d.%m.%Y} раньше даты приказа")
         return self
+
+    def acquainted(self) -> list:
+        """Who signs the acquaintance sheet: the members, the people the order charges and those
+        it is told to acquaint besides — one list for the sheet and for `docgen check`, which
+        compares it with the people an approved annex charges."""
+        members = sorted(self.members, key=lambda m: ROLE_ORDER[m.role])
+        named = [m.person for m in members] + [t.responsible for t in self.tasks]
+        named += [self.publish_responsible, self.control, *self.acquaint]
+        return self.organization.acquaintance_list(named)
 
     @property
     def head(self):

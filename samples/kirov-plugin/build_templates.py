@@ -88,7 +88,7 @@ def monitoring_order():
 def working_group_order():
     """The built-in order with the district's preamble: the same variables, other wording."""
     doc = docx.Document(str(data_dir("templates") / "working-group-order.docx"))
-    preamble = next(p for p in doc.paragraphs if p.text.startswith("В соответствии с"))
+    preamble = next(p for p in doc.paragraphs if "{{ purpose }}" in p.text)  # the built-in may open with the purpose
     for run in preamble.runs[1:]:
         run._r.getparent().remove(run._r)
     # Text set on a run directly is not typeset by docgen.gost's paragraph: typeset it here

@@ -98,8 +98,13 @@ def compact(t) -> None:
         tbl_pr.append(margins)
 
 
+# The organisation's full name with its last two words held together: centred across a landscape
+# page, the name must not leave «школа»» alone on its second line.
+FULL_NAME = "{{ organization.full_name.rsplit(' ', 1)|join('\u00a0') }}"
+
+
 def organization_head(doc) -> None:
-    paragraph(doc, "{{ organization.full_name }}", align=CENTER, bold=True)
+    paragraph(doc, FULL_NAME, align=CENTER, bold=True)
     paragraph(doc, "({{ organization.short_name }})", align=CENTER, space_after=12)
 
 

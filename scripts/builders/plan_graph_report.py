@@ -87,8 +87,11 @@ def _summary(doc) -> None:
     paragraph(doc, "{%p if due_count %}")
     paragraph(doc, DUE, indent=True, keep_with_next=True)
     paragraph(doc, "{%p endif %}")
-    sign = paragraph(doc, "Руководитель рабочей группы\t{{ head|initials }}", align=LEFT, space_before=24)
+    sign = paragraph(doc, "Руководитель рабочей группы\t{{ head|initials }}", align=LEFT, space_before=24,
+                     keep_with_next=True)
     sign.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+    # The date the report was drawn up (ГОСТ Р 7.0.97: the date of a document its author signs).
+    paragraph(doc, "{{ compiled|date('numeric') }}", align=LEFT, space_before=6)
 
 
 def build():

@@ -1,7 +1,7 @@
 """Template of the order approving the regulation of work on the ВСОКО, with the regulation table."""
 from __future__ import annotations
 
-from docgen.blocks import LAW_273, NBSP, acquaintance_sheet, approval_grif, new_section, order_head, signature
+from docgen.blocks import LAW_273, NBSP, ONLY, acquaintance_sheet, approval_grif, new_section, order_head, signature
 from docgen.gost import CENTER, LEFT, Column, new_document, paragraph, table
 
 TEMPLATE = "regulation-order.docx"
@@ -12,14 +12,14 @@ def build():
     order_head(doc, "Об утверждении регламента работы по совершенствованию внутренней системы оценки качества "
                     "образования")
     paragraph(doc, (
-        f"В соответствии с пунктом 13 части 3 статьи 28 {LAW_273}, Порядком проведения самообследования "
+        f"В соответствии с пунктом{NBSP}13 части{NBSP}3 статьи{NBSP}28 {LAW_273}, Порядком проведения самообследования "
         "образовательной организацией, утверждённым приказом Министерства образования и науки Российской "
         f"Федерации от 14.06.2013 №{NBSP}462, "
         "{% if basis %}{{ basis }}, {% endif %}в целях {{ purpose }}"
     ), indent=True)
     paragraph(doc, "ПРИКАЗЫВАЮ:", align=LEFT, space_before=6, space_after=6, keep_with_next=True)
     paragraph(doc, "1. Утвердить регламент работы по совершенствованию внутренней системы оценки качества "
-                   "образования (приложение 1).", indent=True)
+                   "образования (приложение).", indent=True)
     paragraph(doc, "2. Ответственным исполнителям обеспечить выполнение мероприятий регламента в установленные "
                    "сроки.", indent=True)
     paragraph(doc, "3. {{ coordinator.position|inflect('datv')|capfirst }} {{ coordinator|surname_initials('datv') }} "
@@ -33,8 +33,9 @@ def build():
 
     # The regulation's six columns need the width of a landscape page.
     new_section(doc, landscape=True)
-    # The annex mark answers «(приложение 1)» in the text; the grif below it states the approval.
-    approval_grif(doc, gender_word="УТВЕРЖДЕН", page_width_mm=297, annex=1)  # Регламент → masculine
+    # The annex mark answers «(приложение)» in the text — the only annex is not numbered (ГОСТ Р 7.0.97);
+    # the grif below it states the approval.
+    approval_grif(doc, gender_word="УТВЕРЖДЕН", page_width_mm=297, annex=ONLY)  # Регламент → masculine
     paragraph(doc, "Регламент", align=CENTER, bold=True, space_before=12)
     paragraph(doc, "работы по совершенствованию внутренней системы оценки качества образования", align=CENTER,
               bold=True, space_after=12)
