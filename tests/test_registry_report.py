@@ -42,7 +42,7 @@ def test_report_text_table_and_chart(report):
     assert ("о полноте локальных нормативных актов, обеспечивающих функционирование внутренней системы оценки "
             "качества образования") in text
     assert any("(далее\u00a0— ВСОКО)" in t for t in text)  # the abbreviation expanded at first use
-    assert f"1 октября 2026{NBSP}г.\tс. Таянды" in text
+    assert f"1 октября 2026{NBSP}г.\tс.{NBSP}Таянды" in text
     assert any(f"что составляет 12,5{NBSP}% от необходимого общего числа" in t for t in text)
     assert f"Педагогические работники, вовлечённые в ВСОКО: 9 из 24 (37,5{NBSP}%)." in text
     assert (f"Процедуры ВСОКО, обеспеченные разработанным инструментарием: 6 из 8 (75{NBSP}%). Нет инструментария: "

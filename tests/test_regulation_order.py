@@ -45,7 +45,7 @@ def test_requisites_and_preamble(order):
     assert body[1] == "(МКОУ\u00a0«Таяндинская\u00a0СОШ»)"
     assert body[2] == "ПРИКАЗ"
     assert body[3] == f"28 августа 2026{NBSP}г.\t№{NBSP}105-од"
-    assert body[4] == "с. Таянды"
+    assert body[4] == f"с.{NBSP}Таянды"
     assert body[5] == ("Об утверждении регламента работы по совершенствованию внутренней системы оценки качества "
                        "образования")
     assert body[6].startswith(

@@ -147,7 +147,11 @@ def test_demo_documents_hold_no_placeholder_address(demo_documents):
     ("председатель — И.В. Соколова, секретарь Лебедева О.С.",
      f"председатель{NBSP}— И.В.{NBSP}Соколова, секретарь Лебедева{NBSP}О.С."),
     ("5 мая", "5 мая"),  # a date's month is no unit
-    ("школа № 5 г. Казани", f"школа №{NBSP}5 г. Казани"),  # «г.» after a school's number is a town
+    # «г.» after a school's number is a town, kept with its name (not a year's «г.»)
+    ("школа № 5 г. Казани", f"школа №{NBSP}5 г.{NBSP}Казани"),
+    ("с. Старое Дрожжаное, ул. Центральная, д. 1", f"с.{NBSP}Старое Дрожжаное, ул.{NBSP}Центральная, д.{NBSP}1"),
+    ("и т. д. Далее", "и т. д. Далее"),  # «и так далее» ends a sentence: no village
+    ("обеспечены инструментарием: 6 из 8", f"обеспечены инструментарием: 6{NBSP}из{NBSP}8"),
     ("№ п/п", "№ п/п"),  # a narrow column's header may break
     ("сайт https://школа.рф/273-ФЗ, почта a-1@mail.ru, файл план 2026-ФЗ.pdf",
      "сайт https://школа.рф/273-ФЗ, почта a-1@mail.ru, файл план 2026-ФЗ.pdf"),

@@ -33,7 +33,7 @@ def test_requisites_of_the_order(order):
     assert body[1] == "(МКОУ\u00a0«Таяндинская\u00a0СОШ»)"
     assert body[2] == "ПРИКАЗ"
     assert body[3] == f"1 сентября 2026{NBSP}г.\t№{NBSP}112-од"
-    assert body[4] == "с. Таянды"
+    assert body[4] == f"с.{NBSP}Таянды"
     assert body[5] == "О создании рабочей группы по совершенствованию внутренней системы оценки качества образования"
     # The purpose comes first: it introduces «ВСОКО», which the basis then uses.
     assert body[6].startswith("В целях обеспечения системности и комплексности функционирования внутренней системы "

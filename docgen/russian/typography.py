@@ -120,6 +120,11 @@ _RULES = [
     (re.compile(rf"(?<![{_LETTER}])({_BEFORE_NUMBER})\. +(?=\d)"), "\\1." + NBSP, (" ", ".")),
     # «10 %», «10 дней», «3 балла»; in a template, «{{ n }} %» too
     (re.compile(rf"([\d{_VALUE_MARK}]) +(?=(?:{_UNITS})(?![{_LETTER}]))"), "\\1" + NBSP, (" ",)),
+    # «6 из 8»: a count and its total read as one
+    (re.compile(rf"([\d{_VALUE_MARK}]) +из +(?=[\d{_VALUE_MARK}])"), "\\1" + NBSP + "из" + NBSP, (" ",)),
+    # «ул. Центральная», «г. Бердск», «с. Таянды»: an address's or a place's abbreviation stays with its name
+    (re.compile(rf"(?<![{_LETTER}])(?<!т\. )(ул|пер|пр-т|просп|пл|наб|ш|мкр|г|с|п|пос|пгт|д|р-н|обл)\. +(?=[А-ЯЁ])"),
+     "\\1." + NBSP, (" ", ".")),
     # «2026 г.», «2025–2026 гг.» (a year: «школа № 5 г. Казани» names a town)
     (re.compile(r"(?<!\d)(\d{4}) +(?=(?:г|гг)\.)"), "\\1" + NBSP, (" ", "г", ".")),
     # «И.О. Фамилия» and «Фамилия И.О.»
@@ -134,7 +139,7 @@ _RULES = [
     (re.compile(r"(?<=\S) +(?=—)"), NBSP, (" ", "—")),
 ]
 # Nothing to do in a text without a digit, «№», «§», a dash, a quote or an initial: most values.
-_TRIGGER = re.compile(f"[\\d№§—«„{_VALUE_MARK}]|[А-ЯЁ]\\.")
+_TRIGGER = re.compile(f"[\\d№§—«„{_VALUE_MARK}]|[А-ЯЁ]\\.|[а-я]\\. [А-ЯЁ]")
 # Kept verbatim: addresses a reader types or clicks, and file names.
 _VERBATIM = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s«»<>\"]+"
