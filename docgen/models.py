@@ -89,6 +89,10 @@ class VsokoProcedure(Strict):
     instruments: list[Text] = Field(
         default_factory=list, title="инструментарий",
         description="разработанные материалы: КИМ, анкеты, чек-листы; пустой список — инструментария нет")
+    responsible: Text | None = Field(
+        default=None, title="ответственный",
+        description="кто разрабатывает инструментарий процедуры: код или ФИО сотрудника из штатного списка; "
+                    "не указан — предложение справки поручается её исполнителю")
 
 
 class Organization(Strict):
@@ -170,6 +174,18 @@ class Organization(Strict):
             raise FieldError(index.path(second) + ("id",),
                              f"код «{second.id}» уже есть у сотрудника {index.place(first)} ({first.full_name}); "
                              f"у {index.place(second)} ({second.full_name}) нужен другой код")
+        return self
+
+    @model_validator(mode="after")
+    def _procedure_people(self) -> "Organization":
+        """A procedure's responsible is someone of the staff list, named so that only one person fits."""
+        for n, procedure in enumerate(self.procedures):
+            if procedure.responsible is None:
+                continue
+            found = self.matches(procedure.responsible)
+            if len(found) != 1:
+                problem = "нет в штатном списке" if not found else "подходит нескольким сотрудникам — укажите код (id)"
+                raise FieldError(("procedures", n, "responsible"), f"«{procedure.responsible}» {problem}")
         return self
 
     @model_validator(mode="after")

@@ -82,7 +82,7 @@ def test_blank_matrix_grif_title_and_layout(docs):
     # The two УМЦ directors agree the matrix (seed 002's «Согласовано»), two abreast in a table
     # without borders after the matrix.
     agreed = [[p.text for p in cell.paragraphs] for cell in doc.tables[-1].rows[0].cells]
-    assert agreed[0] == ["СОГЛАСОВАНО", f"Директор МАОУ\u00a0«СОШ\u00a0№{NBSP}1» г. Бердска",
+    assert agreed[0] == ["СОГЛАСОВАНО", f"Директор МАОУ\u00a0«СОШ\u00a0№{NBSP}1» г.\u00a0Бердска",
                          f"______________ М.Г.{NBSP}Комарова", f"11 сентября 2017{NBSP}г."]
     assert agreed[1][2] == f"______________ Е.Ш.{NBSP}Кашкиров"
     assert len(doc.tables) == 2 and len(doc.tables[-1].rows) == 1
@@ -161,7 +161,7 @@ def test_scoring_sheet_of_ubinsk_hand_computed(docs):
     # The share comes from the exact mean: 56/3/23 = 81,16 % → 81,2 % (the printed 18,7 would make 81,3 %);
     # the rounded means add up to 18,6, and the sheet says why that is not the total.
     note = next(t for t in body if t.startswith("Итоговый балл: 18,7"))
-    assert note.startswith(f"Итоговый балл: 18,7 из 23 возможных (81,2{NBSP}% от максимального)\u00a0— среднее "
+    assert note.startswith(f"Итоговый балл: 18,7\u00a0из\u00a023 возможных (81,2{NBSP}% от максимального)\u00a0— среднее "
                            "арифметическое итоговых баллов экспертов, округлённое до десятых; доля от максимального "
                            "вычислена по неокруглённому среднему.")
     assert "их сумма (18,6) отличается от итогового балла из-за округления." in note
@@ -182,7 +182,7 @@ def test_scoring_sheet_of_lyceum_hand_computed(docs):
     body = texts(docs["expert-scoring-sheets"])
     # 25,5 / 32 = 79,6875 % → 79,7 %; the means add up to the total: no word about rounding
     note = next(t for t in body if t.startswith("Итоговый балл: 25,5"))
-    assert note.startswith(f"Итоговый балл: 25,5 из 32 возможных (79,7{NBSP}% от максимального)")
+    assert note.startswith(f"Итоговый балл: 25,5\u00a0из\u00a032 возможных (79,7{NBSP}% от максимального)")
     assert "их сумма" not in note
     # Percent bands stated once, after the rule: no colon after a colon.
     assert note.endswith(f"без округления. Баллы по критерию 1: 100{NBSP}%\u00a0— 3{NBSP}балла; не менее 70{NBSP}%, но "
@@ -252,10 +252,10 @@ def test_protocol_sample(docs):
     body = body_of(path)
     assert body[:6] == ["Муниципальное автономное общеобразовательное учреждение города Новосибирска «Лицей\u00a0№"
                         f"{NBSP}176»", "ПРОТОКОЛ", "заседания экспертной группы", f"20 декабря 2018{NBSP}г.\t№{NBSP}2",
-                        "г. Новосибирск", "Об итогах оценки результативности работы участников сетевого сообщества"]
+                        "г.\u00a0Новосибирск", "Об итогах оценки результативности работы участников сетевого сообщества"]
     assert f"Председатель\u00a0— И.В.{NBSP}Соколова." in body and f"Секретарь\u00a0— О.С.{NBSP}Лебедева." in body
     # Attendance: the count, the quorum, every member with position and workplace.
-    start = body.index(f"Присутствовали: 4 из 4{NBSP}членов экспертной группы; кворум имеется:")
+    start = body.index(f"Присутствовали: 4\u00a0из\u00a04{NBSP}членов экспертной группы; кворум имеется:")
     present = body[start + 1:start + 5]
     assert present[0] == (f"– И.В.{NBSP}Соколова\u00a0— заместитель директора по научно-методической работе, "
                           f"МАОУ\u00a0«Лицей\u00a0№{NBSP}176» (председатель);")
@@ -266,7 +266,7 @@ def test_protocol_sample(docs):
     assert tables[0][1:] == [["—", f"МАОУ\u00a0«Лицей\u00a0№{NBSP}176»", "25,5", "32", f"79,7{NBSP}%"]]
     # The share from the exact mean: 56/3/23 = 81,16 % → 81,2 %, as the sheet says.
     assert tables[1][1:] == [["I", f"МКОУ\u00a0«Убинская средняя школа №{NBSP}2»", "18,7", "23", f"81,2{NBSP}%"],
-                             ["II", f"МАОУ\u00a0«СОШ\u00a0№{NBSP}1» г. Бердска", "18,0", "23", f"78,3{NBSP}%"]]
+                             ["II", f"МАОУ\u00a0«СОШ\u00a0№{NBSP}1» г.\u00a0Бердска", "18,0", "23", f"78,3{NBSP}%"]]
     assert body.index("Консалтинговый центр") < body.index("Учебно-методический центр")
     assert "Участник этого вида один; место не присваивается." in body
     assert any("поэтому места определены по итоговому баллу отдельно для каждого вида участников" in t for t in body)
@@ -292,7 +292,7 @@ def test_protocol_sample(docs):
     assert heard[1:4] == [
         f"– МАОУ\u00a0«Лицей\u00a0№{NBSP}176»\u00a0— А.Н.{NBSP}Гончаров, Е.А.{NBSP}Миронова (И.В.{NBSP}Соколова и "
         f"О.С.{NBSP}Лебедева работают в этой организации и не оценивали её);",
-        f"– МАОУ\u00a0«СОШ\u00a0№{NBSP}1» г. Бердска\u00a0— И.В.{NBSP}Соколова, А.Н.{NBSP}Гончаров, О.С.{NBSP}Лебедева;",
+        f"– МАОУ\u00a0«СОШ\u00a0№{NBSP}1» г.\u00a0Бердска\u00a0— И.В.{NBSP}Соколова, А.Н.{NBSP}Гончаров, О.С.{NBSP}Лебедева;",
         f"– МКОУ\u00a0«Убинская средняя школа №{NBSP}2»\u00a0— И.В.{NBSP}Соколова, А.Н.{NBSP}Гончаров, "
         f"О.С.{NBSP}Лебедева."]
     assert not any("оценили каждого участника" in t for t in body)
@@ -322,7 +322,7 @@ def test_ranking_with_tie_one_one_three(tmp_path):
     assert any("о результатах оценки. Каждого участника оценили все эксперты по критериям" in t for t in body)
     assert not any("Оценивали участников" in t for t in body)
     assert "Учебно-методический центр" in body
-    assert f"Присутствовали: 2 из 2{NBSP}членов экспертной группы; кворум имеется:" in body
+    assert f"Присутствовали: 2\u00a0из\u00a02{NBSP}членов экспертной группы; кворум имеется:" in body
 
 
 def diverging(**protocol) -> dict:
@@ -351,7 +351,7 @@ def test_absent_member_votes_and_quorum(tmp_path):
                                                   "position": "учитель"}, "workplace": "МБОУ «СОШ № 9»"})
     data["protocol"].update(absent=["c"], votes={"for": 1, "abstained": 1})
     body = body_of(generate("expert-protocol", write_yaml(tmp_path / "m.yaml", data), tmp_path / "o").document)
-    assert f"Присутствовали: 2 из 3{NBSP}членов экспертной группы; кворум имеется:" in body
+    assert f"Присутствовали: 2\u00a0из\u00a03{NBSP}членов экспертной группы; кворум имеется:" in body
     assert f"Отсутствовали: Н.Ю.{NBSP}Котова (учитель, МБОУ\u00a0«СОШ\u00a0№{NBSP}9»)." in body
     assert "ГОЛОСОВАЛИ: за\u00a0— 1, против\u00a0— 0, воздержались\u00a0— 1." in body
 

@@ -18,7 +18,7 @@ from helpers import (
 SOURCE = CHECKOUT / "samples" / "kirov-plugin"
 PLUGINS = f"{BUILTIN_PLUGINS},kirov"
 TYPE = "kirov-monitoring-order"
-KIROV_WORDING = "методическими рекомендациями КОГОАУ ДПО\u00a0«Институт развития образования Кировской области»"
+KIROV_WORDING = "методическими рекомендациями КОГОАУ\u00a0ДПО\u00a0«Институт развития образования Кировской области»"
 
 
 @pytest.fixture(scope="module")

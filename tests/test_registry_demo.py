@@ -28,7 +28,7 @@ def test_sample_registry_coverage_and_report(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == [result.report.name]  # the store was temporary
     doc = docx.Document(str(result.report))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "утверждены и действуют 4 из 8 обязательных" in text and f"что составляет 50{NBSP}%" in text
+    assert "утверждены и действуют 4\u00a0из\u00a08 обязательных" in text and f"что составляет 50{NBSP}%" in text
     assert f"Положение о порядке проведения самообследования{NBSP}— требует актуализации" in text
     statuses = {r.cells[1].text: r.cells[3].text for r in doc.tables[0].rows[1:]}
     assert statuses["Положение о комиссии по урегулированию споров между участниками образовательных отношений"] == (

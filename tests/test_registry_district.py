@@ -184,7 +184,7 @@ def test_district_report_docx(cli, registry_db, tmp_path):
     assert text[0].startswith("Муниципальное казённое учреждение «Отдел образования")
     assert "СПРАВКА" in text
     # 3 of 16 = 18.75 % → 18,8 % (half-up)
-    assert any(f"в 2{NBSP}организациях утверждено и действует 3 из 16 обязательных" in t and f"18,8{NBSP}%" in t
+    assert any(f"в 2{NBSP}организациях утверждено и действует 3\u00a0из\u00a016 обязательных" in t and f"18,8{NBSP}%" in t
                for t in text)
     assert len(doc.inline_shapes) == 1
     rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]

@@ -44,8 +44,8 @@ def test_report_text_table_and_chart(report):
     assert any("(далее\u00a0— ВСОКО)" in t for t in text)  # the abbreviation expanded at first use
     assert f"1 октября 2026{NBSP}г.\tс.{NBSP}Таянды" in text
     assert any(f"что составляет 12,5{NBSP}% от необходимого общего числа" in t for t in text)
-    assert f"Педагогические работники, вовлечённые в ВСОКО: 9 из 24 (37,5{NBSP}%)." in text
-    assert (f"Процедуры ВСОКО, обеспеченные разработанным инструментарием: 6 из 8 (75{NBSP}%). Нет инструментария: "
+    assert f"Педагогические работники, вовлечённые в ВСОКО: 9\u00a0из\u00a024 (37,5{NBSP}%)." in text
+    assert (f"Процедуры ВСОКО, обеспеченные разработанным инструментарием: 6\u00a0из\u00a08 (75{NBSP}%). Нет инструментария: "
             "мониторинг личностных результатов; анкетирование родителей об удовлетворённости качеством образования."
             ) in text
     assert len(doc.inline_shapes) == 1
@@ -62,13 +62,13 @@ def test_report_text_table_and_chart(report):
     assert len(numbered) == 2 * 7 + 1
     assert text[1] == f"(МКОУ{NBSP}«Таяндинская{NBSP}СОШ»)"  # the short name under the full one, as in the orders
     assert text[text.index("СПРАВКА") + 2].startswith(f"1 октября 2026")
-    assert any(t.startswith("По состоянию на 1 октября 2026 г. утверждён и действует 1 из 8 обязательных".replace(
+    assert any(t.startswith("По состоянию на 1 октября 2026 г. утверждён и действует 1\u00a0из\u00a08 обязательных".replace(
         " г.", f"{NBSP}г.")) for t in text)
     assert (f"8. Разработать инструментарий для процедур ВСОКО: мониторинг личностных результатов; анкетирование "
             f"родителей об удовлетворённости качеством образования, срок{NBSP}— до 31.10.2026, "
-            f"ответственный{NBSP}— Бондаренко{NBSP}О.Н.") in text
-    assert "Процедуры ВСОКО без разработанного инструментария: 2 из 8." in text
-    assert "Рекомендуемые акты утверждены и действуют не в полном объёме: 0 из 8 (0 %).".replace(" %", f"{NBSP}%") in text
+            f"ответственный{NBSP}— Белых{NBSP}И.С.") in text  # the profile's procedures[].responsible
+    assert f"Процедуры ВСОКО без разработанного инструментария: 2{NBSP}из{NBSP}8." in text
+    assert f"Рекомендуемые акты утверждены и действуют не в полном объёме: 0{NBSP}из{NBSP}8 (0{NBSP}%)." in text
     # acts' titles keep their capitals: a list numbered «1.», each item a sentence
     assert any(t.endswith(f"в разработке (проект).") and t.startswith("Положение о порядке проведения самообследования", 3)
                for t in numbered)
@@ -87,8 +87,8 @@ def test_report_requisites_addressee_conclusions_proposals_author(report):
     assert text[2] == f"Педагогическому совету МКОУ{NBSP}«Таяндинская{NBSP}СОШ»"
     conclusions = text[text.index("Выводы") + 1]
     assert conclusions.startswith("Обязательные локальные нормативные акты ВСОКО утверждены не в полном объёме: "
-                                  "действуют 1 из 8")
-    assert conclusions.endswith("Не хватает 7 из 8 обязательных актов:")
+                                  "действуют 1\u00a0из\u00a08")
+    assert conclusions.endswith("Не хватает 7\u00a0из\u00a08 обязательных актов:")
     numbered = text[text.index("Предложения") + 1:text.index("Предложения") + 8]
     assert [t.split(". ", 1)[0] for t in numbered] == [str(n) for n in range(1, 8)]  # «1.»: each item a sentence
     proposals = [t.split(". ", 1)[1] for t in numbered]
@@ -241,10 +241,10 @@ def test_a_districts_template_overrides_the_report(cli, tmp_path):
     result = cli(*args, "--out", tmp_path / "свои", "--templates", mine)
     assert result.exit_code == 0, result.output
     text = [p.text for p in docx.Document(result.stdout.strip()).paragraphs]
-    assert f"Рекомендуемые локальные акты района утверждены и действуют: 0 из 8 (0{NBSP}%)." in text
-    assert "СПРАВКА" in text and any("0 из 8 обязательных" in t and "что составляет" in t for t in text)
+    assert f"Рекомендуемые локальные акты района утверждены и действуют: 0\u00a0из\u00a08 (0{NBSP}%)." in text
+    assert "СПРАВКА" in text and any("0\u00a0из\u00a08 обязательных" in t and "что составляет" in t for t in text)
     builtin = cli(*args, "--out", tmp_path / "встроенные")
-    assert f"Рекомендуемые акты утверждены и действуют: 0 из 8 (0{NBSP}%)." in [
+    assert f"Рекомендуемые акты утверждены и действуют: 0\u00a0из\u00a08 (0{NBSP}%)." in [
         p.text for p in docx.Document(builtin.stdout.strip()).paragraphs]
 
 

@@ -116,10 +116,27 @@ def coverage_context(data: CoverageReportInput) -> dict[str, Any]:
         "outdated": sum(1 for s in c.missing if s.status == lc.NEEDS_UPDATE),
         # the organisation's own deadline for its acts, when it has passed with acts still missing
         "overdue": org.acts_deadline if c.missing and org.acts_deadline and org.acts_deadline < data.today else None,
-        "instruments": None if not c.procedures_without_instruments else {
-            "procedures": list(c.procedures_without_instruments), "responsible": fallback,
-            "deadline": _deadline(data.today + dt.timedelta(days=INSTRUMENTS_DAYS), org, data.today)},
+        "instruments": _instruments(c, org, data.today, fallback),
+        # recommended acts in force whose review date has passed: not counted as missing, still to be renewed
+        "renew": [_proposal(s, org, data.today, fallback) for s in c.states
+                  if not s.act.required and s.status == lc.NEEDS_UPDATE],
     }
+
+
+def _instruments(c: Coverage, org: Organization, today: dt.date, fallback: str) -> list[dict[str, Any]]:
+    """The procedures without instruments, one proposal per person responsible (the profile's
+    ``procedures[].responsible``, else the справка's author), in the profile's order."""
+    from ..russian.names import initials_last
+
+    lacking = set(c.procedures_without_instruments)
+    groups: dict[str, list[str]] = {}
+    for procedure in org.procedures:
+        if procedure.title in lacking:
+            person = org.find_person(procedure.responsible) if procedure.responsible else None
+            who = initials_last(person.full_name, person.gender) if person is not None else fallback
+            groups.setdefault(who, []).append(procedure.title)
+    deadline = _deadline(today + dt.timedelta(days=INSTRUMENTS_DAYS), org, today)
+    return [{"procedures": titles, "responsible": who, "deadline": deadline} for who, titles in groups.items()]
 
 
 # The district справка proposes that organisations short of required acts approve them within this

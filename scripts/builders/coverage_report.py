@@ -128,13 +128,16 @@ def build():
                    "{{ recommended.total }} ({{ recommended.text }}).", indent=True)
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p if instruments %}")
-    paragraph(doc, "Процедуры ВСОКО без разработанного инструментария: {{ instruments.procedures|length }} из "
+    paragraph(doc, "Процедуры ВСОКО без разработанного инструментария: {{ procedures.without|length }} из "
                    "{{ procedures.total }}.", indent=True)
+    paragraph(doc, "{%p endif %}")
+    paragraph(doc, "{%p if renew %}")
+    paragraph(doc, "Требуют актуализации рекомендуемые акты: {{ renew|map(attribute='title')|join('; ') }}.", indent=True)
     paragraph(doc, "{%p endif %}")
     # Предложения: for each act above, what to do, by when, who (deadline: lifecycle.PROPOSAL_DAYS, not
     # past the organisation's acts_deadline); then the instruments the procedures lack.
     # The actions by status are set in the heading's own paragraph: docxtpl's «{%p» cannot hold «}».
-    paragraph(doc, "{%p if missing or instruments %}")
+    paragraph(doc, "{%p if missing or instruments or renew %}")
     paragraph(doc, "{% set actions = {'not_started': 'разработать проект, обсудить и утвердить приказом', "
                    "'drafting': 'завершить разработку проекта, обсудить и утвердить приказом', "
                    "'discussion': 'рассмотреть на педагогическом совете и утвердить приказом', "
@@ -149,12 +152,17 @@ def build():
                    "{{ '' if m.responsible.endswith('.') else '.' }}", indent=True,
               keep_with_next=True)  # the signature stays with the last proposals
     paragraph(doc, "{%p endfor %}")
-    paragraph(doc, "{%p if instruments %}")
-    paragraph(doc, f"{{{{ missing|length + 1 }}}}. Разработать инструментарий для процедур ВСОКО: "
-                   f"{{{{ instruments.procedures|join('; ') }}}}, срок{NBSP}— до "
-                   f"{{{{ instruments.deadline|date('numeric') }}}}, ответственный{NBSP}— {{{{ instruments.responsible }}}}"
-                   "{{ '' if instruments.responsible.endswith('.') else '.' }}", indent=True, keep_with_next=True)
-    paragraph(doc, "{%p endif %}")
+    paragraph(doc, "{%p for m in renew %}")
+    paragraph(doc, f"{{{{ missing|length + loop.index }}}}. {{{{ m.title }}}}: {{{{ actions[m.status_id] }}}}, "
+                   f"срок{NBSP}— до {{{{ m.deadline|date('numeric') }}}}, ответственный{NBSP}— {{{{ m.responsible }}}}"
+                   "{{ '' if m.responsible.endswith('.') else '.' }}", indent=True, keep_with_next=True)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p for i in instruments %}")
+    paragraph(doc, f"{{{{ missing|length + renew|length + loop.index }}}}. Разработать инструментарий для процедур "
+                   f"ВСОКО: {{{{ i.procedures|join('; ') }}}}, срок{NBSP}— до {{{{ i.deadline|date('numeric') }}}}, "
+                   f"ответственный{NBSP}— {{{{ i.responsible }}}}"
+                   "{{ '' if i.responsible.endswith('.') else '.' }}", indent=True, keep_with_next=True)
+    paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endif %}")
 
     signature(doc)

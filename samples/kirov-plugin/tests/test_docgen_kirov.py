@@ -44,7 +44,7 @@ def test_monitoring_order_names_decisions_deadlines_responsible_and_participants
     assert f"Начальник управления образования\tГ.Н.{NBSP}Шиляева" in text
     indicators, participants, acquainted = ([[c.text for c in r.cells] for r in t.rows] for t in document.tables)
     assert len(indicators) == 5 and indicators[1][1].startswith("Доля обучающихся 6–11 классов")
-    assert participants[1] == ["1", "МКОУ СОШ с. Истобенск",
+    assert participants[1] == ["1", f"МКОУ СОШ с.{NBSP}Истобенск",
                                f"Бушмакина{NBSP}С.Ю., заместитель директора по учебно-воспитательной работе"]
     assert [r[1] for r in acquainted[1:]] == [f"Кротова{NBSP}Н.А.", f"Чучкалова{NBSP}О.С.", f"Лазарев{NBSP}Д.В."]
 
