@@ -298,3 +298,13 @@ def test_a_bad_acts_deadline_names_the_field(cli, tmp_path):
                  "--out", tmp_path / "out")
     assert result.exit_code == 2 and "acts_deadline" in result.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize("who, message", [("nobody", "нет в штатном списке")])
+def test_a_procedures_responsible_must_be_on_the_staff(cli, tmp_path, who, message):
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(PROFILE.read_text(encoding="utf-8").replace("responsible: belykh", f"responsible: {who}", 1),
+                       encoding="utf-8")
+    result = cli("coverage", "--org", profile, "--db", tmp_path / "db.sqlite", "--format", "docx", "--out", tmp_path / "o")
+    assert result.exit_code == 2
+    assert "procedures[" in result.stderr and "responsible" in result.stderr and message in result.stderr
