@@ -271,7 +271,7 @@ def test_protocol_sample(docs):
     assert "Участник этого вида один; место не присваивается." in body
     assert any("поэтому места определены по итоговому баллу отдельно для каждого вида участников" in t for t in body)
     assert any("Итоговый балл участника\u00a0— среднее арифметическое итоговых баллов экспертов" in t for t in body)
-    assert f"Расхождений оценок экспертов более 1{NBSP}балла нет." in body
+    assert f"Расхождений оценок экспертов по отдельным критериям более 1{NBSP}балла нет." in body
     # Every decision: a deadline, a responsible person, the vote.
     decisions = body[body.index("РЕШИЛИ:") + 1:-2]
     assert decisions[:3] == ["1. Утвердить результаты оценки и места участников.",

@@ -137,7 +137,7 @@ def build():
                    "{{ d.marks|join(', ', attribute='score') }}{% if loop.last %}.{% else %};{% endif %}", indent=True)
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p else %}")
-    paragraph(doc, f"Расхождений оценок экспертов {MORE_THAN} нет.", indent=True, space_before=12)
+    paragraph(doc, f"Расхождений оценок экспертов по отдельным критериям {MORE_THAN} нет.", indent=True, space_before=12)
     paragraph(doc, "{%p endif %}")
 
     # The decisions and the signatures hold together: no page with signatures alone.
