@@ -84,6 +84,7 @@ def organization(rng: random.Random):
             staff.append({"id": f"p{len(names)}", "full_name": name, "gender": "м" if male else "ж",
                           "position": rng.choice(POSITIONS)})
     raw["staff"] = staff
+    raw["procedures"] = [{k: v for k, v in p.items() if k != "responsible"} for p in raw.get("procedures", [])]  # the sample's procedures name its own staff, not these people
     return validate(Organization, raw, file=profile)
 
 
@@ -245,6 +246,7 @@ def growth_files(folder: Path, members: int) -> Path:
         staff.append({"id": f"p{n}", "full_name": f"{surname}-{_letters(n)} {first} {patronymic}",
                       "gender": "м" if male else "ж", "position": rng.choice(POSITIONS)})
     profile["staff"] = staff
+    profile["procedures"] = [{k: v for k, v in p.items() if k != "responsible"} for p in profile.get("procedures", [])]  # the sample's procedures name its own staff, not these people
     order = yaml.safe_load((sample / "working-group-order.yaml").read_text(encoding="utf-8"))
     refs = [p["id"] if n % 2 else p["full_name"] for n, p in enumerate(staff)]
     order["members"] = [{"person": ref, "role": "руководитель" if n == 0 else "член рабочей группы"}
