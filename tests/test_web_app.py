@@ -358,3 +358,12 @@ def test_a_store_of_revision_0002_gets_the_accounts_tables(store_at_0002, tmp_pa
     add_user(tmp_path, "admin", "admin")
     browser = logged_in(store_at_0002, "admin")
     assert "МБОУ «Старая СОШ»" in browser.get("/").text.replace("&#34;", '"')
+
+
+def test_a_database_that_fails_under_the_site_is_told_in_russian(db, tmp_path):
+    add_user(tmp_path, "admin", "admin")
+    browser = logged_in(db, "admin")
+    db.execute("DROP TABLE web_sessions")  # the database under the running site loses a table
+    answer = browser.get("/")
+    assert answer.status_code == 503 and "Сайт временно не может выполнить запрос" in answer.text
+    assert "не является базой docgen" in answer.text and "Traceback" not in answer.text

@@ -14,6 +14,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..errors import DocgenError
 from .access import CsrfRefused, NotLoggedIn, csrf_protect
 
 HERE = Path(__file__).resolve().parent
@@ -23,6 +24,7 @@ ERRORS = {
     404: "Страница не найдена",
     405: "Так эту страницу не открыть",
     429: "Слишком много попыток",
+    503: "Сайт временно не может выполнить запрос",
 }
 # What the site allows a page to load: only its own files (HTMX included), no inline scripts.
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -92,6 +94,12 @@ def create_app(db_url: str, *, secure_cookies: bool = True) -> FastAPI:
     async def csrf_refused(request: Request, _exc: CsrfRefused):
         return error_page(request, 403, "Форма устарела или отправлена не с этого сайта. Обновите страницу и "
                                         "повторите действие.")
+
+    @app.exception_handler(DocgenError)
+    async def docgen_error(request: Request, exc: DocgenError):
+        """The store unreachable or busy, a catalogue that does not load: the command line's
+        Russian message, on a page."""
+        return error_page(request, 503, exc.message)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
