@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from docgen.registry.schema import HEAD
 from helpers import SAMPLES, invoke, numberless_order, read_yaml, write_yaml
 
 TYPE = "working-group-order"
@@ -283,12 +284,12 @@ def test_a_store_of_todays_main_upgrades_in_place_and_keeps_every_row(old_store,
     orgs = old_store.rows("SELECT id, short_name, full_name, levels FROM organizations")
     result = invoke("journal", "--format", "csv", "--out", tmp_path / "j.csv")
     assert result.exit_code == 0, result.output
-    assert "Схема базы данных обновлена (версия 4 (до перехода на миграции) → ревизия 0002)" in result.stderr
+    assert f"Схема базы данных обновлена (версия 4 (до перехода на миграции) → ревизия {HEAD})" in result.stderr
     for name, rows in before.items():
         assert old_store.rows(f"SELECT * FROM {name} ORDER BY 1, 2") == rows, name
     assert old_store.rows("SELECT id, short_name, full_name, levels FROM organizations") == orgs
     assert old_store.rows("SELECT code FROM organizations") == [(orgs[0][1],)]  # keyed by its short name
-    assert old_store.rows("SELECT version_num FROM alembic_version") == [("0002",)]
+    assert old_store.rows("SELECT version_num FROM alembic_version") == [(HEAD,)]
     assert old_store.rows("SELECT version FROM schema_version") == [(5,)]
     # the school goes on where it stopped: its registry as it was, its next number after 112 and 105
     shown = invoke("acts", "list", "--org", sample_dir / "organization.yaml")
@@ -333,7 +334,7 @@ def test_another_applications_database_is_refused_untouched(db, sample_dir, tmp_
         with sqlite3.connect(path) as conn:
             conn.execute("CREATE TABLE pupils (id INTEGER PRIMARY KEY, name TEXT)")
     else:
-        db.execute("DROP TABLE act_history", "DROP TABLE act_status", "DROP TABLE order_journal",
+        db.execute("DROP TABLE login_attempts", "DROP TABLE web_sessions", "DROP TABLE users", "DROP TABLE act_history", "DROP TABLE act_status", "DROP TABLE order_journal",
                    "DROP TABLE organizations", "DROP TABLE schema_version", "DROP TABLE alembic_version",
                    "CREATE TABLE pupils (id INTEGER PRIMARY KEY, name TEXT)")
     before = db.snapshot()
@@ -348,7 +349,7 @@ def test_an_empty_server_database_gets_tables_only_from_db_upgrade(bare_postgres
     assert result.exit_code == 2 and "docgen db upgrade" in result.stderr
     assert bare_postgres.snapshot() == {}
     created = invoke("db", "upgrade")
-    assert created.exit_code == 0 and "Таблицы docgen созданы (ревизия 0002)" in created.output
+    assert created.exit_code == 0 and f"Таблицы docgen созданы (ревизия {HEAD})" in created.output
     assert invoke("acts", "list", "--org", sample_dir / "organization.yaml").exit_code == 0
 
 

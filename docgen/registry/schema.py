@@ -30,7 +30,7 @@ import sqlalchemy as sa
 
 from ..errors import InputError
 
-HEAD = "0002"
+HEAD = "0003"
 BASELINE = "0001"
 CREATED = "пустая база"  # what ensure() returns for a store it built
 LEGACY_LAST = 4  # the last hand-numbered schema_version, which is the baseline
@@ -138,9 +138,18 @@ def _script():
     return ScriptDirectory(str(MIGRATIONS))
 
 
+def declare_tables() -> None:
+    """Import the modules that declare tables in the store's ``metadata`` beside its own: the
+    journal's and the web application's (light modules: SQLAlchemy only). Every opened store has
+    them declared, so ``metadata`` always describes the whole schema at ``HEAD``."""
+    from .. import journal  # noqa: F401
+    from ..web import tables  # noqa: F401
+
+
 def ensure(engine: sa.Engine, where: str, *, create: bool, announce: bool = True) -> str | None:
     """Bring the store behind ``engine`` to ``HEAD``. Returns what it was before when it changed
     anything (``None`` for a store already current); says so on stderr when ``announce``."""
+    declare_tables()
     with engine.connect() as conn:
         state = State(conn)
         conn.rollback()
@@ -186,9 +195,9 @@ def _upgrade(engine: sa.Engine, where: str, *, create: bool) -> str | None:
 
 
 def _create(conn: sa.Connection) -> None:
-    from .. import journal  # noqa: F401 — declares the journal's table in the store's metadata
     from .store import metadata, schema_version
 
+    declare_tables()
     metadata.create_all(conn)
     _versions.create_all(conn)
     conn.execute(sa.insert(alembic_version).values(version_num=HEAD))

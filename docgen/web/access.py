@@ -1,0 +1,108 @@
+"""Who is asking and what they may touch — the one place the site decides it.
+
+* ``viewer`` gives the logged-in user of the request (anonymous → the login page); every page
+  depends on it, directly or through ``organisation``/``writable_organisation``/``administrator``.
+* ``organisation`` gives the organisation a URL names, only if the user's scope holds it: a school
+  user asking for another school's id gets 404, as for an id that does not exist, so ids cannot be
+  probed. ``writable_organisation`` adds the right to change it (403 for a methodologist, who reads).
+* ``csrf_protect`` runs before every route (an application-wide dependency): a POST (PUT, PATCH,
+  DELETE) must carry the session's CSRF token in the form field ``csrf_token`` or the
+  ``X-CSRF-Token`` header (HTMX sends it from ``hx-headers``). The token is a random secret kept
+  with the server-side session (the synchronizer-token pattern OWASP recommends first); the login
+  form, which has no session yet, is checked against a random cookie set with the form.
+"""
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
+
+from . import accounts, views
+from .accounts import Session, User
+
+SESSION_COOKIE = "docgen_session"
+LOGIN_CSRF_COOKIE = "docgen_login_csrf"
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+PUBLIC = frozenset({"/login"})  # the only routes (besides /static) an anonymous request reaches
+
+
+class NotLoggedIn(Exception):
+    """Anonymous, expired or logged out: the login page (app.py turns this into a redirect)."""
+
+
+class CsrfRefused(Exception):
+    """A state-changing request without the session's token."""
+
+
+def store(request: Request):
+    return request.app.state.store
+
+
+def current_session(request: Request) -> Session | None:
+    """The request's session, read from the database once per request."""
+    if not hasattr(request.state, "session"):
+        request.state.session = accounts.session(store(request), request.cookies.get(SESSION_COOKIE))
+    return request.state.session
+
+
+async def csrf_protect(request: Request) -> None:
+    if request.method not in UNSAFE:
+        return
+    sent = request.headers.get("x-csrf-token")
+    if sent is None and request.headers.get("content-type", "").startswith(FORM_TYPES):
+        sent = (await request.form()).get("csrf_token")
+    if request.url.path in PUBLIC:
+        expected = request.cookies.get(LOGIN_CSRF_COOKIE)
+    else:
+        session = await run_in_threadpool(current_session, request)
+        if session is None:
+            raise NotLoggedIn()
+        expected = session.csrf
+    if not isinstance(sent, str) or not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
+        raise CsrfRefused()
+
+
+def viewer(request: Request) -> User:
+    session = current_session(request)
+    if session is None:
+        raise NotLoggedIn()
+    return session.user
+
+
+Viewer = Annotated[User, Depends(viewer)]
+
+
+def organisation(org_id: int, user: Viewer, request: Request) -> views.Org:
+    if not user.can_see(org_id):
+        raise HTTPException(404)
+    org = views.load(store(request), org_id)
+    if org is None:
+        raise HTTPException(404)
+    return org
+
+
+def writable_organisation(org: Annotated[views.Org, Depends(organisation)], user: Viewer) -> views.Org:
+    if not user.can_change(org.id):
+        raise HTTPException(403, "методист района видит данные школ, но не изменяет их")
+    return org
+
+
+def administrator(user: Viewer) -> User:
+    if user.role != "admin":
+        raise HTTPException(403, "эта страница — для администратора")
+    return user
+
+
+def district_reader(user: Viewer) -> User:
+    if user.role not in ("methodologist", "admin"):
+        raise HTTPException(403, "эта страница — для методиста района")
+    return user
+
+
+Organisation = Annotated[views.Org, Depends(organisation)]
+WritableOrganisation = Annotated[views.Org, Depends(writable_organisation)]
+Administrator = Annotated[User, Depends(administrator)]
+DistrictReader = Annotated[User, Depends(district_reader)]

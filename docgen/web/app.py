@@ -1,0 +1,125 @@
+"""The application factory: ``create_app(db_url)`` gives the site over one store.
+
+Pages are rendered on the server (Jinja2, autoescaped: whatever a user typed is shown as text);
+HTMX, vendored in ``static/``, does the partial updates; there is no front-end build. The store's
+calls are synchronous, so the routes are plain ``def`` and run in Starlette's thread pool.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import DocgenError
+from .access import CsrfRefused, NotLoggedIn, csrf_protect
+
+HERE = Path(__file__).resolve().parent
+ERRORS = {
+    400: "Запрос не понят",
+    403: "Недостаточно прав",
+    404: "Страница не найдена",
+    405: "Так эту страницу не открыть",
+    429: "Слишком много попыток",
+    503: "Сайт временно не может выполнить запрос",
+}
+# What the site allows a page to load: only its own files (HTMX included), no inline scripts.
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+
+
+class Settings:
+    """The site's settings and what it holds for its lifetime: the store, the catalogue."""
+
+    def __init__(self, db_url: str, secure_cookies: bool):
+        from ..registry.store import Store
+
+        self.db_url = db_url
+        self.secure_cookies = secure_cookies
+        self.store = Store(db_url)
+
+    @cached_property
+    def catalogue(self):
+        from ..registry.catalogue import default_catalogue
+
+        return default_catalogue()
+
+
+def templates():
+    import jinja2
+    from starlette.templating import Jinja2Templates
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    return Jinja2Templates(env=env)
+
+
+def create_app(db_url: str, *, secure_cookies: bool = True) -> FastAPI:
+    """``secure_cookies``: the session cookie carries Secure — right for a site behind https
+    (and for localhost, which browsers treat as secure); `docgen serve --plain-http` turns it off
+    for a site on plain http, whose browser would otherwise never send the cookie back."""
+    from . import auth, pages
+
+    settings = Settings(db_url, secure_cookies)
+    app = FastAPI(title="docgen", docs_url=None, redoc_url=None, openapi_url=None,
+                  dependencies=[Depends(csrf_protect)])
+    app.state.settings = settings
+    app.state.store = settings.store
+    app.state.templates = templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(auth.router)
+    app.include_router(pages.router)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if not request.url.path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.exception_handler(NotLoggedIn)
+    async def to_login(request: Request, _exc: NotLoggedIn):
+        if request.headers.get("hx-request"):
+            return RedirectResponse("/login", status_code=303, headers={"HX-Redirect": "/login"})
+        return RedirectResponse("/login", status_code=303)
+
+    @app.exception_handler(CsrfRefused)
+    async def csrf_refused(request: Request, _exc: CsrfRefused):
+        return error_page(request, 403, "Форма устарела или отправлена не с этого сайта. Обновите страницу и "
+                                        "повторите действие.")
+
+    @app.exception_handler(DocgenError)
+    async def docgen_error(request: Request, exc: DocgenError):
+        """The store unreachable or busy, a catalogue that does not load: the command line's
+        Russian message, on a page."""
+        return error_page(request, 503, exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        detail = exc.detail if isinstance(exc.detail, str) and exc.detail not in ERRORS.values() \
+            and not exc.detail.isascii() else None
+        return error_page(request, exc.status_code, detail)
+
+    return app
+
+
+def error_page(request: Request, status: int, detail: str | None = None):
+    return request.app.state.templates.TemplateResponse(
+        request, "error.html", {"title": ERRORS.get(status, "Ошибка"), "detail": detail,
+                                "session": getattr(request.state, "session", None)},
+        status_code=status)
+
+
+def render(request: Request, name: str, status: int = 200, **context):
+    """A page with what every page needs: the session (the user, the CSRF token for its forms)."""
+    from .access import current_session
+
+    return request.app.state.templates.TemplateResponse(
+        request, name, {"session": current_session(request), **context}, status_code=status)

@@ -1,0 +1,90 @@
+"""What the pages show, read from the store: an organisation as its stored profile describes
+it, its coverage, a district's ranking. No web framework here: the same functions serve a page
+and a test."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import sqlalchemy as sa
+
+from ..errors import InputError
+from ..registry.coverage import Coverage, compute
+from ..registry.service import OrgRef
+from ..registry.store import Store, organizations
+from .accounts import User
+
+
+@dataclass(frozen=True)
+class Org:
+    id: int
+    code: str
+    short_name: str
+    ref: OrgRef
+
+    @property
+    def url(self) -> str:
+        return f"/org/{self.id}"
+
+
+def _ref(row) -> OrgRef:
+    """The organisation as its stored profile (the one it was last used with) describes it; a
+    row made before profiles were kept knows only its names and levels."""
+    if row.profile is None:
+        return OrgRef(row.short_name, row.full_name, [x for x in (row.levels or "").split(",") if x])
+    from ..models import Organization
+
+    profile = Organization.model_validate_json(row.profile)
+    teachers = (profile.teachers_involved, profile.teachers_total) if profile.teachers_total is not None else None
+    return OrgRef(profile.short_name, profile.full_name, list(profile.levels), teachers, profile)
+
+
+_COLUMNS = (organizations.c.id, organizations.c.code, organizations.c.short_name, organizations.c.full_name,
+            organizations.c.levels, organizations.c.profile)
+
+
+def load(store: Store, org_id: int) -> Org | None:
+    with store.transaction() as conn:
+        row = conn.execute(sa.select(*_COLUMNS).where(organizations.c.id == org_id)).first()
+    return None if row is None else Org(row.id, row.code, row.short_name, _ref(row))
+
+
+def visible(store: Store, user: User) -> list[Org]:
+    """The organisations ``user`` may see, by short name."""
+    with store.transaction() as conn:
+        rows = conn.execute(sa.select(*_COLUMNS).order_by(organizations.c.short_name, organizations.c.code)).all()
+    return [Org(r.id, r.code, r.short_name, _ref(r)) for r in rows if user.can_see(r.id)]
+
+
+def coverage(store: Store, catalogue, org: Org, today: dt.date) -> Coverage:
+    with store.transaction() as conn:
+        rows = store.statuses_in(conn, org.id)
+    return compute(catalogue, org.ref, rows, store.history(org.id), today, org.ref.teachers)
+
+
+def district(store: Store, catalogue, orgs: list[Org], today: dt.date):
+    """The ranking of ``orgs`` (docgen.registry.district); each entry's ``profile`` is the
+    organisation's page, where its data came from."""
+    from ..registry.district import district_coverage
+
+    if not orgs:
+        return None
+    return district_coverage(store, catalogue, [(PurePosixPath(o.url), o.ref) for o in orgs], today)
+
+
+def parse_form_date(value: str | None, field: str) -> dt.date | None:
+    """A date field's value (ГГГГ-ММ-ДД from the browser's date input, or ДД.ММ.ГГГГ typed)."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    from ..russian.dates import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise InputError(f"поле «{field}»: {exc}") from None
