@@ -62,7 +62,8 @@ def test_the_journal_lists_the_schools_orders_with_filters_and_search(db, orders
     for number in ("1-од", "2-од"):
         row = rows[str(ids[number])]
         assert f"<td>{number}</td>" in row and "сформирован" in row and "скачать .docx" in row
-        assert "Об утверждении состава рабочей группы" in unescaped(row) or "рабочей группы" in unescaped(row)
+        title, = db.rows("SELECT title FROM order_journal WHERE id = :i", i=ids[number])[0]
+        assert f"<td>{title}</td>" in unescaped(row) and "рабочей группы" in title
     assert f"{year} год" in page.text and "Показано записей: 2 из 2" in page.text
     assert f'href="/org/{one}/journal"' in browser.get("/").text  # the navigation link and the school's page
 
@@ -132,7 +133,8 @@ def test_annulment_needs_a_reason_and_marks_the_entry_as_the_cli_does(db, orders
     reader = logged_in(db, "method")
     shown = reader.get(f"/org/{one}/journal")
     assert shown.status_code == 200 and "Аннулировать" not in shown.text and len(entry_rows(shown.text)) == 2
-    refused = reader.post(f"/org/{one}/journal/{entry}/void", data={"reason": "ошибка", "csrf_token": token(shown.text)})
+    refused = reader.post(f"/org/{one}/journal/{entry}/void",
+                          data={"reason": "ошибка", "csrf_token": token(shown.text)})
     assert refused.status_code == 403 and changed_tables(db) == before
 
     done = browser.post(f"/org/{one}/journal/{entry}/void",
@@ -223,7 +225,8 @@ def test_an_import_is_all_or_nothing_and_names_the_row_and_column(db, schools, t
     late = _xlsx([["vsoko-regulation", None, "на обсуждении"], ["internal-control", None, "утверждён"]])
     answer = browser.post(f"/org/{two}/registry/import", data={"csrf_token": token(form.text)},
                           files={"file": ("реестр.xlsx", late)})
-    assert answer.status_code == 400 and "реестр.xlsx: строка 3, столбец «Приказ №»: для статуса «утверждён»" in answer.text
+    assert answer.status_code == 400
+    assert "реестр.xlsx: строка 3, столбец «Приказ №»: для статуса «утверждён»" in answer.text
     assert changed_tables(db) == before and status_of(db, schools["two"], "vsoko-regulation") == "drafting"
 
     wrong_kind = browser.post(f"/org/{two}/registry/import", data={"csrf_token": token(form.text)},
@@ -269,7 +272,6 @@ def test_the_spravka_download_shows_the_share(db, schools, tmp_path):
     saved.write_bytes(answer.content)
     text = document_text(saved).replace("\u00a0", " ")
     assert expected["share_text"].replace("\u00a0", " ") in text
-    assert f"{expected['approved']} из {expected['required']}" in text or str(expected["approved"]) in text
     assert browser.get(f"/org/{two}/coverage.docx").status_code == 404
 
 
