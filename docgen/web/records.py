@@ -66,9 +66,12 @@ def _journal(request: Request):
 
 
 def attachment(name: str) -> str:
-    """A Content-Disposition a browser saves under ``name``: an ASCII fallback (no quotes,
-    backslashes or controls) and the real name in RFC 5987 form for Cyrillic."""
-    fallback = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\;' else "_" for ch in name) or "file"
+    """A Content-Disposition a browser saves under ``name``: the real name in RFC 5987 form (for
+    Cyrillic), and for a client that reads only ``filename`` the name itself when it is plain
+    ASCII, else «document» with its extension (no quotes, backslashes or controls either way)."""
+    plain = all(32 <= ord(ch) < 127 and ch not in '"\\;' for ch in name)
+    suffix = "".join(ch for ch in Path(name).suffix if ch.isascii() and (ch.isalnum() or ch == "."))
+    fallback = name if plain and name else "document" + suffix
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
@@ -131,7 +134,8 @@ def journal_void(request: Request, user: Viewer, org: WritableOrganisation, entr
     try:
         _journal(request).void(entry.number, year=entry.year, reason=reason, who=user.login, organization=org.code)
     except InputError as exc:
-        return _journal_page(request, user, org, status=400, error=exc.message, annul=str(entry_id))
+        message = exc.message.replace("параметр --reason", f"№ {entry.number}: поле «причина»")  # the form's name for it
+        return _journal_page(request, user, org, status=400, error=message, annul=str(entry_id))
     return RedirectResponse(f"{org.url}/journal#entry-{entry_id}", status_code=303)
 
 
