@@ -14,6 +14,7 @@ from ..registry import lifecycle as lc
 from . import accounts, views
 from .access import Administrator, DistrictReader, Organisation, Viewer, WritableOrganisation, store
 from .app import render
+from .records import StaleForm, act_version, change_unless_stale
 
 router = APIRouter()
 
@@ -31,7 +32,7 @@ def _org_page(request: Request, user, org: views.Org, status: int = 200, error: 
     cov = views.coverage(store(request), _catalogue(request), org, _today())
     choices = [(code, label) for code, label in lc.LABELS.items() if code != lc.NEEDS_UPDATE]
     return render(request, template, status, org=org, coverage=cov, can_change=user.can_change(org.id),
-                  statuses=choices, labels=lc.LABELS, error=error)
+                  statuses=choices, labels=lc.LABELS, error=error, version=act_version)
 
 
 @router.get("/")
@@ -80,18 +81,18 @@ def change_status(request: Request, user: Viewer, org: WritableOrganisation, act
                   status: Annotated[str, Form(max_length=100)],
                   order_number: Annotated[str, Form(max_length=100)] = "",
                   order_date: Annotated[str, Form(max_length=100)] = "",
-                  note: Annotated[str, Form(max_length=2000)] = ""):
+                  note: Annotated[str, Form(max_length=2000)] = "",
+                  version: Annotated[str | None, Form(max_length=100)] = None):
     """The same change as `docgen acts set`: the same checks, the same lifecycle, one transaction."""
-    from ..registry.service import change_status as change
-
     try:
         if act_id not in _catalogue(request).acts:
             raise InputError(f"акта «{act_id}» нет в реестре")
-        change(store(request), _catalogue(request), org.ref, act_id, status,
-               order_number=order_number or None, order_date=views.parse_form_date(order_date, "дата приказа"),
-               note=note or None, who=user.login, today=_today())
+        change_unless_stale(store(request), _catalogue(request), org.ref, act_id, status, version=version,
+                            order_number=order_number or None,
+                            order_date=views.parse_form_date(order_date, "дата приказа"),
+                            note=note or None, who=user.login, today=_today())
     except InputError as exc:
-        return _org_page(request, user, org, 400, exc.message)
+        return _org_page(request, user, org, 409 if isinstance(exc, StaleForm) else 400, exc.message)
     return RedirectResponse(f"{org.url}#act-{act_id}", status_code=303)
 
 
