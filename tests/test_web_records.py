@@ -239,6 +239,11 @@ def test_an_import_is_all_or_nothing_and_names_the_row_and_column(db, schools, t
                         files={"file": ("реестр.csv", big)})
     assert over.status_code == 413 and "файл больше 2 МБ" in over.text
     assert changed_tables(db) == before
+    # a body beyond what any form needs is refused by its declared size, before anything parses it
+    huge = browser.post(f"/org/{two}/registry/import", data={"csrf_token": token(form.text)},
+                        files={"file": ("реестр.csv", b"x" * (4 * 1024 * 1024 + 1))})
+    assert huge.status_code == 413 and "больше 4 МБ не принимается" in huge.text
+    assert changed_tables(db) == before
 
     reader = logged_in(db, "method")
     assert reader.get(f"/org/{two}/registry/import").status_code == 403

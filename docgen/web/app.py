@@ -57,6 +57,9 @@ def templates():
     return Jinja2Templates(env=env)
 
 
+MAX_BODY = 4 * 2**20  # the largest upload (an Excel registry, 2 MiB) and its form, with room
+
+
 def create_app(db_url: str, *, secure_cookies: bool = True) -> FastAPI:
     """``secure_cookies``: the session cookie carries Secure — right for a site behind https
     (and for localhost, which browsers treat as secure); `docgen serve --plain-http` turns it off
@@ -73,6 +76,19 @@ def create_app(db_url: str, *, secure_cookies: bool = True) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(pages.router)
     app.include_router(records.router)
+
+    @app.middleware("http")
+    async def body_limit(request: Request, call_next):
+        """A request's body is refused by its declared size before anything reads it (the CSRF check
+        parses forms, an upload route parses files): no form of this site needs more."""
+        if request.method in ("POST", "PUT", "PATCH"):
+            length = request.headers.get("content-length")
+            if length is None and request.headers.get("transfer-encoding"):
+                return error_page(request, 411, "Запрос без указанного размера не принимается.")
+            if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+                return error_page(request, 413, f"Запрос больше {MAX_BODY // 2**20} МБ не принимается: "
+                                                "загрузите файл меньшего размера.")
+        return await call_next(request)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
