@@ -75,6 +75,7 @@ def create_app(db_url: str, *, secure_cookies: bool = True) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(auth.router)
     app.include_router(pages.router)
+    app.include_router(__import__('docgen.web.documents', fromlist=['router']).router)
     app.include_router(records.router)
 
     @app.middleware("http")

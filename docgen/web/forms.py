@@ -1,0 +1,361 @@
+"""A document type's form, derived from its pydantic input model — so a district plugin's type
+gets a page without web code.
+
+The model says everything the form needs: a field's ``title`` is its label and ``description``
+its hint; the annotation gives the widget (a date field for RuDate, a select for a Literal or an
+Enum, a checkbox for a bool, a picker over the profile's staff for a StaffMember, a fieldset for
+a nested model, repeated fieldsets for a list of models). The ``organization`` field is no field
+of the form: it is the school's stored profile.
+
+Form fields are named by their path in the data, list items by index (``members.0.person``);
+``nest`` turns the posted pairs back into the nested dict a data file would hold, and
+``validate`` runs the model as the command line does (the same cleaning, the same Russian
+messages of docgen.messages), keyed by the path of the field each message names.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+LONG_TEXT = ("purpose", "action", "description", "text", "content", "note")  # names hinting at a paragraph
+SKIPPED = frozenset({"organization"})
+
+
+@dataclass
+class Field:
+    """One widget of the form. ``kind``: text, textarea, date, int, number, select, checkbox,
+    staff, staff_list, lines (a list of texts, one a line), group (a nested model) or list
+    (repeated groups, ``rows``)."""
+
+    name: str
+    label: str
+    hint: str | None
+    kind: str
+    required: bool
+    value: Any = None
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    children: list["Field"] = field(default_factory=list)
+    rows: list[list["Field"]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return "f-" + self.name.replace(".", "-")
+
+
+# -- reading the model -----------------------------------------------------------------------
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    """The annotation without ``None`` and ``Annotated``: (core type, optional?)."""
+    optional = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) < len(typing.get_args(annotation))
+            if len(args) == 1:
+                annotation = args[0]
+                continue
+        return annotation, optional
+
+
+def _is_staff(annotation: Any, info: FieldInfo | None = None) -> bool:
+    """A StaffMember (docgen.models): a Person resolved against the profile's staff by a
+    BeforeValidator — the reference a form offers as a picker."""
+    from ..models import _staff_member
+
+    metadata = list(info.metadata) if info is not None else []
+    if typing.get_origin(annotation) is typing.Annotated:
+        metadata += list(annotation.__metadata__)
+    return any(getattr(m, "func", None) is _staff_member for m in metadata)
+
+
+def _strip_optional(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _is_date(annotation: Any) -> bool:
+    core, _ = _unwrap(annotation)
+    return core is dt.date
+
+
+def _choices(core: Any) -> list[tuple[str, str]] | None:
+    if typing.get_origin(core) is Literal:
+        return [(str(v), str(v)) for v in typing.get_args(core)]
+    if isinstance(core, type) and issubclass(core, enum.Enum):
+        return [(str(m.value), str(m.value)) for m in core]
+    return None
+
+
+def _kind(name: str, info: FieldInfo) -> tuple[str, Any]:
+    annotation = info.annotation
+    if _is_staff(annotation, info) or _is_staff(_strip_optional(annotation)):
+        return "staff", None
+    core, _ = _unwrap(annotation)
+    if core is bool:
+        return "checkbox", None
+    if core is dt.date:
+        return "date", None
+    if core is int:
+        return "int", None
+    if core is float:
+        return "number", None
+    if _choices(core) is not None:
+        return "select", _choices(core)
+    if isinstance(core, type) and issubclass(core, BaseModel):
+        return "group", core
+    if typing.get_origin(core) is list:
+        (item,) = typing.get_args(core) or (str,)
+        if _is_staff(item):
+            return "staff_list", None
+        item_core, _ = _unwrap(item)
+        if isinstance(item_core, type) and issubclass(item_core, BaseModel):
+            return "list", item_core
+        return "lines", None
+    return ("textarea" if name in LONG_TEXT else "text"), None
+
+
+def _required(info: FieldInfo) -> bool:
+    return info.is_required()
+
+
+def build(model: type[BaseModel], values: dict[str, Any] | None, staff: list[tuple[str, str]],
+          errors: dict[str, list[str]] | None = None, prefix: str = "") -> list[Field]:
+    """The widgets of ``model`` filled with ``values`` (the nested dict of a data file or of a
+    posted form); ``staff``: the picker's choices (value, label); ``errors``: messages by path."""
+    values = values or {}
+    errors = errors or {}
+    out = []
+    for name, info in model.model_fields.items():
+        if not prefix and name in SKIPPED:
+            continue
+        path = prefix + name
+        kind, extra = _kind(name, info)
+        value = values.get(name)
+        f = Field(path, info.title or name, info.description, kind, _required(info),
+                  errors=list(errors.get(path, ())))
+        if kind == "group":
+            f.children = build(extra, value if isinstance(value, dict) else {}, staff, errors, path + ".")
+        elif kind == "list":
+            items = value if isinstance(value, list) else []
+            f.rows = [build(extra, item if isinstance(item, dict) else {}, staff, errors, f"{path}.{n}.")
+                      for n, item in enumerate(items)]
+        else:
+            if kind == "select":
+                f.choices = extra
+            elif kind in ("staff", "staff_list"):
+                f.choices = list(staff)
+            f.value = _shown(kind, value if value is not None else info.get_default(call_default_factory=True))
+            if kind in ("staff", "staff_list"):
+                given = f.value if isinstance(f.value, list) else [f.value]
+                known = {v for v, _ in f.choices}
+                f.choices += [(v, v) for v in given if v and v not in known]  # a name from elsewhere, kept as typed
+        out.append(f)
+    return out
+
+
+def _shown(kind: str, value: Any) -> Any:
+    """A value as its widget holds it: a date as ГГГГ-ММ-ДД for the date input (typed ДД.ММ.ГГГГ
+    kept as typed when it is no date), a list as one line per item."""
+    if value is None or isinstance(value, BaseModel):
+        return "" if kind not in ("checkbox", "staff_list") else ([] if kind == "staff_list" else False)
+    if kind == "checkbox":
+        return value in (True, "on", "true", "1")
+    if kind == "date":
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        from ..russian.dates import parse_date
+
+        try:
+            return parse_date(value).isoformat()
+        except (ValueError, TypeError):
+            return str(value)
+    if kind == "staff_list":
+        return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    if kind == "lines":
+        return "\n".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    return str(value)
+
+
+def staff_choices(org) -> list[tuple[str, str]]:
+    """The picker's choices: each person of the profile by their code (else full name)."""
+    if org is None:
+        return []
+    return [(p.id or p.full_name, f"{p.full_name}, {p.position}") for p in org.people]
+
+
+# -- reading the posted form -----------------------------------------------------------------
+
+def nest(model: type[BaseModel], pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """The posted pairs as the nested dict of a data file: ``members.0.person`` → members[0].person;
+    empty fields left out (the model's default applies, or its «не заполнено»), checkboxes true
+    when sent, a list of texts one item a line."""
+    tree: dict[str, Any] = {}
+    for key, value in pairs:
+        if key.startswith("_") or key == "csrf_token" or not isinstance(value, str):
+            continue
+        parts = key.split(".")
+        if not all(parts) or len(parts) > 12:
+            continue
+        node = tree
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                break
+        else:
+            last = parts[-1]
+            if last in node and isinstance(node[last], list):
+                node[last].append(value)
+            elif last in node and not isinstance(node[last], dict):
+                node[last] = [node[last], value]
+            else:
+                node[last] = value
+    return _shape(model, tree)
+
+
+def _shape(model: type[BaseModel], tree: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in SKIPPED or name not in tree and _kind(name, info)[0] != "checkbox":
+            continue
+        kind, extra = _kind(name, info)
+        value = tree.get(name)
+        if kind == "checkbox":
+            out[name] = value is not None and value != ""
+        elif kind == "group":
+            inner = _shape(extra, value) if isinstance(value, dict) else {}
+            if inner or _required(info):
+                out[name] = inner
+        elif kind == "list":
+            rows = _indexed(value)
+            out[name] = [_shape(extra, row) if isinstance(row, dict) else row for row in rows]
+        elif kind == "staff_list":
+            items = value if isinstance(value, list) else [value]
+            out[name] = [v for v in items if isinstance(v, str) and v.strip()]
+        elif kind == "lines":
+            text = value if isinstance(value, str) else "\n".join(v for v in value if isinstance(v, str))
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            if lines:
+                out[name] = lines
+        elif isinstance(value, str) and value.strip():
+            out[name] = value
+        elif isinstance(value, list):
+            out[name] = value  # a field sent twice: the model says what it thinks of that
+    for name in tree:
+        if name not in model.model_fields and name not in SKIPPED:
+            out[name] = tree[name]  # an unknown field: refused by the model, as in a data file
+    return out
+
+
+def _indexed(value: Any) -> list[Any]:
+    """A list's rows in the order of their indexes (``members.3`` after ``members.1``)."""
+    if not isinstance(value, dict):
+        return []
+    numbered = sorted((int(k), v) for k, v in value.items() if k.isdigit() and len(k) < 6)
+    return [v for _, v in numbered]
+
+
+# -- adding and removing rows ----------------------------------------------------------------
+
+def add_row(values: dict[str, Any], path: str) -> None:
+    """A new empty row at the end of the list at ``path`` (dotted, as a field's name)."""
+    container, key = _locate(values, path)
+    if container is not None:
+        rows = container.get(key)
+        container[key] = (rows if isinstance(rows, list) else []) + [{}]
+
+
+def remove_row(values: dict[str, Any], path: str) -> None:
+    """The row at ``path`` («members.2») taken out of its list."""
+    list_path, _, index = path.rpartition(".")
+    container, key = _locate(values, list_path)
+    if container is None or not index.isdigit():
+        return
+    rows = container.get(key)
+    if isinstance(rows, list) and int(index) < len(rows):
+        del rows[int(index)]
+
+
+def _locate(values: dict[str, Any], path: str) -> tuple[dict | None, str]:
+    parts = path.split(".")
+    node: Any = values
+    for part in parts[:-1]:
+        node = node[int(part)] if isinstance(node, list) and part.isdigit() and int(part) < len(node) \
+            else node.get(part) if isinstance(node, dict) else None
+        if node is None:
+            return None, ""
+    return (node, parts[-1]) if isinstance(node, dict) else (None, "")
+
+
+# -- validating ------------------------------------------------------------------------------
+
+def validate(model: type[BaseModel], values: dict[str, Any], org) -> tuple[BaseModel | None, dict[str, list[str]]]:
+    """The model validated as a data file is (docgen.cleaning, then the model with the profile in
+    its context), or the Russian messages of docgen.messages keyed by the dotted path of the
+    field each names ("" — the form as a whole)."""
+    from ..cleaning import clean_data
+    from ..errors import FieldError
+    from ..messages import describe
+
+    data = {**clean_data(values), "organization": org}
+    try:
+        return model.model_validate(data, context={"organization": org, "data_dir": None, "profile": None}), {}
+    except ValidationError as exc:
+        found: dict[str, list[str]] = {}
+        for error in exc.errors(include_url=False):
+            loc = tuple(error.get("loc") or ())
+            blamed = (error.get("ctx") or {}).get("error")
+            if error["type"] == "value_error" and isinstance(blamed, FieldError):
+                loc += blamed.path
+            found.setdefault(".".join(str(p) for p in loc), []).append(describe(error, model))
+        return None, found
+
+
+def place_errors(fields: list[Field], errors: dict[str, list[str]]) -> list[str]:
+    """Messages whose path is no widget go to the nearest enclosing one (a staff reference's
+    inner field to the picker, a list's rule to the list); the rest — the form's own."""
+    names: set[str] = set()
+
+    def walk(items: list[Field]) -> None:
+        for f in items:
+            names.add(f.name)
+            walk(f.children)
+            for row in f.rows:
+                walk(row)
+
+    walk(fields)
+    loose: list[str] = []
+    by_name: dict[str, list[str]] = {}
+    for path, messages in errors.items():
+        target = path
+        while target and target not in names:
+            target = target.rpartition(".")[0]
+        if target:
+            by_name.setdefault(target, []).extend(messages)
+        else:
+            loose.extend(messages)
+
+    def attach(items: list[Field]) -> None:
+        for f in items:
+            extra = by_name.get(f.name, [])
+            f.errors = list(dict.fromkeys(f.errors + extra))
+            attach(f.children)
+            for row in f.rows:
+                attach(row)
+
+    attach(fields)
+    return loose

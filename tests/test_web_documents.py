@@ -1,0 +1,262 @@
+"""A document type's form on the site, generated from its input model, over HTTP on both engines:
+the labels of the model, the Russian messages next to the field they name, the values kept, the
+document generated through the engine and numbered in the journal of the site's store, the
+download of the .docx — and another school's user or a methodologist kept out."""
+from __future__ import annotations
+
+import html
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from test_store_engines import db, inn, school  # noqa: F401 — db is a fixture
+from test_web_app import add_user, logged_in, org_id, schools, token  # noqa: F401 — schools is a fixture
+
+TYPE = "working-group-order"
+TASK = "провести анализ локальных актов ВСОКО и представить его рабочей группе"
+
+
+def form_data(page: str, **changes) -> dict[str, str]:
+    """A working-group order as the secretary fills it in: two members, one task."""
+    data = {
+        "csrf_token": token(page),
+        "date": "2026-12-01",
+        "purpose": "совершенствования внутренней системы оценки качества образования",
+        "period.start": "2026-12-01", "period.end": "2027-05-31",
+        "meetings": "ежемесячно, по вторникам",
+        "members.0.person": "bondarenko", "members.0.role": "руководитель",
+        "members.1.person": "zaichenko", "members.1.role": "член рабочей группы",
+        "tasks.0.action": TASK, "tasks.0.responsible": "belykh", "tasks.0.deadline": "20.12.2026",
+        "_action": "generate",
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def docx_text(content: bytes) -> str:
+    """Every paragraph of a downloaded .docx, tables' cells included; the typography's no-break
+    spaces (before «%», after initials) read as spaces."""
+    import docx
+
+    document = docx.Document(io.BytesIO(content))
+    cells = [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return "\n".join([p.text for p in document.paragraphs] + cells).replace("\xa0", " ")
+
+
+def unescaped(text: str) -> str:
+    return html.unescape(text)
+
+
+def field_block(page: str, name: str) -> str:
+    """The form's block of the field ``name``: from its widget to the next field."""
+    start = page.index(f'name="{name}"')
+    end = page.find('<div class="field', start)
+    return page[start:end if end != -1 else len(page)]
+
+
+@pytest.fixture
+def school1(db, schools, tmp_path):
+    add_user(tmp_path, "school1", "school", schools["one"])
+    return logged_in(db, "school1"), org_id(db, schools["one"])
+
+
+def test_the_list_offers_every_type_with_an_organisation(school1):
+    browser, one = school1
+    page = browser.get(f"/org/{one}/documents")
+    assert page.status_code == 200
+    text = unescaped(page.text)
+    assert f"/org/{one}/documents/new/{TYPE}" in text
+    assert "Приказ о создании рабочей группы по совершенствованию ВСОКО" in text
+    assert "План-график (дорожная карта) работы рабочей группы по ВСОКО" in text
+    assert f'href="/org/{one}/documents"' in page.text  # the navigation link
+
+
+def test_the_form_shows_the_models_russian_labels_and_widgets(school1):
+    from docgen_plugins.working_group_order.model import WorkingGroupOrderInput
+
+    browser, one = school1
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    assert page.status_code == 200
+    text = unescaped(page.text)
+    for name in ("date", "purpose", "meetings", "members", "tasks", "period", "control"):
+        assert WorkingGroupOrderInput.model_fields[name].title in text, name
+    assert "дата приказа" in text and "состав рабочей группы" in text and "поручения" in text
+    assert "продолжает фразу «в целях …»" in text  # a hint from the model's description
+    assert re.search(r'<input type="date" id="f-date" name="date"', page.text)
+    assert re.search(r'<textarea id="f-purpose" name="purpose"', page.text)
+    assert '<input type="checkbox" id="f-approve_plan_graph"' in page.text
+    control = field_block(page.text, "control")
+    assert "Бондаренко Ольга Николаевна" in control and 'value="bondarenko"' in control  # the staff picker
+    assert 'name="organization' not in page.text  # the school's stored profile, not a field
+    assert 'value="add:members"' in page.text and 'value="add:tasks"' in page.text
+
+
+def test_the_form_starts_from_the_types_sample(school1):
+    browser, one = school1
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
+    assert 'name="members.8.person"' in page.text  # the sample's nine members
+    assert 'id="f-period-start" name="period.start" value="2026-09-01"' in page.text  # ДД.ММ.ГГГГ as the date input wants
+
+
+def test_rows_are_added_and_removed_with_the_values_kept(school1):
+    browser, one = school1
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    post = f"/org/{one}/documents/new/{TYPE}"
+    added = browser.post(post, data=form_data(page.text, _action="add:members"))
+    assert added.status_code == 200 and 'name="members.2.person"' in added.text
+    assert "Документ не сформирован" not in added.text  # adding a row validates nothing yet
+    removed = browser.post(post, data=form_data(page.text, _action="remove:members.0"))
+    assert 'name="members.1.person"' not in removed.text
+    kept = field_block(removed.text, "members.0.person")
+    assert '<option value="zaichenko" selected>' in kept
+    assert TASK in unescaped(removed.text)
+
+
+def test_a_wrong_field_is_told_next_to_it_then_the_order_is_generated_and_downloaded(db, school1):
+    browser, one = school1
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    post = f"/org/{one}/documents/new/{TYPE}"
+    wrong = browser.post(post, data=form_data(page.text, **{"tasks.0.deadline": "31.02.2026"}))
+    assert wrong.status_code == 200
+    block = unescaped(field_block(wrong.text, "tasks.0.deadline"))
+    assert "поле «tasks[1].deadline» (срок исполнения)" in block  # the CLI's message, by the field
+    assert "31.02.2026" in block  # the value kept as typed
+    assert "Документ не сформирован" in wrong.text
+    assert '<option value="zaichenko" selected>' in field_block(wrong.text, "members.1.person")
+    assert TASK in unescaped(wrong.text)
+    assert db.rows("SELECT count(*) FROM order_journal") == [(0,)]
+
+    done = browser.post(post, data=form_data(wrong.text))
+    assert done.status_code == 200, done.text
+    text = unescaped(done.text)
+    assert "Документ сформирован" in text and "№ 1-од от 01.12.2026" in text
+    link = re.search(r'href="(/org/\d+/documents/(\d+)\.docx)"', done.text)
+    assert link is not None
+    assert db.rows("SELECT number, status FROM order_journal WHERE id = :i", i=int(link.group(2))) == [("1-од", "complete")]
+    download = browser.get(link.group(1))
+    assert download.status_code == 200
+    assert "attachment" in download.headers["content-disposition"]
+    assert "01.12.2026" in unescaped(download.headers["content-disposition"]).replace("%20", " ") \
+        or "01.12.2026" in download.headers["content-disposition"]
+    body = docx_text(download.content)
+    assert "Бондаренко" in body and "Зайченко" in body and TASK in body
+    assert "1-од" in body
+
+
+def test_a_model_rule_across_fields_is_told_by_the_field_it_names(school1):
+    browser, one = school1
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    answer = browser.post(f"/org/{one}/documents/new/{TYPE}",
+                          data=form_data(page.text, **{"members.1.role": "руководитель"}))
+    text = unescaped(answer.text)
+    assert "в составе должен быть ровно один руководитель" in text
+    members = text[text.index('id="f-members"'):text.index('id="f-members-0"')]
+    assert "ровно один руководитель" in members  # at the list, not at the top of the form
+    early = browser.post(f"/org/{one}/documents/new/{TYPE}", data=form_data(page.text, **{"tasks.0.deadline": "01.11.2026"}))
+    assert "срок поручения 01.11.2026 раньше даты приказа" in unescaped(field_block(early.text, "tasks.0.deadline"))
+
+
+def test_html_and_jinja_are_shown_escaped_and_printed_literally(school1):
+    browser, one = school1
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    hostile = "<script>alert(1)</script> {{ 7*7 }} {% if 1 %}x{% endif %}"
+    post = f"/org/{one}/documents/new/{TYPE}"
+    wrong = browser.post(post, data=form_data(page.text, **{"tasks.0.action": hostile, "date": "2026-13-01"}))
+    assert wrong.status_code == 200
+    assert "<script>alert(1)</script>" not in wrong.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in wrong.text
+    assert "49" not in field_block(wrong.text, "tasks.0.action")
+    done = browser.post(post, data=form_data(page.text, **{"tasks.0.action": hostile}))
+    assert done.status_code == 200, done.text
+    link = re.search(r'href="(/org/\d+/documents/\d+\.docx)"', done.text).group(1)
+    body = docx_text(browser.get(link).content)
+    assert "<script>alert(1)</script>" in body and "{{ 7*7 }}" in body and "{% if 1 %}x{% endif %}" in body
+
+
+def test_another_schools_user_gets_404_for_the_form_the_post_and_the_download(db, schools, school1, tmp_path):
+    browser, one = school1
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    done = browser.post(f"/org/{one}/documents/new/{TYPE}", data=form_data(page.text))
+    link = re.search(r'href="(/org/\d+/documents/(\d+)\.docx)"', done.text)
+    assert link is not None, done.text
+    add_user(tmp_path, "school2", "school", schools["two"])
+    other = logged_in(db, "school2")
+    two = org_id(db, schools["two"])
+    own = other.get(f"/org/{two}/documents/new/{TYPE}?empty=true")
+    assert own.status_code == 200
+    for path in (f"/org/{one}/documents", f"/org/{one}/documents/new/{TYPE}", link.group(1)):
+        assert other.get(path).status_code == 404, path
+    assert other.post(f"/org/{one}/documents/new/{TYPE}", data=form_data(own.text)).status_code == 404
+    # the entry named under the user's own school: not theirs either
+    assert other.get(f"/org/{two}/documents/{link.group(2)}.docx").status_code == 404
+    assert other.get(f"/org/{two}/documents/file/..%2F..%2Fsecret.docx").status_code == 404
+    assert db.rows("SELECT count(*) FROM order_journal") == [(1,)]
+
+
+def test_a_methodologist_sees_the_form_and_cannot_generate(db, schools, tmp_path):
+    add_user(tmp_path, "method", "methodologist")
+    browser = logged_in(db, "method")
+    one = org_id(db, schools["one"])
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    assert page.status_code == 200
+    answer = browser.post(f"/org/{one}/documents/new/{TYPE}", data=form_data(page.text))
+    assert answer.status_code == 403 and "не изменяет" in answer.text
+    assert db.rows("SELECT count(*) FROM order_journal") == [(0,)]
+
+
+def test_an_unknown_type_is_404(school1):
+    browser, one = school1
+    assert browser.get(f"/org/{one}/documents/new/no-such-type").status_code == 404
+
+
+def test_a_type_without_a_journal_number_is_generated_and_downloaded(school1):
+    browser, one = school1
+    page = browser.get(f"/org/{one}/documents/new/plan-graph")
+    assert page.status_code == 200
+    pairs = re.findall(r'name="([^"_][^"]*)" value="([^"]*)"', page.text)
+    assert pairs  # the sample filled the form in
+    # what the sample put into the form, sent back as the browser would
+    from html.parser import HTMLParser
+
+    class Form(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.data, self.select, self.area = [], None, None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "input" and a.get("name") and (a.get("type") != "checkbox" or "checked" in a):
+                self.data.append((a["name"], a.get("value", "")))
+            elif tag == "select":
+                self.select = a.get("name")
+            elif tag == "option" and self.select and "selected" in a:
+                self.data.append((self.select, a.get("value", "")))
+            elif tag == "textarea":
+                self.area = a.get("name")
+                self.data.append((self.area, ""))
+
+        def handle_endtag(self, tag):
+            if tag == "select":
+                self.select = None
+            elif tag == "textarea":
+                self.area = None
+
+        def handle_data(self, data):
+            if self.area:
+                name, before = self.data[-1]
+                self.data[-1] = (name, before + data)
+
+    form = Form()
+    form.feed(page.text)
+    data = [(k, v) for k, v in form.data if k != "_action"] + [("_action", "generate")]
+    from urllib.parse import urlencode
+
+    done = browser.post(f"/org/{one}/documents/new/plan-graph", content=urlencode(data),
+                        headers={"content-type": "application/x-www-form-urlencoded"})
+    assert done.status_code == 200, unescaped(done.text)[:3000]
+    link = re.search(r'href="(/org/\d+/documents/file/[^"]+\.docx)"', done.text)
+    assert link is not None, done.text
+    download = browser.get(link.group(1))
+    assert download.status_code == 200
+    assert "План-график" in docx_text(download.content)
