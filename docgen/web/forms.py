@@ -31,8 +31,8 @@ SKIPPED = frozenset({"organization"})
 @dataclass
 class Field:
     """One widget of the form. ``kind``: text, textarea, date, int, number, select, checkbox,
-    staff, staff_list, lines (a list of texts, one a line), group (a nested model) or list
-    (repeated groups, ``rows``)."""
+    staff, staff_list, lines (a list of texts, one a line), yaml (a mapping or a list of them,
+    written as in a data file), group (a nested model) or list (repeated groups, ``rows``)."""
 
     name: str
     label: str
@@ -97,8 +97,29 @@ def _choices(core: Any) -> list[tuple[str, str]] | None:
     if typing.get_origin(core) is Literal:
         return [(str(v), str(v)) for v in typing.get_args(core)]
     if isinstance(core, type) and issubclass(core, enum.Enum):
-        return [(str(m.value), str(m.value)) for m in core]
+        return [(str(m.value), _enum_label(m)) for m in core]
     return None
+
+
+def _enum_label(member: enum.Enum) -> str:
+    """How a choice of an Enum reads in Russian: its ``label``, else docgen's own words for the
+    enums of docgen.models, else its value."""
+    from ..russian.gender import Gender
+
+    words = {Gender.MALE: "мужской", Gender.FEMALE: "женский"}
+    return getattr(member, "label", None) or words.get(member, str(member.value))
+
+
+def _normalised(info: FieldInfo, value: Any) -> Any:
+    """A select's value as the model reads it («ж» → «female»), so the right option is selected."""
+    from pydantic import TypeAdapter
+
+    try:
+        found = TypeAdapter(typing.Annotated[(info.annotation, *info.metadata)]).validate_python(value) \
+            if info.metadata else TypeAdapter(info.annotation).validate_python(value)
+    except Exception:  # noqa: BLE001 — no such choice: kept as typed, the model will say so
+        return value
+    return found.value if isinstance(found, enum.Enum) else found
 
 
 def _kind(name: str, info: FieldInfo) -> tuple[str, Any]:
@@ -125,7 +146,11 @@ def _kind(name: str, info: FieldInfo) -> tuple[str, Any]:
         item_core, _ = _unwrap(item)
         if isinstance(item_core, type) and issubclass(item_core, BaseModel):
             return "list", item_core
+        if typing.get_origin(item_core) in (dict, list, tuple):
+            return "yaml", None
         return "lines", None
+    if typing.get_origin(core) in (dict, tuple):
+        return "yaml", None  # a mapping or a pair has no widget of its own: its YAML, as in a data file
     return ("textarea" if name in LONG_TEXT else "text"), None
 
 
@@ -140,7 +165,8 @@ def build(model: type[BaseModel], values: dict[str, Any] | None, staff: list[tup
     values = values or {}
     errors = errors or {}
     out = []
-    for name, info in model.model_fields.items():
+    for field_name, info in model.model_fields.items():
+        name = info.alias or field_name  # the key a data file uses («from» for ``from_``)
         if not prefix and name in SKIPPED:
             continue
         path = prefix + name
@@ -157,9 +183,13 @@ def build(model: type[BaseModel], values: dict[str, Any] | None, staff: list[tup
         else:
             if kind == "select":
                 f.choices = extra
+                if value is not None and str(value) not in {v for v, _ in extra}:
+                    value = _normalised(info, value)
             elif kind in ("staff", "staff_list"):
                 f.choices = list(staff)
-            f.value = _shown(kind, value if value is not None else info.get_default(call_default_factory=True))
+            if value is None and not info.is_required():
+                value = info.get_default(call_default_factory=True)
+            f.value = _shown(kind, value)
             if kind in ("staff", "staff_list"):
                 given = f.value if isinstance(f.value, list) else [f.value]
                 known = {v for v, _ in f.choices}
@@ -188,6 +218,13 @@ def _shown(kind: str, value: Any) -> Any:
         return [str(v) for v in value] if isinstance(value, list) else [str(value)]
     if kind == "lines":
         return "\n".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    if kind == "yaml":
+        if isinstance(value, str):
+            return value
+        import yaml
+
+        return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, default_flow_style=False).strip() \
+            if value else ""
     return str(value)
 
 
@@ -229,7 +266,10 @@ def nest(model: type[BaseModel], pairs: list[tuple[str, str]]) -> dict[str, Any]
 
 def _shape(model: type[BaseModel], tree: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name, info in model.model_fields.items():
+    keys = set()
+    for field_name, info in model.model_fields.items():
+        name = info.alias or field_name
+        keys.add(name)
         if name in SKIPPED or name not in tree and _kind(name, info)[0] != "checkbox":
             continue
         kind, extra = _kind(name, info)
@@ -251,14 +291,30 @@ def _shape(model: type[BaseModel], tree: dict[str, Any]) -> dict[str, Any]:
             lines = [line.strip() for line in text.splitlines() if line.strip()]
             if lines:
                 out[name] = lines
+        elif kind == "yaml" and isinstance(value, str) and value.strip():
+            out[name] = _yaml(value)
         elif isinstance(value, str) and value.strip():
             out[name] = value
         elif isinstance(value, list):
             out[name] = value  # a field sent twice: the model says what it thinks of that
     for name in tree:
-        if name not in model.model_fields and name not in SKIPPED:
+        if name not in keys and name not in SKIPPED:
             out[name] = tree[name]  # an unknown field: refused by the model, as in a data file
     return out
+
+
+def _yaml(text: str) -> Any:
+    """A YAML widget's text read as a data file's value is (the same budget and limits); text
+    that is no YAML is passed on as text, for the model to refuse by its field."""
+    from ..cleaning import clean_data
+    from ..yaml_budget import DataShapeError, load_yaml
+
+    import yaml
+
+    try:
+        return clean_data(load_yaml(text))
+    except (yaml.YAMLError, DataShapeError, RecursionError):
+        return text
 
 
 def _indexed(value: Any) -> list[Any]:
