@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from test_store_engines import db, inn, school  # noqa: F401 — db is a fixture
+from test_store_engines import db  # noqa: F401 — a fixture
 from test_web_app import add_user, logged_in, org_id, schools, token  # noqa: F401 — schools is a fixture
 
 TYPE = "working-group-order"
@@ -96,6 +96,12 @@ def submit_as_shown(browser, url: str, page: str, action: str = "generate"):
     return browser.post(url, content=urlencode(data), headers={"content-type": "application/x-www-form-urlencoded"})
 
 
+@pytest.fixture(autouse=True)
+def site_files(tmp_path, monkeypatch):
+    """A PostgreSQL site keeps its documents in the user's data folder: the test's own."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
 @pytest.fixture
 def school1(db, schools, tmp_path):
     add_user(tmp_path, "school1", "school", schools["one"])
@@ -152,6 +158,10 @@ def test_rows_are_added_and_removed_with_the_values_kept(school1):
     kept = field_block(removed.text, "members.0.person")
     assert '<option value="zaichenko" selected>' in kept
     assert TASK in unescaped(removed.text)
+    moved = browser.post(post, data=form_data(page.text, _action="up:members.1"))
+    assert '<option value="zaichenko" selected>' in field_block(moved.text, "members.0.person")
+    assert '<option value="bondarenko" selected>' in field_block(moved.text, "members.1.person")
+    assert 'value="up:members.0"' not in moved.text and 'value="up:members.1"' in moved.text
 
 
 def test_a_wrong_field_is_told_next_to_it_then_the_order_is_generated_and_downloaded(db, school1):

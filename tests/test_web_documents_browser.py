@@ -26,7 +26,7 @@ def test_a_secretary_fills_in_the_working_group_order_and_downloads_it(db, tmp_p
     profile = folder / "organization.yaml"
     assert invoke("acts", "import", folder / "acts.csv", "--org", profile).exit_code == 0
     add_user(tmp_path, "secretary", "school", profile)
-    monkeypatch.setenv("DOCGEN_WEB_FILES", str(tmp_path / "site-documents"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # a PostgreSQL site keeps its files there
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     driver = browser_or_skip(tmp_path)

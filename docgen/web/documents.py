@@ -2,14 +2,13 @@
 its generation through the engine with the journal in the site's store, the download.
 
 Where the site keeps the documents it writes: ``app.state.documents_dir`` when the application
-was given one; else the folder named by DOCGEN_WEB_FILES; else, for a SQLite store, a folder
-beside the database file («<name>.documents»), and for a server store the user's docgen data
-folder («web-documents»). Each organisation writes into its own sub-folder «org-<id>», so a
+was given one (the place for a future `docgen serve --files`); else, for a SQLite store, a folder
+beside the database file («<name>.documents»), so the site's data stays in one place; for a
+server store, «web-documents» in the user's docgen data folder (docgen.settings.user_data_folder). Each organisation writes into its own sub-folder «org-<id>», so a
 file name from a URL can only ever name a file of the organisation whose page it is.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -22,7 +21,7 @@ from .access import Organisation, Viewer, WritableOrganisation, store
 from .app import render
 
 router = APIRouter()
-ADD, REMOVE = "add:", "remove:"
+ADD, REMOVE, UP = "add:", "remove:", "up:"
 MAX_FIELDS = 2000  # far more than any order's members and tasks; a hostile post stops here
 
 
@@ -49,7 +48,7 @@ def _type(request: Request, slug: str):
 
 
 def documents_dir(request: Request) -> Path:
-    given = getattr(request.app.state, "documents_dir", None) or os.environ.get("DOCGEN_WEB_FILES")
+    given = getattr(request.app.state, "documents_dir", None)
     if given:
         return Path(given)
     url = sa.engine.make_url(request.app.state.settings.db_url)
@@ -129,6 +128,9 @@ def _submit(request: Request, org: views.Org, document_type, pairs: list[tuple[s
         return _form_page(request, org, document_type, values)
     if action.startswith(REMOVE):
         forms.remove_row(values, action[len(REMOVE):])
+        return _form_page(request, org, document_type, values)
+    if action.startswith(UP):
+        forms.move_up(values, action[len(UP):])
         return _form_page(request, org, document_type, values)
     data, errors = forms.validate(model, values, _profile(org))
     if errors:

@@ -325,7 +325,7 @@ def _indexed(value: Any) -> list[Any]:
     return [v for _, v in numbered]
 
 
-# -- adding and removing rows ----------------------------------------------------------------
+# -- adding, removing and moving rows --------------------------------------------------------
 
 def add_row(values: dict[str, Any], path: str) -> None:
     """A new empty row at the end of the list at ``path`` (dotted, as a field's name)."""
@@ -344,6 +344,17 @@ def remove_row(values: dict[str, Any], path: str) -> None:
     rows = container.get(key)
     if isinstance(rows, list) and int(index) < len(rows):
         del rows[int(index)]
+
+
+def move_up(values: dict[str, Any], path: str) -> None:
+    """The row at ``path`` («tasks.2») swapped with the one before it."""
+    list_path, _, index = path.rpartition(".")
+    container, key = _locate(values, list_path)
+    if container is None or not index.isdigit():
+        return
+    rows, n = container.get(key), int(index)
+    if isinstance(rows, list) and 0 < n < len(rows):
+        rows[n - 1], rows[n] = rows[n], rows[n - 1]
 
 
 def _locate(values: dict[str, Any], path: str) -> tuple[dict | None, str]:
