@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from helpers import assert_office_checker_clean
 from test_store_engines import db  # noqa: F401 — a fixture
 from test_web_app import add_user, logged_in, org_id, schools, token  # noqa: F401 — schools is a fixture
 
@@ -164,7 +165,7 @@ def test_rows_are_added_and_removed_with_the_values_kept(school1):
     assert 'value="up:members.0"' not in moved.text and 'value="up:members.1"' in moved.text
 
 
-def test_a_wrong_field_is_told_next_to_it_then_the_order_is_generated_and_downloaded(db, school1):
+def test_a_wrong_field_is_told_next_to_it_then_the_order_is_generated_and_downloaded(db, school1, tmp_path):
     browser, one = school1
     page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
     post = f"/org/{one}/documents/new/{TYPE}"
@@ -193,6 +194,9 @@ def test_a_wrong_field_is_told_next_to_it_then_the_order_is_generated_and_downlo
     body = docx_text(download.content)
     assert "Бондаренко" in body and "Зайченко" in body and TASK in body
     assert "1-од" in body
+    saved = tmp_path / "downloaded.docx"
+    saved.write_bytes(download.content)
+    assert_office_checker_clean(saved, "--level", "2")  # the CLI's document, ГОСТ layout and all
 
 
 def test_a_model_rule_across_fields_is_told_by_the_field_it_names(school1):
