@@ -36,7 +36,6 @@ import multiprocessing
 import os
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -46,7 +45,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_render import (ACTIONS, MEETINGS, ROOT, SLUG, TOPICS, growth_files,  # noqa: E402
+from bench_render import (ACTIONS, MEETINGS, ROOT, SLUG, TOPICS, growth_files, spread,  # noqa: E402
                           median_seconds)
 
 SCHOOLS = (("Берёзовская", 20), ("Ключевская", 60), ("Заречная", 150))
@@ -232,14 +231,6 @@ def measure(args, work: Path) -> dict:
             "region": REGION / batch_rate, "memory": many["peak_mib"] / max(few["peak_mib"], 1e-9),
             "peak_many": many["peak_mib"], "peak_few": few["peak_mib"], "growth": long / short,
             "long_ms": long * 1000, "short_ms": short * 1000, "generate": generate, "python": python}
-
-
-def spread(values: list[float], digits: str) -> str:
-    """«median» for one run; «median (min – max)» for several."""
-    if len(values) == 1:
-        return format(values[0], digits)
-    return f"{format(statistics.median(values), digits)} (min {format(min(values), digits)}, " \
-           f"max {format(max(values), digits)})"
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -48,13 +48,14 @@ import time
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_render import ROOT, SLUG, spread  # noqa: E402
+
 SAMPLE = ROOT / "samples" / "tayandinskaya"
 SEED = 15
 TODAY = dt.date(2026, 11, 30)  # the last day of the year of history, given to coverage as --today
 ORDERS_PER_SCHOOL = 30
 ORDER_YEAR = 2026  # the journal's year: the sample order (01.09.2026) is one more of it
-SLUG = "working-group-order"
 
 KINDS = (("СОШ", "средняя общеобразовательная школа", ["НОО", "ООО", "СОО"], 70),
          ("ООШ", "основная общеобразовательная школа", ["НОО", "ООО"], 22),
@@ -312,14 +313,6 @@ def measure(name: str, new_database, args, work: Path) -> dict:
 
 
 # -- report --------------------------------------------------------------------------------------
-
-def spread(values: list[float], digits: str = ".2f") -> str:
-    """«median» for one run; «median (min – max)» for several."""
-    if len(values) == 1:
-        return format(values[0], digits)
-    return f"{format(statistics.median(values), digits)} (min {format(min(values), digits)}, " \
-           f"max {format(max(values), digits)})"
-
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

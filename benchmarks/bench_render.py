@@ -209,6 +209,14 @@ def memory(total: int, first: int = 1000) -> dict:
 
 # -- (d) -----------------------------------------------------------------------------------------
 
+def spread(values: list[float], digits: str = ".2f") -> str:
+    """«median» for one run; «median (min – max)» for several."""
+    if len(values) == 1:
+        return format(values[0], digits)
+    return f"{format(statistics.median(values), digits)} (min {format(min(values), digits)}, " \
+           f"max {format(max(values), digits)})"
+
+
 def median_seconds(command: list[str], runs: int, env: dict | None = None) -> float:
     """Median wall time of ``runs`` runs of a whole process (shared with bench_batch)."""
     spent = []
