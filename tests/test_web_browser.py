@@ -5,11 +5,11 @@ developer's machine and fails in CI (.ci/run installs chromium and chromium-driv
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -72,6 +72,29 @@ def screenshots(tmp_path: Path) -> Path:
     return folder
 
 
+@contextmanager
+def site(tmp_path: Path, request):
+    """Chromium and `docgen serve` on a free port (the database: DOCGEN_DB); a failure keeps the
+    page's screenshot and prints the server's log; both stop however the test ends."""
+    driver = browser_or_skip(tmp_path)
+    port = free_port()
+    server = serve(port, tmp_path / "serve.log")
+    try:
+        yield driver, port
+    except Exception:
+        shot = screenshots(tmp_path) / f"{request.node.name}.png"
+        driver.save_screenshot(str(shot))
+        print(f"screenshot: {shot}\nserver log:\n{(tmp_path / 'serve.log').read_text(encoding='utf-8', errors='replace')}")
+        raise
+    finally:
+        driver.quit()
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
 def test_a_secretary_logs_in_and_sees_the_schools_share(db, tmp_path, request):
     import json
 
@@ -84,10 +107,7 @@ def test_a_secretary_logs_in_and_sees_the_schools_share(db, tmp_path, request):
     assert invoke("acts", "import", folder / "acts.csv", "--org", profile).exit_code == 0
     add_user(tmp_path, "secretary", "school", profile)
     expected = json.loads(invoke("coverage", "--org", profile, "--format", "json").output)["share_text"]
-    driver = browser_or_skip(tmp_path)
-    port = free_port()
-    server = serve(port, tmp_path / "serve.log")
-    try:
+    with site(tmp_path, request) as (driver, port):
         # localhost: a secure context for the browser, so the Secure session cookie of the default set-up works
         driver.get(f"http://localhost:{port}/")
         wait = WebDriverWait(driver, 20)
@@ -110,15 +130,3 @@ def test_a_secretary_logs_in_and_sees_the_schools_share(db, tmp_path, request):
         wait.until(ec.presence_of_element_located((By.NAME, "login")))
         driver.get(f"http://localhost:{port}/")
         assert driver.current_url.endswith("/login")
-    except Exception:
-        shot = screenshots(tmp_path) / f"{request.node.name}.png"
-        driver.save_screenshot(str(shot))
-        print(f"screenshot: {shot}\nserver log:\n{(tmp_path / 'serve.log').read_text(encoding='utf-8', errors='replace')}")
-        raise
-    finally:
-        driver.quit()
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()

@@ -5,13 +5,12 @@ a screenshot is kept when the test fails."""
 from __future__ import annotations
 
 import re
-import subprocess
 import time
 
 from helpers import invoke
 from test_store_engines import db, inn, school  # noqa: F401 — db is a fixture
 from test_web_app import PASSWORD, add_user
-from test_web_browser import browser_or_skip, free_port, screenshots, serve
+from test_web_browser import site
 from test_web_documents import TASK, docx_text
 
 TYPE = "working-group-order"
@@ -29,10 +28,7 @@ def test_a_secretary_fills_in_the_working_group_order_and_downloads_it(db, tmp_p
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # a PostgreSQL site keeps its files there
     downloads = tmp_path / "downloads"
     downloads.mkdir()
-    driver = browser_or_skip(tmp_path)
-    port = free_port()
-    server = serve(port, tmp_path / "serve.log")
-    try:
+    with site(tmp_path, request) as (driver, port):
         driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
         wait = WebDriverWait(driver, 20)
         driver.get(f"http://localhost:{port}/login")
@@ -92,15 +88,3 @@ def test_a_secretary_fills_in_the_working_group_order_and_downloads_it(db, tmp_p
         assert got.name == "Приказ о создании рабочей группы по совершенствованию ВСОКО № 1-од от 01.12.2026.docx"
         text = docx_text(got.read_bytes())
         assert "Бондаренко" in text and "Зайченко" in text and TASK in text
-    except Exception:
-        shot = screenshots(tmp_path) / f"{request.node.name}.png"
-        driver.save_screenshot(str(shot))
-        print(f"screenshot: {shot}\nserver log:\n{(tmp_path / 'serve.log').read_text(encoding='utf-8', errors='replace')}")
-        raise
-    finally:
-        driver.quit()
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
