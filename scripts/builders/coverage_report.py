@@ -145,17 +145,13 @@ def build():
                    "'needs_update': 'актуализировать и утвердить новую редакцию приказом', "
                    "'repealed': 'разработать новую редакцию и утвердить приказом'} %}Предложения", align=LEFT, bold=True,
               space_before=12, keep_with_next=True)
-    paragraph(doc, "{%p for m in missing %}")
+    # the required acts missing, then the recommended ones due for review: one numbered list
+    paragraph(doc, "{%p for m in missing + renew %}")
     paragraph(doc, f"{{{{ loop.index }}}}. {{{{ m.title }}}}: {{{{ actions[m.status_id] }}}}, срок{NBSP}— до "
                    f"{{{{ m.deadline|date('numeric') }}}}, ответственный{NBSP}— {{{{ m.responsible }}}}"
                    # Initials end the item: no second period after «Н.И.».
                    "{{ '' if m.responsible.endswith('.') else '.' }}", indent=True,
               keep_with_next=True)  # the signature stays with the last proposals
-    paragraph(doc, "{%p endfor %}")
-    paragraph(doc, "{%p for m in renew %}")
-    paragraph(doc, f"{{{{ missing|length + loop.index }}}}. {{{{ m.title }}}}: {{{{ actions[m.status_id] }}}}, "
-                   f"срок{NBSP}— до {{{{ m.deadline|date('numeric') }}}}, ответственный{NBSP}— {{{{ m.responsible }}}}"
-                   "{{ '' if m.responsible.endswith('.') else '.' }}", indent=True, keep_with_next=True)
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p for i in instruments %}")
     paragraph(doc, f"{{{{ missing|length + renew|length + loop.index }}}}. Разработать инструментарий для процедур "
