@@ -147,13 +147,20 @@ def inflect_phrase(phrase: str, case: str) -> str:
     return lead + _inflect_core(core, tag) + trail
 
 
-def _inflect_core(phrase: str, tag: str) -> str:
+def _tokens(phrase: str) -> tuple[list[str], list[str], list[tuple[str, str, str]]]:
+    """The phrase split at whitespace (kept, to join it back), its words, and each word as
+    (leading punctuation, the word, trailing punctuation)."""
     pieces = re.split(r"(\s+)", phrase)
     words = pieces[0::2]
     tokens = []
     for piece in words:
         match = _TOKEN.match(piece)
         tokens.append((match.group(1), match.group(2) or "", match.group(3)) if match else (piece, "", ""))
+    return pieces, words, tokens
+
+
+def _inflect_core(phrase: str, tag: str) -> str:
+    pieces, words, tokens = _tokens(phrase)
     modifiers, head = _find_head(tokens)
     if head is None:
         return phrase
@@ -187,12 +194,7 @@ def phrase_forms(phrase: str) -> tuple[str, ...]:
     («внутренняя система оценки качества образования» → «…внутренних систем оценки…», …); the
     phrase itself first. What a plural-free noun lacks is left out; an unknown phrase gives itself."""
     core = phrase.strip()
-    pieces = re.split(r"(\s+)", core)
-    words = pieces[0::2]
-    tokens = []
-    for piece in words:
-        match = _TOKEN.match(piece)
-        tokens.append((match.group(1), match.group(2) or "", match.group(3)) if match else (piece, "", ""))
+    pieces, words, tokens = _tokens(core)
     modifiers, head = _find_head(tokens)
     forms = [core]
     if head is None:
