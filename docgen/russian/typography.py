@@ -52,6 +52,8 @@ _UNITS = (
 # Abbreviations that stand before their number: «ст. 28», «п. 3», «д. 5», «рис. 2».
 _BEFORE_NUMBER = r"ст|п|пп|ч|д|гл|разд|подп|корп|кв|стр|рис|табл|прил|с|т"
 _LETTER = "а-яёА-ЯЁa-zA-Z"
+# Abbreviations of an address or a place that stand before its name: «ул. Центральная», «с. Таянды».
+_PLACE = r"ул|пер|пр-т|просп|пл|наб|ш|мкр|г|с|п|пос|пгт|д|р-н|обл"
 # A template's Jinja tags stand in as one private-use character each while its words are set:
 # a value ({{ … }}) may be a number, a statement or comment ({% … %}, {# … #}) prints nothing.
 _VALUE_MARK, _TAG_MARK = "\ue001", "\ue000"
@@ -123,7 +125,7 @@ _RULES = [
     # «6 из 8»: a count and its total read as one
     (re.compile(rf"([\d{_VALUE_MARK}]) +из +(?=[\d{_VALUE_MARK}])"), "\\1" + NBSP + "из" + NBSP, (" ",)),
     # «ул. Центральная», «г. Бердск», «с. Таянды»: an address's or a place's abbreviation stays with its name
-    (re.compile(rf"(?<![{_LETTER}])(?<!т\. )(ул|пер|пр-т|просп|пл|наб|ш|мкр|г|с|п|пос|пгт|д|р-н|обл)\. +(?=[А-ЯЁ])"),
+    (re.compile(rf"(?<![{_LETTER}])(?<!т\. )({_PLACE})\. +(?=[А-ЯЁ])"),
      "\\1." + NBSP, (" ", ".")),
     # «2026 г.», «2025–2026 гг.» (a year: «школа № 5 г. Казани» names a town)
     (re.compile(r"(?<!\d)(\d{4}) +(?=(?:г|гг)\.)"), "\\1" + NBSP, (" ", "г", ".")),
@@ -139,7 +141,7 @@ _RULES = [
     (re.compile(r"(?<=\S) +(?=—)"), NBSP, (" ", "—")),
 ]
 # Nothing to do in a text without a digit, «№», «§», a dash, a quote or an initial: most values.
-_TRIGGER = re.compile(f"[\\d№§—«„{_VALUE_MARK}]|[А-ЯЁ]\\.|[а-я]\\. [А-ЯЁ]")
+_TRIGGER = re.compile(f"[\\d№§—«„{_VALUE_MARK}]|[А-ЯЁ]\\.|(?:{_PLACE})\\. +[А-ЯЁ]")
 # Kept verbatim: addresses a reader types or clicks, and file names.
 _VERBATIM = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s«»<>\"]+"
