@@ -126,6 +126,18 @@ def test_five_failures_lock_the_login_even_for_the_right_password_and_across_res
     assert log_in(client(db), "director", PASSWORD).status_code == 303
 
 
+def test_one_address_trying_many_logins_is_stopped_while_another_address_still_logs_in(db, tmp_path):
+    """Password spraying: one try for each of many logins from one address. The twentieth failure
+    shuts that address out, for an existing login too; a user at another address is not locked."""
+    add_user(tmp_path, "director", "admin")
+    sprayer = client(db)
+    for n in range(20):
+        assert log_in(sprayer, f"guess{n}", "пароль-наугад").status_code == 401
+    assert log_in(sprayer, "director", PASSWORD).status_code == 429
+    db.execute("UPDATE login_attempts SET address = '10.0.0.9'")  # the failures came from elsewhere
+    assert log_in(client(db), "director", PASSWORD).status_code == 303
+
+
 def test_a_login_post_without_its_form_token_is_refused(db, tmp_path):
     add_user(tmp_path, "admin", "admin")
     browser = client(db)

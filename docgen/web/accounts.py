@@ -32,6 +32,7 @@ SESSION_LIFETIME = dt.timedelta(days=7)  # and none lives longer than a week
 SEEN_EVERY = dt.timedelta(minutes=1)  # last_seen is written at most this often: reads stay reads
 
 FAILURES_ALLOWED = 5  # failed logins per login and address …
+ADDRESS_FAILURES_ALLOWED = 20  # … and per address whatever the login (one machine trying many logins) …
 FAILURE_WINDOW = dt.timedelta(minutes=15)  # … within this window; then 429 until they age out
 
 
@@ -233,11 +234,16 @@ def close_session(store: Store, token: str | None) -> None:
 # -- login attempts ----------------------------------------------------------------------------
 
 def too_many_failures(store: Store, login: str, address: str) -> bool:
+    """Five wrong passwords for one login from one address, or twenty from one address for any
+    logins (guessing many accounts' passwords one try each): the door stays shut for the window.
+    A school behind one NAT shares an address, hence the larger second number."""
     a = login_attempts.c
+    recent = a.at > now() - FAILURE_WINDOW
     with store.transaction() as conn:
-        count = conn.execute(sa.select(sa.func.count()).where(
-            a.login == login[:100], a.address == address[:100], a.at > now() - FAILURE_WINDOW)).scalar()
-    return count >= FAILURES_ALLOWED
+        same_login, same_address = conn.execute(sa.select(
+            sa.func.count().filter(a.login == login[:100]), sa.func.count())
+            .where(a.address == address[:100], recent)).one()
+    return same_login >= FAILURES_ALLOWED or same_address >= ADDRESS_FAILURES_ALLOWED
 
 
 def record_failure(store: Store, login: str, address: str) -> None:

@@ -1,6 +1,7 @@
 """Logging in and out. Failed logins are counted per login and address in the database
-(docgen.web.accounts): the fifth within 15 minutes closes that door for the rest of the window
-with a 429, whichever worker or restart the next try meets."""
+(docgen.web.accounts): the fifth for one login within 15 minutes, or the twentieth from one
+address for any logins, closes that door for the rest of the window with a 429, whichever worker
+or restart the next try meets."""
 from __future__ import annotations
 
 import secrets
