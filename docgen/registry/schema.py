@@ -30,7 +30,7 @@ import sqlalchemy as sa
 
 from ..errors import InputError
 
-HEAD = "0003"
+HEAD = "0004"
 BASELINE = "0001"
 CREATED = "пустая база"  # what ensure() returns for a store it built
 LEGACY_LAST = 4  # the last hand-numbered schema_version, which is the baseline

@@ -9,19 +9,20 @@ file name from a URL can only ever name a file of the organisation whose page it
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, RedirectResponse
 
-from ..errors import DocgenError
-from . import forms, views
+from ..errors import DocgenError, InputError
+from . import drafts, forms, views
 from .access import Organisation, Viewer, WritableOrganisation, store
 from .app import render
 
 router = APIRouter()
-ADD, REMOVE, UP = "add:", "remove:", "up:"
+ADD, REMOVE, UP, AUTOSAVE = "add:", "remove:", "up:", "autosave"
 MAX_FIELDS = 2000  # far more than any order's members and tasks; a hostile post stops here
 
 
@@ -40,7 +41,7 @@ def _types(request: Request) -> dict:
             if "organization" in t.input_model.model_fields}
 
 
-def _type(request: Request, slug: str):
+def type_of(request: Request, slug: str):
     found = _types(request).get(slug)
     if found is None:
         raise HTTPException(404)
@@ -74,8 +75,11 @@ def _profile(org: views.Org):
 
 @router.get("/org/{org_id}/documents")
 def document_list(request: Request, user: Viewer, org: Organisation):
-    return render(request, "document_list.html", org=org, types=sorted(_types(request).values(), key=lambda t: t.title),
-                  can_change=user.can_change(org.id))
+    types = _types(request)
+    open_, made = drafts.listing(store(request), org.id)
+    titles = {slug: t.title for slug, t in types.items()}
+    return render(request, "document_list.html", org=org, types=sorted(types.values(), key=lambda t: t.title),
+                  can_change=user.can_change(org.id), drafts=open_, made=made, titles=titles)
 
 
 def _sample_values(document_type) -> dict:
@@ -94,52 +98,75 @@ def _sample_values(document_type) -> dict:
     return data
 
 
-def _form_page(request: Request, org: views.Org, document_type, values: dict, errors: dict | None = None,
-               status: int = 200):
+def form_page(request: Request, org: views.Org, document_type, values: dict, errors: dict | None = None,
+              status: int = 200, draft_id: int | None = None):
+    """The form of ``document_type`` with ``values``; ``draft_id`` — the draft it continues (its
+    hidden field, so each save rewrites that draft); the earlier documents of the type it may
+    start from."""
     profile = _profile(org)
     fields = forms.build(document_type.input_model, values, forms.staff_choices(profile))
     loose = forms.place_errors(fields, errors or {})
+    _open, made = drafts.listing(store(request), org.id, document_type.slug, limit=20)
     return render(request, "document_form.html", status, org=org, doc=document_type, fields=fields,
-                  loose=loose, has_errors=bool(errors))
+                  loose=loose, has_errors=bool(errors), draft_id=draft_id, made=made)
 
 
 @router.get("/org/{org_id}/documents/new/{slug}")
 def document_form(request: Request, org: Organisation, slug: str, empty: bool = False):
-    document_type = _type(request, slug)
-    return _form_page(request, org, document_type, {} if empty else _sample_values(document_type))
+    document_type = type_of(request, slug)
+    return form_page(request, org, document_type, {} if empty else _sample_values(document_type))
 
 
 @router.post("/org/{org_id}/documents/new/{slug}")
-async def document_submit(request: Request, org: WritableOrganisation, slug: str):
+async def document_submit(request: Request, user: Viewer, org: WritableOrganisation, slug: str):
     from starlette.concurrency import run_in_threadpool
 
-    document_type = _type(request, slug)
+    document_type = type_of(request, slug)
     posted = await request.form(max_fields=MAX_FIELDS)
     pairs = [(k, v) for k, v in posted.multi_items() if isinstance(v, str)]
-    return await run_in_threadpool(_submit, request, org, document_type, pairs)
+    return await run_in_threadpool(_submit, request, user, org, document_type, pairs)
 
 
-def _submit(request: Request, org: views.Org, document_type, pairs: list[tuple[str, str]]):
+def _submit(request: Request, user, org: views.Org, document_type, pairs: list[tuple[str, str]]):
+    """Every post of the form saves the draft first — an autosave (HTMX, ``_action=autosave``),
+    a row added, removed or moved (then the draft's page, so a reload shows it), a generation
+    whose fields are wrong; a generation that succeeds turns the draft into its answers."""
     model = document_type.input_model
     values = forms.nest(model, pairs)
     action = dict(pairs).get("_action", "")
-    if action.startswith(ADD):
-        forms.add_row(values, action[len(ADD):])
-        return _form_page(request, org, document_type, values)
-    if action.startswith(REMOVE):
-        forms.remove_row(values, action[len(REMOVE):])
-        return _form_page(request, org, document_type, values)
-    if action.startswith(UP):
-        forms.move_up(values, action[len(UP):])
-        return _form_page(request, org, document_type, values)
+    draft_id = drafts.posted_id(pairs)
+    for prefix, change in ((ADD, forms.add_row), (REMOVE, forms.remove_row), (UP, forms.move_up)):
+        if action.startswith(prefix):
+            change(values, action[len(prefix):])
+            saved = _save_draft(request, user, org, document_type, values, draft_id)
+            path = action[len(prefix):]
+            the_list = path if prefix == ADD else path.rpartition(".")[0]
+            anchor = "#f-" + the_list.replace(".", "-")
+            return RedirectResponse(drafts.url(org.url, saved) + anchor, status_code=303)
+    if action == AUTOSAVE:
+        try:
+            saved = drafts.save(store(request), org.id, document_type.slug, values, user.login, draft_id)
+        except InputError as exc:  # shown where «сохранён» would be (base.html lets HTMX swap a 409 in)
+            return render(request, "draft_saved.html", 409, draft_id=draft_id, error=exc.message)
+        response = render(request, "draft_saved.html", draft_id=saved, error=None, saved_at=dt.datetime.now())
+        if saved != draft_id:
+            response.headers["HX-Replace-Url"] = drafts.url(org.url, saved)
+        return response
+    draft_id = _save_draft(request, user, org, document_type, values, draft_id)
     data, errors = forms.validate(model, values, _profile(org))
     if errors:
-        return _form_page(request, org, document_type, values, errors)
-    return _generate(request, org, document_type, data, values)
+        return form_page(request, org, document_type, values, errors, status=400, draft_id=draft_id)
+    return _generate(request, user, org, document_type, data, values, draft_id)
 
 
-def _generate(request: Request, org: views.Org, document_type, data, values: dict):
-    from ..errors import InputError
+def _save_draft(request: Request, user, org: views.Org, document_type, values: dict, draft_id: int | None) -> int:
+    try:
+        return drafts.save(store(request), org.id, document_type.slug, values, user.login, draft_id)
+    except InputError as exc:
+        raise HTTPException(409, exc.message) from None
+
+
+def _generate(request: Request, user, org: views.Org, document_type, data, values: dict, draft_id: int | None):
     from ..journal import Journal
 
     out = _org_dir(request, org)
@@ -148,7 +175,9 @@ def _generate(request: Request, org: views.Org, document_type, data, values: dic
     try:
         done = _engine(request).produce(document_type, data, out, journal=journal)
     except InputError as exc:  # the journal refused the number, the folder cannot be written …
-        return _form_page(request, org, document_type, values, {"": [exc.message]}, status=400)
+        return form_page(request, org, document_type, values, {"": [exc.message]}, status=400, draft_id=draft_id)
+    drafts.finish(store(request), org.id, document_type.slug, values, user.login, draft_id, done.number,
+                  done.path.name)
     entry = _entry_of(request, org, done.path) if document_type.is_order else None
     link = f"{org.url}/documents/{entry}.docx" if entry is not None else f"{org.url}/documents/file/{done.path.name}"
     return render(request, "document_done.html", org=org, doc=document_type, number=done.number,
