@@ -125,12 +125,14 @@ def test_the_form_shows_the_models_russian_labels_and_widgets(school1):
     from docgen_plugins.working_group_order.model import WorkingGroupOrderInput
 
     browser, one = school1
-    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
     assert page.status_code == 200
     text = unescaped(page.text)
     for name in ("date", "purpose", "meetings", "members", "tasks", "period", "control"):
-        assert WorkingGroupOrderInput.model_fields[name].title in text, name
-    assert "дата приказа" in text and "состав рабочей группы" in text and "поручения" in text
+        title = WorkingGroupOrderInput.model_fields[name].title
+        assert title[0].upper() + title[1:] in text, name  # a label starts a line: its first letter capital
+    assert "Дата приказа" in text and "Состав рабочей группы" in text and "Поручения" in text
+    assert "ДД.ММ.ГГГГ" not in field_block(page.text, "date")  # the date widget has a calendar, not a format
     assert "продолжает фразу «в целях …»" in text  # a hint from the model's description
     assert re.search(r'<input type="date" id="f-date" name="date"', page.text)
     assert re.search(r'<textarea id="f-purpose" name="purpose"', page.text)
@@ -143,14 +145,14 @@ def test_the_form_shows_the_models_russian_labels_and_widgets(school1):
 
 def test_the_form_starts_from_the_types_sample(school1):
     browser, one = school1
-    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}?sample=true")
     assert 'name="members.8.person"' in page.text  # the sample's nine members
     assert 'id="f-period-start" name="period.start" value="2026-09-01"' in page.text  # ДД.ММ.ГГГГ as the date input wants
 
 
 def test_rows_are_added_and_removed_with_the_values_kept(school1):
     browser, one = school1
-    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
     post = f"/org/{one}/documents/new/{TYPE}"
 
     def after(action: str):
@@ -177,7 +179,7 @@ def test_rows_are_added_and_removed_with_the_values_kept(school1):
 
 def test_a_wrong_field_is_told_next_to_it_then_the_order_is_generated_and_downloaded(db, school1, tmp_path):
     browser, one = school1
-    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
     post = f"/org/{one}/documents/new/{TYPE}"
     wrong = browser.post(post, data=form_data(page.text, **{"tasks.0.deadline": "31.02.2026"}))
     assert wrong.status_code == 400
@@ -211,7 +213,7 @@ def test_a_wrong_field_is_told_next_to_it_then_the_order_is_generated_and_downlo
 
 def test_a_model_rule_across_fields_is_told_by_the_field_it_names(school1):
     browser, one = school1
-    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
     answer = browser.post(f"/org/{one}/documents/new/{TYPE}",
                           data=form_data(page.text, **{"members.1.role": "руководитель"}))
     text = unescaped(answer.text)
@@ -224,7 +226,7 @@ def test_a_model_rule_across_fields_is_told_by_the_field_it_names(school1):
 
 def test_html_and_jinja_are_shown_escaped_and_printed_literally(school1):
     browser, one = school1
-    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
     hostile = "<script>alert(1)</script> {{ 7*7 }} {% if 1 %}x{% endif %}"
     post = f"/org/{one}/documents/new/{TYPE}"
     wrong = browser.post(post, data=form_data(page.text, **{"tasks.0.action": hostile, "date": "2026-13-01"}))
@@ -240,14 +242,14 @@ def test_html_and_jinja_are_shown_escaped_and_printed_literally(school1):
 
 def test_another_schools_user_gets_404_for_the_form_the_post_and_the_download(db, schools, school1, tmp_path):
     browser, one = school1
-    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
     done = browser.post(f"/org/{one}/documents/new/{TYPE}", data=form_data(page.text))
     link = re.search(r'href="(/org/\d+/documents/(\d+)\.docx)"', done.text)
     assert link is not None, done.text
     add_user(tmp_path, "school2", "school", schools["two"])
     other = logged_in(db, "school2")
     two = org_id(db, schools["two"])
-    own = other.get(f"/org/{two}/documents/new/{TYPE}?empty=true")
+    own = other.get(f"/org/{two}/documents/new/{TYPE}")
     assert own.status_code == 200
     for path in (f"/org/{one}/documents", f"/org/{one}/documents/new/{TYPE}", link.group(1)):
         assert other.get(path).status_code == 404, path
@@ -262,7 +264,7 @@ def test_a_methodologist_sees_the_form_and_cannot_generate(db, schools, tmp_path
     add_user(tmp_path, "method", "methodologist")
     browser = logged_in(db, "method")
     one = org_id(db, schools["one"])
-    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
     assert page.status_code == 200
     answer = browser.post(f"/org/{one}/documents/new/{TYPE}", data=form_data(page.text))
     assert answer.status_code == 403 and "не изменяет" in answer.text
@@ -276,7 +278,7 @@ def test_an_unknown_type_is_404(school1):
 
 def test_a_type_without_a_journal_number_is_generated_and_downloaded(school1):
     browser, one = school1
-    page = browser.get(f"/org/{one}/documents/new/plan-graph")
+    page = browser.get(f"/org/{one}/documents/new/plan-graph?sample=true")
     assert page.status_code == 200
     pairs = re.findall(r'name="([^"_][^"]*)" value="([^"]*)"', page.text)
     assert pairs  # the sample filled the form in
@@ -300,7 +302,7 @@ def test_every_types_sample_put_through_its_form_is_generated_or_told_by_field(s
     for slug, document_type in Engine().document_types.items():
         if "organization" not in document_type.input_model.model_fields:
             continue
-        page = browser.get(f"/org/{one}/documents/new/{slug}")
+        page = browser.get(f"/org/{one}/documents/new/{slug}?sample=true")
         assert page.status_code == 200, slug
         answer = submit_as_shown(browser, f"/org/{one}/documents/new/{slug}", page.text)
         assert answer.status_code in (200, 400), (slug, unescaped(answer.text)[-3000:])

@@ -39,7 +39,7 @@ def test_a_secretary_fills_in_the_working_group_order_and_downloads_it(db, tmp_p
         wait.until(ec.presence_of_element_located((By.ID, "share")))
         driver.find_element(By.LINK_TEXT, "Документы").click()
         wait.until(ec.presence_of_element_located((By.PARTIAL_LINK_TEXT, "Приказ о создании рабочей группы"))).click()
-        wait.until(ec.presence_of_element_located((By.LINK_TEXT, "Пустая форма"))).click()
+        wait.until(ec.presence_of_element_located((By.LINK_TEXT, "Заполнить образцом")))
 
         def click(action: str, appears: str):
             driver.find_element(By.CSS_SELECTOR, f"button[value='{action}']").click()
@@ -48,7 +48,7 @@ def test_a_secretary_fills_in_the_working_group_order_and_downloads_it(db, tmp_p
         click("add:members", "members.0.person")
         click("add:members", "members.1.person")
         click("add:tasks", "tasks.0.action")
-        assert "состав рабочей группы" in driver.page_source
+        assert "Состав рабочей группы" in driver.page_source
 
         def fill(name: str, value: str):
             element = driver.find_element(By.NAME, name)

@@ -38,7 +38,7 @@ def autosave(browser, one: int, page: str, draft: str = "", **changes):
 def test_the_form_saves_itself_and_the_draft_survives_a_reload_and_a_logout(db, two_schools):
     one, _ = two_schools
     browser = logged_in(db, "secretary")
-    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
     assert 'hx-trigger="change delay:400ms, input delay:2s"' in page.text and 'id="draft-id" value=""' in page.text
     first = autosave(browser, one, page.text, meetings="по четвергам")
     assert first.status_code == 200 and "Черновик сохранён в" in first.text
@@ -62,14 +62,14 @@ def test_the_form_saves_itself_and_the_draft_survives_a_reload_and_a_logout(db, 
 def test_a_generated_draft_becomes_the_answers_a_copy_starts_from(db, two_schools):
     one, _ = two_schools
     browser = logged_in(db, "secretary")
-    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
     draft = re.search(r'value="(\d+)"', autosave(browser, one, page.text).text).group(1)
     done = browser.post(f"/org/{one}/documents/new/{TYPE}", data=form_data(page.text, _draft=draft))
     assert done.status_code == 200 and "№ 1-од" in done.text
     assert db.rows("SELECT status, number FROM web_drafts") == [("done", "1-од")]
     assert browser.get(f"/org/{one}/drafts/{draft}").headers["location"] == f"/org/{one}/documents#made"
 
-    form = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    form = browser.get(f"/org/{one}/documents/new/{TYPE}")
     assert "Заполнить по сформированному ранее" in unescaped(form.text) and "№ 1-од" in form.text
     copied = browser.post(f"/org/{one}/drafts/copy", data={"csrf_token": token(form.text), "source": draft})
     assert copied.status_code == 303
@@ -89,7 +89,7 @@ def test_a_generated_draft_becomes_the_answers_a_copy_starts_from(db, two_school
 def test_a_wrong_generation_keeps_the_draft_and_a_draft_can_be_deleted(db, two_schools):
     one, _ = two_schools
     browser = logged_in(db, "secretary")
-    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
     wrong = browser.post(f"/org/{one}/documents/new/{TYPE}", data=form_data(page.text, date="31.02.2026"))
     assert wrong.status_code == 400 and "Документ не сформирован" in unescaped(wrong.text)
     draft = re.search(r'id="draft-id" value="(\d+)"', wrong.text).group(1)
@@ -102,7 +102,7 @@ def test_a_wrong_generation_keeps_the_draft_and_a_draft_can_be_deleted(db, two_s
 def test_hostile_text_is_kept_literally_and_shown_escaped(db, two_schools):
     one, _ = two_schools
     browser = logged_in(db, "secretary")
-    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
     saved = autosave(browser, one, page.text, meetings=HOSTILE)
     assert saved.status_code == 200
     draft = re.search(r'value="(\d+)"', saved.text).group(1)
@@ -115,11 +115,11 @@ def test_hostile_text_is_kept_literally_and_shown_escaped(db, two_schools):
 def test_another_schools_drafts_are_out_of_reach_and_a_methodologist_changes_none(db, two_schools):
     one, two = two_schools
     secretary = logged_in(db, "secretary")
-    page = secretary.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    page = secretary.get(f"/org/{one}/documents/new/{TYPE}")
     draft = re.search(r'value="(\d+)"', autosave(secretary, one, page.text).text).group(1)
 
     other = logged_in(db, "other")
-    other_page = other.get(f"/org/{two}/documents/new/{TYPE}?empty=true")
+    other_page = other.get(f"/org/{two}/documents/new/{TYPE}")
     csrf = token(other_page.text)
     assert other.get(f"/org/{one}/drafts/{draft}").status_code == 404
     assert other.get(f"/org/{two}/drafts/{draft}").status_code == 404  # the id under their own school
@@ -150,7 +150,7 @@ def test_drafts_beyond_the_limit_are_refused_with_a_message(db, two_schools, mon
     monkeypatch.setattr(drafts, "OPEN_LIMIT", 5)
     one, _ = two_schools
     browser = logged_in(db, "secretary")
-    page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
     for _ in range(5):
         assert autosave(browser, one, page.text).status_code == 200
     refused = autosave(browser, one, page.text)

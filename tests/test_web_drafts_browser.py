@@ -37,7 +37,7 @@ def test_a_draft_saves_itself_and_survives_a_reload_and_a_logout(db, tmp_path, r
         log_in()
         driver.find_element(By.LINK_TEXT, "Документы").click()
         wait.until(ec.presence_of_element_located((By.PARTIAL_LINK_TEXT, "Приказ о создании рабочей группы"))).click()
-        wait.until(ec.presence_of_element_located((By.LINK_TEXT, "Пустая форма"))).click()
+        wait.until(ec.presence_of_element_located((By.LINK_TEXT, "Заполнить образцом")))
         field = wait.until(ec.presence_of_element_located((By.NAME, "meetings")))
         assert "сохранится сам" in driver.find_element(By.ID, "draft-status").text
         field.send_keys(MEETINGS)

@@ -112,9 +112,11 @@ def form_page(request: Request, org: views.Org, document_type, values: dict, err
 
 
 @router.get("/org/{org_id}/documents/new/{slug}")
-def document_form(request: Request, org: Organisation, slug: str, empty: bool = False):
+def document_form(request: Request, org: Organisation, slug: str, sample: bool = False):
+    """A new document starts empty (the model's defaults): the type's sample is another school's
+    text, good to look at (``?sample=true``), wrong to sign by accident."""
     document_type = type_of(request, slug)
-    return form_page(request, org, document_type, {} if empty else _sample_values(document_type))
+    return form_page(request, org, document_type, _sample_values(document_type) if sample else {})
 
 
 @router.post("/org/{org_id}/documents/new/{slug}")

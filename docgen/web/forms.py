@@ -154,6 +154,17 @@ def _kind(name: str, info: FieldInfo) -> tuple[str, Any]:
     return ("textarea" if name in LONG_TEXT else "text"), None
 
 
+DATE_FORMAT = "ДД.ММ.ГГГГ"
+
+
+def _form_hint(kind: str, description: str | None) -> str | None:
+    """A hint as the form needs it: a date widget has its own calendar and shows the date in the
+    browser's order, so «ДД.ММ.ГГГГ» — written for a data file — would only contradict it."""
+    if kind == "date" and description and description.startswith(DATE_FORMAT):
+        description = description[len(DATE_FORMAT):].lstrip(";,. ") or None
+    return description
+
+
 def _required(info: FieldInfo) -> bool:
     return info.is_required()
 
@@ -172,7 +183,7 @@ def build(model: type[BaseModel], values: dict[str, Any] | None, staff: list[tup
         path = prefix + name
         kind, extra = _kind(name, info)
         value = values.get(name)
-        f = Field(path, info.title or name, info.description, kind, _required(info),
+        f = Field(path, info.title or name, _form_hint(kind, info.description), kind, _required(info),
                   errors=list(errors.get(path, ())))
         if kind == "group":
             f.children = build(extra, value if isinstance(value, dict) else {}, staff, errors, path + ".")
