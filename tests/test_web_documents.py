@@ -312,3 +312,24 @@ def test_every_types_sample_put_through_its_form_is_generated_or_told_by_field(s
         else:
             assert 'class="error field-error"' in answer.text or 'class="error form-error"' in answer.text, slug
     assert {"working-group-order", "regulation-order", "plan-graph"} <= set(made), made
+
+
+def test_someone_outside_the_staff_list_is_entered_as_a_whole_person(school1):
+    """A staff reference takes a whole person too (a contact at another organisation): the picker
+    left empty, ФИО, пол and должность typed — the same model checks them, by their own fields."""
+    browser, one = school1
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
+    assert "Другой человек, не из штатного списка" in unescaped(page.text)
+    post = f"/org/{one}/documents/new/{TYPE}"
+    outside = {"members.1.person": "", "members.1.person.full_name": "Жумабаев", "members.1.person.gender": "male",
+               "members.1.person.position": "учитель физики"}
+    wrong = browser.post(post, data=form_data(page.text, **outside))
+    assert wrong.status_code == 400
+    assert "Жумабаев" in field_block(wrong.text, "members.1.person.full_name")
+    assert 'class="error field-error" id="f-members-1-person-full_name-error"' in wrong.text
+    assert re.search(r'<details class="outside-person" open>', wrong.text)
+    done = browser.post(post, data=form_data(page.text, **{**outside, "members.1.person.full_name": "Жумабаев Ерлан Серикович"}))
+    assert done.status_code == 200, unescaped(done.text)[-2000:]
+    link = re.search(r'href="(/org/\d+/documents/[^"]+\.docx)"', done.text).group(1)
+    body = docx_text(browser.get(link).content)
+    assert "Жумабаев Е.С." in body and "Учитель физики" in body  # the annex lists members by surname and initials

@@ -198,6 +198,10 @@ def build(model: type[BaseModel], values: dict[str, Any] | None, staff: list[tup
                     value = _normalised(info, value)
             elif kind in ("staff", "staff_list"):
                 f.choices = list(staff)
+            if kind == "staff":
+                f.children = _outside_person(path, value, errors)
+                if isinstance(value, dict):
+                    value = None  # a whole person: the picker shows none of the staff
             if value is None and not info.is_required():
                 value = info.get_default(call_default_factory=True)
             f.value = _shown(kind, value)
@@ -207,6 +211,19 @@ def build(model: type[BaseModel], values: dict[str, Any] | None, staff: list[tup
                 f.choices += [(v, v) for v in given if v and v not in known]  # a name from elsewhere, kept as typed
         out.append(f)
     return out
+
+
+PERSON_FIELDS = ("full_name", "gender", "position")
+
+
+def _outside_person(path: str, value: Any, errors: dict[str, list[str]]) -> list[Field]:
+    """The fields of someone from outside the staff list (a StaffMember takes a whole person: a
+    contact at another organisation) — ФИО, пол, должность of docgen.models.Person, filled when
+    the value is such a person."""
+    from ..models import Person
+
+    given = value if isinstance(value, dict) else {}
+    return [f for f in build(Person, given, [], errors, path + ".") if f.name.rpartition(".")[2] in PERSON_FIELDS]
 
 
 def _shown(kind: str, value: Any) -> Any:
@@ -261,6 +278,8 @@ def nest(model: type[BaseModel], pairs: list[tuple[str, str]]) -> dict[str, Any]
             continue
         node = tree
         for part in parts[:-1]:
+            if isinstance(node.get(part), str):
+                node[part] = {"": node[part]}  # a picker with fields of its own («contact» and «contact.full_name»)
             node = node.setdefault(part, {})
             if not isinstance(node, dict):
                 break
@@ -268,7 +287,9 @@ def nest(model: type[BaseModel], pairs: list[tuple[str, str]]) -> dict[str, Any]
             last = parts[-1]
             if last in node and isinstance(node[last], list):
                 node[last].append(value)
-            elif last in node and not isinstance(node[last], dict):
+            elif last in node and isinstance(node[last], dict):
+                node[last][""] = value
+            elif last in node:
                 node[last] = [node[last], value]
             else:
                 node[last] = value
@@ -294,6 +315,10 @@ def _shape(model: type[BaseModel], tree: dict[str, Any]) -> dict[str, Any]:
         elif kind == "list":
             rows = _indexed(value)
             out[name] = [_shape(extra, row) if isinstance(row, dict) else row for row in rows]
+        elif kind == "staff":
+            chosen = _staff_value(value)
+            if chosen is not None:
+                out[name] = chosen
         elif kind == "staff_list":
             items = value if isinstance(value, list) else [value]
             out[name] = [v for v in items if isinstance(v, str) and v.strip()]
@@ -312,6 +337,19 @@ def _shape(model: type[BaseModel], tree: dict[str, Any]) -> dict[str, Any]:
         if name not in keys and name not in SKIPPED:
             out[name] = tree[name]  # an unknown field: refused by the model, as in a data file
     return out
+
+
+def _staff_value(value: Any) -> str | dict | list | None:
+    """A picker's choice wins; with none chosen, the outside person's fields, if any is filled."""
+    if isinstance(value, dict):
+        chosen = value.get("", "")
+        if isinstance(chosen, str) and chosen.strip():
+            return chosen
+        person = {k: v for k in PERSON_FIELDS if isinstance(v := value.get(k), str) and v.strip()}
+        return person or None
+    if isinstance(value, str):
+        return value if value.strip() else None
+    return value  # sent twice: the model says what it thinks of that
 
 
 def _yaml(text: str) -> Any:
