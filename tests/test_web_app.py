@@ -240,6 +240,50 @@ def test_a_school_user_cannot_reach_another_school_by_changing_the_id(db, school
     assert status_of(db, schools["two"], "vsoko-regulation") == "drafting"
 
 
+def org_routes():
+    """Every (method, path) under an organisation's id, other parameters given a plausible value."""
+    from docgen.web.app import create_app
+
+    values = {"act_id": "vsoko-regulation", "entry_id": "1", "draft_id": "1", "name": "x.docx"}
+    found = []
+    for method, path in routes(create_app("sqlite://")):
+        if "{org_id}" not in path:
+            continue
+        for key, value in values.items():
+            path = path.replace("{" + key + "}", value)
+        path = re.sub(r"\{(?!org_id\})[a-z_]+(:path)?\}", "1", path)
+        found.append((method, path))
+    return found
+
+
+def test_every_route_of_an_organisation_answers_404_to_another_schools_user(db, schools, tmp_path):
+    """Not only the routes a test names: each route that takes an organisation's id, with the id of
+    a school the user may not see — 404, as for an id that does not exist; nothing changed."""
+    add_user(tmp_path, "school1", "school", schools["one"])
+    browser = logged_in(db, "school1")
+    two = org_id(db, schools["two"])
+    csrf = token(browser.get("/").text)
+    before = db.rows("SELECT count(*) FROM act_history")
+    checked = org_routes()
+    assert len(checked) >= 10
+    for method, path in checked:
+        answer = browser.request(method, path.replace("{org_id}", str(two)), data={"csrf_token": csrf})
+        assert answer.status_code == 404, (method, path, answer.status_code)
+    assert db.rows("SELECT count(*) FROM act_history") == before
+
+
+def test_every_change_of_an_organisation_is_refused_to_a_methodologist(db, schools, tmp_path):
+    add_user(tmp_path, "method", "methodologist")
+    browser = logged_in(db, "method")
+    two = org_id(db, schools["two"])
+    csrf = token(browser.get("/").text)
+    posts = [(m, p) for m, p in org_routes() if m == "POST"]
+    assert posts
+    for method, path in posts:
+        answer = browser.request(method, path.replace("{org_id}", str(two)), data={"csrf_token": csrf})
+        assert answer.status_code == 403, (method, path, answer.status_code)
+
+
 def test_a_methodologist_sees_the_ranking_and_changes_no_school(db, schools, tmp_path):
     add_user(tmp_path, "method", "methodologist")
     browser = logged_in(db, "method")
