@@ -333,3 +333,13 @@ def test_someone_outside_the_staff_list_is_entered_as_a_whole_person(school1):
     link = re.search(r'href="(/org/\d+/documents/[^"]+\.docx)"', done.text).group(1)
     body = docx_text(browser.get(link).content)
     assert "Жумабаев Е.С." in body and "Учитель физики" in body  # the annex lists members by surname and initials
+
+
+def test_hints_speak_to_the_form_not_to_the_data_file(school1):
+    """The model's descriptions are written for a data file too; the form drops what only a data
+    file's author needs — a mapping's YAML shape, a command in parentheses, «true — »."""
+    browser, one = school1
+    page = unescaped(browser.get(f"/org/{one}/documents/new/{TYPE}").text)
+    assert "{person:" not in page and "(docgen" not in page and "true —" not in page and "plan-graph" not in page
+    assert "кто подготовил приказ; печатается под подписью (ГОСТ Р 7.0.97)" in page  # Latin-free parentheses stay
+    assert "пункт «Утвердить прилагаемый план-график" in page

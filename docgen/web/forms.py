@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -157,12 +158,28 @@ def _kind(name: str, info: FieldInfo) -> tuple[str, Any]:
 DATE_FORMAT = "ДД.ММ.ГГГГ"
 
 
+# What a model's description says to the author of a data file, not to someone at a form: the
+# shape of a YAML mapping after «:» or «либо» (the form has the fields themselves), a parenthesis
+# with Latin words (a command, a type's slug), «true — » before what a checkbox does.
+_DATA_FILE_WORDS = (
+    (re.compile(r"(?:,?\s*либо|:)\s*\{[^{}]*\}"), ""),
+    (re.compile(r"\s*\((?=[^()]*[a-z])[^()]*\)"), ""),
+    (re.compile(r"^(?:true|да)\s*[—:-]\s*"), ""),
+)
+
+
 def _form_hint(kind: str, description: str | None) -> str | None:
-    """A hint as the form needs it: a date widget has its own calendar and shows the date in the
-    browser's order, so «ДД.ММ.ГГГГ» — written for a data file — would only contradict it."""
-    if kind == "date" and description and description.startswith(DATE_FORMAT):
-        description = description[len(DATE_FORMAT):].lstrip(";,. ") or None
-    return description
+    """A hint as the form needs it. A date widget has its own calendar and shows the date in the
+    browser's order, so «ДД.ММ.ГГГГ» would only contradict it; the data-file words go
+    (_DATA_FILE_WORDS), except under a YAML widget, where the user writes exactly that shape."""
+    if not description:
+        return None
+    if kind == "date" and description.startswith(DATE_FORMAT):
+        description = description[len(DATE_FORMAT):].lstrip(";,. ")
+    if kind != "yaml":
+        for pattern, replacement in _DATA_FILE_WORDS:
+            description = pattern.sub(replacement, description)
+    return description.strip(" ;,") or None
 
 
 def _required(info: FieldInfo) -> bool:

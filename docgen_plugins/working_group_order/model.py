@@ -51,7 +51,7 @@ class WorkingGroupOrderInput(OrderInput):
     approve_plan_graph: bool = Field(
         default=False, title="утвердить план-график",
         description="true — пункт «Утвердить прилагаемый план-график (дорожную карту) работы рабочей группы»; "
-                    "сам план-график с грифом «УТВЕРЖДЕН приказом …» формирует тип plan-graph")
+                    "сам план-график с грифом «УТВЕРЖДЕН приказом …» — отдельный документ (тип plan-graph)")
     tasks: list[Task] = Field(default_factory=list, title="поручения")
     acquaint: list[StaffMember] = Field(
         default_factory=list, title="также ознакомить",
