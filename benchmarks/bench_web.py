@@ -166,14 +166,16 @@ class EngineRun:
         self.store = Store(url)
         self.journal = Journal(self.store)
         self.made = 0
+        self.cpu = 0.0  # CPU seconds of the timed documents (this thread's: nothing else runs here)
 
     def one(self) -> float:
         data = order_data(self.work / "engine-data", self.profile, self.made)
         self.made += 1
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         loaded = self.engine.load_document(self.kind, data)
         self.engine.produce(self.kind, loaded.data, self.work / "engine-out", journal=self.journal, data_path=data,
                             profile=loaded.profile)
+        self.cpu += time.thread_time() - cpu
         return time.perf_counter() - started
 
     def close(self) -> None:
@@ -264,11 +266,20 @@ class Server:
         fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
-    def peak_rss_mib(self) -> float:
+    def rss_mib(self, field: str = "VmRSS") -> float:
+        """Resident memory now (VmRSS) or at its peak (VmHWM), from /proc (psutil is not a dependency)."""
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
         return float("nan")
+
+    def reset_peak(self) -> bool:
+        """Start VmHWM again from the present RSS (Linux's clear_refs «5»): the peak of one phase."""
+        try:
+            Path(f"/proc/{self.process.pid}/clear_refs").write_text("5")
+            return True
+        except OSError:
+            return False
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -354,14 +365,19 @@ async def simulated_user(base: str, login: str, org_id: int, think: float, secon
         await client.aclose()
 
 
-async def under_load(base: str, logins: list[str], org_id: int, think: float, seconds: float) -> dict:
+async def under_load(server: Server, logins: list[str], org_id: int, think: float, seconds: float) -> dict:
+    """The users log in together, then work for ``seconds``; the server's memory peak of each phase."""
     tally = Tally()
     ready = asyncio.Barrier(len(logins) + 1)
-    users = [asyncio.create_task(simulated_user(base, login, org_id, think, seconds, tally, ready)) for login in logins]
+    users = [asyncio.create_task(simulated_user(server.base, login, org_id, think, seconds, tally, ready))
+             for login in logins]
     await ready.wait()
+    found = {"rss_logins": server.rss_mib("VmHWM"), "peak_reset": server.reset_peak()}
     started, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*users)
-    return {"tally": tally, "elapsed": time.perf_counter() - started, "client_cpu": time.process_time() - cpu}
+    found.update(tally=tally, elapsed=time.perf_counter() - started, client_cpu=time.process_time() - cpu,
+                 rss_documents=server.rss_mib("VmHWM"), rss_end=server.rss_mib())
+    return found
 
 
 async def solo(base: str, login: str, org_id: int, docs: int, server: Server, engine: EngineRun,
@@ -376,6 +392,7 @@ async def solo(base: str, login: str, org_id: int, docs: int, server: Server, en
         for index in range(WARM_DOCS):
             engine.one()
             await one_document(client, org_id, f"{TASK} (warm-up {index})", Tally(), 0, rng, None)
+        engine.cpu = 0.0
         tally, spent = Tally(), []
         while len(tally.latencies) < docs:
             spent += [engine.one() for _ in range(block)]
@@ -426,10 +443,11 @@ def measure(name: str, url: str, args, work: Path) -> dict:
     try:
         found["start"] = server.wait_ready()
         found["solo"], found["engine"] = asyncio.run(solo(server.base, logins[0], org_id, args.solo, server, engine))
+        found["engine_cpu"] = engine.cpu / len(found["engine"])
         say(f"{name}: one user {spread([t * 1000 for t in found['solo'].latencies], '.1f')} ms, engine in process "
             f"{spread([t * 1000 for t in found['engine']], '.1f')} ms")
-        found["load"] = asyncio.run(under_load(server.base, logins, org_id, args.think, args.seconds))
-        found["rss"] = server.peak_rss_mib()
+        found["rss_solo"] = server.rss_mib()
+        found["load"] = asyncio.run(under_load(server, logins, org_id, args.think, args.seconds))
         found["preview"] = preview_figures(server.base, logins[0], org_id, work)
     except BaseException:
         say(f"server output:\n{server.output()}")
@@ -473,14 +491,20 @@ def report(args, found: dict, server_version: str | None) -> None:
           f"{distinct} distinct of {len(tally.numbers)}" + (f" (first error: {tally.errors[0]})" if tally.errors else ""))
     print(f"  form submit to .docx under load: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
           f"max {max(tally.latencies) * 1000:.0f} ms; opening the form p50 {statistics.median(tally.forms) * 1000:.0f} ms")
+    server_cpu = getattr(solo_, "cpu", 0.0) / len(solo_.latencies)
     print(f"  one user, no think time, {len(solo_.latencies)} documents: submit to .docx {ms(solo_.latencies)} ms; "
-          f"server CPU {getattr(solo_, 'cpu', 0.0) / len(solo_.latencies) * 1000:.1f} ms per document")
+          f"server CPU {server_cpu * 1000:.1f} ms per document (/proc, 10-ms ticks summed)")
     print(f"  engine in process (load_document + Engine.produce with the journal, the same order): "
-          f"{ms(found['engine'])} ms per document")
+          f"{ms(found['engine'])} ms per document, CPU {found['engine_cpu'] * 1000:.1f} ms "
+          f"(CPU ratio server / engine {server_cpu / found['engine_cpu']:.2f}×, not the target's)")
     print(f"  whole `docgen generate` process: {spread(found['cli'])} s per document "
           f"(the site's one-user latency is {app / cli:.3f} of it)")
-    print(f"  server: ready {found['start']:.2f} s after start; peak RSS {found['rss']:.1f} MiB; client CPU "
-          f"{load['client_cpu']:.1f} s during the load")
+    documents_peak = (f"peak while making documents {load['rss_documents']:.0f} MiB" if load["peak_reset"] else
+                      "(the peak of the documents alone is not measurable here: /proc/PID/clear_refs refused)")
+    print(f"  server: ready {found['start']:.2f} s after start; resident memory {found['rss_solo']:.0f} MiB after the "
+          f"one-user run; peak {load['rss_logins']:.0f} MiB once {args.users} users had logged in at once (each "
+          f"login's argon2 check holds its memory cost); {documents_peak}; {load['rss_end']:.0f} MiB at the end")
+    print(f"  client (the simulated users, same machine): {load['client_cpu']:.1f} s CPU during the load")
     print(f"  {verdict(p95 < TARGET_P95)}  p95 form submit to .docx under load {p95 * 1000:.0f} ms "
           f"(target < {TARGET_P95 * 1000:.0f} ms)")
     print(f"  {verdict(app / engine < TARGET_RATIO)}  app / engine per-document cost {app / engine:.2f}× — "
