@@ -45,6 +45,8 @@ PostgreSQL instead of SQLite: ``--db URL`` (a role that may create databases) â€
 for the run and dropped at the end, never another database's tables.
 ``BENCH_WEB_PROFILE=FILE`` runs the server under cProfile (every thread) and writes its statistics to
 FILE when it stops â€” for finding where a request's time goes; the figures of such a run mean nothing.
+The profile's clock is the wall clock (waits included: fsync, locks, the GIL), or each thread's CPU
+time with ``BENCH_WEB_PROFILE_CLOCK=cpu``. Best with ``--users 1 --think 0``: one request at a time.
 Not a test: nothing asserted; absolute times drift on a shared machine.
 """
 from __future__ import annotations
@@ -198,10 +200,11 @@ def cli_generate(work: Path, profile: Path, env: dict, runs: int) -> list[float]
 # -- the server ----------------------------------------------------------------------------------
 
 PROFILED = """
-import cProfile, pstats, runpy, signal, sys, threading
-profiles = [cProfile.Profile()]
+import cProfile, pstats, runpy, signal, sys, threading, time
+clock = CLOCK
+profiles = [cProfile.Profile(clock)]
 def start(*_):
-    profile = cProfile.Profile()
+    profile = cProfile.Profile(clock)
     profiles.append(profile)
     profile.enable()
 threading.setprofile(start)
@@ -236,7 +239,8 @@ class Server:
         command = ["serve", "--host", "127.0.0.1", "--port", str(self.port), "--plain-http", "--db", url]
         profile_to = os.environ.get("BENCH_WEB_PROFILE")
         if profile_to:
-            code = PROFILED.replace("OUT", repr(str(Path(profile_to).resolve())))
+            clock = "time.thread_time" if os.environ.get("BENCH_WEB_PROFILE_CLOCK") == "cpu" else "time.perf_counter"
+            code = PROFILED.replace("OUT", repr(str(Path(profile_to).resolve()))).replace("CLOCK", clock)
             argv = [sys.executable, "-c", code, "-", *command]
         else:
             argv = [sys.executable, "-m", "docgen", *command]
