@@ -32,14 +32,15 @@ The engine's per-document cost, in the same run, on the same store:
   and imports, which the site pays once.
 
 The app's per-document cost is the no-load latency: one logged-in user, no think time, ``--solo``
-documents after three untimed (the engine's blocks between them, the server idle meanwhile),
-median of POST-to-.docx — the engine's work plus everything the site
-adds (HTTP, session and CSRF checks, the form's parsing and validation, the done page, the download).
-The ratio the target reads is that median over the in-process engine median: the overhead of the
-site over the same engine work, which a ratio against the whole CLI process (start-up ~0.5 s) would
-hide. The server's CPU time per document in the same no-load run (from /proc, POST to .docx) is
-printed beside it. Also printed: the server's peak resident memory (VmHWM) and, once
-benchmarks/preview_timing.py exists, the preview's figures (see ``preview_figures``).
+documents after three untimed (the engine's blocks between them, the server idle meanwhile), median
+of POST-to-.docx — the engine's work plus everything the site adds (HTTP, session and CSRF checks,
+the form's parsing and validation, the done page, the download). The ratio the target reads is that
+median over the in-process engine median: the overhead of the site over the same engine work, which
+a ratio against the whole CLI process (start-up ~0.5 s) would hide. The server's CPU time per
+document in the same run (/proc, POST to .docx) and the engine's are printed beside it. Also
+printed: the server's peak resident memory once the users have logged in together (each argon2
+check holds its memory cost) and while they make documents (VmHWM, reset between the two), and,
+once benchmarks/preview_timing.py exists, the preview's figures (see ``preview_figures``).
 
 PostgreSQL instead of SQLite: ``--db URL`` (a role that may create databases) — a new database made
 for the run and dropped at the end, never another database's tables.
