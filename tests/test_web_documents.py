@@ -58,26 +58,34 @@ def field_block(page: str, name: str) -> str:
 
 
 class FormReader(HTMLParser):
-    """The pairs a browser would send for the page's document form, as shown."""
+    """The pairs a browser would send for the page's document form, as shown — a single select
+    with no option marked sends its first one, as a browser does."""
 
     def __init__(self):
         super().__init__()
         self.data, self.select, self.area = [], None, None
+        self.multiple, self.first, self.chosen = False, None, False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "input" and a.get("name") and (a.get("type") != "checkbox" or "checked" in a):
             self.data.append((a["name"], a.get("value") or ""))
         elif tag == "select":
-            self.select = a.get("name")
-        elif tag == "option" and self.select and "selected" in a:
-            self.data.append((self.select, a.get("value") or ""))
+            self.select, self.multiple, self.first, self.chosen = a.get("name"), "multiple" in a, None, False
+        elif tag == "option" and self.select:
+            if self.first is None:
+                self.first = a.get("value") or ""
+            if "selected" in a:
+                self.chosen = True
+                self.data.append((self.select, a.get("value") or ""))
         elif tag == "textarea":
             self.area = a.get("name")
             self.data.append((self.area, ""))
 
     def handle_endtag(self, tag):
         if tag == "select":
+            if self.select and not self.multiple and not self.chosen and self.first is not None:
+                self.data.append((self.select, self.first))
             self.select = None
         elif tag == "textarea":
             self.area = None
@@ -333,6 +341,18 @@ def test_someone_outside_the_staff_list_is_entered_as_a_whole_person(school1):
     link = re.search(r'href="(/org/\d+/documents/[^"]+\.docx)"', done.text).group(1)
     body = docx_text(browser.get(link).content)
     assert "Жумабаев Е.С." in body and "Учитель физики" in body  # the annex lists members by surname and initials
+
+
+def test_an_empty_form_sent_as_a_browser_sends_it_is_told_by_field_not_by_an_outside_person(school1):
+    """Every select sends a value, the outside person's «пол» too: a gender alone names nobody,
+    so an optional picker left empty stays empty (no «ФИО» demanded of it)."""
+    browser, one = school1
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
+    answer = submit_as_shown(browser, f"/org/{one}/documents/new/{TYPE}", page.text)
+    assert answer.status_code == 400
+    assert 'id="f-date-error"' in answer.text
+    assert "full_name" not in re.sub(r'name="[^"]*"|id="[^"]*"|for="[^"]*"', "", answer.text)
+    assert 'id="f-publish_responsible-full_name-error"' not in answer.text
 
 
 def test_hints_speak_to_the_form_not_to_the_data_file(school1):

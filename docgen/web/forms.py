@@ -240,7 +240,10 @@ def _outside_person(path: str, value: Any, errors: dict[str, list[str]]) -> list
     from ..models import Person
 
     given = value if isinstance(value, dict) else {}
-    return [f for f in build(Person, given, [], errors, path + ".") if f.name.rpartition(".")[2] in PERSON_FIELDS]
+    fields = [f for f in build(Person, given, [], errors, path + ".") if f.name.rpartition(".")[2] in PERSON_FIELDS]
+    for f in fields:
+        f.required = False  # the whole person is the alternative to the picker: a select starts at «—», not at a gender
+    return fields
 
 
 def _shown(kind: str, value: Any) -> Any:
@@ -363,7 +366,7 @@ def _staff_value(value: Any) -> str | dict | list | None:
         if isinstance(chosen, str) and chosen.strip():
             return chosen
         person = {k: v for k in PERSON_FIELDS if isinstance(v := value.get(k), str) and v.strip()}
-        return person or None
+        return person if person.keys() - {"gender"} else None  # a gender alone names nobody
     if isinstance(value, str):
         return value if value.strip() else None
     return value  # sent twice: the model says what it thinks of that
