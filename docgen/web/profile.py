@@ -139,10 +139,20 @@ def create(the_store: Store, profile: Organization) -> int:
                             ).inserted_primary_key[0]
 
 
+def _without_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value]
+    return value
+
+
 def to_yaml(profile: dict[str, Any], short_name: str) -> str:
-    """The profile as the YAML file `docgen generate --org` reads."""
+    """The profile as the YAML file the command line reads (a data file's ``organization``,
+    ``--org`` of `docgen acts`, `coverage`, `users add`); fields left empty are left out."""
     import yaml
 
+    profile = _without_none(profile)
     head = (f"# Профиль организации «{short_name}», выгружен с сайта docgen {dt.date.today():%d.%m.%Y}.\n"
             "# Его читают команды docgen (--org и поле organization файла данных) и страница профиля на сайте.\n")
     return head + yaml.safe_dump(profile, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
