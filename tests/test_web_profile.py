@@ -14,8 +14,8 @@ import yaml
 
 from helpers import invoke, read_yaml
 from test_store_engines import db, inn  # noqa: F401 — db is a fixture
-from test_web_app import PASSWORD, add_user, client, log_in, logged_in, org_id, schools, token  # noqa: F401
-from test_web_documents import docx_text, field_block, form_data, submit_as_shown, unescaped
+from test_web_app import add_user, client, log_in, logged_in, org_id, schools, token  # noqa: F401
+from test_web_documents import docx_text, field_block, form_data, unescaped
 
 TYPE = "working-group-order"
 NAMES = {  # Tatar, Kazakh, hyphenated, with a patronymic particle: each saved, shown and declined
@@ -241,6 +241,24 @@ def test_two_editors_at_once_the_second_is_told_and_nothing_is_lost(db, schools,
     again = post_as_shown(second, one, stale.text)  # told, they save their version knowingly
     assert again.status_code == 303
     assert stored(db, one)["director"]["position"] == "и.о. директора"
+
+
+def test_a_row_without_a_stored_profile_starts_the_form_from_its_names(db, school1):
+    browser, one = school1
+    db.execute(f"UPDATE organizations SET profile = NULL, profile_digest = NULL WHERE id = {one}")
+    page = browser.get(profile_url(one))
+    assert page.status_code == 200
+    text = unescaped(page.text)
+    assert 'name="short_name" value="МБОУ «Первая СОШ»"' in text and 'name="place" value=""' in text
+    missing = browser.get(f"/org/{one}/profile.yaml")
+    assert missing.status_code == 404 and "профиль организации ещё не заполнен" in unescaped(missing.text)
+    profile = read_yaml(Path(__file__).parent.parent / "samples" / "tayandinskaya" / "organization.yaml")
+    saved = post_as_shown(browser, one, page.text, place="с. Таянды", inn=row(db, one)[0], **{
+        "director.full_name": profile["director"]["full_name"], "director.gender": "female",
+        "director.position": "директор"})
+    assert saved.status_code == 303, unescaped(saved.text)
+    assert stored(db, one)["director"]["full_name"] == "Ермакова Светлана Викторовна"
+    assert browser.get(f"/org/{one}/profile.yaml").status_code == 200
 
 
 # -- the YAML file ---------------------------------------------------------------------------------
