@@ -141,6 +141,8 @@ def _create(request: Request, pairs: list[tuple[str, str]]):
         new_id = profile.create(store(request), found)
     except profile.KeyTaken as exc:
         return _new_org_page(request, values, 400, errors={exc.field: [exc.message]})
+    except InputError as exc:  # the store busy, or the same key written at the same moment
+        return _new_org_page(request, values, 503, errors={"": [exc.message]})
     return RedirectResponse(f"/org/{new_id}/profile?saved=1", status_code=303)
 
 

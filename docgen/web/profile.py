@@ -251,6 +251,8 @@ def _submit(request: Request, user, org: views.Org, pairs: list[tuple[str, str]]
         return _page(request, user, org, values, current, 409, errors={"": [exc.message]}, stale=True)
     except KeyTaken as exc:
         return _page(request, user, org, values, version, 400, errors={exc.field: [exc.message]})
+    except InputError as exc:  # the store busy or a write at the same moment: the form kept, to save again
+        return _page(request, user, org, values, version, 503, errors={"": [exc.message]})
     return RedirectResponse(f"{org.url}/profile?saved=1", status_code=303)
 
 
