@@ -135,6 +135,38 @@ def add_user(store: Store, login: str, role: str, password: str, *, org=None, sc
     return User(new_id, login, role, org_id, tuple(scope_ids) if scope_ids else None)
 
 
+def add_user_by_id(store: Store, login: str, role: str, password: str, *, org_id: int | None = None,
+                   scope_ids: list[int] | None = None) -> User:
+    """The administrator's page's `add_user`: the organisations named by their rows' ids (the
+    page's choices), which must exist — a row is never made here. The same checks of login, role
+    and password; what a role needs is told by the field of the form that gives it."""
+    check_login(login)
+    check_role(role)
+    check_password(password)
+    if role == "school" and org_id is None:
+        raise InputError("для пользователя школы выберите его организацию")
+    if role != "school" and org_id is not None:
+        raise InputError("организация указывается только для пользователя школы")
+    if role != "methodologist" and scope_ids:
+        raise InputError("школы района указываются только для методиста")
+    digest = _hasher().hash(password)
+    wanted = sorted(set(scope_ids or ()))
+    with store.transaction() as conn:
+        if conn.execute(sa.select(users.c.id).where(users.c.login == login)).first() is not None:
+            raise InputError(f"пользователь «{login}» уже есть")
+        asked = set(wanted) | ({org_id} if org_id is not None else set())
+        found = set(conn.execute(sa.select(organizations.c.id).where(organizations.c.id.in_(asked))).scalars()) \
+            if asked else set()
+        if asked - found:
+            raise InputError("выбранной организации нет в базе: обновите страницу")
+        stamp = now()
+        new_id = conn.execute(sa.insert(users).values(
+            login=login, password_hash=digest, role=role, org_id=org_id,
+            scope=json.dumps(wanted) if wanted else None, active=True,
+            created_at=stamp, password_changed_at=stamp)).inserted_primary_key[0]
+    return User(new_id, login, role, org_id, tuple(wanted) if wanted else None)
+
+
 def list_users(store: Store) -> list[tuple[User, str | None]]:
     """Every user and the short name of a school user's organisation."""
     u, o = users.c, organizations.c

@@ -72,7 +72,7 @@ def create_app(db_url: str, *, secure_cookies: bool = True) -> FastAPI:
     """``secure_cookies``: the session cookie carries Secure — right for a site behind https
     (and for localhost, which browsers treat as secure); `docgen serve --plain-http` turns it off
     for a site on plain http, whose browser would otherwise never send the cookie back."""
-    from . import auth, documents, drafts, pages, records
+    from . import admin, auth, documents, drafts, pages, profile, records
 
     settings = Settings(db_url, secure_cookies)
     app = FastAPI(title="docgen", docs_url=None, redoc_url=None, openapi_url=None,
@@ -86,6 +86,8 @@ def create_app(db_url: str, *, secure_cookies: bool = True) -> FastAPI:
     app.include_router(documents.router)
     app.include_router(records.router)
     app.include_router(drafts.router)
+    app.include_router(profile.router)
+    app.include_router(admin.router)
 
     @app.middleware("http")
     async def body_limit(request: Request, call_next):

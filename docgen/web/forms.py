@@ -441,13 +441,15 @@ def _locate(values: dict[str, Any], path: str) -> tuple[dict | None, str]:
 
 def validate(model: type[BaseModel], values: dict[str, Any], org) -> tuple[BaseModel | None, dict[str, list[str]]]:
     """The model validated as a data file is (docgen.cleaning, then the model with the profile in
-    its context), or the Russian messages of docgen.messages keyed by the dotted path of the
+    its context; the profile model itself, docgen.models.Organization, with ``org`` None), or the Russian messages of docgen.messages keyed by the dotted path of the
     field each names ("" — the form as a whole)."""
     from ..cleaning import clean_data
     from ..errors import FieldError
     from ..messages import describe
 
-    data = {**clean_data(values), "organization": org}
+    data = clean_data(values)
+    if "organization" in model.model_fields:  # a document's input; the profile itself has none
+        data = {**data, "organization": org}
     try:
         return model.model_validate(data, context={"organization": org, "data_dir": None, "profile": None}), {}
     except ValidationError as exc:

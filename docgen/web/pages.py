@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 from ..errors import InputError
 from ..registry import lifecycle as lc
 from . import accounts, views
-from .access import Administrator, DistrictReader, Organisation, Viewer, WritableOrganisation, store
+from .access import DistrictReader, Organisation, Viewer, WritableOrganisation, store
 from .app import render
 from .records import StaleForm, act_version, change_unless_stale
 
@@ -94,9 +94,3 @@ def change_status(request: Request, user: Viewer, org: WritableOrganisation, act
     except InputError as exc:
         return _org_page(request, user, org, 409 if isinstance(exc, StaleForm) else 400, exc.message)
     return RedirectResponse(f"{org.url}#act-{act_id}", status_code=303)
-
-
-@router.get("/admin/users")
-def users_page(request: Request, _admin: Administrator):
-    return render(request, "home_admin.html", orgs=views.visible(store(request), _admin),
-                  users=accounts.list_users(store(request)), roles=accounts.ROLE_LABELS)
