@@ -73,10 +73,10 @@ def test_the_profile_is_shown_as_a_form_of_the_models_fields(school1):
     page = browser.get(profile_url(one))
     assert page.status_code == 200
     text = unescaped(page.text)
-    for label in ("полное наименование по уставу", "сокращённое наименование по уставу", "место издания документов",
-                  "руководитель", "штатный список", "формат номера приказа", "уровни образования", "ИНН",
-                  "процедуры ВСОКО и их инструментарий"):
-        assert label in text, label
+    for label in ("Полное наименование по уставу", "Сокращённое наименование по уставу", "Место издания документов",
+                  "Руководитель", "Штатный список", "Формат номера приказа", "Уровни образования", "ИНН",
+                  "Процедуры ВСОКО и их инструментарий"):
+        assert label in text, label  # the model's titles, a label's first letter capital
     assert 'name="director.full_name" value="Ермакова Светлана Викторовна"' in text
     assert 'name="staff.5.full_name" value="Мамедов Рашид Ахмед оглы"' in text
     gender = field_block(page.text, "staff.0.gender")
