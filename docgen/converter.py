@@ -41,7 +41,9 @@ _LOG_TAIL = 600
 class Converter:
     """``to_pdf(docx)`` gives the PDF's bytes, from the warm server when there is one."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, warm: bool = True) -> None:
+        """``warm=False``: always the cold path (the benchmark compares the two)."""
+        self._use_warm = warm
         self._lock = threading.Lock()
         self._process: subprocess.Popen | None = None
         self._port: int | None = None
@@ -75,7 +77,7 @@ class Converter:
         """The warm server running (started or restarted if need be); False when conversions must
         take the cold path. Raises PdfError when LibreOffice itself is missing."""
         with self._lock:
-            if self._closed:
+            if self._closed or not self._use_warm:
                 return False
             if self.warm:
                 return True
