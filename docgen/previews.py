@@ -54,7 +54,7 @@ class Ready:
 
 @dataclass(frozen=True)
 class Pending:
-    pass
+    pages: list[Path]  # the first page is shown while the others are drawn
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,8 @@ class Previews:
             job = self._jobs.get(docx)
             if job is None or job.done():
                 self._jobs[docx] = self._pool.submit(self._make, docx)
-            return Pending()
+                return Pending([])  # pictures left by an attempt cut short are redrawn, not shown
+            return Pending(pages)
 
     def start(self, docx: Path) -> None:
         """Begin the copy now (right after the document is written), before anyone asks."""
@@ -114,33 +115,58 @@ class Previews:
             self._failures[docx] = message
 
     def close(self) -> None:
+        """Waiting jobs dropped (a restart redoes them on request), running ones finished — a
+        picture is not left half-drawn — then the converter stopped."""
         with self._lock:
             self._closed = True
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.shutdown(wait=True, cancel_futures=True)
         self.converter.close()
 
 
 def make(docx: Path, converter) -> None:
-    """The PDF of ``docx`` and its pages' pictures beside it; the PDF written last."""
+    """The PDF of ``docx`` and its pages' pictures beside it: the first page first (the page shows
+    it while the others are drawn), the PDF last."""
     pdf = pdf_path(docx)
     data = pdf.read_bytes() if pdf.is_file() else converter.to_pdf(docx)
-    for number, picture in enumerate(page_pictures(data), start=1):
-        atomic_write_bytes(page_path(docx, number), picture)
+    with tempfile.TemporaryDirectory(prefix="docgen-pages-") as work:
+        source = Path(work) / "document.pdf"
+        source.write_bytes(data)
+        atomic_write_bytes(page_path(docx, 1), page_pictures(source, 1, 1)[0])
+        last = min(page_count(source), MAX_PAGES)
+        if last > 1:
+            for number, picture in enumerate(page_pictures(source, 2, last), start=2):
+                atomic_write_bytes(page_path(docx, number), picture)
     if not pdf.is_file():
         atomic_write_bytes(pdf, data)
 
 
-def page_pictures(pdf: bytes) -> list[bytes]:
-    """The first pages as PNG (poppler's pdftoppm, installed wherever pdftotext is)."""
-    program = shutil.which("pdftoppm")
+def _poppler(name: str) -> str:
+    program = shutil.which(name)
     if program is None:
-        raise DocgenError("для изображений страниц нужна программа pdftoppm: apt install poppler-utils")
+        raise DocgenError(f"для изображений страниц нужна программа {name}: apt install poppler-utils")
+    return program
+
+
+def page_count(pdf: Path) -> int:
+    try:
+        done = subprocess.run([_poppler("pdfinfo"), pdf.name], cwd=pdf.parent, stdin=subprocess.DEVNULL,
+                              capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        raise DocgenError("pdfinfo не прочитал PDF: число страниц неизвестно") from None
+    found = re.search(rb"^Pages:\s+(\d+)\s*$", done.stdout, re.M)
+    if done.returncode != 0 or found is None:
+        raise DocgenError("PDF не читается: число страниц неизвестно")
+    return int(found.group(1))
+
+
+def page_pictures(pdf: Path, first: int, last: int) -> list[bytes]:
+    """Pages ``first``..``last`` as PNG (poppler's pdftoppm, installed wherever pdftotext is)."""
+    program = _poppler("pdftoppm")
     with tempfile.TemporaryDirectory(prefix="docgen-pages-") as work:
         folder = Path(work)
-        (folder / "document.pdf").write_bytes(pdf)
         try:
-            done = subprocess.run([program, "-r", str(RESOLUTION), "-png", "-l", str(MAX_PAGES),
-                                   "document.pdf", "page"], cwd=folder, stdin=subprocess.DEVNULL,
+            done = subprocess.run([program, "-r", str(RESOLUTION), "-png", "-f", str(first), "-l", str(last),
+                                   str(pdf), "page"], cwd=folder, stdin=subprocess.DEVNULL,
                                   capture_output=True, timeout=120)
         except subprocess.TimeoutExpired:
             raise DocgenError("изображения страниц не готовы за 2 минуты") from None

@@ -151,6 +151,9 @@ def _generate(request: Request, org: views.Org, document_type, data, values: dic
         done = _engine(request).produce(document_type, data, out, journal=journal)
     except InputError as exc:  # the journal refused the number, the folder cannot be written …
         return _form_page(request, org, document_type, values, {"": [exc.message]}, status=400)
+    previews = getattr(request.app.state, "previews", None)
+    if previews is not None:  # the site's converter is up (docgen serve warms it): begin the PDF now
+        previews.start(done.path)
     link = file_url(org, done.path.name)
     return render(request, "document_done.html", org=org, doc=document_type, number=done.number,
                   file_name=done.path.name, link=link, date=getattr(data, "date", None),
@@ -206,6 +209,9 @@ def download_file(request: Request, org: Organisation, name: str):
     picture — from the organisation's own folder only, so another school's id finds nothing."""
     path = org_file(request, org, name)
     suffix = path.suffix.lower()
+    # A page's picture never changes under its name: the browser keeps it while the preview's
+    # fragment is swapped in again and again (no flicker); documents are always fetched afresh.
+    cache = "private, max-age=600" if suffix == ".png" else "private, no-store"
     return FileResponse(path, filename=path.name, media_type=MEDIA_TYPES[suffix],
                         content_disposition_type="inline" if suffix == ".png" else "attachment",
-                        headers={"Cache-Control": "private, no-store"})
+                        headers={"Cache-Control": cache})

@@ -66,4 +66,4 @@ def preview_fragment(request: Request, org: Organisation, name: str, again: bool
                       pdf_name=state.pdf.name if state.pdf else None,
                       pdf_url=file_url(org, state.pdf.name) if state.pdf else None, **context)
     assert isinstance(state, Pending)
-    return render(request, "preview_pending.html", **context)
+    return render(request, "preview_pending.html", pages=[file_url(org, p.name) for p in state.pages], **context)
