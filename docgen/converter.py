@@ -96,7 +96,8 @@ class Converter:
                 self._start_locked(python, soffice)
             except _StartFailed as exc:
                 self._stop_locked()
-                self._go_cold(str(exc))
+                if not self._closed:
+                    self._go_cold(str(exc))
                 return False
             self._failed_at = None
             return True
@@ -129,7 +130,7 @@ class Converter:
             log.close()
         started = time.monotonic()
         deadline = started + START_TIMEOUT
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and not self._closed:
             if self._process.poll() is not None:
                 raise _StartFailed(f"unoserver завершился при запуске: {self._log_tail()}")
             if _answers(port):
@@ -137,6 +138,8 @@ class Converter:
                 logger.info("предпросмотр: unoserver готов за %.1f с (порт %s)", time.monotonic() - started, port)
                 return
             time.sleep(0.2)
+        if self._closed:
+            raise _StartFailed("сайт останавливается")
         raise _StartFailed(f"unoserver не ответил за {START_TIMEOUT:.0f} с: {self._log_tail()}")
 
     def _log_tail(self) -> str:
@@ -148,9 +151,13 @@ class Converter:
         return text[-_LOG_TAIL:]
 
     def close(self) -> None:
-        """Stop the server and LibreOffice with it; later conversions take the cold path."""
+        """Stop the server and LibreOffice with it; later conversions take the cold path. A start
+        under way is cut short (its process stopped first), so the site stops at once."""
+        self._closed = True
+        starting = self._process
+        if starting is not None:
+            _stop_group(starting)
         with self._lock:
-            self._closed = True
             self._stop_locked()
 
     def _stop_locked(self) -> None:
@@ -166,6 +173,8 @@ class Converter:
     def to_pdf(self, docx: Path) -> bytes:
         """The PDF of ``docx``; PdfError (Russian) when LibreOffice is missing or cannot convert it."""
         docx = Path(docx)
+        if self._closed:
+            raise PdfError("сайт останавливается: PDF будет сделан после его запуска")
         if not docx.is_file():
             raise PdfError("документа для преобразования в PDF нет", file=docx)
         if self.ensure_running():
@@ -311,7 +320,7 @@ def _answers(port: int) -> bool:
 
 def _stop_group(process: subprocess.Popen) -> None:
     """SIGTERM to the server's process group (unoserver passes it on to LibreOffice), then SIGKILL."""
-    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+    for sig, wait in ((signal.SIGTERM, 3), (signal.SIGKILL, 5)):
         try:
             if sys.platform == "win32":
                 process.terminate() if sig == signal.SIGTERM else process.kill()

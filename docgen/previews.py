@@ -115,12 +115,13 @@ class Previews:
             self._failures[docx] = message
 
     def close(self) -> None:
-        """Waiting jobs dropped (a restart redoes them on request), running ones finished — a
-        picture is not left half-drawn — then the converter stopped."""
+        """The converter stopped first (a conversion under way fails at once), waiting jobs
+        dropped, the pool's threads ended. Nothing is half-written — each file is written whole,
+        the PDF last — and whatever is missing is made again when it is next asked for."""
         with self._lock:
             self._closed = True
-        self._pool.shutdown(wait=True, cancel_futures=True)
         self.converter.close()
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def make(docx: Path, converter) -> None:
