@@ -257,3 +257,90 @@ def test_without_libreoffice_the_fragment_says_so_and_the_docx_still_downloads(s
     retried = browser.get(url + "?again=true")  # the button: tried again, and told again
     assert retried.status_code == 200 and (PENDING in retried.text or FAILED in retried.text)
     assert FAILED in poll(browser, url, seconds=60).text
+
+
+def test_serve_refuses_a_files_folder_it_cannot_write(tmp_path):
+    from helpers import invoke
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = invoke("serve", "--files", blocker / "documents", "--port", "1")
+    assert result.exit_code == 2 and "не удаётся записать в папку" in result.stderr \
+        and "часть пути — файл, а не папка" in result.stderr
+    result = invoke("serve", "--files", blocker, "--port", "1")
+    assert result.exit_code == 2 and "это файл, а не папка" in result.stderr
+    if os.geteuid() != 0:  # root writes anywhere
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        result = invoke("serve", "--files", locked, "--port", "1")
+        assert result.exit_code == 2 and "нет прав на запись" in result.stderr
+
+
+@needs_libreoffice
+def test_serve_keeps_the_documents_in_its_files_folder_and_stops_its_converter(db, schools, tmp_path):
+    """`docgen serve --files DIR` as a user starts it: the order and its preview are written under
+    DIR; the converter it warmed at start-up stops with the site."""
+    import sys
+
+    import httpx
+
+    from test_web_browser import free_port
+    from test_web_app import PASSWORD, log_in
+
+    add_user(tmp_path, "school1", "school", schools["one"])
+    one = org_id(db, schools["one"])
+    files = tmp_path / "site files"
+    port = free_port()
+    log = (tmp_path / "serve.log").open("wb")
+    server = subprocess.Popen([sys.executable, "-m", "docgen", "serve", "--port", str(port), "--files", str(files),
+                               "--plain-http"], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            try:
+                if httpx.get(f"{base}/login", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        with httpx.Client(base_url=base, follow_redirects=False, timeout=60) as browser:
+            assert log_in(browser, "school1", PASSWORD).status_code == 303
+            page = browser.get(f"/org/{one}/documents/new/{TYPE}?empty=true")
+            done = browser.post(f"/org/{one}/documents/new/{TYPE}", data=form_data(page.text))
+            url = re.search(r'id="preview" hx-get="([^"]+)"', done.text).group(1)
+            ready = poll(browser, url)
+            assert READY in ready.text, ready.text
+        (docx,) = (files / f"org-{one}").glob("*.docx")
+        assert docx.with_suffix(".pdf").is_file() and (files / f"org-{one}" / f"{docx.stem}.page-1.png").is_file()
+        (converter,) = _children(server.pid)  # the warm unoserver, started with the site
+    finally:
+        server.terminate()
+        server.wait(30)
+        log.close()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _running(converter):
+        time.sleep(0.2)
+    assert not _running(converter), "the site stopped, its unoserver did not"
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a container's init may never reap what it inherits)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and _running(int(entry.name)):
+            try:
+                fields = (entry / "stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == parent:
+                found.append(int(entry.name))
+    return found
