@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import signal
 import socket
@@ -176,7 +177,7 @@ class Converter:
         if self._closed:
             raise PdfError("сайт останавливается: PDF будет сделан после его запуска")
         if not docx.is_file():
-            raise PdfError("документа для преобразования в PDF нет", file=docx)
+            raise PdfError(f"документа «{docx.name}» нет на диске")
         if self.ensure_running():
             try:
                 return self._warm_pdf(docx)
@@ -198,14 +199,15 @@ class Converter:
             data = UnoClient(server="127.0.0.1", port=str(port), host_location="local").convert(
                 inpath=str(docx), convert_to="pdf")
         except xmlrpc.client.Fault as exc:
-            raise PdfError(f"LibreOffice не смог преобразовать документ в PDF ({_fault(exc)})", file=docx) from None
+            said = _fault(exc).replace(str(docx), f"«{docx.name}»")  # the page shows no server paths
+            raise PdfError(f"LibreOffice не открыл документ или не преобразовал его в PDF ({said})") from None
         except (OSError, xmlrpc.client.ProtocolError) as exc:
             if not self.warm:
                 raise _ServerGone() from None
-            raise PdfError(f"LibreOffice не ответил при преобразовании в PDF ({exc})", file=docx) from None
+            raise PdfError(f"LibreOffice не ответил при преобразовании в PDF ({exc})") from None
         data = bytes(data.data if isinstance(data, xmlrpc.client.Binary) else data or b"")
         if not data.startswith(b"%PDF-"):
-            raise PdfError("LibreOffice не создал PDF", file=docx)
+            raise PdfError("LibreOffice не создал PDF")
         return data
 
 
@@ -227,13 +229,17 @@ def _cold_pdf(docx: Path) -> bytes:
         try:
             shutil.copyfile(docx, copy)
         except OSError as exc:
-            raise PdfError(f"документ не читается ({exc.strerror})", file=docx) from None
-        (pdf,) = convert([copy], timeout=CONVERSION_TIMEOUT)
+            raise PdfError(f"документ не читается ({exc.strerror})") from None
+        try:
+            (pdf,) = convert([copy], timeout=CONVERSION_TIMEOUT)
+        except PdfError as exc:  # told of the document, not of the private copy
+            raise PdfError(exc.message.replace(f"«{copy}»", f"«{docx.name}»")) from None
         return pdf.read_bytes()
 
 
 def _fault(exc: xmlrpc.client.Fault) -> str:
-    text = " ".join(str(exc.faultString).split())
+    """LibreOffice's own words, without the Python class unoserver puts before them."""
+    text = re.sub(r"^<class '[\w.]+'>:\s*", "", " ".join(str(exc.faultString).split()))
     return text[-300:] if text else f"код {exc.faultCode}"
 
 

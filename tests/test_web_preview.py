@@ -344,3 +344,17 @@ def _children(parent: int) -> list[int]:
             if int(fields[1]) == parent:
                 found.append(int(entry.name))
     return found
+
+
+@needs_libreoffice
+def test_a_document_libreoffice_cannot_open_is_told_in_the_fragment(school1, db):
+    browser, one = school1
+    done, url = generate(browser, one)
+    (file,) = [Path(f) for (f,) in db.rows("SELECT file FROM order_journal")]
+    file.write_bytes(file.read_bytes()[:3000])  # cut short on the disk: no longer a document
+    failed = poll(browser, url)
+    assert FAILED in failed.text, failed.text
+    text = unescaped(failed.text)
+    assert "Предпросмотр и PDF не готовы: LibreOffice не" in text, text
+    assert str(file.parent) not in text  # the page names the document, never the server's folders
+    assert not file.with_suffix(".pdf").exists() and not list(file.parent.glob("*.png"))
