@@ -111,8 +111,11 @@ class Converter:
         self._cold_reason = reason
 
     def _start_locked(self, python: str, soffice: str) -> None:
-        self._work = Path(tempfile.mkdtemp(prefix="docgen-unoserver-"))
-        package_path = _private_unoserver(self._work / "lib")
+        try:
+            self._work = Path(tempfile.mkdtemp(prefix="docgen-unoserver-"))
+            package_path = _private_unoserver(self._work / "lib")
+        except OSError as exc:  # no room in the temporary folder: the cold path still works
+            raise _StartFailed(f"нет временной папки для unoserver: {exc}") from None
         port, uno_port = _free_ports(2)
         env = dict(os.environ, PYTHONPATH=str(package_path))
         if not _writable_dir(env.get("HOME")):
