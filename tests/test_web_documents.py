@@ -8,6 +8,7 @@ import html
 import io
 import re
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import pytest
 
@@ -203,9 +204,10 @@ def test_a_wrong_field_is_told_next_to_it_then_the_order_is_generated_and_downlo
     assert done.status_code == 200, done.text
     text = unescaped(done.text)
     assert "Документ сформирован" in text and "№ 1-од от 01.12.2026" in text
-    link = re.search(r'href="(/org/\d+/documents/(\d+)\.docx)"', done.text)
+    link = re.search(r'href="(/org/\d+/documents/file/([^"/]+\.docx))"', done.text)
     assert link is not None
-    assert db.rows("SELECT number, status FROM order_journal WHERE id = :i", i=int(link.group(2))) == [("1-од", "complete")]
+    assert db.rows("SELECT number, status FROM order_journal WHERE file LIKE :f",
+                   f="%" + unquote(link.group(2))) == [("1-од", "complete")]
     download = browser.get(link.group(1))
     assert download.status_code == 200
     assert "attachment" in download.headers["content-disposition"]
@@ -243,7 +245,7 @@ def test_html_and_jinja_are_shown_escaped_and_printed_literally(school1):
     assert "49" not in field_block(wrong.text, "tasks.0.action")
     done = browser.post(post, data=form_data(page.text, **{"tasks.0.action": hostile}))
     assert done.status_code == 200, done.text
-    link = re.search(r'href="(/org/\d+/documents/\d+\.docx)"', done.text).group(1)
+    link = re.search(r'href="(/org/\d+/documents/file/[^"/]+\.docx)"', done.text).group(1)
     body = docx_text(browser.get(link).content)
     assert "<script>alert(1)</script>" in body and "{{ 7*7 }}" in body and "{% if 1 %}x{% endif %}" in body
 
@@ -252,7 +254,7 @@ def test_another_schools_user_gets_404_for_the_form_the_post_and_the_download(db
     browser, one = school1
     page = browser.get(f"/org/{one}/documents/new/{TYPE}")
     done = browser.post(f"/org/{one}/documents/new/{TYPE}", data=form_data(page.text))
-    link = re.search(r'href="(/org/\d+/documents/(\d+)\.docx)"', done.text)
+    link = re.search(r'href="(/org/\d+/documents/file/([^"/]+\.docx))"', done.text)
     assert link is not None, done.text
     add_user(tmp_path, "school2", "school", schools["two"])
     other = logged_in(db, "school2")
@@ -263,7 +265,7 @@ def test_another_schools_user_gets_404_for_the_form_the_post_and_the_download(db
         assert other.get(path).status_code == 404, path
     assert other.post(f"/org/{one}/documents/new/{TYPE}", data=form_data(own.text)).status_code == 404
     # the entry named under the user's own school: not theirs either
-    assert other.get(f"/org/{two}/documents/{link.group(2)}.docx").status_code == 404
+    assert other.get(f"/org/{two}/documents/file/{link.group(2)}").status_code == 404
     assert other.get(f"/org/{two}/documents/file/..%2F..%2Fsecret.docx").status_code == 404
     assert db.rows("SELECT count(*) FROM order_journal") == [(1,)]
 

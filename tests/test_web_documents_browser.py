@@ -79,7 +79,7 @@ def test_a_secretary_fills_in_the_working_group_order_and_downloads_it(db, tmp_p
         number = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".number")))
         assert number.text == "№ 1-од"
         link = driver.find_element(By.CSS_SELECTOR, "a.download")
-        assert re.search(r"/org/\d+/documents/\d+\.docx$", link.get_attribute("href"))
+        assert re.search(r"/org/\d+/documents/file/[^/]+\.docx$", link.get_attribute("href"))
         link.click()
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and not list(downloads.glob("*.docx")):

@@ -1,11 +1,13 @@
 """The documents of a school: the list of types it can fill in, a type's form (docgen.web.forms),
-its generation through the engine with the journal in the site's store, the download.
+its generation through the engine with the journal in the site's store, the downloads (the .docx,
+its PDF and its pages' pictures, docgen.web.preview, through one route).
 
 Where the site keeps the documents it writes: ``app.state.documents_dir`` when the application
-was given one (the place for a future `docgen serve --files`); else, for a SQLite store, a folder
-beside the database file («<name>.documents»), so the site's data stays in one place; for a
-server store, «web-documents» in the user's docgen data folder (docgen.settings.user_data_folder). Each organisation writes into its own sub-folder «org-<id>», so a
-file name from a URL can only ever name a file of the organisation whose page it is.
+was given one (`docgen serve --files`); else, for a SQLite store, a folder beside the database
+file («<name>.documents»), so the site's data stays in one place; for a server store,
+«web-documents» in the user's docgen data folder (docgen.settings.user_data_folder). Each
+organisation writes into its own sub-folder «org-<id>», so a file name from a URL can only ever
+name a file of the organisation whose page it is.
 """
 from __future__ import annotations
 
@@ -180,49 +182,67 @@ def _generate(request: Request, user, org: views.Org, document_type, data, value
         return form_page(request, org, document_type, values, {"": [exc.message]}, status=400, draft_id=draft_id)
     drafts.finish(store(request), org.id, document_type.slug, values, user.login, draft_id, done.number,
                   done.path.name)
-    entry = _entry_of(request, org, done.path) if document_type.is_order else None
-    link = f"{org.url}/documents/{entry}.docx" if entry is not None else f"{org.url}/documents/file/{done.path.name}"
+    previews = getattr(request.app.state, "previews", None)
+    if previews is not None:  # the site's converter is up (docgen serve warms it): begin the PDF now
+        previews.start(done.path)
+    link = file_url(org, done.path.name)
     return render(request, "document_done.html", org=org, doc=document_type, number=done.number,
-                  file_name=done.path.name, link=link, date=getattr(data, "date", None))
+                  file_name=done.path.name, link=link, date=getattr(data, "date", None),
+                  preview=preview_url(org, done.path.name))
 
 
-def _entry_of(request: Request, org: views.Org, path: Path) -> int | None:
-    from ..journal import COMPLETE, order_journal
+# -- the files of an organisation's folder: one route for the .docx, its PDF and its pages ------
 
-    j = order_journal.c
-    with store(request).transaction() as conn:
-        return conn.execute(sa.select(j.id).where(j.org_id == org.id, j.file == str(path), j.status == COMPLETE)
-                            .order_by(j.id.desc())).scalar()
+MEDIA_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+}
 
 
-def _docx(path: Path) -> FileResponse:
+def file_url(org: views.Org, name: str) -> str:
+    from urllib.parse import quote
+
+    return f"{org.url}/documents/file/{quote(name, safe='')}"
+
+
+def preview_url(org: views.Org, name: str) -> str:
+    from urllib.parse import quote
+
+    return f"{org.url}/documents/preview/{quote(name, safe='')}"
+
+
+def org_file(request: Request, org: views.Org, name: str, suffixes=tuple(MEDIA_TYPES)) -> Path:
+    """The file ``name`` of the organisation's own folder, or 404: one plain name (no separators,
+    not hidden), a document (.docx, .pdf) or a page picture the preview wrote, never a link out."""
+    from ..previews import is_page_of_a_document
+
+    folder = _org_dir(request, org)
+    suffix = Path(name).suffix.lower()
+    if not name or "/" in name or "\\" in name or "\x00" in name or name.startswith(".") or suffix not in suffixes \
+            or (suffix == ".png" and not is_page_of_a_document(name)):
+        raise HTTPException(404)
+    path = folder / name
+    try:
+        inside = path.resolve().parent == folder.resolve()
+    except (OSError, RuntimeError, ValueError):
+        inside = False
+    if not inside:
+        raise HTTPException(404)
     if not path.is_file():
         raise HTTPException(404, "файл документа удалён с диска")
-    return FileResponse(path, filename=path.name, headers={"Cache-Control": "private, no-store"},
-                        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-
-
-@router.get("/org/{org_id}/documents/{entry_id}.docx")
-def download_order(request: Request, org: Organisation, entry_id: int):
-    """An order of the journal, only if the entry is this organisation's."""
-    from ..journal import COMPLETE, order_journal
-
-    j = order_journal.c
-    with store(request).transaction() as conn:
-        file = conn.execute(sa.select(j.file).where(j.id == entry_id, j.org_id == org.id,
-                                                    j.status == COMPLETE)).scalar()
-    if not file:
-        raise HTTPException(404)
-    return _docx(Path(file))
+    return path
 
 
 @router.get("/org/{org_id}/documents/file/{name}")
 def download_file(request: Request, org: Organisation, name: str):
-    """A document without a journal number, from the organisation's own folder only."""
-    folder = _org_dir(request, org)
-    path = folder / name
-    if "/" in name or "\\" in name or name.startswith(".") or not name.endswith(".docx") \
-            or path.resolve().parent != folder.resolve():
-        raise HTTPException(404)
-    return _docx(path)
-
+    """A document of the organisation (with or without a journal number), its PDF or a page's
+    picture — from the organisation's own folder only, so another school's id finds nothing."""
+    path = org_file(request, org, name)
+    suffix = path.suffix.lower()
+    # A page's picture never changes under its name: the browser keeps it while the preview's
+    # fragment is swapped in again and again (no flicker); documents are always fetched afresh.
+    cache = "private, max-age=600" if suffix == ".png" else "private, no-store"
+    return FileResponse(path, filename=path.name, media_type=MEDIA_TYPES[suffix],
+                        content_disposition_type="inline" if suffix == ".png" else "attachment",
+                        headers={"Cache-Control": cache})
