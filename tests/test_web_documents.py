@@ -193,7 +193,8 @@ def test_a_wrong_field_is_told_next_to_it_then_the_order_is_generated_and_downlo
     wrong = browser.post(post, data=form_data(page.text, **{"tasks.0.deadline": "31.02.2026"}))
     assert wrong.status_code == 400
     block = unescaped(field_block(wrong.text, "tasks.0.deadline"))
-    assert "поле «tasks[1].deadline» (срок исполнения)" in block  # the CLI's message, by the field
+    assert "такой даты нет" in block  # the CLI's message, by the field —
+    assert "поле «tasks[1].deadline»" not in block  # without the CLI's pointer to it: the form shows where
     assert "31.02.2026" in block  # the value kept as typed
     assert "Документ не сформирован" in wrong.text
     assert '<option value="zaichenko" selected>' in field_block(wrong.text, "members.1.person")

@@ -67,7 +67,7 @@ def test_a_secretary_fills_in_the_working_group_order_and_downloads_it(db, tmp_p
                             ("tasks.0.action", TASK), ("tasks.0.responsible", "belykh"),
                             ("tasks.0.deadline", "2026-11-01")):  # before the order's date: refused
             fill(name, value)
-        driver.find_element(By.CSS_SELECTOR, "button[value='generate']").click()
+        driver.find_element(By.CSS_SELECTOR, "button.primary[value='generate']").click()
         message = wait.until(ec.presence_of_element_located((By.ID, "f-tasks-0-deadline-error")))
         assert "срок поручения 01.11.2026 раньше даты приказа" in message.text
         assert driver.find_element(By.NAME, "tasks.0.action").get_attribute("value") == TASK  # kept
@@ -75,7 +75,7 @@ def test_a_secretary_fills_in_the_working_group_order_and_downloads_it(db, tmp_p
             == "zaichenko"
 
         fill("tasks.0.deadline", "2026-12-20")
-        driver.find_element(By.CSS_SELECTOR, "button[value='generate']").click()
+        driver.find_element(By.CSS_SELECTOR, "button.primary[value='generate']").click()
         number = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".number")))
         assert number.text == "№ 1-од"
         link = driver.find_element(By.CSS_SELECTOR, "a.download")

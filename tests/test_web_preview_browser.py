@@ -35,7 +35,8 @@ def test_the_pages_appear_on_the_generated_documents_page_without_a_reload(db, t
         wait.until(ec.presence_of_element_located((By.ID, "share")))
         driver.find_element(By.LINK_TEXT, "Документы").click()
         wait.until(ec.presence_of_element_located((By.PARTIAL_LINK_TEXT, "Приказ о создании рабочей группы"))).click()
-        wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "button[value='generate']"))).click()  # the sample
+        wait.until(ec.presence_of_element_located((By.LINK_TEXT, "Заполнить образцом"))).click()
+        wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "button.primary[value='generate']"))).click()
         number = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".number")))
         assert number.text.startswith("№ ")
         # A mark on this very page: a reload or a navigation would lose it.

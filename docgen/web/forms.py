@@ -463,6 +463,22 @@ def validate(model: type[BaseModel], values: dict[str, Any], org) -> tuple[BaseM
         return None, found
 
 
+_FIELD_PREFIX = re.compile(r"^поле «[^»]*»(?: \([^()]*\))?: ")
+
+
+def _beside(f: Field, message: str) -> str:
+    """A message shown next to its own field needs no «поле «tasks[1].deadline» (срок исполнения): »
+    — the command line's way of pointing at a field a form shows by the message itself. A message
+    about an inner field (a list's row) keeps it when it lands on the enclosing widget."""
+    found = _FIELD_PREFIX.match(message)
+    if found is None:
+        return message
+    named = found.group(0)
+    inner = named[len("поле «"):named.index("»")]
+    path = re.sub(r"\[(\d+)\]", lambda m: f".{int(m.group(1)) - 1}", inner)
+    return message[found.end():] if path == f.name else message
+
+
 def place_errors(fields: list[Field], errors: dict[str, list[str]]) -> list[str]:
     """Messages whose path is no widget go to the nearest enclosing one (a staff reference's
     inner field to the picker, a list's rule to the list); the rest — the form's own."""
@@ -489,7 +505,7 @@ def place_errors(fields: list[Field], errors: dict[str, list[str]]) -> list[str]
 
     def attach(items: list[Field]) -> None:
         for f in items:
-            extra = by_name.get(f.name, [])
+            extra = [_beside(f, message) for message in by_name.get(f.name, [])]
             f.errors = list(dict.fromkeys(f.errors + extra))
             attach(f.children)
             for row in f.rows:
