@@ -37,10 +37,11 @@ PROCEDURES = {
 }
 # A table's width is split into GRID equal grid columns; each column spans a share of them
 # (docxtpl's colspan), so the widths follow the content without a template per table shape.
-GRID = 30
+GRID = 60
 GRID_MM = 165 / GRID
-CHAR_MM = 2.3  # a Cyrillic letter of Times New Roman 12 pt, with room to spare
-CELL_PADDING_MM = 2.5
+CHAR_MM = 2.15  # a Cyrillic letter of Times New Roman 12 pt, on average (2.3 bold, in the header)
+BOLD_CHAR_MM = 2.3
+CELL_PADDING_MM = 3.8  # the cell's margins, left and right
 ENDS = ".:;!?"
 
 
@@ -92,15 +93,25 @@ def listed(items: list[str]) -> list[str]:
     return [item + (";" if n < len(bare) - 1 else ".") for n, item in enumerate(bare)]
 
 
+def _longest_word(text: str) -> int:
+    """The longest unit a line cannot break inside: a word, or the part of a hyphenated word
+    between hyphens («учебно-воспитательной» breaks after «учебно-»)."""
+    return max((len(part) + (1 if n < len(word.split("-")) - 1 else 0)
+                for word in text.split() for n, part in enumerate(word.split("-"))), default=1)
+
+
 def spans(columns: list[str], rows: list[list[str]]) -> list[int]:
     """How many of the GRID grid columns each table column spans: at least its longest word's
-    width, the rest shared by how much text the column holds."""
-    cells = [[columns[j], *(row[j] for row in rows)] for j in range(len(columns))]
-    least = [max(1, math.ceil((max(len(w) for c in col for w in c.split()) * CHAR_MM + CELL_PADDING_MM) / GRID_MM))
-             for col in cells]
-    if sum(least) > GRID:  # long words everywhere: shares by the words, hyphenated where they must
+    width (so no word is cut), the rest shared by how much text the column holds. A table whose
+    words cannot all fit shares the width by the words alone."""
+    least = []
+    for j, title in enumerate(columns):
+        width = max(_longest_word(title) * BOLD_CHAR_MM,
+                    max((_longest_word(row[j]) * CHAR_MM for row in rows), default=0)) + CELL_PADDING_MM
+        least.append(max(1, math.ceil(width / GRID_MM)))
+    if sum(least) > GRID:
         least = [max(1, GRID * n // sum(least)) for n in least]
-    weights = [sum(len(c) for c in col) for col in cells]
+    weights = [len(title) + sum(len(row[j]) for row in rows) for j, title in enumerate(columns)]
     spare = GRID - sum(least)
     total = sum(weights) or 1
     out = [n + math.floor(spare * w / total) for n, w in zip(least, weights)]

@@ -15,7 +15,7 @@ from docgen.gost import (CENTER, LEFT, TABLE_PT, TEXT_WIDTH_MM, keep_row_togethe
 from docgen.russian import typeset_template
 
 TEMPLATE = "local-act.docx"
-GRID = 30  # docgen_plugins.local_act.context.GRID: the grid columns a table's width is split into
+GRID = 60  # docgen_plugins.local_act.context.GRID: the grid columns a table's width is split into
 NBSP = "\u00a0"
 
 
@@ -67,6 +67,7 @@ def grifs(doc) -> None:
     _cell_paragraph(left, "мнение {{ c.council }}")
     _cell_paragraph(left, "(протокол от {{ c.date|date('numeric') }} {{ c.number|number_sign }})")
     _cell_paragraph(left, "{%p endfor %}")
+    _cell_paragraph(left, "")  # a cell keeps a paragraph when a project has no protocol to show
     _cell_paragraph(right, "{%p if approved %}", first=True)
     _cell_paragraph(right, "{{ words.approved }}")
     _cell_paragraph(right, "{{ approved.by }}")
@@ -126,11 +127,11 @@ def content_table(doc) -> None:
         ["{%tc for c in r %}", "{{ c.text }}{% colspan c.span %}", "{%tc endfor %}"],
         ["{%tr endfor %}", "", ""],
     ]
-    for row, texts in zip(t.rows, rows):
+    for index, (row, texts) in enumerate(zip(t.rows, rows)):
         keep_row_together(row)
         for cell, text in zip(row.cells, texts):
             _auto_width(cell)
-            _put(cell, text, bold=row is t.rows[0])
+            _put(cell, text, bold=index == 0)
     repeat_header_row(t.rows[0])
     paragraph(doc, "", space_after=0)
 
