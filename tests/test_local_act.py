@@ -135,6 +135,11 @@ def test_the_sample_story(tmp_path):
     assert f"(протокол от 27.08.2026 №{NBSP}1)" in left and "УЧТЕНО" not in left  # pupils' rights untouched
     assert right.endswith(f"от 01.09.2026 №{NBSP}111-од")
     assert "о рабочей группе по совершенствованию внутренней системы оценки качества образования" in body_of(path)
+    # A clause a list follows keeps with it: «… имеют право:» never ends a page alone.
+    paragraphs = {p.text: p for p in docx.Document(str(path)).paragraphs}
+    assert paragraphs["5.1. Члены рабочей группы имеют право:"].paragraph_format.keep_with_next
+    assert not paragraphs["6.1. Рабочая группа работает по плану-графику, который утверждается приказом директора."]\
+        .paragraph_format.keep_with_next
 
 
 def test_a_project_has_no_approval(tmp_path):

@@ -154,10 +154,11 @@ def numbered_clauses(section_number: int, clauses: list, first: int, text, title
                     for k, sub in enumerate(clause.clauses, 1)]
             items = listed([text(item, f"{where} (перечень, {i}-й элемент)") for i, item in enumerate(clause.items, 1)])
             out.append({"number": number, "text": sentence(text(clause.text, where), leads=bool(subs or items)),
-                        "clauses": subs,
+                        "leads": bool(subs or items), "clauses": subs,
                         "dashes": items, "terms": []})
         else:
-            out.append({"number": number, "text": sentence(text(clause, where)), "clauses": [], "dashes": [], "terms": []})
+            out.append({"number": number, "text": sentence(text(clause, where)), "leads": False, "clauses": [],
+                        "dashes": [], "terms": []})
     return out
 
 
@@ -194,7 +195,7 @@ def build_context(data: LocalActInput) -> dict[str, Any]:
                 "number": "1.1.",
                 "text": f"{words['this']} {content.kind} {content.subject} (далее — {content.kind}) {words['made']} "
                         "в соответствии с:",
-                "clauses": [], "terms": [],
+                "leads": True, "clauses": [], "terms": [],
                 "dashes": listed([*basis, f"уставом {org.short_name}"]),
             })
         clauses += numbered_clauses(number, source.clauses, len(clauses) + 1, text, title)
@@ -206,7 +207,7 @@ def build_context(data: LocalActInput) -> dict[str, Any]:
             sections.append({"number": number, "title": TERMS_TITLE, "table": None, "clauses": [{
                 "number": f"{number}.1.",
                 "text": f"В {words['here']} используются следующие термины, определения и сокращения:",
-                "clauses": [], "dashes": [], "terms": terms,
+                "leads": True, "clauses": [], "dashes": [], "terms": terms,
             }]})
 
     councils = org.councils
@@ -229,7 +230,6 @@ def build_context(data: LocalActInput) -> dict[str, Any]:
         "adopted": adopted,
         "considered": considered,
         "approved": approved,
-        "project": approved is None,
         "sections": sections,
     }
 

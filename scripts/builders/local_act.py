@@ -140,7 +140,12 @@ def body(doc) -> None:
     paragraph(doc, "{%p for s in sections %}")
     paragraph(doc, "{{ s.number }}. {{ s.title }}", align=CENTER, bold=True, space_before=12, space_after=6)
     paragraph(doc, "{%p for c in s.clauses %}")
+    # A clause a list follows («… имеют право:») stays on the page of the list's first line.
+    paragraph(doc, "{%p if c.leads %}")
+    paragraph(doc, "{{ c.number }} {{ c.text }}", indent=True, keep_with_next=True)
+    paragraph(doc, "{%p else %}")
     paragraph(doc, "{{ c.number }} {{ c.text }}", indent=True)
+    paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p for i in c.dashes %}")
     paragraph(doc, "–" + NBSP + "{{ i }}", indent=True)
     paragraph(doc, "{%p endfor %}")
