@@ -57,6 +57,7 @@ def grifs(doc) -> None:
     for cell in (left, right):
         cell.width = Mm(half)
     keep_row_together(t.rows[0])
+    repeat_header_row(t.rows[0])  # one row: nothing repeats, but every table of docgen marks its header
     _cell_paragraph(left, "{%p if adopted %}", first=True)
     _cell_paragraph(left, "{{ words.adopted }}")
     _cell_paragraph(left, "на заседании {{ adopted.council }}")
