@@ -22,6 +22,8 @@ _EXPORTS = {
     "hookspec": "docgen.hookspecs",
     "DocumentType": "docgen.doctype",
     "data_dir": "docgen.resources",
+    "template_file": "docgen.templates",
+    "load_data": "docgen.loading",
     # input models and their pieces
     "Strict": "docgen.models",
     "Text": "docgen.models",

@@ -103,6 +103,14 @@ class DocumentType:
     description: str = ""
     file_stem: Any = Deferred(_callable_problem, optional=True)  # Callable[[BaseModel], str] | None, or a reference
     plugin: str = ""
+    # Further sample data files `docgen demo` writes after ``sample``: a type whose documents differ
+    # by their content (a local act per catalogue act) shows each.
+    more_samples: tuple[Path, ...] = ()
+
+    @property
+    def samples(self) -> tuple[Path, ...]:
+        """Every sample the demo writes: ``sample`` first, then ``more_samples``."""
+        return ((self.sample,) if self.sample is not None else ()) + tuple(self.more_samples)
 
     def __post_init__(self) -> None:
         if not _SLUG.match(self.slug):

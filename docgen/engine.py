@@ -68,8 +68,10 @@ class Engine:
         """``load``, with the profile file the organisation came from (docgen.loading.Loaded):
         what ``produce`` needs to find the school's journal without reading the data again."""
         from .loading import load_document
+        from .templates import active
 
-        return load_document(document_type.input_model, Path(data_path), profile=profile)
+        with active(lambda: self.template_path):  # an input model may look up its data files (docgen.template_file)
+            return load_document(document_type.input_model, Path(data_path), profile=profile)
 
     def context(self, document_type: DocumentType, data: BaseModel) -> dict[str, Any]:
         org = getattr(data, "organization", None)
@@ -80,7 +82,10 @@ class Engine:
         }
         if document_type.is_order:
             context.update(date=data.date, number=data.number)
-        context.update(document_type.build_context(data))
+        from .templates import active
+
+        with active(lambda: self.template_path):  # the type's code finds its data files (docgen.template_file)
+            context.update(document_type.build_context(data))
         return self.plugins.adjust_context(context, document_type, data)
 
     def render(self, document_type: DocumentType, data: BaseModel) -> bytes:
@@ -102,7 +107,10 @@ class Engine:
 
     def file_name(self, document_type: DocumentType, data: BaseModel) -> str:
         if document_type.file_stem is not None:
-            stem = document_type.file_stem(data)
+            from .templates import active
+
+            with active(lambda: self.template_path):
+                stem = document_type.file_stem(data)
         elif document_type.is_order:
             stem = f"{document_type.title} № {data.number} от {data.date:%d.%m.%Y}"
         else:

@@ -91,6 +91,13 @@ def validate(model: type[M], data: dict[str, Any], *, file: Path, context: dict[
         raise InputError("данные не прошли проверку:", file=file, problems=problems) from None
 
 
+def load_data(model: type[M], path: Path, *, context: dict[str, Any] | None = None) -> M:
+    """A YAML or JSON file validated by ``model``: parsed under the budget and limits of every data
+    file (docgen.yaml_budget), refused with a Russian message naming the file and each field."""
+    path = Path(path)
+    return validate(model, read_mapping(path), file=path, context=context)
+
+
 @dataclass(frozen=True)
 class Loaded(Generic[M]):
     """A validated input and the profile file its organisation came from (None: written inline),

@@ -95,6 +95,26 @@ class VsokoProcedure(Strict):
                     "не указан — предложение справки поручается её исполнителю")
 
 
+class Councils(Strict):
+    """The collegial bodies whose protocols a local act's grifs cite (ст. 30 273-ФЗ): the pedagogical
+    council adopts it; when it touches pupils' rights, the opinion of the councils of pupils and of
+    parents is taken into account. Names as the charter gives them, in the nominative; the grif
+    declines them («на заседании педагогического совета»)."""
+
+    pedagogical: Text = Field(
+        default="педагогический совет", title="педагогический совет",
+        description="наименование по уставу в именительном падеже; он принимает локальные акты")
+    students: Text | None = Field(
+        default="совет обучающихся", title="совет обучающихся",
+        description="наименование по уставу в именительном падеже, например «Совет старшеклассников»; "
+                    "null — совета нет, его мнение в грифе акта не указывается")
+    parents: Text | None = Field(
+        default="совет родителей (законных представителей) несовершеннолетних обучающихся",
+        title="совет родителей",
+        description="наименование по уставу в именительном падеже; null — совета нет, его мнение в грифе "
+                    "акта не указывается")
+
+
 class Organization(Strict):
     full_name: Text = Field(title="полное наименование по уставу")
     short_name: Text = Field(title="сокращённое наименование по уставу")
@@ -117,6 +137,10 @@ class Organization(Strict):
     teachers_involved: int | None = Field(default=None, ge=0, title="педагогов, вовлечённых в ВСОКО")
     # For «доля процедур ВСОКО, обеспеченных инструментарием»: the school's own list of procedures.
     procedures: list[VsokoProcedure] = Field(default_factory=list, title="процедуры ВСОКО и их инструментарий")
+    # The grifs of local acts: who adopts them and whose opinion is taken into account.
+    councils: Councils = Field(
+        default_factory=Councils, title="коллегиальные органы",
+        description="педагогический совет, совет обучающихся и совет родителей — как они названы в уставе")
     # Requisites of the справки the registry writes (ГОСТ Р 7.0.97: addressee, «исполнитель»).
     report_addressee: Text | None = Field(default=None, title="адресат справок", description=(
         "кому направляется справка, в дательном падеже, например «Начальнику управления образования "

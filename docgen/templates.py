@@ -7,9 +7,11 @@ hides, so ``docgen types`` can show a clerk which wording a document is printed 
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterable
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable, Iterator
 
 from .errors import TemplateError
 from .resources import data_dir
@@ -98,6 +100,51 @@ class TemplatePath:
 
     def find(self, name: str) -> Path:
         return self.locate(name).path
+
+    def locate_file(self, name: str) -> Found | None:
+        """A data file beside the templates — ``acts/vsoko-regulation.yaml`` — found along the same
+        path as a template (a sub-folder allowed, no way out of the folders); None when no folder has it."""
+        parts = PurePosixPath(name).parts
+        if not parts or PurePosixPath(name).is_absolute() or any(p in ("..", ".") or "\\" in p for p in parts):
+            raise TemplateError(f"имя файла «{name}» должно быть путём внутри папки шаблонов")
+        hits = [f for f in self.folders if (f.path.joinpath(*parts)).is_file()]
+        if not hits:
+            return None
+        return Found(hits[0].path.joinpath(*parts), hits[0], tuple(hits[1:]))
+
+
+# The template path of the engine loading or rendering a document now (``Engine.load_document`` and
+# ``Engine.context`` set it): what ``template_file`` looks along, so a document type's code finds its
+# data files (a local act's content) where its templates are found, ``--templates`` included.
+_ACTIVE: contextvars.ContextVar[Callable[[], TemplatePath] | None] = contextvars.ContextVar("docgen_templates",
+                                                                                          default=None)
+
+
+@contextlib.contextmanager
+def active(path: Callable[[], TemplatePath]) -> Iterator[None]:
+    """``template_file`` looks along ``path()`` (called when first needed) inside the block."""
+    token = _ACTIVE.set(path)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def template_file(name: str) -> Found | None:
+    """A data file found along the template search path — the user's folder, the plugins' folders,
+    the built-in ``templates/``, in that order — of the engine loading or rendering a document now
+    (outside one: the path the settings and the installed plugins give). ``name`` may name a
+    sub-folder: ``acts/vsoko-regulation.yaml``. Returns the hit (``.path``; ``.label`` says whose
+    folder, ``.overrides`` whether it hides a file further down) or None."""
+    given = _ACTIVE.get()
+    if given is not None:
+        path = given()
+    else:
+        from .plugins import load_plugins
+
+        plugins = load_plugins()
+        path = TemplatePath.build(None, plugins.template_folders, builtin_plugins=plugins.builtin_names)
+    return path.locate_file(name)
 
 
 def locate_template(engine, target: str, user_dir: Path | None = None) -> tuple[Found, str]:

@@ -20,11 +20,12 @@ pytestmark = pytest.mark.skipif(
 
 
 def _demo_types() -> list[str]:
-    """What the demo writes, in the order it writes them: every type with a sample (by slug),
-    then the sample registry's справка."""
+    """What the demo writes, in the order it writes them: every sample of every type (by slug, and
+    the sample's name for a type with several), then the sample registry's справка."""
     from docgen.engine import Engine
 
-    return [slug for slug, t in sorted(Engine().document_types.items()) if t.sample is not None] + ["coverage"]
+    return [slug if len(t.samples) == 1 else f"{slug}:{sample.stem}"
+            for slug, t in sorted(Engine().document_types.items()) for sample in t.samples] + ["coverage"]
 
 
 DEMO = _demo_types()

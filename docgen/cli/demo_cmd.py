@@ -52,15 +52,16 @@ def demo_command(
                 if dt.sample is None:
                     table.add_row(slug, dt.title, "", "[dim]нет образца данных[/]")
                     continue
-                try:
-                    result = engine.generate(slug, dt.sample, out, journal=journal)
-                except DocgenError as exc:
-                    failures += 1
-                    table.add_row(slug, dt.title, "", f"[red]ошибка:[/] {exc.message}")
-                    continue
-                written.append(result.path)
-                table.add_row(slug, dt.title, result.number if dt.is_order and result.number else "",
-                              result.path.name)
+                for sample in dt.samples:
+                    try:
+                        result = engine.generate(slug, sample, out, journal=journal)
+                    except DocgenError as exc:
+                        failures += 1
+                        table.add_row(slug, dt.title, "", f"[red]ошибка:[/] {exc.message}")
+                        continue
+                    written.append(result.path)
+                    table.add_row(slug, dt.title, result.number if dt.is_order and result.number else "",
+                                  result.path.name)
         finally:
             journal.close()
     registry = _sample_registry(engine, out, table)

@@ -1,0 +1,183 @@
+"""The content file of a local act: ``acts/<act-id>.yaml`` along the template search path.
+
+The words of a Положение (Порядок, Правила) are data a school edits and a district overrides, not
+code: its kind and subject, the legal basis its clause 1.1 cites, the terms, the sections with
+their numbered clauses, sub-clauses, dash lists and tables. The file is found like a template —
+the user's folder, then the plugins' folders, then docgen's ``templates/`` — and validated here
+with Russian messages naming the file and the field. Placeholders in the texts (``{{ school }}`` …)
+are rendered by ``render_text`` in a sandbox that knows only the names of ``PLACEHOLDERS``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Union
+
+from pydantic import Field, field_validator, model_validator
+
+from docgen import FieldError, InputError, Strict, Text, load_data, template_file
+
+ACTS_FOLDER = "acts"
+KINDS = ("Положение", "Порядок", "Правила")
+# The names a clause may use, and what each stands for (the context code fills them).
+PLACEHOLDERS = {
+    "school": "сокращённое наименование организации",
+    "school_full": "полное наименование организации",
+    "school_genitive": "полное наименование организации в родительном падеже",
+    "levels": "уровни образования в родительном падеже («начального общего, … образования»)",
+    "head_position": "должность руководителя («директор»)",
+    "head_position_genitive": "должность руководителя в родительном падеже («директора»)",
+}
+MAX_COLUMNS = 8  # a wider table does not fit the page's 165 mm at the table font
+PROFILE_TABLES = ("procedures",)
+
+
+class Term(Strict):
+    term: Text = Field(title="термин или сокращение", description="например «ВСОКО»")
+    definition: Text = Field(title="определение", description="продолжает «ВСОКО — …»")
+
+
+class Clause(Strict):
+    """A clause N.M with sub-clauses N.M.1 … or an unnumbered dash list under it."""
+
+    text: Text = Field(title="текст пункта")
+    clauses: list[Text] = Field(default_factory=list, title="подпункты", description="нумеруются N.M.1, N.M.2 …")
+    items: list[Text] = Field(default_factory=list, title="перечень", description="пункты списка с тире, без номеров")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Clause":
+        if self.clauses and self.items:
+            raise FieldError("items", "у пункта и подпункты (clauses), и перечень (items): оставьте одно из двух")
+        return self
+
+
+class Table(Strict):
+    caption: Text = Field(title="название таблицы")
+    columns: list[Text] = Field(min_length=1, max_length=MAX_COLUMNS, title="заголовки столбцов")
+    rows: list[list[Text]] = Field(min_length=1, title="строки таблицы")
+
+    @model_validator(mode="after")
+    def _widths(self) -> "Table":
+        for n, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise FieldError(("rows", n), f"в строке {n + 1} {len(row)} ячеек, а столбцов {len(self.columns)}")
+        return self
+
+
+class Section(Strict):
+    title: Text = Field(title="название раздела", description="например «Общие положения»")
+    clauses: list[Union[Text, Clause]] = Field(default_factory=list, title="пункты раздела")
+    table: Table | None = Field(default=None, title="таблица раздела", description="после пунктов раздела")
+    profile_table: Literal["procedures"] | None = Field(
+        default=None, title="таблица из профиля",
+        description="procedures — процедуры ВСОКО из профиля организации (процедура, направление, "
+                    "инструментарий, ответственный)")
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        return value.rstrip(".")
+
+
+class ActContent(Strict):
+    act: str = Field(title="код акта", description="как в каталоге и в имени файла, например «vsoko-regulation»")
+    kind: Literal[KINDS] = Field(title="вид акта", description="Положение, Порядок или Правила")
+    subject: Text = Field(title="заголовок после вида акта", description="например «о внутренней системе оценки "
+                                                                          "качества образования»")
+    students_rights: bool = Field(
+        default=False, title="затрагивает права обучающихся",
+        description="true — в грифе учитывается мнение советов обучающихся и родителей (ст. 30 ч. 3 273-ФЗ)")
+    basis: list[Text] = Field(default_factory=list, title="правовые основания",
+                              description="в творительном падеже: «Федеральным законом от … № …»")
+    terms: list[Term] = Field(default_factory=list, title="термины, определения и сокращения")
+    sections: list[Section] = Field(default_factory=list, title="разделы")
+
+    @model_validator(mode="after")
+    def _cites_and_says(self) -> "ActContent":
+        if not self.basis:
+            raise FieldError("basis", "акт ни на что не ссылается: укажите в basis хотя бы одно правовое основание "
+                                      "(в творительном падеже, например «Федеральным законом от 29.12.2012 "
+                                      "№ 273-ФЗ «Об образовании в Российской Федерации»»)")
+        if not self.sections:
+            raise FieldError("sections", "в акте нет ни одного раздела: укажите sections (первый — «Общие положения»)")
+        return self
+
+
+def content_name(act_id: str) -> str:
+    return f"{ACTS_FOLDER}/{act_id}.yaml"
+
+
+def find_content(act_id: str):
+    """The content file of ``act_id`` along the template path (docgen.template_file), or an
+    InputError saying where it was looked for."""
+    found = template_file(content_name(act_id))
+    if found is None:
+        raise InputError(f"нет файла содержания акта «{act_id}»: ожидается {content_name(act_id)} в папке шаблонов "
+                         "(пользователя, плагина или встроенной)")
+    return found
+
+
+def load_content(act_id: str) -> tuple[ActContent, Path]:
+    """The validated content of ``act_id`` and the file it came from."""
+    path = find_content(act_id).path
+    stat = path.stat()
+    return _load(str(path), stat.st_mtime_ns, stat.st_size), path
+
+
+@lru_cache(maxsize=32)
+def _load(path: str, _mtime: int, _size: int) -> ActContent:
+    content = load_data(ActContent, Path(path))
+    stem = Path(path).stem
+    if content.act != stem:
+        raise InputError(f"поле «act»: «{content.act}», а файл назван «{stem}.yaml» — код акта и имя файла "
+                         "должны совпадать", file=path)
+    return content
+
+
+# -- placeholders ------------------------------------------------------------------------------
+
+def _environment():
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+_ENV = None
+
+
+def check_text(text: str) -> str | None:
+    """Why ``text`` cannot be rendered (a Russian reason), or None. Only ``{{ name }}`` of
+    PLACEHOLDERS is allowed: no filters, attributes, calls or statements."""
+    global _ENV
+    from jinja2 import TemplateSyntaxError, nodes
+
+    if "{" not in text and "}" not in text:
+        return None
+    _ENV = _ENV or _environment()
+    try:
+        tree = _ENV.parse(text)
+    except TemplateSyntaxError as exc:
+        return f"ошибка в подстановке: {exc.message}"
+    known = ", ".join("{{ " + n + " }}" for n in PLACEHOLDERS)
+    for node in tree.body:
+        if not isinstance(node, nodes.Output):
+            return f"допускаются только подстановки {known}, без команд {{% … %}}"
+        for part in node.nodes:
+            if isinstance(part, nodes.TemplateData):
+                continue
+            if isinstance(part, nodes.Name) and part.ctx == "load":
+                if part.name not in PLACEHOLDERS:
+                    return f"неизвестная подстановка «{{{{ {part.name} }}}}»; допускаются {known}"
+                continue
+            return f"допускаются только подстановки {known}, без фильтров, атрибутов и выражений"
+    return None
+
+
+def render_text(text: str, values: dict[str, str]) -> str:
+    """``text`` with its placeholders filled (``check_text`` passed), in the sandbox."""
+    if "{" not in text:
+        return text
+    global _ENV
+    _ENV = _ENV or _environment()
+    return _ENV.from_string(text).render(**{k: values[k] for k in PLACEHOLDERS})

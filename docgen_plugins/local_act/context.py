@@ -1,0 +1,246 @@
+"""The template variables of a local act: its grifs and its numbered text.
+
+Clause numbers are made here, not by Word's auto-numbering: «1.2.», «1.2.1.» must read the same in
+Word, in LibreOffice, in a PDF and in the text a site or a scan reads back. Section 1 opens with the
+generated clause 1.1 (the act's legal basis, then the organisation's charter); the terms, when the
+content has them, are section 2; the content's other sections follow. Every text of the content
+file passes the placeholder sandbox here (content.render_text), so an unknown name or a broken tag
+is refused with the file and the clause; the engine then typesets every value as for any document.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from docgen import InputError
+from docgen.acts import act_title
+from docgen.russian import capitalize_first, inflect_phrase, initials_last
+
+from .content import Clause, Table, check_text, load_content, render_text
+from .model import LocalActInput
+
+# The words that agree with the act's kind: Положение (n), Порядок (m), Правила (pl).
+AGREEMENT = {
+    "Положение": {"this": "Настоящее", "made": "разработано", "adopted": "ПРИНЯТО", "approved": "УТВЕРЖДЕНО",
+                  "here": "настоящем Положении"},
+    "Порядок": {"this": "Настоящий", "made": "разработан", "adopted": "ПРИНЯТ", "approved": "УТВЕРЖДЕН",
+                "here": "настоящем Порядке"},
+    "Правила": {"this": "Настоящие", "made": "разработаны", "adopted": "ПРИНЯТЫ", "approved": "УТВЕРЖДЕНЫ",
+                "here": "настоящих Правилах"},
+}
+LEVELS = {"НОО": "начального общего", "ООО": "основного общего", "СОО": "среднего общего"}
+TERMS_TITLE = "Термины, определения и сокращения"
+PROCEDURES = {
+    "caption": "Процедуры оценки качества образования и их инструментарий",
+    "columns": ["Процедура", "Направление оценки", "Инструментарий", "Ответственный"],
+}
+# A table's width is split into GRID equal grid columns; each column spans a share of them
+# (docxtpl's colspan), so the widths follow the content without a template per table shape.
+GRID = 60
+GRID_MM = 165 / GRID
+CHAR_MM = 2.15  # a Cyrillic letter of Times New Roman 12 pt, on average (2.3 bold, in the header)
+BOLD_CHAR_MM = 2.3
+CELL_PADDING_MM = 3.8  # the cell's margins, left and right
+ENDS = ".:;!?"
+
+
+def placeholders(data: LocalActInput) -> dict[str, str]:
+    org = data.organization
+    levels = [LEVELS[level] for level in org.levels if level in LEVELS] or [LEVELS["ООО"]]
+    listed = levels[0] if len(levels) == 1 else ", ".join(levels[:-1]) + " и " + levels[-1]
+    position = org.director.position
+    return {
+        "school": org.short_name,
+        "school_full": org.full_name,
+        "school_genitive": inflect_phrase(org.full_name, "gent"),
+        "levels": f"{listed} образования",
+        "head_position": position,
+        "head_position_genitive": inflect_phrase(position, "gent"),
+    }
+
+
+class _Texts:
+    """Renders the content's texts, naming the file and the place of a text that cannot be."""
+
+    def __init__(self, path: Path, values: dict[str, str]):
+        self.path, self.values = path, values
+
+    def __call__(self, text: str, where: str) -> str:
+        problem = check_text(text)
+        if problem:
+            raise InputError(f"{where}: {problem}", file=self.path)
+        return render_text(text, self.values)
+
+
+def sentence(text: str, *, leads: bool = False) -> str:
+    """A clause's text ends with its punctuation; a clause a list follows (``leads``) gets a colon
+    when it has none, any other a period."""
+    return text if text.endswith(tuple(ENDS)) else text + (":" if leads else ".")
+
+
+def lower_first(text: str) -> str:
+    """An item after a colon starts lower-case («федеральным законом …»), an abbreviation stays («ФГОС …»)."""
+    word = text.split(" ", 1)[0]
+    if len(word) > 1 and word[0].isupper() and word[1:2].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def listed(items: list[str]) -> list[str]:
+    """Items of a list after a colon: «…;» each, the last «….»."""
+    bare = [item.rstrip(" ;.,") for item in items]
+    return [item + (";" if n < len(bare) - 1 else ".") for n, item in enumerate(bare)]
+
+
+def _longest_word(text: str) -> int:
+    """The longest unit a line cannot break inside: a word, or the part of a hyphenated word
+    between hyphens («учебно-воспитательной» breaks after «учебно-»)."""
+    return max((len(part) + (1 if n < len(word.split("-")) - 1 else 0)
+                for word in text.split() for n, part in enumerate(word.split("-"))), default=1)
+
+
+def spans(columns: list[str], rows: list[list[str]]) -> list[int]:
+    """How many of the GRID grid columns each table column spans: at least its longest word's
+    width (so no word is cut), the rest shared by how much text the column holds. A table whose
+    words cannot all fit shares the width by the words alone."""
+    least = []
+    for j, title in enumerate(columns):
+        width = max(_longest_word(title) * BOLD_CHAR_MM,
+                    max((_longest_word(row[j]) * CHAR_MM for row in rows), default=0)) + CELL_PADDING_MM
+        least.append(max(1, math.ceil(width / GRID_MM)))
+    if sum(least) > GRID:
+        least = [max(1, GRID * n // sum(least)) for n in least]
+    weights = [len(title) + sum(len(row[j]) for row in rows) for j, title in enumerate(columns)]
+    spare = GRID - sum(least)
+    total = sum(weights) or 1
+    out = [n + math.floor(spare * w / total) for n, w in zip(least, weights)]
+    for j in sorted(range(len(out)), key=lambda j: -weights[j])[:GRID - sum(out)]:
+        out[j] += 1
+    return out
+
+
+def table_context(number: int, caption: str, columns: list[str], rows: list[list[str]]) -> dict[str, Any]:
+    widths = spans(columns, rows)
+    return {
+        "number": number,
+        "caption": caption,
+        "header": [{"text": text, "span": span} for text, span in zip(columns, widths)],
+        "rows": [[{"text": text, "span": span} for text, span in zip(row, widths)] for row in rows],
+    }
+
+
+def procedures_table(data: LocalActInput) -> tuple[list[str], list[list[str]]]:
+    org = data.organization
+    rows = []
+    for procedure in org.procedures:
+        person = org.find_person(procedure.responsible) if procedure.responsible else None
+        rows.append([
+            capitalize_first(procedure.title),
+            capitalize_first(procedure.direction) if procedure.direction else "—",
+            "; ".join(procedure.instruments) if procedure.instruments else "разрабатывается",
+            f"{capitalize_first(person.position)} {initials_last(person.full_name, person.gender)}" if person else "—",
+        ])
+    return PROCEDURES["columns"], rows
+
+
+def numbered_clauses(section_number: int, clauses: list, first: int, text, title: str) -> list[dict[str, Any]]:
+    out = []
+    for m, clause in enumerate(clauses, first):
+        number = f"{section_number}.{m}."
+        where = f"раздел {section_number} «{title}», пункт {number}"
+        if isinstance(clause, Clause):
+            subs = [{"number": f"{number}{k}.", "text": sentence(text(sub, f"{where}{k}."))}
+                    for k, sub in enumerate(clause.clauses, 1)]
+            items = listed([text(item, f"{where} (перечень, {i}-й элемент)") for i, item in enumerate(clause.items, 1)])
+            out.append({"number": number, "text": sentence(text(clause.text, where), leads=bool(subs or items)),
+                        "leads": bool(subs or items), "clauses": subs,
+                        "dashes": items, "terms": []})
+        else:
+            out.append({"number": number, "text": sentence(text(clause, where)), "leads": False, "clauses": [],
+                        "dashes": [], "terms": []})
+    return out
+
+
+def build_context(data: LocalActInput) -> dict[str, Any]:
+    content, path = load_content(data.act)
+    values = placeholders(data)
+    text = _Texts(path, values)
+    words = AGREEMENT[content.kind]
+    org = data.organization
+    sections: list[dict[str, Any]] = []
+    tables = 0
+
+    def section_tables(source, number: int) -> dict[str, Any] | None:
+        nonlocal tables
+        where = f"раздел {number} «{source.title}», таблица"
+        if isinstance(source.table, Table):
+            tables += 1
+            t = source.table
+            return table_context(tables, text(t.caption, where), [text(c, where) for c in t.columns],
+                                 [[text(c, where) for c in row] for row in t.rows])
+        if source.profile_table == "procedures" and org.procedures:
+            tables += 1
+            columns, rows = procedures_table(data)
+            return table_context(tables, PROCEDURES["caption"], columns, rows)
+        return None
+
+    for index, source in enumerate(content.sections):
+        number = len(sections) + 1
+        title = text(source.title, f"раздел {number}, название")
+        clauses = []
+        if index == 0:
+            basis = [lower_first(text(item, f"basis, {i}-е основание")) for i, item in enumerate(content.basis, 1)]
+            clauses.append({
+                "number": "1.1.",
+                "text": f"{words['this']} {content.kind} {content.subject} (далее — {content.kind}) {words['made']} "
+                        "в соответствии с:",
+                "leads": True, "clauses": [], "terms": [],
+                "dashes": listed([*basis, f"уставом {org.short_name}"]),
+            })
+        clauses += numbered_clauses(number, source.clauses, len(clauses) + 1, text, title)
+        sections.append({"number": number, "title": title, "clauses": clauses, "table": section_tables(source, number)})
+        if index == 0 and content.terms:
+            number = len(sections) + 1
+            where = f"раздел {number} «{TERMS_TITLE}»"
+            terms = listed([f"{text(t.term, where)} — {text(t.definition, where)}" for t in content.terms])
+            sections.append({"number": number, "title": TERMS_TITLE, "table": None, "clauses": [{
+                "number": f"{number}.1.",
+                "text": f"В {words['here']} используются следующие термины, определения и сокращения:",
+                "leads": True, "clauses": [], "dashes": [], "terms": terms,
+            }]})
+
+    councils = org.councils
+    adopted = None
+    if data.pedagogical_council is not None:
+        adopted = {"council": inflect_phrase(councils.pedagogical, "gent"), "date": data.pedagogical_council.date,
+                   "number": data.pedagogical_council.number}
+    considered = [
+        {"council": inflect_phrase(name, "gent"), "date": protocol.date, "number": protocol.number}
+        for protocol, name in ((data.students_council, councils.students), (data.parents_council, councils.parents))
+        if protocol is not None and name is not None
+    ]
+    approved = None
+    if data.approved is not None:
+        approved = {"by": f"приказом {values['head_position_genitive']}", "date": data.approved.date,
+                    "number": data.approved.number}
+    return {
+        "act": {"id": content.act, "kind": content.kind, "kind_caps": content.kind.upper(), "subject": content.subject},
+        "words": {"adopted": words["adopted"], "approved": words["approved"]},
+        "adopted": adopted,
+        "considered": considered,
+        "approved": approved,
+        "sections": sections,
+    }
+
+
+def file_stem(data: LocalActInput) -> str:
+    """The catalogue's title (short: «… по совершенствованию ВСОКО»), with the approving order or «проект»."""
+    title = act_title(data.act)
+    if title is None:
+        content, _ = load_content(data.act)
+        title = f"{content.kind} {content.subject}"
+    if data.approved is None:
+        return f"{title} (проект)"
+    return f"{title} (приказ № {data.approved.number} от {data.approved.date:%d.%m.%Y})"
+

@@ -1,0 +1,174 @@
+"""Template of a local normative act (Положение, Порядок, Правила): the organisation, the grifs in
+a borderless two-column table as school sites show them (ПРИНЯТО and УЧТЕНО on the left, УТВЕРЖДЕНО
+or «ПРОЕКТ» on the right), the kind and the subject, then the numbered text the context code makes
+from the act's content file — sections, clauses with their numbers, sub-clauses, dash lists, terms
+and tables. A table of any shape is one template table: GRID equal grid columns, each cell spanning
+its column's share (docxtpl's ``colspan``), header row repeated, no row split across pages."""
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from docgen.gost import (CENTER, LEFT, TABLE_PT, TEXT_WIDTH_MM, keep_row_together, new_document, paragraph,
+                         repeat_header_row)
+from docgen.russian import typeset_template
+
+TEMPLATE = "local-act.docx"
+GRID = 60  # docgen_plugins.local_act.context.GRID: the grid columns a table's width is split into
+NBSP = "\u00a0"
+
+
+def _borderless(t) -> None:
+    tbl_pr = t._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def _cell_paragraph(cell, text: str, *, first: bool = False, bold: bool = False, space_before: int = 0,
+                    size: int | None = None, align=LEFT):
+    p = cell.paragraphs[0] if first else cell.add_paragraph()
+    p.alignment = align
+    fmt = p.paragraph_format
+    fmt.first_line_indent = Mm(0)
+    fmt.space_before = Pt(space_before)
+    fmt.space_after = Pt(0)
+    if text:
+        run = p.add_run(typeset_template(text))
+        run.bold = bold or None
+        if size:
+            run.font.size = Pt(size)
+    return p
+
+
+def grifs(doc) -> None:
+    """ПРИНЯТО / УЧТЕНО (left) and УТВЕРЖДЕНО or ПРОЕКТ (right), 8 cm each, no borders."""
+    half = TEXT_WIDTH_MM / 2
+    t = doc.add_table(rows=1, cols=2)
+    t.autofit = False
+    _borderless(t)
+    for col in t.columns:
+        col.width = Mm(half)
+    left, right = t.rows[0].cells
+    for cell in (left, right):
+        cell.width = Mm(half)
+    keep_row_together(t.rows[0])
+    repeat_header_row(t.rows[0])  # one row: nothing repeats, but every table of docgen marks its header
+    _cell_paragraph(left, "{%p if adopted %}", first=True)
+    _cell_paragraph(left, "{{ words.adopted }}")
+    _cell_paragraph(left, "на заседании {{ adopted.council }}")
+    _cell_paragraph(left, "(протокол от {{ adopted.date|date('numeric') }} {{ adopted.number|number_sign }})")
+    _cell_paragraph(left, "{%p endif %}")
+    _cell_paragraph(left, "{%p for c in considered %}")
+    _cell_paragraph(left, "УЧТЕНО", space_before=12)
+    _cell_paragraph(left, "мнение {{ c.council }}")
+    _cell_paragraph(left, "(протокол от {{ c.date|date('numeric') }} {{ c.number|number_sign }})")
+    _cell_paragraph(left, "{%p endfor %}")
+    _cell_paragraph(left, "")  # a cell keeps a paragraph when a project has no protocol to show
+    _cell_paragraph(right, "{%p if approved %}", first=True)
+    _cell_paragraph(right, "{{ words.approved }}")
+    _cell_paragraph(right, "{{ approved.by }}")
+    _cell_paragraph(right, "{{ organization.short_name }}")
+    _cell_paragraph(right, "от {{ approved.date|date('numeric') }} {{ approved.number|number_sign }}")
+    _cell_paragraph(right, "{%p else %}")
+    _cell_paragraph(right, "ПРОЕКТ", bold=True)
+    _cell_paragraph(right, "{%p endif %}")
+
+
+def _grid(t, n: int) -> None:
+    """The table's grid: ``n`` equal columns across the text width."""
+    grid = t._tbl.tblGrid
+    for col in list(grid):
+        grid.remove(col)
+    for _ in range(n):
+        col = OxmlElement("w:gridCol")
+        col.set(qn("w:w"), str(int(TEXT_WIDTH_MM / n * 56.7)))
+        grid.append(col)
+
+
+def _auto_width(cell) -> None:
+    """The cell's width from the grid (its span), not a width of its own."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    width = tc_pr.find(qn("w:tcW"))
+    if width is None:
+        width = OxmlElement("w:tcW")
+        tc_pr.append(width)
+    width.set(qn("w:w"), "0")
+    width.set(qn("w:type"), "auto")
+
+
+def _put(cell, text: str, *, bold: bool = False) -> None:
+    p = cell.paragraphs[0]
+    p.alignment = CENTER if bold else LEFT
+    p.paragraph_format.first_line_indent = Mm(0)
+    run = p.add_run(text)
+    run.font.size = Pt(TABLE_PT)
+    run.bold = bold or None
+
+
+def content_table(doc) -> None:
+    """The section's table: a caption, then a header row and body rows whose cells loop over the
+    columns, each spanning its share of the grid."""
+    paragraph(doc, "Таблица {{ s.table.number }} — {{ s.table.caption }}", align=LEFT, space_before=6,
+              space_after=6, keep_with_next=True)
+    t = doc.add_table(rows=4, cols=3)
+    t.style = doc.styles["Table Grid"]
+    t.autofit = False
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _grid(t, GRID)
+    rows = [
+        ["{%tc for h in s.table.header %}", "{{ h.text }}{% colspan h.span %}", "{%tc endfor %}"],
+        ["{%tr for r in s.table.rows %}", "", ""],
+        ["{%tc for c in r %}", "{{ c.text }}{% colspan c.span %}", "{%tc endfor %}"],
+        ["{%tr endfor %}", "", ""],
+    ]
+    for index, (row, texts) in enumerate(zip(t.rows, rows)):
+        keep_row_together(row)
+        for cell, text in zip(row.cells, texts):
+            _auto_width(cell)
+            _put(cell, text, bold=index == 0)
+    repeat_header_row(t.rows[0])
+    paragraph(doc, "", space_after=0)
+
+
+def body(doc) -> None:
+    paragraph(doc, "{%p for s in sections %}")
+    paragraph(doc, "{{ s.number }}. {{ s.title }}", align=CENTER, bold=True, space_before=12, space_after=6)
+    paragraph(doc, "{%p for c in s.clauses %}")
+    # A clause a list follows («… имеют право:») stays on the page of the list's first line.
+    paragraph(doc, "{%p if c.leads %}")
+    paragraph(doc, "{{ c.number }} {{ c.text }}", indent=True, keep_with_next=True)
+    paragraph(doc, "{%p else %}")
+    paragraph(doc, "{{ c.number }} {{ c.text }}", indent=True)
+    paragraph(doc, "{%p endif %}")
+    paragraph(doc, "{%p for i in c.dashes %}")
+    paragraph(doc, "–" + NBSP + "{{ i }}", indent=True)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p for t in c.terms %}")
+    paragraph(doc, "{{ t }}", indent=True)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p for sc in c.clauses %}")
+    paragraph(doc, "{{ sc.number }} {{ sc.text }}", indent=True)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p if s.table %}")
+    content_table(doc)
+    paragraph(doc, "{%p endif %}")
+    paragraph(doc, "{%p endfor %}")
+
+
+def build():
+    doc = new_document()
+    paragraph(doc, "{{ organization.full_name }}", align=CENTER, bold=True)
+    paragraph(doc, "({{ organization.short_name }})", align=CENTER, space_after=18)
+    grifs(doc)
+    paragraph(doc, "{{ act.kind_caps }}", align=CENTER, bold=True, space_before=24)
+    paragraph(doc, "{{ act.subject }}", align=CENTER, bold=True, space_after=12)
+    body(doc)
+    return doc
