@@ -101,8 +101,8 @@ class ApprovedAct(Strict):
     def _opinions(self) -> "ApprovedAct":
         if not self.touches_rights:
             return self
-        why = ("акт затрагивает права обучающихся" + (" (уровень law в каталоге; иначе укажите students_rights: "
-               "false)" if self.students_rights is None else "")
+        why = ("акт затрагивает права обучающихся" + (" (закон требует его прямо — уровень law в каталоге; если "
+               "прав обучающихся он не касается, укажите students_rights: false)" if self.students_rights is None else "")
                + ": нужен протокол {}, мнение которого учтено (ч. 3 ст. 30 Федерального закона № 273-ФЗ)")
         if self.students_council is None:
             raise FieldError("students_council", why.format("совета обучающихся"))

@@ -60,8 +60,9 @@ def build():
     paragraph(doc, "{{ repeal_item }}. Признать утратившим{% if repealed|length > 1 %}и{% endif %} силу "
                    "приказ{% if repealed|length > 1 %}ы{% endif %} {{ organization.short_name }} "
                    "{% for r in repealed %}от {{ r.date|date('numeric') }} " + f"№{NBSP}" + "{{ r.number }}"
-                   "{% if r.title %} «{{ r.title }}»{% elif r.act_title %} «Об утверждении "
-                   "{{ r.act_title|inflect('gent') }}»{% endif %}{% if not loop.last %}, {% endif %}{% endfor %}.",
+                   # The old title is one printed value: the words of a short quoted name would be glued.
+                   "{% if r.title %} «{{ r.title }}»{% elif r.act_title %} «{{ 'Об утверждении ' ~ "
+                   "r.act_title|inflect('gent') }}»{% endif %}{% if not loop.last %}, {% endif %}{% endfor %}.",
               indent=True)
     paragraph(doc, "{%p endif %}", indent=True)
     paragraph(doc, "{{ publish_item }}. " + _person("publish.person") + " разместить {% if single %}"
