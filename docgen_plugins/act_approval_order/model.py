@@ -7,7 +7,7 @@ then the pedagogical council adopts the act («ПРИНЯТО»), then the direc
 So no protocol is dated after the order, and no opinion after the pedagogical council's protocol."""
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -22,6 +22,16 @@ def _protocol_number(value: Any) -> Any:
 
 
 ProtocolNumber = Annotated[Text, BeforeValidator(_protocol_number)]
+
+
+def _yes_no(value: Any) -> Any:
+    """true/false as YAML gives them → «да»/«нет»."""
+    return {True: "да", False: "нет"}.get(value, value) if isinstance(value, bool) else value
+
+
+# «да»/«нет», or not given — then the catalogue's level decides. Not a bool: a form's unticked box
+# would say «нет» for a law-level act and drop the councils' opinion without anyone deciding so.
+YesNo = Annotated[Literal["да", "нет"] | None, BeforeValidator(_yes_no)]
 
 
 class Protocol(Strict):
@@ -56,11 +66,11 @@ class ApprovedAct(Strict):
         title="протокол педагогического совета",
         description="решение о принятии акта (гриф «ПРИНЯТО»): {date: ДД.ММ.ГГГГ, number: номер}",
     )
-    students_rights: bool | None = Field(
+    students_rights: YesNo = Field(
         default=None, title="затрагивает права обучающихся",
-        description="true — нужны протоколы совета обучающихся и совета родителей (ч. 3 ст. 30 Федерального закона "
-                    "№ 273-ФЗ); не указано — да для актов, которые закон требует прямо (уровень law в каталоге), "
-                    "нет для остальных",
+        description="да (true) — нужны протоколы совета обучающихся и совета родителей (ч. 3 ст. 30 Федерального "
+                    "закона № 273-ФЗ), нет (false) — не нужны; не указано — да для актов, которые закон требует прямо "
+                    "(уровень law в каталоге), нет для остальных",
     )
     students_council: Protocol | None = Field(
         default=None, title="протокол совета обучающихся",
@@ -95,14 +105,16 @@ class ApprovedAct(Strict):
     @property
     def touches_rights(self) -> bool:
         """Whether the councils' opinion is needed: as the data says, else for an act the law requires."""
-        return self.students_rights if self.students_rights is not None else act_level(self.act) == "law"
+        if self.students_rights is None:
+            return act_level(self.act) == "law"
+        return self.students_rights == "да"
 
     @model_validator(mode="after")
     def _opinions(self) -> "ApprovedAct":
         if not self.touches_rights:
             return self
         why = ("акт затрагивает права обучающихся" + (" (закон требует его прямо — уровень law в каталоге; если "
-               "прав обучающихся он не касается, укажите students_rights: false)" if self.students_rights is None else "")
+               "прав обучающихся он не касается, укажите students_rights: нет)" if self.students_rights is None else "")
                + ": нужен протокол {}, мнение которого учтено (ч. 3 ст. 30 Федерального закона № 273-ФЗ)")
         if self.students_council is None:
             raise FieldError("students_council", why.format("совета обучающихся"))
