@@ -258,3 +258,23 @@ def test_check_refuses_an_act_this_order_does_not_approve(cli, sample_dir, tmp_p
     assert result.exit_code != 0
     assert "act-approval-order.yaml: поле «number»" in result.output
     assert "этот приказ такого акта не утверждает" in result.output
+
+
+def test_check_wants_the_earlier_approving_order_repealed(cli, sample_dir, tmp_path):
+    """The registry holds the self-evaluation regulation as approved by 41-од of 28.03.2019: a new
+    edition names that order in «replaces», and names it as the registry does."""
+    db = tmp_path / "registry.sqlite"
+    _registry(cli, sample_dir, db)
+    order = sample_dir / "act-approval-order.yaml"
+    data = read_yaml(order)
+    data["acts"][2].pop("replaces")
+    write_yaml(order, data)
+    result = cli("check", sample_dir, "--db", db)
+    assert result.exit_code != 0
+    assert ("act-approval-order.yaml: поле «acts[3].replaces»: по реестру акт «Положение о порядке проведения "
+            "самообследования» уже утверждён приказом № 41-од от 28.03.2019") in result.output
+    data["acts"][2]["replaces"] = {"date": "28.03.2019", "number": 40}
+    write_yaml(order, data)
+    result = cli("check", sample_dir, "--db", db)
+    assert result.exit_code != 0
+    assert "указан приказ № 40-од от 28.03.2019, а по реестру" in result.output
