@@ -24,7 +24,7 @@ from .registry.lifecycle import (
 
 __all__ = [
     "ADOPTED", "APPROVED", "DISCUSSION", "DRAFTING", "NEEDS_UPDATE", "NOT_STARTED", "REPEALED",
-    "ActStatus", "Basis", "act_statuses", "act_title", "basis_text", "cited_acts", "registry_file", "registry_url",
+    "ActStatus", "Basis", "act_level", "act_statuses", "act_title", "basis_text", "cited_acts", "registry_file", "registry_url",
 ]
 
 
@@ -92,19 +92,32 @@ _ACT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 def act_title(act_id: str) -> str | None:
     """The catalogue title of ``act_id`` (built-in and plugins' acts), None for an unknown id."""
+    entry = _catalogue_entries().get(act_id)
+    return entry[0] if entry else None
+
+
+def act_level(act_id: str) -> str | None:
+    """The requirement level of ``act_id`` in the catalogue — ``"law"``, ``"customary"`` or
+    ``"recommended"`` — None for an unknown id."""
+    entry = _catalogue_entries().get(act_id)
+    return entry[1] if entry else None
+
+
+def _catalogue_entries() -> dict[str, tuple[str, str]]:
     from .plugins import load_plugins
     from .registry.catalogue import builtin_files, plugin_files
 
     files = [*builtin_files(), *plugin_files(load_plugins())]
-    return _titles(tuple((path, path.stat().st_mtime_ns) for path in files)).get(act_id)
+    return _titles(tuple((path, path.stat().st_mtime_ns) for path in files))
 
 
 @lru_cache(maxsize=4)
-def _titles(files: tuple[tuple[Path, int], ...]) -> dict[str, str]:
-    """Every order of a batch validates its basis: the catalogue is read once per version of its files."""
+def _titles(files: tuple[tuple[Path, int], ...]) -> dict[str, tuple[str, str]]:
+    """Every order of a batch validates its basis: the catalogue is read once per version of its files.
+    Each act id → (title, level)."""
     from .registry.catalogue import load_catalogue
 
-    return {act.id: act.title for act in load_catalogue([path for path, _ in files]).acts.values()}
+    return {act.id: (act.title, act.level) for act in load_catalogue([path for path, _ in files]).acts.values()}
 
 
 def _basis_items(value: Any) -> list[str] | None:

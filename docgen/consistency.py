@@ -4,7 +4,9 @@ An inspector reads an order's «основание» and looks the act up in the
 registry's «утверждён приказом № …» and opens that order. This module does the same before a
 document is signed: an act an order cites must be approved and current on the order's date (or
 approved by this very order); an order the registry names as approving an act must approve it and
-carry the date the registry gives; the organisation and the people are named the same way. It
+carry the date the registry gives; an order approving a new edition of an act names the order
+that approved the old one, as the registry records it; the organisation and the people are
+named the same way. It
 reads the registry only through the public facade ``docgen.acts`` and the data only through the
 document types' own models, so a rule sees exactly what the document prints.
 """
@@ -129,6 +131,35 @@ def approval_violations(orders: list[Order], statuses: list[registry.ActStatus],
                 out.append(Violation(name_of(order), "number", f"по реестру приказ № {state.order_number} от "
                                      f"{order.data.date:%d.%m.%Y} утвердил «{state.title}», а этот приказ такого "
                                      "акта не утверждает; исправьте номер приказа в реестре (docgen acts set)"))
+    return out
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def replaced_violations(orders: list[Order], statuses: list[registry.ActStatus], name_of) -> list[Violation]:
+    """Rule (e): an order approving an act the registry holds as approved by an earlier order is a
+    new edition — it names that order in the act's ``replaces`` (to be repealed), as the registry
+    records it: a second «Положение о …» in force beside the first is what an inspector finds."""
+    by_id = {s.id: s for s in statuses}
+    out = []
+    for order in orders:
+        for n, item in enumerate(getattr(order.data, "acts", None) or ()):
+            state = by_id.get(getattr(item, "act", None))
+            if state is None or not state.order_number or state.status not in (registry.APPROVED, registry.NEEDS_UPDATE):
+                continue
+            if _same_number(state.order_number, order) or (state.order_date and state.order_date >= order.data.date):
+                continue  # this very order, or a later one (rule (b) compares those)
+            recorded = f"приказом № {state.order_number}" + (f" от {state.order_date:%d.%m.%Y}" if state.order_date else "")
+            old = getattr(item, "replaces", None)
+            where = f"acts[{n + 1}].replaces"
+            if old is None:
+                out.append(Violation(name_of(order), where, f"по реестру акт «{state.title}» уже утверждён {recorded}: "
+                                     "приказ о новой редакции признаёт прежний утратившим силу — укажите его в replaces"))
+            elif not _same(old.number, state.order_number) or (state.order_date and old.date != state.order_date):
+                out.append(Violation(name_of(order), where, f"указан приказ № {old.number} от {old.date:%d.%m.%Y}, а по "
+                                     f"реестру акт «{state.title}» утверждён {recorded}"))
     return out
 
 
@@ -325,7 +356,7 @@ def _load_orders(engine, files: list[Path], outcome: Outcome) -> list[Order]:
 
 
 def check_paths(engine, paths: list[Path], db: str | None = None, profile: Path | None = None) -> Outcome:
-    """`docgen check`: rules (a), (b), (c), (d) over the data files under ``paths`` and the registry
+    """`docgen check`: rules (a) to (e) over the data files under ``paths`` and the registry
     of the school ``profile`` names (else the one the orders name)."""
     from .errors import InputError
     from .loading import load_profile
@@ -361,6 +392,7 @@ def check_paths(engine, paths: list[Path], db: str | None = None, profile: Path 
                                                    name_of(order))
     registry_name = f"реестр актов ({organization.short_name})"
     outcome.violations += approval_violations(orders, current, name_of)
+    outcome.violations += replaced_violations(orders, current, name_of)
     outcome.violations += spelling_violations(orders, current, organization, name_of, registry_name)
     outcome.violations += cited_order_violations(orders, name_of)
     outcome.violations += annex_violations(annexes, orders, name_of)

@@ -41,7 +41,7 @@ def journal_count(db) -> int:
 def test_demo_samples_are_consistent(cli, school, tmp_path):
     result = checked(cli, school, tmp_path)
     assert result.exit_code == 0, result.output
-    assert "приказов 2, нарушений нет" in result.output
+    assert "приказов 3, нарушений нет" in result.output  # regulation, working group, act approval
 
 
 def test_order_citing_an_act_under_discussion_names_the_act_and_the_field(cli, school, tmp_path):

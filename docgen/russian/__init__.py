@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
     "CASES": "cases",
+    "head_form": "agreement",
     "normalize_case": "cases",
     "academic_year": "dates",
     "format_date": "dates",
@@ -44,6 +45,7 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
+    from .agreement import head_form
     from .cases import CASES, normalize_case
     from .dates import academic_year, format_date, parse_date
     from .filters import jinja_filters
