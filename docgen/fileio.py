@@ -46,7 +46,29 @@ def safe_file_stem(text: str, *, limit: int = MAX_STEM) -> str:
 
 
 def _truncate(text: str, limit: int) -> str:
-    """Cut to ``limit`` characters and MAX_STEM_BYTES UTF-8 bytes, never inside a combining sequence."""
+    """Cut to ``limit`` characters and MAX_STEM_BYTES UTF-8 bytes, never inside a combining sequence;
+    at a word's end with «…» when a word ends near the cut, and a closing bracket («(приказ № 56-од
+    от 30.08.2024)», «(проект)») kept whole: it is what tells two editions of one title apart."""
+    if len(text) <= limit and len(text.encode("utf-8")) <= MAX_STEM_BYTES:
+        return text
+    head, tail = text, ""
+    if text.endswith(")") and " (" in text:
+        cut = text.rindex(" (")
+        if len(text) - cut <= limit // 2:
+            head, tail = text[:cut], text[cut:]
+    room = max(limit - len(tail) - 1, 1)
+    while len((head[:room] + "…" + tail).encode("utf-8")) > MAX_STEM_BYTES and room > 1:
+        room -= 1
+    if room < len(head):
+        short = _cut(head, room)
+        space = short.rfind(" ")
+        if space >= room * 2 // 3:
+            short = short[:space]
+        return short.rstrip(" .,;:—-") + "…" + tail
+    return _cut(text, limit)
+
+
+def _cut(text: str, limit: int) -> str:
     end = min(len(text), max(limit, 1))
     while end > 0 and len(text[:end].encode("utf-8")) > MAX_STEM_BYTES:
         end -= 1

@@ -89,8 +89,12 @@ def test_readable_names_are_kept():
     assert safe_file_stem("  ../../etc/x. ") == "etc x"
     assert safe_file_stem("") == "документ"
     long_cyrillic = safe_file_stem("Ж" * 500)
-    assert long_cyrillic == "Ж" * 100  # 200 bytes: two bytes a letter
-    assert safe_file_stem("e\u0301" * 150, limit=1000) == "\u00e9" * 100  # NFC first, then 2 bytes each
+    assert long_cyrillic == "Ж" * 98 + "…"  # 200 bytes: two bytes a letter, three the ellipsis that says it is cut
+    assert safe_file_stem("e\u0301" * 150, limit=1000) == "\u00e9" * 98 + "…"  # NFC first, then 2 bytes each
+    edition = "Положение о формах, периодичности и порядке текущего контроля успеваемости и промежуточной " \
+              "аттестации обучающихся (приказ № 56-од от 30.08.2024)"
+    assert safe_file_stem(edition) == "Положение о формах, периодичности и порядке текущего контроля успеваемости и… " \
+                                      "(приказ № 56-од от 30.08.2024)"  # cut at a word, the edition kept
 
 
 def test_number_with_path_traversal_writes_inside_the_out_folder(cli, sample_dir, tmp_path, in_test_folder):

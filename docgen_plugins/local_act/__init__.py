@@ -12,6 +12,9 @@ DEMO = (
     SAMPLES / "local-act-vsoko.yaml",
     SAMPLES / "local-act-self-evaluation.yaml",
     SAMPLES / "local-act-working-group.yaml",
+    SAMPLES / "local-act-assessment.yaml",
+    SAMPLES / "local-act-internal-monitoring.yaml",
+    SAMPLES / "local-act-internal-control.yaml",
 )
 
 DOCUMENT_TYPE = DocumentType(
