@@ -278,6 +278,17 @@ class Store:
         with database_errors(self.url), self.engine.begin() as conn:
             yield conn
 
+    @contextmanager
+    def reading(self) -> Iterator[sa.Connection]:
+        """A transaction that only reads. On SQLite it begins DEFERRED: a writer's BEGIN IMMEDIATE
+        (``transaction``) takes the file's write lock at once, which readers need not wait for —
+        a site's pages and sessions are read far more often than anything is written. On a server
+        the same as ``transaction``."""
+        with database_errors(self.url), self.engine.connect() as conn:
+            conn.execution_options(docgen_read_only=True)
+            with conn.begin():
+                yield conn
+
     # -- organisations ------------------------------------------------------------------------
 
     @staticmethod
@@ -393,7 +404,7 @@ def _begin_immediate(engine: sa.Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("docgen_read_only") else "BEGIN IMMEDIATE")
 
 
 def now() -> dt.datetime:

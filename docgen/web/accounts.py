@@ -67,11 +67,36 @@ class Session:
     csrf: str
 
 
-@lru_cache(maxsize=1)
-def _hasher():
-    from pwdlib import PasswordHash
+class _BoundedHasher:
+    """pwdlib's argon2 hasher, at most one hashing per processor at a time: each argon2 run takes
+    64 MiB by design, so twenty people logging in at once (or anyone posting logins) would take
+    over a gigabyte at once; queued, they take the same time on two cores and a bounded memory."""
 
-    return PasswordHash.recommended()
+    def __init__(self):
+        import os
+        import threading
+
+        from pwdlib import PasswordHash
+
+        self._hash = PasswordHash.recommended()
+        self._slots = threading.BoundedSemaphore(max(os.cpu_count() or 1, 1))
+
+    def hash(self, password: str) -> str:
+        with self._slots:
+            return self._hash.hash(password)
+
+    def verify(self, password: str, digest: str) -> bool:
+        with self._slots:
+            return self._hash.verify(password, digest)
+
+    def verify_and_update(self, password: str, digest: str):
+        with self._slots:
+            return self._hash.verify_and_update(password, digest)
+
+
+@lru_cache(maxsize=1)
+def _hasher() -> _BoundedHasher:
+    return _BoundedHasher()
 
 
 @lru_cache(maxsize=1)
@@ -205,7 +230,7 @@ def authenticate(store: Store, login: str, password: str) -> User | None:
     """The active user with this login and password, else None (and the same work done)."""
     if len(password) > MAX_PASSWORD or len(login) > 100:
         return None
-    with store.transaction() as conn:
+    with store.reading() as conn:
         row = conn.execute(sa.select(users).where(users.c.login == login)).first()
     if row is None or not row.active:
         _hasher().verify(password, _dummy_hash())
@@ -243,15 +268,16 @@ def session(store: Store, token: str | None) -> Session | None:
         return None
     s, u = web_sessions.c, users.c
     stamp = now()
-    with store.transaction() as conn:
+    with store.reading() as conn:  # every request reads it; a write only when the idle deadline moves
         row = conn.execute(sa.select(s.token_hash, s.csrf_secret, s.created_at, s.last_seen, s.expires_at,
                                      u.id, u.login, u.role, u.org_id, u.scope, u.active)
                            .select_from(web_sessions.join(users, u.id == s.user_id))
                            .where(s.token_hash == _token_hash(token))).first()
-        if row is None or not row.active or row.expires_at <= stamp:
-            return None
-        if stamp - row.last_seen >= SEEN_EVERY:
-            deadline = min(stamp + SESSION_IDLE, row.created_at + SESSION_LIFETIME)
+    if row is None or not row.active or row.expires_at <= stamp:
+        return None
+    if stamp - row.last_seen >= SEEN_EVERY:
+        deadline = min(stamp + SESSION_IDLE, row.created_at + SESSION_LIFETIME)
+        with store.transaction() as conn:
             conn.execute(sa.update(web_sessions).where(s.token_hash == row.token_hash)
                          .values(last_seen=stamp, expires_at=deadline))
     return Session(_user(row), row.csrf_secret)

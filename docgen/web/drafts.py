@@ -54,7 +54,7 @@ def _draft(row) -> Draft:
 
 def get(the_store: Store, org_id: int, draft_id: int) -> Draft | None:
     d = web_drafts.c
-    with the_store.transaction() as conn:
+    with the_store.reading() as conn:
         row = conn.execute(sa.select(web_drafts).where(d.id == draft_id, d.org_id == org_id)).first()
     return None if row is None else _draft(row)
 
@@ -107,7 +107,7 @@ def listing(the_store: Store, org_id: int, doc_type: str | None = None, limit: i
     query = sa.select(web_drafts).where(d.org_id == org_id)
     if doc_type is not None:
         query = query.where(d.doc_type == doc_type)
-    with the_store.transaction() as conn:
+    with the_store.reading() as conn:
         open_ = [_draft(r) for r in conn.execute(query.where(d.status == DRAFT)
                                                  .order_by(d.updated_at.desc(), d.id.desc()).limit(limit))]
         done = [_draft(r) for r in conn.execute(query.where(d.status == DONE)

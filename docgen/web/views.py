@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 import sqlalchemy as sa
@@ -33,9 +34,7 @@ def _ref(row) -> OrgRef:
     row made before profiles were kept knows only its names and levels."""
     if row.profile is None:
         return OrgRef(row.short_name, row.full_name, [x for x in (row.levels or "").split(",") if x])
-    from ..models import Organization
-
-    profile = Organization.model_validate_json(row.profile)
+    profile = _parsed(row.profile)
     teachers = (profile.teachers_involved, profile.teachers_total) if profile.teachers_total is not None else None
     return OrgRef(profile.short_name, profile.full_name, list(profile.levels), teachers, profile)
 
@@ -44,21 +43,31 @@ _COLUMNS = (organizations.c.id, organizations.c.code, organizations.c.short_name
             organizations.c.levels, organizations.c.profile)
 
 
+@lru_cache(maxsize=256)
+def _parsed(text: str):
+    """The stored profile validated once per version, not once per request: every page of an
+    organisation reads it (its access check included), and a profile changes rarely. Keyed by the
+    text itself; the model is frozen, so one object serves every request."""
+    from ..models import Organization
+
+    return Organization.model_validate_json(text)
+
+
 def load(store: Store, org_id: int) -> Org | None:
-    with store.transaction() as conn:
+    with store.reading() as conn:
         row = conn.execute(sa.select(*_COLUMNS).where(organizations.c.id == org_id)).first()
     return None if row is None else Org(row.id, row.code, row.short_name, _ref(row))
 
 
 def visible(store: Store, user: User) -> list[Org]:
     """The organisations ``user`` may see, by short name."""
-    with store.transaction() as conn:
+    with store.reading() as conn:
         rows = conn.execute(sa.select(*_COLUMNS).order_by(organizations.c.short_name, organizations.c.code)).all()
     return [Org(r.id, r.code, r.short_name, _ref(r)) for r in rows if user.can_see(r.id)]
 
 
 def coverage(store: Store, catalogue, org: Org, today: dt.date) -> Coverage:
-    with store.transaction() as conn:
+    with store.reading() as conn:
         rows = store.statuses_in(conn, org.id)
     return compute(catalogue, org.ref, rows, store.history(org.id), today, org.ref.teachers)
 
