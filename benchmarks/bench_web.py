@@ -409,21 +409,23 @@ async def solo(base: str, login: str, org_id: int, docs: int, server: Server, en
         await client.aclose()
 
 
-def preview_figures(base: str, login: str, org_id: int, work: Path) -> dict | None:
-    """PLUG-IN POINT for the PDF preview's timing (issue 16: a one-page order's preview visible within
-    1 s of generating it). Another branch adds benchmarks/preview_timing.py; until it is merged there
-    is nothing to measure and this returns None. After the merge, call its function here with what it
-    needs (the running site ``base``, a user's ``login`` and ``PASSWORD``, the school's ``org_id``, the
-    run's folder ``work``) and return a dict of seconds — {"p50": …, "p95": …, "max": …, "count": n} is
-    what ``report`` prints against TARGET_PREVIEW."""
-    if not (Path(__file__).resolve().parent / "preview_timing.py").exists():
-        return None
-    import preview_timing  # noqa: F401 — wire its measuring function in here after the merge
+PREVIEW_RUNS = 5
 
-    measure = getattr(preview_timing, "measure", None)
-    if measure is None:
-        raise SystemExit("benchmarks/preview_timing.py exists but bench_web.preview_figures does not call it yet")
-    return measure(base=base, login=login, password=PASSWORD, org_id=org_id, work=work)
+
+def preview_figures(base: str, login: str, org_id: int, work: Path) -> dict | None:
+    """The PDF preview's timing (issue 16: a one-page order's preview visible within 1 s of
+    generating it): POST to the first page's picture received, as the page's HTMX polls for it
+    (benchmarks/preview_timing.py), on the running site after its load, PREVIEW_RUNS times."""
+    import httpx
+
+    from preview_timing import _log_in, preview_seconds
+
+    with httpx.Client(timeout=120) as client:
+        _log_in(client, base, login, PASSWORD)
+        preview_seconds(base, client, org_id)  # the converter's first document (its warm-up is the site's start)
+        seconds = [preview_seconds(base, client, org_id) for _ in range(PREVIEW_RUNS)]
+    return {"p50": percentile(seconds, 0.5), "p95": percentile(seconds, 0.95), "max": max(seconds),
+            "count": len(seconds)}
 
 
 # -- a run ---------------------------------------------------------------------------------------

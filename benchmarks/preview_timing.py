@@ -69,10 +69,11 @@ def preview_seconds(base_url: str, client, org_id: int, *, slug: str = SLUG, fie
     unique so the journal numbers a new order) to its first page's picture received. ``client``: an
     httpx.Client logged in to the site at ``base_url`` as a user of organisation ``org_id``."""
     form_url = f"{base_url}/org/{org_id}/documents/new/{slug}"
-    shown = client.get(form_url)
+    shown = client.get(form_url, params={"sample": "true"})  # a new form starts empty: the sample's answers
     shown.raise_for_status()
     reader = _Form()
-    reader.feed(shown.text[shown.text.index('<form method="post" action="/org/'):])
+    start = shown.text.index('class="document-form')
+    reader.feed(shown.text[shown.text.rindex("<form", 0, start):])
     pairs = [(k, f"{v} (замер {uuid.uuid4().hex[:8]})" if k == field else v) for k, v in reader.pairs if k != "_action"]
     pairs.append(("_action", "generate"))
     started = time.perf_counter()

@@ -182,9 +182,8 @@ def _generate(request: Request, user, org: views.Org, document_type, data, value
         return form_page(request, org, document_type, values, {"": [exc.message]}, status=400, draft_id=draft_id)
     drafts.finish(store(request), org.id, document_type.slug, values, user.login, draft_id, done.number,
                   done.path.name)
-    previews = getattr(request.app.state, "previews", None)
-    if previews is not None:  # the site's converter is up (docgen serve warms it): begin the PDF now
-        previews.start(done.path)
+    # The PDF is begun by the done page's preview fragment, which the browser asks for at once: a
+    # document nobody opens (a script, a closed tab) queues no conversion ahead of those people wait for.
     link = file_url(org, done.path.name)
     return render(request, "document_done.html", org=org, doc=document_type, number=done.number,
                   file_name=done.path.name, link=link, date=getattr(data, "date", None),
