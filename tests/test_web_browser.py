@@ -130,3 +130,47 @@ def test_a_secretary_logs_in_and_sees_the_schools_share(db, tmp_path, request):
         wait.until(ec.presence_of_element_located((By.NAME, "login")))
         driver.get(f"http://localhost:{port}/")
         assert driver.current_url.endswith("/login")
+
+
+def test_approving_an_act_moves_the_share_by_one_of_n_and_another_school_stays_out(db, tmp_path, request):
+    """The registry in the browser: the secretary approves an adopted required act with its order's
+    number and date; the share moves by exactly 1/N (N required acts). Then the other school's
+    page, by its id in the address bar: «Страница не найдена», nothing of it shown."""
+    import json
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    one = school(tmp_path, "one", short_name="МБОУ «Первая СОШ»", inn_=inn("381500061"))
+    two = school(tmp_path, "two", short_name="МБОУ «Вторая СОШ»", inn_=inn("381500062"))
+    for folder in (one, two):
+        assert invoke("acts", "import", folder / "acts.csv", "--org", folder / "organization.yaml").exit_code == 0
+    add_user(tmp_path, "secretary", "school", one / "organization.yaml")
+    before = json.loads(invoke("coverage", "--org", one / "organization.yaml", "--format", "json").output)
+    with site(tmp_path, request) as (driver, port):
+        wait = WebDriverWait(driver, 20)
+        driver.get(f"http://localhost:{port}/login")
+        wait.until(ec.presence_of_element_located((By.NAME, "login"))).send_keys("secretary")
+        driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+        driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
+        share = wait.until(ec.presence_of_element_located((By.ID, "share")))
+        assert share.text.replace("\u00a0", " ") == before["share_text"].replace("\u00a0", " ")
+        form = driver.find_element(By.CSS_SELECTOR, "form.status-form[action$='/acts/individual-project']")
+        Select(form.find_element(By.NAME, "status")).select_by_value("approved")
+        form.find_element(By.NAME, "order_number").send_keys("150-од")
+        driver.execute_script("arguments[0].value = '2026-11-25'", form.find_element(By.NAME, "order_date"))
+        shown_before = share.text
+        form.find_element(By.CSS_SELECTOR, "button").click()
+        wait.until(lambda d: d.find_element(By.ID, "share").text != shown_before)
+        after = json.loads(invoke("coverage", "--org", one / "organization.yaml", "--format", "json").output)
+        assert after["approved"] == before["approved"] + 1 and after["required"] == before["required"]  # 1/N
+        from decimal import Decimal
+
+        assert Decimal(after["share"]) - Decimal(before["share"]) == \
+            (Decimal(100) / before["required"]).quantize(Decimal("0.1"))
+        assert driver.find_element(By.ID, "share").text.replace("\u00a0", " ") == after["share_text"].replace("\u00a0", " ")
+        other_id = db.rows("SELECT id FROM organizations WHERE code = :c", c=inn("381500062"))[0][0]
+        driver.get(f"http://localhost:{port}/org/{other_id}")
+        heading = wait.until(ec.presence_of_element_located((By.TAG_NAME, "h1")))
+        assert heading.text == "Страница не найдена" and "Вторая" not in driver.page_source
