@@ -36,6 +36,8 @@ _EXPORTS = {
     "OrderInput": "docgen.models",
     "Approval": "docgen.models",
     "Executor": "docgen.models",
+    "executor_field": "docgen.models",
+    "control_field": "docgen.models",
     "Period": "docgen.schedule",
     "Term": "docgen.schedule",
     "Activity": "docgen.schedule",

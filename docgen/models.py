@@ -398,3 +398,15 @@ class Executor(Strict):
     person: StaffMember = Field(title="исполнитель", description="код или ФИО из штатного списка профиля: "
                                                                   "кто подготовил документ")
     phone: Phone = Field(title="телефон исполнителя", description="например «8 (39563) 2-41-17»")
+
+
+def executor_field():
+    """An order's optional «исполнитель» (an Executor), worded once for every order that has one."""
+    return Field(default=None, title="исполнитель",
+                 description="кто подготовил приказ: {person: код или ФИО из штатного списка, phone: телефон}; "
+                             "печатается под подписью (ГОСТ Р 7.0.97); не указан — отметки об исполнителе нет")
+
+
+def control_field():
+    """An order's optional «контроль исполнения» (a StaffMember), worded once for every order."""
+    return Field(default=None, title="контроль исполнения", description="не указан — контроль остаётся за директором")

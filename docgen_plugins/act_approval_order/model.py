@@ -12,7 +12,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen import Approval, Executor, FieldError, OrderInput, RuDate, StaffMember, Strict, Text
+from docgen import (
+    Approval, Executor, FieldError, OrderInput, RuDate,
+    StaffMember, Strict, Text, control_field, executor_field,
+)
 from docgen.acts import act_level, act_title
 
 
@@ -155,14 +158,8 @@ class ActApprovalOrderInput(OrderInput):
     )
     publish: Publication = Field(title="размещение на официальном сайте", description="{person, deadline}")
     acquaint: Acquaintance = Field(title="ознакомление работников под подпись", description="{person, deadline}")
-    executor: Executor | None = Field(
-        default=None, title="исполнитель",
-        description="кто подготовил приказ: {person: код или ФИО из штатного списка, phone: телефон}; печатается "
-                    "под подписью (ГОСТ Р 7.0.97); не указан — отметки об исполнителе нет",
-    )
-    control: StaffMember | None = Field(
-        default=None, title="контроль исполнения", description="не указан — контроль остаётся за директором"
-    )
+    executor: Executor | None = executor_field()
+    control: StaffMember | None = control_field()
 
     @model_validator(mode="after")
     def _dates(self) -> "ActApprovalOrderInput":

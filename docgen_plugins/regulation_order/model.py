@@ -6,7 +6,10 @@ from __future__ import annotations
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen import Activity, Executor, FieldError, OrderInput, RuDate, StaffMember, Strict, Text
+from docgen import (
+    Activity, Executor, FieldError, OrderInput, RuDate,
+    StaffMember, Strict, Text, control_field, executor_field,
+)
 from docgen.acts import Basis, registry_file, registry_url
 
 
@@ -65,14 +68,8 @@ class RegulationOrderInput(OrderInput):
         default="ежемесячно",
         title="периодичность информирования директора", description="например «ежемесячно» или «ежеквартально»",
     )
-    executor: Executor | None = Field(
-        default=None, title="исполнитель",
-        description="кто подготовил приказ: {person: код или ФИО из штатного списка, phone: телефон}; печатается "
-                    "под подписью (ГОСТ Р 7.0.97); не указан — отметки об исполнителе нет",
-    )
-    control: StaffMember | None = Field(
-        default=None, title="контроль исполнения", description="не указан — контроль остаётся за директором"
-    )
+    executor: Executor | None = executor_field()
+    control: StaffMember | None = control_field()
 
     @model_validator(mode="after")
     def _has_activities(self) -> "RegulationOrderInput":

@@ -5,7 +5,10 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from docgen import Executor, FieldError, OrderInput, Period as BasePeriod, RuDate, StaffMember, Strict, Text
+from docgen import (
+    Executor, FieldError, OrderInput, Period as BasePeriod, RuDate,
+    StaffMember, Strict, Text, control_field, executor_field,
+)
 from docgen.acts import Basis
 
 Role = Literal["руководитель", "заместитель руководителя", "секретарь", "член рабочей группы"]
@@ -60,14 +63,8 @@ class WorkingGroupOrderInput(OrderInput):
     publish_responsible: StaffMember | None = Field(
         default=None, title="ответственный за размещение на сайте"
     )
-    executor: Executor | None = Field(
-        default=None, title="исполнитель",
-        description="кто подготовил приказ: {person: код или ФИО из штатного списка, phone: телефон}; печатается "
-                    "под подписью (ГОСТ Р 7.0.97); не указан — отметки об исполнителе нет",
-    )
-    control: StaffMember | None = Field(
-        default=None, title="контроль исполнения", description="не указан — контроль остаётся за директором"
-    )
+    executor: Executor | None = executor_field()
+    control: StaffMember | None = control_field()
 
     @model_validator(mode="after")
     def _one_head(self) -> "WorkingGroupOrderInput":
