@@ -81,7 +81,7 @@ WARM_DOCS = 3
 TASK = "провести анализ локальных актов ВСОКО и представить его рабочей группе"
 PURPOSE = "совершенствования внутренней системы оценки качества образования"
 MEETINGS = "ежемесячно, по вторникам"
-LINK = re.compile(r'href="(/org/\d+/documents/\d+\.docx)"')
+LINK = re.compile(r'href="(/org/\d+/documents/file/[^"]+\.docx)"')
 NUMBER = re.compile(r'class="number">№\s*([^<]+)</strong>')
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -400,6 +400,8 @@ async def solo(base: str, login: str, org_id: int, docs: int, server: Server, en
         engine.cpu = 0.0
         tally, spent = Tally(), []
         while len(tally.latencies) < docs:
+            if len(tally.errors) >= 5:  # the site refuses every document: say why rather than loop forever
+                raise SystemExit("the site made no document: " + "; ".join(tally.errors[:3]))
             spent += [engine.one() for _ in range(block)]
             for _ in range(block):
                 await one_document(client, org_id, f"{TASK} (solo {len(tally.latencies)})", tally, 0, rng, None,

@@ -156,11 +156,11 @@ def _submit(request: Request, user, org: views.Org, document_type, pairs: list[t
         if saved != draft_id:
             response.headers["HX-Replace-Url"] = drafts.url(org.url, saved)
         return response
-    draft_id = _save_draft(request, user, org, document_type, values, draft_id)
     data, errors = forms.validate(model, values, _profile(org))
     if errors:
+        draft_id = _save_draft(request, user, org, document_type, values, draft_id)
         return form_page(request, org, document_type, values, errors, status=400, draft_id=draft_id)
-    return _generate(request, user, org, document_type, data, values, draft_id)
+    return _generate(request, user, org, document_type, data, values, draft_id)  # its answers kept once, when made
 
 
 def _save_draft(request: Request, user, org: views.Org, document_type, values: dict, draft_id: int | None) -> int:
@@ -179,6 +179,7 @@ def _generate(request: Request, user, org: views.Org, document_type, data, value
     try:
         done = _engine(request).produce(document_type, data, out, journal=journal)
     except InputError as exc:  # the journal refused the number, the folder cannot be written …
+        draft_id = _save_draft(request, user, org, document_type, values, draft_id)
         return form_page(request, org, document_type, values, {"": [exc.message]}, status=400, draft_id=draft_id)
     drafts.finish(store(request), org.id, document_type.slug, values, user.login, draft_id, done.number,
                   done.path.name)
