@@ -4,6 +4,7 @@ on a shared machine measures nothing."""
 from __future__ import annotations
 
 import os
+import shutil
 import re
 import subprocess
 import sys
@@ -71,3 +72,26 @@ def test_bench_region_quick_prints_every_figure(engines):
                    r"engines: SQLite file; PostgreSQL \d+"):
         assert [line for line in lines if re.search(figure, line)], (figure, lines)
 
+
+
+WEB_FIGURES = (
+    r"documents made: \d+ in \d+\.\d+ s — \d+\.\d+ docs/s; errors 0",
+    r"form submit to \.docx under load: p50 \d+ ms, p95 \d+ ms",
+    r"(PASS|FAIL)  p95 form submit to \.docx under load \d+ ms",
+    r"(PASS|FAIL)  app / engine per-document cost \d+\.\d+×",
+    r"preview, generate to visible: p50 \d+ ms",
+)
+
+
+def test_bench_web_quick_prints_every_figure():
+    """Issue 16's site benchmark against a real `docgen serve`: every figure printed with a number
+    (the preview's too — LibreOffice is there in CI), and no document refused."""
+    env = {k: v for k, v in os.environ.items() if k != "DOCGEN_TEST_POSTGRES"}
+    env["PYTHONPATH"] = str(CHECKOUT)
+    done = subprocess.run([sys.executable, str(CHECKOUT / "benchmarks" / "bench_web.py"), "--quick"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    for figure in WEB_FIGURES:
+        if "preview" in figure and not os.environ.get("CI") and not shutil.which("soffice"):
+            continue
+        assert re.search(figure, done.stdout), (figure, done.stdout)
