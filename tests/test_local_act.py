@@ -81,7 +81,7 @@ def test_clause_numbers_basis_and_terms(approved_act):
     assert text[start + 1] == ("1.1. Настоящее Положение о внутренней системе оценки качества образования "
                                f"(далее{NBSP}— Положение) разработано в соответствии с:")
     basis = text[start + 2:text.index(next(t for t in text if t.startswith("1.2. ")))]
-    assert basis[0].startswith(f"–{NBSP}федеральным законом от 29.12.2012 №{NBSP}273\u2011ФЗ «Об образовании в "
+    assert basis[0].startswith(f"–{NBSP}Федеральным законом от 29.12.2012 №{NBSP}273\u2011ФЗ «Об образовании в "
                                "Российской Федерации» (п.")
     assert all(item.endswith(";") for item in basis[:-1])
     assert basis[-1] == f"–{NBSP}уставом МКОУ{NBSP}«Таяндинская{NBSP}СОШ»."

@@ -675,3 +675,15 @@ def test_decimal_rounds_half_up_with_a_comma(value, digits, text):
     from docgen.russian import decimal
 
     assert decimal(value, digits) == text
+
+
+def test_a_list_item_naming_a_law_keeps_its_capital():
+    """«разработано в соответствии с:» — «Федеральным законом от …» keeps the capital a law's
+    name has in any place; an order of a ministry does not («приказом Минпросвещения …»)."""
+    from docgen.russian.lists import list_item
+
+    assert list_item("Федеральным законом от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»;") \
+        == "Федеральным законом от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»"
+    assert list_item("Трудовым кодексом Российской Федерации.") == "Трудовым кодексом Российской Федерации"
+    assert list_item("Приказом Минпросвещения России от 22.03.2021 № 115;") == "приказом Минпросвещения России от 22.03.2021 № 115"
+    assert list_item("Федеральные проекты.") == "федеральные проекты"  # not a law's name

@@ -33,6 +33,7 @@ _EXPORTS = {
     "plural": "numbers",
     "share": "numbers",
     "inflect_phrase": "titles",
+    "list_item": "lists",
     "NBSP": "typography",
     "NB_HYPHEN": "typography",
     "capitalize_first": "typography",

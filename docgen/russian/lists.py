@@ -1,7 +1,8 @@
 """Items of a list that continues a sentence after a colon: they start with a lower-case letter
 and their final punctuation is the list's («;» between items, «.» after the last), whatever the
 data's own capital or period. A first word that must keep its capital stays as is: an
-abbreviation («ВСОКО», «ВПР-анализ»), a quoted name («Лучшая модель…»), a proper name."""
+abbreviation («ВСОКО», «ВПР-анализ»), a quoted name («Лучшая модель…»), a proper name, the name
+of a law («Федеральным законом от …»)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ _FIRST_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _ABBREVIATION_END = re.compile(r"(?:\.\w{1,2}|(?<!\w)\w)\.$")
 # pymorphy3's grammemes of proper names: a first name, surname, patronymic, place, organisation.
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+# Names of laws written with a capital in any case and place: «Федеральным законом от … № 273-ФЗ»,
+# «Конституцией Российской Федерации», «Трудовым кодексом Российской Федерации».
+_LAW_NAMES = re.compile(r"(?:Федеральн\w* закон|Конституци\w* Российской|(?:Трудов|Гражданск|Семейн|Бюджетн)\w* кодекс)")
 
 
 def _keeps_capital(word: str) -> bool:
@@ -32,6 +36,6 @@ def list_item(text: Any) -> str:
     if item.endswith(".") and not _ABBREVIATION_END.search(item):
         item = item[:-1].rstrip()
     match = _FIRST_WORD.match(item)
-    if match is None or _keeps_capital(match.group(0)):
+    if match is None or _keeps_capital(match.group(0)) or _LAW_NAMES.match(item):
         return item  # starts with a quote, a digit or a bracket, or with a word that keeps its capital
     return item[:1].lower() + item[1:]

@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import DocgenError
+from ..russian.typography import capitalize_first
 from .access import CsrfRefused, NotLoggedIn, csrf_protect
 
 HERE = Path(__file__).resolve().parent
@@ -54,15 +55,10 @@ def templates():
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
+    # A form's label starts a line; a model's titles are written lower-case to sit inside a CLI
+    # message («поле «date» (дата приказа)»): only the first letter changes («ВСОКО» stays).
     env.filters["capitalize_first"] = capitalize_first
     return Jinja2Templates(env=env)
-
-
-def capitalize_first(text: str) -> str:
-    """A label as a form shows it: a model's titles are written lower-case to sit inside a CLI
-    message («поле «date» (дата приказа)»); a form's label starts a line. Only the first letter
-    changes — «ФИО», «ВСОКО» stay as written (Jinja's ``capitalize`` would lower them)."""
-    return text[:1].upper() + text[1:] if text else text
 
 
 MAX_BODY = 4 * 2**20  # the largest upload (an Excel registry, 2 MiB) and its form, with room

@@ -15,7 +15,7 @@ from typing import Any
 
 from docgen import InputError
 from docgen.acts import act_title
-from docgen.russian import capitalize_first, inflect_phrase, initials_last
+from docgen.russian import capitalize_first, inflect_phrase, initials_last, list_item
 
 from .content import Clause, Table, check_text, load_content, render_text
 from .model import LocalActInput
@@ -77,14 +77,6 @@ def sentence(text: str, *, leads: bool = False) -> str:
     """A clause's text ends with its punctuation; a clause a list follows (``leads``) gets a colon
     when it has none, any other a period."""
     return text if text.endswith(tuple(ENDS)) else text + (":" if leads else ".")
-
-
-def lower_first(text: str) -> str:
-    """An item after a colon starts lower-case («федеральным законом …»), an abbreviation stays («ФГОС …»)."""
-    word = text.split(" ", 1)[0]
-    if len(word) > 1 and word[0].isupper() and word[1:2].islower():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def listed(items: list[str]) -> list[str]:
@@ -190,7 +182,7 @@ def build_context(data: LocalActInput) -> dict[str, Any]:
         title = text(source.title, f"раздел {number}, название")
         clauses = []
         if index == 0:
-            basis = [lower_first(text(item, f"basis, {i}-е основание")) for i, item in enumerate(content.basis, 1)]
+            basis = [list_item(text(item, f"basis, {i}-е основание")) for i, item in enumerate(content.basis, 1)]
             clauses.append({
                 "number": "1.1.",
                 "text": f"{words['this']} {content.kind} {content.subject} (далее — {content.kind}) {words['made']} "
