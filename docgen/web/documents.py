@@ -132,9 +132,9 @@ async def document_submit(request: Request, user: Viewer, org: WritableOrganisat
 
 
 def _submit(request: Request, user, org: views.Org, document_type, pairs: list[tuple[str, str]]):
-    """Every post of the form saves the draft first — an autosave (HTMX, ``_action=autosave``),
-    a row added, removed or moved (then the draft's page, so a reload shows it), a generation
-    whose fields are wrong; a generation that succeeds turns the draft into its answers."""
+    """Every post of the form keeps what was typed: an autosave (HTMX, ``_action=autosave``), a row
+    added, removed or moved (then the draft's page, so a reload shows it) and a refused generation
+    save the draft; a generation that succeeds turns the draft into the document's answers."""
     model = document_type.input_model
     values = forms.nest(model, pairs)
     action = dict(pairs).get("_action", "")
