@@ -64,7 +64,8 @@ class Strict(BaseModel):
 
 class Person(Strict):
     full_name: Text = Field(title="ФИО полностью", description="Фамилия Имя Отчество, например «Иванова Елена Анатольевна»")
-    gender: GenderField = Field(title="пол", description="«м» или «ж»: от него зависят падежи фамилии")
+    gender: GenderField = Field(title="пол", description="«м» или «ж»: от него зависят падежи фамилии",
+                                json_schema_extra={"form_hint": "от него зависят падежи фамилии"})
     position: Text = Field(title="должность", description="в именительном падеже, например «учитель математики»")
     id: str | None = Field(default=None, title="краткий код", description="по нему на сотрудника ссылаются данные документов")
 

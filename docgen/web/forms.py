@@ -200,7 +200,9 @@ def build(model: type[BaseModel], values: dict[str, Any] | None, staff: list[tup
         path = prefix + name
         kind, extra = _kind(name, info)
         value = values.get(name)
-        f = Field(path, info.title or name, _form_hint(kind, info.description), kind, _required(info),
+        schema_extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        hint = schema_extra.get("form_hint") or _form_hint(kind, info.description)  # a model may word it for forms
+        f = Field(path, info.title or name, hint, kind, _required(info),
                   errors=list(errors.get(path, ())))
         if kind == "group":
             f.children = build(extra, value if isinstance(value, dict) else {}, staff, errors, path + ".")
