@@ -366,3 +366,4 @@ def test_hints_speak_to_the_form_not_to_the_data_file(school1):
     assert "{person:" not in page and "(docgen" not in page and "true —" not in page and "plan-graph" not in page
     assert "кто подготовил приказ; печатается под подписью (ГОСТ Р 7.0.97)" in page  # Latin-free parentheses stay
     assert "пункт «Утвердить прилагаемый план-график" in page
+    assert "«м» или «ж»" not in page and "от него зависят падежи фамилии" in page  # the model's form_hint
