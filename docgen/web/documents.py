@@ -181,14 +181,20 @@ def _generate(request: Request, user, org: views.Org, document_type, data, value
     except InputError as exc:  # the journal refused the number, the folder cannot be written …
         draft_id = _save_draft(request, user, org, document_type, values, draft_id)
         return form_page(request, org, document_type, values, {"": [exc.message]}, status=400, draft_id=draft_id)
-    drafts.finish(store(request), org.id, document_type.slug, values, user.login, draft_id, done.number,
-                  done.path.name)
+    from starlette.background import BackgroundTask
+
+    # The answers are recorded after the page is sent: the document and its number are already in
+    # the journal; the answers only serve a later copy.
+    keep = BackgroundTask(drafts.finish, store(request), org.id, document_type.slug, values, user.login, draft_id,
+                          done.number, done.path.name)
     # The PDF is begun by the done page's preview fragment, which the browser asks for at once: a
     # document nobody opens (a script, a closed tab) queues no conversion ahead of those people wait for.
     link = file_url(org, done.path.name)
-    return render(request, "document_done.html", org=org, doc=document_type, number=done.number,
-                  file_name=done.path.name, link=link, date=getattr(data, "date", None),
-                  preview=preview_url(org, done.path.name))
+    response = render(request, "document_done.html", org=org, doc=document_type, number=done.number,
+                      file_name=done.path.name, link=link, date=getattr(data, "date", None),
+                      preview=preview_url(org, done.path.name))
+    response.background = keep
+    return response
 
 
 # -- the files of an organisation's folder: one route for the .docx, its PDF and its pages ------

@@ -20,6 +20,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
@@ -123,6 +124,14 @@ def _normalised(info: FieldInfo, value: Any) -> Any:
     return found.value if isinstance(found, enum.Enum) else found
 
 
+@lru_cache(maxsize=4096)
+def _kind_of(model: type[BaseModel], field_name: str) -> tuple[str, Any]:
+    """``_kind`` of a model's field, worked out once: a model does not change, and reading its
+    annotations costs more than the rest of a form's post."""
+    info = model.model_fields[field_name]
+    return _kind(info.alias or field_name, info)
+
+
 def _kind(name: str, info: FieldInfo) -> tuple[str, Any]:
     annotation = info.annotation
     if _is_staff(annotation, info) or _is_staff(_strip_optional(annotation)):
@@ -198,7 +207,7 @@ def build(model: type[BaseModel], values: dict[str, Any] | None, staff: list[tup
         if not prefix and name in SKIPPED:
             continue
         path = prefix + name
-        kind, extra = _kind(name, info)
+        kind, extra = _kind_of(model, field_name)
         value = values.get(name)
         schema_extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         hint = schema_extra.get("form_hint") or _form_hint(kind, info.description)  # a model may word it for forms
@@ -212,7 +221,7 @@ def build(model: type[BaseModel], values: dict[str, Any] | None, staff: list[tup
                       for n, item in enumerate(items)]
         else:
             if kind == "select":
-                f.choices = extra
+                f.choices = list(extra)  # the cached kind's list stays as it is
                 if value is not None and str(value) not in {v for v, _ in extra}:
                     value = _normalised(info, value)
             elif kind in ("staff", "staff_list"):
@@ -324,9 +333,9 @@ def _shape(model: type[BaseModel], tree: dict[str, Any]) -> dict[str, Any]:
     for field_name, info in model.model_fields.items():
         name = info.alias or field_name
         keys.add(name)
-        if name in SKIPPED or name not in tree and _kind(name, info)[0] != "checkbox":
+        if name in SKIPPED or name not in tree and _kind_of(model, field_name)[0] != "checkbox":
             continue
-        kind, extra = _kind(name, info)
+        kind, extra = _kind_of(model, field_name)
         value = tree.get(name)
         if kind == "checkbox":
             out[name] = value is not None and value != ""
