@@ -43,6 +43,14 @@ class Settings:
         self.store = Store(db_url)
 
     @cached_property
+    def engine(self):
+        """One engine for the site's lifetime: its plugins and templates are loaded once (on
+        Python 3.11 a cached_property is computed under a lock: two first requests make one)."""
+        from ..engine import Engine
+
+        return Engine()
+
+    @cached_property
     def catalogue(self):
         from ..registry.catalogue import default_catalogue
 

@@ -29,12 +29,7 @@ MAX_FIELDS = 2000  # far more than any order's members and tasks; a hostile post
 
 
 def _engine(request: Request):
-    engine = getattr(request.app.state, "engine", None)
-    if engine is None:
-        from ..engine import Engine
-
-        engine = request.app.state.engine = Engine()
-    return engine
+    return request.app.state.settings.engine
 
 
 def _types(request: Request) -> dict:
@@ -108,7 +103,7 @@ def form_page(request: Request, org: views.Org, document_type, values: dict, err
     profile = _profile(org)
     fields = forms.build(document_type.input_model, values, forms.staff_choices(profile))
     loose = forms.place_errors(fields, errors or {})
-    _open, made = drafts.listing(store(request), org.id, document_type.slug, limit=20)
+    made = drafts.made(store(request), org.id, document_type.slug)
     return render(request, "document_form.html", status, org=org, doc=document_type, fields=fields,
                   loose=loose, has_errors=bool(errors), draft_id=draft_id, made=made)
 

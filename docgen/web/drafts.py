@@ -101,18 +101,24 @@ def finish(the_store: Store, org_id: int, doc_type: str, values: dict, author: s
             conn.execute(sa.delete(web_drafts).where(d.id.in_(stale)))
 
 
-def listing(the_store: Store, org_id: int, doc_type: str | None = None, limit: int = 50) -> tuple[list[Draft], list[Draft]]:
-    """(open drafts, generated documents' answers), the latest first."""
+def _latest(conn, org_id: int, status: str, doc_type: str | None, limit: int) -> list[Draft]:
     d = web_drafts.c
-    query = sa.select(web_drafts).where(d.org_id == org_id)
+    query = sa.select(web_drafts).where(d.org_id == org_id, d.status == status)
     if doc_type is not None:
         query = query.where(d.doc_type == doc_type)
+    return [_draft(r) for r in conn.execute(query.order_by(d.updated_at.desc(), d.id.desc()).limit(limit))]
+
+
+def listing(the_store: Store, org_id: int, limit: int = 50) -> tuple[list[Draft], list[Draft]]:
+    """(open drafts, generated documents' answers), the latest first."""
     with the_store.reading() as conn:
-        open_ = [_draft(r) for r in conn.execute(query.where(d.status == DRAFT)
-                                                 .order_by(d.updated_at.desc(), d.id.desc()).limit(limit))]
-        done = [_draft(r) for r in conn.execute(query.where(d.status == DONE)
-                                                .order_by(d.updated_at.desc(), d.id.desc()).limit(limit))]
-    return open_, done
+        return _latest(conn, org_id, DRAFT, None, limit), _latest(conn, org_id, DONE, None, limit)
+
+
+def made(the_store: Store, org_id: int, doc_type: str, limit: int = 20) -> list[Draft]:
+    """The answers of the type's documents generated on the site, the latest first: a form's «start from»."""
+    with the_store.reading() as conn:
+        return _latest(conn, org_id, DONE, doc_type, limit)
 
 
 def posted_id(pairs: list[tuple[str, str]]) -> int | None:

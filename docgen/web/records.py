@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import tempfile
-import threading
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
@@ -33,7 +32,6 @@ UPLOAD_LIMIT = 2 * 1024 * 1024  # an export of the whole catalogue is ~10 KB; 2 
 NEW = "new"  # the version of an act the registry has no row for yet
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_ENGINE_LOCK = threading.Lock()
 
 
 class StaleForm(InputError):
@@ -49,14 +47,7 @@ def _catalogue(request: Request):
 
 
 def _engine(request: Request):
-    """One engine for the site's lifetime (its plugins and templates are loaded once)."""
-    with _ENGINE_LOCK:
-        engine = getattr(request.app.state, "engine", None)
-        if engine is None:
-            from ..engine import Engine
-
-            engine = request.app.state.engine = Engine()
-        return engine
+    return request.app.state.settings.engine
 
 
 def _journal(request: Request):
