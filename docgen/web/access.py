@@ -27,6 +27,11 @@ LOGIN_CSRF_COOKIE = "docgen_login_csrf"
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 PUBLIC = frozenset({"/login"})  # the only routes (besides /static) an anonymous request reaches
+# The most fields a form of the site posts: a school's whole staff list (four fields a person) with
+# its procedures, in the profile form. Starlette parses a request's form once and keeps it, so the
+# first parse — this module's CSRF check — sets the limit for every route (Starlette's own default,
+# 1000, would refuse a school of 250). The body's size is capped before that (app.MAX_BODY).
+MAX_FORM_FIELDS = 5000
 
 
 class NotLoggedIn(Exception):
@@ -48,12 +53,23 @@ def current_session(request: Request) -> Session | None:
     return request.state.session
 
 
+async def posted_form(request: Request):
+    """The request's form, parsed once with the site's limit (see MAX_FORM_FIELDS)."""
+    return await request.form(max_fields=MAX_FORM_FIELDS)
+
+
+async def posted_pairs(request: Request) -> list[tuple[str, str]]:
+    """The posted text fields in their order (an uploaded file is not among them)."""
+    posted = await posted_form(request)
+    return [(k, v) for k, v in posted.multi_items() if isinstance(v, str)]
+
+
 async def csrf_protect(request: Request) -> None:
     if request.method not in UNSAFE:
         return
     sent = request.headers.get("x-csrf-token")
     if sent is None and request.headers.get("content-type", "").startswith(FORM_TYPES):
-        sent = (await request.form()).get("csrf_token")
+        sent = (await posted_form(request)).get("csrf_token")
     if request.url.path in PUBLIC:
         expected = request.cookies.get(LOGIN_CSRF_COOKIE)
     else:

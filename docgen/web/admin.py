@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse
 from ..errors import InputError
 from ..models import Organization
 from . import accounts, forms, profile, views
-from .access import Administrator, store
+from .access import Administrator, posted_pairs, store
 from .app import render
 
 router = APIRouter()
@@ -126,7 +126,7 @@ def new_org_form(request: Request, _admin: Administrator):
 async def new_org_submit(request: Request, _admin: Administrator):
     from starlette.concurrency import run_in_threadpool
 
-    pairs = await profile.posted_pairs(request)
+    pairs = await posted_pairs(request)
     return await run_in_threadpool(_create, request, pairs)
 
 

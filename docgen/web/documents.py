@@ -20,12 +20,11 @@ from fastapi.responses import FileResponse, RedirectResponse
 
 from ..errors import DocgenError, InputError
 from . import drafts, forms, views
-from .access import Organisation, Viewer, WritableOrganisation, store
+from .access import Organisation, Viewer, WritableOrganisation, posted_pairs, store
 from .app import render
 
 router = APIRouter()
 ADD, REMOVE, UP, AUTOSAVE = "add:", "remove:", "up:", "autosave"
-MAX_FIELDS = 2000  # far more than any order's members and tasks; a hostile post stops here
 
 
 def _engine(request: Request):
@@ -121,8 +120,7 @@ async def document_submit(request: Request, user: Viewer, org: WritableOrganisat
     from starlette.concurrency import run_in_threadpool
 
     document_type = type_of(request, slug)
-    posted = await request.form(max_fields=MAX_FIELDS)
-    pairs = [(k, v) for k, v in posted.multi_items() if isinstance(v, str)]
+    pairs = await posted_pairs(request)
     return await run_in_threadpool(_submit, request, user, org, document_type, pairs)
 
 

@@ -25,12 +25,11 @@ from ..errors import InputError
 from ..models import Organization
 from ..registry.store import Store, now, organizations
 from . import forms, views
-from .access import Organisation, Viewer, WritableOrganisation, store
+from .access import Organisation, Viewer, WritableOrganisation, posted_pairs, store
 from .app import render
 
 router = APIRouter()
 ADD, REMOVE, UP = "add:", "remove:", "up:"  # the row buttons of docgen/web/templates/document_fields.html
-MAX_FIELDS = 5000  # a school's whole staff list, four fields a person, and its procedures
 UPLOAD_LIMIT = 1024 * 1024  # a real profile with its whole staff is a few KB
 # What the organisations table holds at most (docgen.registry.store): a longer value would pass the
 # model and be refused, or cut, by the database.
@@ -208,11 +207,6 @@ def checked(values: dict[str, Any]) -> tuple[Organization | None, dict[str, list
     if profile is not None:
         errors = column_problems(profile)
     return (None, errors) if errors else (profile, {})
-
-
-async def posted_pairs(request: Request) -> list[tuple[str, str]]:
-    posted = await request.form(max_fields=MAX_FIELDS)
-    return [(k, v) for k, v in posted.multi_items() if isinstance(v, str)]
 
 
 def _page(request: Request, user, org: views.Org, values: dict[str, Any], version: str, status: int = 200,
