@@ -334,7 +334,7 @@ def test_another_applications_database_is_refused_untouched(db, sample_dir, tmp_
         with sqlite3.connect(path) as conn:
             conn.execute("CREATE TABLE pupils (id INTEGER PRIMARY KEY, name TEXT)")
     else:
-        db.execute("DROP TABLE web_drafts", "DROP TABLE login_attempts", "DROP TABLE web_sessions", "DROP TABLE users", "DROP TABLE act_history", "DROP TABLE act_status", "DROP TABLE order_journal",
+        db.execute("DROP TABLE indicator_values", "DROP TABLE act_acquaintance", "DROP TABLE act_steps", "DROP TABLE web_drafts", "DROP TABLE login_attempts", "DROP TABLE web_sessions", "DROP TABLE users", "DROP TABLE act_history", "DROP TABLE act_status", "DROP TABLE order_journal",
                    "DROP TABLE organizations", "DROP TABLE schema_version", "DROP TABLE alembic_version",
                    "CREATE TABLE pupils (id INTEGER PRIMARY KEY, name TEXT)")
     before = db.snapshot()

@@ -405,11 +405,11 @@ def store_at_0002(request, tmp_path, monkeypatch):
 def test_a_store_of_revision_0002_gets_the_accounts_tables(store_at_0002, tmp_path):
     from docgen.registry.schema import HEAD
 
-    assert HEAD == "0004"
+    assert HEAD == "0005"
     listed = invoke("users", "list")
     assert listed.exit_code == 0 and "Пользователей нет" in listed.output
-    assert "ревизия 0002 → ревизия 0004" in listed.stderr
-    assert store_at_0002.rows("SELECT version_num FROM alembic_version") == [("0004",)]
+    assert "ревизия 0002 → ревизия 0005" in listed.stderr
+    assert store_at_0002.rows("SELECT version_num FROM alembic_version") == [("0005",)]
     assert store_at_0002.rows("SELECT code, short_name FROM organizations") == [("3815000000", "МБОУ «Старая СОШ»")]
     add_user(tmp_path, "admin", "admin")
     browser = logged_in(store_at_0002, "admin")

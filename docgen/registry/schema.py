@@ -30,7 +30,7 @@ import sqlalchemy as sa
 
 from ..errors import InputError
 
-HEAD = "0004"
+HEAD = "0005"
 BASELINE = "0001"
 CREATED = "пустая база"  # what ensure() returns for a store it built
 LEGACY_LAST = 4  # the last hand-numbered schema_version, which is the baseline
@@ -143,6 +143,7 @@ def declare_tables() -> None:
     journal's and the web application's (light modules: SQLAlchemy only). Every opened store has
     them declared, so ``metadata`` always describes the whole schema at ``HEAD``."""
     from .. import journal  # noqa: F401
+    from . import act_tables  # noqa: F401
     from ..web import tables  # noqa: F401
 
 
