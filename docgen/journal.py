@@ -31,6 +31,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -218,8 +219,12 @@ class Journal:
     — see docgen.settings.database — so one worker can number several schools' documents."""
 
     def __init__(self, store: Store | str, *, option: str | None = None, movable: bool = False,
-                 announce: bool = True):
+                 announce: bool = True, also=None):
         self._stores: dict[str, Store] = {}
+        # ``also(conn, written)``: a caller's own record of the documents (the site's answers),
+        # written in the transaction that completes them — one commit, not two. It runs in a
+        # savepoint: whatever it fails on, the documents are still recorded as made.
+        self._also = also
         self._option, self._movable, self._announce = option, movable, announce
         if isinstance(store, Store):
             self._stores[store.url] = store
@@ -419,6 +424,12 @@ class Journal:
             conn.execute(statement, [{"entry": r.entry_id, "path": str(Path(file).resolve()), "at": at,
                                       "digest": r.input_hash, "kind": r.doc_type, "name": r.title,
                                       "day": r.order_date} for r, file in written])
+            if self._also is not None:
+                try:
+                    with conn.begin_nested():
+                        self._also(conn, written)
+                except Exception as exc:  # noqa: BLE001 — the journal's record must not depend on it
+                    print(f"docgen: ответы документа не сохранены: {exc}", file=sys.stderr, flush=True)
 
     def release_all(self, reservations: list[Reservation]) -> None:
         """Generation failed or was interrupted: give back the numbers this run took, in one

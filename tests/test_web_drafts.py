@@ -156,3 +156,30 @@ def test_drafts_beyond_the_limit_are_refused_with_a_message(db, two_schools, mon
     refused = autosave(browser, one, page.text)
     assert refused.status_code == 409 and "уже 5 черновиков" in unescaped(refused.text)
     assert db.rows("SELECT count(*) FROM web_drafts") == [(5,)]
+
+
+def test_an_orders_answers_commit_with_its_journal_entry_and_never_undo_it(db, two_schools, monkeypatch, capfd):
+    """The answers ride the journal's completing transaction in a savepoint: kept beyond KEPT_DONE
+    they are let go oldest first, and a failure to keep them leaves the order numbered and made."""
+    from docgen.web import drafts
+
+    monkeypatch.setattr(drafts, "KEPT_DONE", 2)
+    one, _ = two_schools
+    browser = logged_in(db, "secretary")
+    for day in ("01", "02", "03"):
+        page = browser.get(f"/org/{one}/documents/new/{TYPE}")
+        assert browser.post(f"/org/{one}/documents/new/{TYPE}",
+                            data=form_data(page.text, date=f"2026-12-{day}")).status_code == 200
+    assert db.rows("SELECT number FROM web_drafts ORDER BY id") == [("2-од",), ("3-од",)]
+
+    def broken(*_args):
+        raise RuntimeError("диск отвалился")
+
+    monkeypatch.setattr(drafts, "record_done", broken)
+    page = browser.get(f"/org/{one}/documents/new/{TYPE}")
+    done = browser.post(f"/org/{one}/documents/new/{TYPE}", data=form_data(page.text, date="2026-12-04"))
+    assert done.status_code == 200 and "№ 4-од" in done.text
+    assert db.rows("SELECT number, status FROM order_journal ORDER BY seq") == [
+        ("1-од", "complete"), ("2-од", "complete"), ("3-од", "complete"), ("4-од", "complete")]
+    assert db.rows("SELECT number FROM web_drafts ORDER BY id") == [("2-од",), ("3-од",)]
+    assert "ответы документа не сохранены: диск отвалился" in capfd.readouterr().err

@@ -73,7 +73,7 @@ async def csrf_protect(request: Request) -> None:
     if request.url.path in PUBLIC:
         expected = request.cookies.get(LOGIN_CSRF_COOKIE)
     else:
-        session = await run_in_threadpool(current_session, request)
+        session = await session_of(request)
         if session is None:
             raise NotLoggedIn()
         expected = session.csrf
@@ -81,8 +81,17 @@ async def csrf_protect(request: Request) -> None:
         raise CsrfRefused()
 
 
-def viewer(request: Request) -> User:
-    session = current_session(request)
+async def session_of(request: Request) -> Session | None:
+    """The request's session without blocking the event loop: read in a worker thread, once."""
+    if hasattr(request.state, "session"):
+        return request.state.session
+    return await run_in_threadpool(current_session, request)
+
+
+async def viewer(request: Request) -> User:
+    # async, like the other dependencies here: a sync dependency is one more trip to the thread
+    # pool per request, and on a busy two-core server each trip waits for a core.
+    session = await session_of(request)
     if session is None:
         raise NotLoggedIn()
     return session.user
@@ -91,8 +100,16 @@ def viewer(request: Request) -> User:
 Viewer = Annotated[User, Depends(viewer)]
 
 
-def organisation(org_id: int, user: Viewer, request: Request) -> views.Org:
-    if not user.can_see(org_id):
+async def organisation(org_id: int, request: Request) -> views.Org:
+    """The session and the organisation's row read in one trip to the thread pool."""
+    return await run_in_threadpool(_organisation, org_id, request)
+
+
+def _organisation(org_id: int, request: Request) -> views.Org:
+    session = current_session(request)
+    if session is None:
+        raise NotLoggedIn()
+    if not session.user.can_see(org_id):
         raise HTTPException(404)
     org = views.load(store(request), org_id)
     if org is None:
@@ -100,19 +117,19 @@ def organisation(org_id: int, user: Viewer, request: Request) -> views.Org:
     return org
 
 
-def writable_organisation(org: Annotated[views.Org, Depends(organisation)], user: Viewer) -> views.Org:
+async def writable_organisation(org: Annotated[views.Org, Depends(organisation)], user: Viewer) -> views.Org:
     if not user.can_change(org.id):
         raise HTTPException(403, "методист района видит данные школ, но не изменяет их")
     return org
 
 
-def administrator(user: Viewer) -> User:
+async def administrator(user: Viewer) -> User:
     if user.role != "admin":
         raise HTTPException(403, "эта страница — для администратора")
     return user
 
 
-def district_reader(user: Viewer) -> User:
+async def district_reader(user: Viewer) -> User:
     if user.role not in ("methodologist", "admin"):
         raise HTTPException(403, "эта страница — для методиста района")
     return user

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.responses import RedirectResponse
 
 from ..errors import DocgenError, InputError
 from . import drafts, forms, views
 from .access import Organisation, Viewer, WritableOrganisation, posted_pairs, store
 from .app import render
+from .downloads import send_file
 
 router = APIRouter()
 ADD, REMOVE, UP, AUTOSAVE = "add:", "remove:", "up:", "autosave"
@@ -32,9 +33,13 @@ def _engine(request: Request):
 
 
 def _types(request: Request) -> dict:
-    """The types with a form: those whose input is issued by an organisation (a stored profile)."""
-    return {slug: t for slug, t in _engine(request).document_types.items()
-            if "organization" in t.input_model.model_fields}
+    """The types with a form: those whose input is issued by an organisation (a stored profile).
+    Worked out once per site: the plugins are loaded when it starts and do not change under it."""
+    state = request.app.state
+    if getattr(state, "form_types", None) is None:
+        state.form_types = {slug: t for slug, t in _engine(request).document_types.items()
+                            if "organization" in t.input_model.model_fields}
+    return state.form_types
 
 
 def type_of(request: Request, slug: str):
@@ -168,7 +173,13 @@ def _generate(request: Request, user, org: views.Org, document_type, data, value
 
     out = _org_dir(request, org)
     out.mkdir(parents=True, exist_ok=True)
-    journal = Journal(store(request)) if document_type.is_order else None
+    answers = (org.id, document_type.slug, values, user.login, draft_id)
+    # An order's answers are recorded with its journal entry (one commit); another document's after
+    # the page is sent. Either way the document is made first: the answers only serve a later copy.
+    journal = None
+    if document_type.is_order:
+        journal = Journal(store(request), also=lambda conn, written: drafts.record_done(
+            conn, *answers, written[0][0].number, Path(written[0][1]).name))
     try:
         done = _engine(request).produce(document_type, data, out, journal=journal)
     except InputError as exc:  # the journal refused the number, the folder cannot be written …
@@ -176,10 +187,7 @@ def _generate(request: Request, user, org: views.Org, document_type, data, value
         return form_page(request, org, document_type, values, {"": [exc.message]}, status=400, draft_id=draft_id)
     from starlette.background import BackgroundTask
 
-    # The answers are recorded after the page is sent: the document and its number are already in
-    # the journal; the answers only serve a later copy.
-    keep = BackgroundTask(drafts.finish, store(request), org.id, document_type.slug, values, user.login, draft_id,
-                          done.number, done.path.name)
+    keep = None if journal else BackgroundTask(drafts.finish, store(request), *answers, done.number, done.path.name)
     # The PDF is begun by the done page's preview fragment, which the browser asks for at once: a
     # document nobody opens (a script, a closed tab) queues no conversion ahead of those people wait for.
     link = file_url(org, done.path.name)
@@ -242,6 +250,4 @@ def download_file(request: Request, org: Organisation, name: str):
     # A page's picture never changes under its name: the browser keeps it while the preview's
     # fragment is swapped in again and again (no flicker); documents are always fetched afresh.
     cache = "private, max-age=600" if suffix == ".png" else "private, no-store"
-    return FileResponse(path, filename=path.name, media_type=MEDIA_TYPES[suffix],
-                        content_disposition_type="inline" if suffix == ".png" else "attachment",
-                        headers={"Cache-Control": cache})
+    return send_file(path, MEDIA_TYPES[suffix], kind="inline" if suffix == ".png" else "attachment", cache=cache)

@@ -85,20 +85,24 @@ def finish(the_store: Store, org_id: int, doc_type: str, values: dict, author: s
            number: str | None, file: str) -> None:
     """The draft becomes the answers of the document it made (a new record when there was no
     draft); the oldest answers beyond KEPT_DONE are let go."""
+    with the_store.transaction() as conn:
+        record_done(conn, org_id, doc_type, values, author, draft_id, number, file)
+
+
+def record_done(conn, org_id: int, doc_type: str, values: dict, author: str, draft_id: int | None,
+                number: str | None, file: str) -> None:
+    """``finish`` inside the caller's transaction: an order's answers commit with its journal entry."""
     d = web_drafts.c
     data = json.dumps(values, ensure_ascii=False)
-    stamp = now()
-    done = dict(data=data, author=author[:100], updated_at=stamp, status=DONE, number=number, file=file)
-    with the_store.transaction() as conn:
-        changed = draft_id is not None and conn.execute(sa.update(web_drafts).where(
-            d.id == draft_id, d.org_id == org_id, d.doc_type == doc_type, d.status == DRAFT).values(**done)).rowcount
-        if not changed:
-            conn.execute(sa.insert(web_drafts).values(org_id=org_id, doc_type=doc_type, created_at=stamp, **done))
-        old = sa.select(d.id).where(d.org_id == org_id, d.status == DONE).order_by(d.updated_at.desc(), d.id.desc()) \
-            .offset(KEPT_DONE)
-        stale = [r.id for r in conn.execute(old)]
-        if stale:
-            conn.execute(sa.delete(web_drafts).where(d.id.in_(stale)))
+    done = dict(data=data, author=author[:100], updated_at=now(), status=DONE, number=number, file=file)
+    changed = draft_id is not None and conn.execute(sa.update(web_drafts).where(
+        d.id == draft_id, d.org_id == org_id, d.doc_type == doc_type, d.status == DRAFT).values(**done)).rowcount
+    if not changed:
+        conn.execute(sa.insert(web_drafts).values(org_id=org_id, doc_type=doc_type, created_at=done["updated_at"],
+                                                  **done))
+    kept = sa.select(d.id).where(d.org_id == org_id, d.status == DONE) \
+        .order_by(d.updated_at.desc(), d.id.desc()).limit(KEPT_DONE)
+    conn.execute(sa.delete(web_drafts).where(d.org_id == org_id, d.status == DONE, d.id.not_in(kept)))
 
 
 def _latest(conn, org_id: int, status: str, doc_type: str | None, limit: int) -> list[Draft]:

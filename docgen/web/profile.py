@@ -253,7 +253,7 @@ def _submit(request: Request, user, org: views.Org, pairs: list[tuple[str, str]]
 @router.get("/org/{org_id}/profile.yaml")
 def profile_yaml(request: Request, org: Organisation):
     from ..fileio import safe_file_stem
-    from .records import attachment
+    from .downloads import attachment
 
     values, _version, whole = stored(store(request), org.id)
     if not whole:

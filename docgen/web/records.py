@@ -15,16 +15,16 @@ import hashlib
 import tempfile
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 
 from ..errors import InputError
 from ..registry import lifecycle as lc
 from . import views
 from .access import Organisation, Viewer, WritableOrganisation, store
 from .app import render
+from .downloads import attachment, send_file
 
 router = APIRouter()
 
@@ -54,16 +54,6 @@ def _journal(request: Request):
     from ..journal import Journal
 
     return Journal(store(request))  # the site's store: never closed here
-
-
-def attachment(name: str) -> str:
-    """A Content-Disposition a browser saves under ``name``: the real name in RFC 5987 form (for
-    Cyrillic), and for a client that reads only ``filename`` the name itself when it is plain
-    ASCII, else «document» with its extension (no quotes, backslashes or controls either way)."""
-    plain = all(32 <= ord(ch) < 127 and ch not in '"\\;' for ch in name)
-    suffix = "".join(ch for ch in Path(name).suffix if ch.isascii() and (ch.isalnum() or ch == "."))
-    fallback = name if plain and name else "document" + suffix
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 # -- the journal of orders ------------------------------------------------------------------------
@@ -114,7 +104,7 @@ def journal_file(request: Request, org: Organisation, entry_id: int):
         raise HTTPException(404, "файла этого приказа нет на диске: он удалён или ещё не сформирован")
     path = Path(entry.file)
     kind = DOCX if path.suffix.lower() == ".docx" else "application/octet-stream"
-    return FileResponse(path, media_type=kind, headers={"Content-Disposition": attachment(path.name)})
+    return send_file(path, kind)
 
 
 @router.post("/org/{org_id}/journal/{entry_id}/void")
