@@ -380,11 +380,31 @@ def _school_store(tmp_path: Path, name: str, number: int, monkeypatch) -> Path:
 
 def test_import_gathers_schools_stores_all_or_nothing(db, tmp_path, monkeypatch):
     stores = [_school_store(tmp_path, name, n, monkeypatch) for n, name in enumerate(("берёзовская", "кленовая"), 1)]
+    import sqlite3
+
+    with sqlite3.connect(stores[0]) as conn:  # an act's way, a signature, an indicator and a site's draft
+        conn.execute("INSERT INTO act_steps (org_id, act_id, edition, step, held_on, number, place, who, recorded_at) "
+                     "VALUES (1, 'vsoko-regulation', NULL, 'discussion', '2026-11-23', NULL, 'сайт школы', 'завуч', "
+                     "'2026-11-23 10:00:00')")
+        conn.execute("INSERT INTO act_acquaintance (org_id, act_id, edition, person, person_name, signed_on, who, "
+                     "recorded_at) VALUES (1, 'internal-control', '2026-09-01 90-од', 'belykh', 'Белых Анна Петровна', "
+                     "'2026-09-03', 'завуч', '2026-09-03 12:00:00')")
+        conn.execute("INSERT INTO indicator_values (org_id, indicator, period, value, who, recorded_at) "
+                     "VALUES (1, 'materials-published', '2025/2026', 14, 'завуч', '2026-06-30 09:00:00')")
+        conn.execute("INSERT INTO web_drafts (org_id, doc_type, data, author, created_at, updated_at, status) "
+                     "VALUES (1, 'working-group-order', '{}', 'secretary', '2026-11-30 09:00:00', "
+                     "'2026-11-30 09:00:00', 'draft')")
     sources_before = [p.read_bytes() for p in stores]
     monkeypatch.setenv("DOCGEN_DB", db.url)
     result = invoke("db", "import", tmp_path / "stores")
     assert result.exit_code == 0, result.output
-    assert "Импортировано организаций: 2 (актов: 22, записей истории: 22, приказов: 2)" in result.output
+    assert ("Импортировано организаций: 2 (актов: 22, записей истории: 22, приказов: 2, этапов принятия актов: 1, "
+            "подписей об ознакомлении: 1, значений показателей: 1, черновиков и ответов сайта: 1)") in result.output
+    school_id = db.rows("SELECT id FROM organizations WHERE short_name = 'МБОУ «Берёзовская СОШ»'")[0][0]
+    assert db.rows("SELECT org_id, step, place FROM act_steps") == [(school_id, "discussion", "сайт школы")]
+    assert db.rows("SELECT org_id, person_name FROM act_acquaintance") == [(school_id, "Белых Анна Петровна")]
+    assert db.rows("SELECT org_id, period, value FROM indicator_values") == [(school_id, "2025/2026", 14)]
+    assert db.rows("SELECT org_id, status FROM web_drafts") == [(school_id, "draft")]
     assert [p.read_bytes() for p in stores] == sources_before  # a school's file is read, never changed
     assert db.rows("SELECT count(*) FROM act_status") == [(22,)]
     again = invoke("db", "import", tmp_path / "stores")

@@ -80,8 +80,7 @@ def import_command(
         result = import_stores(paths, target)
     finally:
         target.close()
-    acts, history, orders = result.counts
-    typer.echo(f"Импортировано организаций: {len(result.added)} (актов: {acts}, записей истории: {history}, "
-               f"приказов: {orders}); уже были в базе без изменений: {len(result.unchanged)}. База: {target.where}")
+    typer.echo(f"Импортировано организаций: {len(result.added)} ({result.counts}); уже были в базе без изменений: "
+               f"{len(result.unchanged)}. База: {target.where}")
     for org in result.added:
         typer.echo(f"  + {org.name} ({org.source.name})")

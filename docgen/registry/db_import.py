@@ -26,17 +26,38 @@ _HISTORY_COLUMNS = ("act_id", "changed_at", "who", "from_status", "to_status", "
                     "published_at", "note", "responsible")
 _JOURNAL_COLUMNS = ("year", "seq", "number", "order_date", "doc_type", "title", "file", "input_hash", "status",
                     "manual", "created_at", "completed_at", "void_reason", "voided_by", "voided_at")
+_STEP_COLUMNS = ("act_id", "edition", "step", "held_on", "number", "place", "note", "who", "recorded_at")
+_SIGNATURE_COLUMNS = ("act_id", "edition", "person", "person_name", "signed_on", "who", "recorded_at")
+_INDICATOR_COLUMNS = ("indicator", "period", "value", "who", "recorded_at")
+_DRAFT_COLUMNS = ("doc_type", "data", "author", "created_at", "updated_at", "status", "number", "file")
+
+
+def _tables() -> tuple[tuple[sa.Table, tuple[str, ...], str], ...]:
+    """Every table whose rows belong to one organisation, as the import carries them (their ids
+    dropped, ``org_id`` given anew), with what the messages call their rows. A table added to the
+    store is added here, or a district's database would silently lose it."""
+    from ..journal import order_journal
+    from ..web.tables import web_drafts
+    from .act_tables import act_acquaintance, act_steps, indicator_values
+
+    return ((act_status, _STATUS_COLUMNS, "актов"), (act_history, _HISTORY_COLUMNS, "записей истории"),
+            (order_journal, _JOURNAL_COLUMNS, "приказов"), (act_steps, _STEP_COLUMNS, "этапов принятия актов"),
+            (act_acquaintance, _SIGNATURE_COLUMNS, "подписей об ознакомлении"),
+            (indicator_values, _INDICATOR_COLUMNS, "значений показателей"),
+            (web_drafts, _DRAFT_COLUMNS, "черновиков и ответов сайта"))
+
+
+ALWAYS_COUNTED = 3  # acts, history and orders are named even when none: what a district expects to see
 
 
 @dataclass
 class Organisation:
-    """One organisation's rows as a source holds them, without the source's ids."""
+    """One organisation's rows as a source holds them, without the source's ids: per table (see
+    ``_tables``), in the table's order."""
 
     source: Path
     row: dict
-    statuses: list[tuple] = field(default_factory=list)
-    history: list[tuple] = field(default_factory=list)
-    journal: list[tuple] = field(default_factory=list)
+    rows: dict[str, list[tuple]] = field(default_factory=dict)
 
     @property
     def code(self) -> str:
@@ -46,8 +67,18 @@ class Organisation:
     def name(self) -> str:
         return self.row["short_name"]
 
-    def content(self) -> tuple:
-        return sorted(self.statuses, key=repr), sorted(self.history, key=repr), sorted(self.journal, key=repr)
+    def content(self) -> dict[str, list]:
+        return {name: sorted(rows, key=repr) for name, rows in self.rows.items()}
+
+    def counts(self) -> str:
+        """«актов: 22, записей истории: 22, приказов: 2» and any other table that has rows."""
+        return counted([[len(self.rows.get(t.name, ())) for t, _, _ in _tables()]])
+
+
+def counted(per_org: list[list[int]]) -> str:
+    sums = [sum(column) for column in zip(*per_org)] if per_org else [0] * len(_tables())
+    return ", ".join(f"{words}: {n}" for i, ((_, _, words), n) in enumerate(zip(_tables(), sums))
+                     if i < ALWAYS_COUNTED or n)
 
 
 @dataclass
@@ -56,9 +87,8 @@ class Imported:
     unchanged: list[Organisation]
 
     @property
-    def counts(self) -> tuple[int, int, int]:
-        return (sum(len(o.statuses) for o in self.added), sum(len(o.history) for o in self.added),
-                sum(len(o.journal) for o in self.added))
+    def counts(self) -> str:
+        return counted([[len(o.rows.get(t.name, ())) for t, _, _ in _tables()] for o in self.added])
 
 
 def sources(paths: list[Path]) -> list[Path]:
@@ -79,8 +109,6 @@ def sources(paths: list[Path]) -> list[Path]:
 
 def read_source(path: Path) -> list[Organisation]:
     """A school's store, read from a copy (an old one upgraded in the copy, never in place)."""
-    from ..journal import order_journal
-
     with tempfile.TemporaryDirectory(prefix="docgen-import-") as tmp:
         copy = Path(tmp) / "store.sqlite"
         try:
@@ -95,19 +123,19 @@ def read_source(path: Path) -> list[Organisation]:
             with store.transaction() as conn:
                 found = []
                 for org in conn.execute(sa.select(organizations).order_by(organizations.c.id)).mappings():
-                    item = Organisation(path, {c: org[c] for c in _ORG_COLUMNS})
-                    item.statuses = _rows(conn, act_status, _STATUS_COLUMNS, org["id"])
-                    item.history = _rows(conn, act_history, _HISTORY_COLUMNS, org["id"])
-                    item.journal = _rows(conn, order_journal, _JOURNAL_COLUMNS, org["id"])
-                    found.append(item)
+                    found.append(Organisation(path, {c: org[c] for c in _ORG_COLUMNS}, _held(conn, org["id"])))
                 return found
         finally:
             store.close()
 
 
+def _held(conn: sa.Connection, org_id: int) -> dict[str, list[tuple]]:
+    return {table.name: _rows(conn, table, columns, org_id) for table, columns, _ in _tables()}
+
+
 def _rows(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...], org_id: int) -> list[tuple]:
-    order = table.c.id if "id" in table.c else table.c.act_id
-    query = sa.select(*(table.c[c] for c in columns)).where(table.c.org_id == org_id).order_by(order)
+    order = [c for c in table.primary_key.columns if c.name != "org_id"]
+    query = sa.select(*(table.c[c] for c in columns)).where(table.c.org_id == org_id).order_by(*order)
     return [tuple(_plain(v) for v in row) for row in conn.execute(query)]
 
 
@@ -131,29 +159,19 @@ def import_stores(paths: list[Path], target: Store) -> Imported:
         for org in everything:
             present = conn.execute(sa.select(organizations.c.id).where(organizations.c.code == org.code)).scalar()
             if present is not None:
-                held = Organisation(org.source, {}, _rows(conn, act_status, _STATUS_COLUMNS, present),
-                                    _rows(conn, act_history, _HISTORY_COLUMNS, present),
-                                    _rows(conn, _journal(), _JOURNAL_COLUMNS, present))
+                held = Organisation(org.source, {}, _held(conn, present))
                 if held.content() == org.content():
                     unchanged.append(org)
                     continue
                 raise InputError(
-                    f"организация «{org.name}» уже есть в базе {target.where} с другими данными (актов: "
-                    f"{len(held.statuses)}, записей истории: {len(held.history)}, приказов: {len(held.journal)}; "
-                    f"в импортируемой базе: {len(org.statuses)}, {len(org.history)}, {len(org.journal)}). "
+                    f"организация «{org.name}» уже есть в базе {target.where} с другими данными ({held.counts()}; "
+                    f"в импортируемой базе: {org.counts()}). "
                     "Какие данные актуальны, решает человек; импорт отменён, база не изменена", file=org.source)
             org_id = conn.execute(sa.insert(organizations).values(**org.row)).inserted_primary_key[0]
-            _insert(conn, act_status, _STATUS_COLUMNS, org_id, org.statuses)
-            _insert(conn, act_history, _HISTORY_COLUMNS, org_id, org.history)
-            _insert(conn, _journal(), _JOURNAL_COLUMNS, org_id, org.journal)
+            for table, columns, _ in _tables():
+                _insert(conn, table, columns, org_id, org.rows[table.name])
             added.append(org)
     return Imported(added, unchanged)
-
-
-def _journal() -> sa.Table:
-    from ..journal import order_journal
-
-    return order_journal
 
 
 def _insert(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...], org_id: int, rows: list[tuple]) -> None:
