@@ -219,7 +219,7 @@ def _print_tables(result) -> None:
             text_column(table, name)
         for x in result.late:
             table.add_row(x.act_id, x.title, f"№ {x.order_number} от {x.order_date:%d.%m.%Y}", f"{x.deadline:%d.%m.%Y}",
-                          f"{x.published_on:%d.%m.%Y}" if x.published_on else "не размещён")
+                          f"{x.published_on:%d.%m.%Y}" if x.published_on else "нет отметки")
         out.print(table)
     if result.indicators:
         _print_indicators(result)

@@ -108,6 +108,7 @@ def dynamics_chart_png(rows, period: str, last_period: str) -> bytes:
     fig = Figure(figsize=(6.3, 3.0), dpi=150)
     FigureCanvasAgg(fig)
     width = 0.38
+    legend: dict[str, object] = {}
     for i, group in enumerate(groups):
         ax = fig.add_subplot(1, len(groups), i + 1)
         xs = range(len(group))
@@ -117,26 +118,26 @@ def dynamics_chart_png(rows, period: str, last_period: str) -> bytes:
                 value = getattr(r, attr)
                 if value is None:
                     continue
-                bar = ax.bar(x + shift, float(value.number), width, color=color, label=label)
+                bars = ax.bar(x + shift, float(value.number), width, color=color)
+                legend.setdefault(label, bars)
                 ax.text(x + shift, float(value.number), value.short.replace("\u00a0", " "), ha="center",
-                        va="bottom", fontsize=7, fontfamily="DejaVu Sans")
-                label = None  # one legend entry per year
-                del bar
+                        va="bottom", fontsize=6.5, fontfamily="DejaVu Sans")
         ax.set_xticks(list(xs), [str(r.number) for r in group], fontfamily="DejaVu Sans")
         share = group[0].indicator.is_share
         ax.set_title("Доли, %" if share else "Количество, ед.", fontfamily="DejaVu Sans", fontsize=10)
         ax.set_xlabel("Показатель (номер в таблице)", fontfamily="DejaVu Sans", fontsize=8)
         if share:
-            ax.set_ylim(0, 112)
+            ax.set_ylim(0, 115)
         else:
             top = max([float(v.number) for r in group for v in (r.now, r.before) if v is not None] or [1])
             ax.set_ylim(0, top * 1.2 + 1)
             ax.yaxis.get_major_locator().set_params(integer=True)
         ax.spines[["top", "right"]].set_visible(False)
-        handles, labels = ax.get_legend_handles_labels()
-        if handles:
-            ax.legend(handles, labels, fontsize=7, frameon=False, prop={"family": "DejaVu Sans", "size": 7})
-    fig.tight_layout()
+    # one legend for both panels, under them: over the bars it would hide their values
+    names = [name for name in (last_period, period) if name in legend]
+    fig.legend([legend[n] for n in names], [f"{n} учебный год" for n in names], loc="lower center", ncol=2,
+               frameon=False, prop={"family": "DejaVu Sans", "size": 8})
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     out = io.BytesIO()
     fig.savefig(out, format="png", metadata={"Software": None})
     return out.getvalue()

@@ -103,6 +103,7 @@ class Coverage:
     late: list = field(default_factory=list)  # publication.Late
     indicators: list = field(default_factory=list)  # indicators.Row, this year against last
     period: str | None = None  # the academic year of ``today``
+    publication_days: int | None = None  # the deadline to publish, working days after approval
 
     def as_json(self) -> dict:
         return {
@@ -239,11 +240,12 @@ def year_before(day: dt.date) -> dt.date:
 
 
 def read(store, catalogue: Catalogue, org: OrgRef, today: dt.date, teachers: tuple[int, int] | None = None,
-         procedures: tuple[int, int] | None = None, *, defs=None, rules=None) -> Coverage:
+         procedures: tuple[int, int] | None = None, *, defs=None, rules=None, org_id: int | None = None) -> Coverage:
     """Everything the coverage of one organisation shows, read from the store: the shares, the late
     publications and the indicators this academic year against the same day a year before.
     ``defs`` (indicators.Definitions) and ``rules`` (publication.PublicationRules) default to the
-    files along the template search path."""
+    files along the template search path. ``org_id``: the organisation's row when the caller has it
+    (the site), else it is looked up by ``org``'s key."""
     import dataclasses
 
     from . import indicators as ind
@@ -251,11 +253,12 @@ def read(store, catalogue: Catalogue, org: OrgRef, today: dt.date, teachers: tup
 
     defs = defs if defs is not None else ind.load_definitions()
     rules = rules if rules is not None else load_rules()
+    key = org_id if org_id is not None else org
     with store.reading() as conn:
-        rows = store.statuses_in(conn, org)
-        steps = read_steps(conn, store, org)
-        values = ind.read_values(conn, store, org)
-    history = store.history(org)
+        rows = store.statuses_in(conn, key)
+        steps = read_steps(conn, store, key)
+        values = ind.read_values(conn, store, key)
+    history = store.history(key)
     current = compute(catalogue, org, rows, history, today, teachers, procedures, steps=steps, rules=rules)
     day = year_before(today)
     then_rows, then_history = as_of(history, day)
@@ -265,6 +268,7 @@ def read(store, catalogue: Catalogue, org: OrgRef, today: dt.date, teachers: tup
         last = compute(catalogue, org, then_rows, then_history, day, steps=then_steps)
         # the profile states the present only: last year's shares of it come from the recorded counts
         last = dataclasses.replace(last, teachers=None, procedures=None)
+    current.publication_days = rules.working_days
     current.period = ind.academic_year(today)
     current.indicators = ind.rows(defs, current, last, values, current.period)
     return current

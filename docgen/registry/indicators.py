@@ -247,7 +247,8 @@ class Row:
             return "—"
         sign = "+" if diff > 0 else "\u2212" if diff < 0 else ""
         if self.indicator.is_share:
-            return f"{sign}{decimal(abs(diff))}\u00a0п.\u00a0п."
+            size = abs(diff)
+            return f"{sign}{decimal(size, 0 if size == size.to_integral_value() else 1)}\u00a0п.\u00a0п."
         return f"{sign}{int(abs(diff))}"
 
     @property

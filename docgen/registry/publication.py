@@ -132,7 +132,7 @@ class Late:
     @property
     def text(self) -> str:
         if self.published_on is None:
-            return f"не размещён на сайте, срок истёк {self.deadline:%d.%m.%Y}"
+            return f"нет отметки о размещении на сайте, срок истёк {self.deadline:%d.%m.%Y}"
         return f"размещён {self.published_on:%d.%m.%Y} при сроке до {self.deadline:%d.%m.%Y}"
 
     def as_json(self) -> dict:

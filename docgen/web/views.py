@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 import sqlalchemy as sa
 
 from ..errors import InputError
-from ..registry.coverage import Coverage, compute
+from ..registry.coverage import Coverage
 from ..registry.service import OrgRef
 from ..registry.store import Store, organizations
 from .accounts import User
@@ -67,9 +67,10 @@ def visible(store: Store, user: User) -> list[Org]:
 
 
 def coverage(store: Store, catalogue, org: Org, today: dt.date) -> Coverage:
-    with store.reading() as conn:
-        rows = store.statuses_in(conn, org.id)
-    return compute(catalogue, org.ref, rows, store.history(org.id), today, org.ref.teachers)
+    """The shares, late publications and indicators (docgen.registry.coverage.read) of one organisation."""
+    from ..registry.coverage import read
+
+    return read(store, catalogue, org.ref, today, org.ref.teachers, org_id=org.id)
 
 
 def district(store: Store, catalogue, orgs: list[Org], today: dt.date):
