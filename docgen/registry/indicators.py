@@ -167,38 +167,63 @@ def values(store, org) -> dict[tuple[str, str], int]:
 
 def set_value(store, org, defs: Definitions, period_text: str, count_id: str, value_text: str,
               who: str | None = None) -> tuple[Count, str, int, int | None]:
-    """Record one count of one academic year (a new value replaces the old): checked first, then
-    written in one transaction. Returns the count, the period, the value and the value it replaced."""
+    """Record one count of one academic year (a new value replaces the old). Returns the count,
+    the period, the value and the value it replaced."""
+    period, written = set_values(store, org, defs, period_text, {count_id: value_text}, who)
+    count, value, old = written[0]
+    return count, period, value, old
+
+
+def check_values(defs: Definitions, period_text: str, given: dict[str, str]) -> tuple[str, list[tuple[Count, int]]]:
+    """Everything checkable without the store: the period, each code, each value."""
+    period = parse_period(period_text)
+    checked = []
+    for count_id, text in given.items():
+        count = defs.count(count_id.strip())
+        try:
+            checked.append((count, parse_value(text)))
+        except InputError as exc:
+            raise InputError(f"«{count.title}»: {exc.message}") from None
+    return period, checked
+
+
+def set_values(store, org, defs: Definitions, period_text: str, given: dict[str, str],
+               who: str | None = None) -> tuple[str, list[tuple[Count, int, int | None]]]:
+    """Record several counts of one academic year: all are checked first (codes, values, each
+    share's «done» not above its «total» once written), then written in one transaction — all or
+    none. Returns the period and (count, value, replaced value) of each."""
     import sqlalchemy as sa
 
     from .act_tables import indicator_values
     from .service import current_user
     from .store import now
 
-    period = parse_period(period_text)
-    count = defs.count(count_id.strip())
-    value = parse_value(value_text)
+    period, checked = check_values(defs, period_text, given)
     author = current_user(who)
     c = indicator_values.c
+    written = []
     with store.transaction() as conn:
         org_id = store.org_id(conn, org, lock=not store.is_sqlite)
         current = read_values(conn, store, org_id)
-        pair = defs.pair_of(count.id)
-        if pair is not None:
-            done_id, total_id = pair
-            done = value if count.id == done_id else current.get((period, done_id))
-            total = value if count.id == total_id else current.get((period, total_id))
+        after = {**current, **{(period, count.id): value for count, value in checked}}
+        for count, _value in checked:
+            pair = defs.pair_of(count.id)
+            if pair is None:
+                continue
+            done, total = after.get((period, pair[0])), after.get((period, pair[1]))
             if done is not None and total is not None and done > total:
-                raise InputError(f"за {period}: «{defs.count(done_id).title}» ({done}) больше, чем "
-                                 f"«{defs.count(total_id).title}» ({total}); проверьте значения")
-        old = current.get((period, count.id))
-        key = (c.org_id == org_id) & (c.indicator == count.id) & (c.period == period)
-        if old is None:
-            conn.execute(sa.insert(indicator_values).values(org_id=org_id, indicator=count.id, period=period,
-                                                            value=value, who=author, recorded_at=now()))
-        else:
-            conn.execute(sa.update(indicator_values).where(key).values(value=value, who=author, recorded_at=now()))
-    return count, period, value, old
+                raise InputError(f"за {period}: «{defs.count(pair[0]).title}» ({done}) больше, чем "
+                                 f"«{defs.count(pair[1]).title}» ({total}); проверьте значения")
+        for count, value in checked:
+            old = current.get((period, count.id))
+            if old is None:
+                conn.execute(sa.insert(indicator_values).values(org_id=org_id, indicator=count.id, period=period,
+                                                                value=value, who=author, recorded_at=now()))
+            elif old != value:
+                key = (c.org_id == org_id) & (c.indicator == count.id) & (c.period == period)
+                conn.execute(sa.update(indicator_values).where(key).values(value=value, who=author, recorded_at=now()))
+            written.append((count, value, old))
+    return period, written
 
 
 # -- dynamics ------------------------------------------------------------------------------------
