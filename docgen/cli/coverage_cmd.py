@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -73,10 +74,16 @@ def coverage_command(
     teachers = _counts("--teachers-involved", teachers_involved, "--teachers-total", teachers_total, "вовлечено")
     procedures = _counts("--procedures-backed", procedures_backed, "--procedures-total", procedures_total,
                          "обеспечено")
+    from ..templates import active
+
+    engine = make_engine(templates) if templates is not None or fmt is Format.docx else None
     organization, catalogue, store, day = open_registry(org, db, today)
     try:
-        # The command line overrides the counts stated in the profile.
-        result = read(store, catalogue, organization, day, teachers or organization.teachers, procedures)
+        # The indicators and the publication deadline are data found along the template search path
+        # (registry/*.yaml), --templates first, as the справка's template.
+        with active(lambda: engine.template_path) if engine is not None else nullcontext():
+            # The command line overrides the counts stated in the profile.
+            result = read(store, catalogue, organization, day, teachers or organization.teachers, procedures)
     finally:
         store.close()
     if fmt is Format.json:
@@ -87,7 +94,7 @@ def coverage_command(
         from ..registry.report import build_report, report_file_name
 
         path = out / report_file_name(organization.short_name)
-        atomic_write_bytes(path, build_report(make_engine(templates), result, organization.profile, day))
+        atomic_write_bytes(path, build_report(engine, result, organization.profile, day))
         typer.echo(str(path))
         return
     _print_tables(result)

@@ -15,6 +15,20 @@ indicators_app = Docgen(name="indicators", help="Показатели ВСОКО
 app.add_typer(indicators_app, name="indicators")
 
 
+def _definitions(templates):
+    """The indicators file along the template search path, --templates first (as a справка's template)."""
+    from ..registry.indicators import load_definitions
+
+    if templates is None:
+        return load_definitions()
+    from ..templates import active
+    from ._app import make_engine
+
+    engine = make_engine(templates)
+    with active(lambda: engine.template_path):
+        return load_definitions()
+
+
 @indicators_app.command("set")
 def set_command(
     indicator: Annotated[str, typer.Argument(metavar="ПОКАЗАТЕЛЬ", help="Код количества (список — docgen indicators list).")],
@@ -23,11 +37,12 @@ def set_command(
     period: Annotated[str, typer.Option("--period", metavar="ГОД", help="Учебный год, например 2025/2026.")],
     who: opt.Who = None,
     db: opt.Db = None,
+    templates: opt.Templates = None,
 ) -> None:
     """Записать значение показателя за учебный год (новое значение заменяет прежнее)."""
     from ..registry import indicators as ind
 
-    defs = ind.load_definitions()
+    defs = _definitions(templates)
     # everything checkable without the store first: a bad period or value creates no database
     ind.parse_period(period)
     defs.count(indicator.strip())
@@ -46,11 +61,12 @@ def list_command(
     org: opt.Org,
     db: opt.Db = None,
     today: opt.Today = None,
+    templates: opt.Templates = None,
 ) -> None:
     """Показать количества за этот и прошлый учебный год и за все годы, где они введены."""
     from ..registry import indicators as ind
 
-    defs = ind.load_definitions()
+    defs = _definitions(templates)
     organization, _catalogue, store, day = open_registry(org, db, today)
     try:
         recorded = ind.values(store, organization)
