@@ -192,6 +192,8 @@ def test_the_report_shows_the_shares_the_eight_indicators_their_dynamics_and_the
     assert any(t.startswith("1. Положение о порядке проведения самообследования (приказ от 01.09.2026")
                and t.endswith("нет отметки о размещении, срок истёк 15.09.2026.") for t in text)
     assert not any("Положение о внутренней системе оценки качества образования (ВСОКО) (приказ" in t for t in text)
+    assert any(f"Разместить на официальном сайте акт: Положение о порядке проведения самообследования, "
+               f"срок{NBSP}— до 15.10.2026" in t for t in text)  # ten working days from the справка's date
     # the eight indicators, last year against this
     table = tables[1]
     head = [c.text for c in table.rows[0].cells]

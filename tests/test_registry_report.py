@@ -59,8 +59,11 @@ def test_report_text_table_and_chart(report):
         "необходимо для ВСОКО", f"утверждено; приказ от 01.09.2026 №{NBSP}45-од", f"Бондаренко{NBSP}О.Н."]
     numbered = [t for t in text if t[:3] in {f"{n}. " for n in range(1, 10)}]
     # each missing act in the conclusions, then in the proposals; the instruments two procedures lack; and the
-    # approved act with no mark of its publication on the site 10 working days after the order
-    assert len(numbered) == 2 * 7 + 1 + 1
+    # approved act with no mark of its publication on the site 10 working days after the order, flagged and
+    # proposed to be placed there
+    assert len(numbered) == 2 * 7 + 1 + 2
+    assert (f"9. Разместить на официальном сайте акт: Положение о внутренней системе оценки качества образования "
+            f"(ВСОКО), срок{NBSP}— до 15.10.2026, ответственный{NBSP}— Бондаренко{NBSP}О.Н.") in text
     assert text[1] == f"(МКОУ{NBSP}«Таяндинская{NBSP}СОШ»)"  # the short name under the full one, as in the orders
     assert text[text.index("СПРАВКА") + 2].startswith(f"1 октября 2026")
     assert any(t.startswith("По состоянию на 1 октября 2026 г. утверждён и действует 1\u00a0из\u00a08 обязательных".replace(

@@ -104,6 +104,7 @@ class Coverage:
     indicators: list = field(default_factory=list)  # indicators.Row, this year against last
     period: str | None = None  # the academic year of ``today``
     publication_days: int | None = None  # the deadline to publish, working days after approval
+    publish_by: dt.date | None = None  # the same term counted from today: for acts still unpublished
 
     def as_json(self) -> dict:
         return {
@@ -269,6 +270,7 @@ def read(store, catalogue: Catalogue, org: OrgRef, today: dt.date, teachers: tup
         # the profile states the present only: last year's shares of it come from the recorded counts
         last = dataclasses.replace(last, teachers=None, procedures=None)
     current.publication_days = rules.working_days
+    current.publish_by = rules.deadline(today)
     current.period = ind.academic_year(today)
     current.indicators = ind.rows(defs, current, last, values, current.period)
     return current

@@ -130,6 +130,10 @@ def coverage_context(data: CoverageReportInput) -> dict[str, Any]:
         "excluded": [{"title": s.act.title, "reason": (s.row.note if s.row else None) or "причина не указана"}
                      for s in c.excluded],
         "late": [_late(x) for x in c.late], "publication_days": c.publication_days,
+        # the late acts with no mark of publication: the proposal to place them, within the same term from today
+        "unpublished": ({"titles": [x.title for x in c.late if x.published_on is None],
+                         "deadline": _deadline(c.publish_by, org, data.today), "responsible": fallback}
+                        if c.publish_by and any(x.published_on is None for x in c.late) else None),
         "period": c.period, "last_period": previous(c.period) if c.period else None,
         "indicators": [_indicator(r) for r in c.indicators],
         "dynamics_chart": (Picture(dynamics_chart_png(c.indicators, c.period, previous(c.period)), width_mm=160)

@@ -185,7 +185,7 @@ def build():
     # Предложения: for each act above, what to do, by when, who (deadline: lifecycle.PROPOSAL_DAYS, not
     # past the organisation's acts_deadline); then the instruments the procedures lack.
     # The actions by status are set in the heading's own paragraph: docxtpl's «{%p» cannot hold «}».
-    paragraph(doc, "{%p if missing or instruments or renew %}")
+    paragraph(doc, "{%p if missing or instruments or renew or unpublished %}")
     paragraph(doc, "{% set actions = {'not_started': 'разработать проект, обсудить и утвердить приказом', "
                    "'drafting': 'завершить разработку проекта, обсудить и утвердить приказом', "
                    "'discussion': 'рассмотреть на педагогическом совете и утвердить приказом', "
@@ -207,6 +207,13 @@ def build():
                    f"ответственный{NBSP}— {{{{ i.responsible }}}}"
                    "{{ '' if i.responsible.endswith('.') else '.' }}", indent=True, keep_with_next=True)
     paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p if unpublished %}")
+    paragraph(doc, f"{{{{ missing|length + renew|length + instruments|length + 1 }}}}. Разместить на официальном сайте "
+                   f"{{{{ 'акт' if unpublished.titles|length == 1 else 'акты' }}}}: {{{{ unpublished.titles|join('; ') }}}}, "
+                   f"срок{NBSP}— до {{{{ unpublished.deadline|date('numeric') }}}}, ответственный{NBSP}— "
+                   "{{ unpublished.responsible }}{{ '' if unpublished.responsible.endswith('.') else '.' }}", indent=True,
+              keep_with_next=True)
+    paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p endif %}")
 
     signature(doc)
