@@ -26,11 +26,13 @@ def _page(request: Request, user, org: views.Org, status: int = 200, error: str 
     from ..registry import indicators as ind
 
     today = _today()
-    defs = ind.load_definitions()
+    engine = request.app.state.settings.engine
+    with views.data_files(engine):
+        defs = ind.load_definitions()
     recorded = ind.values(store(request), org.id)
     period = ind.academic_year(today)
     periods = [period, ind.previous(period)]
-    cov = views.coverage(store(request), request.app.state.settings.catalogue, org, today)
+    cov = views.coverage(store(request), request.app.state.settings.catalogue, org, today, engine)
 
     def shown(p: str, count_id: str) -> str:
         if typed is not None and p == error_period:  # a refused form keeps what was typed
@@ -67,7 +69,9 @@ async def indicators_save(request: Request, user: Viewer, org: WritableOrganisat
     given = {k[len(FIELD):]: v.strip() for k, v in pairs if k.startswith(FIELD) and v.strip()}
 
     def save():
-        ind.set_values(store(request), org.ref, ind.load_definitions(), period, given, user.login)
+        with views.data_files(request.app.state.settings.engine):
+            defs = ind.load_definitions()
+        ind.set_values(store(request), org.ref, defs, period, given, user.login)
 
     try:
         await run_in_threadpool(save)
