@@ -128,6 +128,9 @@ def test_published_share_counts_the_current_edition_and_late_ones_are_flagged(cl
     # before the deadline nothing unpublished is late yet; a late publication stays late
     early = coverage(cli, registry_db, today="15.09.2026")
     assert [x["id"] for x in early["late"]] == ["self-evaluation"]
+    # acts past their review date wait for a new edition (their own proposal), not for publication
+    stale = coverage(cli, registry_db, today="01.10.2040")
+    assert stale["approved"] == 0 and stale["late"] == []
     table = cli("coverage", "--org", PROFILE, "--db", registry_db, "--today", TODAY)
     assert "Размещение на сайте с нарушением срока" in table.stdout and "нет отметки" in table.stdout
     assert "размещены на сайте" in table.stdout

@@ -150,14 +150,15 @@ def published_on(steps: Steps, act_id: str, row) -> dt.date | None:
 
 
 def late(states, steps: Steps, rules: PublicationRules, today: dt.date) -> list[Late]:
-    """Acts in force (approved, or approved and due for review) whose current edition was published
-    after the deadline, or not at all when the deadline has passed."""
+    """Approved acts in force whose current edition was published after the deadline, or not at all
+    when the deadline has passed. An act due for review is left to its own proposal (a new edition),
+    which has its own deadline to publish."""
     from . import lifecycle as lc
 
     out = []
     for s in states:
         row = s.row
-        if s.status not in (lc.APPROVED, lc.NEEDS_UPDATE) or row is None or not row.order_number or row.order_date is None:
+        if s.status != lc.APPROVED or row is None or not row.order_number or row.order_date is None:
             continue
         deadline = rules.deadline(row.order_date)
         when = published_on(steps, s.act.id, row)
