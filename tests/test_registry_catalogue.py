@@ -94,7 +94,10 @@ def test_every_transition_target_is_a_status():
     assert set(lc.TRANSITIONS) == set(lc.LABELS)
     for targets in lc.TRANSITIONS.values():
         assert set(targets) <= set(lc.LABELS)
-    assert all(lc.REPEALED in targets for status, targets in lc.TRANSITIONS.items() if status != lc.REPEALED)
+    # an act the school does not apply was never in force: there is nothing to repeal
+    assert all(lc.REPEALED in targets for status, targets in lc.TRANSITIONS.items()
+               if status not in (lc.REPEALED, lc.NOT_APPLICABLE))
+    assert lc.NOT_APPLICABLE not in lc.TRANSITIONS[lc.APPROVED]  # an act in force is repealed first
 
 
 def test_effective_status_review_period_and_repealed_basis():

@@ -45,4 +45,4 @@ def test_demo_shows_the_sample_registry(cli, tmp_path):
             f"50{NBSP}%") in result.stdout
     report = out / "Справка о полноте ЛНА ВСОКО — МКОУ «Таяндинская СОШ».docx"
     doc = docx.Document(str(report))
-    assert "СПРАВКА" in [p.text for p in doc.paragraphs] and len(doc.inline_shapes) == 1
+    assert "СПРАВКА" in [p.text for p in doc.paragraphs] and len(doc.inline_shapes) == 2  # statuses, dynamics

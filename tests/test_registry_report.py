@@ -48,8 +48,8 @@ def test_report_text_table_and_chart(report):
     assert (f"Процедуры ВСОКО, обеспеченные разработанным инструментарием: 6\u00a0из\u00a08 (75{NBSP}%). Нет инструментария: "
             "мониторинг личностных результатов; анкетирование родителей об удовлетворённости качеством образования."
             ) in text
-    assert len(doc.inline_shapes) == 1
-    assert doc.inline_shapes[0].width > 0
+    assert len(doc.inline_shapes) == 2  # the statuses, and the indicators' dynamics
+    assert doc.inline_shapes[0].width > 0 and doc.inline_shapes[1].width > 0
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells] == [
         "№", "Акт", "Уровень требования", "Статус, приказ", "Ответственный"]
@@ -58,8 +58,12 @@ def test_report_text_table_and_chart(report):
     assert [c.text for c in approved.cells[2:]] == [
         "необходимо для ВСОКО", f"утверждено; приказ от 01.09.2026 №{NBSP}45-од", f"Бондаренко{NBSP}О.Н."]
     numbered = [t for t in text if t[:3] in {f"{n}. " for n in range(1, 10)}]
-    # each missing act in the conclusions, then in the proposals; and the instruments two procedures lack
-    assert len(numbered) == 2 * 7 + 1
+    # each missing act in the conclusions, then in the proposals; the instruments two procedures lack; and the
+    # approved act with no mark of its publication on the site 10 working days after the order, flagged and
+    # proposed to be placed there
+    assert len(numbered) == 2 * 7 + 1 + 2
+    assert (f"9. Разместить на официальном сайте акт: Положение о внутренней системе оценки качества образования "
+            f"(ВСОКО), срок{NBSP}— до 15.10.2026, ответственный{NBSP}— Бондаренко{NBSP}О.Н.") in text
     assert text[1] == f"(МКОУ{NBSP}«Таяндинская{NBSP}СОШ»)"  # the short name under the full one, as in the orders
     assert text[text.index("СПРАВКА") + 2].startswith(f"1 октября 2026")
     assert any(t.startswith("По состоянию на 1 октября 2026 г. утверждён и действует 1\u00a0из\u00a08 обязательных".replace(

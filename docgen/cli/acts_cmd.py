@@ -86,7 +86,7 @@ def set_command(
     order: Annotated[Optional[str], typer.Option("--order", metavar="НОМЕР", help="Номер утверждающего приказа.")] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="ДАТА", help="Дата утверждающего приказа, ДД.ММ.ГГГГ.")] = None,
     published_at: Annotated[Optional[str], typer.Option("--published-at", metavar="АДРЕС", help="Где размещён: адрес на сайте или место.")] = None,
-    note: Annotated[Optional[str], typer.Option("--note", metavar="ТЕКСТ", help="Примечание (протокол педсовета, учёт мнения советов …).")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", metavar="ТЕКСТ", help="Примечание (протокол педсовета, учёт мнения советов …); для «не применяется» — обязательная причина.")] = None,
     responsible: Annotated[Optional[str], typer.Option("--responsible", metavar="ФИО", help="Ответственный за акт.")] = None,
     who: opt.Who = None,
     db: opt.Db = None,

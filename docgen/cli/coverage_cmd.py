@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -68,19 +69,23 @@ def coverage_command(
         raise InputError(f"лишние аргументы: {' '.join(map(str, paths))}; профили перечисляются только с --district")
     if org is None:
         raise InputError("укажите профиль организации: --org ПРОФИЛЬ.yaml (или --district для сводки по району)")
-    from ..registry.coverage import compute
+    from ..registry.coverage import read
 
     teachers = _counts("--teachers-involved", teachers_involved, "--teachers-total", teachers_total, "вовлечено")
     procedures = _counts("--procedures-backed", procedures_backed, "--procedures-total", procedures_total,
                          "обеспечено")
+    from ..templates import active
+
+    engine = make_engine(templates) if templates is not None or fmt is Format.docx else None
     organization, catalogue, store, day = open_registry(org, db, today)
     try:
-        rows = store.statuses(organization)
-        history = store.history(organization)
+        # The indicators and the publication deadline are data found along the template search path
+        # (registry/*.yaml), --templates first, as the справка's template.
+        with active(lambda: engine.template_path) if engine is not None else nullcontext():
+            # The command line overrides the counts stated in the profile.
+            result = read(store, catalogue, organization, day, teachers or organization.teachers, procedures)
     finally:
         store.close()
-    # The command line overrides the counts stated in the profile.
-    result = compute(catalogue, organization, rows, history, day, teachers or organization.teachers, procedures)
     if fmt is Format.json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return
@@ -89,7 +94,7 @@ def coverage_command(
         from ..registry.report import build_report, report_file_name
 
         path = out / report_file_name(organization.short_name)
-        atomic_write_bytes(path, build_report(make_engine(templates), result, organization.profile, day))
+        atomic_write_bytes(path, build_report(engine, result, organization.profile, day))
         typer.echo(str(path))
         return
     _print_tables(result)
@@ -176,8 +181,12 @@ def _print_tables(result) -> None:
     summary.add_column("Выполнено", justify="right")
     summary.add_column("Всего", justify="right")
     summary.add_column("Доля", justify="right")
-    rows = [("Обязательные ЛНА утверждены и действуют", result.required),
-            ("Рекомендуемые ЛНА утверждены и действуют", result.recommended),
+    rows = [("Обязательные ЛНА утверждены и действуют", result.required)]
+    if result.published is not None:
+        rows.append(("Обязательные ЛНА в действующей редакции размещены на сайте", result.published))
+    if result.acquainted is not None:
+        rows.append(("Работники ознакомлены с обязательными ЛНА", result.acquainted))
+    rows += [("Рекомендуемые ЛНА утверждены и действуют", result.recommended),
             ("Проекты ЛНА, вынесенные на обсуждение", result.discussion)]
     rows += [(f"  по уровню требования: {LEVEL_LABELS[k]}", p) for k, p in result.by_level.items()]
     rows += [(f"  обязательные, {CLASS_LABELS[k]}", p) for k, p in result.by_class.items()]
@@ -206,3 +215,34 @@ def _print_tables(result) -> None:
         out.print("Процедуры ВСОКО без инструментария: " + "; ".join(result.procedures_without_instruments))
     if result.not_applicable:
         out.print("Не относятся к уровням образования организации: " + "; ".join(a.title for a in result.not_applicable))
+    if result.excluded:
+        out.print("Не применяются в организации (не входят в расчёт долей): "
+                  + "; ".join(f"{s.act.title} — {s.row.note if s.row and s.row.note else 'причина не указана'}"
+                              for s in result.excluded))
+    if result.late:
+        table = new_table("Размещение на сайте с нарушением срока")
+        key_column(table, "Код", [x.act_id for x in result.late])
+        for name in ("Акт", "Приказ", "Срок размещения", "Размещён"):
+            text_column(table, name)
+        for x in result.late:
+            table.add_row(x.act_id, x.title, f"№ {x.order_number} от {x.order_date:%d.%m.%Y}", f"{x.deadline:%d.%m.%Y}",
+                          f"{x.published_on:%d.%m.%Y}" if x.published_on else "нет отметки")
+        out.print(table)
+    if result.indicators:
+        _print_indicators(result)
+
+
+def _print_indicators(result) -> None:
+    from ..registry.indicators import previous
+
+    table = new_table(f"Индикативные показатели: {result.period} учебный год против {previous(result.period)}")
+    table.add_column("№", justify="right")
+    text_column(table, "Показатель")
+    table.add_column(previous(result.period), justify="right")
+    table.add_column(result.period, justify="right")
+    table.add_column("Изменение", justify="right")
+    text_column(table, "Динамика")
+    for r in result.indicators:
+        table.add_row(str(r.number), f"{r.indicator.title} ({r.indicator.unit})", r.before.text if r.before else "нет данных",
+                      r.now.text if r.now else "нет данных", r.change_text, r.word)
+    console().print(table)

@@ -12,10 +12,11 @@ import io
 from . import lifecycle as lc
 from .coverage import Coverage
 
-STATUS_ORDER = (lc.NOT_STARTED, lc.DRAFTING, lc.DISCUSSION, lc.ADOPTED, lc.APPROVED, lc.NEEDS_UPDATE, lc.REPEALED)
+STATUS_ORDER = (lc.NOT_STARTED, lc.DRAFTING, lc.DISCUSSION, lc.ADOPTED, lc.APPROVED, lc.NEEDS_UPDATE, lc.REPEALED,
+                lc.NOT_APPLICABLE)
 COLORS = {
     lc.NOT_STARTED: "#b0b0b0", lc.DRAFTING: "#f2c14e", lc.DISCUSSION: "#f78154", lc.ADOPTED: "#5fad56",
-    lc.APPROVED: "#2e7d32", lc.NEEDS_UPDATE: "#c62828", lc.REPEALED: "#6d4c41",
+    lc.APPROVED: "#2e7d32", lc.NEEDS_UPDATE: "#c62828", lc.REPEALED: "#6d4c41", lc.NOT_APPLICABLE: "#90a4ae",
 }
 
 
@@ -87,6 +88,56 @@ def district_chart_png(district) -> bytes:
             ha="center", fontfamily="DejaVu Sans")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
+    out = io.BytesIO()
+    fig.savefig(out, format="png", metadata={"Software": None})
+    return out.getvalue()
+
+
+def dynamics_chart_png(rows, period: str, last_period: str) -> bytes:
+    """Each indicator this academic year against last, as pairs of bars numbered as the справка's
+    table numbers them: the shares (%) on the left, the counts (ед.) on the right, so neither scale
+    flattens the other. A year without data has no bar (not a zero one)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    groups = [[r for r in rows if r.indicator.is_share], [r for r in rows if not r.indicator.is_share]]
+    groups = [g for g in groups if g]
+    fig = Figure(figsize=(6.3, 3.0), dpi=150)
+    FigureCanvasAgg(fig)
+    width = 0.38
+    legend: dict[str, object] = {}
+    for i, group in enumerate(groups):
+        ax = fig.add_subplot(1, len(groups), i + 1)
+        xs = range(len(group))
+        for shift, attr, color, label in ((-width / 2, "before", "#b0b0b0", last_period),
+                                          (width / 2, "now", "#2e7d32", period)):
+            for x, r in zip(xs, group):
+                value = getattr(r, attr)
+                if value is None:
+                    continue
+                bars = ax.bar(x + shift, float(value.number), width, color=color)
+                legend.setdefault(label, bars)
+                ax.text(x + shift, float(value.number), value.short.replace("\u00a0", " "), ha="center",
+                        va="bottom", fontsize=6.5, fontfamily="DejaVu Sans")
+        ax.set_xticks(list(xs), [str(r.number) for r in group], fontfamily="DejaVu Sans")
+        share = group[0].indicator.is_share
+        ax.set_title("Доли, %" if share else "Количество, ед.", fontfamily="DejaVu Sans", fontsize=10)
+        ax.set_xlabel("Показатель (номер в таблице)", fontfamily="DejaVu Sans", fontsize=8)
+        if share:
+            ax.set_ylim(0, 115)
+        else:
+            top = max([float(v.number) for r in group for v in (r.now, r.before) if v is not None] or [1])
+            ax.set_ylim(0, top * 1.2 + 1)
+            ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.spines[["top", "right"]].set_visible(False)
+    # one legend for both panels, under them: over the bars it would hide their values
+    names = [name for name in (last_period, period) if name in legend]
+    fig.legend([legend[n] for n in names], [f"{n} учебный год" for n in names], loc="lower center", ncol=2,
+               frameon=False, prop={"family": "DejaVu Sans", "size": 8})
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     out = io.BytesIO()
     fig.savefig(out, format="png", metadata={"Software": None})
     return out.getvalue()

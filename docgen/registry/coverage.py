@@ -14,8 +14,16 @@ Decisions, made explicit as domain.md §1.2 asks:
   the act is not in force. «Требует актуализации» (review period passed, or the legal basis was
   repealed) does not count either: the act exists, but not «в соответствии с требованиями».
 * **Rounding** — exact Decimal, half-up, one decimal (`docgen.russian.share`), shown «66,7 %».
+* **«Не применяется»** — an act the school has marked so, with its reason (the note), leaves the
+  denominator of every share and is listed with the reason, so the справка says why it is absent.
+* **Published** — required acts in force whose current edition (the approving order the registry
+  holds) has a «published» step (act_steps), over the same denominator; the late ones (no step past
+  the deadline, or a step dated after it: docgen.registry.publication) are listed.
+* **Acquainted** — the acquaintance share is filled in by docgen.registry.acquaintance
+  (``acquainted_shares``); until it is, ``acquainted`` stays None and nothing shows a number.
 * **Drafts posted for discussion** — among the applicable acts that were ever drafted (reached
-  «в разработке» or «на обсуждении» at some time, by the history), those that reached «на обсуждении».
+  «в разработке» or «на обсуждении» at some time, by the history, or have a step of a project in
+  act_steps), those that reached «на обсуждении» or have a «discussion» step (posted for discussion).
 * **Teachers involved** — given as counts (profile or command line); the registry does not know the staff.
 * **Procedures backed by instruments** — the profile lists the school's ВСОКО procedures with
   their instruments; a procedure with at least one instrument counts. The command line may give
@@ -87,6 +95,16 @@ class Coverage:
     states: list[ActState] = field(default_factory=list)
     procedures: Part | None = None
     procedures_without_instruments: list[str] = field(default_factory=list)
+    excluded: list[ActState] = field(default_factory=list)  # «не применяется», with the reason in row.note
+    published: Part | None = None  # None when the steps were not read (a district's ranking)
+    # The acquaintance share of the required acts in force: wired to
+    # docgen.registry.acquaintance.acquainted_shares(...) at merge; None shows no number at all.
+    acquainted: Part | None = None
+    late: list = field(default_factory=list)  # publication.Late
+    indicators: list = field(default_factory=list)  # indicators.Row, this year against last
+    period: str | None = None  # the academic year of ``today``
+    publication_days: int | None = None  # the deadline to publish, working days after approval
+    publish_by: dt.date | None = None  # the same term counted from today: for acts still unpublished
 
     def as_json(self) -> dict:
         return {
@@ -107,6 +125,13 @@ class Coverage:
             "procedures": ({**self.procedures.as_json("backed", "total"),
                             "without_instruments": self.procedures_without_instruments}
                            if self.procedures else None),
+            "excluded": [{"id": s.act.id, "title": s.act.title, "reason": s.row.note if s.row else None}
+                         for s in self.excluded],
+            "published": self.published.as_json("published", "required") if self.published else None,
+            "acquainted": self.acquainted.as_json("acquainted", "required") if self.acquainted else None,
+            "late": [x.as_json() for x in self.late],
+            "period": self.period,
+            "indicators": [r.as_json() for r in self.indicators],
         }
 
 
@@ -135,10 +160,14 @@ def states(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], today:
 
 def compute(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], history: Sequence[HistoryRow | Reached],
             today: dt.date, teachers: tuple[int, int] | None = None,
-            procedures: tuple[int, int] | None = None) -> Coverage:
+            procedures: tuple[int, int] | None = None, steps=None, rules=None) -> Coverage:
     """``history``: the organisation's changes, or just the statuses its acts reached (`Reached`).
-    ``teachers`` and ``procedures`` are (done, total) counts that override the profile's."""
-    all_states = states(catalogue, org, rows, today)
+    ``teachers`` and ``procedures`` are (done, total) counts that override the profile's.
+    ``steps`` (publication.Steps) adds the published share and the discussion steps; ``rules``
+    (publication.PublicationRules) the late publications."""
+    every_state = states(catalogue, org, rows, today)
+    excluded = [s for s in every_state if s.status in lc.EXCLUDED]
+    all_states = [s for s in every_state if s.status not in lc.EXCLUDED]
     required = [s for s in all_states if s.act.required]
     recommended = [s for s in all_states if not s.act.required]
 
@@ -147,10 +176,26 @@ def compute(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], histo
 
     by_level = {level: part([s for s in all_states if s.act.level == level]) for level in LEVEL_LABELS}
     by_class = {cls: part([s for s in required if s.act.doc_class == cls]) for cls in CLASS_LABELS}
-    applicable_ids = {s.act.id for s in all_states}
+    applicable_ids = {s.act.id for s in every_state}
+    counted_ids = {s.act.id for s in all_states}
     # An act registered straight «на обсуждении» (imported from a school's list) was drafted too.
-    drafted = {h.act_id for h in history if h.to_status in DRAFT_STATUSES and h.act_id in applicable_ids}
-    discussed = {h.act_id for h in history if h.to_status == lc.DISCUSSION and h.act_id in drafted}
+    drafted = {h.act_id for h in history if h.to_status in DRAFT_STATUSES}
+    discussed = {h.act_id for h in history if h.to_status == lc.DISCUSSION}
+    published = None
+    if steps is not None:
+        from .publication import DISCUSSION_STEP, published_on
+
+        drafted |= {s.act_id for s in steps.rows if s.step in PROJECT_STEPS}
+        discussed |= steps.acts_with(DISCUSSION_STEP)
+        in_force = [s for s in required if s.status == lc.APPROVED]
+        published = Part(sum(1 for s in in_force if published_on(steps, s.act.id, s.row) is not None), len(required))
+    drafted &= counted_ids
+    discussed &= drafted
+    late = []
+    if steps is not None and rules is not None:
+        from .publication import late as late_acts
+
+        late = late_acts(all_states, steps, rules, today)
     return Coverage(
         organization=org.short_name,
         today=today,
@@ -163,9 +208,72 @@ def compute(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], histo
         not_applicable=[a for a in catalogue.acts.values() if a.id not in applicable_ids],
         discussion=Part(len(discussed), len(drafted)),
         teachers=Part(*teachers) if teachers else None,
-        states=all_states,
+        states=every_state,
         **_procedures(org, procedures),
+        excluded=excluded,
+        published=published,
+        late=late,
     )
+
+
+# The steps of a project (before its approval): an act that has one was drafted.
+PROJECT_STEPS = ("discussion", "pedagogical_council", "students_council", "parents_council")
+
+
+def as_of(history: Sequence[HistoryRow], day: dt.date) -> tuple[dict[str, StatusRow], list[HistoryRow]]:
+    """The registry as it stood at the end of ``day``, rebuilt from the history: each act's last
+    change by then, with the order and note carried forward as the store carries them."""
+    kept = [h for h in history if h.changed_at.date() <= day]
+    then: dict[str, StatusRow] = {}
+    for h in kept:
+        before = then.get(h.act_id) or StatusRow(h.act_id, lc.NOT_STARTED)
+        then[h.act_id] = StatusRow(h.act_id, h.to_status, h.order_number or before.order_number,
+                                   h.order_date or before.order_date, h.published_at or before.published_at,
+                                   h.note or before.note, h.responsible or before.responsible, h.changed_at)
+    return then, kept
+
+
+def year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def read(store, catalogue: Catalogue, org: OrgRef, today: dt.date, teachers: tuple[int, int] | None = None,
+         procedures: tuple[int, int] | None = None, *, defs=None, rules=None, org_id: int | None = None) -> Coverage:
+    """Everything the coverage of one organisation shows, read from the store: the shares, the late
+    publications and the indicators this academic year against the same day a year before.
+    ``defs`` (indicators.Definitions) and ``rules`` (publication.PublicationRules) default to the
+    files along the template search path. ``org_id``: the organisation's row when the caller has it
+    (the site), else it is looked up by ``org``'s key."""
+    import dataclasses
+
+    from . import indicators as ind
+    from .publication import Steps, load_rules, read_steps
+
+    defs = defs if defs is not None else ind.load_definitions()
+    rules = rules if rules is not None else load_rules()
+    key = org_id if org_id is not None else org
+    with store.reading() as conn:
+        rows = store.statuses_in(conn, key)
+        steps = read_steps(conn, store, key)
+        values = ind.read_values(conn, store, key)
+    history = store.history(key)
+    current = compute(catalogue, org, rows, history, today, teachers, procedures, steps=steps, rules=rules)
+    day = year_before(today)
+    then_rows, then_history = as_of(history, day)
+    last = None
+    if then_history:  # a registry kept a year ago; else last year's shares are «нет данных», not 0 %
+        then_steps = Steps([s for s in steps.rows if s.held_on <= day])
+        last = compute(catalogue, org, then_rows, then_history, day, steps=then_steps)
+        # the profile states the present only: last year's shares of it come from the recorded counts
+        last = dataclasses.replace(last, teachers=None, procedures=None)
+    current.publication_days = rules.working_days
+    current.publish_by = rules.deadline(today)
+    current.period = ind.academic_year(today)
+    current.indicators = ind.rows(defs, current, last, values, current.period)
+    return current
 
 
 def _procedures(org: OrgRef, counts: tuple[int, int] | None) -> dict:

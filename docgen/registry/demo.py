@@ -24,7 +24,7 @@ def sample_registry(engine, out_dir: Path, today: dt.date | None = None) -> Samp
     """``engine`` renders the справка (its template found along the engine's search path)."""
     from ..fileio import atomic_write_bytes
     from .catalogue import default_catalogue
-    from .coverage import compute
+    from .coverage import read
     from .excel import import_file
     from .report import build_report, report_file_name
     from .service import load_org
@@ -38,8 +38,7 @@ def sample_registry(engine, out_dir: Path, today: dt.date | None = None) -> Samp
         store = Store(resolve_url(str(Path(tmp) / "registry.sqlite")), announce=False)
         try:
             import_file(folder / "acts.csv", store, catalogue, org, who="docgen demo", today=today)
-            coverage = compute(catalogue, org, store.statuses(org), store.history(org), today,
-                               org.teachers)
+            coverage = read(store, catalogue, org, today, org.teachers)
         finally:
             store.close()
     path = Path(out_dir) / report_file_name(org.short_name)

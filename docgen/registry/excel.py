@@ -222,6 +222,8 @@ def import_file(path: Path, store, catalogue: Catalogue, org, *, who: str | None
             if status == shown and not _differs(before, order_number, order_date, responsible, note):
                 unchanged += 1
                 continue
+            if status != shown and status in lc.NEEDS_REASON and not note:
+                raise fail(row, "Примечание", lc.reason_missing(status))
             if status != shown and status in lc.NEEDS_ORDER:
                 if order_number is None:
                     raise fail(row, "Приказ №", f"для статуса «{lc.label(status)}» нужен номер утверждающего приказа")

@@ -20,6 +20,9 @@ ADOPTED = "adopted"
 APPROVED = "approved"
 NEEDS_UPDATE = "needs_update"
 REPEALED = "repealed"
+# The school has decided the act does not apply to it (no such activity, no such body): the
+# reason is required (the note), and the act leaves the denominator of every share.
+NOT_APPLICABLE = "not_applicable"
 
 LABELS: dict[str, str] = {
     NOT_STARTED: "не разработан",
@@ -29,16 +32,20 @@ LABELS: dict[str, str] = {
     APPROVED: "утверждён",
     NEEDS_UPDATE: "требует актуализации",
     REPEALED: "утратил силу",
+    NOT_APPLICABLE: "не применяется",
 }
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    NOT_STARTED: (DRAFTING, REPEALED),
-    DRAFTING: (DISCUSSION, ADOPTED, NOT_STARTED, REPEALED),
-    DISCUSSION: (DRAFTING, ADOPTED, REPEALED),
-    ADOPTED: (APPROVED, DRAFTING, REPEALED),
+    NOT_STARTED: (DRAFTING, REPEALED, NOT_APPLICABLE),
+    DRAFTING: (DISCUSSION, ADOPTED, NOT_STARTED, REPEALED, NOT_APPLICABLE),
+    DISCUSSION: (DRAFTING, ADOPTED, REPEALED, NOT_APPLICABLE),
+    ADOPTED: (APPROVED, DRAFTING, REPEALED, NOT_APPLICABLE),
+    # an act in force is repealed by an order first; only then may the school decide it does not apply
     APPROVED: (NEEDS_UPDATE, REPEALED),
     NEEDS_UPDATE: (DRAFTING, APPROVED, REPEALED),
-    REPEALED: (DRAFTING,),
+    REPEALED: (DRAFTING, NOT_APPLICABLE),
+    # the circumstances changed (a new level of education, a new body): the act is needed after all
+    NOT_APPLICABLE: (NOT_STARTED, DRAFTING),
 }
 
 # The same labels as a справка prints them next to an act's title: each in the form that agrees
@@ -56,6 +63,7 @@ AGREED_LABELS: dict[str, dict[str, str]] = {
     NEEDS_UPDATE: {"m": "требует актуализации", "f": "требует актуализации", "n": "требует актуализации",
                    "pl": "требуют актуализации"},
     REPEALED: {"m": "утратил силу", "f": "утратила силу", "n": "утратило силу", "pl": "утратили силу"},
+    NOT_APPLICABLE: {"m": "не применяется", "f": "не применяется", "n": "не применяется", "pl": "не применяются"},
 }
 
 # What a справка proposes for a required act in each status that is not «утверждён», and the
@@ -72,6 +80,18 @@ PROPOSAL_DAYS: dict[str, int] = {
 
 # Statuses whose setting requires the approving order's number and date.
 NEEDS_ORDER = frozenset({APPROVED})
+# Statuses whose setting requires a reason (the note): «не применяется» must say why, or an
+# inspection reads it as an act the school simply lacks.
+NEEDS_REASON = frozenset({NOT_APPLICABLE})
+# Statuses whose acts leave the denominator of every share (adopted, published, acquainted).
+EXCLUDED = frozenset({NOT_APPLICABLE})
+
+
+def reason_missing(status: str) -> str:
+    """The refusal of a status that needs a reason and was given none (the CLI's --note, the
+    web form's and the Excel file's «Примечание»)."""
+    return (f"для статуса «{label(status)}» нужна причина, по которой акт не применяется в организации: "
+            f"укажите её в примечании (--note «…», поле или столбец «Примечание»)")
 
 
 def label(status: str) -> str:
@@ -93,7 +113,8 @@ def proposal_deadline(status: str, today: dt.date) -> dt.date | None:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.replace("ё", "е").replace("Ё", "Е").lower().replace("_", " ").split())
+    # «не-применяется», «not-applicable»: a hyphen typed for the space a shell would split on
+    return " ".join(text.replace("ё", "е").replace("Ё", "Е").lower().replace("_", " ").replace("-", " ").split())
 
 
 def parse_status(text: str) -> str:

@@ -92,10 +92,24 @@ def _proposal(state: ActState, org: Organization, today: dt.date, fallback: str)
             "responsible": state.responsible or fallback}
 
 
+def _indicator(row) -> dict[str, Any]:
+    """One indicator's row of the справка: the two years' values, the change with its sign and the
+    word for it («рост», «снижение», «без изменений»; «нет данных» when a year has none)."""
+    return {"number": row.number, "title": row.indicator.title, "unit": row.indicator.unit,
+            "before": row.before.text if row.before else "нет данных", "now": row.now.text if row.now else "нет данных",
+            "change": row.change_text, "word": row.word, "known": row.change is not None}
+
+
+def _late(x) -> dict[str, Any]:
+    return {"title": x.title, "order": {"date": x.order_date, "number": x.order_number}, "deadline": x.deadline,
+            "published": x.published_on}
+
+
 def coverage_context(data: CoverageReportInput) -> dict[str, Any]:
     from ..picture import Picture
     from ..russian.names import initials_last
-    from .charts import chart_png
+    from .charts import chart_png, dynamics_chart_png
+    from .indicators import previous
 
     c = data.coverage
     org = data.organization
@@ -110,7 +124,20 @@ def coverage_context(data: CoverageReportInput) -> dict[str, Any]:
         "author": who,
         "required": _part(c.required), "recommended": _part(c.recommended), "discussion": _part(c.discussion),
         "teachers": _part(c.teachers), "procedures": procedures,
+        "published": _part(c.published), "acquainted": _part(c.acquainted),
         "chart": Picture(chart_png(c), width_mm=150),
+        # «не применяется»: out of every share, each with the school's reason
+        "excluded": [{"title": s.act.title, "reason": (s.row.note if s.row else None) or "причина не указана"}
+                     for s in c.excluded],
+        "late": [_late(x) for x in c.late], "publication_days": c.publication_days,
+        # the late acts with no mark of publication: the proposal to place them, within the same term from today
+        "unpublished": ({"titles": [x.title for x in c.late if x.published_on is None],
+                         "deadline": _deadline(c.publish_by, org, data.today), "responsible": fallback}
+                        if c.publish_by and any(x.published_on is None for x in c.late) else None),
+        "period": c.period, "last_period": previous(c.period) if c.period else None,
+        "indicators": [_indicator(r) for r in c.indicators],
+        "dynamics_chart": (Picture(dynamics_chart_png(c.indicators, c.period, previous(c.period)), width_mm=160)
+                           if c.indicators else None),
         "acts": [_act(s) for s in c.states],
         "missing": [_proposal(s, org, data.today, fallback) for s in c.missing],
         "outdated": sum(1 for s in c.missing if s.status == lc.NEEDS_UPDATE),

@@ -130,6 +130,8 @@ def apply_change(store: Store, conn, org: OrgRef, act: Act, new_status: str, *, 
         new_status = stored
     elif not (initial_ok and previous is None):
         lc.check_transition(stored, new_status, shown)
+    if new_status in lc.NEEDS_REASON and new_status != stored and not note:
+        raise InputError(lc.reason_missing(new_status))
     keep = previous or StatusRow(act.id, lc.NOT_STARTED)
     row = StatusRow(
         act_id=act.id,

@@ -29,7 +29,7 @@ def _catalogue(request: Request):
 
 def _org_page(request: Request, user, org: views.Org, status: int = 200, error: str | None = None,
               template: str = "org.html"):
-    cov = views.coverage(store(request), _catalogue(request), org, _today())
+    cov = views.coverage(store(request), _catalogue(request), org, _today(), request.app.state.settings.engine)
     choices = [(code, label) for code, label in lc.LABELS.items() if code != lc.NEEDS_UPDATE]
     return render(request, template, status, org=org, coverage=cov, can_change=user.can_change(org.id),
                   statuses=choices, labels=lc.LABELS, error=error, version=act_version)
@@ -61,7 +61,7 @@ def organisation_page(request: Request, user: Viewer, org: Organisation):
 def organisation_chart(request: Request, org: Organisation):
     from ..registry.charts import chart_png
 
-    cov = views.coverage(store(request), _catalogue(request), org, _today())
+    cov = views.coverage(store(request), _catalogue(request), org, _today(), request.app.state.settings.engine)
     return Response(chart_png(cov), media_type="image/png", headers={"Cache-Control": "private, no-store"})
 
 

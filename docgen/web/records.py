@@ -191,7 +191,7 @@ def coverage_report(request: Request, org: Organisation):
         raise HTTPException(404, "профиль организации ещё не сохранён в базе: сформируйте любой документ "
                                  "или выполните docgen acts list с профилем школы")
     today = _today()
-    cov = views.coverage(store(request), _catalogue(request), org, today)
+    cov = views.coverage(store(request), _catalogue(request), org, today, _engine(request))
     data = build_report(_engine(request), cov, org.ref.profile, today)
     return Response(data, media_type=DOCX,
                     headers={"Content-Disposition": attachment(report_file_name(org.short_name))})

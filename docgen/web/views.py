@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 import sqlalchemy as sa
 
 from ..errors import InputError
-from ..registry.coverage import Coverage, compute
+from ..registry.coverage import Coverage
 from ..registry.service import OrgRef
 from ..registry.store import Store, organizations
 from .accounts import User
@@ -66,10 +66,23 @@ def visible(store: Store, user: User) -> list[Org]:
     return [Org(r.id, r.code, r.short_name, _ref(r)) for r in rows if user.can_see(r.id)]
 
 
-def coverage(store: Store, catalogue, org: Org, today: dt.date) -> Coverage:
-    with store.reading() as conn:
-        rows = store.statuses_in(conn, org.id)
-    return compute(catalogue, org.ref, rows, store.history(org.id), today, org.ref.teachers)
+def coverage(store: Store, catalogue, org: Org, today: dt.date, engine=None) -> Coverage:
+    """The shares, late publications and indicators (docgen.registry.coverage.read) of one
+    organisation. ``engine``: the site's, whose template path finds the data files (the indicators,
+    the publication deadline) without loading the plugins again on every request."""
+    from ..registry.coverage import read
+
+    with data_files(engine):
+        return read(store, catalogue, org.ref, today, org.ref.teachers, org_id=org.id)
+
+
+def data_files(engine):
+    """Inside the block docgen.template_file looks along ``engine``'s template path (None: the default)."""
+    from contextlib import nullcontext
+
+    from ..templates import active
+
+    return active(lambda: engine.template_path) if engine is not None else nullcontext()
 
 
 def district(store: Store, catalogue, orgs: list[Org], today: dt.date):

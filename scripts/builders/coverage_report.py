@@ -34,11 +34,11 @@ def head(doc, title: str, default_addressee: str | None = None) -> None:
     paragraph(doc, "{{ today|date }}\t{{ organization.place }}", align=LEFT, tab_right=True, space_after=12)
 
 
-def figure(doc, caption: str) -> None:
-    """The chart (``chart``, a docgen.Picture) and its caption under it (ГОСТ 7.32: «Рисунок N —
-    …» below the figure), kept together. The caption, a centred line like every heading, keeps
-    with what follows as well: a page never ends on it with the table it introduces overleaf."""
-    paragraph(doc, "{{ chart }}", align=CENTER, space_before=12, keep_with_next=True)
+def figure(doc, caption: str, name: str = "chart") -> None:
+    """The chart (``name`` in the context, a docgen.Picture) and its caption under it (ГОСТ 7.32:
+    «Рисунок N — …» below the figure), kept together. The caption, a centred line like every
+    heading, keeps with what follows as well: a page never ends on it with the table it introduces overleaf."""
+    paragraph(doc, "{{ " + name + " }}", align=CENTER, space_before=12, keep_with_next=True)
     paragraph(doc, caption, align=CENTER, space_after=12, keep_with_next=True)
 
 
@@ -71,6 +71,14 @@ def build():
                    "образования (далее\u00a0— ВСОКО), применимых к уровням образования организации "
                    "({{ organization.levels|join(', ') }}), что составляет {{ required.text }} от необходимого "
                    "общего числа.", indent=True)
+    # the acts in force are one share; placed on the site and known to the staff are two more
+    paragraph(doc, "{%p if published %}")
+    paragraph(doc, ratio("Обязательные акты в действующей редакции размещены на официальном сайте", "published"),
+              indent=True)
+    paragraph(doc, "{%p endif %}")
+    paragraph(doc, "{%p if acquainted %}")
+    paragraph(doc, ratio("Работники ознакомлены с обязательными актами под подпись", "acquainted"), indent=True)
+    paragraph(doc, "{%p endif %}")
     paragraph(doc, ratio("Рекомендуемые акты утверждены и действуют", "recommended"), indent=True)
     paragraph(doc, "{%p if discussion.total %}")
     paragraph(doc, ratio("Проекты актов, вынесенные на обсуждение", "discussion"), indent=True)
@@ -98,6 +106,33 @@ def build():
          "{% endif %}", "{{ a.responsible or '—' }}"],
         ["{%tr endfor %}", "", "", "", ""],
     ], keep_tail=True)
+
+    # «Не применяется»: out of every share, each with the school's reason.
+    paragraph(doc, "{%p if excluded %}")
+    paragraph(doc, "Не применяются в организации и не входят в расчёт долей:", indent=True, space_before=6,
+              keep_with_next=True)
+    paragraph(doc, "{%p for x in excluded %}")
+    paragraph(doc, "{{ loop.index }}. {{ x.title }}. Причина: {{ x.reason|trim('.') }}.", indent=True)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p endif %}")
+
+    # Seed 000's indicators, this academic year against last, and their chart.
+    paragraph(doc, "{%p if indicators %}")
+    paragraph(doc, "Индикативные показатели проекта совершенствования ВСОКО за {{ period }} учебный год в сравнении "
+                   "с {{ last_period }} учебным годом приведены в таблице 2 и на рисунке 2.", indent=True,
+              space_before=6)
+    paragraph(doc, f"Таблица 2{NBSP}— Индикативные показатели: динамика", align=LEFT, keep_with_next=True)
+    # «Изменение» in bold is the longest header word (about 25 mm at 12 pt), «изменений» the longest in a cell.
+    table(doc, [Column("№", 9, CENTER), Column("Показатель", 54), Column("Ед.", 11, CENTER),
+                Column("{{ last_period }}", 23, CENTER), Column("{{ period }}", 23, CENTER),
+                Column("Изменение", 25, CENTER), Column("Динамика", 20, CENTER)], [
+        ["{%tr for i in indicators %}", "", "", "", "", "", ""],
+        ["{{ i.number }}", "{{ i.title }}", "{{ i.unit }}", "{{ i.before }}", "{{ i.now }}", "{{ i.change }}",
+         "{{ i.word }}"],
+        ["{%tr endfor %}", "", "", "", "", "", ""],
+    ], keep_tail=True)
+    figure(doc, f"Рисунок 2{NBSP}— Динамика индикативных показателей (номера — по таблице 2)", "dynamics_chart")
+    paragraph(doc, "{%p endif %}")
 
     # Выводы: the share and what is missing.
     paragraph(doc, "Выводы", align=LEFT, bold=True, space_before=12, keep_with_next=True)
@@ -127,6 +162,19 @@ def build():
     paragraph(doc, "Рекомендуемые акты утверждены и действуют не в полном объёме: {{ recommended.done }} из "
                    "{{ recommended.total }} ({{ recommended.text }}).", indent=True)
     paragraph(doc, "{%p endif %}")
+    # Late publication: no «published» step past the deadline, or one dated after it.
+    paragraph(doc, "{%p if late %}")
+    paragraph(doc, f"Нарушен срок размещения актов на официальном сайте (срок{NBSP}— "
+                   "{{ publication_days|plural('день') }} после утверждения, считая рабочие дни с понедельника "
+                   "по пятницу):", indent=True, keep_with_next=True)
+    paragraph(doc, "{%p for x in late %}")
+    paragraph(doc, f"{{{{ loop.index }}}}. {{{{ x.title }}}} (приказ от {{{{ x.order.date|date('numeric') }}}} "
+                   f"{{{{ x.order.number|number_sign }}}}){NBSP}— {{% if x.published %}}размещён "
+                   f"{{{{ x.published|date('numeric') }}}} при сроке до {{{{ x.deadline|date('numeric') }}}}"
+                   f"{{% else %}}нет отметки о размещении, срок истёк {{{{ x.deadline|date('numeric') }}}}{{% endif %}}.",
+              indent=True)
+    paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p if instruments %}")
     paragraph(doc, "Процедуры ВСОКО без разработанного инструментария: {{ procedures.without|length }} из "
                    "{{ procedures.total }}.", indent=True)
@@ -137,7 +185,7 @@ def build():
     # Предложения: for each act above, what to do, by when, who (deadline: lifecycle.PROPOSAL_DAYS, not
     # past the organisation's acts_deadline); then the instruments the procedures lack.
     # The actions by status are set in the heading's own paragraph: docxtpl's «{%p» cannot hold «}».
-    paragraph(doc, "{%p if missing or instruments or renew %}")
+    paragraph(doc, "{%p if missing or instruments or renew or unpublished %}")
     paragraph(doc, "{% set actions = {'not_started': 'разработать проект, обсудить и утвердить приказом', "
                    "'drafting': 'завершить разработку проекта, обсудить и утвердить приказом', "
                    "'discussion': 'рассмотреть на педагогическом совете и утвердить приказом', "
@@ -159,6 +207,13 @@ def build():
                    f"ответственный{NBSP}— {{{{ i.responsible }}}}"
                    "{{ '' if i.responsible.endswith('.') else '.' }}", indent=True, keep_with_next=True)
     paragraph(doc, "{%p endfor %}")
+    paragraph(doc, "{%p if unpublished %}")
+    paragraph(doc, f"{{{{ missing|length + renew|length + instruments|length + 1 }}}}. Разместить на официальном сайте "
+                   f"{{{{ 'акт' if unpublished.titles|length == 1 else 'акты' }}}}: {{{{ unpublished.titles|join('; ') }}}}, "
+                   f"срок{NBSP}— до {{{{ unpublished.deadline|date('numeric') }}}}, ответственный{NBSP}— "
+                   "{{ unpublished.responsible }}{{ '' if unpublished.responsible.endswith('.') else '.' }}", indent=True,
+              keep_with_next=True)
+    paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p endif %}")
 
     signature(doc)
