@@ -102,3 +102,29 @@ def test_coverage_json_carries_the_counts_as_dynamics(cli, registry_db):
                    "change": "3", "dynamics": "рост", "title": row["title"]}
     assert row["title"].startswith("Количество материалов по результатам мероприятий ВСОКО")
     assert len(data["indicators"]) == 8
+
+
+def test_import_records_several_years_from_a_file_all_or_nothing(cli, registry_db, tmp_path):
+    sample = data_dir("samples") / "tayandinskaya" / "indicators.yaml"
+    done = cli("indicators", "import", sample, "--org", PROFILE, "--db", registry_db)
+    assert done.exit_code == 0, done.output
+    assert "2025/2026 учебный год: записано значений 9" in done.stdout
+    assert "2026/2027 учебный год: записано значений 5" in done.stdout
+    rows = values(registry_db)
+    assert ("2025/2026", "materials-published", 7, rows[0][3]) in rows and len(rows) == 14
+    # a second year's bad value: the first year's good values are not written either
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("2027/2028:\n  public-events: 8\n2028/2029:\n  public-events: много\n", encoding="utf-8")
+    refused = cli("indicators", "import", bad, "--org", PROFILE, "--db", registry_db)
+    assert refused.exit_code == 2
+    assert "bad.yaml" in refused.stderr and "ожидается целое неотрицательное число" in refused.stderr
+    assert len(values(registry_db)) == 14
+    # a done above its total across the file is refused by name
+    over = tmp_path / "over.yaml"
+    over.write_text("2027/2028:\n  trained-quality: 30\n  trained-total: 20\n", encoding="utf-8")
+    refused = cli("indicators", "import", over, "--org", PROFILE, "--db", registry_db)
+    assert refused.exit_code == 2 and "больше, чем" in refused.stderr and len(values(registry_db)) == 14
+    shapeless = tmp_path / "shapeless.yaml"
+    shapeless.write_text("2027/2028: 5\n", encoding="utf-8")
+    refused = cli("indicators", "import", shapeless, "--org", PROFILE, "--db", registry_db)
+    assert refused.exit_code == 2 and "ожидаются коды количеств и значения" in refused.stderr

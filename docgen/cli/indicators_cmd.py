@@ -3,6 +3,7 @@ year (procedures developed, materials published, events held, staff trained), fo
 dynamics."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -54,6 +55,36 @@ def set_command(
         store.close()
     was = f" (было {old})" if old is not None and old != number else ""
     console().print(f"{count.title}, {period_text} учебный год: {number} {count.unit}{was}")
+
+
+@indicators_app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(metavar="ФАЙЛ", help="YAML/JSON: учебный год → коды количеств и значения.",
+                                         show_default=False)],
+    org: opt.Org,
+    who: opt.Who = None,
+    db: opt.Db = None,
+    templates: opt.Templates = None,
+) -> None:
+    """Записать количества за несколько учебных лет из файла — всё или ничего."""
+    from ..errors import InputError
+    from ..registry import indicators as ind
+
+    defs = _definitions(templates)
+    by_period = ind.read_file(file)
+    try:
+        for period, given in by_period.items():  # checked before a store is opened: a bad file creates none
+            ind.check_values(defs, period, given)
+        organization, _catalogue, store, _day = open_registry(org, db, None)
+        try:
+            done = ind.record(store, organization, defs, by_period, who)
+        finally:
+            store.close()
+    except InputError as exc:
+        raise InputError(exc.message, file=file) from None
+    for period, written in done:
+        changed = sum(1 for _count, value, old in written if old != value)
+        console().print(f"{period} учебный год: записано значений {len(written)}, из них новых или изменённых {changed}")
 
 
 @indicators_app.command("list")

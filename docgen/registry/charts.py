@@ -104,7 +104,9 @@ def dynamics_chart_png(rows, period: str, last_period: str) -> bytes:
     from matplotlib.figure import Figure
 
     groups = [[r for r in rows if r.indicator.is_share], [r for r in rows if not r.indicator.is_share]]
-    groups = [g for g in groups if g]
+    # a panel whose indicators have no value in either year would be empty axes: it is left out
+    # (the table says «нет данных» for them)
+    groups = [g for g in groups if any(r.now is not None or r.before is not None for r in g)]
     fig = Figure(figsize=(6.3, 3.0), dpi=150)
     FigureCanvasAgg(fig)
     width = 0.38

@@ -26,6 +26,7 @@ def sample_registry(engine, out_dir: Path, today: dt.date | None = None) -> Samp
     from .catalogue import default_catalogue
     from .coverage import read
     from .excel import import_file
+    from .indicators import load_definitions, read_file, record
     from .report import build_report, report_file_name
     from .service import load_org
     from .store import Store, resolve_url
@@ -38,6 +39,7 @@ def sample_registry(engine, out_dir: Path, today: dt.date | None = None) -> Samp
         store = Store(resolve_url(str(Path(tmp) / "registry.sqlite")), announce=False)
         try:
             import_file(folder / "acts.csv", store, catalogue, org, who="docgen demo", today=today)
+            record(store, org, load_definitions(), read_file(folder / "indicators.yaml"), who="docgen demo")
             coverage = read(store, catalogue, org, today, org.teachers)
         finally:
             store.close()

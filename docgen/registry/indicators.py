@@ -189,41 +189,70 @@ def check_values(defs: Definitions, period_text: str, given: dict[str, str]) -> 
 
 def set_values(store, org, defs: Definitions, period_text: str, given: dict[str, str],
                who: str | None = None) -> tuple[str, list[tuple[Count, int, int | None]]]:
-    """Record several counts of one academic year: all are checked first (codes, values, each
-    share's «done» not above its «total» once written), then written in one transaction — all or
-    none. Returns the period and (count, value, replaced value) of each."""
+    """Record several counts of one academic year, all or none. Returns the period and (count,
+    value, replaced value) of each."""
+    return record(store, org, defs, {period_text: given}, who)[0]
+
+
+def record(store, org, defs: Definitions, by_period: dict[str, dict[str, str]],
+           who: str | None = None) -> list[tuple[str, list[tuple[Count, int, int | None]]]]:
+    """Record counts of several academic years: all are checked first (periods, codes, values,
+    each share's «done» not above its «total» once written), then written in one transaction — all
+    or none. Returns, per period, the period and (count, value, replaced value) of each."""
     import sqlalchemy as sa
 
     from .act_tables import indicator_values
     from .service import current_user
     from .store import now
 
-    period, checked = check_values(defs, period_text, given)
+    periods = [check_values(defs, period_text, given) for period_text, given in by_period.items()]
     author = current_user(who)
     c = indicator_values.c
-    written = []
+    done_all = []
     with store.transaction() as conn:
         org_id = store.org_id(conn, org, lock=not store.is_sqlite)
         current = read_values(conn, store, org_id)
-        after = {**current, **{(period, count.id): value for count, value in checked}}
-        for count, _value in checked:
-            pair = defs.pair_of(count.id)
-            if pair is None:
-                continue
-            done, total = after.get((period, pair[0])), after.get((period, pair[1]))
-            if done is not None and total is not None and done > total:
-                raise InputError(f"за {period}: «{defs.count(pair[0]).title}» ({done}) больше, чем "
-                                 f"«{defs.count(pair[1]).title}» ({total}); проверьте значения")
-        for count, value in checked:
-            old = current.get((period, count.id))
-            if old is None:
-                conn.execute(sa.insert(indicator_values).values(org_id=org_id, indicator=count.id, period=period,
-                                                                value=value, who=author, recorded_at=now()))
-            elif old != value:
-                key = (c.org_id == org_id) & (c.indicator == count.id) & (c.period == period)
-                conn.execute(sa.update(indicator_values).where(key).values(value=value, who=author, recorded_at=now()))
-            written.append((count, value, old))
-    return period, written
+        after = {**current, **{(period, count.id): value for period, checked in periods for count, value in checked}}
+        for period, checked in periods:
+            for count, _value in checked:
+                pair = defs.pair_of(count.id)
+                if pair is None:
+                    continue
+                done, total = after.get((period, pair[0])), after.get((period, pair[1]))
+                if done is not None and total is not None and done > total:
+                    raise InputError(f"за {period}: «{defs.count(pair[0]).title}» ({done}) больше, чем "
+                                     f"«{defs.count(pair[1]).title}» ({total}); проверьте значения")
+        for period, checked in periods:
+            written = []
+            for count, value in checked:
+                old = current.get((period, count.id))
+                if old is None:
+                    conn.execute(sa.insert(indicator_values).values(org_id=org_id, indicator=count.id, period=period,
+                                                                    value=value, who=author, recorded_at=now()))
+                elif old != value:
+                    key = (c.org_id == org_id) & (c.indicator == count.id) & (c.period == period)
+                    conn.execute(sa.update(indicator_values).where(key).values(value=value, who=author,
+                                                                               recorded_at=now()))
+                written.append((count, value, old))
+            done_all.append((period, written))
+    return done_all
+
+
+def read_file(path) -> dict[str, dict[str, str]]:
+    """A file of counts by academic year — ``2025/2026: {materials-published: 9, …}`` — read with
+    the data files' limits; its shape checked here, its values by ``record``."""
+    from ..loading import read_mapping
+
+    data = read_mapping(path)
+    found: dict[str, dict[str, str]] = {}
+    for period, counts in data.items():
+        if not isinstance(counts, dict) or not counts:
+            raise InputError(f"учебный год «{period}»: ожидаются коды количеств и значения, например "
+                             "«materials-published: 9»", file=path)
+        found[str(period)] = {str(k): str(v) if not isinstance(v, bool) else "" for k, v in counts.items()}
+    if not found:
+        raise InputError("в файле нет ни одного учебного года", file=path)
+    return found
 
 
 # -- dynamics ------------------------------------------------------------------------------------

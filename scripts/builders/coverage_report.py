@@ -122,10 +122,11 @@ def build():
                    "с {{ last_period }} учебным годом приведены в таблице 2 и на рисунке 2.", indent=True,
               space_before=6)
     paragraph(doc, f"Таблица 2{NBSP}— Индикативные показатели: динамика", align=LEFT, keep_with_next=True)
-    # «Изменение» in bold is the longest header word (about 25 mm at 12 pt), «изменений» the longest in a cell.
-    table(doc, [Column("№", 9, CENTER), Column("Показатель", 54), Column("Ед.", 11, CENTER),
-                Column("{{ last_period }}", 23, CENTER), Column("{{ period }}", 23, CENTER),
-                Column("Изменение", 25, CENTER), Column("Динамика", 20, CENTER)], [
+    # The header words in bold at 12 pt with the cells' margins: «Изменение» and «Динамика» need about
+    # 25 mm each (at 20 mm «Динамика» broke in two), «2025/2026» 22 mm; «изменений» is the longest in a cell.
+    table(doc, [Column("№", 8, CENTER), Column("Показатель", 50), Column("Ед.", 10, CENTER),
+                Column("{{ last_period }}", 22, CENTER), Column("{{ period }}", 22, CENTER),
+                Column("Изменение", 26, CENTER), Column("Динамика", 27, CENTER)], [
         ["{%tr for i in indicators %}", "", "", "", "", "", ""],
         ["{{ i.number }}", "{{ i.title }}", "{{ i.unit }}", "{{ i.before }}", "{{ i.now }}", "{{ i.change }}",
          "{{ i.word }}"],
