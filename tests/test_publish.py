@@ -107,9 +107,9 @@ def test_the_package_lists_exactly_the_approved_current_acts(published):
                         "Иные локальные нормативные акты (внутренняя система оценки качества образования)"]
     first, rest = page.split("<h2>")[1:]
     assert listed_titles(first) == [title("assessment-and-attestation")]
-    assert "приказ от 01.09.2026 № 46-од" in first
+    assert f"приказ от 01.09.2026 №{NBSP}46-од" in first
     row = re.search(r'<tr class="act" id="self-evaluation">(.*?)</tr>', page, re.S).group(1)
-    assert "приказ от 01.09.2026 № 47-од" in row and "01.09.2026" in row and "01.09.2031" in row  # review: 5 years
+    assert f"приказ от 01.09.2026 №{NBSP}47-од" in row and "01.09.2026" in row and "01.09.2031" in row  # review: 5 years
     assert "<script" not in page and "http" not in page.split("<body>")[1]  # self-contained, no scripts
     # the acts docgen could not write are listed without a file, and named on stderr
     for act in WITHOUT_FILES:
@@ -265,3 +265,34 @@ def test_a_bad_date_is_refused(approved_db, in_test_folder, date, expected):
     result = publish(approved_db, in_test_folder / "site", "--date", date)
     assert result.exit_code == 2 and expected in result.stderr
     assert not (in_test_folder / "site").exists() and _unchanged(approved_db) == before
+
+
+def test_the_index_opens_in_a_browser(published, tmp_path):
+    """Debian's Chromium opens index.html from the disk as a school's site would serve it: the visible
+    text lists exactly the acts in force, and every link opens a file of the package. The screenshot
+    is kept in the test's folder (DOCGEN_TEST_SCREENSHOTS to keep it elsewhere)."""
+    from urllib.parse import unquote, urlparse
+
+    from selenium.webdriver.common.by import By
+
+    from test_web_browser import browser_or_skip, screenshots
+
+    _, site, _ = published
+    driver = browser_or_skip(tmp_path)
+    shot = screenshots(tmp_path) / "site-package-index.png"
+    try:
+        driver.get((site / "index.html").as_uri())
+        driver.save_screenshot(str(shot))
+        shown = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "td.title")]
+        body = driver.find_element(By.TAG_NAME, "body").text
+        links = [a.get_attribute("href") for a in driver.find_elements(By.TAG_NAME, "a")]
+    finally:
+        driver.quit()
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(shown) == sorted(title(a) for a in CURRENT)
+    for act in NOT_CURRENT:
+        assert title(act) not in body
+    assert body.startswith("Документы") and "приказ от 01.09.2026 № 45-од" in body.replace(NBSP, " ")
+    assert len(links) == 2 * len(WITH_FILES)
+    assert all(Path(unquote(urlparse(link).path)).parent == site and Path(unquote(urlparse(link).path)).is_file()
+               for link in links), links

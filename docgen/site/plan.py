@@ -37,7 +37,7 @@ class Entry:
 
     @property
     def order_text(self) -> str:
-        return f"приказ от {self.order_date:%d.%m.%Y} № {self.order_number}"
+        return f"приказ от {self.order_date:%d.%m.%Y} №\u00a0{self.order_number}"
 
     @property
     def writable(self) -> bool:
