@@ -296,3 +296,46 @@ def test_the_index_opens_in_a_browser(published, tmp_path):
     assert len(links) == 2 * len(WITH_FILES)
     assert all(Path(unquote(urlparse(link).path)).parent == site and Path(unquote(urlparse(link).path)).is_file()
                for link in links), links
+
+
+def test_a_date_before_the_approval_is_refused(approved_db, in_test_folder):
+    before = _unchanged(approved_db)
+    result = publish(approved_db, in_test_folder / "site", "--date", "31.08.2026")
+    assert result.exit_code == 2
+    assert "раньше, чем утверждены акты" in result.stderr and f"№{NBSP}47-од" in result.stderr
+    assert not (in_test_folder / "site").exists() and _unchanged(approved_db) == before
+
+
+def test_libreoffice_that_makes_no_pdf_leaves_nothing(approved_db, in_test_folder, monkeypatch):
+    fake = in_test_folder / "soffice-fails"
+    fake.write_text('#!/bin/sh\necho "Error: source file could not be loaded"\nexit 0\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(fake))
+    before = _unchanged(approved_db)
+    for out in (in_test_folder / "site", in_test_folder / "site.zip"):
+        result = publish(approved_db, out)
+        assert result.exit_code == 2, result.output
+        assert "LibreOffice не создал PDF" in result.stderr
+        assert not out.exists()
+    assert not [p for p in in_test_folder.iterdir() if p.name.startswith(".~")]
+    assert _unchanged(approved_db) == before
+
+
+def test_a_school_regroups_the_page_in_its_own_templates(approved_db, in_test_folder):
+    """The groups are the school's (the site's rules are unverified): its own file wins; a broken one
+    is refused naming the file."""
+    own = in_test_folder / "шаблоны" / "site"
+    own.mkdir(parents=True)
+    groups = own / "documents-groups.yaml"
+    groups.write_text("title: Локальные акты школы\ngroups:\n  - title: Самообследование\n    acts: [self-evaluation]\n"
+                      "  - title: Прочие\n", encoding="utf-8")
+    result = publish(approved_db, in_test_folder / "site", "--templates", own.parent)
+    assert result.exit_code == 0, result.output
+    page = (in_test_folder / "site" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<h2>(.*?)</h2>", page) == ["Самообследование"] and "<h1>Локальные акты школы</h1>" in page
+    groups.write_text("groups:\n  - title: Только ВСОКО\n    levels: [customary]\n", encoding="utf-8")
+    before = _unchanged(approved_db)
+    result = publish(approved_db, in_test_folder / "site2", "--templates", own.parent)
+    assert result.exit_code == 2
+    assert "documents-groups.yaml" in result.stderr and "последняя группа должна быть без признаков" in result.stderr
+    assert not (in_test_folder / "site2").exists() and _unchanged(approved_db) == before

@@ -39,6 +39,15 @@ def publish(engine, store, catalogue, org, out: Path, *, held_on: dt.date, today
     entries = plan.build(engine, store, catalogue, org, today)
     if not entries:
         raise InputError(NOTHING)
+    early = [e for e in entries if e.writable and held_on < e.order_date]
+    if early:
+        raise InputError(f"параметр --date: {held_on:%d.%m.%Y} — раньше, чем утверждены акты; акт размещают на "
+                         "сайте после утверждения", problems=[f"«{e.act.title}»: {e.order_text}" for e in early])
+    from ..templates import active
+    from .index import load_groups
+
+    with active(lambda: engine.template_path):
+        load_groups()  # a school's broken groups file: told before LibreOffice runs
     if any(e.writable for e in entries):
         find_soffice()  # no LibreOffice: say so before anything is written
     for message in without_file(entries):
