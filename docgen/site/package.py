@@ -159,7 +159,11 @@ def _swap(built: Path, out: Path) -> None:
     old = None
     try:
         if out.exists():
-            if os.listdir(out):
+            names = os.listdir(out)
+            if names and MARKER not in names:  # filled by someone else while the package was built
+                raise InputError("параметр --out: пока собирался пакет, в папке появились другие файлы — не "
+                                 "перезаписываю их; укажите пустую или новую папку", file=out)
+            if names:
                 old = Path(tempfile.mkdtemp(prefix=".~docgen-old-", dir=out.parent)) / "package"
                 os.rename(out, old)
             else:
