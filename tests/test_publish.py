@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 import sqlite3
 import zipfile
@@ -134,7 +133,7 @@ def test_each_act_is_a_docx_with_its_grifs_and_a_pdf(published):
         found = [p for p in docx if f"приказ № {number} от 01.09.2026" in p.name]
         assert len(found) == 1, (act, [p.name for p in docx])
         text = document_text(found[0])
-        assert f"УТВЕРЖДЕНО\nприказом директора" in text and f"от 01.09.2026 №{NBSP}{number}\n" in text, text[:600]
+        assert "УТВЕРЖДЕНО\nприказом директора" in text and f"от 01.09.2026 №{NBSP}{number}\n" in text, text[:600]
         assert "ПРИНЯТ" in text and "ПРОЕКТ" not in text
         pdf = found[0].with_suffix(".pdf")
         assert pdf.read_bytes()[:5] == b"%PDF-"
