@@ -262,6 +262,15 @@ def _in_force(act: Act, row: StatusRow | None) -> Edition:
     return edition
 
 
+def _genitive(person) -> str:
+    from ..russian.names import decline_name
+
+    try:
+        return decline_name(person.full_name, person.gender, "gent")
+    except Exception:  # noqa: BLE001 — a name the decliner does not know is shown as written
+        return person.full_name
+
+
 # -- writing -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -334,7 +343,7 @@ def record(store: Store, catalogue: Catalogue, org, act_id: str, entries: list[E
             old = stored.get(key)
             if old is not None:
                 if old.signed_on != entry.signed_on:
-                    raise InputError(f"{entry.prefix()}ознакомление {person.full_name} с актом «{act.id}» уже записано: "
+                    raise InputError(f"{entry.prefix()}ознакомление {_genitive(person)} с актом «{act.id}» уже записано: "
                                      f"{old.signed_on:%d.%m.%Y}; другая дата ({entry.signed_on:%d.%m.%Y}) не записана")
                 again.append(person)
                 continue
