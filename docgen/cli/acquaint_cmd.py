@@ -15,28 +15,6 @@ from .acts_cmd import acts_app, open_registry
 Act = Annotated[str, typer.Argument(metavar="КОД_АКТА", help="Код утверждённого акта из каталога (docgen acts list).")]
 
 
-def sheet_title(state) -> str:
-    """«Лист ознакомления с Положением о …, утверждённым приказом от … № …» (the .xlsx heading)."""
-    from ..russian import head_form, inflect_phrase
-
-    word = "утверждёнными" if head_form(state.act.title) == "pl" else "утверждённым"
-    return (f"Лист ознакомления с {inflect_phrase(state.act.title, 'ablt')}, {word} приказом "
-            f"{state.edition.order_text}")
-
-
-def sheet_files(engine, state, profile) -> tuple[str, bytes, bytes]:
-    """The sheet's file stem and its .docx and .xlsx, all made before anything is written."""
-    from ..registry.acquaintance_excel import sheet_bytes
-
-    kind = engine.get_type("acquaintance-sheet")
-    data = kind.input_model.model_validate(
-        {"organization": profile, "act": state.act.id, "readers": state.readers,
-         "approved": {"date": state.edition.date, "number": state.edition.number}},
-        context={"organization": profile})
-    name = engine.file_name(kind, data)
-    return name[:-len(".docx")], engine.render(kind, data), sheet_bytes(state, sheet_title(state))
-
-
 @acts_app.command("sheet")
 def sheet_command(
     act_id: Act,
@@ -60,6 +38,8 @@ def sheet_command(
 
         raise InputError(f"ознакомляться с актом «{act_id}» некому: в штатном списке нет никого из круга "
                          f"ознакомляемых ({', '.join(state.act.audience)})", file=org)
+    from ..registry.acquaintance_excel import sheet_files
+
     stem, docx, xlsx = sheet_files(Engine(), state, organization.profile)
     out.mkdir(parents=True, exist_ok=True)
     docx_path = unrecorded(out / f"{stem}.docx", docx)
@@ -110,7 +90,7 @@ def acquainted_command(
         store.close()
     out = console()
     for p in done.added:
-        out.print(f"Записано: {p.full_name} ознакомлен(а) {done.act.signature(p).signed_on:%d.%m.%Y}")
+        out.print(f"Записано: {p.full_name} ознакомлен{'а' if p.gender == 'female' else ''} {done.act.signature(p).signed_on:%d.%m.%Y}")
     for p in done.again:
         out.print(f"Уже было записано: {p.full_name}, {done.act.signature(p).signed_on:%d.%m.%Y}")
     if not done.added and not done.again:

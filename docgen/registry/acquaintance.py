@@ -178,6 +178,10 @@ class Shares:
     acts: list[ActAcquaintance]
 
     @property
+    def act_ids(self) -> set[str]:
+        return {a.act.id for a in self.acts}
+
+    @property
     def required(self) -> int:
         return sum(a.required for a in self.acts)
 

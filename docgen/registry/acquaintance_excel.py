@@ -60,6 +60,26 @@ def sheet_bytes(state: ActAcquaintance, title: str) -> bytes:
     return xlsx_bytes(wb)
 
 
+def sheet_title(state) -> str:
+    """«Лист ознакомления с Положением о …, утверждённым приказом от … № …» (the .xlsx heading)."""
+    from ..russian import head_form, inflect_phrase
+
+    word = "утверждёнными" if head_form(state.act.title) == "pl" else "утверждённым"
+    return (f"Лист ознакомления с {inflect_phrase(state.act.title, 'ablt')}, {word} приказом "
+            f"{state.edition.order_text}")
+
+
+def sheet_files(engine, state, profile) -> tuple[str, bytes, bytes]:
+    """The sheet's file stem and its .docx and .xlsx, all made before anything is written."""
+    kind = engine.get_type("acquaintance-sheet")
+    data = kind.input_model.model_validate(
+        {"organization": profile, "act": state.act.id, "readers": state.readers,
+         "approved": {"date": state.edition.date, "number": state.edition.number}},
+        context={"organization": profile})
+    name = engine.file_name(kind, data)
+    return name[:-len(".docx")], engine.render(kind, data), sheet_bytes(state, sheet_title(state))
+
+
 def _rows(path: Path) -> list[list[object]]:
     if Path(path).suffix.lower() != ".xlsx":
         raise InputError("ожидается лист ознакомления в формате .xlsx (docgen acts sheet)", file=path)

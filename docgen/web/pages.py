@@ -31,7 +31,12 @@ def _org_page(request: Request, user, org: views.Org, status: int = 200, error: 
               template: str = "org.html"):
     cov = views.coverage(store(request), _catalogue(request), org, _today())
     choices = [(code, label) for code, label in lc.LABELS.items() if code != lc.NEEDS_UPDATE]
+    from ..registry.acquaintance import share_text
+    from .acquaintance import package
+
+    acquainted = package(store(request), _catalogue(request), org, _today())
     return render(request, template, status, org=org, coverage=cov, can_change=user.can_change(org.id),
+                  acquainted=acquainted, share_text=share_text,
                   statuses=choices, labels=lc.LABELS, error=error, version=act_version)
 
 
