@@ -133,7 +133,7 @@ def read_sheet(path: Path, act_id: str) -> tuple[list[Entry], callable]:
             c = wanted.get(_norm(h)) if isinstance(h, str) else None
             if c is not None and c not in found:
                 found[c] = i
-        if "ФИО" in found:
+        if len(found) >= 2:  # the header: the title and the label rows above it name none of the columns
             header_at, index = number, found
             break
     absent = [c for c in REQUIRED if c not in index]
