@@ -15,7 +15,7 @@ class AcquaintanceSheetInput(DocumentInput):
     readers: list[StaffMember] | None = Field(
         default=None, title="кто ознакомляется",
         description="коды или ФИО сотрудников; не указано — круг ознакомляемых из каталога (audience) "
-                    "по штатному списку профиля")
+                    "по штатному списку профиля, а если в нём никого из этого круга нет — все работники")
 
     @field_validator("act")
     @classmethod
@@ -28,10 +28,16 @@ class AcquaintanceSheetInput(DocumentInput):
     @model_validator(mode="after")
     def _someone(self) -> "AcquaintanceSheetInput":
         if not self.people:
-            raise FieldError("readers", "ознакомляться с актом некому: в штатном списке нет никого из круга "
-                                        "ознакомляемых (audience каталога); укажите readers")
+            raise FieldError("readers", "ознакомляться с актом некому: штатный список профиля пуст; укажите staff "
+                                        "в профиле или readers")
         return self
 
     @property
     def people(self) -> list:
-        return list(self.readers) if self.readers is not None else act_readers(self.organization, self.act)
+        """The readers given, else the catalogue's audience in the staff list, else — when the
+        positions name none of its groups — everyone but the director: a sheet that leaves out
+        someone the act concerns is worse than one with a signature too many."""
+        if self.readers is not None:
+            return list(self.readers)
+        org = self.organization
+        return act_readers(org, self.act) or [p for p in org.staff if p.full_name != org.director.full_name]
