@@ -51,8 +51,8 @@ def refused(*args) -> str:
     return result.stderr
 
 
-def shares(db, profile, act: str | None = None) -> dict:
-    args = ["acts", "acquaintance", "--org", profile, "--db", db, "--format", "json", "--today", TODAY]
+def shares(db, profile, act: str | None = None, today: str = TODAY) -> dict:
+    args = ["acts", "acquaintance", "--org", profile, "--db", db, "--format", "json", "--today", today]
     return json.loads(cli_ok(*args, *([act] if act else [])).stdout)
 
 
@@ -165,6 +165,8 @@ def test_each_signature_moves_the_act_and_the_package_share_exactly(registry_db,
         ("vsoko-regulation", "2026-09-01 45-од", "mamedov", "Мамедов Рашид Ахмед оглы", "2026-09-02"),
         ("disputes-commission", "2026-09-01 46-од", "orlova", "Орлова Галина Петровна", "2026-09-15"),
     ]
+    earlier = shares(registry_db, profile, today="10.09.2026")  # as it stood then: Орлова signed on the 15th
+    assert (earlier["signed"], earlier["required"], earlier["acts"][1]["signed"]) == (2, 20, 0)
     table = cli_ok("acts", "acquaintance", "--org", profile, "--db", registry_db, "--today", TODAY).stdout
     assert f"2 из 9 — 22,2{NBSP}%" in table and f"Бондаренко{NBSP}О.Н." in table
     assert f"Пакет ЛНА ВСОКО: ознакомлены 3 из 20 подписей — 15{NBSP}%" in table

@@ -222,8 +222,9 @@ def _profile(org):
 
 
 def acquainted_shares(store: Store, org, catalogue: Catalogue, today: dt.date) -> Shares:
-    """Every act in force that applies to ``org`` (an OrgRef with its profile), with its readers and
-    signatures; the package is all of them. What the coverage report shows."""
+    """Every act in force on ``today`` that applies to ``org`` (an OrgRef with its profile), with its
+    readers and the signatures made by ``today``; the package is all of them. What the coverage
+    report shows (a справка dated in the past counts what was true then)."""
     profile = _profile(org)
     with store.reading() as conn:
         org_id = store.org_id(conn, org, create=False)
@@ -232,8 +233,9 @@ def acquainted_shares(store: Store, org, catalogue: Catalogue, today: dt.date) -
     out = []
     for act in catalogue.applicable(org.levels):
         edition = edition_of(rows.get(act.id))
-        if edition is not None:
-            out.append(ActAcquaintance(act, edition, readers(profile, act), signed.get((act.id, edition.key), {})))
+        if edition is not None and edition.date <= today:
+            made = {k: s for k, s in signed.get((act.id, edition.key), {}).items() if s.signed_on <= today}
+            out.append(ActAcquaintance(act, edition, readers(profile, act), made))
     return Shares(out)
 
 
