@@ -5,7 +5,7 @@ header row repeats on every page and no row splits (docgen.gost.table)."""
 from __future__ import annotations
 
 from docgen.blocks import NBSP
-from docgen.gost import CENTER, LEFT, Column, new_document, paragraph, table
+from docgen.gost import CENTER, Column, new_document, paragraph, table
 
 TEMPLATE = "acquaintance-sheet.docx"
 
