@@ -24,7 +24,7 @@ from .registry.lifecycle import (
 
 __all__ = [
     "ADOPTED", "APPROVED", "DISCUSSION", "DRAFTING", "NEEDS_UPDATE", "NOT_STARTED", "REPEALED",
-    "ActStatus", "Basis", "act_level", "act_statuses", "act_title", "basis_text", "cited_acts", "registry_file", "registry_url",
+    "ActStatus", "Basis", "act_level", "act_readers", "act_statuses", "act_title", "basis_text", "cited_acts", "registry_file", "registry_url",
 ]
 
 
@@ -101,6 +101,19 @@ def act_level(act_id: str) -> str | None:
     ``"recommended"`` — None for an unknown id."""
     entry = _catalogue_entries().get(act_id)
     return entry[1] if entry else None
+
+
+def act_readers(organization, act_id: str) -> list:
+    """Who must read ``act_id`` under signature (ТК РФ ст. 22): the staff members of ``organization``
+    (a validated `docgen.Organization`) the catalogue's ``audience`` of the act names — a group of
+    staff-groups.yaml on the template path («педагогические работники») or a position — in profile
+    order, without the director, who approves the act. An unknown id raises InputError."""
+    from .plugins import load_plugins
+    from .registry.acquaintance import readers
+    from .registry.catalogue import builtin_files, load_catalogue, plugin_files
+
+    catalogue = load_catalogue([*builtin_files(), *plugin_files(load_plugins())])
+    return readers(organization, catalogue.get(act_id))
 
 
 def _catalogue_entries() -> dict[str, tuple[str, str]]:

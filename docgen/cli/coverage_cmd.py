@@ -185,7 +185,7 @@ def _print_tables(result) -> None:
     if result.published is not None:
         rows.append(("Обязательные ЛНА в действующей редакции размещены на сайте", result.published))
     if result.acquainted is not None:
-        rows.append(("Работники ознакомлены с обязательными ЛНА", result.acquainted))
+        rows.append(("Подписи работников об ознакомлении с обязательными ЛНА", result.acquainted))
     rows += [("Рекомендуемые ЛНА утверждены и действуют", result.recommended),
             ("Проекты ЛНА, вынесенные на обсуждение", result.discussion)]
     rows += [(f"  по уровню требования: {LEVEL_LABELS[k]}", p) for k, p in result.by_level.items()]

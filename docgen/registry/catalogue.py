@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from ..errors import InputError
 from ..loading import read_mapping, validate
@@ -37,6 +37,15 @@ CLASS_LABELS: dict[str, str] = {
     "procedural": "процессуальные",
     "managerial": "управленческие",
 }
+# Who reads an act when the catalogue does not say (docgen.registry.acquaintance resolves the words).
+EVERYONE = "все работники"
+
+
+def _one_or_many(value: Any) -> Any:
+    """``audience: все работники`` is a list of one."""
+    return [value] if isinstance(value, str) else value
+
+
 # Acts at these levels make up the denominator of the completeness share (see coverage.py).
 REQUIRED_LEVELS = ("law", "customary")
 
@@ -54,6 +63,10 @@ class Act(Strict):
     document_type: str | None = Field(default=None, title="тип документа docgen")
     review_years: int = Field(ge=1, le=50, title="срок пересмотра, лет")
     repealed_basis: bool = Field(default=False, title="основание утратило силу")
+    audience: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(
+        default_factory=lambda: [EVERYONE], min_length=1, title="кто ознакомляется",
+        description="группы работников из staff-groups.yaml («все работники», «педагогические работники») "
+                    "или должности из штатного списка; не указано — все работники")
 
     @property
     def required(self) -> bool:

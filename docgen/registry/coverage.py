@@ -20,7 +20,7 @@ Decisions, made explicit as domain.md §1.2 asks:
   holds) has a «published» step (act_steps), over the same denominator; the late ones (no step past
   the deadline, or a step dated after it: docgen.registry.publication) are listed.
 * **Acquainted** — the acquaintance share is filled in by docgen.registry.acquaintance
-  (``acquainted_shares``); until it is, ``acquainted`` stays None and nothing shows a number.
+  (``acquainted_shares``): signatures made over signatures needed, the required acts in force.
 * **Drafts posted for discussion** — among the applicable acts that were ever drafted (reached
   «в разработке» or «на обсуждении» at some time, by the history, or have a step of a project in
   act_steps), those that reached «на обсуждении» or have a «discussion» step (posted for discussion).
@@ -97,9 +97,10 @@ class Coverage:
     procedures_without_instruments: list[str] = field(default_factory=list)
     excluded: list[ActState] = field(default_factory=list)  # «не применяется», with the reason in row.note
     published: Part | None = None  # None when the steps were not read (a district's ranking)
-    # The acquaintance share of the required acts in force: wired to
-    # docgen.registry.acquaintance.acquainted_shares(...) at merge; None shows no number at all.
+    # Signatures of the required readers under the required acts in force, over the signatures
+    # needed (docgen.registry.acquaintance); None when the staff is unknown or nobody has to sign.
     acquainted: Part | None = None
+    acquaintance: object | None = None  # acquaintance.Shares: every act in force, for the pages' links
     late: list = field(default_factory=list)  # publication.Late
     indicators: list = field(default_factory=list)  # indicators.Row, this year against last
     period: str | None = None  # the academic year of ``today``
@@ -273,7 +274,23 @@ def read(store, catalogue: Catalogue, org: OrgRef, today: dt.date, teachers: tup
     current.publish_by = rules.deadline(today)
     current.period = ind.academic_year(today)
     current.indicators = ind.rows(defs, current, last, values, current.period)
+    _acquaintance(current, store, catalogue, org, today)
     return current
+
+
+def _acquaintance(current: Coverage, store, catalogue: Catalogue, org: OrgRef, today: dt.date) -> None:
+    """The acquaintance of the acts in force, when the profile (the staff list) is known; the share
+    counts the required acts only, like the other shares, and none the school has set aside."""
+    from .acquaintance import acquainted_shares
+
+    if getattr(org, "profile", None) is None:
+        return
+    shares = acquainted_shares(store, org, catalogue, today)
+    excluded = {s.act.id for s in current.excluded}
+    required = [a for a in shares.acts if a.act.required and a.act.id not in excluded]
+    needed = sum(a.required for a in required)
+    current.acquaintance = shares
+    current.acquainted = Part(sum(a.signed for a in required), needed) if needed else None
 
 
 def _procedures(org: OrgRef, counts: tuple[int, int] | None) -> dict:

@@ -32,7 +32,7 @@ def _org_page(request: Request, user, org: views.Org, status: int = 200, error: 
     cov = views.coverage(store(request), _catalogue(request), org, _today(), request.app.state.settings.engine)
     choices = [(code, label) for code, label in lc.LABELS.items() if code != lc.NEEDS_UPDATE]
     return render(request, template, status, org=org, coverage=cov, can_change=user.can_change(org.id),
-                  statuses=choices, labels=lc.LABELS, error=error, version=act_version)
+                  acquainted=cov.acquaintance, statuses=choices, labels=lc.LABELS, error=error, version=act_version)
 
 
 @router.get("/")

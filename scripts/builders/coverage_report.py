@@ -77,7 +77,8 @@ def build():
               indent=True)
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p if acquainted %}")
-    paragraph(doc, ratio("Работники ознакомлены с обязательными актами под подпись", "acquainted"), indent=True)
+    paragraph(doc, "Работники ознакомлены с действующими обязательными актами под подпись: {{ acquainted.done }} из "
+                   "{{ acquainted.total }} необходимых подписей ({{ acquainted.text }}).", indent=True)
     paragraph(doc, "{%p endif %}")
     paragraph(doc, ratio("Рекомендуемые акты утверждены и действуют", "recommended"), indent=True)
     paragraph(doc, "{%p if discussion.total %}")

@@ -1,0 +1,18 @@
+"""The template variables of an acquaintance sheet."""
+from __future__ import annotations
+
+from docgen.acts import act_title
+from docgen.russian import head_form
+
+from .model import AcquaintanceSheetInput
+
+
+def build_context(data: AcquaintanceSheetInput) -> dict:
+    title = act_title(data.act)
+    # «form» (m, f, n, pl): the head noun's, for «утверждённым(и)» after «с Положением …»
+    return {"act": {"id": data.act, "title": title, "form": head_form(title)}, "approved": data.approved,
+            "readers": data.people}
+
+
+def file_stem(data: AcquaintanceSheetInput) -> str:
+    return f"Лист ознакомления — {data.act} — приказ № {data.approved.number} от {data.approved.date:%d.%m.%Y}"
