@@ -117,7 +117,7 @@ def steps_of(conn: sa.Connection, org_id: int, act_id: str, edition: str | None 
 
 def read_steps(store: Store, org, act_id: str, edition: str | None = None) -> list[Step]:
     with store.reading() as conn:
-        org_id = store.org_id(conn, org, create=False)
+        org_id = org if isinstance(org, int) else store.org_id(conn, org, create=False)
         return [] if org_id is None else steps_of(conn, org_id, act_id, edition)
 
 
@@ -125,7 +125,7 @@ def all_steps(store: Store, org, act_id: str) -> list[Step]:
     """Every step of an act, every edition, oldest first (the registry page lists them)."""
     s = act_steps.c
     with store.reading() as conn:
-        org_id = store.org_id(conn, org, create=False)
+        org_id = org if isinstance(org, int) else store.org_id(conn, org, create=False)
         if org_id is None:
             return []
         query = sa.select(act_steps).where(s.org_id == org_id, s.act_id == act_id).order_by(s.held_on, s.id)
