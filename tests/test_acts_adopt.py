@@ -231,3 +231,33 @@ def test_the_act_and_the_order_pass_the_pdf_layout_check(cli, registry, tmp_path
     paths = written(adopt(cli, registry, out, "vsoko-regulation", "--order-date", "11.12.2026", *PROTOCOLS))
     for path, pdf in zip(paths, convert(paths)):
         assert layout_defects(path, pdf) == [], path.name
+
+
+def test_another_file_of_the_acts_name_is_never_replaced(cli, registry, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    clerks = out / "Положение о внутренней системе оценки качества образования (ВСОКО) (приказ № 1-од от 11.12.2026).docx"
+    clerks.write_bytes(b"a clerk's own copy")
+    order, act = written(adopt(cli, registry, out, "vsoko-regulation", "--order-date", "11.12.2026", *PROTOCOLS))
+    assert clerks.read_bytes() == b"a clerk's own copy"
+    assert act.name.endswith("(2).docx") and grif_cells(act)[1].endswith(f"№{NBSP}1-од")
+
+
+def test_a_failure_after_the_number_was_taken_leaves_nothing(cli, registry, tmp_path, monkeypatch):
+    """The registry refuses at the last moment (another user changed the act): the files written
+    are removed, the number is given back, the registry unchanged — and the next run gets 1-од."""
+    from docgen.errors import InputError
+    from docgen.registry import adoption
+
+    def changed_meanwhile(*args, **kwargs):
+        raise InputError("акт «vsoko-regulation»: запись реестра изменена другим пользователем, повторите утверждение")
+
+    out = tmp_path / "out"
+    before = registry_rows(registry)
+    with monkeypatch.context() as m:
+        m.setattr(adoption, "_write_registry", changed_meanwhile)
+        result = adopt(cli, registry, out, "vsoko-regulation", "--order-date", "11.12.2026", *PROTOCOLS)
+    assert result.exit_code == 2 and "изменена другим пользователем" in result.output
+    assert list(out.iterdir()) == [] and journal_entries(registry) == [] and registry_rows(registry) == before
+    order, _ = written(adopt(cli, registry, out, "vsoko-regulation", "--order-date", "11.12.2026", *PROTOCOLS))
+    assert "№ 1-од" in order.name
