@@ -261,3 +261,12 @@ def test_a_failure_after_the_number_was_taken_leaves_nothing(cli, registry, tmp_
     assert list(out.iterdir()) == [] and journal_entries(registry) == [] and registry_rows(registry) == before
     order, _ = written(adopt(cli, registry, out, "vsoko-regulation", "--order-date", "11.12.2026", *PROTOCOLS))
     assert "№ 1-од" in order.name
+
+
+def test_without_a_type_approving_acts_the_adoption_is_refused(cli, registry, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCGEN_DISABLE_PLUGINS", "act-approval-order")
+    out = tmp_path / "out"
+    before = registry_rows(registry)
+    result = adopt(cli, registry, out, "vsoko-regulation", "--order-date", "11.12.2026", *PROTOCOLS)
+    assert result.exit_code == 2 and "нет типа документа для приказа об утверждении актов" in result.output
+    assert not out.exists() and journal_entries(registry) == [] and registry_rows(registry) == before

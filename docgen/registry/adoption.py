@@ -10,8 +10,10 @@ the order of the steps, the order dated in the future. After the reservation a f
 number back and removes what was written, and the registry is written last, in one transaction,
 so the journal, the files and the registry agree.
 
-The documents are the catalogue's: each act's ``document_type`` renders it, and the approving
-order is the type ``ORDER_TYPE`` — the data handed to them is what a clerk's data files would hold.
+The documents are the plugins': each act is written by the type its catalogue entry names, the
+order by the type that ``approves_acts``; each type's ``adoption`` function turns what this module
+knows (an ``ActAdoption``, an ``OrderAdoption``) into the data file a clerk would have written, and
+the type's own model validates it — so the core knows no document type's fields.
 """
 from __future__ import annotations
 
@@ -28,7 +30,6 @@ from .catalogue import Act, Catalogue
 from .service import OrgRef, apply_change, check_request, effective
 from .store import StatusRow, Store, now
 
-ORDER_TYPE = "act-approval-order"
 # The order's deadlines, in days after its date, when not given: the site is updated within ten
 # days of a change (ПП РФ № 1802), the staff read the acts within two weeks.
 PUBLISH_DAYS = 10
@@ -75,6 +76,45 @@ class Request:
 
 
 @dataclass(frozen=True)
+class ActAdoption:
+    """An act as the approving order adopts it: the organisation (its profile), the catalogue id,
+    the protocols by step id (docgen.registry.steps: pedagogical_council, students_council,
+    parents_council), the order's date and number, and the earlier order a new edition repeals."""
+
+    organization: object
+    act: str
+    protocols: dict[str, Protocol]
+    order_date: dt.date
+    order_number: str
+    replaces: tuple[dt.date, str] | None = None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    person: str
+    deadline: dt.date
+
+
+@dataclass(frozen=True)
+class ExecutorMark:
+    person: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class OrderAdoption:
+    """The order approving ``acts``: its date, who publishes the acts and who acquaints the staff
+    (by when), the executor (None: no mark)."""
+
+    organization: object
+    order_date: dt.date
+    acts: list[ActAdoption]
+    publish: Assignment
+    acquaint: Assignment
+    executor: ExecutorMark | None
+
+
+@dataclass(frozen=True)
 class Adopted:
     order: Path
     number: str
@@ -111,10 +151,6 @@ def _validate(model, data: dict, org: OrgRef, what: str):
         hint = ("; протоколы в командной строке: " + ", ".join(f"{o} ДАТА:НОМЕР" for o in OPTIONS.values())
                 + " (или шаги, записанные командой docgen acts step)")
         raise InputError(f"{what}: данные не прошли проверку{hint}", problems=describe_all(exc, model)) from None
-
-
-def _protocol_dict(p: Protocol | None) -> dict | None:
-    return None if p is None else {"date": f"{p.held_on:%d.%m.%Y}", "number": p.number}
 
 
 def _plan(store: Store, catalogue: Catalogue, org: OrgRef, request: Request, today: dt.date) -> list[_Plan]:
@@ -184,47 +220,52 @@ def _plan(store: Store, catalogue: Catalogue, org: OrgRef, request: Request, tod
     return plans
 
 
+def order_type(engine):
+    """The type that writes the order approving acts: a plugin's own before the built-in one."""
+    from ..plugins import builtin_plugin_names
+
+    found = [t for t in engine.document_types.values() if t.approves_acts and t.adoption is not None]
+    if not found:
+        raise InputError("нет типа документа для приказа об утверждении актов (встроенный act-approval-order "
+                         "отключён?): проверьте docgen types")
+    builtin = set(builtin_plugin_names())
+    return sorted(found, key=lambda t: t.plugin in builtin)[0]
+
+
+def _act_type(engine, act: Act):
+    document_type = engine.document_types.get(act.document_type)
+    if document_type is None or document_type.adoption is None:
+        raise InputError(f"акт «{act.id}»: тип документа «{act.document_type}» из каталога недоступен или не "
+                         "формирует утверждённый акт (docgen types)")
+    return document_type
+
+
 def _inputs(engine, org: OrgRef, plans: list[_Plan], request: Request, number: str) -> tuple[object, list]:
     """The validated input of the order and of each act, the acts approved by order ``number``."""
-    order_type = engine.get_type(ORDER_TYPE)
+    kind = order_type(engine)
     date = request.order_date
-    acts_data = []
-    act_inputs = []
+    adopted, act_inputs = [], []
     for plan in plans:
-        p = plan.protocols
-        data = {
-            "organization": org.profile, "act": plan.act.id,
-            "pedagogical_council": _protocol_dict(p.get(st.PEDAGOGICAL)),
-            "students_council": _protocol_dict(p.get(st.STUDENTS)),
-            "parents_council": _protocol_dict(p.get(st.PARENTS)),
-            "approved": {"date": f"{date:%d.%m.%Y}", "number": number},
-        }
-        act_type = engine.get_type(plan.act.document_type)
-        act_inputs.append((plan, act_type, _validate(act_type.input_model, data, org, f"акт «{plan.act.id}»")))
-        both = st.STUDENTS in p and st.PARENTS in p
-        item = {"act": plan.act.id, "council": _protocol_dict(p[st.PEDAGOGICAL]),
-                "students_rights": "да" if both else "нет",
-                "students_council": _protocol_dict(p.get(st.STUDENTS)),
-                "parents_council": _protocol_dict(p.get(st.PARENTS))}
-        if plan.replaces is not None:
-            item["replaces"] = {"date": f"{plan.replaces.order_date:%d.%m.%Y}", "number": plan.replaces.order_number}
-        acts_data.append(item)
+        replaces = (plan.replaces.order_date, plan.replaces.order_number) if plan.replaces is not None else None
+        one = ActAdoption(org.profile, plan.act.id, dict(plan.protocols), date, number, replaces)
+        act_type = _act_type(engine, plan.act)
+        act_inputs.append((plan, act_type, _validate(act_type.input_model, act_type.adoption(one), org,
+                                                     f"акт «{plan.act.id}»")))
+        adopted.append(one)
     person = _default_person(org)
     publish, acquaint = request.publish or person, request.acquaint or person
     missing = [o for o, v in (("--publish", publish), ("--acquaint", acquaint)) if not v]
     if missing:
         raise InputError(f"в профиле нет сотрудников: укажите {' и '.join(missing)} (кто размещает акты на сайте "
                          "и кто знакомит с ними работников)")
-    order = {
-        "organization": org.profile, "date": f"{date:%d.%m.%Y}", "number": None, "acts": acts_data,
-        "publish": {"person": publish, "deadline": f"{date + dt.timedelta(days=PUBLISH_DAYS):%d.%m.%Y}"},
-        "acquaint": {"person": acquaint, "deadline": f"{date + dt.timedelta(days=ACQUAINT_DAYS):%d.%m.%Y}"},
-    }
     phone = request.phone or getattr(org.profile, "report_phone", None)
     executor = request.executor or person
-    if executor and phone:
-        order["executor"] = {"person": executor, "phone": phone}
-    return _validate(order_type.input_model, order, org, "приказ об утверждении"), act_inputs
+    package = OrderAdoption(
+        org.profile, date, adopted,
+        Assignment(publish, date + dt.timedelta(days=PUBLISH_DAYS)),
+        Assignment(acquaint, date + dt.timedelta(days=ACQUAINT_DAYS)),
+        ExecutorMark(executor, phone) if executor and phone else None)
+    return _validate(kind.input_model, kind.adoption(package), org, "приказ об утверждении"), act_inputs
 
 
 def adopt(engine, store: Store, catalogue: Catalogue, org: OrgRef, request: Request, out_dir: Path, *,
@@ -238,15 +279,15 @@ def adopt(engine, store: Store, catalogue: Catalogue, org: OrgRef, request: Requ
         raise InputError(f"параметр --order-date: {request.order_date:%d.%m.%Y} — дата приказа ещё не наступила "
                          f"(сегодня {today:%d.%m.%Y})")
     plans = _plan(store, catalogue, org, request, today)
-    order_type = engine.get_type(ORDER_TYPE)
+    kind = order_type(engine)
     with active(lambda: engine.template_path):
         order, _ = _inputs(engine, org, plans, request, "1")  # every refusal of the models, before a number
     out_dir = Path(out_dir).resolve()
     check_writable_folder(out_dir)
     journal = Journal(store)
-    name_for = lambda number: engine.file_name(order_type, order.model_copy(update={"number": number}))  # noqa: E731
-    reservation = journal.reserve(organization=org.profile, doc_type=ORDER_TYPE, title=order_type.title,
-                                  order_date=request.order_date, digest=input_hash(ORDER_TYPE, order), new_number=True,
+    name_for = lambda number: engine.file_name(kind, order.model_copy(update={"number": number}))  # noqa: E731
+    reservation = journal.reserve(organization=org.profile, doc_type=kind.slug, title=kind.title,
+                                  order_date=request.order_date, digest=input_hash(kind.slug, order), new_number=True,
                                   placement=Placement(out_dir, name_for))
     staged = Staged()
     placed: list[Path] = []
@@ -255,7 +296,7 @@ def adopt(engine, store: Store, catalogue: Catalogue, org: OrgRef, request: Requ
         with active(lambda: engine.template_path):
             order, act_inputs = _inputs(engine, org, plans, request, number)
         final = order.model_copy(update={"number": number})
-        staged.write(reservation.file, engine.render(order_type, final))
+        staged.write(reservation.file, engine.render(kind, final))
         written = []
         for plan, act_type, data in act_inputs:
             content = engine.render(act_type, data)
