@@ -270,3 +270,27 @@ def test_without_a_type_approving_acts_the_adoption_is_refused(cli, registry, tm
     result = adopt(cli, registry, out, "vsoko-regulation", "--order-date", "11.12.2026", *PROTOCOLS)
     assert result.exit_code == 2 and "нет типа документа для приказа об утверждении актов" in result.output
     assert not out.exists() and journal_entries(registry) == [] and registry_rows(registry) == before
+
+
+def test_a_step_of_an_act_outside_the_schools_levels_is_refused(cli, registry_db, primary_profile):
+    result = cli("acts", "step", "individual-project", "педсовет", "--date", "03.12.2026", "--number", "3",
+                 "--org", primary_profile, "--db", registry_db, "--today", TODAY)
+    assert result.exit_code == 2 and "относится к уровням" in result.output
+
+
+def test_publication_is_recorded_for_the_approved_edition(cli, registry, tmp_path):
+    def step(act, *args):
+        return cli("acts", "step", act, *args, "--org", PROFILE, "--db", registry, "--today", TODAY)
+
+    refused = step("vsoko-regulation", "публикация", "--date", "12.12.2026", "--where", "https://школа/документы")
+    assert refused.exit_code == 2 and "ещё не утверждён" in refused.output
+    written(adopt(cli, registry, tmp_path / "out", "vsoko-regulation", "--order-date", "11.12.2026", *PROTOCOLS))
+    early = step("vsoko-regulation", "публикация", "--date", "10.12.2026", "--where", "https://школа/документы")
+    assert early.exit_code == 2 and "раньше приказа" in early.output
+    done = step("vsoko-regulation", "published", "--date", "12.12.2026", "--where", "https://школа/документы")
+    assert done.exit_code == 0, done.output
+    assert steps_of(registry, "vsoko-regulation")[-1] == (
+        "published", "2026-12-12", None, "https://школа/документы", "2026-12-11 1-од")
+    with sqlite3.connect(registry) as conn:
+        assert conn.execute("select status, published_at from act_status where act_id = 'vsoko-regulation'"
+                            ).fetchone() == ("approved", "https://школа/документы")

@@ -205,6 +205,9 @@ def record_step(store: Store, org, act: Act, step: Step, *, author: str, today: 
     step does (through lifecycle.py's transitions) and write the history row — one transaction."""
     from .service import apply_change, effective
 
+    if not set(org.levels).intersection(act.levels):
+        raise InputError(f"акт «{act.id}» относится к уровням {', '.join(act.levels)}, "
+                         f"а у организации уровни: {', '.join(org.levels)}")
     if step.step == APPROVED:
         raise InputError("утверждение записывается командой docgen acts adopt (она формирует акт и приказ) "
                          "или docgen acts set КОД утверждён --order … --date …")

@@ -57,9 +57,6 @@ async def record_step(request: Request, user: Viewer, org: WritableOrganisation,
     act = _act(request, act_id)
     values = {k: v.strip() for k, v in await posted_pairs(request) if k in ("kind", "date", "number", "where")}
     try:
-        if not set(org.ref.levels).intersection(act.levels):
-            raise InputError(f"акт «{act.id}» относится к уровням {', '.join(act.levels)}, "
-                             f"а у организации уровни: {', '.join(org.ref.levels)}")
         kind = st.parse_kind(values.get("kind", ""))
         day = views.parse_form_date(values.get("date", ""), "дата")
         if day is None:
