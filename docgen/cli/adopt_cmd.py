@@ -11,9 +11,6 @@ from . import options as opt
 from ._app import make_engine, say
 from .acts_cmd import acts_app, open_registry
 
-Protocol = Annotated[Optional[str], typer.Option(metavar="ДАТА:НОМЕР")]
-
-
 @acts_app.command("step")
 def step_command(
     act_id: Annotated[str, typer.Argument(metavar="КОД_АКТА", help="Код акта из каталога (список — docgen acts list).")],
@@ -58,7 +55,7 @@ def step_command(
 
 @acts_app.command("adopt")
 def adopt_command(
-    act_ids: Annotated[List[str], typer.Argument(metavar="КОД_АКТА…", help="Акты каталога, утверждаемые одним приказом.")],
+    act_ids: Annotated[List[str], typer.Argument(metavar="КОД_АКТА", help="Акты каталога, утверждаемые одним приказом (один или несколько).")],
     org: opt.Org,
     order_date: Annotated[str, typer.Option("--order-date", metavar="ДАТА", help="Дата приказа об утверждении, "
                                                                                 "ДД.ММ.ГГГГ.")],

@@ -5,7 +5,6 @@ route. Access as on every page: the organisation from the URL, a methodologist o
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse
@@ -14,7 +13,7 @@ from ..errors import InputError
 from ..registry import lifecycle as lc
 from ..registry import steps as st
 from . import views
-from .access import Organisation, Viewer, WritableOrganisation, posted_pairs, store
+from .access import Viewer, WritableOrganisation, posted_pairs, store
 from .app import render
 
 router = APIRouter()
