@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from test_store_engines import db  # noqa: F401 — db is a fixture
 from helpers import (NBSP, SAMPLES, TAYANDY_PROFILE as PROFILE, assert_office_checker_clean, document_text,
                      journal_entries, registry_rows)
 
@@ -294,3 +295,21 @@ def test_publication_is_recorded_for_the_approved_edition(cli, registry, tmp_pat
     with sqlite3.connect(registry) as conn:
         assert conn.execute("select status, published_at from act_status where act_id = 'vsoko-regulation'"
                             ).fetchone() == ("approved", "https://школа/документы")
+
+
+def test_adoption_on_both_engines(cli, db, tmp_path):
+    """The same adoption on SQLite and on PostgreSQL (DOCGEN_TEST_POSTGRES): the journal's and the
+    registry's locks of a server store, the same rows."""
+    assert cli("acts", "import", ACTS_CSV, "--org", PROFILE, "--today", "01.12.2026").exit_code == 0
+    out = tmp_path / "out"
+    result = cli("acts", "adopt", "vsoko-regulation", "internal-monitoring", "--org", PROFILE, "--out", out,
+                 "--order-date", "11.12.2026", "--today", TODAY, *PROTOCOLS)
+    order, *acts = written(result)
+    assert len(acts) == 2 and "№ 1-од" in order.name
+    assert db.rows("SELECT act_id, status, order_number FROM act_status WHERE act_id IN "
+                   "('vsoko-regulation', 'internal-monitoring') ORDER BY act_id") == [
+        ("internal-monitoring", "approved", "1-од"), ("vsoko-regulation", "approved", "1-од")]
+    assert db.rows("SELECT count(*) FROM act_steps WHERE edition = '2026-12-11 1-од'") == [(8,)]
+    again = cli("acts", "adopt", "vsoko-regulation", "--org", PROFILE, "--out", out, "--order-date", "11.12.2026",
+                "--today", TODAY, *PROTOCOLS)
+    assert again.exit_code == 2 and db.rows("SELECT count(*) FROM order_journal") == [(1,)]
