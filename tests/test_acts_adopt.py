@@ -313,3 +313,24 @@ def test_adoption_on_both_engines(cli, db, tmp_path):
     again = cli("acts", "adopt", "vsoko-regulation", "--org", PROFILE, "--out", out, "--order-date", "11.12.2026",
                 "--today", TODAY, *PROTOCOLS)
     assert again.exit_code == 2 and db.rows("SELECT count(*) FROM order_journal") == [(1,)]
+
+
+def test_a_killed_run_leaves_its_number_to_the_rerun(cli, registry, tmp_path, monkeypatch):
+    """Killed between the reservation and the registry (simulated: nothing given back): the journal
+    holds 1-од «не сформирован»; the same adoption again takes that number over and completes it."""
+    from docgen.journal import Journal
+    from docgen.registry import adoption
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    out = tmp_path / "out"
+    with monkeypatch.context() as m:
+        m.setattr(adoption, "_write_registry", killed)
+        m.setattr(Journal, "release_all", lambda self, reservations: None)
+        stopped = adopt(cli, registry, out, "vsoko-regulation", "--order-date", "11.12.2026", *PROTOCOLS)
+    assert stopped.exit_code != 0
+    assert [row[:3] for row in journal_entries(registry)] == [(1, "1-од", "reserved")]
+    order, act = written(adopt(cli, registry, out, "vsoko-regulation", "--order-date", "11.12.2026", *PROTOCOLS))
+    assert journal_entries(registry) == [(1, "1-од", "complete", str(order))]
+    assert grif_cells(act)[1].endswith(f"№{NBSP}1-од")

@@ -8,7 +8,8 @@ that can be refused is refused before that: the act unknown or outside the schoo
 approved (unless a new edition is asked for), a protocol missing, dated after the order or out of
 the order of the steps, the order dated in the future. After the reservation a failure gives the
 number back and removes what was written, and the registry is written last, in one transaction,
-so the journal, the files and the registry agree.
+so the journal, the files and the registry agree. A run killed after the reservation leaves the
+number «не сформирован» in the journal; the same adoption run again takes it over, as `generate` does.
 
 The documents are the plugins': each act is written by the type its catalogue entry names, the
 order by the type that ``approves_acts``; each type's ``adoption`` function turns what this module
@@ -270,7 +271,7 @@ def _inputs(engine, org: OrgRef, plans: list[_Plan], request: Request, number: s
 
 def adopt(engine, store: Store, catalogue: Catalogue, org: OrgRef, request: Request, out_dir: Path, *,
           author: str, today: dt.date) -> Adopted:
-    from ..fileio import Staged, _remove_quietly, check_writable_folder
+    from ..fileio import Staged, check_writable_folder
     from ..journal import Journal, input_hash
     from ..placement import Placement, unrecorded
     from ..templates import active
@@ -287,7 +288,7 @@ def adopt(engine, store: Store, catalogue: Catalogue, org: OrgRef, request: Requ
     journal = Journal(store)
     name_for = lambda number: engine.file_name(kind, order.model_copy(update={"number": number}))  # noqa: E731
     reservation = journal.reserve(organization=org.profile, doc_type=kind.slug, title=kind.title,
-                                  order_date=request.order_date, digest=input_hash(kind.slug, order), new_number=True,
+                                  order_date=request.order_date, digest=input_hash(kind.slug, order),
                                   placement=Placement(out_dir, name_for))
     staged = Staged()
     placed: list[Path] = []
@@ -313,7 +314,10 @@ def adopt(engine, store: Store, catalogue: Catalogue, org: OrgRef, request: Requ
     except BaseException:
         staged.discard()
         for path in placed:
-            _remove_quietly(str(path))
+            try:
+                Path(path).unlink(missing_ok=True)
+            except OSError:
+                pass  # a file we cannot remove stays; the journal does not call it written
         journal.release_all([reservation])
         raise
     journal.complete_all([(reservation, reservation.file)])
