@@ -12,7 +12,7 @@ record their requisites. The status moves through lifecycle.py's transitions, ne
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 
@@ -219,7 +219,7 @@ def record_step(store: Store, org, act: Act, step: Step, *, author: str, today: 
         if step.step == PUBLISHED:
             if stored not in (lc.APPROVED, lc.NEEDS_UPDATE) or previous is None or previous.order_date is None:
                 raise InputError(f"акт «{act.id}» ещё не утверждён приказом: размещают на сайте утверждённый акт")
-            step = Step(**{**step.__dict__, "edition": edition_key(previous.order_date, previous.order_number)})
+            step = replace(step, edition=edition_key(previous.order_date, previous.order_number))
             if step.held_on < previous.order_date:
                 raise InputError(f"дата размещения {step.held_on:%d.%m.%Y} раньше приказа об утверждении "
                                  f"({previous.order_date:%d.%m.%Y})")
