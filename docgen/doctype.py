@@ -89,7 +89,7 @@ class DocumentType:
     the engine adds ``organization``, ``document`` and, for orders, ``date`` and ``number``.
     ``file_stem`` names the output file (without extension) from the input; when absent the
     engine uses the title, prefixed for orders with the number and date. ``input_model``,
-    ``build_context`` and ``file_stem`` may be given as references «package.module:name»,
+    ``build_context``, ``file_stem`` and ``adoption`` may be given as references «package.module:name»,
     imported when the type is first used (see ``Deferred``).
     """
 
@@ -106,6 +106,11 @@ class DocumentType:
     # Further sample data files `docgen demo` writes after ``sample``: a type whose documents differ
     # by their content (a local act per catalogue act) shows each.
     more_samples: tuple[Path, ...] = ()
+    # `docgen acts adopt`: the type's data file for an adoption — for a type that writes an act of
+    # the catalogue, Callable[[ActAdoption], dict]; for the order approving acts (``approves_acts``),
+    # Callable[[OrderAdoption], dict] (docgen.registry.adoption). None: the type takes no part.
+    adoption: Any = Deferred(_callable_problem, optional=True)
+    approves_acts: bool = False
 
     @property
     def samples(self) -> tuple[Path, ...]:

@@ -76,7 +76,7 @@ def create_app(db_url: str, *, secure_cookies: bool = True) -> FastAPI:
     """``secure_cookies``: the session cookie carries Secure — right for a site behind https
     (and for localhost, which browsers treat as secure); `docgen serve --plain-http` turns it off
     for a site on plain http, whose browser would otherwise never send the cookie back."""
-    from . import acquaintance, admin, auth, documents, drafts, indicators, pages, preview, profile, records, site_package
+    from . import acquaintance, admin, adoption, auth, documents, drafts, indicators, pages, preview, profile, records, site_package
 
     settings = Settings(db_url, secure_cookies)
     app = FastAPI(title="docgen", docs_url=None, redoc_url=None, openapi_url=None,
@@ -89,6 +89,7 @@ def create_app(db_url: str, *, secure_cookies: bool = True) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(documents.router)
     app.include_router(records.router)
+    app.include_router(adoption.router)
     app.include_router(drafts.router)
     app.include_router(profile.router)
     app.include_router(admin.router)

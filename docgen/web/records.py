@@ -123,13 +123,14 @@ def journal_void(request: Request, user: Viewer, org: WritableOrganisation, entr
 # -- the registry -----------------------------------------------------------------------------------
 
 @router.get("/org/{org_id}/acts/{act_id}")
-def act_history(request: Request, org: Organisation, act_id: str):
+def act_history(request: Request, user: Viewer, org: Organisation, act_id: str):
+    """The act's history, its lifecycle steps and the form of a step (docgen.web.adoption)."""
+    from .adoption import act_page
+
     catalogue = _catalogue(request)
     if act_id not in catalogue.acts:
         raise HTTPException(404)
-    act = catalogue.acts[act_id]
-    rows = store(request).history(org.id, act.id)
-    return render(request, "act_history.html", org=org, act=act, rows=rows, labels=lc.LABELS)
+    return act_page(request, user, org, catalogue.acts[act_id])
 
 
 def _states(request: Request, org: views.Org):

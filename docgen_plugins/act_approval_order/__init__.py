@@ -32,6 +32,8 @@ DOCUMENT_TYPE = DocumentType(
     input_model=f"{__name__}.model:ActApprovalOrderInput",
     build_context=f"{__name__}.context:build_context",
     is_order=True,
+    adoption=f"{__name__}.adoption:order_data",
+    approves_acts=True,
     sample=data_dir("samples") / "tayandinskaya" / "act-approval-order.yaml",
     description="Утверждение одного или нескольких актов каталога (приложения — сами акты с грифом «УТВЕРЖДЕНО»): "
                 "протоколы педагогического совета и мнения советов обучающихся и родителей, дата введения в "

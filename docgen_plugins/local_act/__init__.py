@@ -24,6 +24,7 @@ DOCUMENT_TYPE = DocumentType(
     input_model=f"{__name__}.model:LocalActInput",
     build_context=f"{__name__}.context:build_context",
     file_stem=f"{__name__}.context:file_stem",
+    adoption=f"{__name__}.adoption:act_data",
     is_order=False,
     sample=DEMO[0],
     more_samples=DEMO[1:],
