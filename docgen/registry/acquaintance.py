@@ -30,6 +30,7 @@ from ..staff_index import name_key
 from . import lifecycle as lc
 from .act_tables import act_acquaintance
 from .catalogue import Act, Catalogue
+from .steps import edition_key
 from .store import StatusRow, Store, now
 
 GROUPS_FILE = "staff-groups.yaml"
@@ -45,11 +46,6 @@ class Group(Strict):
 class Groups(Strict):
     groups: list[Group] = Field(min_length=1, title="группы работников")
 
-
-def edition_key(order_date: dt.date, order_number: str) -> str:
-    """The edition of an act as act_steps and act_acquaintance key it: its approving order
-    (CONTRACT.md; docgen.registry.steps has the same one-liner after the merge)."""
-    return f"{order_date:%Y-%m-%d} {order_number}"
 
 
 @dataclass(frozen=True)

@@ -184,10 +184,11 @@ def compute(catalogue: Catalogue, org: OrgRef, rows: dict[str, StatusRow], histo
     discussed = {h.act_id for h in history if h.to_status == lc.DISCUSSION}
     published = None
     if steps is not None:
-        from .publication import DISCUSSION_STEP, published_on
+        from .publication import published_on
+        from .steps import DISCUSSION
 
         drafted |= {s.act_id for s in steps.rows if s.step in PROJECT_STEPS}
-        discussed |= steps.acts_with(DISCUSSION_STEP)
+        discussed |= steps.acts_with(DISCUSSION)
         in_force = [s for s in required if s.status == lc.APPROVED]
         published = Part(sum(1 for s in in_force if published_on(steps, s.act.id, s.row) is not None), len(required))
     drafted &= counted_ids

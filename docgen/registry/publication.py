@@ -17,18 +17,12 @@ from pydantic import Field
 
 from ..errors import InputError
 from ..models import Strict
+from .steps import PUBLISHED, edition_key
 
 PUBLICATION_FILE = "registry/publication.yaml"
 DEFAULT_WORKING_DAYS = 10
 
-DISCUSSION_STEP = "discussion"
-PUBLISHED_STEP = "published"
 
-
-def edition_key(order_date: dt.date, order_number: str) -> str:
-    """The edition an approving order makes (CONTRACT.md: «2026-12-11 131-од»). The adopt helper's
-    docgen.registry.steps has the same one-liner; the two are unified at merge."""
-    return f"{order_date:%Y-%m-%d} {order_number}"
 
 
 class PublicationRules(Strict):
@@ -145,7 +139,7 @@ def published_on(steps: Steps, act_id: str, row) -> dt.date | None:
     """The date the act's current edition (its approving order in the registry) was put on the site."""
     if row is None or not row.order_number or row.order_date is None:
         return None
-    step = steps.held(act_id, PUBLISHED_STEP, edition_key(row.order_date, row.order_number))
+    step = steps.held(act_id, PUBLISHED, edition_key(row.order_date, row.order_number))
     return step.held_on if step else None
 
 

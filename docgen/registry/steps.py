@@ -58,6 +58,10 @@ KINDS: dict[str, StepKind] = {k.id: k for k in (
     StepKind(PUBLISHED, "размещён на официальном сайте", ("публикация", "сайт"), None, 4, place=True),
 )}
 
+# The councils whose protocols an act's grifs print, in the order they print them; the names are
+# also the fields of a local act's input (docgen_plugins.local_act.model).
+PROTOCOL_STEPS = (PEDAGOGICAL, STUDENTS, PARENTS)
+
 # The statuses in the order a project passes them: a step moves the status only forward.
 PROJECT_ORDER = (lc.NOT_STARTED, lc.DRAFTING, lc.DISCUSSION, lc.ADOPTED)
 
@@ -243,3 +247,35 @@ def record_step(store: Store, org, act: Act, step: Step, *, author: str, today: 
         given = StatusRow(act.id, keep.status, None, None, published_at, step.describe(), keep.responsible)
         store.write_change(conn, org_id, previous, row, author, shown, given)
         return Recorded(act, step, shown, keep.status)
+
+
+# -- what the site package reads and writes (docgen.site) ---------------------------------------
+
+def edition_steps(conn: sa.Connection, org_id: int, editions: dict[str, str]) -> dict[str, dict[str, Step]]:
+    """For each act (``editions``: act id → edition key) its steps of that edition, the latest of
+    each kind (a protocol recorded twice: the later record is the correction)."""
+    if not editions:
+        return {}
+    s = act_steps.c
+    rows = conn.execute(sa.select(s.act_id, s.edition, s.step, s.held_on, s.number, s.place)
+                        .where(s.org_id == org_id, s.act_id.in_(list(editions)))
+                        .order_by(s.id)).all()
+    found: dict[str, dict[str, Step]] = {}
+    for r in rows:
+        if r.edition == editions[r.act_id]:
+            found.setdefault(r.act_id, {})[r.step] = Step(r.act_id, r.step, r.held_on, r.number, r.place, r.edition)
+    return found
+
+
+def record_published(conn: sa.Connection, org_id: int, act_id: str, edition: str, held_on: dt.date,
+                     place: str | None, who: str, recorded_at: dt.datetime) -> bool:
+    """The «published» step of the edition, unless one is recorded already (a re-publication of the
+    same edition is the same fact); True when written."""
+    s = act_steps.c
+    exists = conn.execute(sa.select(s.id).where(s.org_id == org_id, s.act_id == act_id, s.edition == edition,
+                                                s.step == PUBLISHED).limit(1)).first()
+    if exists is not None:
+        return False
+    conn.execute(sa.insert(act_steps).values(org_id=org_id, act_id=act_id, edition=edition, step=PUBLISHED,
+                                             held_on=held_on, place=place, who=who, recorded_at=recorded_at))
+    return True

@@ -10,7 +10,7 @@ import datetime as dt
 from ..registry import lifecycle as lc
 from ..registry.service import OrgRef, apply_change, current_user
 from ..registry.store import Store, now
-from . import steps as st
+from ..registry import steps as st
 
 
 def mark_published(store: Store, org: OrgRef, entries: list, held_on: dt.date, place: str | None,

@@ -20,7 +20,7 @@ from ..registry.catalogue import Act, Catalogue
 from ..registry.coverage import states
 from ..registry.service import OrgRef
 from ..registry.store import Store
-from . import steps as st
+from ..registry import steps as st
 
 
 @dataclass(frozen=True)
