@@ -76,7 +76,7 @@ def create_app(db_url: str, *, secure_cookies: bool = True) -> FastAPI:
     """``secure_cookies``: the session cookie carries Secure — right for a site behind https
     (and for localhost, which browsers treat as secure); `docgen serve --plain-http` turns it off
     for a site on plain http, whose browser would otherwise never send the cookie back."""
-    from . import admin, auth, documents, drafts, pages, preview, profile, records
+    from . import admin, auth, documents, drafts, pages, preview, profile, records, scan
 
     settings = Settings(db_url, secure_cookies)
     app = FastAPI(title="docgen", docs_url=None, redoc_url=None, openapi_url=None,
@@ -93,6 +93,7 @@ def create_app(db_url: str, *, secure_cookies: bool = True) -> FastAPI:
     app.include_router(profile.router)
     app.include_router(admin.router)
     app.include_router(preview.router)
+    app.include_router(scan.router)
 
     app.add_middleware(Guard)
 
