@@ -11,6 +11,7 @@ a missing column, a confirmed row without an act, one act twice) refuses the who
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -384,3 +385,50 @@ def test_bad_invocations(tmp_path, school):
         assert words in " ".join(result.output.split()), (args, result.output)
     assert existing.read_bytes() == b"user's table"
     assert not (tmp_path / "p.xlsx").exists() and not (tmp_path / "p.csv").exists()
+
+
+# -- hostile files ----------------------------------------------------------------------------------
+
+def _zip(path: Path, parts: dict[str, bytes]) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_hostile_files_are_read_under_the_limits(tmp_path, monkeypatch):
+    """A .docx that unpacks past the limit (a zip bomb, the limit lowered so the test stays small),
+    one past the size limit, one whose XML declares a DOCTYPE (entity tricks), a zip without a
+    document, a PDF that makes pdftotext hang (a stand-in that sleeps): each a reason, the scan goes on."""
+    from docgen.registry import act_files
+
+    folder = tmp_path / "acts"
+    folder.mkdir()
+    _typed_act(folder / "good.docx", "УТВЕРЖДЕНО приказом от 11.12.2025 № 131-од")
+    _zip(folder / "bomb.docx", {"word/document.xml": b"<w:document/>" + b" " * 3_000_000})
+    _zip(folder / "big.docx", {"word/document.xml": b"<document/>", "word/media/scan.bin": os.urandom(1_000_000)})
+    _zip(folder / "doctype.docx", {"[Content_Types].xml": b"<Types/>", "word/document.xml":
+                                   b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x "x">]><document>&x;</document>'})
+    _zip(folder / "archive.docx", {"readme.txt": b"hello"})
+    (folder / "slow.pdf").write_bytes(b"%PDF-1.4 slow")
+    monkeypatch.setattr(act_files, "MAX_UNPACKED_BYTES", 2_000_000)
+    monkeypatch.setattr(act_files, "MAX_DOCX_BYTES", 500_000)
+    sleeper = tmp_path / "pdftotext"
+    sleeper.write_text("#!/bin/sh\nsleep 30\n", encoding="utf-8")
+    sleeper.chmod(0o755)
+    monkeypatch.setattr(act_files, "pdftotext", lambda: str(sleeper))
+    monkeypatch.setattr(act_files, "PDF_SECONDS", 1)
+    out = tmp_path / "p.xlsx"
+    result = invoke("acts", "scan", folder, "--org", TAYANDY / "organization.yaml", "--out", out,
+                    "--db", tmp_path / "r.sqlite", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    rows = read_table(out)[1]
+    reasons = {name: row["Примечание"] for name, row in rows.items()}
+    assert "распаковывается в" in reasons["bomb.docx"]
+    assert "документ больше" in reasons["big.docx"]
+    assert "повреждён" in reasons["doctype.docx"] and "DOCTYPE" in reasons["doctype.docx"]
+    assert "нет word/document.xml" in reasons["archive.docx"]
+    assert "не прочитан за 1 с" in reasons["slow.pdf"]
+    assert all(rows[name]["Код"] is None for name in reasons if name != "good.docx")
+    assert rows["good.docx"]["Код"] == "internal-control" and rows["good.docx"]["Приказ №"] == "131-од"
