@@ -276,11 +276,10 @@ def scan_folder(folder: Path, catalogue: Catalogue, org, *, today: dt.date, curr
 
 def _propose(proposal: Proposal, lines: list[str], acts: list[Act], kinds, today: dt.date) -> None:
     title, body = find_title(lines, kinds)
-    head_end = body if title else HEAD_LINES
-    head = "\n".join(_clean(x) for x in lines[:head_end + (0 if title else 0)] if x.strip())
     if title is None:
         proposal.note = "не найдено название акта (строка «ПОЛОЖЕНИЕ …», «ПОРЯДОК …» и т. п.)"
         return
+    head = "\n".join(_clean(x) for x in lines[:body] if x.strip())  # the grifs stand above the title
     proposal.title = title
     ranked = best_acts(title, acts)
     if not ranked:
