@@ -412,6 +412,8 @@ def test_hostile_files_are_read_under_the_limits(tmp_path, monkeypatch):
                                    b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x "x">]><document>&x;</document>'})
     _zip(folder / "archive.docx", {"readme.txt": b"hello"})
     (folder / "slow.pdf").write_bytes(b"%PDF-1.4 slow")
+    _zip(folder / "table.xlsx", {"xl/workbook.xml": b"<workbook/>"})
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
     monkeypatch.setattr(act_files, "MAX_UNPACKED_BYTES", 2_000_000)
     monkeypatch.setattr(act_files, "MAX_DOCX_BYTES", 500_000)
     sleeper = tmp_path / "pdftotext"
@@ -430,5 +432,7 @@ def test_hostile_files_are_read_under_the_limits(tmp_path, monkeypatch):
     assert "повреждён" in reasons["doctype.docx"] and "DOCTYPE" in reasons["doctype.docx"]
     assert "нет word/document.xml" in reasons["archive.docx"]
     assert "не прочитан за 1 с" in reasons["slow.pdf"]
+    assert "таблица Excel" in reasons["table.xlsx"]
+    assert "Word 97–2003 (.doc) не читается: сохраните его в Word как .docx" in reasons["old.doc"]
     assert all(rows[name]["Код"] is None for name in reasons if name != "good.docx")
     assert rows["good.docx"]["Код"] == "internal-control" and rows["good.docx"]["Приказ №"] == "131-од"

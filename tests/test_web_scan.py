@@ -127,6 +127,8 @@ def test_limits_access_and_csrf(db, schools, tmp_path):
                                                                    "status": "утверждён", "order_number": "1",
                                                                    "order_date": "01.01.2025"})
     assert no_token.status_code == 403
+    none = browser.post(f"/org/{two}/registry/scan", data={"csrf_token": csrf})
+    assert none.status_code == 400 and "файлы не выбраны" in error_of(none.text)
     many = browser.post(f"/org/{two}/registry/scan", data={"csrf_token": csrf},
                         files=[("files", (f"{i}.txt", b"x")) for i in range(51)])
     assert many.status_code == 413 and "не больше 50 файлов" in error_of(many.text)

@@ -56,6 +56,8 @@ def read_act(path: Path, data: bytes) -> ActText:
         return _refused("файл пуст")
     if data.startswith(b"%PDF"):
         return _read_pdf(path, len(data))
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) and suffix in OTHER_KINDS:
+        return _refused(OTHER_KINDS[suffix])  # an .odt or .xlsx is a zip too, a .xls an OLE file as .doc
     if data.startswith(b"PK\x03\x04"):
         return _read_docx(path, len(data))
     if data.startswith(IMAGE_MAGIC):

@@ -54,7 +54,8 @@ def _stored_name(index: int, original: str) -> str:
 
 
 @router.post("/org/{org_id}/registry/scan")
-def scan_upload(request: Request, org: WritableOrganisation, files: Annotated[list[UploadFile], File()]):
+def scan_upload(request: Request, org: WritableOrganisation,
+                files: Annotated[list[UploadFile], File()] = []):  # noqa: B006 — none chosen: told in Russian
     """The proposals for the uploaded files; nothing is written to the registry."""
     from ..registry.scan import scan_folder
 
