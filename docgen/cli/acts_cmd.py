@@ -179,3 +179,92 @@ def import_command(
         store.close()
     console().print(f"Изменено актов: {len(result.changed)}; без изменений: {result.unchanged}."
                     + (f" Изменены: {', '.join(result.changed)}." if result.changed else ""))
+
+
+@acts_app.command("scan")
+def scan_command(
+    folder: Annotated[Optional[Path], typer.Argument(
+        metavar="ПАПКА", help="Папка с актами школы (.docx и .pdf; вложенные папки тоже).")] = None,
+    org: opt.Org = ...,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", metavar="ФАЙЛ", help="Куда записать таблицу предложений (.xlsx); по умолчанию "
+                                     "«Предложения по актам.xlsx» в текущей папке.")] = None,
+    apply: Annotated[Optional[Path], typer.Option(
+        "--apply", metavar="ФАЙЛ", help="Внести в реестр строки таблицы предложений, подтверждённые словом «да».")] = None,
+    who: opt.Who = None,
+    db: opt.Db = None,
+    today: opt.Today = None,
+) -> None:
+    """Найти в папке акты, которые у школы уже есть, и предложить их статусы; --apply — внести подтверждённые.
+
+    Сканирование ничего не меняет в реестре: оно пишет таблицу предложений (акт, файл, уверенность,
+    статус, приказ). Впишите «да» в столбец «Подтвердить» у верных строк и выполните
+    docgen acts scan --apply ТАБЛИЦА --org ПРОФИЛЬ — строки вносятся по правилам docgen acts import,
+    все или ни одной."""
+    from ..errors import InputError
+
+    if apply is not None:
+        if folder is not None:
+            raise InputError("укажите либо папку для сканирования, либо --apply с таблицей предложений, не то и другое")
+        _apply_scan(apply, org, who, db, today)
+        return
+    if folder is None:
+        raise InputError("укажите папку с актами (docgen acts scan ПАПКА --org ПРОФИЛЬ) или --apply ТАБЛИЦА")
+    out = out or Path("Предложения по актам.xlsx")
+    if out.suffix.lower() != ".xlsx":
+        raise InputError("таблица предложений записывается в .xlsx: укажите --out с расширением .xlsx", file=out)
+    if out.exists():
+        raise InputError("файл уже есть — в нём могут быть ваши отметки «да»; укажите другой --out или удалите его",
+                         file=out)
+    _scan(folder, out, org, db, today)
+
+
+def _scan(folder: Path, out: Path, org: Path, db, today) -> None:
+    from ..fileio import atomic_write_bytes
+    from ..registry import lifecycle as lc
+    from ..registry.scan import proposals_xlsx, scan_folder
+
+    organization, catalogue, store, day = open_registry(org, db, today)
+    try:
+        current = store.statuses(organization)
+    finally:
+        store.close()
+    proposals = scan_folder(folder, catalogue, organization, today=day, current=current)
+    atomic_write_bytes(out, proposals_xlsx(proposals))
+    out_console = console()
+    wide = out_console.width >= WIDE  # narrow: the proposal's parts on the lines of one cell
+    table = new_table(f"Акты в папке {folder} — предложения")
+    for name in ("Файл", "Акт", "Уверенность", "Статус", "Приказ", "Примечание") if wide else \
+            ("Файл", "Предложение", "Примечание"):
+        text_column(table, name)
+    for p in proposals:
+        cells = [p.act.id if p.act else "—", f"{p.confidence} %" if p.confidence is not None else "—",
+                 lc.label(p.status) if p.status else "—",
+                 f"№ {p.order.number} от {p.order.date:%d.%m.%Y}" if p.order else "—"]
+        if wide:
+            table.add_row(p.file, *cells, p.note or "—")
+        else:
+            table.add_row(p.file, "\n".join(c for c in cells if c != "—") or "—", p.note or "—")
+    out_console.print(table)
+    found = sum(1 for p in proposals if p.act)
+    out_console.print(f"Файлов: {len(proposals)}; найдено актов каталога: {found}; без предложения: "
+                      f"{len(proposals) - found}. Реестр не изменён.")
+    out_console.print(f"Таблица предложений: {out}. Впишите «да» в столбец «Подтвердить (да/нет)» у верных строк "
+                      f"и выполните: docgen acts scan --apply \"{out}\" --org {org}")
+
+
+def _apply_scan(path: Path, org: Path, who, db, today) -> None:
+    from ..errors import InputError
+    from ..registry.scan import apply_confirmed
+
+    if path.suffix.lower() != ".xlsx":
+        raise InputError("ожидается таблица предложений .xlsx (docgen acts scan … --out ФАЙЛ.xlsx)", file=path)
+    if not path.is_file():
+        raise InputError("файла нет", file=path)
+    organization, catalogue, store, day = open_registry(org, db, today)
+    try:
+        result = apply_confirmed(path, store, catalogue, organization, who=who, today=day)
+    finally:
+        store.close()
+    console().print(f"Внесено в реестр актов: {len(result.changed)}; без изменений: {result.unchanged}."
+                    + (f" Изменены: {', '.join(result.changed)}." if result.changed else ""))

@@ -170,13 +170,21 @@ class ImportResult:
 
 def import_file(path: Path, store, catalogue: Catalogue, org, *, who: str | None, today: dt.date) -> ImportResult:
     """Check and apply every row in one transaction; the first bad row rolls all back."""
+    return apply_rows(read_rows(path), path, store, catalogue, org, who=who, today=today)
+
+
+def apply_rows(rows: list[Row], path: Path, store, catalogue: Catalogue, org, *, who: str | None, today: dt.date,
+               shown: dict[str, str] | None = None) -> ImportResult:
+    """The import's rules for rows keyed by COLUMNS, whatever sheet they came from: `acts scan
+    --apply` hands its confirmed proposals here, so a scan applies exactly as an import does.
+    ``shown`` names a column as that sheet titles it, for the messages."""
     from .service import apply_change, current_user, effective
 
-    rows = read_rows(path)
     author = current_user(who)
+    titles = shown or {}
 
     def fail(row: Row, column: str, message: str) -> InputError:
-        return InputError(f"строка {row.number}, столбец «{column}»: {message}", file=path)
+        return InputError(f"строка {row.number}, столбец «{titles.get(column, column)}»: {message}", file=path)
 
     seen: dict[str, int] = {}
     parsed = []

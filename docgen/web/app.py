@@ -76,7 +76,7 @@ def create_app(db_url: str, *, secure_cookies: bool = True) -> FastAPI:
     """``secure_cookies``: the session cookie carries Secure — right for a site behind https
     (and for localhost, which browsers treat as secure); `docgen serve --plain-http` turns it off
     for a site on plain http, whose browser would otherwise never send the cookie back."""
-    from . import acquaintance, admin, adoption, auth, documents, drafts, indicators, pages, preview, profile, records, site_package
+    from . import acquaintance, admin, adoption, auth, documents, drafts, indicators, pages, preview, profile, records, scan, site_package
 
     settings = Settings(db_url, secure_cookies)
     app = FastAPI(title="docgen", docs_url=None, redoc_url=None, openapi_url=None,
@@ -97,6 +97,7 @@ def create_app(db_url: str, *, secure_cookies: bool = True) -> FastAPI:
     app.include_router(indicators.router)
     app.include_router(site_package.router)
     app.include_router(acquaintance.router)
+    app.include_router(scan.router)
 
     app.add_middleware(Guard)
 
