@@ -60,11 +60,12 @@ def steps_of(db, act):
                             "order by held_on, id", (act,)).fetchall()
 
 
-def written(result) -> list[Path]:
+def written(result, sheets: bool = False) -> list[Path]:
+    """The order and the acts the adoption printed (``sheets``: the acquaintance sheets instead)."""
     assert result.exit_code == 0, result.output
     paths = [Path(line) for line in result.stdout.strip().splitlines()[1:]]
     assert all(p.is_file() for p in paths), paths
-    return paths
+    return [p for p in paths if p.name.startswith("Лист ознакомления") == sheets]
 
 
 def test_adopt_writes_the_act_and_its_order_and_moves_the_registry(cli, registry, tmp_path):
@@ -73,7 +74,14 @@ def test_adopt_writes_the_act_and_its_order_and_moves_the_registry(cli, registry
     result = adopt(cli, registry, out, "vsoko-regulation", "--order-date", "11.12.2026", *PROTOCOLS)
     order, act = written(result)
     assert f"приказ №{NBSP}1-од от 11.12.2026" in result.stdout
-    assert sorted(out.iterdir()) == sorted([order, act])
+    # the acquaintance sheet comes with the act: the .docx to sign, the .xlsx for the dates
+    sheet, table = written(result, sheets=True)
+    assert (sheet.suffix, table.suffix) == (".docx", ".xlsx")
+    assert sorted(out.iterdir()) == sorted([order, act, sheet, table])
+    sheet_text = document_text(sheet).replace(NBSP, " ")
+    assert "Положением о внутренней системе оценки качества образования" in sheet_text
+    assert "от 11.12.2026 № 1-од" in sheet_text
+    assert_office_checker_clean(sheet)
     left, right = grif_cells(act)
     assert left.split("\n")[:3] == ["ПРИНЯТО", "на заседании педагогического совета", f"(протокол от 03.12.2026 №{NBSP}3)"]
     assert "УЧТЕНО\nмнение совета обучающихся\n(протокол от 02.12.2026 №\xa02)" in left

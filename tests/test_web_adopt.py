@@ -52,9 +52,12 @@ def test_steps_then_adoption_in_the_browser(db, schools, tmp_path):
     assert answer.status_code == 200, answer.text
     assert "№ 1-од" in answer.text and "27.11.2026" in answer.text
     links = re.findall(r'href="(/org/\d+/documents/file/[^"]+)"', answer.text)
-    assert len(links) == 2
+    assert len(links) == 3  # the order, the act, the act's acquaintance sheet to sign
     names = [unquote(link.rsplit("/", 1)[1]) for link in links]
     assert names[0].startswith("Приказ об утверждении Положения о внутренней системе оценки качества")
+    assert names[2].startswith("Лист ознакомления") and names[2].endswith(".docx")
+    sheet = docx.Document(io.BytesIO(browser.get(links[2]).content))
+    assert any("от 27.11.2026" in p.text for p in sheet.paragraphs)
     act_file = browser.get(links[1])
     assert act_file.status_code == 200
     cells = docx.Document(io.BytesIO(act_file.content)).tables[0].rows[0].cells

@@ -105,3 +105,8 @@ def adopt_command(
     typer.echo(str(done.order))
     for _, path in done.acts:
         typer.echo(str(path))
+    for path in done.sheets:
+        typer.echo(str(path))
+    if done.sheets_failed:
+        say(f"Листы ознакомления не сформированы: {done.sheets_failed}. Сформируйте их командой "
+            "docgen acts sheet КОД --org ПРОФИЛЬ")

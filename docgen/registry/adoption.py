@@ -121,6 +121,8 @@ class Adopted:
     number: str
     order_date: dt.date
     acts: list[tuple[Act, Path]]
+    sheets: list[Path] = field(default_factory=list)  # the acquaintance sheets, .docx and .xlsx
+    sheets_failed: str | None = None  # why the sheets could not be written (the adoption stands)
 
 
 @dataclass
@@ -321,7 +323,35 @@ def adopt(engine, store: Store, catalogue: Catalogue, org: OrgRef, request: Requ
         journal.release_all([reservation])
         raise
     journal.complete_all([(reservation, reservation.file)])
-    return Adopted(reservation.file, number, request.order_date, written)
+    sheets, failed = [], None
+    try:
+        sheets = _sheets(engine, store, catalogue, org, [act for act, _ in written], out_dir)
+    except (InputError, OSError) as exc:  # the acts are approved and recorded: a sheet can be made later
+        failed = getattr(exc, "message", None) or str(exc)
+    return Adopted(reservation.file, number, request.order_date, written, sheets, failed)
+
+
+def _sheets(engine, store: Store, catalogue: Catalogue, org: OrgRef, acts: list[Act], out_dir: Path) -> list[Path]:
+    """Each adopted act's acquaintance sheet (ТК РФ ст. 22: the staff sign that they have read it),
+    written with the act as the order requires: the .docx to sign and the .xlsx to bring the dates
+    back (`docgen acts acquainted --from`). An act nobody on the staff list must read gets none."""
+    from ..fileio import atomic_write_bytes
+    from ..placement import unrecorded
+    from .acquaintance import act_state
+    from .acquaintance_excel import sheet_files
+
+    made: list[Path] = []
+    for act in acts:
+        state = act_state(store, org, catalogue, act.id)
+        if not state.readers:
+            continue
+        stem, docx, xlsx = sheet_files(engine, state, org.profile)
+        docx_path = unrecorded(out_dir / f"{stem}.docx", docx)
+        xlsx_path = unrecorded(out_dir / f"{stem}.xlsx", xlsx)
+        atomic_write_bytes(docx_path, docx)
+        atomic_write_bytes(xlsx_path, xlsx)
+        made += [docx_path, xlsx_path]
+    return made
 
 
 def _write_registry(store: Store, org: OrgRef, plans: list[_Plan], request: Request, number: str, author: str,

@@ -122,5 +122,7 @@ async def adopt_submit(request: Request, user: Viewer, org: WritableOrganisation
         return _adopt_page(request, org, 400, exc.message, values, chosen)
     files = [(done.order.name, file_url(org, done.order.name))]
     files += [(path.name, file_url(org, path.name)) for _, path in done.acts]
+    # the acquaintance sheets to sign; their .xlsx is on each act's acquaintance page
+    files += [(path.name, file_url(org, path.name)) for path in done.sheets if path.suffix == ".docx"]
     return render(request, "adopt_done.html", org=org, number=done.number, date=done.order_date, files=files,
                   acts=[act for act, _ in done.acts])
