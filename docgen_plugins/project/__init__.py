@@ -1,6 +1,7 @@
 """A project's own documents (seeds 000, 001, 004): the project passport and the application for
 the status of a municipal innovation platform — two document types, two templates, one input
-model, so a project is described once and both documents say the same."""
+model (the application's adds only the check that the form's sections are filled), so a project
+is described once and both documents say the same."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -13,6 +14,8 @@ if TYPE_CHECKING:
 
 SAMPLES = data_dir("samples")
 MODEL = f"{__name__}.model:ProjectInput"
+# The application reads the same fields; its model also requires the sections of the form.
+APPLICATION_MODEL = f"{__name__}.model:ApplicationInput"
 
 
 def _title(data: ProjectInput) -> str:
@@ -45,8 +48,8 @@ APPLICATION = DocumentType(
     slug="project-application",
     title="Заявка на участие в конкурсном отборе на статус муниципальной инновационной площадки",
     template="project-application.docx",
-    input_model=MODEL,
-    build_context=f"{__name__}.context:application_context",
+    input_model=APPLICATION_MODEL,
+    build_context=f"{__name__}.context:build_context",
     sample=SAMPLES / "yaroslavl" / "project.yaml",
     description="Разделы 1–10 формы заявки (направления, обоснование, цель и задачи, срок и механизмы "
                 "реализации, изменения в МСО, ресурсы, продукты, риски, распространение, исполнители с "

@@ -1,15 +1,11 @@
-"""The template variables of a project's passport and of its МИП application.
-
-Both documents read the same variables; the application also needs the parts its form asks for
-(the priority directions and the mechanisms table), which a passport may leave out. The plan's
+"""The template variables of a project's passport and of its МИП application: both documents read
+the same variables (what the application's form requires is checked by its model). The plan's
 rows are grouped by direction here because grouping depends on the data's shape; the wording of
 every heading and lead-in stays in the templates.
 """
 from __future__ import annotations
 
 from typing import Any
-
-from docgen import InputError
 
 from .model import ProjectInput
 
@@ -93,25 +89,3 @@ def build_context(data: ProjectInput) -> dict[str, Any]:
             "target": _number(i.target),
         } for i in data.indicators],
     }
-
-
-# What the МИП application's form asks for and a passport may omit: field → what to write.
-_APPLICATION_NEEDS = {
-    "municipality": "муниципальное образование, в муниципальной системе образования которого реализуется проект",
-    "directions": "перечень приоритетных направлений инновационной деятельности",
-    "plan": "механизмы реализации проекта (направление, мероприятия, сроки, ответственные)",
-    "changes": "изменения в муниципальной системе образования, ожидаемые от реализации проекта",
-    "risks": "возможные риски и способы их преодоления",
-    "dissemination": "предложения по распространению и внедрению результатов",
-}
-
-
-def application_context(data: ProjectInput) -> dict[str, Any]:
-    for field, what in _APPLICATION_NEEDS.items():
-        if not getattr(data, field):
-            raise InputError(f"поле «{field}»: для заявки на статус муниципальной инновационной площадки нужен "
-                             f"раздел «{what}» — заполните {field}")
-    if not data.resources.staff and not data.resources.legal and not data.resources.material:
-        raise InputError("поле «resources»: для заявки на статус муниципальной инновационной площадки нужно "
-                         "описание ресурсного обеспечения (staff, legal, material)")
-    return build_context(data)

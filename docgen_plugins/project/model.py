@@ -136,3 +136,33 @@ def _when(field: str) -> str:
     return "начало" if field == "start" else "окончание"
 
 
+
+
+# What the МИП application's form asks for and a passport may omit: field → the form's section.
+APPLICATION_NEEDS = {
+    "municipality": "муниципальное образование, в муниципальной системе образования которого реализуется проект",
+    "directions": "перечень приоритетных направлений инновационной деятельности",
+    "plan": "механизмы реализации проекта (направление, мероприятия, сроки, ответственные)",
+    "changes": "изменения в муниципальной системе образования, ожидаемые от реализации проекта",
+    "risks": "возможные риски и способы их преодоления",
+    "dissemination": "предложения по распространению и внедрению результатов",
+}
+
+
+class ApplicationInput(ProjectInput):
+    """The same project, its fields and checks — and the sections the application's form cannot do
+    without, which a passport may leave out (a school's own project has no priority directions of
+    the municipal system). A data file written for one document serves the other."""
+
+    @model_validator(mode="after")
+    def _form_sections(self) -> "ApplicationInput":
+        for field, what in APPLICATION_NEEDS.items():
+            if not getattr(self, field):
+                raise FieldError(field, f"для заявки на статус муниципальной инновационной площадки нужен раздел "
+                                        f"«{what}» — заполните {field}")
+        resources = self.resources
+        if not (resources.staff or resources.legal or resources.material):
+            raise FieldError("resources", "для заявки на статус муниципальной инновационной площадки нужно описание "
+                                          "ресурсного обеспечения: кадровые (staff), нормативно-правовые (legal), "
+                                          "материально-технические (material) ресурсы")
+        return self
