@@ -76,8 +76,7 @@ def test_office_checker_level_2_clean(request, fixture):
 
 def test_passport_title_and_summary(passport):
     body = [flat(t) for t in body_of(passport)]
-    assert body[:5] == ["Департамент образования мэрии города Ярославля",
-                        "(Департамент образования мэрии города Ярославля)", "ПАСПОРТ", "проекта", f"«{TITLE}»"]
+    assert body[:4] == ["Департамент образования мэрии города Ярославля", "ПАСПОРТ", "проекта", f"«{TITLE}»"]
     summary = {row[0]: flat(row[1]) for row in rows_of(docx.Document(str(passport)).tables[0])}
     assert summary["Наименование проекта"] == f"«{TITLE}»"
     assert summary["Приоритетные направления"] == (
@@ -182,6 +181,25 @@ def test_school_project_indicators_and_mechanisms(school):
                                                     "Бондаренко О.Н., заместитель директора по учебно-воспитательной "
                                                     "работе"]
     assert "– на Ермакову Светлану Викторовну, директора МКОУ «Таяндинская СОШ»." in flat(document_text(school))
+
+
+def test_passport_grif_when_an_order_approves_it(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(SCHOOL.parent, folder)
+    data = read_yaml(SCHOOL)
+    data["approved"] = {"date": "01.09.2026", "number": 112}
+    path = generate(PASSPORT, write_yaml(folder / "proekt.yaml", data), tmp_path / "out").document
+    body = [flat(t) for t in body_of(path)]
+    assert body[:6] == ["Муниципальное казённое общеобразовательное учреждение «Таяндинская средняя общеобразовательная "
+                        "школа»", "(МКОУ «Таяндинская СОШ»)", "УТВЕРЖДЁН", "приказом МКОУ «Таяндинская СОШ»",
+                        "от 01.09.2026 № 112-од", "ПАСПОРТ"]
+    assert_office_checker_clean(path)
+
+
+def test_short_name_not_repeated(passport, school):
+    """The department's short name is its full name: printed once; the school's is printed in brackets."""
+    assert flat(body_of(passport)[1]) == "ПАСПОРТ"
+    assert flat(body_of(school)[1]) == "(МКОУ «Таяндинская СОШ»)" and flat(body_of(school)[2]) == "ПАСПОРТ"
 
 
 # -- the application ------------------------------------------------------------------------------

@@ -47,9 +47,14 @@ def summary(doc) -> None:
 
 def build():
     doc = new_document()
+    # The short name in brackets only when it is shorter: «Департамент образования мэрии города
+    # Ярославля» has no other, and a reader must not see it twice.
     paragraph(doc, "{{ organization.full_name }}", align=CENTER, bold=True)
-    paragraph(doc, "({{ organization.short_name }})", align=CENTER, space_after=12)
+    when(doc, "organization.short_name != organization.full_name")
+    paragraph(doc, "({{ organization.short_name }})", align=CENTER)
+    end(doc)
     when(doc, "approved")
+    paragraph(doc, "", space_after=6)  # the grif keeps its distance from the name
     approval_grif(doc, gender_word="УТВЕРЖДЁН", date="approved.date", number="approved.number")
     end(doc)
     paragraph(doc, "ПАСПОРТ", align=CENTER, bold=True, space_before=18)
