@@ -38,9 +38,6 @@ def _directions(data: ProjectInput) -> list[dict[str, Any]]:
             "term": row.term_text,
             "responsible": row.responsible,
         })
-    for n, group in enumerate(groups, 1):
-        group["number"] = n
-        group["last"] = n == len(groups)
     return groups
 
 
