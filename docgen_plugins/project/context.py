@@ -1,0 +1,88 @@
+"""The template variables of a project's passport and of its МИП application: both documents read
+the same variables (what the application's form requires is checked by its model). The plan's
+rows are grouped by direction here because grouping depends on the data's shape; the wording of
+every heading and lead-in stays in the templates.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .model import ProjectInput
+
+
+def _clause(text: str) -> str:
+    """A list item without its final punctuation: the template adds «;» or «.»."""
+    return text.strip().rstrip(".;,")
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def _number(value: float | None) -> str:
+    """«37,5», «100», «—» for no value: Russian decimal comma, no trailing zero."""
+    if value is None:
+        return "—"
+    return f"{value:.10g}".replace(".", ",").replace("-", "\u2212")
+
+
+def _directions(data: ProjectInput) -> list[dict[str, Any]]:
+    """Consecutive plan rows of one direction as one group (its cell spans their rows)."""
+    groups: list[dict[str, Any]] = []
+    for row in data.plan:
+        if not groups or groups[-1]["title"] != row.direction:
+            groups.append({"title": row.direction.rstrip("."), "rows": []})
+        groups[-1]["rows"].append({
+            "action": _clause(row.action),
+            "term": row.term_text,
+            "responsible": row.responsible,
+        })
+    return groups
+
+
+def build_context(data: ProjectInput) -> dict[str, Any]:
+    leader = data.leader or data.organization.director
+    return {
+        "title": data.title.strip("«»\""),
+        "kind": data.kind,
+        "doc_date": data.date,
+        "approved": data.approved,
+        "municipality": " ".join(data.municipality.split()),
+        "directions": [_clause(d) for d in data.directions],
+        "rationale": [_sentence(p) for p in data.rationale],
+        "idea": _sentence(data.idea) if data.idea.strip() else "",
+        "goal": _clause(data.goal),
+        "tasks": [_clause(t) for t in data.tasks],
+        "start": data.start,
+        "end": data.end,
+        "stages": [{
+            "title": s.title.rstrip("."),
+            "start": s.start,
+            "end": s.end,
+            "content": [_clause(c) for c in s.content],
+            "results": [_clause(r) for r in s.results],
+            "products": [_clause(p) for p in s.products],
+        } for s in data.stages],
+        "directions_plan": _directions(data),
+        "participants": _clause(data.participants),
+        "leader": leader,
+        "executors": [{"name": e.name, "head": e.head} for e in data.executors],
+        "resources": {
+            "staff": [_clause(r) for r in data.resources.staff],
+            "legal": [_clause(r) for r in data.resources.legal],
+            "material": [_clause(r) for r in data.resources.material],
+        },
+        "has_resources": any((data.resources.staff, data.resources.legal, data.resources.material)),
+        "results": [_clause(r) for r in data.results],
+        "products": [_clause(p) for p in data.products],
+        "changes": [_clause(c) for c in data.changes],
+        "risks": [{"risk": _sentence(r.risk), "measure": _sentence(r.measure)} for r in data.risks],
+        "dissemination": [_clause(d) for d in data.dissemination],
+        "indicators": [{
+            "title": i.title.rstrip("."),
+            "unit": i.unit,
+            "base": _number(i.base),
+            "target": _number(i.target),
+        } for i in data.indicators],
+    }

@@ -1,0 +1,168 @@
+"""Input of a project's documents: the passport and the application for the status of a municipal
+innovation platform (МИП) read one model (seeds 000, 001, 004).
+
+A project is run by several organisations (a network of schools, a district and its schools), so
+its executors are organisations with their heads, not the profile's staff: each head is a full
+person, declined in the documents. The profile (``organization``) is whoever issues the documents —
+the school, the education authority — and its director leads the project unless ``leader`` says
+otherwise. Everything dated lies within the project's term, so a reader never meets a stage or an
+activity that contradicts the term on the first page.
+"""
+from __future__ import annotations
+
+
+from pydantic import Field, model_validator
+
+from docgen import Approval, DocumentInput, FieldError, Period, RuDate, StaffMember, Strict, Text
+
+from .plan import PlanRow
+
+
+class Stage(Period):
+    title: Text = Field(title="этап", description="например «Определение и создание условий, необходимых для "
+                                                   "реализации проекта»")
+    start: RuDate = Field(title="начало этапа", description="ДД.ММ.ГГГГ")
+    end: RuDate = Field(title="окончание этапа", description="ДД.ММ.ГГГГ")
+    content: list[Text] = Field(min_length=1, title="содержание этапа", description="что делается на этапе")
+    results: list[Text] = Field(default_factory=list, title="прогнозируемые результаты этапа")
+    products: list[Text] = Field(default_factory=list, title="продукты этапа")
+
+
+class Resources(Strict):
+    staff: list[Text] = Field(default_factory=list, title="кадровые ресурсы")
+    legal: list[Text] = Field(default_factory=list, title="нормативно-правовые ресурсы")
+    material: list[Text] = Field(default_factory=list, title="материально-техническое обеспечение")
+
+
+class Risk(Strict):
+    risk: Text = Field(title="риск", description="например «Формализация деятельности рабочей группы»")
+    measure: Text = Field(title="способ преодоления", description="например «Качественный подбор кадров»")
+
+
+class ExecutorOrganization(Strict):
+    name: Text = Field(title="организация", description="наименование, например «МОУ «Средняя школа № 48»»")
+    head: StaffMember | None = Field(
+        default=None, title="руководитель организации",
+        description="{full_name, gender, position}: ФИО полностью, пол и должность; для организации профиля — "
+                    "код или ФИО из штатного списка")
+
+    @model_validator(mode="after")
+    def _has_head(self) -> "ExecutorOrganization":
+        if self.head is None:
+            raise FieldError("head", f"у организации-исполнителя «{self.name}» не указан руководитель (head): "
+                                     "ФИО полностью (full_name), пол (gender) и должность (position)")
+        return self
+
+
+class Indicator(Strict):
+    title: Text = Field(title="показатель", description="например «Доля педагогических работников, включённых в "
+                                                         "разработку процедур ВСОКО»")
+    unit: Text = Field(title="единица измерения", description="например «%» или «ед.»")
+    base: float | None = Field(default=None, title="базовое значение", description="на начало проекта")
+    target: float | None = Field(default=None, title="целевое значение", description="к окончанию проекта")
+
+    @model_validator(mode="after")
+    def _has_target(self) -> "Indicator":
+        if self.target is None:
+            raise FieldError("target", f"у показателя «{self.title}» не указано целевое значение (target)")
+        return self
+
+
+class ProjectInput(DocumentInput):
+    title: Text = Field(title="название проекта", description="без кавычек")
+    kind: Text = Field(default="проект", title="вид проекта",
+                       description="например «муниципальный управленческий проект»; печатается на титуле")
+    date: RuDate | None = Field(default=None, title="дата документа",
+                                description="ДД.ММ.ГГГГ; не указана — дата заполняется от руки")
+    approved: Approval | None = Field(default=None, title="приказ об утверждении паспорта",
+                                      description="для паспорта: гриф «УТВЕРЖДЁН приказом …»")
+    municipality: str = Field(
+        default="", title="муниципальное образование",
+        description="в родительном падеже, продолжает «в муниципальной системе образования …»: «города "
+                    "Ярославля»; для заявки на статус МИП обязательно")
+    directions: list[Text] = Field(
+        default_factory=list, title="приоритетные направления",
+        description="направления инновационной деятельности в муниципальной системе образования; для заявки на "
+                    "статус МИП обязательны")
+    rationale: list[Text] = Field(min_length=1, title="обоснование актуальности и инновационности",
+                                  description="абзацы текста")
+    idea: str = Field(default="", title="основная идея проекта")
+    goal: Text = Field(title="цель проекта", description="продолжает «Цель проекта — …»")
+    tasks: list[Text] = Field(min_length=1, title="задачи проекта", description="каждая — с глагола: «изучить …»")
+    start: RuDate = Field(title="начало реализации проекта", description="ДД.ММ.ГГГГ")
+    end: RuDate = Field(title="окончание реализации проекта", description="ДД.ММ.ГГГГ")
+    stages: list[Stage] = Field(default_factory=list, title="этапы проекта", description="по порядку")
+    plan: list[PlanRow] = Field(
+        default_factory=list, title="механизмы реализации",
+        description="мероприятия по направлениям: направление, мероприятие, сроки, ответственные")
+    participants: str = Field(default="", title="участники проекта",
+                              description="продолжает «Участники проекта: …»")
+    leader: StaffMember | None = Field(
+        default=None, title="руководитель проекта",
+        description="код или ФИО из штатного списка профиля либо {full_name, gender, position}; не указан — "
+                    "руководитель организации из профиля")
+    executors: list[ExecutorOrganization] = Field(
+        min_length=1, title="исполнители проекта", description="организации и их руководители")
+    resources: Resources = Field(default_factory=Resources, title="ресурсное обеспечение")
+    results: list[Text] = Field(default_factory=list, title="ожидаемые результаты")
+    products: list[Text] = Field(min_length=1, title="ожидаемые продукты")
+    changes: list[Text] = Field(default_factory=list, title="изменения в муниципальной системе образования",
+                                description="ожидаемые от реализации проекта")
+    risks: list[Risk] = Field(default_factory=list, title="риски и способы их преодоления")
+    dissemination: list[Text] = Field(
+        default_factory=list, title="распространение результатов",
+        description="продолжает «Распространение и внедрение результатов проекта осуществляются через …»")
+    indicators: list[Indicator] = Field(default_factory=list, title="показатели результативности")
+
+    @model_validator(mode="after")
+    def _within_term(self) -> "ProjectInput":
+        if self.end < self.start:
+            raise FieldError("end", f"окончание проекта {self.end:%d.%m.%Y} раньше его начала {self.start:%d.%m.%Y}")
+        term = f"срок проекта: {self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"
+        for n, stage in enumerate(self.stages):
+            for field, day in (("start", stage.start), ("end", stage.end)):
+                if not self.start <= day <= self.end:
+                    raise FieldError(("stages", n, field), f"этап {n + 1} «{stage.title}» выходит за срок проекта: "
+                                                           f"{_when(field)} {day:%d.%m.%Y}, а {term}")
+        for n, row in enumerate(self.plan):
+            for field, day in (("start", row.start), ("end", row.end)):
+                if day is not None and not self.start <= day <= self.end:
+                    raise FieldError(("plan", n, field), f"мероприятие «{row.action}» выходит за срок проекта: "
+                                                         f"{_when(field)} {day:%d.%m.%Y}, а {term}")
+        return self
+
+
+def _when(field: str) -> str:
+    return "начало" if field == "start" else "окончание"
+
+
+
+
+# What the МИП application's form asks for and a passport may omit: field → the form's section.
+APPLICATION_NEEDS = {
+    "municipality": "муниципальное образование, в муниципальной системе образования которого реализуется проект",
+    "directions": "перечень приоритетных направлений инновационной деятельности",
+    "plan": "механизмы реализации проекта (направление, мероприятия, сроки, ответственные)",
+    "changes": "изменения в муниципальной системе образования, ожидаемые от реализации проекта",
+    "risks": "возможные риски и способы их преодоления",
+    "dissemination": "предложения по распространению и внедрению результатов",
+}
+
+
+class ApplicationInput(ProjectInput):
+    """The same project, its fields and checks — and the sections the application's form cannot do
+    without, which a passport may leave out (a school's own project has no priority directions of
+    the municipal system). A data file written for one document serves the other."""
+
+    @model_validator(mode="after")
+    def _form_sections(self) -> "ApplicationInput":
+        for field, what in APPLICATION_NEEDS.items():
+            if not getattr(self, field):
+                raise FieldError(field, f"для заявки на статус муниципальной инновационной площадки нужен раздел "
+                                        f"«{what}» — заполните {field}")
+        resources = self.resources
+        if not (resources.staff or resources.legal or resources.material):
+            raise FieldError("resources", "для заявки на статус муниципальной инновационной площадки нужно описание "
+                                          "ресурсного обеспечения: кадровые (staff), нормативно-правовые (legal), "
+                                          "материально-технические (material) ресурсы")
+        return self

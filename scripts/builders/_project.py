@@ -1,0 +1,142 @@
+"""Pieces the two project templates share (project_passport.py, project_application.py): headings,
+dash lists repeated by docxtpl, the mechanisms table with a direction cell spanning its activities,
+the risks and indicators tables, and the paragraph on who answers for the project in each
+executor organisation (heads declined in the accusative)."""
+from __future__ import annotations
+
+from docgen.blocks import NBSP
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from docgen.gost import CENTER, JUSTIFY, LEFT, Column, keep_row_with_next, keep_with_next_when, paragraph, table
+
+
+PERIOD = "{{ start|date('numeric') }}" + NBSP + "– {{ end|date('numeric') }}"
+
+
+def heading(doc, text: str) -> None:
+    paragraph(doc, text, align=CENTER, bold=True, space_before=12, space_after=6, keep_with_next=True)
+
+
+def item(doc, text: str, **kw) -> None:
+    paragraph(doc, text, indent=True, **kw)
+
+
+def goal_and_tasks(doc) -> None:
+    item(doc, "Цель проекта — {{ goal }}.")
+    item(doc, "Задачи проекта:", keep_with_next=True)
+    numbered(doc, "x in tasks", "{{ x|capfirst }}")
+
+
+def when(doc, condition: str) -> None:
+    paragraph(doc, "{%p if " + condition + " %}")
+
+
+def end(doc) -> None:
+    paragraph(doc, "{%p endif %}")
+
+
+def listing(doc, loop: str, text: str, *, align=JUSTIFY) -> None:
+    """A dash list repeated by docxtpl: «– …;» and «– ….» for the last element."""
+    paragraph(doc, "{%p for " + loop + " %}", indent=True)
+    paragraph(doc, "–" + NBSP + text + "{% if loop.last %}.{% else %};{% endif %}", indent=True, align=align)
+    paragraph(doc, "{%p endfor %}", indent=True)
+
+
+def numbered(doc, loop: str, text: str) -> None:
+    """«1. …», one paragraph an element, each a sentence."""
+    paragraph(doc, "{%p for " + loop + " %}", indent=True)
+    paragraph(doc, "{{ loop.index }}. " + text + ".", indent=True)
+    paragraph(doc, "{%p endfor %}", indent=True)
+
+
+def lead_list(doc, items: str, lead: str, text: str = "{{ x }}") -> None:
+    """«Lead:» and its dash list, both only when the list has elements."""
+    when(doc, items)
+    item(doc, lead, keep_with_next=True)
+    listing(doc, "x in " + items, text)
+    end(doc)
+
+
+def mechanisms_table(doc) -> None:
+    """Direction · activities · deadlines · responsible: one row an activity, numbered within its
+    direction as in the seed's table. The direction's cell is merged over its activities (a
+    vMerge whose value Jinja sets: «restart» on the direction's first activity, «continue» after
+    it — docxtpl's ``{% vm %}`` done by hand, so that the cell can also hold the keep-with-next
+    switch), and a direction's rows keep together: a merged cell never runs over a page break.
+    The header repeats on every page and never ends a page alone."""
+    t = table(doc, [Column("Направление деятельности", 44), Column("Мероприятия", 58),
+                    Column("Сроки исполнения", 27, CENTER), Column("Ответственные", 36)], [
+        ["{%tr for b in directions_plan %}", "", "", ""],
+        ["{%tr for r in b.rows %}", "", "", ""],
+        ["{% if loop.first %}{{ b.title }}{% endif %}", "{{ loop.index }}. {{ r.action }}", "{{ r.term }}",
+         "{{ r.responsible }}"],
+        ["{%tr endfor %}", "", "", ""],
+        ["{%tr endfor %}", "", "", ""],
+    ])
+    keep_row_with_next(t.rows[0])
+    activity = t.rows[3]
+    merge = OxmlElement("w:vMerge")
+    merge.set(qn("w:val"), "{% if loop.first %}restart{% else %}continue{% endif %}")
+    activity.cells[0]._tc.get_or_add_tcPr().append(merge)
+    keep_with_next_when(activity, "not loop.last")
+
+
+def risks_table(doc) -> None:
+    table(doc, [Column("№ п/п", 12, CENTER), Column("Риск", 70), Column("Способ преодоления", 83)], [
+        ["{%tr for r in risks %}", "", ""],
+        ["{{ loop.index }}", "{{ r.risk }}", "{{ r.measure }}"],
+        ["{%tr endfor %}", "", ""],
+    ], keep_tail=True)
+
+
+def indicators_table(doc) -> None:
+    table(doc, [Column("№ п/п", 12, CENTER), Column("Показатель", 77), Column("Единица измерения", 28, CENTER),
+                Column("Базовое значение", 24, CENTER), Column("Целевое значение", 24, CENTER)], [
+        ["{%tr for i in indicators %}", "", "", "", ""],
+        ["{{ loop.index }}", "{{ i.title }}", "{{ i.unit }}", "{{ i.base }}", "{{ i.target }}"],
+        ["{%tr endfor %}", "", "", "", ""],
+    ], keep_tail=True)
+
+
+def executors_table(doc) -> None:
+    table(doc, [Column("№ п/п", 12, CENTER), Column("Организация-исполнитель", 78),
+                Column("Руководитель организации", 75)], [
+        ["{%tr for e in executors %}", "", ""],
+        ["{{ loop.index }}", "{{ e.name }}", "{{ e.head|fio }}, {{ e.head.position }}"],
+        ["{%tr endfor %}", "", ""],
+    ], keep_tail=True)
+
+
+def responsibility(doc) -> None:
+    """Who leads the project, and who answers for it in each executor organisation (the heads,
+    in the accusative: «на Журину Ирину Николаевну, директора МОУ «Средняя школа № 48»»; the name
+    first, so that a justified line does not stretch around the glued organisation's name)."""
+    item(doc, "Руководство проектом осуществляет {{ leader.position }} {{ leader|fio }}. Ответственность за "
+              "реализацию проекта в организациях-исполнителях возлагается на их руководителей:", keep_with_next=True)
+    listing(doc, "e in executors", "на {{ e.head|fio('accs') }}, {{ e.head.position|inflect('accs') }} {{ e.name }}",
+            align=LEFT)
+
+
+def stages(doc) -> None:
+    """Each stage: its title and period, what is done, the results and the products."""
+    paragraph(doc, "{%p for s in stages %}")
+    item(doc, "Этап {{ loop.index }}. {{ s.title }} ({{ s.start|date('numeric') }}" + NBSP
+              + "– {{ s.end|date('numeric') }}).", bold=True, align=LEFT, keep_with_next=True)
+    item(doc, "Содержание этапа:", keep_with_next=True)
+    listing(doc, "c in s.content", "{{ c }}")
+    when(doc, "s.results")
+    item(doc, "Прогнозируемые результаты:", keep_with_next=True)
+    listing(doc, "x in s.results", "{{ x }}")
+    end(doc)
+    when(doc, "s.products")
+    item(doc, "Продукты:", keep_with_next=True)
+    listing(doc, "x in s.products", "{{ x }}")
+    end(doc)
+    paragraph(doc, "{%p endfor %}")
+
+
+def resources(doc) -> None:
+    lead_list(doc, "resources.staff", "Кадровые ресурсы:")
+    lead_list(doc, "resources.legal", "Нормативно-правовые ресурсы:")
+    lead_list(doc, "resources.material", "Материально-техническое обеспечение:")
