@@ -133,7 +133,7 @@ def test_pdf_for_batch_generate_and_demo(cli, tmp_path, monkeypatch):
     assert lines[-1].endswith("№ 112-од от 01.09.2026.pdf") and Path(lines[-1]).read_bytes()[:5] == b"%PDF-"
 
     # two orders only: the other built-in types are not what this test is about
-    monkeypatch.setenv("DOCGEN_DISABLE_PLUGINS", "competition-regulation,plan-graph,expert-matrix,local-act,act-approval-order,project")
+    monkeypatch.setenv("DOCGEN_DISABLE_PLUGINS", "competition-regulation,plan-graph,expert-matrix,local-act,act-approval-order,project,acquaintance-sheet")
     demo = cli("demo", "--out", tmp_path / "demo", "--pdf")
     assert demo.exit_code == 0, demo.output
     docs = sorted((tmp_path / "demo").glob("*.docx"))

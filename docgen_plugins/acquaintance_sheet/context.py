@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from docgen.acts import act_title
-from docgen.russian import head_form
+from docgen.russian import head_form, inflect_phrase
 
 from .model import AcquaintanceSheetInput
 
@@ -15,4 +15,7 @@ def build_context(data: AcquaintanceSheetInput) -> dict:
 
 
 def file_stem(data: AcquaintanceSheetInput) -> str:
-    return f"Лист ознакомления — {data.act} — приказ № {data.approved.number} от {data.approved.date:%d.%m.%Y}"
+    """«Лист ознакомления с Положением о … (приказ № 131-од от 11.12.2026)»: the act by its title, as
+    the sheet's heading names it, never by its catalogue code."""
+    title = inflect_phrase(act_title(data.act) or data.act, "ablt")
+    return f"Лист ознакомления с {title} (приказ № {data.approved.number} от {data.approved.date:%d.%m.%Y})"
