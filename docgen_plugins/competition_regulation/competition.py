@@ -17,7 +17,7 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, mo
 from pydantic_core import PydanticCustomError
 
 from docgen import FieldError, RuDate, StaffMember, Strict, Text, load_reference
-from docgen.scoring import Criteria, Criterion, check_unique_ids
+from docgen.scoring import Criteria, Criterion, check_unique_ids, rank, total_of
 
 from .model import CHAIR, DEPUTY, SECRETARY, JuryMember, Stage
 
@@ -39,6 +39,9 @@ class Category(Strict):
     title: Text = Field(title="название номинации", description="без кавычек, например «Лучшая модель ВСОКО средней школы»")
     description: str = Field(default="", title="кто участвует в номинации",
                              description="например «для средних общеобразовательных школ»")
+    kind: Text | None = Field(default=None, title="вид участника",
+                              description="в экспертной матрице, в именительном падеже: «Средняя общеобразовательная "
+                                          "школа»; не указан — название номинации")
 
 
 class Participant(Strict):
@@ -214,10 +217,51 @@ class Competition(Strict):
                                                         f"присуждено участнику {taken[item.place]}: укажите разные "
                                                         "места или разрешите равные места (shared_places: true)")
                 taken.setdefault(item.place, participant.short_name)
+        self._places_follow_marks()
         if self.results and self.protocol is None:
             raise FieldError("protocol", "места указаны, а протокола экспертной группы нет: итоги подводятся "
                                          "по протоколу — укажите его дату и номер (date, number)")
         return self
+
+    def totals(self) -> dict[str, Any]:
+        """Each scored participant's total as the expert protocol counts it (the mean of the
+        experts' totals, rounded once); marks the matrix would refuse are left to it."""
+        criteria = {c.id: c for c in self.criteria}
+        sheets: dict[str, list[list[int]]] = {}
+        for entry in self.scores:
+            marks = entry.get("marks") if isinstance(entry, dict) else None
+            if not isinstance(marks, dict) or not isinstance(entry.get("participant"), str):
+                continue
+            sheet = []
+            for cid, mark in marks.items():
+                criterion = criteria.get(cid)
+                try:
+                    if isinstance(mark, int):
+                        sheet.append(criterion.check_score(mark))
+                    elif isinstance(mark, dict) and "score" in mark:
+                        sheet.append(criterion.check_score(mark["score"]))
+                    elif isinstance(mark, dict) and "percent" in mark:
+                        sheet.append(criterion.score_for_percent(mark["percent"]))
+                except (AttributeError, TypeError, ValueError):
+                    continue
+            sheets.setdefault(entry["participant"], []).append(sheet)
+        return {pid: total_of(s, self.mean_digits) for pid, s in sheets.items()}
+
+    def _places_follow_marks(self) -> None:
+        """With the experts' marks in the file, a place is the one their totals give within the
+        category (equal totals share it): the order on the results cannot contradict the protocol."""
+        totals = self.totals()
+        for r, result in enumerate(self.results):
+            members = [p.id for p in self.participants if p.category == result.category]
+            if not all(pid in totals for pid in members):
+                continue  # not every participant scored: the places are the jury's alone
+            places = dict(zip(members, rank([totals[pid] for pid in members])))
+            for m, item in enumerate(result.places):
+                if places[item.participant] != item.place:
+                    raise FieldError(("results", r, "places", m, "place"),
+                                     f"{self.participant(item.participant).short_name}: указано {item.place} место, а "
+                                     f"по оценкам экспертов (итоговый балл {str(totals[item.participant]).replace('.', ',')}) "
+                                     f"— {places[item.participant]} место в номинации")
 
     def participant(self, pid: str) -> Participant:
         return next(p for p in self.participants if p.id == pid)

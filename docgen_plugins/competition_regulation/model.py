@@ -196,7 +196,8 @@ class CompetitionRegulationInput(DocumentInput):
             if name in data:
                 raise FieldError(name, "указан файл конкурса (competition): это поле берётся из него — удалите "
                                        "его из данных положения")
-        return {**data, "competition": competition,
+        # The competition's other parts (experts, marks, places) are not the Положение's: not kept.
+        return {**data, "competition": None,
                 "nominations": [{"title": c.title, "description": c.description} for c in competition.categories],
                 "stages": competition.stages, "criteria": competition.criteria, "jury": competition.jury}
 

@@ -8,7 +8,7 @@ expertise starts; the results are approved on the expert group's protocol, never
 """
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -48,6 +48,9 @@ class _CompetitionOrder(OrderInput):
 class RegulationOrderInput(_CompetitionOrder):
     """«Об утверждении Положения о муниципальном конкурсе …»."""
 
+    # ``docgen check``: the Положение whose grif names this order is one it approves.
+    approves_annex: ClassVar[bool] = True
+
     purpose: Text = Field(title="цель конкурса", description="продолжает фразу «В целях …», в родительном падеже: "
                                                             "«выявления и распространения лучших практик …»")
     basis: str = Field(default="", title="основание",
@@ -73,7 +76,10 @@ class RegulationOrderInput(_CompetitionOrder):
         return self
 
     def acquainted(self) -> list:
-        return self.organization.acquaintance_list([self.organizer.person, self.publish.person, self.control])
+        """The people charged by the order, then the jury the approved Положение names (its annex):
+        whoever the Положение names signs that they have read the order approving it."""
+        jury = [m.person for m in self.competition.jury]
+        return self.organization.acquaintance_list([self.organizer.person, self.publish.person, self.control, *jury])
 
 
 class JuryOrderInput(_CompetitionOrder):
@@ -140,8 +146,7 @@ class ResultsOrderInput(_CompetitionOrder):
         return self.organization.acquaintance_list(
             [self.publish.person, self.awards_by.person if self.awards_by else None, self.control])
 
-
-def cited(data: Any) -> dict[str, Any] | None:
-    """The expert protocol an order cites (for ``docgen check``): its date and number."""
-    protocol = getattr(getattr(data, "competition", None), "protocol", None)
-    return None if protocol is None else {"date": protocol.date, "number": protocol.number}
+    @property
+    def cited_protocol(self) -> dict[str, Any]:
+        """The expert group's protocol this order cites: ``docgen check`` finds it in the expert data."""
+        return {"date": self.competition.protocol.date, "number": self.competition.protocol.number}
