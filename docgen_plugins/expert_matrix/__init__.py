@@ -17,7 +17,8 @@ COMPETITION_SAMPLE = (data_dir("samples") / "district-drozhzhanovsky" / "expert-
 
 def _protocol_stem(data: ProtocolInput) -> str:
     number = f" № {data.protocol.number}" if data.protocol.number else ""
-    return f"Протокол{number} от {data.protocol.date:%d.%m.%Y} — итоги оценки результативности"
+    subject = "итоги экспертизы конкурсных материалов" if data.competition else "итоги оценки результативности"
+    return f"Протокол{number} от {data.protocol.date:%d.%m.%Y} — {subject}"
 
 
 MATRIX = DocumentType(

@@ -148,7 +148,7 @@ class ExpertMatrixInput(DocumentInput):
         description="сокращение: полное наименование в именительном падеже, например «УМЦ: учебно-методический "
                     "центр»; документ расшифровывает те, что в нём встречаются")
     protocol: Protocol | None = Field(default=None, title="протокол заседания экспертной группы")
-    competition: Any = Field(
+    competition: str | None = Field(
         default=None, title="конкурс",
         description="имя файла данных конкурса (competition.yaml): номинации с критериями (виды участников), "
                     "участники, эксперты, оценки и протокол берутся из него и в этом файле не указываются")
@@ -173,7 +173,8 @@ class ExpertMatrixInput(DocumentInput):
             if name in data:
                 raise FieldError(name, "указан файл конкурса (competition): это поле берётся из него — удалите его "
                                        "из данных матрицы")
-        return {**data, "competition": None,
+        # Kept: the competition's title, which the protocol names as its subject.
+        return {**data, "competition": c.title,
                 "kinds": [{"id": k.id, "title": k.kind or k.title, "criteria": c.criteria} for k in c.categories],
                 "participants": [{"id": p.id, "kind": p.category, "name": p.name, "short_name": p.short_name}
                                  for p in c.participants],
