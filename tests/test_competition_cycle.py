@@ -107,6 +107,9 @@ def test_the_regulation_carries_its_approving_order_in_the_grif(cycle):
     # Categories and stages from the competition file.
     assert "«Лучшая модель ВСОКО основной общеобразовательной школы»" in text
     assert "26.10.2026" in text and "20.11.2026" in text
+    # The jury listed in annex 5 is formed, with the expert group, by the order of its own.
+    assert ("8.1. Для экспертизы и оценки конкурсных материалов создаётся жюри. Состав жюри приведён в приложении 5 к "
+            "настоящему Положению; жюри и экспертная группа формируются приказом организатора") in text
     jury = docx.Document(str(cycle["competition-regulation"])).tables[-1]
     names = [row[1] for row in rows_of(jury)[1:]]
     assert names[0] == "Сафиуллина Гульнара Ринатовна" and "Ефимов Андрей Николаевич" in names

@@ -498,13 +498,17 @@ def test_consent_to_dissemination_without_a_website(district_dir, tmp_path):
         resources.replace("\u00a0", " ")
 
 
-def test_jury_approved_with_the_regulation(regulation):
-    jury = next(t for t in body_of(regulation) if t.startswith("8.1. "))
+def test_jury_approved_with_the_regulation(district_dir, tmp_path):
+    """Written inline, the jury is approved with the Положение; named by a competition file, the
+    jury and the expert group are formed by an order of their own (test_competition_cycle.py)."""
+    path = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", inline_sample()), tmp_path / "out").document
+    jury = next(t for t in body_of(path) if t.startswith("8.1. "))
     assert ("Состав жюри приведён в приложении 5 к настоящему Положению и утверждается вместе с ним приказом "
             "организатора об утверждении настоящего Положения; изменения в состав жюри вносятся приказом "
             "организатора.") in jury
     assert "Руководители организаций, которые могут участвовать в конкурсе, в состав жюри не входят." in jury
     assert "утверждается приказом организатора. В жюри" not in jury  # no second, unnamed order
+    assert "формируются приказом организатора" not in jury
 
 
 def _outsider(position: str, workplace: str) -> dict:

@@ -128,6 +128,10 @@ class CompetitionRegulationInput(DocumentInput):
         title="приказ об утверждении положения",
         description="{date, number} или имя файла данных приказа об утверждении (competition-regulation-order), "
                     "из которого берутся его дата и номер")
+    jury_order: bool = Field(
+        default=False, title="жюри формируется отдельным приказом",
+        description="true — жюри и экспертную группу формирует приказ о составе жюри (competition-jury-order); "
+                    "ставится сам, когда указан файл конкурса")
     competition: Any = Field(
         default=None, title="конкурс",
         description="имя файла данных конкурса (competition.yaml): номинации, этапы, критерии и жюри берутся из "
@@ -197,7 +201,7 @@ class CompetitionRegulationInput(DocumentInput):
                 raise FieldError(name, "указан файл конкурса (competition): это поле берётся из него — удалите "
                                        "его из данных положения")
         # The competition's other parts (experts, marks, places) are not the Положение's: not kept.
-        return {**data, "competition": None,
+        return {**data, "competition": None, "jury_order": True,
                 "nominations": [{"title": c.title, "description": c.description} for c in competition.categories],
                 "stages": competition.stages, "criteria": competition.criteria, "jury": competition.jury}
 
