@@ -259,6 +259,10 @@ def _places_against_the_marks(competition, orders):
     competition["results"][0]["places"][1]["place"] = 1
 
 
+def _marks_of_an_unknown_participant(competition, orders):
+    competition["scores"][3]["participant"] = "starosheimurzinskaja"
+
+
 def _participant_in_an_unknown_category(competition, orders):
     competition["participants"][0]["category"] = "nosh"
 
@@ -282,6 +286,8 @@ BAD = [
      "участника «shlangovskaya» нет в participants"),
     (_places_against_the_marks, "competition-results-order", "competition", "results[1].places[1].place",
      "МБОУ «Новоивановская СОШ»: указано 2 место, а по оценкам экспертов (итоговый балл 23,5) — 1 место"),
+    (_marks_of_an_unknown_participant, "competition-results-order", "competition", "scores[4].participant",
+     "участника «starosheimurzinskaja» нет в participants"),
     (_participant_in_an_unknown_category, "competition-regulation", "competition", "participants[1].category",
      "номинации «nosh» нет в categories"),
 ]

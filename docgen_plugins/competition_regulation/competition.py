@@ -179,6 +179,22 @@ class Competition(Strict):
         _no_competitor(experts, info, "экспертную группу")
         return experts
 
+    @field_validator("scores")
+    @classmethod
+    def _scores(cls, scores: list[dict[str, Any]], info: ValidationInfo) -> list[dict[str, Any]]:
+        """Whose marks: a known participant, a member of the expert group (the marks themselves
+        are the expert matrix's to check)."""
+        participants = [p.id for p in info.data.get("participants") or []]
+        experts = [e.id for e in info.data.get("experts") or []]
+        for n, entry in enumerate(scores):
+            if participants and entry.get("participant") not in participants:
+                raise FieldError((n, "participant"), f"участника «{entry.get('participant')}» нет в participants "
+                                                     f"(есть: {', '.join(participants)})")
+            if entry.get("expert") not in experts:
+                raise FieldError((n, "expert"), f"эксперта «{entry.get('expert')}» нет в экспертной группе (experts"
+                                                f"{': ' + ', '.join(experts) if experts else ' не указаны'})")
+        return scores
+
     @model_validator(mode="after")
     def _results(self) -> "Competition":
         participants = {p.id: p for p in self.participants}
