@@ -37,7 +37,7 @@ def composition(doc, n: int, title: str, members: str, body_gent: str) -> None:
     annex_mark(doc, n)
     paragraph(doc, "Состав", align=CENTER, bold=True, space_before=12)
     paragraph(doc, f"{title} {TITLE_GENT}", align=CENTER, bold=True, space_after=12)
-    table(doc, [Column(f"№ п/п", 12, CENTER), Column("Фамилия, имя, отчество", 45),
+    table(doc, [Column("№ п/п", 12, CENTER), Column("Фамилия, имя, отчество", 45),
                 Column("Должность, место работы", 72), Column(f"Роль в {body_gent}", 36, LEFT)], [
         [f"{{%tr for m in {members} %}}", "", "", ""],
         ["{{ loop.index }}", "{{ m.person|fio }}", "{{ m.person.position|capfirst }}, {{ m.workplace }}",

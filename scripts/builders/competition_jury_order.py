@@ -17,8 +17,8 @@ def build():
     order_head(doc, f"О составе жюри и экспертной группы {TITLE_GENT}")
     paragraph(doc, BY_REGULATION, indent=True)
     paragraph(doc, "ПРИКАЗЫВАЮ:", align=LEFT, space_before=6, space_after=6, keep_with_next=True)
-    paragraph(doc, f"{{{{ items.jury }}}}. Утвердить состав жюри конкурса (приложение 1).", indent=True)
-    paragraph(doc, f"{{{{ items.experts }}}}. Утвердить состав экспертной группы конкурса (приложение 2).",
+    paragraph(doc, "{{ items.jury }}. Утвердить состав жюри конкурса (приложение 1).", indent=True)
+    paragraph(doc, "{{ items.experts }}. Утвердить состав экспертной группы конкурса (приложение 2).",
               indent=True)
     paragraph(doc, "{{ items.expertise }}. Экспертной группе провести экспертизу конкурсных материалов в период "
                    "{{ expertise.title|inflect('gent') }} с {{ expertise.start|date('numeric') }} по "

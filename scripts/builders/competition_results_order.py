@@ -18,7 +18,7 @@ def build():
     paragraph(doc, BY_REGULATION + ", на основании протокола заседания экспертной группы "
                    "конкурса от {{ protocol.date|date('numeric') }} {{ protocol.number|number_sign }}", indent=True)
     paragraph(doc, "ПРИКАЗЫВАЮ:", align=LEFT, space_before=6, space_after=6, keep_with_next=True)
-    paragraph(doc, f"{{{{ items.approve }}}}. Утвердить итоги конкурса.", indent=True)
+    paragraph(doc, "{{ items.approve }}. Утвердить итоги конкурса.", indent=True)
     paragraph(doc, "{{ items.winners }}. Признать победителями (I место) и призёрами (II и III места) конкурса и "
                    "наградить дипломами {{ organization.short_name }}:", indent=True, keep_with_next=True)
     paragraph(doc, "{%p for c in categories %}", indent=True)
