@@ -24,6 +24,7 @@ _EXPORTS = {
     "data_dir": "docgen.resources",
     "template_file": "docgen.templates",
     "load_data": "docgen.loading",
+    "load_reference": "docgen.loading",
     # input models and their pieces
     "Strict": "docgen.models",
     "Text": "docgen.models",

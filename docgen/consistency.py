@@ -297,9 +297,11 @@ def data_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def _load_annexes(engine, files: list[Path]) -> list[Annex]:
-    """The files that are not orders but carry an approving order's grif (``approved``), read as
-    the document type whose model accepts them; others are not annexes to check."""
+def _load_annexes(engine, files: list[Path], outcome: Outcome | None = None) -> list[Annex]:
+    """The files that are not orders but carry an approving order's grif (``approved``: its date
+    and number, or the name of the order's own data file), read as the document type whose model
+    accepts them; others are not annexes to check. A grif naming an order file that cannot be
+    read is a violation of the field ``approved``: the document would name no order."""
     from .errors import DocgenError
     from .loading import read_mapping
 
@@ -310,17 +312,112 @@ def _load_annexes(engine, files: list[Path]) -> list[Annex]:
             raw = read_mapping(path)
         except DocgenError:
             continue  # reported once, as a file the orders could not read
-        if not isinstance(raw, dict) or not isinstance(raw.get("approved"), dict):
+        if not isinstance(raw, dict) or not isinstance(raw.get("approved"), (dict, str)):
             continue
+        problem = None
         for kind in kinds:
             try:
                 loaded = engine.load_document(kind, path)
-            except DocgenError:
+            except DocgenError as exc:
+                lines = [line.strip(" •") for line in exc.message.splitlines()]
+                # The type that reads a grif from an order's file says why that file names no order.
+                mine = next((line for line in lines if "approved" in line and "файл приказа" in line), None)
+                problem = mine or problem or next((line for line in lines if "approved" in line), None)
                 continue
             if getattr(loaded.data, "approved", None) is not None:
                 annexes.append(Annex(path, loaded.data))
                 break
+        else:
+            if problem is not None and isinstance(raw.get("approved"), str) and outcome is not None:
+                outcome.violations.append(Violation(str(path), "approved", "гриф «УТВЕРЖДЕНО» не называет приказа: "
+                                                    + problem))
     return annexes
+
+
+def _journal_holds(url: str, organization, number: str, on: dt.date) -> bool:
+    """Whether the organisation's journal of orders holds a made (not annulled) order with this
+    number and date: an approving order generated earlier need not lie among the checked files."""
+    from .journal import VOID, Journal
+
+    journal = Journal(url, announce=False)
+    try:
+        return any(e.organization == organization.short_name and e.status != VOID and e.order_date == on
+                   and " ".join(e.number.split()).casefold() == " ".join(str(number).split()).casefold()
+                   for e in journal.entries(year=on.year))
+    except Exception:  # no journal table yet, a store that cannot be read: the order is not there
+        return False
+    finally:
+        journal.close()
+
+
+def approving_order_violations(annexes: list[Annex], orders: list[Order], url: str, organization,
+                               name_of) -> list[Violation]:
+    """Rule (f): a document whose type requires it (``approval_checked`` on its model — the
+    Положение о конкурсе) names in its grif an order that exists — among the checked files, where
+    it must be one that approves such a document (``approves_annex``), or in the journal."""
+    out = []
+    for annex in annexes:
+        if not getattr(type(annex.data), "approval_checked", False):
+            continue
+        approved = annex.data.approved
+        label = f"приказ № {approved.number} от {approved.date:%d.%m.%Y}"
+        order = next((o for o in orders if _same_number(approved.number, o)), None)
+        if order is not None:
+            if order.data.date == approved.date and not getattr(type(order.data), "approves_annex", False):
+                out.append(Violation(str(annex.path), "approved", f"{label} ({name_of(order)}) этот документ не "
+                                     "утверждает: укажите в грифе приказ об его утверждении"))
+            continue  # a date that differs is rule (d)'s
+        if not _journal_holds(url, organization, approved.number, approved.date):
+            out.append(Violation(str(annex.path), "approved", f"{label}, названный в грифе «УТВЕРЖДЕНО», не найден ни "
+                                 "среди проверяемых файлов, ни в журнале приказов: сформируйте приказ об утверждении "
+                                 "или укажите в грифе его файл данных (approved: имя файла приказа)"))
+    return out
+
+
+def cited_protocol_violations(orders: list[Order], files: list[Path], engine, name_of) -> list[Violation]:
+    """Rule (g): an order that approves results on a protocol (``cited_protocol`` — the results
+    order of a competition) names a protocol that the checked expert data hold with the same date
+    and number; a protocol of that number with another date is a contradiction, none at all is a
+    citation of nothing."""
+    citing = [(o, o.data.cited_protocol) for o in orders if getattr(o.data, "cited_protocol", None)]
+    if not citing:
+        return []
+    held = _protocols(engine, files)
+    out = []
+    for order, cited in citing:
+        label = f"протокол от {cited['date']:%d.%m.%Y} № {cited['number']}"
+        same = [(path, p) for path, p in held if _same(str(p.number or ""), str(cited["number"]))]
+        if any(p.date == cited["date"] for _, p in same):
+            continue
+        if same:
+            path, p = same[0]
+            out.append(Violation(name_of(order), "competition.protocol", f"приказ называет {label}, а в файле {path} "
+                                 f"протокол № {p.number} от {p.date:%d.%m.%Y}"))
+        else:
+            out.append(Violation(name_of(order), "competition.protocol", f"приказ называет {label}, а среди "
+                                 "проверяемых файлов нет данных экспертной группы с этим протоколом (файл экспертной "
+                                 "матрицы с protocol или competition)"))
+    return out
+
+
+def _protocols(engine, files: list[Path]) -> list[tuple[Path, Any]]:
+    """The expert protocols the checked files hold: every non-order file whose model reads a
+    ``protocol`` with a date (the expert matrix's data, inline or from the competition's file)."""
+    from .errors import DocgenError
+
+    kinds = [t for t in engine.document_types.values() if not t.is_order]
+    out = []
+    for path in files:
+        for kind in kinds:
+            try:
+                data = engine.load(kind, path)
+            except DocgenError:
+                continue
+            protocol = getattr(data, "protocol", None)
+            if protocol is not None and getattr(protocol, "date", None) is not None:
+                out.append((path, protocol))
+            break
+    return out
 
 
 def _load_orders(engine, files: list[Path], outcome: Outcome) -> list[Order]:
@@ -344,7 +441,9 @@ def _load_orders(engine, files: list[Path], outcome: Outcome) -> list[Order]:
             try:
                 loaded = engine.load_document(kind, path)
             except DocgenError as exc:
-                first_error = first_error or exc
+                # The type the file is closest to (fewest problems) says best what is wrong with it.
+                if first_error is None or len(getattr(exc, "problems", ())) < len(getattr(first_error, "problems", ())):
+                    first_error = exc
                 continue
             orders.append(Order(path, loaded.data, loaded.profile))
             break
@@ -369,7 +468,7 @@ def check_paths(engine, paths: list[Path], db: str | None = None, profile: Path 
     files = [p for p in files if profile is None or p.resolve() != Path(profile).resolve()]
     orders = _load_orders(engine, files, outcome)
     order_paths = {o.path for o in orders}
-    annexes = _load_annexes(engine, [p for p in files if p not in order_paths])
+    annexes = _load_annexes(engine, [p for p in files if p not in order_paths], outcome)
     outcome.orders = len(orders)
     if profile is None:
         profile = next((o.profile for o in orders if o.profile is not None), None)
@@ -396,4 +495,7 @@ def check_paths(engine, paths: list[Path], db: str | None = None, profile: Path 
     outcome.violations += spelling_violations(orders, current, organization, name_of, registry_name)
     outcome.violations += cited_order_violations(orders, name_of)
     outcome.violations += annex_violations(annexes, orders, name_of)
+    outcome.violations += approving_order_violations(annexes, orders, url, organization, name_of)
+    outcome.violations += cited_protocol_violations(orders, [p for p in files if p not in order_paths], engine,
+                                                    name_of)
     return outcome

@@ -98,6 +98,35 @@ def load_data(model: type[M], path: Path, *, context: dict[str, Any] | None = No
     return validate(model, read_mapping(path), file=path, context=context)
 
 
+def load_reference(model: type[M], value: Any, context: dict[str, Any] | None, *, what: str) -> Any:
+    """A part of a document's data kept in a file of its own and named by the data file
+    (``competition: competition.yaml``, as ``organization: organization.yaml`` names a profile):
+    the file is read relative to the naming file, under the limits of every data file, and
+    validated by ``model`` with the naming file's context (its organisation), so one file feeds
+    several documents. Anything but a file name is returned as is, for pydantic to validate
+    inline. Its problems are one field error of the naming file that names the referenced file
+    and its own fields. For a ``BeforeValidator``: ``lambda v, info: load_reference(M, v,
+    info.context, what="файл конкурса")``."""
+    from pydantic_core import PydanticCustomError
+
+    if not isinstance(value, str):
+        return value
+    base = (context or {}).get("data_dir")
+    path = Path(value).expanduser()
+    if not path.is_absolute() and base is not None:
+        path = Path(base) / path
+    try:
+        if not path.is_file():
+            raise InputError(f"не найден (искали {path.resolve()})")
+        return load_data(model, path, context={**(context or {}), "data_dir": path.parent})
+    except InputError as exc:
+        problems = "; ".join(p.replace("\n", " ") for p in exc.problems)
+        head = str(exc) if not exc.problems else "данные не прошли проверку"
+        raise PydanticCustomError("ru_reference", "{what} «{file}»: {problem}",
+                                  {"what": what, "file": value,
+                                   "problem": f"{head.rstrip(':')}: {problems}" if problems else head}) from None
+
+
 @dataclass(frozen=True)
 class Loaded(Generic[M]):
     """A validated input and the profile file its organisation came from (None: written inline),

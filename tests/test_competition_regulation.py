@@ -37,6 +37,21 @@ TIE_RULE = ("9.3. При равенстве итоговых баллов уча
             "равенстве голосов решающим является голос председателя жюри.")
 
 
+def inline_sample() -> dict:
+    """The sample regulation written out in full, as a district without a competition file
+    writes it: the competition's categories, stages, criteria file and jury inline, the grif's
+    order as {date, number} (the sample names both files; tests/test_competition_cycle.py covers that)."""
+    data = read_yaml(SAMPLE)
+    competition = read_yaml(FOLDER / "competition.yaml")
+    del data["competition"]
+    data["approved"] = {"date": "14.09.2026", "number": 145}
+    data["nominations"] = [{"title": c["title"], "description": c["description"]} for c in competition["categories"]]
+    data["stages"] = competition["stages"]
+    data["criteria"] = competition["criteria"]
+    data["jury"] = competition["jury"]
+    return data
+
+
 @pytest.fixture(scope="module")
 def regulation(tmp_path_factory) -> Path:
     """The sample regulation, generated once for the module's read-only tests."""
@@ -205,7 +220,7 @@ def test_application_form_and_consent(regulation):
         "Ответственный за участие в конкурсе (фамилия, имя, отчество, должность, телефон)",
     ]
     assert all(r[2] == "" for r in form[1:])
-    listed = read_yaml(SAMPLE)["materials"]
+    listed = inline_sample()["materials"]
     assert [r[1] for r in materials[1:]] == [m[0].upper() + m[1:] for m in listed]
     body = body_of(regulation)
     assert f"«____» ________________ 2026{NBSP}г.\tМ.П." in body
@@ -280,7 +295,7 @@ def test_jury_list(regulation):
 def test_variant_inline_criteria_sum_one_day_stage_no_secretary(district_dir, tmp_path):
     """Criteria written inline, scores summed, a one-day stage, the jury listed out of order
     without a secretary, one nomination: the wording follows the data."""
-    data = read_yaml(SAMPLE)
+    data = inline_sample()
     data["criteria"] = [
         {"id": "a", "title": "Нормативное обеспечение", "levels": [{"score": 1, "descriptor": "частично"},
                                                                   {"score": 2, "descriptor": "полностью"}]},
@@ -369,7 +384,7 @@ def _outsider_without_workplace(data):
         "malformed-approval-date", "criterion-without-levels", "criterion-levels-missing", "jury-without-chair",
         "jury-member-not-found", "contact-not-found", "outsider-without-workplace"])
 def test_bad_input(district_dir, tmp_path, change, field, message):
-    data = read_yaml(SAMPLE)
+    data = inline_sample()
     change(data)
     result, written = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
@@ -381,19 +396,19 @@ def test_bad_criteria_file_is_named(district_dir, tmp_path):
     criteria = read_yaml(CRITERIA)
     criteria["criteria"][0]["levels"] = []
     write_yaml(district_dir / "vsoko-model-criteria.yaml", criteria)
-    result, written = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", read_yaml(SAMPLE)), tmp_path / "out")
+    result, written = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", inline_sample()), tmp_path / "out")
     assert result.exit_code == 2 and written == []
     assert "поле «criteria»" in result.output
     assert "файл критериев vsoko-model-criteria.yaml: поле «criteria[1].levels» (уровни): у критерия нет уровней" \
            in result.output
     (district_dir / "vsoko-model-criteria.yaml").unlink()
-    result, written = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", read_yaml(SAMPLE)), tmp_path / "out")
+    result, written = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", inline_sample()), tmp_path / "out")
     assert result.exit_code == 2 and written == []
     assert "файл критериев vsoko-model-criteria.yaml" in result.output and "файл не найден" in result.output
 
 
 def test_two_chairs_refused(district_dir, tmp_path):
-    data = read_yaml(SAMPLE)
+    data = inline_sample()
     data["jury"][1]["role"] = "председатель"
     result, written = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
@@ -477,19 +492,23 @@ def test_consent_to_dissemination_without_a_website(district_dir, tmp_path):
     profile = read_yaml(district_dir / "department.yaml")
     del profile["website"]
     write_yaml(district_dir / "department.yaml", profile)
-    path = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", read_yaml(SAMPLE)), tmp_path / "out").document
+    path = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", inline_sample()), tmp_path / "out").document
     resources = next(t for t in body_of(path) if t.startswith("Информационные ресурсы оператора"))
     assert "официальный сайт оператора в информационно-телекоммуникационной сети «Интернет»; сборник" in \
         resources.replace("\u00a0", " ")
 
 
-def test_jury_approved_with_the_regulation(regulation):
-    jury = next(t for t in body_of(regulation) if t.startswith("8.1. "))
+def test_jury_approved_with_the_regulation(district_dir, tmp_path):
+    """Written inline, the jury is approved with the Положение; named by a competition file, the
+    jury and the expert group are formed by an order of their own (test_competition_cycle.py)."""
+    path = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", inline_sample()), tmp_path / "out").document
+    jury = next(t for t in body_of(path) if t.startswith("8.1. "))
     assert ("Состав жюри приведён в приложении 5 к настоящему Положению и утверждается вместе с ним приказом "
             "организатора об утверждении настоящего Положения; изменения в состав жюри вносятся приказом "
             "организатора.") in jury
     assert "Руководители организаций, которые могут участвовать в конкурсе, в состав жюри не входят." in jury
     assert "утверждается приказом организатора. В жюри" not in jury  # no second, unnamed order
+    assert "формируются приказом организатора" not in jury
 
 
 def _outsider(position: str, workplace: str) -> dict:
@@ -504,7 +523,7 @@ def _outsider(position: str, workplace: str) -> dict:
     ("руководитель", "МАОУ «Гимназия № 2»"),
 ])
 def test_head_of_a_competing_school_refused(district_dir, tmp_path, position, workplace):
-    data = read_yaml(SAMPLE)
+    data = inline_sample()
     data["jury"][5] = _outsider(position, workplace)
     result, written = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
@@ -521,7 +540,7 @@ def test_head_of_a_competing_school_refused(district_dir, tmp_path, position, wo
     ("директор", "МБОУ «Новоивановская СОШ»", {"heads": ["заведующий"]}),
 ], ids=["deputy", "other-kind", "organisations-overridden", "heads-overridden"])
 def test_who_is_not_a_competing_head(district_dir, tmp_path, position, workplace, competitors):
-    data = read_yaml(SAMPLE)
+    data = inline_sample()
     data["jury"][5] = _outsider(position, workplace)
     if competitors:
         data["competitors"] = competitors
@@ -533,7 +552,7 @@ def test_who_is_not_a_competing_head(district_dir, tmp_path, position, workplace
 
 @pytest.mark.parametrize("stages, words", [(2, "в два этапа"), (4, "в четыре этапа"), (11, "в 11\u00a0этапов")])
 def test_stage_count_in_words_when_small(district_dir, tmp_path, stages, words):
-    data = read_yaml(SAMPLE)
+    data = inline_sample()
     data["stages"] = [{"title": f"этап {n}", "start": f"{n + 1:02d}.10.2026", "end": f"{n + 1:02d}.10.2026"}
                       for n in range(stages)]
     path = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", data), tmp_path / "out").document
@@ -543,7 +562,7 @@ def test_stage_count_in_words_when_small(district_dir, tmp_path, stages, words):
 
 def test_list_items_lower_case_unless_abbreviation_or_name(district_dir, tmp_path):
     """The rule lives in the filter, not in the data: capitals and final periods of the data go."""
-    data = read_yaml(SAMPLE)
+    data = inline_sample()
     levels = [{"score": 1, "descriptor": "есть"}, {"score": 0, "descriptor": "нет"}]
     data["criteria"] = [{"id": str(n), "title": title, "levels": levels} for n, title in enumerate([
         "Открытость результатов.", "ВСОКО в локальных актах", "«Дорожная карта» ВСОКО", "Москва как пример;"])]

@@ -1,5 +1,7 @@
 """Regulation of the municipal competition of school ВСОКО models
-(Положение о муниципальном конкурсе моделей внутренних систем оценки качества образования)."""
+(Положение о муниципальном конкурсе моделей внутренних систем оценки качества образования) and the
+three orders of the education authority around it — approving the Положение, forming the jury and
+the expert group, on the results — all reading one competition data file (``competition.py``)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -31,6 +33,57 @@ DOCUMENT_TYPE = DocumentType(
 )
 
 
+SAMPLES = data_dir("samples") / "district-drozhzhanovsky"
+
+
+def _order_stem(what: str):
+    def stem(data) -> str:
+        return f"Приказ {what} № {data.number} от {data.date:%d.%m.%Y}"
+    return stem
+
+
+REGULATION_ORDER = DocumentType(
+    slug="competition-regulation-order",
+    title="Приказ об утверждении положения о муниципальном конкурсе",
+    template="competition-regulation-order.docx",
+    input_model=f"{__name__}.orders:RegulationOrderInput",
+    build_context=f"{__name__}.orders_context:regulation_order_context",
+    is_order=True,
+    sample=SAMPLES / "competition-regulation-order.yaml",
+    description="Приказ органа управления образованием: утвердить положение (оно — приложение с грифом "
+                "«УТВЕРЖДЕНО приказом»), провести конкурс в сроки этапов, поручения с ответственными и сроками. "
+                "Данные конкурса — из файла конкурса (competition).",
+    file_stem=_order_stem("об утверждении положения о муниципальном конкурсе"),
+)
+
+JURY_ORDER = DocumentType(
+    slug="competition-jury-order",
+    title="Приказ о составе жюри и экспертной группы конкурса",
+    template="competition-jury-order.docx",
+    input_model=f"{__name__}.orders:JuryOrderInput",
+    build_context=f"{__name__}.orders_context:jury_order_context",
+    is_order=True,
+    sample=SAMPLES / "competition-jury-order.yaml",
+    description="Состав жюри и экспертной группы (председатель, секретарь, члены с должностями и местом работы; "
+                "работники школ-участниц не входят), сроки экспертизы и протокола, лист ознакомления.",
+    file_stem=_order_stem("о составе жюри и экспертной группы конкурса"),
+)
+
+RESULTS_ORDER = DocumentType(
+    slug="competition-results-order",
+    title="Приказ об итогах муниципального конкурса",
+    template="competition-results-order.docx",
+    input_model=f"{__name__}.orders:ResultsOrderInput",
+    build_context=f"{__name__}.orders_context:results_order_context",
+    is_order=True,
+    sample=SAMPLES / "competition-results-order.yaml",
+    description="Итоги по протоколу экспертной группы (дата и номер): места в каждой номинации, дипломы "
+                "победителей и призёров, сертификаты участникам, размещение итогов на сайте.",
+    file_stem=_order_stem("об итогах муниципального конкурса"),
+)
+
+
 @hookimpl
 def docgen_register_document_types(register):
-    register(DOCUMENT_TYPE)
+    for document_type in (DOCUMENT_TYPE, REGULATION_ORDER, JURY_ORDER, RESULTS_ORDER):
+        register(document_type)

@@ -65,4 +65,5 @@ def build_context(data: CompetitionRegulationInput) -> dict[str, Any]:
         "has_deputy": DEPUTY in roles,
         "has_secretary": SECRETARY in roles,
         "funding": data.funding.strip().rstrip("."),
+        "jury_order": data.jury_order,
     }

@@ -14,12 +14,12 @@ before anything is signed: the head of an organisation that may take part is not
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen import Approval, DocumentInput, FieldError, Period, RuDate, StaffMember, Strict, Text
+from docgen import Approval, DocumentInput, FieldError, Period, RuDate, StaffMember, Strict, Text, load_reference
 from docgen.scoring import Criteria, Criterion, check_unique_ids
 
 CHAIR, DEPUTY, SECRETARY, MEMBER = "председатель", "заместитель председателя", "секретарь", "член жюри"
@@ -92,8 +92,50 @@ class Competitors(Strict):
                              for w in self.organisations)
 
 
+class ApprovingOrder(Strict):
+    """The order file named in ``approved``: only its date and number are read (its other fields
+    are the order's own and are checked when the order is generated)."""
+
+    model_config = {**Strict.model_config, "extra": "allow"}
+
+    date: RuDate = Field(title="дата приказа")
+    number: str | int | None = Field(default=None, title="регистрационный номер")
+
+
+def _approving_order(value: Any, info: ValidationInfo) -> Any:
+    """``approved: competition-regulation-order.yaml`` — the approving order's own data file: the
+    grif takes its date and number from it, so they are written once, in the order."""
+    if not isinstance(value, str):
+        return value
+    order = load_reference(ApprovingOrder, value, info.context, what="файл приказа об утверждении")
+    if order.number is None:
+        raise PydanticCustomError(
+            "ru_approving_number", "в файле приказа «{file}» нет номера (number): гриф «УТВЕРЖДЕНО приказом … № …» "
+            "называет номер — сформируйте приказ (docgen generate) и укажите в его файле номер из журнала",
+            {"file": value})
+    return {"date": order.date, "number": order.number}
+
+
+# The fields the competition's data file fills when the regulation names it (``competition``).
+FROM_COMPETITION = ("nominations", "stages", "criteria", "jury")
+
+
 class CompetitionRegulationInput(DocumentInput):
-    approved: Approval = Field(title="приказ об утверждении положения")
+    # ``docgen check``: the grif's order must be found among the checked files or in the journal.
+    approval_checked: ClassVar[bool] = True
+
+    approved: Annotated[Approval, BeforeValidator(_approving_order)] = Field(
+        title="приказ об утверждении положения",
+        description="{date, number} или имя файла данных приказа об утверждении (competition-regulation-order), "
+                    "из которого берутся его дата и номер")
+    jury_order: bool = Field(
+        default=False, title="жюри формируется отдельным приказом",
+        description="true — жюри и экспертную группу формирует приказ о составе жюри (competition-jury-order); "
+                    "ставится сам, когда указан файл конкурса")
+    competition: Any = Field(
+        default=None, title="конкурс",
+        description="имя файла данных конкурса (competition.yaml): номинации, этапы, критерии и жюри берутся из "
+                    "него и в этом файле не указываются")
     municipality: Text = Field(
         title="муниципальное образование",
         description="в родительном падеже: «Дрожжановского муниципального района Республики Татарстан»")
@@ -138,6 +180,30 @@ class CompetitionRegulationInput(DocumentInput):
                     "organisations — слова в месте работы")
     jury: list[JuryMember] = Field(min_length=1, title="состав жюри")
     funding: str = Field(default="", title="финансирование", description="источник расходов на проведение конкурса")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_competition(cls, data: Any, info: ValidationInfo) -> Any:
+        """The competition's file, when named, gives the categories, stages, criteria and jury:
+        the same objects the orders of the cycle and the expert matrix read."""
+        if not isinstance(data, dict) or data.get("competition") is None:
+            return data
+        from .competition import Competition
+
+        try:
+            competition = load_reference(Competition, data["competition"], info.context, what="файл конкурса")
+        except PydanticCustomError as exc:
+            raise FieldError("competition", str(exc)) from None
+        if not isinstance(competition, Competition):
+            raise FieldError("competition", "ожидается имя файла данных конкурса, например competition.yaml")
+        for name in FROM_COMPETITION:
+            if name in data:
+                raise FieldError(name, "указан файл конкурса (competition): это поле берётся из него — удалите "
+                                       "его из данных положения")
+        # The competition's other parts (experts, marks, places) are not the Положение's: not kept.
+        return {**data, "competition": None, "jury_order": True,
+                "nominations": [{"title": c.title, "description": c.description} for c in competition.categories],
+                "stages": competition.stages, "criteria": competition.criteria, "jury": competition.jury}
 
     @field_validator("criteria")
     @classmethod

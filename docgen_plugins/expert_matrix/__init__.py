@@ -11,11 +11,14 @@ if TYPE_CHECKING:
     from .model import ProtocolInput
 
 SAMPLE = data_dir("samples") / "novosibirsk" / "expert-matrix.yaml"
+# The district competition's matrix (seed 001), read from the competition's data file.
+COMPETITION_SAMPLE = (data_dir("samples") / "district-drozhzhanovsky" / "expert-matrix.yaml",)
 
 
 def _protocol_stem(data: ProtocolInput) -> str:
     number = f" № {data.protocol.number}" if data.protocol.number else ""
-    return f"Протокол{number} от {data.protocol.date:%d.%m.%Y} — итоги оценки результативности"
+    subject = "итоги экспертизы конкурсных материалов" if data.competition else "итоги оценки результативности"
+    return f"Протокол{number} от {data.protocol.date:%d.%m.%Y} — {subject}"
 
 
 MATRIX = DocumentType(
@@ -25,6 +28,7 @@ MATRIX = DocumentType(
     input_model=f"{__name__}.model:ExpertMatrixInput",
     build_context=f"{__name__}.matrix:matrix_context",
     sample=SAMPLE,
+    more_samples=COMPETITION_SAMPLE,
     description="Бланк матрицы: критерии видов участников рядом, уровни с баллами, процедура и инструмент; "
                 "гриф «УТВЕРЖДЕНА», согласование руководителей.",
 )
@@ -36,6 +40,7 @@ SHEETS = DocumentType(
     input_model=f"{__name__}.model:ScoredMatrixInput",
     build_context=f"{__name__}.sheets:sheets_context",
     sample=SAMPLE,
+    more_samples=COMPETITION_SAMPLE,
     description="Лист на каждого участника: баллы экспертов по критериям, средний балл, итог, доля от "
                 "максимума, расхождения оценок, подписи экспертов.",
 )
@@ -47,6 +52,7 @@ PROTOCOL = DocumentType(
     input_model=f"{__name__}.model:ProtocolInput",
     build_context=f"{__name__}.protocol:protocol_context",
     sample=SAMPLE,
+    more_samples=COMPETITION_SAMPLE,
     description="Протокол заседания экспертной группы: порядок подсчёта, рейтинг с равными местами, "
                 "расхождения оценок, решение, подписи председателя и секретаря.",
     file_stem=_protocol_stem,

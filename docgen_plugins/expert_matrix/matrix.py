@@ -39,7 +39,27 @@ def banded(data: ExpertMatrixInput) -> list[dict[str, Any]]:
             for n, c in enumerate(criteria, 1) if c.thresholds]
 
 
+def _alike(data: ExpertMatrixInput) -> bool:
+    """Two kinds judged by the very same criteria (a competition's categories): the blank matrix
+    prints them once, under both kinds' names, not twice side by side."""
+    if len(data.kinds) != 2 or data.sections is not None:
+        return False
+    first, second = ([c.model_dump() for c in k.criteria] for k in data.kinds)
+    return first == second
+
+
+def _one_kind(data: ExpertMatrixInput) -> tuple[ExpertMatrixInput, list[dict[str, Any]]]:
+    """The data with one kind standing for both, and that kind as the template names it."""
+    a, b = (kind_of(k) for k in data.kinds)
+    merged = {**a, "title": f"{a['title']}, {b['lower']}", "lower": f"{a['lower']}, {b['lower']}",
+              "gent": f"{a['gent']} и {b['gent']}"}
+    return data.model_copy(update={"kinds": data.kinds[:1]}), [merged]
+
+
 def matrix_context(data: ExpertMatrixInput) -> dict[str, Any]:
+    kinds = [kind_of(k) for k in data.kinds]
+    if _alike(data):
+        data, kinds = _one_kind(data)
     participants = {p.id: p for p in data.participants}
     agreed = [{"person": participants[pid].head, "short_name": participants[pid].short_name,
                "date": data.agreed_on} for pid in data.agreed_by]
@@ -48,8 +68,11 @@ def matrix_context(data: ExpertMatrixInput) -> dict[str, Any]:
         "title": data.title,
         "subtitle": data.subtitle,
         "approved": {"date": data.approved.date, "number": data.approved.number} if data.approved else None,
-        "kinds": [kind_of(k) for k in data.kinds],
-        "two": len(data.kinds) == 2,
+        "kinds": kinds,
+        "two": len(kinds) == 2,
+        # A competition's matrix states its maximum above the table: nothing follows the table then,
+        # and no page holds that line alone.
+        "max_first": data.competition is not None,
         "rows": matrix_rows(data),
         "banded": banded(data),
         "abbreviations": abbreviations(data, [data.title, data.subtitle, *(k.title for k in data.kinds),

@@ -14,12 +14,12 @@ message names the very entry and mark («scores[3].marks.k2»).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen import Approval, DocumentInput, FieldError, Person, RuDate, StaffMember, Strict, Text
+from docgen import Approval, DocumentInput, FieldError, Person, RuDate, StaffMember, Strict, Text, load_reference
 from docgen.russian import plural
 from docgen.scoring import Criteria, Criterion, check_unique_ids, max_total
 
@@ -109,6 +109,10 @@ class ScoreEntry(Strict):
         description="код критерия: балл, например «k1: 3», или «k1: {percent: 85}»")
 
 
+# The fields a competition's data file fills when the matrix names it (``competition``).
+FROM_COMPETITION = ("kinds", "participants", "experts", "scores", "mean_digits", "divergence", "protocol")
+
+
 class ExpertMatrixInput(DocumentInput):
     """The blank matrix needs only the criteria; scores and protocol are read but not required."""
 
@@ -144,6 +148,39 @@ class ExpertMatrixInput(DocumentInput):
         description="сокращение: полное наименование в именительном падеже, например «УМЦ: учебно-методический "
                     "центр»; документ расшифровывает те, что в нём встречаются")
     protocol: Protocol | None = Field(default=None, title="протокол заседания экспертной группы")
+    competition: str | None = Field(
+        default=None, title="конкурс",
+        description="имя файла данных конкурса (competition.yaml): номинации с критериями (виды участников), "
+                    "участники, эксперты, оценки и протокол берутся из него и в этом файле не указываются")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_competition(cls, data: Any, info: ValidationInfo) -> Any:
+        """A competition's matrix is the competition's own data: its categories are the kinds (each
+        with the competition's criteria), its participants, experts, marks and protocol are the
+        ones the results order cites — entered once, in the competition's file."""
+        if not isinstance(data, dict) or data.get("competition") is None:
+            return data
+        from docgen_plugins.competition_regulation.competition import Competition
+
+        try:
+            c = load_reference(Competition, data["competition"], info.context, what="файл конкурса")
+        except PydanticCustomError as exc:
+            raise FieldError("competition", str(exc)) from None
+        if not isinstance(c, Competition):
+            raise FieldError("competition", "ожидается имя файла данных конкурса, например competition.yaml")
+        for name in FROM_COMPETITION:
+            if name in data:
+                raise FieldError(name, "указан файл конкурса (competition): это поле берётся из него — удалите его "
+                                       "из данных матрицы")
+        # Kept: the competition's title, which the protocol names as its subject.
+        return {**data, "competition": c.title,
+                "kinds": [{"id": k.id, "title": k.kind or k.title, "criteria": c.criteria} for k in c.categories],
+                "participants": [{"id": p.id, "kind": p.category, "name": p.name, "short_name": p.short_name}
+                                 for p in c.participants],
+                "experts": [{"id": e.id, "person": e.person, "workplace": e.workplace} for e in c.experts],
+                "scores": c.scores, "mean_digits": c.mean_digits, "divergence": c.divergence,
+                **({"protocol": c.protocol.model_dump()} if c.protocol is not None else {})}
 
     @field_validator("kinds")
     @classmethod

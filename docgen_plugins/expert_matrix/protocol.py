@@ -104,6 +104,7 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
     return {
         **common(data),
         "org_full": data.organization.full_name,
+        "competition": data.competition,  # the competition's title when the data come from its file
         "protocol": {"date": protocol.date, "number": protocol.number,
                      "place": protocol.place or data.organization.place},
         "chair": sitting(next(e for e in data.experts if e.id == protocol.chair)),

@@ -109,6 +109,10 @@ def agreements(doc) -> None:
             p.add_run(typeset_template(f"{{% if {a} %}}{text}{{% endif %}}"))
 
 
+MAXIMUM = ("Максимальная сумма баллов: {% for k in kinds %}{{ k.gent }} — {{ k.max }}"
+           "{% if not loop.last %}, {% endif %}{% endfor %}.")
+
+
 def build():
     doc = new_document()
     landscape(doc.sections[0])
@@ -121,6 +125,11 @@ def build():
     paragraph(doc, "{{ subtitle }}", align=CENTER, bold=True)
     paragraph(doc, "{%p endif %}")
     abbreviations(doc, "abbreviations", indent=True, space_before=6)
+    # A competition's matrix (no agreement marks, nothing under the table) states the maximum
+    # first: after the table that line alone could fill the last page.
+    paragraph(doc, "{%p if max_first %}")
+    paragraph(doc, MAXIMUM, indent=True, space_before=6)
+    paragraph(doc, "{%p endif %}")
     paragraph(doc, "", space_after=6)
 
     paragraph(doc, "{%p if two %}")
@@ -129,9 +138,9 @@ def build():
     matrix_table(doc, 1)
     paragraph(doc, "{%p endif %}")
 
-    paragraph(doc, "Максимальная сумма баллов: {% for k in kinds %}{{ k.gent }} — {{ k.max }}"
-                   "{% if not loop.last %}, {% endif %}{% endfor %}.", indent=True, space_before=12,
-              keep_with_next=True)
+    paragraph(doc, "{%p if not max_first %}")
+    paragraph(doc, MAXIMUM, indent=True, space_before=12, keep_with_next=True)
+    paragraph(doc, "{%p endif %}")
     # The lines under the table keep with the agreement marks: no page holds the signatures alone.
     paragraph(doc, "{%p for b in banded %}")
     paragraph(doc, "Балл по критерию {{ b.n }} {{ b.kind_gent }} «{{ b.title }}» определяется по проценту "

@@ -32,7 +32,7 @@ def abbreviations(doc, items: str, **options) -> None:
 
 
 def ranking_table(doc) -> None:
-    t = grid_table(doc, (16, 67, 26, 30, 26), 4)
+    t = grid_table(doc, (16, 79, 24, 22, 24), 4)  # the participant column holds «МБОУ «Старошаймурзинская СОШ»» unbroken
     for cell, text in zip(t.rows[0].cells, ("Место", "Участник", "Итоговый балл", "Макс. балл",
                                             "Доля от максимума")):
         put(cell, text, bold=True, align=CENTER)
@@ -56,8 +56,9 @@ def build():
     paragraph(doc, "{{ protocol.date|date }}{% if protocol.number %}\t{{ protocol.number|number_sign }}{% endif %}",
               align=LEFT, tab_right=True)
     paragraph(doc, "{{ protocol.place }}", align=CENTER, space_before=6, space_after=18)
-    paragraph(doc, "Об итогах оценки результативности работы участников сетевого сообщества", align=CENTER,
-              bold=True, space_after=12)
+    paragraph(doc, "{% if competition %}Об итогах экспертизы конкурсных материалов {{ competition|inflect('gent') }}"
+                   "{% else %}Об итогах оценки результативности работы участников сетевого сообщества{% endif %}",
+              align=CENTER, bold=True, space_after=12)
 
     abbreviations(doc, "abbreviations", indent=True)
     paragraph(doc, "Председатель — {{ chair.person|initials }}.", indent=True)

@@ -1,0 +1,49 @@
+"""What the three orders of a municipal competition share: the reference to the Положение and
+its approving order, an item charging a staff member, the final control item and the tables of
+the jury and the expert group."""
+from __future__ import annotations
+
+from docgen.blocks import NBSP, annex_mark
+from docgen.gost import CENTER, LEFT, Column, paragraph, table
+
+TITLE_GENT = "{{ competition.title|inflect('gent') }}"
+TITLE_LOCT = "{{ competition.title|inflect('loct') }}"
+# «Положением о муниципальном конкурсе …, утверждённым приказом МКУ «ОО ИК ДМР РТ» от 14.09.2026 № 145»
+BY_REGULATION = (f"В соответствии с Положением о {TITLE_LOCT}, утверждённым приказом {{{{ organization.short_name }}}} "
+                 "от {{ regulation.date|date('numeric') }} {{ regulation.number|number_sign }}")
+
+
+def person(variable: str) -> str:
+    """«Заместителю начальника по учебно-методической работе Сафиуллиной Г.Р.»"""
+    return f"{{{{ {variable}.position|inflect('datv')|capfirst }}}} {{{{ {variable}|surname_initials('datv') }}}}"
+
+
+def charge(doc, item: str, who: str, action: str) -> None:
+    """«N. Кому-то сделать … в срок до ДД.ММ.ГГГГ.» for an assignment {person, deadline}."""
+    paragraph(doc, f"{{{{ items.{item} }}}}. {person(who + '.person')} {action} в срок до "
+                   f"{{{{ {who}.deadline|date('numeric') }}}}.", indent=True)
+
+
+def control(doc) -> None:
+    paragraph(doc, "{{ items.control }}. {% if control %}Контроль за исполнением приказа возложить на "
+                   "{{ control.position|inflect('accs') }} {{ control|surname_initials('accs') }}"
+                   "{% else %}Контроль за исполнением приказа оставляю за собой.{% endif %}", indent=True,
+              keep_with_next=True)  # a signature never stands alone on a page
+
+
+def composition(doc, n: int, title: str, members: str, body_gent: str) -> None:
+    """An annex of the jury order: «Приложение N к приказу …», «Состав …» and the table
+    № · ФИО · должность, место работы · роль (the workplace on a line of its own)."""
+    annex_mark(doc, n)
+    paragraph(doc, "Состав", align=CENTER, bold=True, space_before=12)
+    paragraph(doc, f"{title} {TITLE_GENT}", align=CENTER, bold=True, space_after=12)
+    table(doc, [Column("№ п/п", 12, CENTER), Column("Фамилия, имя, отчество", 45),
+                Column("Должность, место работы", 72), Column(f"Роль в {body_gent}", 36, LEFT)], [
+        [f"{{%tr for m in {members} %}}", "", "", ""],
+        ["{{ loop.index }}", "{{ m.person|fio }}", "{{ m.person.position|capfirst }}, {{ m.workplace }}",
+         "{{ m.role|capfirst }}"],
+        ["{%tr endfor %}", "", "", ""],
+    ], keep_tail=True)
+
+
+__all__ = ["BY_REGULATION", "NBSP", "TITLE_GENT", "TITLE_LOCT", "charge", "composition", "control", "person"]

@@ -1,0 +1,314 @@
+"""The district competition of seed 001 from order to results, through the CLI: one competition
+data file feeds the Положение, the three orders of the education authority (approving the
+Положение, forming the jury and the expert group, on the results) and the expert matrix; the
+documents are read back as a district office reads them; `docgen check` ties the Положение's grif
+to its approving order and the results order to the expert protocol; bad input is refused with
+the file and the field named, exit 2 and nothing written."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import docx
+import pytest
+
+from helpers import NBSP, SAMPLES, assert_office_checker_clean, body_of, document_text, generate, read_yaml, rows_of, \
+    write_yaml
+
+FOLDER = SAMPLES / "district-drozhzhanovsky"
+ORDERS = ("competition-regulation-order", "competition-jury-order", "competition-results-order")
+SHORT = "МКУ\u00a0«ОО\u00a0ИК\u00a0ДМР\u00a0РТ»"
+COMPETITION_LOCT = "муниципальном конкурсе моделей внутренних систем оценки качества образования"
+COMPETITION_GENT = "муниципального конкурса моделей внутренних систем оценки качества образования"
+
+
+def squeeze(text: str) -> str:
+    """Text as a reader compares it: no-break spaces and hyphens as plain ones."""
+    return text.replace(NBSP, " ").replace("\u2011", "-")
+
+
+@pytest.fixture
+def district(tmp_path) -> Path:
+    """A writable copy of the district's sample folder (profiles, competition, orders)."""
+    target = tmp_path / "data"
+    shutil.copytree(FOLDER, target)
+    return target
+
+
+@pytest.fixture
+def db(tmp_path, cli) -> Path:
+    """An empty journal and registry of acts (what `docgen check` reads)."""
+    path = tmp_path / "journal.sqlite"
+    assert cli("journal", "--db", path).exit_code == 0
+    return path
+
+
+def journal_rows(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT number, order_date, doc_type FROM order_journal ORDER BY id").fetchall()
+
+
+@pytest.fixture(scope="module")
+def cycle(tmp_path_factory) -> dict[str, Path]:
+    """The four competition documents and the matrix's three, from the one competition file."""
+    from helpers import invoke
+
+    out = tmp_path_factory.mktemp("cycle")
+    db = out / "journal.sqlite"
+    made = {}
+    for slug in (*ORDERS, "competition-regulation"):
+        result = invoke("generate", slug, "--data", FOLDER / f"{slug}.yaml", "--out", out, "--db", db)
+        assert result.exit_code == 0, result.output
+        made[slug] = Path(result.output.strip().splitlines()[-1])
+    for slug in ("expert-matrix", "expert-scoring-sheets", "expert-protocol"):
+        result = invoke("generate", slug, "--data", FOLDER / "expert-matrix.yaml", "--out", out / slug)
+        assert result.exit_code == 0, result.output
+        made[slug] = Path(result.output.strip().splitlines()[-1])
+    made["journal"] = db
+    return made
+
+
+def test_the_orders_are_numbered_through_the_journal(cycle):
+    assert [(n, t) for n, _, t in journal_rows(cycle["journal"])] == [
+        ("145", "competition-regulation-order"), ("163", "competition-jury-order"), ("201", "competition-results-order")]
+    assert cycle["competition-results-order"].name == "Приказ об итогах муниципального конкурса № 201 от 10.12.2026.docx"
+
+
+@pytest.mark.parametrize("slug", [*ORDERS, "competition-regulation", "expert-matrix", "expert-scoring-sheets",
+                                  "expert-protocol"])
+def test_every_document_passes_the_office_checker(cycle, slug):
+    assert_office_checker_clean(cycle[slug])
+
+
+def test_the_regulation_order(cycle):
+    body = [squeeze(t) for t in body_of(cycle["competition-regulation-order"])]
+    assert "ПРИКАЗ" in body and "14 сентября 2026 г.\t№ 145" in body
+    assert f"Об утверждении Положения о {COMPETITION_LOCT}" in body
+    text = "\n".join(body)
+    assert (f"1. Утвердить прилагаемое Положение о {COMPETITION_LOCT} (далее соответственно — Положение, конкурс)."
+            in text)
+    # The categories and terms come from the competition file.
+    assert ("2. Провести конкурс с 01.10.2026 по 11.12.2026 в сроки и в номинациях, установленных Положением: "
+            "«Лучшая модель ВСОКО средней общеобразовательной школы», «Лучшая модель ВСОКО основной "
+            "общеобразовательной школы».") in text
+    assert ("3. Заместителю начальника по учебно-методической работе Сафиуллиной Г.Р. обеспечить организацию и "
+            "проведение конкурса в срок до 11.12.2026.") in text
+    # The jury the Положение names signs the order approving it.
+    sheet = document_text(cycle["competition-regulation-order"])
+    assert f"Ибрагимова{NBSP}Л.А." in sheet and f"Хайруллин{NBSP}Р.Ф." not in sheet
+
+
+def test_the_regulation_carries_its_approving_order_in_the_grif(cycle):
+    body = [squeeze(t) for t in body_of(cycle["competition-regulation"])]
+    grif = body.index("УТВЕРЖДЕНО")
+    assert body[grif:grif + 3] == ["УТВЕРЖДЕНО", "приказом МКУ «ОО ИК ДМР РТ»", "от 14.09.2026 № 145"]
+    text = "\n".join(body)
+    # Categories and stages from the competition file.
+    assert "«Лучшая модель ВСОКО основной общеобразовательной школы»" in text
+    assert "26.10.2026" in text and "20.11.2026" in text
+    # The jury listed in annex 5 is formed, with the expert group, by the order of its own.
+    assert ("8.1. Для экспертизы и оценки конкурсных материалов создаётся жюри. Состав жюри приведён в приложении 5 к "
+            "настоящему Положению; жюри и экспертная группа формируются приказом организатора") in text
+    jury = docx.Document(str(cycle["competition-regulation"])).tables[-1]
+    names = [row[1] for row in rows_of(jury)[1:]]
+    assert names[0] == "Сафиуллина Гульнара Ринатовна" and "Ефимов Андрей Николаевич" in names
+
+
+def test_the_jury_order(cycle):
+    path = cycle["competition-jury-order"]
+    body = [squeeze(t) for t in body_of(path)]
+    assert f"О составе жюри и экспертной группы {COMPETITION_GENT}" in body
+    text = "\n".join(body)
+    assert (f"В соответствии с Положением о {COMPETITION_LOCT}, утверждённым приказом МКУ «ОО ИК ДМР РТ» от 14.09.2026 "
+            "№ 145") in text
+    assert "1. Утвердить состав жюри конкурса (приложение 1)." in text
+    assert "2. Утвердить состав экспертной группы конкурса (приложение 2)." in text
+    assert ("3. Экспертной группе провести экспертизу конкурсных материалов в период заочного этапа с 26.10.2026 по "
+            "20.11.2026") in text and "протокол заседания в срок до 08.12.2026" in text
+    jury, experts = [rows_of(t) for t in docx.Document(str(path)).tables[:2]]
+    assert jury[1][1:] == ["Сафиуллина Гульнара Ринатовна",
+                           "Заместитель начальника по учебно-методической работе, " + SHORT, "Председатель"]
+    assert jury[2][3] == "Заместитель председателя" and jury[3][3] == "Секретарь"
+    assert jury[5][1] == "Ибрагимова Лилия Ахатовна"
+    assert "ГАОУ ДПО «Институт развития образования Республики Татарстан»" in squeeze(jury[5][2])
+    assert experts[1][1] == "Галиева Алия Рустемовна" and experts[1][3] == "Руководитель"
+    assert [r[3] for r in experts[2:]] == ["Секретарь", "Член экспертной группы", "Член экспертной группы"]
+    assert "Приложение 1" in body and "Приложение 2" in body
+
+
+def test_the_results_order_cites_the_protocol_and_gives_places_by_category(cycle):
+    body = [squeeze(t) for t in body_of(cycle["competition-results-order"])]
+    assert f"Об итогах {COMPETITION_GENT}" in body
+    text = "\n".join(body)
+    assert "на основании протокола заседания экспертной группы конкурса от 08.12.2026 № 1" in text
+    assert "утверждённым приказом МКУ «ОО ИК ДМР РТ» от 14.09.2026 № 145" in text
+    first = body.index("2.1. В номинации «Лучшая модель ВСОКО средней общеобразовательной школы»:")
+    assert body[first + 1:first + 3] == ["– I место (победитель) — МБОУ «Новоивановская СОШ»;",
+                                         "– II место (призёр) — МБОУ «Старошаймурзинская СОШ»."]
+    second = body.index("2.2. В номинации «Лучшая модель ВСОКО основной общеобразовательной школы»:")
+    assert body[second + 1:second + 3] == ["– I место (победитель) — МБОУ «Берёзовская ООШ»;",
+                                           "– II место (призёр) — МБОУ «Новобуяновская ООШ»."]
+    assert "3. Методисту Кудряшовой Т.В. организовать вручение дипломов в срок до 25.12.2026." in text
+
+
+def test_the_matrix_and_protocol_read_the_same_competition(cycle):
+    protocol = squeeze(document_text(cycle["expert-protocol"]))
+    assert "МБОУ «Новоивановская СОШ»" in protocol and "Галиева" in protocol
+    assert "08.12.2026" in protocol or "8 декабря 2026" in protocol
+    matrix = squeeze(document_text(cycle["expert-matrix"]))
+    assert "Средняя общеобразовательная школа" in matrix and "Нормативное обеспечение ВСОКО" in matrix
+
+
+def test_a_change_in_the_competition_file_reaches_every_document(cli, district, tmp_path):
+    data = read_yaml(district / "competition.yaml")
+    data["participants"][2]["short_name"] = "МБОУ «Берёзовская основная школа»"
+    write_yaml(district / "competition.yaml", data)
+    db = tmp_path / "journal.sqlite"
+    results = generate("competition-results-order", district / "competition-results-order.yaml", tmp_path / "o",
+                       "--db", db).document
+    protocol = generate("expert-protocol", district / "expert-matrix.yaml", tmp_path / "p").document
+    for path in (results, protocol):
+        assert "МБОУ «Берёзовская основная школа»" in squeeze(document_text(path))
+
+
+# -- docgen check ---------------------------------------------------------------------------
+
+def test_check_is_clean_on_the_sample_folder(cli, db):
+    result = cli("check", FOLDER, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "нарушений нет" in result.output
+
+
+def test_check_names_the_field_when_the_approving_order_is_missing(cli, district, db):
+    (district / "competition-regulation-order.yaml").unlink()
+    result = cli("check", district, "--db", db, "--org", district / "department.yaml")
+    assert result.exit_code == 2
+    output = " ".join(result.output.split())
+    assert f"{district / 'competition-regulation.yaml'}: поле «approved»" in output
+    assert "файл приказа об утверждении «competition-regulation-order.yaml»: не найден" in output
+
+
+def test_check_an_inline_grif_looks_for_the_order_among_the_files_and_in_the_journal(cli, district, db, tmp_path):
+    data = read_yaml(district / "competition-regulation.yaml")
+    data["approved"] = {"date": "14.09.2026", "number": 145}
+    write_yaml(district / "competition-regulation.yaml", data)
+    order = read_yaml(district / "competition-regulation-order.yaml")
+    (district / "competition-regulation-order.yaml").unlink()
+    for name in ("competition-jury-order.yaml", "competition-results-order.yaml"):
+        other = read_yaml(district / name)
+        other["regulation"] = {"date": "14.09.2026", "number": 145}
+        write_yaml(district / name, other)
+    result = cli("check", district, "--db", db)
+    assert result.exit_code == 2
+    output = " ".join(result.output.split())
+    assert (f"{district / 'competition-regulation.yaml'}: поле «approved»: приказ № 145 от 14.09.2026, названный в "
+            "грифе «УТВЕРЖДЕНО», не найден ни среди проверяемых файлов, ни в журнале приказов") in output
+    # Generated earlier (its data kept elsewhere), the order is in the journal: the grif names it.
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(district, elsewhere)
+    write_yaml(elsewhere / "competition-regulation-order.yaml", order)
+    assert generate("competition-regulation-order", elsewhere / "competition-regulation-order.yaml", tmp_path / "o",
+                    "--db", db).result.exit_code == 0
+    result = cli("check", district, "--db", db)
+    assert result.exit_code == 0, result.output
+
+
+def test_check_the_results_order_names_a_protocol_the_expert_data_hold(cli, district, db):
+    (district / "expert-matrix.yaml").unlink()
+    result = cli("check", district, "--db", db)
+    assert result.exit_code == 2
+    output = " ".join(result.output.split())
+    assert (f"{district / 'competition-results-order.yaml'}: поле «competition.protocol»: приказ называет протокол от "
+            "08.12.2026 № 1, а среди проверяемых файлов нет данных экспертной группы с этим протоколом") in output
+
+
+# -- bad input --------------------------------------------------------------------------------
+
+def _juror_from_a_competing_school(competition, orders):
+    competition["jury"][4]["workplace"] = "МБОУ «Новоивановская СОШ»"
+
+
+def _expert_from_a_competing_school(competition, orders):
+    competition["experts"][3]["workplace"] = "Муниципальное бюджетное общеобразовательное учреждение «Берёзовская " \
+                                             "основная общеобразовательная школа»"
+
+
+def _results_before_the_protocol(competition, orders):
+    orders["competition-results-order"]["date"] = "07.12.2026"
+
+
+def _place_in_another_category(competition, orders):
+    competition["results"][0]["places"].append({"participant": "berezovskaya", "place": 2})
+
+
+def _place_beyond_the_category(competition, orders):
+    competition["results"][0]["places"][1]["place"] = 3
+
+
+def _duplicate_place_without_a_tie_rule(competition, orders):
+    competition["results"][1]["places"][1]["place"] = 1
+
+
+def _unknown_participant(competition, orders):
+    competition["results"][1]["places"][0]["participant"] = "shlangovskaya"
+
+
+def _places_against_the_marks(competition, orders):
+    competition["results"][0]["places"][0]["place"] = 2
+    competition["results"][0]["places"][1]["place"] = 1
+
+
+def _marks_of_an_unknown_participant(competition, orders):
+    competition["scores"][3]["participant"] = "starosheimurzinskaja"
+
+
+def _participant_in_an_unknown_category(competition, orders):
+    competition["participants"][0]["category"] = "nosh"
+
+
+BAD = [
+    (_juror_from_a_competing_school, "competition-jury-order", "competition", "jury[5].workplace",
+     "Ибрагимова Лилия Ахатовна работает в МБОУ «Новоивановская СОШ», которая участвует в конкурсе"),
+    (_expert_from_a_competing_school, "competition-jury-order", "competition", "experts[4].workplace",
+     "Ефимов Андрей Николаевич работает в МБОУ «Берёзовская ООШ», которая участвует в конкурсе"),
+    (_results_before_the_protocol, "competition-results-order", "date", None,
+     "приказ об итогах от 07.12.2026 раньше протокола экспертной группы от 08.12.2026 № 1"),
+    (_place_in_another_category, "competition-results-order", "competition", "results[1].places[3].participant",
+     "МБОУ «Берёзовская ООШ» участвует в номинации «Лучшая модель ВСОКО основной общеобразовательной школы», а место "
+     "указано в номинации «Лучшая модель ВСОКО средней общеобразовательной школы»"),
+    (_place_beyond_the_category, "competition-results-order", "competition", "results[1].places[2].place",
+     "в номинации «Лучшая модель ВСОКО средней общеобразовательной школы» участников 2, а указано 3 место"),
+    (_duplicate_place_without_a_tie_rule, "competition-results-order", "competition", "results[2].places[2].place",
+     "1 место в номинации «Лучшая модель ВСОКО основной общеобразовательной школы» уже присуждено участнику МБОУ "
+     "«Берёзовская ООШ»: укажите разные места или разрешите равные места (shared_places: true)"),
+    (_unknown_participant, "competition-results-order", "competition", "results[2].places[1].participant",
+     "участника «shlangovskaya» нет в participants"),
+    (_places_against_the_marks, "competition-results-order", "competition", "results[1].places[1].place",
+     "МБОУ «Новоивановская СОШ»: указано 2 место, а по оценкам экспертов (итоговый балл 23,5) — 1 место"),
+    (_marks_of_an_unknown_participant, "competition-results-order", "competition", "scores[4].participant",
+     "участника «starosheimurzinskaja» нет в participants"),
+    (_participant_in_an_unknown_category, "competition-regulation", "competition", "participants[1].category",
+     "номинации «nosh» нет в categories"),
+]
+
+
+@pytest.mark.parametrize("edit,slug,field,inner,message", BAD, ids=[b[0].__name__.strip("_") for b in BAD])
+def test_bad_input_is_refused_naming_file_and_field(district, tmp_path, edit, slug, field, inner, message):
+    competition = read_yaml(district / "competition.yaml")
+    orders = {s: read_yaml(district / f"{s}.yaml") for s in ORDERS}
+    edit(competition, orders)
+    write_yaml(district / "competition.yaml", competition)
+    for s, data in orders.items():
+        write_yaml(district / f"{s}.yaml", data)
+    db = tmp_path / "journal.sqlite"
+    result, written = generate(slug, district / f"{slug}.yaml", tmp_path / "out", "--db", db)
+    assert result.exit_code == 2, result.output
+    output = " ".join(result.output.split())
+    assert f"{district / f'{slug}.yaml'}: данные не прошли проверку" in output
+    assert f"поле «{field}»" in output
+    if inner is not None:  # the competition file and the field inside it
+        assert "файл конкурса «competition.yaml»" in output and f"поле «{inner}»" in output
+    assert " ".join(message.split()) in output
+    assert written == [] or not any(p.suffix == ".docx" for p in written)
+    assert not db.exists() or journal_rows(db) == []
