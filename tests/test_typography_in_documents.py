@@ -188,9 +188,10 @@ def test_the_orders_introduce_every_abbreviation_they_use(demo_documents):
     or cite an act whose title introduces it itself: «Положение о внутренней системе оценки качества
     образования (ВСОКО)»."""
     orders = [d for d in demo_documents if d.name.startswith("Приказ")]
-    assert len(orders) == 3
+    assert len(orders) >= 6  # the school's three or four and the district competition's three
     for order in orders:
         report = assert_office_checker_clean(order)
         assert "abbreviation" not in report, report
         text = document_text(order)
-        assert f"качества образования (далее{NBSP}— ВСОКО)" in text or "качества образования (ВСОКО)" in text
+        if "ВСОКО" in text:
+            assert f"качества образования (далее{NBSP}— ВСОКО)" in text or "качества образования (ВСОКО)" in text

@@ -21,6 +21,14 @@ def _protocol_stem(data: ProtocolInput) -> str:
     return f"Протокол{number} от {data.protocol.date:%d.%m.%Y} — {subject}"
 
 
+def _stem(title: str):
+    """A competition's matrix and sheets are named as such: a district that also scores a network's
+    participants (seed 002) keeps two files apart by name, not by «(2)»."""
+    def stem(data) -> str:
+        return f"{title} конкурса" if getattr(data, "competition", None) else title
+    return stem
+
+
 MATRIX = DocumentType(
     slug="expert-matrix",
     title="Оценочная матрица",
@@ -29,6 +37,7 @@ MATRIX = DocumentType(
     build_context=f"{__name__}.matrix:matrix_context",
     sample=SAMPLE,
     more_samples=COMPETITION_SAMPLE,
+    file_stem=_stem("Оценочная матрица"),
     description="Бланк матрицы: критерии видов участников рядом, уровни с баллами, процедура и инструмент; "
                 "гриф «УТВЕРЖДЕНА», согласование руководителей.",
 )
@@ -41,6 +50,7 @@ SHEETS = DocumentType(
     build_context=f"{__name__}.sheets:sheets_context",
     sample=SAMPLE,
     more_samples=COMPETITION_SAMPLE,
+    file_stem=_stem("Оценочные листы участников"),
     description="Лист на каждого участника: баллы экспертов по критериям, средний балл, итог, доля от "
                 "максимума, расхождения оценок, подписи экспертов.",
 )

@@ -148,5 +148,9 @@ def build():
               keep_with_next=True)
     paragraph(doc, "{%p endfor %}")
 
+    # A matrix without agreement marks (a competition's) has no table for them: a table whose every
+    # row its loop removed is no table at all, and Word refuses such a file.
+    paragraph(doc, "{%p if agreed_rows %}")
     agreements(doc)
+    paragraph(doc, "{%p endif %}")
     return doc
