@@ -51,6 +51,8 @@ def test_a_secretary_records_the_protocols_and_adopts_the_act(db, tmp_path, requ
         number = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".document-done .number")))
         assert number.text.replace("\u00a0", " ") == "№ 1-од"
         links = driver.find_elements(By.CSS_SELECTOR, "a.download")
-        assert len(links) == 2 and links[0].text.startswith("Скачать «Приказ об утверждении Положения")
+        # the order, the act and the act's acquaintance sheet
+        assert len(links) == 3 and links[0].text.startswith("Скачать «Приказ об утверждении Положения")
+        assert links[2].text.startswith("Скачать «Лист ознакомления")
     after = json.loads(invoke("coverage", "--org", profile, "--format", "json").output)
     assert after["approved"] == before["approved"] + 1 and after["required"] == before["required"]

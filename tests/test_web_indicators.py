@@ -121,7 +121,8 @@ def test_the_home_page_shows_the_shares_late_publications_and_acts_not_applied(d
     # the sample's four approved required acts of seven (individual-project left the denominator)
     assert "4 из 7" in adopted and "57,1" in adopted
     assert "0 из 7" in published  # no act has a «published» step yet
-    assert 'id="share-acquainted"' not in text  # no number until the acquaintance share is wired
+    acquainted = re.search(r'<li id="share-acquainted">(.*?)</li>', text, re.S).group(1)
+    assert "0 %" in acquainted.replace("\xa0", " ") and "подписей" in acquainted  # nobody has signed yet
     late = re.search(r'<section class="card" id="late">(.*?)</section>', text, re.S).group(1)
     assert "Положение о педагогическом совете" in late and "нет отметки о размещении на сайте" in late
     excluded = re.search(r'<section class="card" id="excluded">(.*?)</section>', text, re.S).group(1)
