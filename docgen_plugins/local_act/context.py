@@ -158,7 +158,9 @@ def table_context(number: int, caption: str, columns: list[str], rows: list[list
         "half_points": size * 2,  # the runs' w:sz in the template
         "caption": caption,
         "header": [{"text": text, "span": span} for text, span in zip(columns, widths)],
-        "rows": [[{"text": text, "span": span} for text, span in zip(row, widths)] for row in rows],
+        # The last row never stands alone on a page: the one before it keeps with it.
+        "rows": [[{"text": text, "span": span, "keep": n == len(rows) - 2} for text, span in zip(row, widths)]
+                 for n, row in enumerate(rows)],
     }
 
 

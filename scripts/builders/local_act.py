@@ -124,6 +124,35 @@ def _put(cell, text: str, *, bold: bool = False) -> None:
         run.font.size = Pt(TABLE_PT)
 
 
+def _keep_when(cell, condition: str) -> None:
+    """The cell's paragraph keeps with the next when ``condition`` holds (the row before the last,
+    so that the last row never stands alone on a page). Its paragraph is held twice in docxtpl
+    paragraph tags; the ``colspan`` tag stays in one copy only (docxtpl moves the first one to the
+    cell's properties), as in docgen.gost.keep_with_next_when."""
+    import copy
+    import re
+
+    from docx.text.paragraph import Paragraph
+
+    p = cell.paragraphs[0]._p
+    kept = copy.deepcopy(p)
+    for t in kept.iter(qn("w:t")):
+        t.text = re.sub(r"\{% colspan [^%]*%\}", "", t.text)
+    Paragraph(kept, cell).paragraph_format.keep_with_next = True
+    for tag, where in (("{%p if " + condition + " %}", "before"), ("kept", "before"), ("{%p else %}", "before"),
+                       ("{%p endif %}", "after")):
+        if tag == "kept":
+            p.addprevious(kept)
+            continue
+        el = OxmlElement("w:p")
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = tag
+        r.append(t)
+        el.append(r)
+        (p.addprevious if where == "before" else p.addnext)(el)
+
+
 def _spacer(doc) -> None:
     """The paragraph a table must be followed by, 1 pt high: an empty line of text size would
     open the next page when the table ends at a page's foot."""
@@ -163,6 +192,7 @@ def content_table(doc) -> None:
             _auto_width(cell)
             _put(cell, text, bold=index == 0)
     repeat_header_row(t.rows[0])
+    _keep_when(t.rows[2].cells[1], "c.keep")
     _spacer(doc)
 
 
