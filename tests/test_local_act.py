@@ -18,11 +18,13 @@ from helpers import NBSP, SAMPLES, assert_office_checker_clean, body_of, generat
 
 TAYANDY = SAMPLES / "tayandinskaya"
 ACTS = data_dir("templates") / "acts"
+# The sample's plan: councils 02.12 and 03.12.2026 (weekdays), approval by order № 131-од of
+# 11.12.2026 — the regulation's deadline (act-approval-order.yaml, plan-graph.yaml).
 PROTOCOLS = {
-    "pedagogical_council": {"date": "26.12.2026", "number": 3},
-    "students_council": {"date": "21.12.2026", "number": 2},
-    "parents_council": {"date": "22.12.2026", "number": 2},
-    "approved": {"date": "28.12.2026", "number": 150},
+    "pedagogical_council": {"date": "03.12.2026", "number": 3},
+    "students_council": {"date": "02.12.2026", "number": 2},
+    "parents_council": {"date": "02.12.2026", "number": 2},
+    "approved": {"date": "11.12.2026", "number": 131},
 }
 
 
@@ -60,18 +62,18 @@ def test_heading_and_file_name(approved_act):
     text = body_of(approved_act)
     assert text[text.index("ПОЛОЖЕНИЕ") + 1] == "о внутренней системе оценки качества образования"
     assert approved_act.name == ("Положение о внутренней системе оценки качества образования (ВСОКО) "
-                                 "(приказ № 150-од от 28.12.2026).docx")
+                                 "(приказ № 131-од от 11.12.2026).docx")
 
 
 def test_grifs_name_the_councils_protocols_and_the_order(approved_act):
     left, right = grif_cells(approved_act)
     assert left.split("\n")[:3] == ["ПРИНЯТО", "на заседании педагогического совета",
-                                    f"(протокол от 26.12.2026 №{NBSP}3)"]
-    assert f"УЧТЕНО\nмнение совета обучающихся\n(протокол от 21.12.2026 №{NBSP}2)" in left
+                                    f"(протокол от 03.12.2026 №{NBSP}3)"]
+    assert f"УЧТЕНО\nмнение совета обучающихся\n(протокол от 02.12.2026 №{NBSP}2)" in left
     assert ("УЧТЕНО\nмнение совета родителей (законных представителей) несовершеннолетних обучающихся\n"
-            f"(протокол от 22.12.2026 №{NBSP}2)") in left
+            f"(протокол от 02.12.2026 №{NBSP}2)") in left
     assert right.split("\n") == ["УТВЕРЖДЕНО", "приказом директора", f"МКОУ{NBSP}«Таяндинская{NBSP}СОШ»",
-                                 f"от 28.12.2026 №{NBSP}150-од"]
+                                 f"от 11.12.2026 №{NBSP}131-од"]
     table = docx.Document(str(approved_act)).tables[0]._tbl
     borders = table.tblPr.find(qn("w:tblBorders"))
     assert {b.get(qn("w:val")) for b in borders} == {"nil"}  # as school sites show it: no lines
@@ -253,6 +255,44 @@ def test_a_school_overrides_the_wording(sample_dir, tmp_path):
                      approved=PROTOCOLS["approved"])
     path = generate("local-act", data, tmp_path / "out", "--templates", tmp_path / "шаблоны").document
     assert "6.2. Заседания рабочей группы проводятся еженедельно по четвергам." in body_of(path)
+
+
+def test_a_shared_fact_changed_once_changes_every_act(sample_dir, tmp_path):
+    """acts/_common.yaml in the school's templates folder: one owner of a procedure, edited once,
+    is what the ВСОКО act and the monitoring act both print."""
+    shared = yaml.safe_load((ACTS / "_common.yaml").read_text(encoding="utf-8"))
+    shared["procedures"]["personal-results"]["owner"] = "Заместитель директора по ВР, педагог-психолог"
+    (tmp_path / "шаблоны" / "acts").mkdir(parents=True)
+    (tmp_path / "шаблоны" / "acts" / "_common.yaml").write_text(yaml.safe_dump(shared, allow_unicode=True),
+                                                                 encoding="utf-8")
+    for act in ("vsoko-regulation", "internal-monitoring"):
+        data = data_file(sample_dir, act=act, name=f"{act}.yaml")
+        path = generate("local-act", data, tmp_path / act, "--templates", tmp_path / "шаблоны").document
+        rows = [[tc.xpath("string(.)") for tc in tr.findall(qn("w:tc"))]
+                for t in docx.Document(str(path)).tables[1:2] for tr in t._tbl.findall(qn("w:tr"))]
+        personal = next(r for r in rows if "ичностные результаты" in r[0])
+        assert personal[-2:] == ["Два раза в год (октябрь, апрель)", "Заместитель директора по ВР, педагог-психолог"]
+
+
+def test_an_unknown_shared_key_is_refused(sample_dir, tmp_path):
+    broken = content()
+    broken["basis"][1] = {"use": "no-such-basis"}
+    path = user_content(tmp_path / "шаблоны", broken)
+    output = refused(generate("local-act", data_file(sample_dir), tmp_path / "out", "--templates",
+                              tmp_path / "шаблоны"))
+    assert str(path) in output and "«no-such-basis»" in output and "_common.yaml" in output, output
+
+
+def test_the_texts_name_the_councils_as_the_profile_does(sample_dir, tmp_path):
+    """A school whose charter says «Совет родителей» gets it in the grifs and in the text alike."""
+    profile = yaml.safe_load((sample_dir / "organization.yaml").read_text(encoding="utf-8"))
+    profile["councils"] = {"parents": "Совет родителей", "students": "Совет старшеклассников"}
+    (sample_dir / "organization.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    path = generate("local-act", data_file(sample_dir, **PROTOCOLS), tmp_path / "out").document
+    text = "\n".join(body_of(path)).replace(NBSP, " ")
+    assert "с учётом мнения Совета старшеклассников и Совета родителей" in text
+    assert "Совет старшеклассников и Совет родителей участвуют в анкетировании" in text
+    assert "совет обучающихся" not in text.lower()
 
 
 def test_a_district_plugin_overrides_and_breaks_a_content_file(sample_dir, tmp_path, monkeypatch):

@@ -146,11 +146,15 @@ def load_content(act_id: str) -> tuple[ActContent, Path]:
     """The validated content of ``act_id`` and the file it came from."""
     path = find_content(act_id).path
     stat = path.stat()
-    return _load(str(path), stat.st_mtime_ns, stat.st_size), path
+    shared = template_file(content_name(SHARED))
+    shared_stat = shared.path.stat() if shared is not None else None
+    # The act as resolved depends on the shared file found too (a school's own _common.yaml).
+    shared_key = (str(shared.path), shared_stat.st_mtime_ns, shared_stat.st_size) if shared is not None else None
+    return _load(str(path), stat.st_mtime_ns, stat.st_size, shared_key), path
 
 
 @lru_cache(maxsize=32)
-def _load(path: str, _mtime: int, _size: int) -> ActContent:
+def _load(path: str, _mtime: int, _size: int, _shared: tuple | None = None) -> ActContent:
     content = load_data(ActContent, Path(path))
     stem = Path(path).stem
     if content.act != stem:
