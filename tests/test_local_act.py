@@ -18,11 +18,13 @@ from helpers import NBSP, SAMPLES, assert_office_checker_clean, body_of, generat
 
 TAYANDY = SAMPLES / "tayandinskaya"
 ACTS = data_dir("templates") / "acts"
+# The sample's plan: councils 02.12 and 03.12.2026 (weekdays), approval by order № 131-од of
+# 11.12.2026 — the regulation's deadline (act-approval-order.yaml, plan-graph.yaml).
 PROTOCOLS = {
-    "pedagogical_council": {"date": "26.12.2026", "number": 3},
-    "students_council": {"date": "21.12.2026", "number": 2},
-    "parents_council": {"date": "22.12.2026", "number": 2},
-    "approved": {"date": "28.12.2026", "number": 150},
+    "pedagogical_council": {"date": "03.12.2026", "number": 3},
+    "students_council": {"date": "02.12.2026", "number": 2},
+    "parents_council": {"date": "02.12.2026", "number": 2},
+    "approved": {"date": "11.12.2026", "number": 131},
 }
 
 
@@ -34,8 +36,10 @@ def data_file(folder: Path, act: str = "vsoko-regulation", name: str = "act.yaml
 
 
 def grif_cells(path: Path) -> tuple[str, str]:
-    """The grif table's two cells: ПРИНЯТО and УЧТЕНО on the left, УТВЕРЖДЕНО or ПРОЕКТ on the right."""
-    left, right = docx.Document(str(path)).tables[0].rows[0].cells
+    """The grif table's outer cells: ПРИНЯТО and УЧТЕНО on the left, УТВЕРЖДЕНО or ПРОЕКТ on the right
+    (the middle one is the gap between them: each grif is at most 7.5 cm wide)."""
+    cells = docx.Document(str(path)).tables[0].rows[0].cells
+    left, right = cells[0], cells[-1]
     return "\n".join(p.text for p in left.paragraphs), "\n".join(p.text for p in right.paragraphs)
 
 
@@ -58,18 +62,18 @@ def test_heading_and_file_name(approved_act):
     text = body_of(approved_act)
     assert text[text.index("ПОЛОЖЕНИЕ") + 1] == "о внутренней системе оценки качества образования"
     assert approved_act.name == ("Положение о внутренней системе оценки качества образования (ВСОКО) "
-                                 "(приказ № 150-од от 28.12.2026).docx")
+                                 "(приказ № 131-од от 11.12.2026).docx")
 
 
 def test_grifs_name_the_councils_protocols_and_the_order(approved_act):
     left, right = grif_cells(approved_act)
     assert left.split("\n")[:3] == ["ПРИНЯТО", "на заседании педагогического совета",
-                                    f"(протокол от 26.12.2026 №{NBSP}3)"]
-    assert f"УЧТЕНО\nмнение совета обучающихся\n(протокол от 21.12.2026 №{NBSP}2)" in left
+                                    f"(протокол от 03.12.2026 №{NBSP}3)"]
+    assert f"УЧТЕНО\nмнение совета обучающихся\n(протокол от 02.12.2026 №{NBSP}2)" in left
     assert ("УЧТЕНО\nмнение совета родителей (законных представителей) несовершеннолетних обучающихся\n"
-            f"(протокол от 22.12.2026 №{NBSP}2)") in left
+            f"(протокол от 02.12.2026 №{NBSP}2)") in left
     assert right.split("\n") == ["УТВЕРЖДЕНО", "приказом директора", f"МКОУ{NBSP}«Таяндинская{NBSP}СОШ»",
-                                 f"от 28.12.2026 №{NBSP}150-од"]
+                                 f"от 11.12.2026 №{NBSP}131-од"]
     table = docx.Document(str(approved_act)).tables[0]._tbl
     borders = table.tblPr.find(qn("w:tblBorders"))
     assert {b.get(qn("w:val")) for b in borders} == {"nil"}  # as school sites show it: no lines
@@ -86,13 +90,16 @@ def test_clause_numbers_basis_and_terms(approved_act):
     assert all(item.endswith(";") for item in basis[:-1])
     assert basis[-1] == f"–{NBSP}уставом МКОУ{NBSP}«Таяндинская{NBSP}СОШ»."
     # The organisation's names fill the placeholders; the engine introduces the abbreviation.
-    assert f"(далее{NBSP}— ВСОКО) в МКОУ{NBSP}«Таяндинская{NBSP}СОШ» (далее{NBSP}— школа)" in text[text.index(basis[-1]) + 1]
+    first = text[text.index(basis[-1]) + 1].replace(NBSP, " ")
+    assert "Муниципального казённого общеобразовательного учреждения «Таяндинская средняя общеобразовательная " \
+           "школа» (далее — Школа)" in first
     terms = text.index("2. Термины, определения и сокращения")
     assert text[terms + 1] == "2.1. В настоящем Положении используются следующие термины, определения и сокращения:"
     assert any(t.startswith(f"ВСОКО{NBSP}— внутренняя система оценки качества образования") for t in text)
-    assert "4.2. Директор школы:" in text
-    assert "4.2.1. утверждает приказом план-график функционирования ВСОКО и график оценочных процедур на учебный год;" in text
-    assert "5.1.3. оценку качества условий реализации основных общеобразовательных программ." in text
+    assert "4.2. Директор Школы:" in text
+    assert ("4.2.1. утверждает приказом план-график функционирования ВСОКО и инструментарий оценочных процедур в его "
+            "составе, график оценочных процедур на учебный год (полугодие);") in text
+    assert "5.1.3. оценку качества условий реализации ООП." in text
     assert "основных общеобразовательных программ начального общего, основного общего и среднего общего образования" \
         in "\n".join(text)
     sections = [t for t in text if t[:1].isdigit() and ". " in t and t.split(". ")[0].isdigit()]
@@ -111,10 +118,17 @@ def test_tables_repeat_their_header_and_rows_do_not_split(approved_act):
         assert sum(spans) == len(t._tbl.tblGrid.findall(qn("w:gridCol")))
     text = body_of(approved_act)
     assert "Таблица 1\u00a0— Направления и объекты оценки качества образования" in text
-    # The profile's own procedures, with the responsible person from the staff list.
-    procedures = [[c.text for c in row.cells] for row in tables[1].rows]
-    assert any("Мониторинг личностных результатов" in row and f"Педагог-психолог Белых{NBSP}И.С." in row
+    # The profile's own procedures: positions, never a person's name, and no empty cell — a procedure
+    # without its owner takes its direction's (acts/_common.yaml), one without instruments says how they come.
+    procedures = [[tc.xpath("string(.)") for tc in row._tr.findall(qn("w:tc"))] for row in tables[1].rows]
+    assert procedures[0] == ["Процедура", "Направление оценки", "Инструментарий", "Ответственные"]
+    assert any(row[0] == "Мониторинг личностных результатов"
+               and row[-1] == "Заместитель директора по ВР, педагог-психолог, классные руководители"
+               and row[2].startswith("утверждается приказом директора") for row in procedures)
+    assert any(row[0].startswith("Стартовая диагностика") and row[-1] == "Заместитель директора по УВР"
                for row in procedures)
+    cells = [cell for row in procedures for cell in row]
+    assert "—" not in cells and not any("Белых" in cell or "разрабатывается" in cell for cell in cells)
 
 
 def test_the_office_checker_finds_nothing(approved_act):
@@ -243,6 +257,44 @@ def test_a_school_overrides_the_wording(sample_dir, tmp_path):
     assert "6.2. Заседания рабочей группы проводятся еженедельно по четвергам." in body_of(path)
 
 
+def test_a_shared_fact_changed_once_changes_every_act(sample_dir, tmp_path):
+    """acts/_common.yaml in the school's templates folder: one owner of a procedure, edited once,
+    is what the ВСОКО act and the monitoring act both print."""
+    shared = yaml.safe_load((ACTS / "_common.yaml").read_text(encoding="utf-8"))
+    shared["procedures"]["personal-results"]["owner"] = "Заместитель директора по ВР, педагог-психолог"
+    (tmp_path / "шаблоны" / "acts").mkdir(parents=True)
+    (tmp_path / "шаблоны" / "acts" / "_common.yaml").write_text(yaml.safe_dump(shared, allow_unicode=True),
+                                                                 encoding="utf-8")
+    for act in ("vsoko-regulation", "internal-monitoring"):
+        data = data_file(sample_dir, act=act, name=f"{act}.yaml")
+        path = generate("local-act", data, tmp_path / act, "--templates", tmp_path / "шаблоны").document
+        rows = [[tc.xpath("string(.)") for tc in tr.findall(qn("w:tc"))]
+                for t in docx.Document(str(path)).tables[1:2] for tr in t._tbl.findall(qn("w:tr"))]
+        personal = next(r for r in rows if "ичностные результаты" in r[0])
+        assert personal[-2:] == ["Два раза в год (октябрь, апрель)", "Заместитель директора по ВР, педагог-психолог"]
+
+
+def test_an_unknown_shared_key_is_refused(sample_dir, tmp_path):
+    broken = content()
+    broken["basis"][1] = {"use": "no-such-basis"}
+    path = user_content(tmp_path / "шаблоны", broken)
+    output = refused(generate("local-act", data_file(sample_dir), tmp_path / "out", "--templates",
+                              tmp_path / "шаблоны"))
+    assert str(path) in output and "«no-such-basis»" in output and "_common.yaml" in output, output
+
+
+def test_the_texts_name_the_councils_as_the_profile_does(sample_dir, tmp_path):
+    """A school whose charter says «Совет родителей» gets it in the grifs and in the text alike."""
+    profile = yaml.safe_load((sample_dir / "organization.yaml").read_text(encoding="utf-8"))
+    profile["councils"] = {"parents": "Совет родителей", "students": "Совет старшеклассников"}
+    (sample_dir / "organization.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    path = generate("local-act", data_file(sample_dir, **PROTOCOLS), tmp_path / "out").document
+    text = "\n".join(body_of(path)).replace(NBSP, " ")
+    assert "с учётом мнения Совета старшеклассников и Совета родителей" in text
+    assert "Совет старшеклассников и Совет родителей участвуют в анкетировании" in text
+    assert "совет обучающихся" not in text.lower()
+
+
 def test_a_district_plugin_overrides_and_breaks_a_content_file(sample_dir, tmp_path, monkeypatch):
     """A district's plugin ships acts/<id>.yaml in its template folder: it wins over the built-in
     file; a broken one is refused with the district's file named."""
@@ -251,7 +303,7 @@ def test_a_district_plugin_overrides_and_breaks_a_content_file(sample_dir, tmp_p
 
     folder = tmp_path / "district"
     district = content("self-evaluation")
-    district["sections"][-1]["clauses"].append("Положение согласовывается с управлением образования района.")
+    district["sections"][-2]["clauses"].append("Положение согласовывается с управлением образования района.")
     user_content(folder, district, act="self-evaluation")
 
     class Plugin:
@@ -287,7 +339,7 @@ def test_the_catalogue_names_the_type_of_every_act_with_content():
 
     catalogue = default_catalogue()
     types = Engine().document_types
-    with_content = {p.stem for p in ACTS.glob("*.yaml")}
+    with_content = {p.stem for p in ACTS.glob("*.yaml") if not p.stem.startswith("_")}  # _common: shared facts
     assert {"vsoko-regulation", "self-evaluation", "working-group-regulation"} <= with_content
     for act in catalogue.acts.values():
         assert act.document_type is None or act.document_type in types, act.id

@@ -15,9 +15,9 @@ from typing import Any
 
 from docgen import InputError
 from docgen.acts import act_title
-from docgen.russian import capitalize_first, inflect_phrase, initials_last, list_item
+from docgen.russian import capitalize_first, inflect_phrase, list_item
 
-from .content import Clause, Table, check_text, load_content, render_text
+from .content import Clause, Table, check_text, load_content, load_shared, render_text
 from .model import LocalActInput
 
 # The words that agree with the act's kind: Положение (n), Порядок (m), Правила (pl).
@@ -33,7 +33,7 @@ LEVELS = {"НОО": "начального общего", "ООО": "основн
 TERMS_TITLE = "Термины, определения и сокращения"
 PROCEDURES = {
     "caption": "Процедуры оценки качества образования и их инструментарий",
-    "columns": ["Процедура", "Направление оценки", "Инструментарий", "Ответственный"],
+    "columns": ["Процедура", "Направление оценки", "Инструментарий", "Ответственные"],
 }
 # A table's width is split into GRID equal grid columns; each column spans a share of them
 # (docxtpl's colspan), so the widths follow the content without a template per table shape.
@@ -41,12 +41,25 @@ GRID = 60
 GRID_MM = 165 / GRID
 CHAR_MM = 2.15  # a Cyrillic letter of Times New Roman 12 pt, on average (2.3 bold, in the header)
 BOLD_CHAR_MM = 2.3
+WIDE = set("шщжюмыдфШЩЖЮМЫДФ—")  # letters about half as wide again as the average one
+WIDE_FACTOR = 1.45
 CELL_PADDING_MM = 3.8  # the cell's margins, left and right
+# The table font, largest first: house style is 12 pt; a table whose longest words do not fit at
+# 12 pt is set smaller rather than have a word cut in the middle.
+TABLE_SIZES = (12, 11, 10)
 ENDS = ".:;!?"
 
 
 def placeholders(data: LocalActInput) -> dict[str, str]:
+    """The values of content.PLACEHOLDERS: the school and its bodies as the profile names them.
+    A council the profile has not (null) keeps the default name: an act that speaks of it is then
+    the school's to edit, a grif never shows it (model.COUNCILS)."""
     org = data.organization
+    councils = org.councils
+    default = type(councils)()
+    pedagogical = councils.pedagogical
+    students = councils.students or default.students
+    parents = councils.parents or default.parents
     levels = [LEVELS[level] for level in org.levels if level in LEVELS] or [LEVELS["ООО"]]
     listed = levels[0] if len(levels) == 1 else ", ".join(levels[:-1]) + " и " + levels[-1]
     position = org.director.position
@@ -57,6 +70,12 @@ def placeholders(data: LocalActInput) -> dict[str, str]:
         "levels": f"{listed} образования",
         "head_position": position,
         "head_position_genitive": inflect_phrase(position, "gent"),
+        "council_pedagogical": pedagogical,
+        "council_pedagogical_by": inflect_phrase(pedagogical, "ablt"),
+        "council_students": students,
+        "council_students_of": inflect_phrase(students, "gent"),
+        "council_parents": parents,
+        "council_parents_of": inflect_phrase(parents, "gent"),
     }
 
 
@@ -85,23 +104,39 @@ def listed(items: list[str]) -> list[str]:
     return [item + (";" if n < len(bare) - 1 else ".") for n, item in enumerate(bare)]
 
 
-def _longest_word(text: str) -> int:
-    """The longest unit a line cannot break inside: a word, or the part of a hyphenated word
+def _width(part: str) -> float:
+    """A word's width in average letters: the wide letters count more."""
+    return sum(WIDE_FACTOR if ch in WIDE else 1.0 for ch in part)
+
+
+def _longest_word(text: str) -> float:
+    """The widest unit a line cannot break inside: a word, or the part of a hyphenated word
     between hyphens («учебно-воспитательной» breaks after «учебно-»)."""
-    return max((len(part) + (1 if n < len(word.split("-")) - 1 else 0)
+    return max((_width(part) + (1 if n < len(word.split("-")) - 1 else 0)
                 for word in text.split() for n, part in enumerate(word.split("-"))), default=1)
 
 
-def spans(columns: list[str], rows: list[list[str]]) -> list[int]:
-    """How many of the GRID grid columns each table column spans: at least its longest word's
-    width (so no word is cut), the rest shared by how much text the column holds. A table whose
-    words cannot all fit shares the width by the words alone."""
+def _least(columns: list[str], rows: list[list[str]], size: int) -> list[int]:
+    """Each column's least span at ``size`` pt: its widest word and the cell's margins."""
+    scale = size / 12
     least = []
     for j, title in enumerate(columns):
-        width = max(_longest_word(title) * BOLD_CHAR_MM,
-                    max((_longest_word(row[j]) * CHAR_MM for row in rows), default=0)) + CELL_PADDING_MM
+        width = max(_longest_word(title) * BOLD_CHAR_MM * scale,
+                    max((_longest_word(row[j]) * CHAR_MM * scale for row in rows), default=0)) + CELL_PADDING_MM
         least.append(max(1, math.ceil(width / GRID_MM)))
-    if sum(least) > GRID:
+    return least
+
+
+def layout(columns: list[str], rows: list[list[str]]) -> tuple[list[int], int]:
+    """The spans of the GRID grid columns each table column takes, and the table's font size:
+    the largest of TABLE_SIZES at which every column holds its widest word (so no word is cut),
+    the rest of the width shared by how much text each column holds. Only a table whose words do
+    not fit even at the smallest size shares the width by the words alone."""
+    for size in TABLE_SIZES:
+        least = _least(columns, rows, size)
+        if sum(least) <= GRID:
+            break
+    else:
         least = [max(1, GRID * n // sum(least)) for n in least]
     weights = [len(title) + sum(len(row[j]) for row in rows) for j, title in enumerate(columns)]
     spare = GRID - sum(least)
@@ -109,31 +144,56 @@ def spans(columns: list[str], rows: list[list[str]]) -> list[int]:
     out = [n + math.floor(spare * w / total) for n, w in zip(least, weights)]
     for j in sorted(range(len(out)), key=lambda j: -weights[j])[:GRID - sum(out)]:
         out[j] += 1
-    return out
+    return out, size
+
+
+def spans(columns: list[str], rows: list[list[str]]) -> list[int]:
+    return layout(columns, rows)[0]
 
 
 def table_context(number: int, caption: str, columns: list[str], rows: list[list[str]]) -> dict[str, Any]:
-    widths = spans(columns, rows)
+    widths, size = layout(columns, rows)
     return {
         "number": number,
+        "half_points": size * 2,  # the runs' w:sz in the template
         "caption": caption,
         "header": [{"text": text, "span": span} for text, span in zip(columns, widths)],
-        "rows": [[{"text": text, "span": span} for text, span in zip(row, widths)] for row in rows],
+        # The last row never stands alone on a page: the one before it keeps with it.
+        "rows": [[{"text": text, "span": span, "keep": n == len(rows) - 2} for text, span in zip(row, widths)]
+                 for n, row in enumerate(rows)],
     }
 
 
 def procedures_table(data: LocalActInput) -> tuple[list[str], list[list[str]]]:
-    org = data.organization
+    """The profile's procedures as the act's table. An act names positions, not people, and no
+    cell is empty: the owner is the procedure's ``owner`` (a position), else the owner the shared
+    facts give its direction (acts/_common.yaml, direction_owners), else their «*»; a procedure
+    without instruments says how they come (shared ``missing_instruments``), not a status. The
+    profile's ``responsible`` (who develops the instruments) belongs to the plan, not the act."""
+    shared, _ = load_shared()
+    owners = shared.direction_owners
     rows = []
-    for procedure in org.procedures:
-        person = org.find_person(procedure.responsible) if procedure.responsible else None
+    for procedure in data.organization.procedures:
+        direction = procedure.direction or ""
+        owner = procedure.owner or owners.get(direction.lower()) or owners.get("*") or capitalize_first(
+            data.organization.director.position)
         rows.append([
             capitalize_first(procedure.title),
-            capitalize_first(procedure.direction) if procedure.direction else "—",
-            "; ".join(procedure.instruments) if procedure.instruments else "разрабатывается",
-            f"{capitalize_first(person.position)} {initials_last(person.full_name, person.gender)}" if person else "—",
+            capitalize_first(direction) if direction else "—",
+            "; ".join(procedure.instruments) if procedure.instruments else shared.missing_instruments,
+            capitalize_first(owner),
         ])
-    return PROCEDURES["columns"], rows
+    columns = PROCEDURES["columns"]
+    if all(row[1] == "—" for row in rows):  # no procedure names its direction: no column of dashes
+        return [c for j, c in enumerate(columns) if j != 1], [[c for j, c in enumerate(r) if j != 1] for r in rows]
+    return columns, rows
+
+
+def term_case(term: str) -> str:
+    """One style for the terms of every act: an item of the list after the colon starts with a
+    lower-case letter, unless the term is an abbreviation («ВСОКО — …»)."""
+    first = term.split()[0]
+    return term if first.isupper() else term[0].lower() + term[1:]
 
 
 def numbered_clauses(section_number: int, clauses: list, first: int, text, title: str) -> list[dict[str, Any]]:
@@ -145,11 +205,13 @@ def numbered_clauses(section_number: int, clauses: list, first: int, text, title
             subs = [{"number": f"{number}{k}.", "text": sentence(text(sub, f"{where}{k}."))}
                     for k, sub in enumerate(clause.clauses, 1)]
             items = listed([text(item, f"{where} (перечень, {i}-й элемент)") for i, item in enumerate(clause.items, 1)])
-            out.append({"number": number, "text": sentence(text(clause.text, where), leads=bool(subs or items)),
+            out.append({"number": number,
+                        "text": sentence(capitalize_first(text(clause.text, where)), leads=bool(subs or items)),
                         "leads": bool(subs or items), "clauses": subs,
                         "dashes": items, "terms": []})
         else:
-            out.append({"number": number, "text": sentence(text(clause, where)), "leads": False, "clauses": [],
+            out.append({"number": number, "text": sentence(capitalize_first(text(clause, where))), "leads": False,
+                        "clauses": [],
                         "dashes": [], "terms": []})
     return out
 
@@ -195,7 +257,7 @@ def build_context(data: LocalActInput) -> dict[str, Any]:
         if index == 0 and content.terms:
             number = len(sections) + 1
             where = f"раздел {number} «{TERMS_TITLE}»"
-            terms = listed([f"{text(t.term, where)} — {text(t.definition, where)}" for t in content.terms])
+            terms = listed([f"{term_case(text(t.term, where))} — {text(t.definition, where)}" for t in content.terms])
             sections.append({"number": number, "title": TERMS_TITLE, "table": None, "clauses": [{
                 "number": f"{number}.1.",
                 "text": f"В {words['here']} используются следующие термины, определения и сокращения:",

@@ -45,17 +45,22 @@ def _cell_paragraph(cell, text: str, *, first: bool = False, bold: bool = False,
     return p
 
 
+GRIF_MM = 75  # ГОСТ Р 7.0.97-2016: an angular requisite is at most 7.5 cm wide
+
+
 def grifs(doc) -> None:
-    """ПРИНЯТО / УЧТЕНО (left) and УТВЕРЖДЕНО or ПРОЕКТ (right), 8 cm each, no borders."""
-    half = TEXT_WIDTH_MM / 2
-    t = doc.add_table(rows=1, cols=2)
+    """ПРИНЯТО / УЧТЕНО (left) and УТВЕРЖДЕНО or ПРОЕКТ (right), 7.5 cm each at the text's edges
+    with the gap between them as a middle column, no borders."""
+    t = doc.add_table(rows=1, cols=3)
     t.autofit = False
     _borderless(t)
-    for col in t.columns:
-        col.width = Mm(half)
-    left, right = t.rows[0].cells
-    for cell in (left, right):
-        cell.width = Mm(half)
+    widths = (GRIF_MM, TEXT_WIDTH_MM - 2 * GRIF_MM, GRIF_MM)
+    for col, width in zip(t.columns, widths):
+        col.width = Mm(width)
+    left, gap, right = t.rows[0].cells
+    for cell, width in zip((left, gap, right), widths):
+        cell.width = Mm(width)
+    _cell_paragraph(gap, "", first=True)
     keep_row_together(t.rows[0])
     repeat_header_row(t.rows[0])  # one row: nothing repeats, but every table of docgen marks its header
     _cell_paragraph(left, "{%p if adopted %}", first=True)
@@ -102,12 +107,65 @@ def _auto_width(cell) -> None:
 
 
 def _put(cell, text: str, *, bold: bool = False) -> None:
+    """A cell's run; its size is the table's own (context: ``half_points``, 12 pt by house style,
+    smaller only for a table whose longest words would not fit at 12 pt)."""
     p = cell.paragraphs[0]
     p.alignment = CENTER if bold else LEFT
     p.paragraph_format.first_line_indent = Mm(0)
     run = p.add_run(text)
-    run.font.size = Pt(TABLE_PT)
     run.bold = bold or None
+    if "{{" in text:
+        r_pr = run._r.get_or_add_rPr()
+        for tag in ("w:sz", "w:szCs"):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), "{{ s.table.half_points }}")
+            r_pr.append(el)
+    else:
+        run.font.size = Pt(TABLE_PT)
+
+
+def _keep_when(cell, condition: str) -> None:
+    """The cell's paragraph keeps with the next when ``condition`` holds (the row before the last,
+    so that the last row never stands alone on a page). Its paragraph is held twice in docxtpl
+    paragraph tags; the ``colspan`` tag stays in one copy only (docxtpl moves the first one to the
+    cell's properties), as in docgen.gost.keep_with_next_when."""
+    import copy
+    import re
+
+    from docx.text.paragraph import Paragraph
+
+    p = cell.paragraphs[0]._p
+    kept = copy.deepcopy(p)
+    for t in kept.iter(qn("w:t")):
+        t.text = re.sub(r"\{% colspan [^%]*%\}", "", t.text)
+    Paragraph(kept, cell).paragraph_format.keep_with_next = True
+    for tag, where in (("{%p if " + condition + " %}", "before"), ("kept", "before"), ("{%p else %}", "before"),
+                       ("{%p endif %}", "after")):
+        if tag == "kept":
+            p.addprevious(kept)
+            continue
+        el = OxmlElement("w:p")
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = tag
+        r.append(t)
+        el.append(r)
+        (p.addprevious if where == "before" else p.addnext)(el)
+
+
+def _spacer(doc) -> None:
+    """The paragraph a table must be followed by, 1 pt high: an empty line of text size would
+    open the next page when the table ends at a page's foot."""
+    p = paragraph(doc, "", space_after=0)
+    p.paragraph_format.line_spacing = Pt(1)
+    from docx.enum.text import WD_LINE_SPACING
+
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    r_pr = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    r_pr.append(size)
+    p._p.get_or_add_pPr().append(r_pr)
 
 
 def content_table(doc) -> None:
@@ -134,7 +192,8 @@ def content_table(doc) -> None:
             _auto_width(cell)
             _put(cell, text, bold=index == 0)
     repeat_header_row(t.rows[0])
-    paragraph(doc, "", space_after=0)
+    _keep_when(t.rows[2].cells[1], "c.keep")
+    _spacer(doc)
 
 
 def body(doc) -> None:
