@@ -39,7 +39,7 @@ def adopt(cli, db, out, *args, today=TODAY):
 
 def grif_cells(path: Path) -> tuple[str, str]:
     cells = docx.Document(path).tables[0].rows[0].cells
-    return cells[0].text, cells[1].text
+    return cells[0].text, cells[-1].text  # the grifs' outer columns (a gap between them)
 
 
 def coverage(cli, db):
