@@ -172,7 +172,7 @@ stage: [код этапа]}`` to take one stage's activities; read under the lim
 
 def plan_field(**kwargs: Any) -> Any:
     """The optional ``plan`` field of a document whose activities may come from a plan file."""
-    return Field(default=None, title=WHAT,
+    return Field(default=None, title=WHAT, json_schema_extra={"form": False},
                  description="имя файла плана (относительно файла данных), например plan.yaml, или {file: plan.yaml, "
                              "stage: [код этапа]}; вместо списка мероприятий в этом файле", **kwargs)
 
