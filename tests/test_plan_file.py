@@ -203,3 +203,17 @@ def test_a_row_outside_the_plan_graph_period_names_the_plan_file(sample_dir, tmp
             "сроки мероприятия выходят за период плана")
     refused("project-passport", sample_dir / "project.yaml", tmp_path, "activities[2].start",
             "выходит за срок проекта")
+
+
+@pytest.mark.parametrize("slug", DOCUMENTS)
+def test_the_inline_samples_still_generate(tmp_path, slug):
+    """The same documents with their activities listed in the file itself (samples/tayandinskaya/inline):
+    both ways stay working."""
+    from helpers import SAMPLES
+
+    data = SAMPLES / "tayandinskaya" / "inline" / DOCUMENTS[slug]
+    assert "plan.yaml" not in data.read_text(encoding="utf-8")
+    document = generate(slug, data, tmp_path / "out").document
+    rows = activities(slug, document)
+    assert len(rows) >= 9 and all(term and responsible for _, term, responsible in rows)
+    assert_office_checker_clean(document)
