@@ -43,6 +43,13 @@ _EXPORTS = {
     "Term": "docgen.schedule",
     "Activity": "docgen.schedule",
     "check_end": "docgen.schedule",
+    "Plan": "docgen.plan",
+    "PlanStage": "docgen.plan",
+    "PlanActivity": "docgen.plan",
+    "PlanFile": "docgen.plan",
+    "PlanRef": "docgen.plan",
+    "plan_field": "docgen.plan",
+    "read_plan": "docgen.plan",
     # rendering
     "Engine": "docgen.engine",
     "Picture": "docgen.picture",

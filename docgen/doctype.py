@@ -106,6 +106,9 @@ class DocumentType:
     # Further sample data files `docgen demo` writes after ``sample``: a type whose documents differ
     # by their content (a local act per catalogue act) shows each.
     more_samples: tuple[Path, ...] = ()
+    # The sample a web form starts from when ``sample`` takes part of its data from a file a form
+    # cannot name (a plan file, docgen.plan): the same document with that part written inline.
+    form_sample: Path | None = None
     # `docgen acts adopt`: the type's data file for an adoption — for a type that writes an act of
     # the catalogue, Callable[[ActAdoption], dict]; for the order approving acts (``approves_acts``),
     # Callable[[OrderAdoption], dict] (docgen.registry.adoption). None: the type takes no part.

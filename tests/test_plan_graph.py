@@ -210,7 +210,8 @@ def test_bad_plan(sample_dir, tmp_path, change, message):
 
 
 def test_activity_before_the_approval(sample_dir, tmp_path):
-    data = read_yaml(SAMPLE)
+    # the inline sample (the Таяндинская sample takes its activities from plan.yaml: tests/test_plan_file.py)
+    data = {**read_yaml(SAMPLE.parent / "inline" / SAMPLE.name), "organization": "organization.yaml"}
     data["activities"][0]["start"] = "25.08.2026"
     data["activities"][0]["end"] = "31.08.2026"
     result, written = generate(TYPE, write_yaml(sample_dir / "plan.yaml", data), tmp_path / "out")

@@ -177,9 +177,12 @@ def test_school_project_indicators_and_mechanisms(school):
     assert rows[4][2:] == ["%", "37,5", "70"]
     assert rows[5][2:] == ["ед.", "2", "6"]
     mechanisms = rows_of(table_with_header(school, "Мероприятия"))
-    assert [flat(c) for c in mechanisms[5][1:]] == ["1. Заседания рабочей группы", "еженедельно, по четвергам",
-                                                    "Бондаренко О.Н., заместитель директора по учебно-воспитательной "
-                                                    "работе"]
+    # The rows come from plan.yaml, shared with the plan-graph and the regulation order
+    # (tests/test_plan_file.py): a staff member is printed «Фамилия И.О., должность».
+    assert [flat(c) for c in mechanisms[7][:]] == ["Организационное обеспечение", "2. Проводить заседания рабочей группы",
+                                                   "еженедельно по четвергам, 8-й урок",
+                                                   "Бондаренко О.Н., заместитель директора по учебно-воспитательной "
+                                                   "работе"]
     assert "– на Ермакову Светлану Викторовну, директора МКОУ «Таяндинская СОШ»." in flat(document_text(school))
 
 

@@ -16,10 +16,16 @@ from helpers import (
 )
 
 TYPE = "regulation-order"
-SAMPLE = SAMPLES / "tayandinskaya" / "regulation-order.yaml"
+# The sample with its activities listed inline (the Таяндинская sample takes them from plan.yaml:
+# tests/test_plan_file.py); a test writes its edited copy beside the profile.
+SAMPLE = SAMPLES / "tayandinskaya" / "inline" / "regulation-order.yaml"
 PROFILE = SAMPLES / "tayandinskaya" / "organization.yaml"
 HEADER = ["№ п/п", "Мероприятие", "Сроки", "Ответственный исполнитель", "Соисполнители", "Результат (продукт)"]
 BONDARENKO = f"Бондаренко{NBSP}О.Н., заместитель директора по учебно-воспитательной работе"
+
+
+def read_sample() -> dict:
+    return {**read_yaml(SAMPLE), "organization": "organization.yaml"}
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +142,7 @@ def test_office_checker_finds_no_errors(order):
 
 
 def test_control_by_a_deputy_and_terms_of_every_kind(sample_dir, tmp_path):
-    data = read_yaml(SAMPLE)
+    data = read_sample()
     data.update(control="zaichenko", reporting="ежеквартально", number="7-од", activities=[
         {"action": "провести аудит.", "start": "01.09.2026", "end": "01.09.2026", "responsible": "belykh",
          "result": "справка."},
@@ -166,7 +172,7 @@ def test_control_by_a_deputy_and_terms_of_every_kind(sample_dir, tmp_path):
     ({"co_executors": ["belykh", "belykh"]}, "activities[2].co_executors[2]", "соисполнитель указан дважды"),
 ])
 def test_bad_activity(sample_dir, tmp_path, change, field, message):
-    data = read_yaml(SAMPLE)
+    data = read_sample()
     activity = data["activities"][1]
     activity.update(change)
     for key in [k for k, v in change.items() if v is None]:
@@ -178,7 +184,7 @@ def test_bad_activity(sample_dir, tmp_path, change, field, message):
 
 
 def test_activity_due_before_the_order_and_no_activities(sample_dir, tmp_path):
-    data = read_yaml(SAMPLE)
+    data = read_sample()
     data["activities"][0]["end"] = "01.08.2026"
     result, written = generate(TYPE, write_yaml(sample_dir / "regulation.yaml", data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
@@ -207,7 +213,7 @@ def test_activities_from_the_registry(cli, sample_dir, tmp_path, in_test_folder)
     _set(cli, db, "pedagogical-council", ["в разработке"], ["принят"])
     _set(cli, db, "assessment-and-attestation", ["в разработке"], ["принят"],
          ["утверждён", "--order", "70-од", "--date", "01.06.2026"])  # approved and current: no activity
-    data = read_yaml(SAMPLE)
+    data = read_sample()
     data["activities"] = data["activities"][:2]
     data["from_registry"] = {"db": "registry.sqlite", "responsible": "bondarenko", "deadline": "01.12.2026",
                              "after": 1}
@@ -236,7 +242,7 @@ def test_activities_from_the_registry(cli, sample_dir, tmp_path, in_test_folder)
 
 
 def test_registry_database_missing(sample_dir, tmp_path):
-    data = read_yaml(SAMPLE)
+    data = read_sample()
     data["from_registry"] = {"db": "nowhere.sqlite", "responsible": "bondarenko", "deadline": "01.12.2026"}
     result, written = generate(TYPE, write_yaml(sample_dir / "regulation.yaml", data), tmp_path / "out")
     assert result.exit_code == 2 and written == []
@@ -250,7 +256,7 @@ def test_registry_database_missing(sample_dir, tmp_path):
     ({"after": 9}, "from_registry.after (место в регламенте)", "мероприятий в activities 2, а указано место после 9-го"),
 ], ids=["deadline-before-order", "after-too-far"])
 def test_registry_checks_name_their_field(sample_dir, tmp_path, spec, field, message):
-    data = read_yaml(SAMPLE)
+    data = read_sample()
     data["activities"] = data["activities"][:2]
     (sample_dir / "registry.sqlite").touch()
     data["from_registry"] = {"db": "registry.sqlite", "responsible": "bondarenko", "deadline": "01.12.2026", **spec}
@@ -264,7 +270,7 @@ def test_registry_rows_are_worded_by_the_template(cli, sample_dir, tmp_path, in_
     """A district rewords the rows derived from the registry in its copy of the template."""
     _set(cli, sample_dir / "registry.sqlite", "vsoko-regulation", ["в разработке"])
     mine = edited_template(tmp_path / "mine", "regulation-order.docx", "Разработать", "Подготовить и принять")
-    data = read_yaml(SAMPLE)
+    data = read_sample()
     data["activities"] = data["activities"][:1]
     data["from_registry"] = {"db": "registry.sqlite", "responsible": "bondarenko", "deadline": "01.12.2026"}
     document = generate(TYPE, write_yaml(sample_dir / "regulation.yaml", data), tmp_path / "out",
@@ -282,7 +288,7 @@ def test_registry_without_db_is_the_one_the_schools_docgen_yaml_names(cli, sampl
     for step in (["в разработке"], ["принят"], ["утверждён", "--order", "70-од", "--date", "01.06.2026"]):
         result = cli("acts", "set", "vsoko-regulation", *step, "--org", profile, "--today", "01.08.2026")
         assert result.exit_code == 0, result.output
-    data = read_yaml(SAMPLE)
+    data = read_sample()
     data["from_registry"] = {"responsible": "bondarenko", "deadline": "01.12.2026"}
     data.pop("basis")  # the sample's basis (the development programme) is not approved in this store
     elsewhere = tmp_path / "elsewhere"

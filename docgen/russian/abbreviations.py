@@ -10,8 +10,8 @@ render paths, so a district's own document types get it too).
 
 The rule, for every abbreviation of the table that the body's text uses and does not introduce
 already («(далее — X)» or «(X)» anywhere): the first occurrence of its full name, in any case and
-number, in an ordinary paragraph (not centred, not bold, not in capitals — not a title or a
-heading), outside «…» quotes and (…) brackets (a cited title or a parenthesis is not where a term
+number, in an ordinary paragraph or table cell (not centred, not bold, not in capitals — not a
+title or a heading), outside «…» quotes and (…) brackets (a cited title or a parenthesis is not where a term
 is introduced), not followed by a bracket of its own, and before the abbreviation's first use in
 such a paragraph, gets « (далее — X)» right after it — inside the run where the name ends, so it
 takes that run's formatting. No such occurrence: nothing is added (the shared checker then warns).
@@ -172,7 +172,9 @@ class Table:
                 continue  # a title's use is not the text's first use; a centred cell's is
             for entry in list(pending):
                 use = entry.use(text)
-                if entry.short not in found and not in_table:
+                # A table's cell may take it too when the text names the system first there (a
+                # plan-graph is a title and a table); a centred or capitalised cell is a heading.
+                if entry.short not in found and not (in_table and _is_heading(xml[start:end], text)):
                     place = _eligible(entry.pattern, text, len(text) if use is None else use, xml, segments)
                     if place is not None:
                         found[entry.short] = place

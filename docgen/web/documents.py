@@ -85,7 +85,7 @@ def document_list(request: Request, user: Viewer, org: Organisation):
 
 def _sample_values(document_type) -> dict:
     """The type's sample as the form's starting values (its organisation and number left out)."""
-    sample = getattr(document_type, "sample", None)
+    sample = getattr(document_type, "form_sample", None) or getattr(document_type, "sample", None)
     if sample is None:
         return {}
     from ..loading import read_mapping

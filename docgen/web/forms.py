@@ -206,6 +206,8 @@ def build(model: type[BaseModel], values: dict[str, Any] | None, staff: list[tup
         name = info.alias or field_name  # the key a data file uses («from» for ``from_``)
         if not prefix and name in SKIPPED:
             continue
+        if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("form") is False:
+            continue  # a reference to a data file (a plan file): a form has its rows instead
         path = prefix + name
         kind, extra = _kind_of(model, field_name)
         value = values.get(name)

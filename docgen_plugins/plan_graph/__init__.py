@@ -32,6 +32,7 @@ PLAN_GRAPH = DocumentType(
     build_context=f"{__name__}.context:build_context",
     is_order=False,
     sample=SAMPLES / "plan-graph.yaml",
+    form_sample=SAMPLES / "inline" / "plan-graph.yaml",
     description="Гриф «УТВЕРЖДЕН приказом»; мероприятия по блокам (нормативно-правовое, организационное, "
                 "кадровое и методическое, аналитико-диагностическое, информационное обеспечение, подведение "
                 "итогов): сроки, исполнители, результаты, показатели — как утверждено, без отметок о выполнении.",

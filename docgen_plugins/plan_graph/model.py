@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from docgen import Activity as BaseActivity
 from docgen import Approval, DocumentInput, FieldError, Period as BasePeriod, RuDate, StaffMember, Text
+from docgen import PlanActivity, PlanRef, plan_field, read_plan
 
 from .blocks import BLOCKS, known_blocks
 
@@ -46,6 +47,20 @@ def _block(value: Any) -> Any:
 
 
 Block = Annotated[str, BeforeValidator(_block)]
+
+
+def block_of(row: PlanActivity) -> dict[str, Any]:
+    """A plan file's row in its block: the plan's direction is the block's title (or its key), so
+    the project's mechanisms table and the plan-graph group the same rows under the same words."""
+    direction = (row.direction or "").strip()
+    for key, title in BLOCKS.items():
+        if direction.casefold() in (key.casefold(), title.casefold()):
+            return {"block": key}
+    if not direction:
+        raise FieldError("direction", "для плана-графика у мероприятия нужно направление (direction) — название "
+                                      f"блока: {'; '.join(BLOCKS.values())}")
+    raise FieldError("direction", f"направление «{direction}» не совпадает ни с одним блоком плана-графика; "
+                                  f"допустимые: {'; '.join(BLOCKS.values())}")
 
 
 def numeric(day) -> str:
@@ -81,23 +96,35 @@ class PlanGraphInput(DocumentInput):
                                   description="сроки мероприятий должны укладываться в него")
     head: StaffMember | None = Field(default=None, title="руководитель рабочей группы",
                                      description="подписывает отчёты об исполнении плана-графика (нужен для них)")
-    activities: list[Activity] = Field(min_length=1, title="мероприятия плана-графика")
+    activities: list[Activity] = Field(default_factory=list, title="мероприятия плана-графика",
+                                       description="или файл плана в поле plan")
+    plan: PlanRef | None = plan_field()
 
     @model_validator(mode="before")
     @classmethod
-    def _no_marks(cls, data: Any) -> Any:
-        return _without(data, MOVED_TO_REPORT)
+    def _no_marks(cls, data: Any, info: ValidationInfo) -> Any:
+        data = read_plan(_without(data, MOVED_TO_REPORT), info)
+        if isinstance(data, dict) and data.get("plan") is not None:
+            data["activities"] = data["plan"].activities(Activity, info.context, fields=block_of)
+        return data
 
     @model_validator(mode="after")
     def _consistent_dates(self) -> "PlanGraphInput":
+        if not self.activities:
+            raise FieldError("activities", "в плане-графике нет мероприятий: заполните activities или укажите файл "
+                                           "плана (plan)")
+
+        def blame(n: int, field: str, message: str) -> FieldError:
+            return self.plan.blame(n, field, message) if self.plan else FieldError(("activities", n, field), message)
+
         for n, a in enumerate(self.activities):
             if a.end is not None and a.end < self.approved.date:
-                raise FieldError(("activities", n, "end"), f"срок мероприятия ({numeric(a.end)}) раньше даты "
+                raise blame(n, "end", f"срок мероприятия ({numeric(a.end)}) раньше даты "
                                  f"утверждения плана-графика ({numeric(self.approved.date)})")
             if self.period is not None and a.end is not None:
                 outside = "start" if a.start is not None and a.start < self.period.start else (
                     "end" if a.end < self.period.start or a.end > self.period.end else None)
                 if outside:
-                    raise FieldError(("activities", n, outside), f"сроки мероприятия выходят за период плана "
+                    raise blame(n, outside, f"сроки мероприятия выходят за период плана "
                                      f"({numeric(self.period.start)} – {numeric(self.period.end)})")
         return self

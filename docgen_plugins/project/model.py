@@ -11,11 +11,13 @@ activity that contradicts the term on the first page.
 from __future__ import annotations
 
 
-from pydantic import Field, model_validator
+from typing import Any
+
+from pydantic import Field, ValidationInfo, model_validator
 
 from docgen import Approval, DocumentInput, FieldError, Period, RuDate, StaffMember, Strict, Text
 
-from .plan import PlanRow
+from .plan import PlanRow, from_plan_file
 
 
 class Stage(Period):
@@ -94,7 +96,8 @@ class ProjectInput(DocumentInput):
     stages: list[Stage] = Field(default_factory=list, title="этапы проекта", description="по порядку")
     plan: list[PlanRow] = Field(
         default_factory=list, title="механизмы реализации",
-        description="мероприятия по направлениям: направление, мероприятие, сроки, ответственные")
+        description="мероприятия по направлениям: направление, мероприятие, сроки, ответственные — списком или "
+                    "именем файла плана (plan.yaml, {file: plan.yaml, stage: [код этапа]})")
     participants: str = Field(default="", title="участники проекта",
                               description="продолжает «Участники проекта: …»")
     leader: StaffMember | None = Field(
@@ -114,6 +117,11 @@ class ProjectInput(DocumentInput):
         description="продолжает «Распространение и внедрение результатов проекта осуществляются через …»")
     indicators: list[Indicator] = Field(default_factory=list, title="показатели результативности")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _plan_file(cls, data: Any, info: ValidationInfo) -> Any:
+        return from_plan_file(data, info)
+
     @model_validator(mode="after")
     def _within_term(self) -> "ProjectInput":
         if self.end < self.start:
@@ -127,8 +135,8 @@ class ProjectInput(DocumentInput):
         for n, row in enumerate(self.plan):
             for field, day in (("start", row.start), ("end", row.end)):
                 if day is not None and not self.start <= day <= self.end:
-                    raise FieldError(("plan", n, field), f"мероприятие «{row.action}» выходит за срок проекта: "
-                                                         f"{_when(field)} {day:%d.%m.%Y}, а {term}")
+                    message = f"мероприятие «{row.action}» выходит за срок проекта: {_when(field)} {day:%d.%m.%Y}, а {term}"
+                    raise row._blame(field, message) if row._blame else FieldError(("plan", n, field), message)
         return self
 
 

@@ -14,6 +14,7 @@ DOCUMENT_TYPE = DocumentType(
     build_context=f"{__name__}.context:build_context",
     is_order=True,
     sample=data_dir("samples") / "tayandinskaya" / "regulation-order.yaml",
+    form_sample=data_dir("samples") / "tayandinskaya" / "inline" / "regulation-order.yaml",
     description="Регламент (приложение 1): мероприятия, сроки, исполнители, результаты; "
                 "мероприятия по актам из реестра; лист ознакомления.",
 )

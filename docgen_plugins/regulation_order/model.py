@@ -3,12 +3,14 @@
 реализации каждого мероприятия»; the table of domain.md §3.2)."""
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from docgen import (
     Activity, Executor, FieldError, OrderInput, RuDate,
-    StaffMember, Strict, Text, control_field, executor_field,
+    PlanRef, StaffMember, Strict, Text, control_field, executor_field, plan_field, read_plan,
 )
 from docgen.acts import Basis, registry_file, registry_url
 
@@ -58,7 +60,9 @@ class RegulationOrderInput(OrderInput):
                     "(docgen acts list; он должен быть утверждён и действовать на дату приказа) или текст "
                     "в творительном падеже; можно списком",
     )
-    activities: list[Activity] = Field(default_factory=list, title="мероприятия регламента")
+    activities: list[Activity] = Field(default_factory=list, title="мероприятия регламента",
+                                       description="или файл плана в поле plan")
+    plan: PlanRef | None = plan_field()
     from_registry: FromRegistry | None = Field(default=None, title="мероприятия из реестра актов")
     coordinator: StaffMember = Field(
         title="ответственный за мониторинг выполнения регламента",
@@ -71,19 +75,28 @@ class RegulationOrderInput(OrderInput):
     executor: Executor | None = executor_field()
     control: StaffMember | None = control_field()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plan(cls, data: Any, info: ValidationInfo) -> Any:
+        data = read_plan(data, info)
+        if isinstance(data, dict) and data.get("plan") is not None:
+            data["activities"] = data["plan"].activities(Activity, info.context)
+        return data
+
     @model_validator(mode="after")
     def _has_activities(self) -> "RegulationOrderInput":
         if not self.activities and self.from_registry is None:
-            raise FieldError("activities", "в регламенте нет мероприятий: заполните activities или from_registry")
+            raise FieldError("activities", "в регламенте нет мероприятий: заполните activities, укажите файл плана "
+                                           "(plan) или from_registry")
         for n, activity in enumerate(self.activities):
             if activity.end is not None and activity.end < self.date:
-                raise FieldError(("activities", n, "end"),
-                                 f"срок мероприятия ({activity.end:%d.%m.%Y}) раньше даты приказа")
+                message = f"срок мероприятия ({activity.end:%d.%m.%Y}) раньше даты приказа"
+                raise self.plan.blame(n, "end", message) if self.plan else FieldError(("activities", n, "end"), message)
         if self.from_registry is not None:
             if self.from_registry.deadline < self.date:
                 raise FieldError(("from_registry", "deadline"), "срок разработки актов из реестра раньше даты приказа")
             if (self.from_registry.after or 0) > len(self.activities):
                 raise FieldError(("from_registry", "after"),
-                                 f"мероприятий в activities {len(self.activities)}, а указано место "
+                                 f"мероприятий в {'плане' if self.plan else 'activities'} {len(self.activities)}, а указано место "
                                  f"после {self.from_registry.after}-го")
         return self

@@ -69,7 +69,7 @@ def mechanisms_table(doc) -> None:
                     Column("Сроки исполнения", 27, CENTER), Column("Ответственные", 36)], [
         ["{%tr for b in directions_plan %}", "", "", ""],
         ["{%tr for r in b.rows %}", "", "", ""],
-        ["{% if loop.first %}{{ b.title }}{% endif %}", "{{ loop.index }}. {{ r.action }}", "{{ r.term }}",
+        ["{% if loop.first %}{{ b.title }}{% endif %}", "{{ loop.index }}. {{ r.action|capfirst }}", "{{ r.term }}",
          "{{ r.responsible }}"],
         ["{%tr endfor %}", "", "", ""],
         ["{%tr endfor %}", "", "", ""],
