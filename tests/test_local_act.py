@@ -366,3 +366,19 @@ def test_a_council_named_by_the_charter(sample_dir, tmp_path):
     given = {k: v for k, v in PROTOCOLS.items() if k != "parents_council"}  # the school has no council of parents
     left, _ = grif_cells(generate("local-act", data_file(sample_dir, **given), tmp_path).document)
     assert "мнение Совета старшеклассников" in left and "родителей" not in left
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda sections: sections[:-1], "нет заключительного раздела «Заключительные положения»"),
+    (lambda sections: sections[1:], "первый раздел акта — «Общие положения»"),
+])
+def test_a_content_file_missing_a_required_section_is_refused(sample_dir, tmp_path, change, words):
+    """The general provisions open every act and the closing section (entry into force, review,
+    acquaintance) ends it: a district's file without either is refused, naming the file."""
+    broken = content()
+    broken["sections"] = change(broken["sections"])
+    path = user_content(tmp_path / "шаблоны", broken)
+    output = refused(generate("local-act", data_file(sample_dir), tmp_path / "out", "--templates",
+                              tmp_path / "шаблоны"))
+    assert str(path) in output and "sections" in output and words in output, output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

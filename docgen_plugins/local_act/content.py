@@ -193,6 +193,8 @@ class Shared(Strict):
     spellings: dict[str, list[str]] = Field(
         default_factory=dict, title="одно написание понятия",
         description="как писать → регулярные выражения того, как не писать (проверка файлов актов)")
+    opening_title: Text = Field(default="Общие положения", title="название первого раздела",
+                                description="первый раздел каждого акта: основания, предмет, сфера действия")
     closing_title: Text = Field(default="Заключительные положения", title="название заключительного раздела")
     closing: list[ClosingClause] = Field(default_factory=list, title="пункты заключительного раздела")
 
@@ -251,7 +253,21 @@ def resolve(content: ActContent, path: Path) -> ActContent:
                 rows.append(row)
             section = section.model_copy(update={"table": section.table.model_copy(update={"rows": rows})})
         sections.append(section)
+    _required_sections(sections, shared, path)
     return content.model_copy(update={"basis": basis, "terms": terms, "sections": sections})
+
+
+def _required_sections(sections: list, shared: Shared, path: Path) -> None:
+    """An act opens with its general provisions (what it rests on and whom it binds) and ends with
+    the closing section (entry into force, review, acquaintance under signature): without either
+    it cannot be adopted as is. The two titles are the shared file's, so a district renames them."""
+    if sections[0].title != shared.opening_title:
+        raise InputError(f"sections: первый раздел акта — «{shared.opening_title}» (основания, предмет, сфера "
+                         f"действия), а в файле первый — «{sections[0].title}»", file=path)
+    if sections[-1].title != shared.closing_title:
+        raise InputError(f"sections: нет заключительного раздела «{shared.closing_title}» (вступление в силу, "
+                         "пересмотр, ознакомление работников под подпись): последним разделом укажите "
+                         "{use: closing}", file=path)
 
 
 # -- placeholders ------------------------------------------------------------------------------
