@@ -159,7 +159,9 @@ def approved_rows(db: Path) -> list[tuple]:
 def proposals(school, tmp_path) -> tuple[Path, Path, object]:
     out, db = tmp_path / "Предложения.xlsx", tmp_path / "registry.sqlite"
     result = scan(school, out, db)
-    assert result.exit_code == 0, result.output
+    # the table is written whole; the files that are no documents or copies make it bad input (exit 2)
+    assert result.exit_code == 2, result.output
+    assert out.is_file()
     return out, db, result
 
 
@@ -194,6 +196,8 @@ def test_files_that_are_not_acts_get_russian_reasons(proposals):
         assert words in row["Примечание"], row
         assert name in result.output or Path(name).name in result.output
     assert "Файлов: 11; найдено актов каталога: 6; без предложения: 5." in " ".join(result.output.split())
+    refused = " ".join(result.stderr.split())
+    assert "Не приняты файлы: 5" in refused and all(name in refused for name in OTHERS)
 
 
 def test_two_files_of_one_act_name_each_other(school, tmp_path):
@@ -207,7 +211,7 @@ def test_two_files_of_one_act_name_each_other(school, tmp_path):
     out = tmp_path / "p.xlsx"
     result = invoke("acts", "scan", folder, "--org", tmp_path / "organization.yaml", "--out", out,
                     "--db", tmp_path / "r.sqlite", "--today", TODAY)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # the school folder's non-documents, as in the first scan
     _, rows = read_table(out)
     assert rows["edited.docx"]["Код"] == rows["scan_0001.docx"]["Код"] == "vsoko-regulation"
     assert "этот же акт найден в файле «scan_0001.docx»" in rows["edited.docx"]["Примечание"]
@@ -424,7 +428,7 @@ def test_hostile_files_are_read_under_the_limits(tmp_path, monkeypatch):
     out = tmp_path / "p.xlsx"
     result = invoke("acts", "scan", folder, "--org", TAYANDY / "organization.yaml", "--out", out,
                     "--db", tmp_path / "r.sqlite", "--today", TODAY)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2 and "Не приняты файлы:" in result.stderr, result.output  # the table still whole
     rows = read_table(out)[1]
     reasons = {name: row["Примечание"] for name, row in rows.items()}
     assert "распаковывается в" in reasons["bomb.docx"]

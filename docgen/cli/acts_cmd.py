@@ -251,6 +251,13 @@ def _scan(folder: Path, out: Path, org: Path, db, today) -> None:
                       f"{len(proposals) - found}. Реестр не изменён.")
     out_console.print(f"Таблица предложений: {out}. Впишите «да» в столбец «Подтвердить (да/нет)» у верных строк "
                       f"и выполните: docgen acts scan --apply \"{out}\" --org {org}")
+    refused = [p for p in proposals if p.refused]
+    if refused:  # the table is whole; the files it could not take are bad input, and the exit code says so
+        err = console(stderr=True)
+        err.print(f"Не приняты файлы: {len(refused)} (не документы, зашифрованные, повреждённые или копии):")
+        for p in refused:
+            err.print(f"  {p.file}: {p.note}")
+        raise typer.Exit(2)
 
 
 def _apply_scan(path: Path, org: Path, who, db, today) -> None:

@@ -216,6 +216,7 @@ class Proposal:
     note: str = ""
     title: str | None = None  # as read from the file
     notes: list[str] = field(default_factory=list)
+    refused: bool = False  # not a document one can read, or a copy of another: bad input, said as such
 
 
 def _files(folder: Path) -> list[Path]:
@@ -255,15 +256,18 @@ def scan_folder(folder: Path, catalogue: Catalogue, org, *, today: dt.date, curr
             from ..fileio import describe_os_error
 
             proposal.note = f"файл не читается: {describe_os_error(exc, reading=True)}"
+            proposal.refused = True
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest in by_hash:
             proposal.note = f"копия файла «{by_hash[digest]}» (то же содержимое) — пропущен"
+            proposal.refused = True
             continue
         by_hash[digest] = shown
         text = read_act(path, data)
         if text.problem:
             proposal.note = text.problem
+            proposal.refused = True
             continue
         _propose(proposal, text.lines, acts, kinds, today)
     _mark_shared_acts(proposals)
