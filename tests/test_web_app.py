@@ -272,6 +272,26 @@ def test_every_route_of_an_organisation_answers_404_to_another_schools_user(db, 
     assert db.rows("SELECT count(*) FROM act_history") == before
 
 
+def test_every_page_of_an_organisation_has_each_element_id_once(db, schools, tmp_path):
+    """Every HTML page under the school's own id, as its user sees it: an id given twice (a section
+    pasted twice, two forms' fields) breaks the page's links, labels and HTMX targets."""
+    add_user(tmp_path, "school1", "school", schools["one"])
+    browser = logged_in(db, "school1")
+    one = org_id(db, schools["one"])
+    pages = 0
+    for method, path in org_routes():
+        if method != "GET":
+            continue
+        answer = browser.get(path.replace("{org_id}", str(one)))
+        if answer.status_code != 200 or not answer.headers["content-type"].startswith("text/html"):
+            continue
+        ids = re.findall(r'\sid="([^"]+)"', answer.text)
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        assert not twice, (path, twice)
+        pages += 1
+    assert pages >= 8
+
+
 def test_every_change_of_an_organisation_is_refused_to_a_methodologist(db, schools, tmp_path):
     add_user(tmp_path, "method", "methodologist")
     browser = logged_in(db, "method")
