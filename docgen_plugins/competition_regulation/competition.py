@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 from docgen import FieldError, RuDate, StaffMember, Strict, Text, load_reference
 from docgen.scoring import Criteria, Criterion, check_unique_ids, rank, total_of
 
-from .model import CHAIR, DEPUTY, SECRETARY, JuryMember, Stage
+from .model import JuryMember, Stage, check_jury_roles
 
 LEADER, GROUP_SECRETARY, GROUP_MEMBER = "руководитель", "секретарь", "член экспертной группы"
 GROUP_ROLES = (LEADER, GROUP_SECRETARY, GROUP_MEMBER)
@@ -149,15 +149,7 @@ class Competition(Strict):
     @field_validator("jury")
     @classmethod
     def _jury(cls, jury: list[JuryMember], info: ValidationInfo) -> list[JuryMember]:
-        roles = [m.role for m in jury]
-        if CHAIR not in roles:
-            raise PydanticCustomError("ru_jury", "в составе жюри нет председателя: укажите у одного из членов жюри "
-                                      "role: председатель")
-        for role in (CHAIR, DEPUTY, SECRETARY):
-            if roles.count(role) > 1:
-                second = [n for n, r in enumerate(roles) if r == role][1]
-                raise FieldError((second, "role"), f"в составе жюри {roles.count(role)} с ролью «{role}», "
-                                                   "а может быть один")
+        check_jury_roles(jury)
         _unique_people([m.person.full_name for m in jury], "в составе жюри дважды указан(а) {}")
         _no_competitor(jury, info, "жюри")
         return jury

@@ -228,15 +228,7 @@ class CompetitionRegulationInput(DocumentInput):
     @field_validator("jury")
     @classmethod
     def _jury(cls, jury: list[JuryMember], info: ValidationInfo) -> list[JuryMember]:
-        roles = [m.role for m in jury]
-        if CHAIR not in roles:
-            raise PydanticCustomError("ru_jury", "в составе жюри нет председателя: укажите у одного из членов жюри "
-                                      "role: председатель")
-        for role in (CHAIR, DEPUTY, SECRETARY):
-            if roles.count(role) > 1:
-                second = [n for n, r in enumerate(roles) if r == role][1]
-                raise FieldError((second, "role"), f"в составе жюри {roles.count(role)} с ролью «{role}», "
-                                                   "а может быть один")
+        check_jury_roles(jury)
         seen: set[str] = set()
         for n, member in enumerate(jury):
             if member.person.full_name in seen:
@@ -258,3 +250,17 @@ class CompetitionRegulationInput(DocumentInput):
                 "ru_jury", "каждого участника оценивают {k} членов жюри (reviewers), а в жюри всего {n}",
                 {"k": reviewers, "n": len(jury)})
         return jury
+
+
+def check_jury_roles(jury: list) -> None:
+    """A jury has one chair, and at most one deputy and one secretary (the Положение's section on the
+    jury and the jury order name them)."""
+    roles = [m.role for m in jury]
+    if CHAIR not in roles:
+        raise PydanticCustomError("ru_jury", "в составе жюри нет председателя: укажите у одного из членов жюри "
+                                  "role: председатель")
+    for role in (CHAIR, DEPUTY, SECRETARY):
+        if roles.count(role) > 1:
+            second = [n for n, r in enumerate(roles) if r == role][1]
+            raise FieldError((second, "role"), f"в составе жюри {roles.count(role)} с ролью «{role}», "
+                                               "а может быть один")
