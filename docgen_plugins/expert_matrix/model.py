@@ -110,7 +110,8 @@ class ScoreEntry(Strict):
 
 
 # The fields a competition's data file fills when the matrix names it (``competition``).
-FROM_COMPETITION = ("kinds", "participants", "experts", "scores", "mean_digits", "divergence", "protocol")
+FROM_COMPETITION = ("kinds", "participants", "experts", "scores", "mean_digits", "divergence", "protocol",
+                    "jury_protocol", "shared_places")
 
 
 class ExpertMatrixInput(DocumentInput):
@@ -148,6 +149,12 @@ class ExpertMatrixInput(DocumentInput):
         description="сокращение: полное наименование в именительном падеже, например «УМЦ: учебно-методический "
                     "центр»; документ расшифровывает те, что в нём встречаются")
     protocol: Protocol | None = Field(default=None, title="протокол заседания экспертной группы")
+    # A competition's: the jury decides the places on the expert group's protocol (its protocol is
+    # the one the results order cites), and equal totals share a place only if the competition says so.
+    jury_protocol: Any = Field(default=None, title="протокол заседания жюри",
+                               description="берётся из файла конкурса")
+    shared_places: bool = Field(default=True, title="равные места",
+                                description="участники с равным итоговым баллом делят место; в конкурсе — из его файла")
     competition: str | None = Field(
         default=None, title="конкурс",
         description="имя файла данных конкурса (competition.yaml): номинации с критериями (виды участников), "
@@ -180,6 +187,7 @@ class ExpertMatrixInput(DocumentInput):
                                  for p in c.participants],
                 "experts": [{"id": e.id, "person": e.person, "workplace": e.workplace} for e in c.experts],
                 "scores": c.scores, "mean_digits": c.mean_digits, "divergence": c.divergence,
+                "jury_protocol": c.jury_protocol, "shared_places": c.shared_places,
                 **({"protocol": c.protocol.model_dump()} if c.protocol is not None else {})}
 
     @field_validator("kinds")

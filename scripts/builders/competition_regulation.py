@@ -1,8 +1,9 @@
 """Template of the regulation of the municipal competition of ВСОКО models, with its five annexes:
 the application form, the consent to personal-data processing, the separate consent to their
 dissemination (ст. 10.1 152-ФЗ: a consent to publish is never part of the processing consent), the
-assessment sheet built from the criteria, and the jury. Annex numbers live in ``ANNEX`` only, so a
-new annex renumbers the marks and every reference in the text at once."""
+the jury (only when no order of its own forms it) and the assessment sheet built from the
+criteria. Annex numbers live in ``ANNEX`` only, so a new annex renumbers the marks and every
+reference in the text at once."""
 from __future__ import annotations
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -23,7 +24,11 @@ LAW_152_GENT = f"Федерального закона от 27.07.2006 №{NBSP}
 DISSEMINATION = "обработку персональных данных, разрешённых субъектом персональных данных для распространения"
 
 # The annexes in their order; marks and references in the text take their numbers from here.
-ANNEX = {"application": 1, "consent": 2, "dissemination": 3, "sheet": 4, "jury": 5}
+# The jury's annex is there only when no order of its own forms the jury (``jury_order``): the
+# Положение would otherwise approve the jury a second time; the assessment sheet, the last annex
+# (a landscape section of its own), takes the next number.
+ANNEX = {"application": 1, "consent": 2, "dissemination": 3, "jury": 4,
+         "sheet": "{% if jury_order %}4{% else %}5{% endif %}"}
 TAIL_ROWS = 3  # criteria the assessment sheet's last page holds at least, with «Итого» and the signature
 
 
@@ -177,11 +182,11 @@ def body(doc) -> None:
 
     heading(doc, "8. Жюри конкурса")
     # With the competition's data file the jury and the expert group are formed by an order of
-    # their own (competition-jury-order): the annex lists the jury, the order approves it.
-    item(doc, "8.1. Для экспертизы и оценки конкурсных материалов создаётся жюри. Состав жюри приведён в "
-              f"приложении {ANNEX['jury']} к настоящему Положению{{% if jury_order %}}; жюри и экспертная группа "
-              "формируются приказом организатора, изменения в их состав вносятся приказом организатора. "
-              "{% else %} и утверждается вместе с ним приказом организатора об утверждении настоящего Положения; "
+    # their own (competition-jury-order): the Положение then has no jury annex (approved once).
+    item(doc, "8.1. Для экспертизы и оценки конкурсных материалов создаётся жюри. {% if jury_order %}Состав жюри "
+              "и экспертной группы утверждается приказом организатора; изменения в их состав вносятся приказом "
+              f"организатора. {{% else %}}Состав жюри приведён в приложении {ANNEX['jury']} к настоящему Положению "
+              "и утверждается вместе с ним приказом организатора об утверждении настоящего Положения; "
               "изменения в состав жюри вносятся приказом организатора. {% endif %}"
               "В жюри входят председатель{% if has_deputy %}, заместитель "
               "председателя{% endif %}{% if has_secretary %}, секретарь{% endif %} и члены жюри — руководящие и "
@@ -210,8 +215,9 @@ def body(doc) -> None:
     item(doc, "9.2. По итоговым баллам в каждой номинации составляется рейтинг участников. Победителем "
               "признаётся участник, набравший наибольший итоговый балл (I место), призёрами — участники, занявшие "
               "II и III места.")
-    item(doc, "9.3. При равенстве итоговых баллов участников место определяет жюри открытым голосованием; при "
-              "равенстве голосов решающим является голос председателя жюри.")
+    item(doc, "9.3. {% if shared_places %}Участники с равным итоговым баллом занимают одно место.{% else %}При "
+              "равенстве итоговых баллов участников место определяет жюри открытым голосованием; при "
+              "равенстве голосов решающим является голос председателя жюри.{% endif %}")
     item(doc, "9.4. Решение жюри оформляется протоколом, который подписывают председатель"
               "{% if has_secretary %} и секретарь{% endif %} жюри. Итоги конкурса утверждаются приказом "
               "организатора не позднее {{ results_due|date }}")
@@ -377,8 +383,9 @@ def assessment_sheet(doc) -> None:
 
 
 def jury(doc) -> None:
-    new_section(doc, landscape=False)
-    annex_mark(doc, ANNEX['jury'], page_break=False)
+    """The jury's annex, in the portrait run of annexes before the landscape sheet."""
+    paragraph(doc, "{%p if not jury_order %}")
+    annex_mark(doc, ANNEX['jury'])
     paragraph(doc, "СОСТАВ ЖЮРИ", align=CENTER, bold=True)
     paragraph(doc, COMPETITION_GENT, align=CENTER,
               bold=True, space_after=12)
@@ -392,6 +399,7 @@ def jury(doc) -> None:
     # The workplace starts a line of its own: an organisation's form and name («ГАОУ ДПО
     # «Институт …»») begin the line instead of breaking after the position's last word.
     _cell_paragraphs(members.rows[2].cells[2], ["{{ m.workplace }}"])
+    paragraph(doc, "{%p endif %}")
 
 
 def build():
@@ -406,6 +414,6 @@ def build():
     application(doc)
     consent(doc)
     dissemination(doc)
-    assessment_sheet(doc)
     jury(doc)
+    assessment_sheet(doc)
     return doc
