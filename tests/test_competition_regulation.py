@@ -115,10 +115,12 @@ def test_legal_basis_and_organizer(regulation):
     body = body_of(regulation)
     basis = next(t for t in body if t.startswith("1.2. "))
     assert basis == (
-        f"1.2. Положение разработано в соответствии с пунктом 13 части 3 статьи 28 Федерального закона от 29.12.2012 "
+        f"1.2. Положение разработано в соответствии с Федеральным законом от 29.12.2012 "
         f"№{NBSP}273\u2011ФЗ «Об образовании в Российской Федерации», Федеральным законом от 27.07.2006 №{NBSP}152\u2011ФЗ "
         "«О\u00a0персональных\u00a0данных», муниципальным управленческим проектом «Повышение качества образования в районе "
-        "средствами муниципальной и школьной систем оценки качества образования».")
+        "средствами муниципальной и школьной систем оценки качества образования», с учётом письма Федеральной службы "
+        f"по надзору в сфере образования и науки от 20.04.2021 №{NBSP}08-70.")
+    assert "статьи 28" not in basis  # a school's competence (ВСОКО), not the municipality's
     assert f"1.3. Организатор конкурса\u00a0— {ORG} (далее\u00a0— организатор)." in body
     assert ("1.1. Настоящее Положение определяет цели, задачи, порядок организации и проведения муниципального "
             "конкурса моделей внутренних систем оценки качества образования (далее\u00a0— конкурс) среди "
@@ -151,7 +153,8 @@ def test_stage_dates(regulation):
     application = next(t for t in body if t.startswith("5.1. "))
     # A deadline by date says «не позднее» (4.2 gives the same day as the stage's last).
     assert f"не позднее 23 октября 2026{NBSP}г. направляет организатору по адресу: 422470," in application
-    assert application.endswith("или на адрес электронной почты ro.drozhzhanoe@tatar.ru:")
+    # The sample's organizer gives no e-mail (a real-looking invented one is not printed): the post only.
+    assert "на адрес электронной почты" not in application and application.endswith("ул. __________, д. __:")
     results = next(t for t in body if t.startswith("9.4. "))
     assert results.endswith(f"Итоги конкурса утверждаются приказом организатора не позднее 11 декабря 2026{NBSP}г.")
 
@@ -482,7 +485,7 @@ def test_consent_to_dissemination_is_a_separate_annex(regulation):
     assert f"№{NBSP}152\u2011ФЗ" in opening and f"даю согласие оператору\u00a0— {ORG_DATV} (адрес: 422470," in opening
     assert "на распространение моих персональных данных в целях информирования о ходе и итогах" in opening
     resources = next(t for t in form if t.startswith("Информационные ресурсы оператора"))
-    assert "официальный сайт оператора https://edu.tatar.ru/drozhzhanoe" in resources
+    assert "официальный сайт оператора в информационно-телекоммуникационной сети «Интернет»" in resources
     assert any(t.startswith("Запреты и условия обработки персональных данных неограниченным кругом лиц "
                             "указываются по желанию") for t in form)
     term = next(t for t in form if t.startswith("Согласие действует"))
