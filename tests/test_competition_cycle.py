@@ -170,6 +170,9 @@ def test_the_matrix_and_protocol_read_the_same_competition(cycle):
     assert "по критериям с порогами" not in protocol
     matrix = squeeze(document_text(cycle["expert-matrix"]))
     assert "Средняя общеобразовательная школа" in matrix and "Нормативное обеспечение ВСОКО" in matrix
+    # The criteria the Положение's order approved: the grif; one maximum for both nominations.
+    assert "УТВЕРЖДЕНА\nприказом МКУ «ОО ИК ДМР РТ»\nот 14.09.2026 № 145" in matrix
+    assert "Максимальная сумма баллов — 27 (для обеих номинаций)." in matrix
 
 
 def test_a_change_in_the_competition_file_reaches_every_document(cli, district, tmp_path):

@@ -180,6 +180,11 @@ class ExpertMatrixInput(DocumentInput):
             if name in data:
                 raise FieldError(name, "указан файл конкурса (competition): это поле берётся из него — удалите его "
                                        "из данных матрицы")
+        # Circulated to experts, a competition's matrix carries the order that approved its criteria
+        # (the Положение's): a table without requisites is not a document a jury works by.
+        if not data.get("approved"):
+            raise FieldError("approved", "матрица конкурса без грифа: укажите приказ, которым утверждены критерии "
+                                         "(положение о конкурсе), — approved: {date: ДД.ММ.ГГГГ, number: …}")
         # Kept: the competition's title, which the protocol names as its subject.
         return {**data, "competition": c.title,
                 "kinds": [{"id": k.id, "title": k.kind or k.title, "criteria": c.criteria} for k in c.categories],
@@ -189,6 +194,11 @@ class ExpertMatrixInput(DocumentInput):
                 "scores": c.scores, "mean_digits": c.mean_digits, "divergence": c.divergence,
                 "jury_protocol": c.jury_protocol, "shared_places": c.shared_places,
                 **({"protocol": c.protocol.model_dump()} if c.protocol is not None else {})}
+
+    def uncharged_fields(self) -> tuple[str, ...]:
+        """``docgen check``: the order approving a competition's criteria does not charge its experts
+        or participants — the jury order forms the expert group and acquaints its own employees."""
+        return ("experts", "participants", "protocol") if self.competition else ()
 
     @field_validator("kinds")
     @classmethod
