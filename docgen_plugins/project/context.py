@@ -85,4 +85,5 @@ def build_context(data: ProjectInput) -> dict[str, Any]:
             "base": _number(i.base),
             "target": _number(i.target),
         } for i in data.indicators],
+        "base_period": data.base_period.strip(),
     }
