@@ -83,7 +83,7 @@ def mechanisms_table(doc) -> None:
     merge = OxmlElement("w:vMerge")
     merge.set(qn("w:val"), "{% if loop.first %}restart{% else %}continue{% endif %}")
     activity.cells[0]._tc.get_or_add_tcPr().append(merge)
-    keep_with_next_when(activity, "not loop.last")
+    keep_with_next_when(activity, "not loop.last or b.keep_last")
 
 
 def risks_table(doc) -> None:
