@@ -301,7 +301,7 @@ def test_jury_list(district_dir, tmp_path):
     assert rows[6][1:3] == ["Галиева Алия Рустемовна", "Заведующий отделом мониторинга качества образования,\n"
                             "ГБУ\u00a0«Республиканский центр мониторинга качества образования»"]
     assert not any(r[2].startswith("Директор") for r in rows[1:])
-    assert rows[1][1:3] == ["Сафиуллина Гульнара Ринатовна",
+    assert rows[1][1:3] == ["Замалтдинова Э. С.",
                             "Заместитель начальника по учебно-методической работе,\nМКУ\u00a0«ОО\u00a0ИК\u00a0ДМР\u00a0РТ»"]
     assert rows[5][1:3] == ["Ибрагимова Лилия Ахатовна", "Доцент кафедры управления в образовании,\n"
                             "ГАОУ\u00a0ДПО\u00a0«Институт развития образования Республики Татарстан»"]
@@ -321,7 +321,7 @@ def test_variant_inline_criteria_sum_one_day_stage_no_secretary(district_dir, tm
     data["scoring"] = "сумма"
     del data["divergence"]
     data["stages"][2].update(start="04.12.2026", end="04.12.2026")
-    data["jury"] = [{"person": "nikolaev"}, {"person": "kudryashova"}, {"person": "safiullina", "role": "председатель"}]
+    data["jury"] = [{"person": "nikolaev"}, {"person": "kudryashova"}, {"person": "zamaltdinova", "role": "председатель"}]
     data["nominations"] = data["nominations"][:1]
     path = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", data), tmp_path / "out").document
     body = body_of(path)

@@ -120,7 +120,7 @@ def responsibility(doc) -> None:
     """Who leads the project, and who answers for it in each executor organisation (the heads,
     in the accusative: «на Журину Ирину Николаевну, директора МОУ «Средняя школа № 48»»; the name
     first, so that a justified line does not stretch around the glued organisation's name)."""
-    item(doc, "Руководство проектом осуществляет {{ leader.position }} {{ leader|fio }}. Ответственность за "
+    item(doc, "Руководство проектом осуществляет {{ leader.position }} {{ leader|fio }}{% if not (leader|fio).endswith('.') %}.{% endif %} Ответственность за "
               "реализацию проекта в организациях-исполнителях возлагается на их руководителей:", keep_with_next=True)
     listing(doc, "e in executors", "на {{ e.head|fio('accs') }}, {{ e.head.position|inflect('accs') }} {{ e.name }}",
             align=LEFT)
