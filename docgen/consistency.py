@@ -233,10 +233,10 @@ def order_violations(data, path: Path, profile: Path | None, db: str | None) -> 
     return outcome
 
 
-def _people(value: Any, seen: list) -> list:
+def _people(value: Any, seen: list, skip: Iterable[str] = ()) -> list:
     """Every staff member a document's data names, in order, once each — the organisation's own
-    lists (its staff, its director) aside: walked over the validated model, so a new field that
-    names people is covered without a change here."""
+    lists (its staff, its director) aside, and the top-level fields in ``skip``: walked over the
+    validated model, so a new field that names people is covered without a change here."""
     from pydantic import BaseModel
 
     from .models import Organization, Person
@@ -246,7 +246,8 @@ def _people(value: Any, seen: list) -> list:
             seen.append(value)
     elif isinstance(value, BaseModel) and not isinstance(value, Organization):
         for name in type(value).model_fields:
-            _people(getattr(value, name), seen)
+            if name not in skip:
+                _people(getattr(value, name), seen)
     elif isinstance(value, (list, tuple)):
         for item in value:
             _people(item, seen)
@@ -277,7 +278,10 @@ def annex_violations(annexes: list[Annex], orders: list[Order], name_of) -> list
             continue
         listed = {(p.full_name, p.id) for p in acquainted()}
         director = order.data.organization.director.full_name
-        for person in _people(annex.data, []):
+        # A document may read people it does not charge (``uncharged_fields``: the Положение reads
+        # the jury that an order of its own forms and acquaints).
+        skip = getattr(annex.data, "uncharged_fields", lambda: ())()
+        for person in _people(annex.data, [], skip):
             if person.full_name != director and (person.full_name, person.id) not in listed:
                 out.append(Violation(name_of(order), "acquaint", f"{person.full_name} исполняет мероприятия "
                                      f"утверждаемого приказом документа ({annex.path.name}), но отсутствует в "
@@ -376,33 +380,36 @@ def approving_order_violations(annexes: list[Annex], orders: list[Order], url: s
 
 def cited_protocol_violations(orders: list[Order], files: list[Path], engine, name_of) -> list[Violation]:
     """Rule (g): an order that approves results on a protocol (``cited_protocol`` — the results
-    order of a competition) names a protocol that the checked expert data hold with the same date
-    and number; a protocol of that number with another date is a contradiction, none at all is a
-    citation of nothing."""
+    order of a competition cites the jury's) names a protocol that the checked data hold, under the
+    field the order says (``held_as``, default ``protocol``), with the same date and number; a
+    protocol of that number with another date is a contradiction, none at all is a citation of
+    nothing."""
     citing = [(o, o.data.cited_protocol) for o in orders if getattr(o.data, "cited_protocol", None)]
     if not citing:
         return []
-    held = _protocols(engine, files)
     out = []
     for order, cited in citing:
-        label = f"протокол от {cited['date']:%d.%m.%Y} № {cited['number']}"
+        field = cited.get("held_as", "protocol")
+        body = cited.get("body", "экспертной группы")
+        held = _protocols(engine, files, field)
+        label = f"протокол заседания {body} от {cited['date']:%d.%m.%Y} № {cited['number']}"
         same = [(path, p) for path, p in held if _same(str(p.number or ""), str(cited["number"]))]
         if any(p.date == cited["date"] for _, p in same):
             continue
         if same:
             path, p = same[0]
-            out.append(Violation(name_of(order), "competition.protocol", f"приказ называет {label}, а в файле {path} "
-                                 f"протокол № {p.number} от {p.date:%d.%m.%Y}"))
+            out.append(Violation(name_of(order), f"competition.{field}", f"приказ называет {label}, а в файле "
+                                 f"{path} протокол № {p.number} от {p.date:%d.%m.%Y}"))
         else:
-            out.append(Violation(name_of(order), "competition.protocol", f"приказ называет {label}, а среди "
-                                 "проверяемых файлов нет данных экспертной группы с этим протоколом (файл экспертной "
-                                 "матрицы с protocol или competition)"))
+            out.append(Violation(name_of(order), f"competition.{field}", f"приказ называет {label}, а среди "
+                                 f"проверяемых файлов нет данных с этим протоколом (поле {field}: файл экспертной "
+                                 "матрицы конкурса или иной файл с этим протоколом)"))
     return out
 
 
-def _protocols(engine, files: list[Path]) -> list[tuple[Path, Any]]:
-    """The expert protocols the checked files hold: every non-order file whose model reads a
-    ``protocol`` with a date (the expert matrix's data, inline or from the competition's file)."""
+def _protocols(engine, files: list[Path], field: str = "protocol") -> list[tuple[Path, Any]]:
+    """The protocols the checked files hold under ``field``: every non-order file whose model
+    reads one with a date (the expert matrix's data, inline or from the competition's file)."""
     from .errors import DocgenError
 
     kinds = [t for t in engine.document_types.values() if not t.is_order]
@@ -413,7 +420,7 @@ def _protocols(engine, files: list[Path]) -> list[tuple[Path, Any]]:
                 data = engine.load(kind, path)
             except DocgenError:
                 continue
-            protocol = getattr(data, "protocol", None)
+            protocol = getattr(data, field, None)
             if protocol is not None and getattr(protocol, "date", None) is not None:
                 out.append((path, protocol))
             break

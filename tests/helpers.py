@@ -5,6 +5,7 @@ built on these helpers are in conftest.py."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -186,11 +187,25 @@ def generate_and_imports(cwd: Path, out: Path, *candidates: str, env: dict | Non
 
 # -- reading what docgen wrote ----------------------------------------------------------------
 
+# A registration number's hyphens are non-breaking (U+2011) in a document; tests compare numbers
+# as they are typed («№ 45-од»). Only a «№ …» number is read back: «152‑ФЗ» stays as written, and
+# tests/test_typography_numbers.py checks the no-break hyphen itself.
+_NUMBER = re.compile("№[ \u00a0]*[^\\s,;:()«»]*\u2011[^\\s,;:()«»]*")
+
+
+_LAW_HYPHEN = re.compile("\u2011(?!(?:ФКЗ|ФЗ|КЗ|ЗРТ|ОЗ|РЗ)(?!\\w))")  # «273‑ФЗ» keeps its own
+
+
+def plain_numbers(text: str) -> str:
+    """«№ 45‑од» (no-break hyphen) read as «№ 45-од»."""
+    return _NUMBER.sub(lambda m: _LAW_HYPHEN.sub("-", m.group(0)), text)
+
+
 def texts(path: Path) -> list[str]:
     """The text of every body paragraph of a .docx, empty ones included (positions matter)."""
     import docx
 
-    return [p.text for p in docx.Document(str(path)).paragraphs]
+    return [plain_numbers(p.text) for p in docx.Document(str(path)).paragraphs]
 
 
 def body_of(path: Path) -> list[str]:
@@ -204,12 +219,12 @@ def document_text(path: Path) -> str:
     from docx.oxml.ns import qn
 
     body = docx.Document(str(path)).element.body
-    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
+    return plain_numbers("\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))))
 
 
 def rows_of(table) -> list[list[str]]:
     """A python-docx table as rows of cell texts (a merged cell repeats in every column it spans)."""
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    return [[plain_numbers(cell.text) for cell in row.cells] for row in table.rows]
 
 
 # -- writing input ----------------------------------------------------------------------------

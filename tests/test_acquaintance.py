@@ -13,7 +13,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from helpers import NBSP, TAYANDY_PROFILE, approve_act, assert_office_checker_clean, invoke, read_yaml, write_yaml
+from helpers import NBSP, TAYANDY_PROFILE, plain_numbers, approve_act, assert_office_checker_clean, invoke, read_yaml, write_yaml
 
 pytestmark = pytest.mark.usefixtures("in_test_folder")
 
@@ -81,7 +81,7 @@ def test_the_sheet_lists_the_acts_readers_with_a_repeating_header_and_rows_that_
     approve_act(registry_db, "vsoko-regulation", profile)
     path, _ = sheet(registry_db, profile, "vsoko-regulation", tmp_path / "out")
     document = docx.Document(str(path))
-    texts = [p.text for p in document.paragraphs]
+    texts = [plain_numbers(p.text) for p in document.paragraphs]
     assert "Лист ознакомления" in texts
     assert ("с Положением о внутренней системе оценки качества образования (ВСОКО), утверждённым приказом "
             f"МКОУ{NBSP}«Таяндинская{NBSP}СОШ» от 01.09.2026 №{NBSP}45-од") in texts
@@ -103,7 +103,7 @@ def test_an_act_for_everyone_lists_the_whole_staff_but_the_director(registry_db,
     names = [row.cells[1].text for row in docx.Document(str(path)).tables[0].rows[1:]]
     assert names == [*TEACHERS_AND_DEPUTIES, "Орлова Галина Петровна", "Зуев Павел Андреевич"]
     assert "Ермакова Светлана Викторовна" not in names
-    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    text = plain_numbers("\n".join(p.text for p in docx.Document(str(path)).paragraphs))
     assert "с Положением о комиссии по урегулированию споров" in text and f"№{NBSP}46-од" in text
 
 

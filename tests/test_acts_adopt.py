@@ -14,7 +14,7 @@ import docx
 import pytest
 
 from test_store_engines import db  # noqa: F401 — db is a fixture
-from helpers import (NBSP, SAMPLES, TAYANDY_PROFILE as PROFILE, assert_office_checker_clean, document_text,
+from helpers import (NBSP, SAMPLES, plain_numbers, TAYANDY_PROFILE as PROFILE, assert_office_checker_clean, document_text,
                      journal_entries, registry_rows)
 
 pytestmark = pytest.mark.usefixtures("in_test_folder")
@@ -39,7 +39,8 @@ def adopt(cli, db, out, *args, today=TODAY):
 
 def grif_cells(path: Path) -> tuple[str, str]:
     cells = docx.Document(path).tables[0].rows[0].cells
-    return cells[0].text, cells[-1].text  # the grifs' outer columns (a gap between them)
+    # the grifs' outer columns (a gap between them); «№ 1‑од» read as typed
+    return plain_numbers(cells[0].text), plain_numbers(cells[-1].text)
 
 
 def coverage(cli, db):

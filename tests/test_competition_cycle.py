@@ -92,11 +92,12 @@ def test_the_regulation_order(cycle):
     assert ("2. Провести конкурс с 01.10.2026 по 11.12.2026 в сроки и в номинациях, установленных Положением: "
             "«Лучшая модель ВСОКО средней общеобразовательной школы», «Лучшая модель ВСОКО основной "
             "общеобразовательной школы».") in text
-    assert ("3. Заместителю начальника по учебно-методической работе Сафиуллиной Г.Р. обеспечить организацию и "
+    assert ("3. Заместителю начальника по учебно-методической работе Замалтдиновой Э.С. обеспечить организацию и "
             "проведение конкурса в срок до 11.12.2026.") in text
-    # The jury the Положение names signs the order approving it.
+    # Only the organizer's employees the order charges sign it (ст. 22 ТК РФ): no outside juror.
     sheet = document_text(cycle["competition-regulation-order"])
-    assert f"Ибрагимова{NBSP}Л.А." in sheet and f"Хайруллин{NBSP}Р.Ф." not in sheet
+    assert f"Замалтдинова{NBSP}Э.С." in sheet and f"Хасанова{NBSP}А.М." in sheet
+    assert "Ибрагимова" not in sheet and f"Хайруллин{NBSP}Р.Ф." not in sheet
 
 
 def test_the_regulation_carries_its_approving_order_in_the_grif(cycle):
@@ -107,12 +108,15 @@ def test_the_regulation_carries_its_approving_order_in_the_grif(cycle):
     # Categories and stages from the competition file.
     assert "«Лучшая модель ВСОКО основной общеобразовательной школы»" in text
     assert "26.10.2026" in text and "20.11.2026" in text
-    # The jury listed in annex 5 is formed, with the expert group, by the order of its own.
-    assert ("8.1. Для экспертизы и оценки конкурсных материалов создаётся жюри. Состав жюри приведён в приложении 5 к "
-            "настоящему Положению; жюри и экспертная группа формируются приказом организатора") in text
-    jury = docx.Document(str(cycle["competition-regulation"])).tables[-1]
-    names = [row[1] for row in rows_of(jury)[1:]]
-    assert names[0] == "Сафиуллина Гульнара Ринатовна" and "Ефимов Андрей Николаевич" in names
+    # The jury is formed, with the expert group, by the order of its own: the Положение does not
+    # list it a second time; the assessment sheet is the fourth and last annex.
+    assert ("8.1. Для экспертизы и оценки конкурсных материалов создаётся жюри. Состав жюри и экспертной группы "
+            "утверждается приказом организатора") in text
+    assert "СОСТАВ ЖЮРИ" not in text and "Приложение 5" not in text and "Ефимов" not in text
+    assert "оценочный лист (приложение 4)" in text and "Приложение 4" in body
+    # The tie rule is the jury's vote.
+    assert ("9.3. При равенстве итоговых баллов участников место определяет жюри открытым голосованием; при "
+            "равенстве голосов решающим является голос председателя жюри.") in text
 
 
 def test_the_jury_order(cycle):
@@ -127,7 +131,7 @@ def test_the_jury_order(cycle):
     assert ("3. Экспертной группе провести экспертизу конкурсных материалов в период заочного этапа с 26.10.2026 по "
             "20.11.2026") in text and "протокол заседания в срок до 08.12.2026" in text
     jury, experts = [rows_of(t) for t in docx.Document(str(path)).tables[:2]]
-    assert jury[1][1:] == ["Сафиуллина Гульнара Ринатовна",
+    assert jury[1][1:] == ["Замалтдинова Э. С.",
                            "Заместитель начальника по учебно-методической работе, " + SHORT, "Председатель"]
     assert jury[2][3] == "Заместитель председателя" and jury[3][3] == "Секретарь"
     assert jury[5][1] == "Ибрагимова Лилия Ахатовна"
@@ -141,7 +145,9 @@ def test_the_results_order_cites_the_protocol_and_gives_places_by_category(cycle
     body = [squeeze(t) for t in body_of(cycle["competition-results-order"])]
     assert f"Об итогах {COMPETITION_GENT}" in body
     text = "\n".join(body)
-    assert "на основании протокола заседания экспертной группы конкурса от 08.12.2026 № 1" in text
+    assert "на основании протокола заседания жюри конкурса от 09.12.2026 № 1" in text
+    # Only the places given: no III place was awarded.
+    assert "2. Признать победителями (I место) и призёрами (II место) конкурса и наградить дипломами" in text
     assert "утверждённым приказом МКУ «ОО ИК ДМР РТ» от 14.09.2026 № 145" in text
     first = body.index("2.1. В номинации «Лучшая модель ВСОКО средней общеобразовательной школы»:")
     assert body[first + 1:first + 3] == ["– I место (победитель) — МБОУ «Новоивановская СОШ»;",
@@ -156,8 +162,17 @@ def test_the_matrix_and_protocol_read_the_same_competition(cycle):
     protocol = squeeze(document_text(cycle["expert-protocol"]))
     assert "МБОУ «Новоивановская СОШ»" in protocol and "Галиева" in protocol
     assert "08.12.2026" in protocol or "8 декабря 2026" in protocol
+    # The group proposes places; the jury decides them, and breaks ties by its vote.
+    assert "Утвердить результаты" not in protocol and "занимают одно место" not in protocol
+    assert ("Представить жюри конкурса результаты экспертизы и предлагаемые места участников для определения "
+            "победителей и призёров.") in protocol
+    assert "место определяет жюри открытым голосованием" in protocol
+    assert "по критериям с порогами" not in protocol
     matrix = squeeze(document_text(cycle["expert-matrix"]))
     assert "Средняя общеобразовательная школа" in matrix and "Нормативное обеспечение ВСОКО" in matrix
+    # The criteria the Положение's order approved: the grif; one maximum for both nominations.
+    assert "УТВЕРЖДЕНА\nприказом МКУ «ОО ИК ДМР РТ»\nот 14.09.2026 № 145" in matrix
+    assert "Максимальная сумма баллов — 27 (для обеих номинаций)." in matrix
 
 
 def test_a_change_in_the_competition_file_reaches_every_document(cli, district, tmp_path):
@@ -214,13 +229,33 @@ def test_check_an_inline_grif_looks_for_the_order_among_the_files_and_in_the_jou
     assert result.exit_code == 0, result.output
 
 
-def test_check_the_results_order_names_a_protocol_the_expert_data_hold(cli, district, db):
+def test_check_the_results_order_names_the_jury_protocol_the_checked_data_hold(cli, district, db):
     (district / "expert-matrix.yaml").unlink()
     result = cli("check", district, "--db", db)
     assert result.exit_code == 2
     output = " ".join(result.output.split())
-    assert (f"{district / 'competition-results-order.yaml'}: поле «competition.protocol»: приказ называет протокол от "
-            "08.12.2026 № 1, а среди проверяемых файлов нет данных экспертной группы с этим протоколом") in output
+    assert (f"{district / 'competition-results-order.yaml'}: поле «competition.jury_protocol»: приказ называет "
+            "протокол заседания жюри от 09.12.2026 № 1, а среди проверяемых файлов нет данных с этим "
+            "протоколом") in output
+
+
+def test_tied_totals_take_the_places_the_jury_votes(cli, district, tmp_path):
+    """Without shared places equal totals are the jury's to order: either order of the tie is
+    accepted, and the protocol says the jury decides."""
+    competition = read_yaml(district / "competition.yaml")
+    # Старошаймурзинская scores what Новоивановская does: 23,5 each.
+    competition["scores"][2]["marks"] = dict(competition["scores"][0]["marks"])
+    competition["scores"][3]["marks"] = dict(competition["scores"][1]["marks"])
+    competition["results"][0]["places"] = [{"participant": "starosheimurzinskaya", "place": 1},
+                                          {"participant": "novoivanovskaya", "place": 2}]
+    write_yaml(district / "competition.yaml", competition)
+    made = generate("competition-results-order", district / "competition-results-order.yaml", tmp_path / "o",
+                    "--db", tmp_path / "j.sqlite")
+    assert made.result.exit_code == 0, made.result.output
+    protocol = generate("expert-protocol", district / "expert-matrix.yaml", tmp_path / "p")
+    assert protocol.result.exit_code == 0, protocol.result.output
+    text = squeeze(document_text(protocol.document))
+    assert "набрали равный итоговый балл; место определяет жюри." in text
 
 
 # -- bad input --------------------------------------------------------------------------------
@@ -236,6 +271,14 @@ def _expert_from_a_competing_school(competition, orders):
 
 def _results_before_the_protocol(competition, orders):
     orders["competition-results-order"]["date"] = "07.12.2026"
+
+
+def _places_without_the_jury(competition, orders):
+    del competition["jury_protocol"]
+
+
+def _jury_before_the_experts(competition, orders):
+    competition["jury_protocol"]["date"] = "07.12.2026"
 
 
 def _place_in_another_category(competition, orders):
@@ -273,7 +316,11 @@ BAD = [
     (_expert_from_a_competing_school, "competition-jury-order", "competition", "experts[4].workplace",
      "Ефимов Андрей Николаевич работает в МБОУ «Берёзовская ООШ», которая участвует в конкурсе"),
     (_results_before_the_protocol, "competition-results-order", "date", None,
-     "приказ об итогах от 07.12.2026 раньше протокола экспертной группы от 08.12.2026 № 1"),
+     "приказ об итогах от 07.12.2026 раньше протокола заседания жюри от 09.12.2026 № 1"),
+    (_places_without_the_jury, "competition-results-order", "competition", "jury_protocol",
+     "места указаны, а протокола заседания жюри нет: места определяет жюри"),
+    (_jury_before_the_experts, "competition-results-order", "competition", "jury_protocol.date",
+     "протокол жюри от 07.12.2026 раньше протокола экспертной группы от 08.12.2026"),
     (_place_in_another_category, "competition-results-order", "competition", "results[1].places[3].participant",
      "МБОУ «Берёзовская ООШ» участвует в номинации «Лучшая модель ВСОКО основной общеобразовательной школы», а место "
      "указано в номинации «Лучшая модель ВСОКО средней общеобразовательной школы»"),

@@ -232,3 +232,18 @@ def test_the_report_shows_the_shares_the_eight_indicators_their_dynamics_and_the
     assert [r["dynamics"] for r in data["indicators"]] == [
         "рост", "нет данных", "без изменений", "нет данных", "рост", "без изменений", "снижение", "рост"]
     assert data["period"] == "2026/2027"
+
+
+def test_federal_holidays_recur_every_year(cli, registry_db, tmp_path):
+    """ст. 112 ТК РФ: 23.02.2024 (a Friday) is no working day, so an act approved on 15.02.2024 is
+    due on 01.03.2024, not 29.02.2024 — the default rules hold the yearly holidays as data."""
+    from docgen.registry.publication import load_rules
+
+    rules = load_rules()
+    assert rules.deadline(dt.date(2024, 2, 15)) == dt.date(2024, 3, 1)
+    assert rules.deadline(dt.date(2026, 12, 30)) == dt.date(2027, 1, 21)  # 1–8 January off
+    mine = tmp_path / "мои" / "registry"
+    mine.mkdir(parents=True)
+    (mine / "publication.yaml").write_text("yearly_holidays: ['31.02']\n", encoding="utf-8")
+    bad = cli("coverage", "--org", PROFILE, "--db", registry_db, "--today", TODAY, "--templates", mine.parent)
+    assert bad.exit_code == 2 and "yearly_holidays" in bad.stderr and "«31.02»" in bad.stderr

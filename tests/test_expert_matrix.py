@@ -78,7 +78,7 @@ def test_blank_matrix_grif_title_and_layout(docs):
     assert body[3] == ("Оценка результативности работы консалтингового центра и учебно-методических центров "
                        "активного локального сообщества")
     assert body[4] == "(внутрисетевая оценочная матрица)"
-    assert "Максимальная сумма баллов: консалтингового центра\u00a0— 32, учебно-методического центра\u00a0— 23." in body
+    assert "Максимальная сумма баллов: для консалтингового центра\u00a0— 32, для учебно-методического центра\u00a0— 23." in body
     # The two УМЦ directors agree the matrix (seed 002's «Согласовано»), two abreast in a table
     # without borders after the matrix.
     agreed = [[p.text for p in cell.paragraphs] for cell in doc.tables[-1].rows[0].cells]
@@ -512,7 +512,7 @@ def test_the_competition_criteria_file_serves_the_matrix_too(tmp_path):
     assert [f"{n}. {c['title']}" in cells for n, c in enumerate(criteria, 1)] == [True] * len(criteria)
     total = sum(max(level["score"] for level in c["levels"]) for c in criteria)  # 9 criteria × 3 = 27
     assert total == 27
-    assert "Максимальная сумма баллов: общеобразовательной организации\u00a0— 27." in texts(path)
+    assert "Максимальная сумма баллов\u00a0— 27." in texts(path)  # one kind: no genitive hanging on nothing
 
 
 # ---------------------------------------------------------------- expert columns
@@ -602,8 +602,8 @@ def test_abbreviations_expanded_where_they_are_used(docs, tmp_path):
     only those: the protocol of the sample prints none of the criteria's."""
     matrix = body_of(docs["expert-matrix"])
     line = next(t for t in matrix if t.startswith("Сокращения: "))
-    assert matrix.index(line) < matrix.index("Максимальная сумма баллов: консалтингового центра\u00a0— 32, "
-                                             "учебно-методического центра\u00a0— 23.")
+    assert matrix.index(line) < matrix.index("Максимальная сумма баллов: для консалтингового центра\u00a0— 32, "
+                                             "для учебно-методического центра\u00a0— 23.")
     for expanded in ("консалтинговый центр (КЦ)", "учебно-методический центр (УМЦ)", "универсальные учебные "
                      "действия (УУД)"):
         assert expanded in line

@@ -73,7 +73,7 @@ def test_grifs_name_the_councils_protocols_and_the_order(approved_act):
     assert ("УЧТЕНО\nмнение совета родителей (законных представителей) несовершеннолетних обучающихся\n"
             f"(протокол от 02.12.2026 №{NBSP}2)") in left
     assert right.split("\n") == ["УТВЕРЖДЕНО", "приказом директора", f"МКОУ{NBSP}«Таяндинская{NBSP}СОШ»",
-                                 f"от 11.12.2026 №{NBSP}131-од"]
+                                 f"от 11.12.2026 №{NBSP}131\u2011од"]
     table = docx.Document(str(approved_act)).tables[0]._tbl
     borders = table.tblPr.find(qn("w:tblBorders"))
     assert {b.get(qn("w:val")) for b in borders} == {"nil"}  # as school sites show it: no lines
@@ -150,7 +150,7 @@ def test_the_sample_story(tmp_path):
     path = generate("local-act", TAYANDY / "local-act-working-group.yaml", tmp_path).document
     left, right = grif_cells(path)
     assert f"(протокол от 27.08.2026 №{NBSP}1)" in left and "УЧТЕНО" not in left  # pupils' rights untouched
-    assert right.endswith(f"от 01.09.2026 №{NBSP}111-од")
+    assert right.endswith(f"от 01.09.2026 №{NBSP}111\u2011од")
     assert "о рабочей группе по совершенствованию внутренней системы оценки качества образования" in body_of(path)
     # A clause a list follows keeps with it: «… имеют право:» never ends a page alone.
     paragraphs = {p.text: p for p in docx.Document(str(path)).paragraphs}

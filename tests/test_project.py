@@ -136,8 +136,9 @@ def test_heads_declined_in_the_passport(passport, district):
     assert "– на Журину Ирину Николаевну, директора МОУ «Средняя школа № 48»;" in text
     assert "– на Хитрову Галину Владиславовну, директора МОУ «Средняя школа № 80»." in text
     text = flat(document_text(district))
-    assert ("Руководство проектом осуществляет заместитель начальника по учебно-методической работе Сафиуллина "
-            "Гульнара Ринатовна.") in text
+    # The seed's own person (seed 001: «Исполнитель: … Замалтдинова Э. С.»), one period after her initials.
+    assert ("Руководство проектом осуществляет заместитель начальника по учебно-методической работе Замалтдинова "
+            "Э. С. Ответственность") in text
     assert "– на Хайруллина Рамиля Фаридовича, начальника МКУ «ОО ИК ДМР РТ»;" in text  # a profile's own head
     assert "– на Сафина Рината Ильдаровича, директора МБОУ «Новоивановская СОШ»;" in text
     assert "– на Морозову Галину Петровну, директора МБОУ «Берёзовская ООШ»;" in text
@@ -174,8 +175,14 @@ def test_school_project_indicators_and_mechanisms(school):
     assert rows[0] == ["№ п/п", "Показатель", "Единица измерения", "Базовое значение", "Целевое значение"]
     assert len(rows) == 1 + 8
     assert rows[4][0] == "4" and rows[4][1].startswith("Доля педагогических работников, включённых в разработку")
-    assert rows[4][2:] == ["%", "37,5", "70"]
-    assert rows[5][2:] == ["ед.", "2", "6"]
+    # The baselines are the справка's 2025/2026 values (indicators.yaml): 5 of 23 teachers, 3 of 8
+    # procedures, 7 materials; the passport names the year.
+    assert rows[4][2:] == ["%", "21,7", "70"] and rows[2][2:] == ["%", "37,5", "100"]
+    assert rows[5][2:] == ["ед.", "2", "6"] and rows[6][2:] == ["ед.", "7", "10"]
+    assert "Базовые значения показателей — за 2025/2026 учебный год." in body
+    # The terms column holds «еженедельно» unbroken (its width by rule, builders/_project.py TERMS_MM).
+    terms = table_with_header(school, "Мероприятия").columns[2]
+    assert terms.width >= docx.shared.Mm(32) - 1000
     mechanisms = rows_of(table_with_header(school, "Мероприятия"))
     # The rows come from plan.yaml, shared with the plan-graph and the regulation order
     # (tests/test_plan_file.py): a staff member is printed «Фамилия И.О., должность».

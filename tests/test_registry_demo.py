@@ -32,7 +32,7 @@ def test_sample_registry_coverage_and_report(tmp_path):
     assert f"Положение о порядке проведения самообследования{NBSP}— требует актуализации" in text
     statuses = {r.cells[1].text: r.cells[3].text for r in doc.tables[0].rows[1:]}
     assert statuses["Положение о комиссии по урегулированию споров между участниками образовательных отношений"] == (
-        f"утверждено; приказ от 15.02.2024 №{NBSP}12-од")  # «Положение» — neuter
+        f"утверждено; приказ от 15.02.2024 №{NBSP}12\u2011од")  # «Положение» — neuter
     programme = next(v for k, v in statuses.items() if k.startswith("Программа развития"))
     assert programme.startswith("утверждена; приказ")  # «Программа» — feminine
 

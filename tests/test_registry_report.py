@@ -56,7 +56,7 @@ def test_report_text_table_and_chart(report):
     assert len(table.rows) == 1 + 16  # every act applicable to НОО, ООО, СОО
     approved = next(r for r in table.rows[1:] if r.cells[1].text.startswith("Положение о внутренней системе оценки качества"))
     assert [c.text for c in approved.cells[2:]] == [
-        "необходимо для ВСОКО", f"утверждено; приказ от 01.09.2026 №{NBSP}45-од", f"Бондаренко{NBSP}О.Н."]
+        "необходимо для ВСОКО", f"утверждено; приказ от 01.09.2026 №{NBSP}45\u2011од", f"Бондаренко{NBSP}О.Н."]
     numbered = [t for t in text if t[:3] in {f"{n}. " for n in range(1, 10)}]
     # each missing act in the conclusions, then in the proposals; the instruments two procedures lack; and the
     # approved act with no mark of its publication on the site 10 working days after the order, flagged and

@@ -145,7 +145,7 @@ def test_generate_twice_in_one_process_prepares_the_template_once(cli, sample_di
     assert result.exit_code == 0, result.output
     assert delta(before, "prepared") == 0 and delta(before, "fast") == 1
     [written] = [p for p in (tmp_path / "o").glob("*113*.docx")]
-    assert f"1 сентября 2026{NBSP}г.\t№{NBSP}113-од" in [p.text for p in docx.Document(str(written)).paragraphs]
+    assert f"1 сентября 2026{NBSP}г.\t№{NBSP}113\u2011од" in [p.text for p in docx.Document(str(written)).paragraphs]
 
 
 # -- docgen's Russian filters remember answers; a plugin's filters are left alone ----------------

@@ -577,7 +577,7 @@ def test_number_errors(value: object) -> None:
 # --- typography --------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "expected"), [("45-од", f"№{NBSP}45-од"), (12, f"№{NBSP}12"), ("№ 7", f"№{NBSP}7")])
+@pytest.mark.parametrize(("value", "expected"), [("45-од", f"№{NBSP}45\u2011од"), (12, f"№{NBSP}12"), ("№ 7", f"№{NBSP}7")])
 def test_number_sign(value: object, expected: str) -> None:
     assert number_sign(value) == expected
 
@@ -633,7 +633,7 @@ PERSON_OBJ = _Person("Мамедов Рашид Ахмед оглы", Gender.MAL
         ("plural", (5, "балл"), {}, f"5{NBSP}баллов"),
         ("percent", (Decimal("66.666"),), {}, f"66,7{NBSP}%"),
         ("percent", (12.5, 0), {}, f"13{NBSP}%"),
-        ("number_sign", ("45-од",), {}, f"№{NBSP}45-од"),
+        ("number_sign", ("45-од",), {}, f"№{NBSP}45\u2011од"),
         ("capfirst", ("заместителю директора",), {}, "Заместителю директора"),
     ],
 )

@@ -62,7 +62,7 @@ def test_steps_then_adoption_in_the_browser(db, schools, tmp_path):
     assert act_file.status_code == 200
     cells = docx.Document(io.BytesIO(act_file.content)).tables[0].rows[0].cells
     assert f"(протокол от 20.11.2026 №{NBSP}3)" in cells[0].text and f"(протокол от 19.11.2026 №{NBSP}2)" in cells[0].text
-    assert cells[-1].text.endswith(f"от 27.11.2026 №{NBSP}1-од")
+    assert cells[-1].text.endswith(f"от 27.11.2026 №{NBSP}1\u2011од")
     assert browser.get(links[0]).status_code == 200
     assert status_of(db, schools["one"], "vsoko-regulation") == "approved"
     assert db.rows("SELECT number, status FROM order_journal WHERE org_id = :o", o=one) == [("1-од", "complete")]

@@ -4,8 +4,9 @@ late or not at all within the deadline.
 
 The deadline is data (``registry/publication.yaml`` along the template search path, so a school or
 district replaces it): working days after the approving order, Monday to Friday, minus the
-holidays the file lists. docgen cannot know a region's production calendar; a file that lists none
-counts only weekends, and the справка says the term is counted in working days.
+federal non-working holidays (ст. 112 ТК РФ, recurring dates) and the dates the file lists (a
+year's transfers of days off, a region's holidays): docgen cannot know a region's production
+calendar, so those are the school's to add.
 """
 from __future__ import annotations
 
@@ -28,15 +29,21 @@ DEFAULT_WORKING_DAYS = 10
 class PublicationRules(Strict):
     working_days: int = Field(default=DEFAULT_WORKING_DAYS, ge=1, le=60,
                               title="срок размещения, рабочих дней после утверждения")
-    holidays: list[dt.date] = Field(default_factory=list, title="нерабочие праздничные дни")
+    holidays: list[dt.date] = Field(default_factory=list, title="нерабочие праздничные дни",
+                                    description="отдельные даты ДД.ММ.ГГГГ: переносы выходных, дни года")
+    yearly_holidays: list[tuple[int, int]] = Field(
+        default_factory=list, title="ежегодные нерабочие праздничные дни",
+        description="ДД.ММ, каждый год (ст. 112 Трудового кодекса РФ)")
 
     def deadline(self, approved_on: dt.date) -> dt.date:
-        """The last day to publish an act approved on ``approved_on``: that many working days later."""
+        """The last day to publish an act approved on ``approved_on``: that many working days later,
+        skipping weekends, the yearly holidays and the dates listed."""
         off = set(self.holidays)
+        yearly = set(self.yearly_holidays)
         day, left = approved_on, self.working_days
         while left:
             day += dt.timedelta(days=1)
-            if day.weekday() < 5 and day not in off:
+            if day.weekday() < 5 and day not in off and (day.day, day.month) not in yearly:
                 left -= 1
         return day
 
@@ -56,6 +63,9 @@ def load_rules(path: Path | None = None) -> PublicationRules:
     holidays = data.get("holidays")
     if isinstance(holidays, list):  # ДД.ММ.ГГГГ as a school types it
         data = {**data, "holidays": [_day(h, path) for h in holidays]}
+    yearly = data.get("yearly_holidays")
+    if isinstance(yearly, list):  # ДД.ММ
+        data = {**data, "yearly_holidays": [_day_of_year(h, path) for h in yearly]}
     return validate(PublicationRules, data, file=path)
 
 
@@ -68,6 +78,17 @@ def _day(value, path: Path):
         return parse_date(str(value))
     except ValueError as exc:
         raise InputError(f"holidays: {exc}", file=path) from None
+
+
+def _day_of_year(value, path: Path) -> tuple[int, int]:
+    """«23.02» → (23, 2); a day that no year has is refused."""
+    text = str(value).strip()
+    try:
+        day, month = (int(part) for part in text.split("."))
+        dt.date(2024, month, day)  # a leap year: 29.02 is a day of some years
+    except ValueError:
+        raise InputError(f"yearly_holidays: «{text}» — ожидается день и месяц ДД.ММ, например 23.02", file=path) from None
+    return day, month
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,12 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 
 
 def number_sign(value: object) -> str:
-    """«№ 45-од» with a no-break space so the sign never ends a line alone."""
+    """«№ 45-од» with a no-break space so the sign never ends a line alone, and non-breaking
+    hyphens (U+2011, in Times New Roman and Liberation Serif) so the number never parts at one."""
     text = str(value).strip()
     if text.startswith("№"):
         text = text[1:].strip()
-    return f"№{NBSP}{text}"
+    return f"№{NBSP}{text.replace('-', NB_HYPHEN)}"
 
 
 def strip_xml_illegal(text: str) -> str:
@@ -116,6 +117,9 @@ def _nested_quotes(text: str) -> str:
 _RULES = [
     # «273-ФЗ»: the hyphen of a law's number does not break (Word's non-breaking hyphen)
     (re.compile(r"(?<![\w-])(\d+)-(?=(?:ФКЗ|ФЗ|КЗ|ЗРТ|ОЗ|РЗ)(?![\w-]))"), "\\1" + NB_HYPHEN, ("-", "З")),
+    # «№ 131-од», «№ 01-02/45»: a registration number does not part at its hyphens
+    (re.compile(r"№[ \u00a0]*(?!п/п)[^\s\u00a0,;:()«»]*-[^\s\u00a0,;:()«»]*"),
+     lambda m: m.group(0).replace("-", NB_HYPHEN), ("-", "№")),
     # «№ 5», «§ 3»; «№ п/п» of a narrow column may break
     (re.compile(r"([№§]) +(?!п/п)(?=\S)"), "\\1" + NBSP, (" ", "№§")),
     # «ст. 28», «д. 5»

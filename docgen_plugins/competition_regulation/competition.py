@@ -76,6 +76,15 @@ class ExpertProtocol(Strict):
     number: ProtocolNumber = Field(title="номер протокола", description="например 1")
 
 
+class JuryProtocol(Strict):
+    """The jury's protocol: the decision on the places that the results order rests on (the
+    Положение: «Решение жюри оформляется протоколом … Итоги утверждаются приказом»)."""
+
+    date: RuDate = Field(title="дата протокола заседания жюри", description="ДД.ММ.ГГГГ, не раньше протокола "
+                                                                             "экспертной группы")
+    number: ProtocolNumber = Field(title="номер протокола жюри", description="например 1")
+
+
 class Place(Strict):
     participant: Text = Field(title="участник", description="код участника из participants")
     place: int = Field(ge=1, le=3, title="место", description="1 — победитель, 2 и 3 — призёры")
@@ -108,6 +117,10 @@ class Competition(Strict):
     mean_digits: int = Field(default=1, ge=0, le=2, title="знаков после запятой в среднем балле")
     divergence: int = Field(default=1, ge=0, title="допустимое расхождение оценок экспертов, баллов")
     protocol: ExpertProtocol | None = Field(default=None, title="протокол заседания экспертной группы")
+    jury_protocol: JuryProtocol | None = Field(
+        default=None, title="протокол заседания жюри",
+        description="{date, number}: жюри определяет места по протоколу экспертной группы; на него ссылается "
+                    "приказ об итогах")
     results: list[CategoryResult] = Field(default_factory=list, title="итоги: места по номинациям")
     shared_places: bool = Field(
         default=False, title="равные места",
@@ -229,6 +242,14 @@ class Competition(Strict):
         if self.results and self.protocol is None:
             raise FieldError("protocol", "места указаны, а протокола экспертной группы нет: итоги подводятся "
                                          "по протоколу — укажите его дату и номер (date, number)")
+        if self.results and self.jury_protocol is None:
+            raise FieldError("jury_protocol", "места указаны, а протокола заседания жюри нет: места определяет жюри "
+                                              "— укажите дату и номер его протокола (jury_protocol: date, number)")
+        if self.jury_protocol is not None and self.protocol is not None \
+                and self.jury_protocol.date < self.protocol.date:
+            raise FieldError(("jury_protocol", "date"),
+                             f"протокол жюри от {self.jury_protocol.date:%d.%m.%Y} раньше протокола экспертной группы "
+                             f"от {self.protocol.date:%d.%m.%Y}: жюри определяет места по итогам экспертизы")
         return self
 
     def totals(self) -> dict[str, Any]:
@@ -265,7 +286,11 @@ class Competition(Strict):
                 continue  # not every participant scored: the places are the jury's alone
             places = dict(zip(members, rank([totals[pid] for pid in members])))
             for m, item in enumerate(result.places):
-                if places[item.participant] != item.place:
+                tied = sum(totals[pid] == totals[item.participant] for pid in members)
+                first = places[item.participant]
+                # Equal totals: shared places share one; otherwise the jury votes among the places the tie spans.
+                allowed = {first} if self.shared_places else set(range(first, first + tied))
+                if item.place not in allowed:
                     raise FieldError(("results", r, "places", m, "place"),
                                      f"{self.participant(item.participant).short_name}: указано {item.place} место, а "
                                      f"по оценкам экспертов (итоговый балл {str(totals[item.participant]).replace('.', ',')}) "

@@ -66,4 +66,5 @@ def build_context(data: CompetitionRegulationInput) -> dict[str, Any]:
         "has_secretary": SECRETARY in roles,
         "funding": data.funding.strip().rstrip("."),
         "jury_order": data.jury_order,
+        "shared_places": data.shared_places,
     }

@@ -132,6 +132,10 @@ class CompetitionRegulationInput(DocumentInput):
         default=False, title="жюри формируется отдельным приказом",
         description="true — жюри и экспертную группу формирует приказ о составе жюри (competition-jury-order); "
                     "ставится сам, когда указан файл конкурса")
+    shared_places: bool = Field(
+        default=False, title="равные места",
+        description="true — участники с равным итоговым баллом делят место; иначе при равенстве место определяет "
+                    "жюри голосованием; ставится из файла конкурса, когда он указан")
     competition: Any = Field(
         default=None, title="конкурс",
         description="имя файла данных конкурса (competition.yaml): номинации, этапы, критерии и жюри берутся из "
@@ -201,9 +205,14 @@ class CompetitionRegulationInput(DocumentInput):
                 raise FieldError(name, "указан файл конкурса (competition): это поле берётся из него — удалите "
                                        "его из данных положения")
         # The competition's other parts (experts, marks, places) are not the Положение's: not kept.
-        return {**data, "competition": None, "jury_order": True,
+        return {**data, "competition": None, "jury_order": True, "shared_places": competition.shared_places,
                 "nominations": [{"title": c.title, "description": c.description} for c in competition.categories],
                 "stages": competition.stages, "criteria": competition.criteria, "jury": competition.jury}
+
+    def uncharged_fields(self) -> tuple[str, ...]:
+        """``docgen check``: with an order of its own forming the jury the Положение neither lists
+        nor charges it — the jury order does, and acquaints the organizer's employees in it."""
+        return ("jury",) if self.jury_order else ()
 
     @field_validator("criteria")
     @classmethod

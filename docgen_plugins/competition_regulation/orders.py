@@ -4,7 +4,8 @@
 Each names the competition's data file (``competition: competition.yaml``) and so prints the
 very categories, people, protocol and places the Положение and the expert matrix print. The
 order of events is held here: the jury is formed after the Положение is approved and before the
-expertise starts; the results are approved on the expert group's protocol, never before it.
+expertise starts; the results are approved on the jury's protocol (the jury decides the places on
+the expert group's protocol, as the Положение says), never before it.
 """
 from __future__ import annotations
 
@@ -76,10 +77,9 @@ class RegulationOrderInput(_CompetitionOrder):
         return self
 
     def acquainted(self) -> list:
-        """The people charged by the order, then the jury the approved Положение names (its annex):
-        whoever the Положение names signs that they have read the order approving it."""
-        jury = [m.person for m in self.competition.jury]
-        return self.organization.acquaintance_list([self.organizer.person, self.publish.person, self.control, *jury])
+        """The organizer's employees the order charges (ст. 22 ТК РФ acquaints employees only; the
+        jury, outside experts among it, is formed and acquainted by the jury order)."""
+        return self.organization.acquaintance_list([self.organizer.person, self.publish.person, self.control])
 
 
 class JuryOrderInput(_CompetitionOrder):
@@ -114,8 +114,8 @@ class JuryOrderInput(_CompetitionOrder):
 
 
 class ResultsOrderInput(_CompetitionOrder):
-    """«Об итогах муниципального конкурса …»: places within each category from the expert group's
-    protocol, cited by its date and number; never dated before that protocol."""
+    """«Об итогах муниципального конкурса …»: places within each category as the jury decided them,
+    its protocol cited by date and number; never dated before that protocol."""
 
     regulation: RegulationOrder = regulation_field()
     publish: Assignment = Field(title="размещение итогов на сайте", description="{person, deadline}")
@@ -125,14 +125,14 @@ class ResultsOrderInput(_CompetitionOrder):
 
     @model_validator(mode="after")
     def _on_protocol(self) -> "ResultsOrderInput":
-        protocol = self.competition.protocol
+        protocol = self.competition.jury_protocol
         if protocol is None:
-            raise FieldError("competition", "в файле конкурса нет протокола экспертной группы (protocol: date, "
-                                            "number): итоги утверждают по протоколу")
+            raise FieldError("competition", "в файле конкурса нет протокола заседания жюри (jury_protocol: date, "
+                                            "number): итоги утверждают по решению жюри")
         if not self.competition.results:
             raise FieldError("competition", "в файле конкурса нет мест (results): утверждать нечего")
         if self.date < protocol.date:
-            raise FieldError("date", f"приказ об итогах от {self.date:%d.%m.%Y} раньше протокола экспертной группы "
+            raise FieldError("date", f"приказ об итогах от {self.date:%d.%m.%Y} раньше протокола заседания жюри "
                                      f"от {protocol.date:%d.%m.%Y} № {protocol.number}: итоги утверждают по "
                                      "протоколу — после заседания")
         if self.date < self.regulation.date:
@@ -148,5 +148,7 @@ class ResultsOrderInput(_CompetitionOrder):
 
     @property
     def cited_protocol(self) -> dict[str, Any]:
-        """The expert group's protocol this order cites: ``docgen check`` finds it in the expert data."""
-        return {"date": self.competition.protocol.date, "number": self.competition.protocol.number}
+        """The jury's protocol this order cites: ``docgen check`` finds it in the checked data that
+        hold a protocol under the same field (``held_as``) — the expert matrix of the competition."""
+        p = self.competition.jury_protocol
+        return {"date": p.date, "number": p.number, "held_as": "jury_protocol", "body": "жюри"}

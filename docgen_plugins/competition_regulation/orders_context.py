@@ -88,8 +88,10 @@ def results_order_context(data: ResultsOrderInput) -> dict[str, Any]:
     return {
         "competition": _competition(c),
         "regulation": {"date": data.regulation.date, "number": data.regulation.number},
-        "protocol": {"date": c.protocol.date, "number": c.protocol.number},
+        "protocol": {"date": c.jury_protocol.date, "number": c.jury_protocol.number},
         "categories": categories,
+        # The prize places the jury actually awarded: the order names no place nobody took.
+        "prize_places": sorted({p.place for r in c.results for p in r.places if p.place > 1}),
         "others": others,
         "awards_by": data.awards_by,
         "publish": data.publish,

@@ -32,7 +32,7 @@ def kind_of(kind: Kind) -> dict[str, Any]:
     """A kind's title as a sentence needs it: as is, lower case, in the genitive; its maximum."""
     lower = lower_first(kind.title)
     return {"id": kind.id, "title": kind.title, "lower": lower, "gent": inflect_phrase(lower, "gent"),
-            "max": max_total(kind.criteria)}
+            "max": max_total(kind.criteria), "both": False}
 
 
 def layout(data: ExpertMatrixInput) -> list[dict[str, Any]]:

@@ -52,7 +52,7 @@ def _one_kind(data: ExpertMatrixInput) -> tuple[ExpertMatrixInput, list[dict[str
     """The data with one kind standing for both, and that kind as the template names it."""
     a, b = (kind_of(k) for k in data.kinds)
     merged = {**a, "title": f"{a['title']}, {b['lower']}", "lower": f"{a['lower']}, {b['lower']}",
-              "gent": f"{a['gent']} и {b['gent']}"}
+              "gent": f"{a['gent']} и {b['gent']}", "both": True}
     return data.model_copy(update={"kinds": data.kinds[:1]}), [merged]
 
 

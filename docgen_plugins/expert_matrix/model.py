@@ -110,7 +110,8 @@ class ScoreEntry(Strict):
 
 
 # The fields a competition's data file fills when the matrix names it (``competition``).
-FROM_COMPETITION = ("kinds", "participants", "experts", "scores", "mean_digits", "divergence", "protocol")
+FROM_COMPETITION = ("kinds", "participants", "experts", "scores", "mean_digits", "divergence", "protocol",
+                    "jury_protocol", "shared_places")
 
 
 class ExpertMatrixInput(DocumentInput):
@@ -148,6 +149,12 @@ class ExpertMatrixInput(DocumentInput):
         description="сокращение: полное наименование в именительном падеже, например «УМЦ: учебно-методический "
                     "центр»; документ расшифровывает те, что в нём встречаются")
     protocol: Protocol | None = Field(default=None, title="протокол заседания экспертной группы")
+    # A competition's: the jury decides the places on the expert group's protocol (its protocol is
+    # the one the results order cites), and equal totals share a place only if the competition says so.
+    jury_protocol: Any = Field(default=None, title="протокол заседания жюри",
+                               description="берётся из файла конкурса")
+    shared_places: bool = Field(default=True, title="равные места",
+                                description="участники с равным итоговым баллом делят место; в конкурсе — из его файла")
     competition: str | None = Field(
         default=None, title="конкурс",
         description="имя файла данных конкурса (competition.yaml): номинации с критериями (виды участников), "
@@ -173,6 +180,11 @@ class ExpertMatrixInput(DocumentInput):
             if name in data:
                 raise FieldError(name, "указан файл конкурса (competition): это поле берётся из него — удалите его "
                                        "из данных матрицы")
+        # Circulated to experts, a competition's matrix carries the order that approved its criteria
+        # (the Положение's): a table without requisites is not a document a jury works by.
+        if not data.get("approved"):
+            raise FieldError("approved", "матрица конкурса без грифа: укажите приказ, которым утверждены критерии "
+                                         "(положение о конкурсе), — approved: {date: ДД.ММ.ГГГГ, number: …}")
         # Kept: the competition's title, which the protocol names as its subject.
         return {**data, "competition": c.title,
                 "kinds": [{"id": k.id, "title": k.kind or k.title, "criteria": c.criteria} for k in c.categories],
@@ -180,7 +192,13 @@ class ExpertMatrixInput(DocumentInput):
                                  for p in c.participants],
                 "experts": [{"id": e.id, "person": e.person, "workplace": e.workplace} for e in c.experts],
                 "scores": c.scores, "mean_digits": c.mean_digits, "divergence": c.divergence,
+                "jury_protocol": c.jury_protocol, "shared_places": c.shared_places,
                 **({"protocol": c.protocol.model_dump()} if c.protocol is not None else {})}
+
+    def uncharged_fields(self) -> tuple[str, ...]:
+        """``docgen check``: the order approving a competition's criteria does not charge its experts
+        or participants — the jury order forms the expert group and acquaints its own employees."""
+        return ("experts", "participants", "protocol") if self.competition else ()
 
     @field_validator("kinds")
     @classmethod

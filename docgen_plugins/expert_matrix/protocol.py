@@ -105,6 +105,11 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
         **common(data),
         "org_full": data.organization.full_name,
         "competition": data.competition,  # the competition's title when the data come from its file
+        # In a competition the jury decides the places (and breaks ties unless places are shared):
+        # the group proposes a ranking.
+        "jury_decides": bool(data.competition),
+        "shared_places": data.shared_places,
+        "has_bands": any(c.thresholds for k in data.kinds for c in k.criteria),
         "protocol": {"date": protocol.date, "number": protocol.number,
                      "place": protocol.place or data.organization.place},
         "chair": sitting(next(e for e in data.experts if e.id == protocol.chair)),

@@ -38,6 +38,12 @@ def _directions(data: ProjectInput) -> list[dict[str, Any]]:
             "term": row.term_text,
             "responsible": row.responsible,
         })
+    # The table's last row never begins a page alone: when the last direction has one activity,
+    # the direction before it keeps its last row with it.
+    for g in groups:
+        g["keep_last"] = False
+    if len(groups) > 1 and len(groups[-1]["rows"]) == 1:
+        groups[-2]["keep_last"] = True
     return groups
 
 
@@ -85,4 +91,5 @@ def build_context(data: ProjectInput) -> dict[str, Any]:
             "base": _number(i.base),
             "target": _number(i.target),
         } for i in data.indicators],
+        "base_period": data.base_period.strip(),
     }

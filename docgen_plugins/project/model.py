@@ -116,6 +116,10 @@ class ProjectInput(DocumentInput):
         default_factory=list, title="распространение результатов",
         description="продолжает «Распространение и внедрение результатов проекта осуществляются через …»")
     indicators: list[Indicator] = Field(default_factory=list, title="показатели результативности")
+    base_period: str = Field(
+        default="", title="период базовых значений",
+        description="учебный год, за который даны базовые значения показателей, например «2025/2026»: "
+                    "те же, что справка о полноте ЛНА показывает за этот год")
 
     @model_validator(mode="before")
     @classmethod

@@ -14,7 +14,7 @@ BY_REGULATION = (f"В соответствии с Положением о {TITLE
 
 
 def person(variable: str) -> str:
-    """«Заместителю начальника по учебно-методической работе Сафиуллиной Г.Р.»"""
+    """«Заместителю начальника по учебно-методической работе Замалтдиновой Э.С.»"""
     return f"{{{{ {variable}.position|inflect('datv')|capfirst }}}} {{{{ {variable}|surname_initials('datv') }}}}"
 
 

@@ -10,6 +10,10 @@ from docx.oxml.ns import qn
 
 from docgen.gost import CENTER, JUSTIFY, LEFT, Column, keep_row_with_next, keep_with_next_when, paragraph, table
 
+# A term's longest word unbroken: «ежеквартально,» is 27.9 mm in Times New Roman / Liberation Serif
+# at the table's 12 pt, plus Word's default cell margins (1.9 mm each side).
+TERMS_MM = 32
+
 
 PERIOD = "{{ start|date('numeric') }}" + NBSP + "– {{ end|date('numeric') }}"
 
@@ -65,8 +69,8 @@ def mechanisms_table(doc) -> None:
     it — docxtpl's ``{% vm %}`` done by hand, so that the cell can also hold the keep-with-next
     switch), and a direction's rows keep together: a merged cell never runs over a page break.
     The header repeats on every page and never ends a page alone."""
-    t = table(doc, [Column("Направление деятельности", 44), Column("Мероприятия", 58),
-                    Column("Сроки исполнения", 27, CENTER), Column("Ответственные", 36)], [
+    t = table(doc, [Column("Направление деятельности", 42), Column("Мероприятия", 55),
+                    Column("Сроки исполнения", TERMS_MM, CENTER), Column("Ответственные", 36)], [
         ["{%tr for b in directions_plan %}", "", "", ""],
         ["{%tr for r in b.rows %}", "", "", ""],
         ["{% if loop.first %}{{ b.title }}{% endif %}", "{{ loop.index }}. {{ r.action|capfirst }}", "{{ r.term }}",
@@ -79,7 +83,7 @@ def mechanisms_table(doc) -> None:
     merge = OxmlElement("w:vMerge")
     merge.set(qn("w:val"), "{% if loop.first %}restart{% else %}continue{% endif %}")
     activity.cells[0]._tc.get_or_add_tcPr().append(merge)
-    keep_with_next_when(activity, "not loop.last")
+    keep_with_next_when(activity, "not loop.last or b.keep_last")
 
 
 def risks_table(doc) -> None:
@@ -97,6 +101,10 @@ def indicators_table(doc) -> None:
         ["{{ loop.index }}", "{{ i.title }}", "{{ i.unit }}", "{{ i.base }}", "{{ i.target }}"],
         ["{%tr endfor %}", "", "", "", ""],
     ], keep_tail=True)
+    # Which year the baselines are: a reader compares them with the справка's values of that year.
+    paragraph(doc, "{%p if base_period %}")
+    paragraph(doc, "Базовые значения показателей — за {{ base_period }} учебный год.", indent=True, space_before=6)
+    paragraph(doc, "{%p endif %}")
 
 
 def executors_table(doc) -> None:
@@ -112,7 +120,7 @@ def responsibility(doc) -> None:
     """Who leads the project, and who answers for it in each executor organisation (the heads,
     in the accusative: «на Журину Ирину Николаевну, директора МОУ «Средняя школа № 48»»; the name
     first, so that a justified line does not stretch around the glued organisation's name)."""
-    item(doc, "Руководство проектом осуществляет {{ leader.position }} {{ leader|fio }}. Ответственность за "
+    item(doc, "Руководство проектом осуществляет {{ leader.position }} {{ leader|fio }}{% if not (leader|fio).endswith('.') %}.{% endif %} Ответственность за "
               "реализацию проекта в организациях-исполнителях возлагается на их руководителей:", keep_with_next=True)
     listing(doc, "e in executors", "на {{ e.head|fio('accs') }}, {{ e.head.position|inflect('accs') }} {{ e.name }}",
             align=LEFT)

@@ -1,8 +1,9 @@
 """Template of the regulation of the municipal competition of ВСОКО models, with its five annexes:
 the application form, the consent to personal-data processing, the separate consent to their
 dissemination (ст. 10.1 152-ФЗ: a consent to publish is never part of the processing consent), the
-assessment sheet built from the criteria, and the jury. Annex numbers live in ``ANNEX`` only, so a
-new annex renumbers the marks and every reference in the text at once."""
+the jury (only when no order of its own forms it) and the assessment sheet built from the
+criteria. Annex numbers live in ``ANNEX`` only, so a new annex renumbers the marks and every
+reference in the text at once."""
 from __future__ import annotations
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
@@ -18,12 +19,17 @@ TEMPLATE = "competition-regulation.docx"
 
 COMPETITION = "муниципальном конкурсе моделей внутренних систем оценки качества образования"
 COMPETITION_GENT = "муниципального конкурса моделей внутренних систем оценки качества образования"
+LAW_273_INS = f"Федеральным законом от 29.12.2012 №{NBSP}273-ФЗ «Об образовании в Российской Федерации»"
 LAW_152 = f"Федеральным законом от 27.07.2006 №{NBSP}152-ФЗ «О персональных данных»"
 LAW_152_GENT = f"Федерального закона от 27.07.2006 №{NBSP}152-ФЗ «О персональных данных»"
 DISSEMINATION = "обработку персональных данных, разрешённых субъектом персональных данных для распространения"
 
 # The annexes in their order; marks and references in the text take their numbers from here.
-ANNEX = {"application": 1, "consent": 2, "dissemination": 3, "sheet": 4, "jury": 5}
+# The jury's annex is there only when no order of its own forms the jury (``jury_order``): the
+# Положение would otherwise approve the jury a second time; the assessment sheet, the last annex
+# (a landscape section of its own), takes the next number.
+ANNEX = {"application": 1, "consent": 2, "dissemination": 3, "jury": 4,
+         "sheet": "{% if jury_order %}4{% else %}5{% endif %}"}
 TAIL_ROWS = 3  # criteria the assessment sheet's last page holds at least, with «Итого» and the signature
 
 
@@ -85,8 +91,11 @@ def body(doc) -> None:
               " (далее — конкурс) среди общеобразовательных организаций {{ municipality }}, требования к "
               "конкурсным материалам, критерии их оценки, порядок работы жюри, подведения итогов и награждения "
               "участников.")
-    item(doc, f"1.2. Положение разработано в соответствии с пунктом 13 части 3 статьи 28 {LAW_273}, {LAW_152}"
-              "{% if basis %}, {{ basis }}{% endif %}.")
+    # The municipal level's own anchor (domain.md §1.1): Рособрнадзор's letter on monitoring the
+    # municipal quality-management systems; п. 13 ч. 3 ст. 28 273-ФЗ is a school's competence, not cited.
+    item(doc, f"1.2. Положение разработано в соответствии с {LAW_273_INS}, {LAW_152}"
+              "{% if basis %}, {{ basis }}{% endif %}, с учётом письма Федеральной службы по надзору в сфере "
+              f"образования и науки от 20.04.2021 №{NBSP}08-70.")
     item(doc, "1.3. Организатор конкурса — {{ organization.full_name }} (далее — организатор).")
     item(doc, "1.4. Организатор утверждает состав жюри, принимает и регистрирует заявки, обеспечивает "
               "информационное и организационно-методическое сопровождение конкурса, утверждает его итоги."
@@ -177,11 +186,11 @@ def body(doc) -> None:
 
     heading(doc, "8. Жюри конкурса")
     # With the competition's data file the jury and the expert group are formed by an order of
-    # their own (competition-jury-order): the annex lists the jury, the order approves it.
-    item(doc, "8.1. Для экспертизы и оценки конкурсных материалов создаётся жюри. Состав жюри приведён в "
-              f"приложении {ANNEX['jury']} к настоящему Положению{{% if jury_order %}}; жюри и экспертная группа "
-              "формируются приказом организатора, изменения в их состав вносятся приказом организатора. "
-              "{% else %} и утверждается вместе с ним приказом организатора об утверждении настоящего Положения; "
+    # their own (competition-jury-order): the Положение then has no jury annex (approved once).
+    item(doc, "8.1. Для экспертизы и оценки конкурсных материалов создаётся жюри. {% if jury_order %}Состав жюри "
+              "и экспертной группы утверждается приказом организатора; изменения в их состав вносятся приказом "
+              f"организатора. {{% else %}}Состав жюри приведён в приложении {ANNEX['jury']} к настоящему Положению "
+              "и утверждается вместе с ним приказом организатора об утверждении настоящего Положения; "
               "изменения в состав жюри вносятся приказом организатора. {% endif %}"
               "В жюри входят председатель{% if has_deputy %}, заместитель "
               "председателя{% endif %}{% if has_secretary %}, секретарь{% endif %} и члены жюри — руководящие и "
@@ -210,8 +219,9 @@ def body(doc) -> None:
     item(doc, "9.2. По итоговым баллам в каждой номинации составляется рейтинг участников. Победителем "
               "признаётся участник, набравший наибольший итоговый балл (I место), призёрами — участники, занявшие "
               "II и III места.")
-    item(doc, "9.3. При равенстве итоговых баллов участников место определяет жюри открытым голосованием; при "
-              "равенстве голосов решающим является голос председателя жюри.")
+    item(doc, "9.3. {% if shared_places %}Участники с равным итоговым баллом занимают одно место.{% else %}При "
+              "равенстве итоговых баллов участников место определяет жюри открытым голосованием; при "
+              "равенстве голосов решающим является голос председателя жюри.{% endif %}")
     item(doc, "9.4. Решение жюри оформляется протоколом, который подписывают председатель"
               "{% if has_secretary %} и секретарь{% endif %} жюри. Итоги конкурса утверждаются приказом "
               "организатора не позднее {{ results_due|date }}")
@@ -377,8 +387,9 @@ def assessment_sheet(doc) -> None:
 
 
 def jury(doc) -> None:
-    new_section(doc, landscape=False)
-    annex_mark(doc, ANNEX['jury'], page_break=False)
+    """The jury's annex, in the portrait run of annexes before the landscape sheet."""
+    paragraph(doc, "{%p if not jury_order %}")
+    annex_mark(doc, ANNEX['jury'])
     paragraph(doc, "СОСТАВ ЖЮРИ", align=CENTER, bold=True)
     paragraph(doc, COMPETITION_GENT, align=CENTER,
               bold=True, space_after=12)
@@ -392,6 +403,7 @@ def jury(doc) -> None:
     # The workplace starts a line of its own: an organisation's form and name («ГАОУ ДПО
     # «Институт …»») begin the line instead of breaking after the position's last word.
     _cell_paragraphs(members.rows[2].cells[2], ["{{ m.workplace }}"])
+    paragraph(doc, "{%p endif %}")
 
 
 def build():
@@ -406,6 +418,6 @@ def build():
     application(doc)
     consent(doc)
     dissemination(doc)
-    assessment_sheet(doc)
     jury(doc)
+    assessment_sheet(doc)
     return doc

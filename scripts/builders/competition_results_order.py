@@ -1,7 +1,7 @@
 """Template of the education authority's order on the results of the municipal competition
-(seed 001): the places within each category as the expert group's protocol (its date and number
-cited) gives them, diplomas to the winners (I place) and prize-winners (II and III), certificates
-to the other participants, publication."""
+(seed 001): the places within each category as the jury decided them (its protocol's date and
+number cited), diplomas to the winners (I place) and prize-winners (the places actually awarded),
+certificates to the other participants, publication."""
 from __future__ import annotations
 
 from docgen.blocks import NBSP, acquaintance_sheet, order_head, signature
@@ -15,11 +15,13 @@ TEMPLATE = "competition-results-order.docx"
 def build():
     doc = new_document()
     order_head(doc, f"Об итогах {TITLE_GENT}")
-    paragraph(doc, BY_REGULATION + ", на основании протокола заседания экспертной группы "
+    paragraph(doc, BY_REGULATION + ", на основании протокола заседания жюри "
                    "конкурса от {{ protocol.date|date('numeric') }} {{ protocol.number|number_sign }}", indent=True)
     paragraph(doc, "ПРИКАЗЫВАЮ:", align=LEFT, space_before=6, space_after=6, keep_with_next=True)
     paragraph(doc, "{{ items.approve }}. Утвердить итоги конкурса.", indent=True)
-    paragraph(doc, "{{ items.winners }}. Признать победителями (I место) и призёрами (II и III места) конкурса и "
+    paragraph(doc, "{{ items.winners }}. Признать победителями (I место){% if prize_places %} и призёрами "
+                   "({% for n in prize_places %}{{ n|roman }}{% if not loop.last %} и {% endif %}{% endfor %} "
+                   "{% if prize_places|length > 1 %}места{% else %}место{% endif %}){% endif %} конкурса и "
                    "наградить дипломами {{ organization.short_name }}:", indent=True, keep_with_next=True)
     paragraph(doc, "{%p for c in categories %}", indent=True)
     # A category's long quoted title would stretch a justified line: this short heading line is set flush left.

@@ -167,8 +167,8 @@ def build():
     # Late publication: no «published» step past the deadline, or one dated after it.
     paragraph(doc, "{%p if late %}")
     paragraph(doc, f"Нарушен срок размещения актов на официальном сайте (срок{NBSP}— "
-                   "{{ publication_days|plural('день') }} после утверждения, считая рабочие дни с понедельника "
-                   "по пятницу):", indent=True, keep_with_next=True)
+                   "{{ publication_days|plural('день') }} после утверждения; считаются рабочие дни, без выходных и "
+                   "нерабочих праздничных дней):", indent=True, keep_with_next=True)
     paragraph(doc, "{%p for x in late %}")
     paragraph(doc, f"{{{{ loop.index }}}}. {{{{ x.title }}}} (приказ от {{{{ x.order.date|date('numeric') }}}} "
                    f"{{{{ x.order.number|number_sign }}}}){NBSP}— {{% if x.published %}}размещён "

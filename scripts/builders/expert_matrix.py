@@ -109,8 +109,12 @@ def agreements(doc) -> None:
             p.add_run(typeset_template(f"{{% if {a} %}}{text}{{% endif %}}"))
 
 
-MAXIMUM = ("Максимальная сумма баллов: {% for k in kinds %}{{ k.gent }} — {{ k.max }}"
-           "{% if not loop.last %}, {% endif %}{% endfor %}.")
+# One maximum for one kind, or for kinds judged alike («… — 27 (для обеих номинаций)»); otherwise
+# each kind's own, «для …» making the genitive hang on a word.
+MAXIMUM = ("Максимальная сумма баллов{% if kinds|length == 1 %} — {{ kinds[0].max }}{% if kinds[0].both %} (для "
+           "{% if max_first %}обеих номинаций{% else %}обоих видов участников{% endif %}){% endif %}.{% else %}: "
+           "{% for k in kinds %}для {{ k.gent }} — {{ k.max }}{% if not loop.last %}, {% endif %}{% endfor %}."
+           "{% endif %}")
 
 
 def build():

@@ -84,8 +84,9 @@ def build():
     paragraph(doc, "СЛУШАЛИ:", align=LEFT, space_before=12, keep_with_next=True)
     paragraph(doc, "{{ chair.person|surname_initials('accs') }}, председателя экспертной группы, о результатах "
                    "оценки. {% if all_scored_all %}Каждого участника оценили все эксперты{% else %}Участников "
-                   "оценили эксперты{% endif %} по критериям оценочной матрицы, выставив балл по каждому критерию; "
-                   "по критериям с порогами балл определён по проценту выполнения, как он измерен, без округления."
+                   "оценили эксперты{% endif %} по критериям оценочной матрицы, выставив балл по каждому критерию"
+                   "{% if has_bands %}; по критериям с порогами балл определён по проценту выполнения, как он "
+                   "измерен, без округления{% endif %}."
                    "{% if not all_scored_all %} Оценивали участников:{% endif %}", indent=True,
               keep_with_next=True)
     # Who scored whom, and who did not score the organisation they work at (generated from the marks).
@@ -107,13 +108,20 @@ def build():
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endif %}")
     paragraph(doc, TOTAL_RULE, indent=True)
+    # A competition's places are the jury's (its Положение): the group ranks and proposes; equal
+    # totals share a place only where the competition's data allow it, otherwise the jury votes.
     paragraph(doc, "{% if different_max %}Виды участников оцениваются по разным наборам критериев (максимальная "
                    "сумма баллов {% for k in kinds %}{{ k.gent }} — {{ k.max }}{% if not loop.last %}, "
-                   "{% endif %}{% endfor %}), поэтому места{% else %}Места{% endif %} определены по итоговому "
-                   "баллу{% if not overall %} отдельно для каждого вида участников{% endif %}. Участники "
-                   "с равным итоговым баллом занимают одно место.", indent=True)
+                   "{% endif %}{% endfor %}), поэтому места{% elif jury_decides %}Предлагаемые места{% else %}"
+                   "Места{% endif %} определены по итоговому баллу{% if not overall %} отдельно для "
+                   "{% if jury_decides %}каждой номинации{% else %}каждого вида участников{% endif %}{% endif %}."
+                   "{% if jury_decides %} Победителей и призёров конкурса определяет жюри конкурса по настоящему "
+                   "протоколу.{% endif %}{% if shared_places %} Участники с равным итоговым баллом занимают одно "
+                   "место.{% else %} При равенстве итоговых баллов место определяет жюри открытым голосованием; "
+                   "при равенстве голосов решающим является голос председателя жюри.{% endif %}", indent=True)
 
-    paragraph(doc, "Результаты оценки:", indent=True, space_before=12, keep_with_next=True)
+    paragraph(doc, "{% if jury_decides %}Результаты экспертизы и предлагаемые места:{% else %}Результаты оценки:"
+                   "{% endif %}", indent=True, space_before=12, keep_with_next=True)
     paragraph(doc, "{%p for g in groups %}")
     paragraph(doc, "{%p if g.title %}")
     paragraph(doc, "{{ g.title }}{% if g.provisional %} (предварительные результаты){% endif %}", align=CENTER,
@@ -125,8 +133,8 @@ def build():
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p for t in g.ties %}")
     paragraph(doc, "{% for n in t.names %}{{ n }}{% if loop.revindex > 2 %}, {% elif loop.revindex == 2 %} и "
-                   "{% endif %}{% endfor %} набрали равный итоговый балл и разделили "
-                   "{{ t.place|roman }} место.", indent=True, space_before=6)
+                   "{% endif %}{% endfor %} набрали равный итоговый балл{% if shared_places %} и разделили "
+                   "{{ t.place|roman }} место{% else %}; место определяет жюри{% endif %}.", indent=True, space_before=6)
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endfor %}")
 
@@ -146,12 +154,15 @@ def build():
     paragraph(doc, "{%p for d in decisions %}")
     paragraph(doc, "{{ d.n }}. {% if d.recommend %}Рекомендовать {{ d.who.person.position|inflect('datv') }} "
                    "{{ d.who.workplace }} {{ d.who.person|initials('datv') }} {{ d.text }}"
+                   "{% elif d.kind == 'approve' and jury_decides %}Представить жюри конкурса результаты экспертизы и "
+                   "предлагаемые места участников{% if not all_approved %} {% for t in approved_groups %}«{{ t }}»"
+                   "{% if not loop.last %}, {% endif %}{% endfor %}{% endif %} для определения победителей и призёров"
                    "{% elif d.kind == 'approve' %}Утвердить результаты оценки и места участников"
                    "{% if not all_approved %} вида {% for t in approved_groups %}«{{ t }}»{% if not loop.last %}, "
                    "{% endif %}{% endfor %}{% endif %}{% elif d.kind == 'review' %}Провести дополнительную "
                    "экспертизу по критериям, оценки по которым расходятся (см. выше); результаты оценки и места "
                    "участников вида {% for t in review_groups %}«{{ t }}»{% if not loop.last %}, {% endif %}"
-                   "{% endfor %} утвердить по её итогам{% else %}{{ d.text|capfirst }}{% endif %}.",
+                   "{% endfor %} {% if jury_decides %}представить жюри{% else %}утвердить{% endif %} по её итогам{% else %}{{ d.text|capfirst }}{% endif %}.",
               indent=True, keep_with_next=True)
     paragraph(doc, "{% if d.recommend %}Рекомендуемый срок — {{ d.deadline|date }}{% else %}"
                    "Срок — {{ d.deadline|date }} Ответственный — "
