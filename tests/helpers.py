@@ -407,7 +407,7 @@ def assert_batch_consistent(out: Path, db: Path) -> list[tuple]:
             continue
         if path.suffix == ".docx":
             number = path.name.split(" № ")[1].split(" от ")[0]
-            paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+            paragraphs = [plain_numbers(p.text) for p in docx.Document(str(path)).paragraphs]
             assert paragraphs[3].endswith(f"№{NBSP}{number}"), path
         else:
             assert path.name.startswith(".~") and path.suffix == ".tmp", path

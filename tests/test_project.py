@@ -136,9 +136,10 @@ def test_heads_declined_in_the_passport(passport, district):
     assert "– на Журину Ирину Николаевну, директора МОУ «Средняя школа № 48»;" in text
     assert "– на Хитрову Галину Владиславовну, директора МОУ «Средняя школа № 80»." in text
     text = flat(document_text(district))
-    # The seed's own person (seed 001: «Исполнитель: … Замалтдинова Э. С.»), one period after her initials.
+    # The seed's own person (seed 001: «Исполнитель: … Замалтдинова Э. С.»), her initials as ГОСТ writes
+    # them (no space between, a no-break space before), one period after them.
     assert ("Руководство проектом осуществляет заместитель начальника по учебно-методической работе Замалтдинова "
-            "Э. С. Ответственность") in text
+            "Э.С. Ответственность") in text
     assert "– на Хайруллина Рамиля Фаридовича, начальника МКУ «ОО ИК ДМР РТ»;" in text  # a profile's own head
     assert "– на Сафина Рината Ильдаровича, директора МБОУ «Новоивановская СОШ»;" in text
     assert "– на Морозову Галину Петровну, директора МБОУ «Берёзовская ООШ»;" in text

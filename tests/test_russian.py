@@ -687,3 +687,13 @@ def test_a_list_item_naming_a_law_keeps_its_capital():
     assert list_item("Трудовым кодексом Российской Федерации.") == "Трудовым кодексом Российской Федерации"
     assert list_item("Приказом Минпросвещения России от 22.03.2021 № 115;") == "приказом Минпросвещения России от 22.03.2021 № 115"
     assert list_item("Федеральные проекты.") == "федеральные проекты"  # not a law's name
+
+
+@pytest.mark.parametrize("written", ["Замалтдинова Э. С.", "Замалтдинова Э.С.", "Замалтдинова  Э.  С."])
+def test_a_person_known_by_initials_keeps_them_as_gost_writes_them(written):
+    """A source names a person by initials only: the surname is declined, the initials are never
+    lower-cased or spaced apart, and a no-break space keeps them with the surname."""
+    from docgen.russian.names import decline_name
+
+    assert decline_name(written, "ж", "nomn") == "Замалтдинова\u00a0Э.С."
+    assert decline_name(written, "ж", "datv") == "Замалтдиновой\u00a0Э.С."

@@ -111,8 +111,18 @@ def _declined_parts(
 
 
 def decline_name(full_name: str, gender: object, case: str = "nomn") -> str:
-    """«Иванова Елена Анатольевна» in any case, e.g. «Ивановой Елене Анатольевне»."""
+    """«Иванова Елена Анатольевна» in any case, e.g. «Ивановой Елене Анатольевне». A person known
+    by initials only («Замалтдинова Э. С.», as a source document names her) is written as ГОСТ
+    writes initials: «Замалтдиновой Э.С.», without a space between them, a no-break space before."""
+    words = str(full_name).split()
+    given = " ".join(words[1:])
+    if len(words) > 1 and _INITIALS_ONLY.fullmatch(given):
+        last = _decline_part(split_name(full_name)[0], "LASTNAME", parse_gender(gender), normalize_case(case))
+        return f"{last}{NBSP}{given.replace(' ', '')}"
     return " ".join(part for part in _declined_parts(full_name, gender, case) if part)
+
+
+_INITIALS_ONLY = re.compile(r"[А-ЯЁ]\.(?: ?[А-ЯЁ]\.)?")
 
 
 def _initials(first: str, middle: str | None) -> str:
