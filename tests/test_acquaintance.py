@@ -317,3 +317,20 @@ def test_a_file_that_is_not_a_sheet_is_refused(registry_db, profile, tmp_path):
     result = acquainted(registry_db, profile, "vsoko-regulation", "--from", text)
     assert result.exit_code == 2 and "ожидается лист ознакомления в формате .xlsx" in result.stderr
     assert signatures(registry_db) == []
+
+
+def test_a_second_sheet_is_written_beside_the_first_never_over_its_filled_dates(registry_db, profile, tmp_path):
+    approve_act(registry_db, "vsoko-regulation", profile)
+    out = tmp_path / "out"
+    first_docx, first_xlsx = sheet(registry_db, profile, "vsoko-regulation", out)
+    import openpyxl
+
+    book = openpyxl.load_workbook(first_xlsx)  # a date filled in by hand
+    book.active.cell(row=book.active.max_row, column=book.active.max_column, value="02.09.2026")
+    book.save(first_xlsx)
+    filled = first_xlsx.read_bytes()
+    result = cli_ok("acts", "sheet", "vsoko-regulation", "--org", profile, "--db", registry_db, "--out", out)
+    xlsx, docx_path = (Path(line) for line in result.stdout.strip().splitlines()[-2:])
+    assert xlsx != first_xlsx and xlsx.name.endswith("(2).xlsx")  # the same .docx again may stand in place
+    assert docx_path.is_file() and first_docx.is_file()
+    assert first_xlsx.read_bytes() == filled

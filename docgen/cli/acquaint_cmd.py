@@ -24,8 +24,6 @@ def sheet_command(
 ) -> None:
     """Сформировать лист ознакомления с утверждённым актом: .docx для подписей и .xlsx для дат."""
     from ..engine import Engine
-    from ..fileio import atomic_write_bytes
-    from ..placement import unrecorded
     from ..registry.acquaintance import act_state
 
     organization, catalogue, store, _ = open_registry(org, db, None)
@@ -38,14 +36,9 @@ def sheet_command(
 
         raise InputError(f"ознакомляться с актом «{act_id}» некому: в штатном списке нет никого из круга "
                          f"ознакомляемых ({', '.join(state.act.audience)})", file=org)
-    from ..registry.acquaintance_excel import sheet_files
+    from ..registry.acquaintance_excel import write_sheet
 
-    stem, docx, xlsx = sheet_files(Engine(), state, organization.profile)
-    out.mkdir(parents=True, exist_ok=True)
-    docx_path = unrecorded(out / f"{stem}.docx", docx)
-    xlsx_path = out / f"{stem}.xlsx"
-    atomic_write_bytes(docx_path, docx)
-    atomic_write_bytes(xlsx_path, xlsx)
+    docx_path, xlsx_path = write_sheet(Engine(), state, organization.profile, out)
     typer.echo(str(xlsx_path))
     typer.echo(str(docx_path))
 

@@ -175,3 +175,18 @@ def import_sheet(path: Path, store, catalogue, org, act_id: str, *, who: str | N
         if exc.file is None:
             exc.file = path
         raise
+
+
+def write_sheet(engine, state, profile, out_dir: Path) -> tuple[Path, Path]:
+    """The sheet's .docx and .xlsx written into ``out_dir``, each beside (never over) a file of the
+    same name: an earlier .xlsx may hold the dates the staff have already filled in."""
+    from ..fileio import atomic_write_bytes
+    from ..placement import unrecorded
+
+    stem, docx, xlsx = sheet_files(engine, state, profile)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    docx_path = unrecorded(out_dir / f"{stem}.docx", docx)
+    xlsx_path = unrecorded(out_dir / f"{stem}.xlsx", xlsx)
+    atomic_write_bytes(docx_path, docx)
+    atomic_write_bytes(xlsx_path, xlsx)
+    return docx_path, xlsx_path

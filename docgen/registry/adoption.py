@@ -335,22 +335,14 @@ def _sheets(engine, store: Store, catalogue: Catalogue, org: OrgRef, acts: list[
     """Each adopted act's acquaintance sheet (ТК РФ ст. 22: the staff sign that they have read it),
     written with the act as the order requires: the .docx to sign and the .xlsx to bring the dates
     back (`docgen acts acquainted --from`). An act nobody on the staff list must read gets none."""
-    from ..fileio import atomic_write_bytes
-    from ..placement import unrecorded
     from .acquaintance import act_state
-    from .acquaintance_excel import sheet_files
+    from .acquaintance_excel import write_sheet
 
     made: list[Path] = []
     for act in acts:
         state = act_state(store, org, catalogue, act.id)
-        if not state.readers:
-            continue
-        stem, docx, xlsx = sheet_files(engine, state, org.profile)
-        docx_path = unrecorded(out_dir / f"{stem}.docx", docx)
-        xlsx_path = unrecorded(out_dir / f"{stem}.xlsx", xlsx)
-        atomic_write_bytes(docx_path, docx)
-        atomic_write_bytes(xlsx_path, xlsx)
-        made += [docx_path, xlsx_path]
+        if state.readers:
+            made += write_sheet(engine, state, org.profile, out_dir)
     return made
 
 
