@@ -262,20 +262,30 @@ def open_session(store: Store, user: User) -> str:
     return token
 
 
+def _session_query():
+    s, u = web_sessions.c, users.c
+    return (sa.select(s.token_hash, s.csrf_secret, s.created_at, s.last_seen, s.expires_at,
+                      u.id, u.login, u.role, u.org_id, u.scope, u.active)
+            .select_from(web_sessions.join(users, u.id == s.user_id))
+            .where(s.token_hash == sa.bindparam("token_hash")))
+
+
+# Built once: every request of the site reads a session, and building the statement costs more
+# than SQLite's answer.
+SESSION_QUERY = _session_query()
+
+
 def session(store: Store, token: str | None) -> Session | None:
     """The live session of ``token`` and its active user; its idle deadline moves on."""
     if not token or len(token) > 200:
         return None
-    s, u = web_sessions.c, users.c
     stamp = now()
     with store.reading() as conn:  # every request reads it; a write only when the idle deadline moves
-        row = conn.execute(sa.select(s.token_hash, s.csrf_secret, s.created_at, s.last_seen, s.expires_at,
-                                     u.id, u.login, u.role, u.org_id, u.scope, u.active)
-                           .select_from(web_sessions.join(users, u.id == s.user_id))
-                           .where(s.token_hash == _token_hash(token))).first()
+        row = conn.execute(SESSION_QUERY, {"token_hash": _token_hash(token)}).first()
     if row is None or not row.active or row.expires_at <= stamp:
         return None
     if stamp - row.last_seen >= SEEN_EVERY:
+        s = web_sessions.c
         deadline = min(stamp + SESSION_IDLE, row.created_at + SESSION_LIFETIME)
         with store.transaction() as conn:
             conn.execute(sa.update(web_sessions).where(s.token_hash == row.token_hash)

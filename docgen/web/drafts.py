@@ -100,9 +100,23 @@ def record_done(conn, org_id: int, doc_type: str, values: dict, author: str, dra
     if not changed:
         conn.execute(sa.insert(web_drafts).values(org_id=org_id, doc_type=doc_type, created_at=done["updated_at"],
                                                   **done))
-    kept = sa.select(d.id).where(d.org_id == org_id, d.status == DONE) \
-        .order_by(d.updated_at.desc(), d.id.desc()).limit(KEPT_DONE)
-    conn.execute(sa.delete(web_drafts).where(d.org_id == org_id, d.status == DONE, d.id.not_in(kept)))
+    _let_go_oldest(conn, org_id)
+
+
+_d = web_drafts.c
+_NEWEST_FIRST = (_d.updated_at.desc(), _d.id.desc())
+# The first answers beyond the kept ones, newest first: one walk of the (org, status, updated_at)
+# index, done with every document, where a NOT IN over the kept ids would sort them all each time.
+_FIRST_LET_GO = (sa.select(_d.updated_at, _d.id).where(_d.org_id == sa.bindparam("org_id"), _d.status == DONE)
+                 .order_by(*_NEWEST_FIRST).offset(sa.bindparam("kept", type_=sa.Integer)).limit(1))
+
+
+def _let_go_oldest(conn, org_id: int) -> None:
+    first = conn.execute(_FIRST_LET_GO, {"org_id": org_id, "kept": KEPT_DONE}).first()
+    if first is not None:
+        conn.execute(sa.delete(web_drafts).where(
+            _d.org_id == org_id, _d.status == DONE,
+            sa.or_(_d.updated_at < first.updated_at, sa.and_(_d.updated_at == first.updated_at, _d.id <= first.id))))
 
 
 def _latest(conn, org_id: int, status: str, doc_type: str | None, limit: int) -> list[Draft]:

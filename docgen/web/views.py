@@ -53,9 +53,13 @@ def _parsed(text: str):
     return Organization.model_validate_json(text)
 
 
+# Built once: every page of an organisation reads its row (its access check).
+_BY_ID = sa.select(*_COLUMNS).where(organizations.c.id == sa.bindparam("org_id"))
+
+
 def load(store: Store, org_id: int) -> Org | None:
     with store.reading() as conn:
-        row = conn.execute(sa.select(*_COLUMNS).where(organizations.c.id == org_id)).first()
+        row = conn.execute(_BY_ID, {"org_id": org_id}).first()
     return None if row is None else Org(row.id, row.code, row.short_name, _ref(row))
 
 
