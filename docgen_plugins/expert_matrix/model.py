@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen import Approval, DocumentInput, FieldError, Person, RuDate, StaffMember, Strict, Text, load_reference
+from docgen import Approval, DocumentInput, FieldError, Person, RuDate, StaffMember, Strict, Text, read_shared
 from docgen.russian import plural
 from docgen.scoring import Criteria, Criterion, check_unique_ids, max_total
 
@@ -166,20 +166,9 @@ class ExpertMatrixInput(DocumentInput):
         """A competition's matrix is the competition's own data: its categories are the kinds (each
         with the competition's criteria), its participants, experts, marks and protocol are the
         ones the results order cites — entered once, in the competition's file."""
-        if not isinstance(data, dict) or data.get("competition") is None:
+        c = read_shared(data, "competition", info.context, provides=FROM_COMPETITION, document="матрицы")
+        if c is None:
             return data
-        from docgen_plugins.competition_regulation.competition import Competition
-
-        try:
-            c = load_reference(Competition, data["competition"], info.context, what="файл конкурса")
-        except PydanticCustomError as exc:
-            raise FieldError("competition", str(exc)) from None
-        if not isinstance(c, Competition):
-            raise FieldError("competition", "ожидается имя файла данных конкурса, например competition.yaml")
-        for name in FROM_COMPETITION:
-            if name in data:
-                raise FieldError(name, "указан файл конкурса (competition): это поле берётся из него — удалите его "
-                                       "из данных матрицы")
         # Circulated to experts, a competition's matrix carries the order that approved its criteria
         # (the Положение's): a table without requisites is not a document a jury works by.
         if not data.get("approved"):
