@@ -86,7 +86,7 @@ class Competitors(Strict):
                     "конкурсе: по умолчанию общеобразовательные организации")
 
     def heads_participant(self, position: str, workplace: str) -> bool:
-        """True for the head of a workplace that may take part: «директор», «МБОУ «Новоивановская СОШ»»."""
+        """True for the head of a workplace that may take part: «директор», «МБОУ «СОШ № 1»»."""
         title = " ".join(position.lower().split())
         heads = any(title == h.lower() or title.startswith(h.lower() + " ") for h in self.heads)
         return heads and any(re.search(rf"(?<!\w){re.escape(w)}", workplace, re.IGNORECASE)

@@ -32,7 +32,7 @@ def kind_of(kind: Kind) -> dict[str, Any]:
     """A kind's title as a sentence needs it: as is, lower case, in the genitive; its maximum."""
     lower = lower_first(kind.title)
     return {"id": kind.id, "title": kind.title, "lower": lower, "gent": inflect_phrase(lower, "gent"),
-            "max": max_total(kind.criteria), "both": False}
+            "nomination": kind.nomination, "max": max_total(kind.criteria), "both": False}
 
 
 def layout(data: ExpertMatrixInput) -> list[dict[str, Any]]:
@@ -75,9 +75,13 @@ def as_measured(value: Decimal) -> str:
 
 
 def share_of(value: Decimal) -> str:
-    """A share of the maximum to tenths, a whole one without «,0» («100 %», «81,3 %»)."""
+    """A share of the maximum to tenths: «81,3 %»; an exact whole one without «,0» («100 %»,
+    «60 %»), but a share that only rounds to a whole keeps it («87,0 %» for 23,5 of 27 = 87,04 %),
+    so it reads with the same precision as «68,5 %» beside it."""
     rounded = half_up(value, 1)
-    return percent(rounded, 0 if rounded == rounded.to_integral_value() else 1)
+    if value == value.to_integral_value():
+        return percent(rounded, 0)
+    return f"{decimal(rounded, 1)}\u00a0%"
 
 
 def expert_heading(eid: str, person) -> dict[str, Any]:
@@ -119,10 +123,12 @@ def scored(data: ExpertMatrixInput) -> list[dict[str, Any]]:
         out.append({
             "id": p.id, "name": p.name, "short_name": p.short_name,
             "kind": kind["title"], "kind_id": p.kind, "kind_lower": kind["lower"], "kind_gent": kind["gent"],
+            "nomination": kind["nomination"],
             "experts": [expert_heading(e.expert, experts[e.expert].person) for e in entries],
             "criteria": rows,
             "expert_totals": [str(sum(sheet)) for sheet in sheets],
-            "total": decimal(total, digits), "total_value": total, "max": kind["max"], "share": share_of(share(sheets, kind["max"])),
+            "total": decimal(total, digits), "total_value": total, "max": kind["max"],
+            "share": share_of(share(sheets, kind["max"])),
             "means_sum": decimal(means, digits) if means != total else "",
             "divergent": [r for r in rows if r["diverges"]],
         })

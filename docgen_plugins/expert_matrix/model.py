@@ -43,6 +43,10 @@ class Kind(Strict):
 
     id: Text = Field(title="код вида участника", description="например «kc»")
     title: Text = Field(title="вид участника", description="в именительном падеже, например «Консалтинговый центр»")
+    nomination: Text | None = Field(
+        default=None, title="номинация конкурса",
+        description="название номинации без кавычек; берётся из файла конкурса: места и оценочные листы "
+                    "конкурса озаглавлены номинацией, как в положении и приказах")
     criteria: Criteria = Field(min_length=1, title="критерии",
                                description="критерии (показатели) с уровнями, баллами и процедурой оценки, "
                                            "или имя файла с полем criteria (тот же, что у положения о конкурсе)")
@@ -176,7 +180,8 @@ class ExpertMatrixInput(DocumentInput):
                                          "(положение о конкурсе), — approved: {date: ДД.ММ.ГГГГ, number: …}")
         # Kept: the competition's title, which the protocol names as its subject.
         return {**data, "competition": c.title,
-                "kinds": [{"id": k.id, "title": k.kind or k.title, "criteria": c.criteria} for k in c.categories],
+                "kinds": [{"id": k.id, "title": k.kind or k.title, "nomination": k.title, "criteria": c.criteria}
+                          for k in c.categories],
                 "participants": [{"id": p.id, "kind": p.category, "name": p.name, "short_name": p.short_name}
                                  for p in c.participants],
                 "experts": [{"id": e.id, "person": e.person, "workplace": e.workplace} for e in c.experts],

@@ -84,7 +84,9 @@ def build():
     text = {"size": SHEET_TEXT_PT}
     paragraph(doc, "{{ title }}{% if subtitle %} {{ subtitle }}{% endif %}", align=CENTER, space_after=3, **text)
     paragraph(doc, "Участник: {{ p.name }}", align=LEFT, indent=True, **text)
-    paragraph(doc, "Вид участника: {{ p.kind_lower }}.{% if period %} Оцениваемый период: {{ period }}"
+    # A competition's sheet names the nomination, as its Положение and orders do.
+    paragraph(doc, "{% if p.nomination %}Номинация «{{ p.nomination }}»{% else %}Вид участника: {{ p.kind_lower }}"
+                   "{% endif %}.{% if period %} Оцениваемый период: {{ period }}"
                    "{% if not period.endswith('.') %}.{% endif %}{% endif %}", align=LEFT, indent=True, **text)
     abbreviations(doc, "p.abbreviations", indent=True, space_after=6, **text)
     for experts in range(1, MAX_EXPERTS + 1):
