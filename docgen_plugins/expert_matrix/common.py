@@ -75,13 +75,9 @@ def as_measured(value: Decimal) -> str:
 
 
 def share_of(value: Decimal) -> str:
-    """A share of the maximum to tenths: «81,3 %»; an exact whole one without «,0» («100 %»,
-    «60 %»), but a share that only rounds to a whole keeps it («87,0 %» for 23,5 of 27 = 87,04 %),
-    so it reads with the same precision as «68,5 %» beside it."""
+    """A share of the maximum to tenths, a whole one without «,0» («100 %», «81,3 %»)."""
     rounded = half_up(value, 1)
-    if value == value.to_integral_value():
-        return percent(rounded, 0)
-    return f"{decimal(rounded, 1)}\u00a0%"
+    return percent(rounded, 0 if rounded == rounded.to_integral_value() else 1)
 
 
 def expert_heading(eid: str, person) -> dict[str, Any]:
