@@ -175,6 +175,26 @@ def test_the_matrix_and_protocol_read_the_same_competition(cycle):
     assert "Максимальная сумма баллов — 27 (для обеих номинаций)." in matrix
 
 
+def test_the_protocol_and_the_sheets_are_headed_by_the_nomination(cycle):
+    """The places and the sheets name the nomination, as the Положение and the orders do, not the
+    kind of school the matrix compares («Средняя общеобразовательная школа»)."""
+    senior = "Номинация «Лучшая модель ВСОКО средней общеобразовательной школы»"
+    basic = "Номинация «Лучшая модель ВСОКО основной общеобразовательной школы»"
+    protocol = [squeeze(p.text) for p in docx.Document(cycle["expert-protocol"]).paragraphs]
+    assert protocol.index(senior) < protocol.index(basic)
+    assert "Средняя общеобразовательная школа" not in protocol and "Основная общеобразовательная школа" not in protocol
+    assert any("Предлагаемые места определены по итоговому баллу отдельно для каждой номинации." in p for p in protocol)
+    assert not any("вида участник" in p for p in protocol)
+    tables = [[[squeeze(c.text) for c in r.cells] for r in t.rows] for t in docx.Document(cycle["expert-protocol"]).tables]
+    assert [t[1][1] for t in tables] == ["МБОУ «СОШ № 1»", "МБОУ «ООШ № 3»"]
+    sheets = [squeeze(p.text) for p in docx.Document(cycle["expert-scoring-sheets"]).paragraphs]
+    nominations = [p.split(".")[0] for p in sheets if p.startswith("Номинация")]
+    assert nominations == [senior, senior, basic, basic]
+    assert not any(p.startswith("Вид участника") for p in sheets)
+    results = squeeze(document_text(cycle["competition-results-order"]))
+    assert "В номинации «Лучшая модель ВСОКО средней общеобразовательной школы»:" in results
+
+
 def test_a_change_in_the_competition_file_reaches_every_document(cli, district, tmp_path):
     data = read_yaml(district / "competition.yaml")
     data["participants"][2]["short_name"] = "МБОУ «Основная школа № 3»"
