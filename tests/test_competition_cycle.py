@@ -182,6 +182,9 @@ def test_the_protocol_and_the_sheets_are_headed_by_the_nomination(cycle):
     basic = "Номинация «Лучшая модель ВСОКО основной общеобразовательной школы»"
     protocol = [squeeze(p.text) for p in docx.Document(cycle["expert-protocol"]).paragraphs]
     assert protocol.index(senior) < protocol.index(basic)
+    # The heading's «ВСОКО» is expanded before it, and the header introduces the short name the members' workplaces use.
+    assert protocol.index("Сокращения: внутренняя система оценки качества образования (ВСОКО).") < protocol.index(senior)
+    assert protocol[1] == "(МКУ «ОО ИК ДМР РТ»)"
     assert "Средняя общеобразовательная школа" not in protocol and "Основная общеобразовательная школа" not in protocol
     assert any("Предлагаемые места определены по итоговому баллу отдельно для каждой номинации." in p for p in protocol)
     assert not any("вида участник" in p for p in protocol)

@@ -102,11 +102,12 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
     kinds = [kind_of(k) for k in data.kinds]
     divergent = [{"participant": p["short_name"], "n": r["n"], "title": r["title"], "marks": r["marks"]}
                  for p in participants for r in p["divergent"]]
-    printed = [data.title, *(k.title for k in data.kinds), *(p.short_name for p in data.participants),
+    printed = [data.title, *(k.nomination or k.title for k in data.kinds), *(p.short_name for p in data.participants),
                *(d["title"] for d in divergent), *(d.text for d in protocol.decisions)]
     return {
         **common(data),
         "org_full": data.organization.full_name,
+        "org_short": home,
         "competition": data.competition,  # the competition's title when the data come from its file
         # In a competition the jury decides the places (and breaks ties unless places are shared):
         # the group proposes a ranking.

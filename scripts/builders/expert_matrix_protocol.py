@@ -50,6 +50,11 @@ def ranking_table(doc) -> None:
 def build():
     doc = new_document()
     paragraph(doc, "{{ org_full }}", align=CENTER, bold=True)
+    # A competition's protocol: the short name the members' workplaces use, introduced as the orders of the
+    # competition introduce it.
+    paragraph(doc, "{%p if competition and org_short != org_full %}")
+    paragraph(doc, "({{ org_short }})", align=CENTER)
+    paragraph(doc, "{%p endif %}")
     paragraph(doc, "ПРОТОКОЛ", align=CENTER, bold=True, space_before=18)
     paragraph(doc, "заседания экспертной группы", align=CENTER, space_after=12)
     # The date on the left, the number at the right margin, as in the orders (docgen.blocks).
