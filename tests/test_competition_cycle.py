@@ -185,6 +185,10 @@ def test_the_protocol_and_the_sheets_are_headed_by_the_nomination(cycle):
     # The heading's «ВСОКО» is expanded before it, and the header introduces the short name the members' workplaces use.
     assert protocol.index("Сокращения: внутренняя система оценки качества образования (ВСОКО).") < protocol.index(senior)
     assert protocol[1] == "(МКУ «ОО ИК ДМР РТ»)"
+    # The chair is the group's leader, named as the jury order names her.
+    assert any(p.startswith("Галиеву А.Р., руководителя экспертной группы, о результатах оценки.") for p in protocol)
+    assert "Срок — 8 декабря 2026 г. Ответственный — руководитель экспертной группы А.Р. Галиева." in protocol
+    assert not any("председател" in p and "экспертной группы" in p for p in protocol)
     assert "Средняя общеобразовательная школа" not in protocol and "Основная общеобразовательная школа" not in protocol
     assert any("Предлагаемые места определены по итоговому баллу отдельно для каждой номинации." in p for p in protocol)
     assert not any("вида участник" in p for p in protocol)

@@ -88,6 +88,9 @@ class Expert(Strict):
         default=None, title="участник, в котором работает эксперт",
         description="код участника; не указан — определяется по месту работы (наименованию участника). "
                     "Эксперт не оценивает участника, в котором работает (конфликт интересов)")
+    leader: bool = Field(default=False, title="руководитель экспертной группы",
+                         description="так его называет приказ о составе экспертной группы; в конкурсе — из файла "
+                                     "конкурса (role: руководитель)")
 
 
 class Mark(Strict):
@@ -184,7 +187,8 @@ class ExpertMatrixInput(DocumentInput):
                           for k in c.categories],
                 "participants": [{"id": p.id, "kind": p.category, "name": p.name, "short_name": p.short_name}
                                  for p in c.participants],
-                "experts": [{"id": e.id, "person": e.person, "workplace": e.workplace} for e in c.experts],
+                "experts": [{"id": e.id, "person": e.person, "workplace": e.workplace, "leader": e.role == "руководитель"}
+                            for e in c.experts],
                 "scores": c.scores, "mean_digits": c.mean_digits, "divergence": c.divergence,
                 "jury_protocol": c.jury_protocol, "shared_places": c.shared_places,
                 **({"protocol": c.protocol.model_dump()} if c.protocol is not None else {})}

@@ -48,7 +48,7 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
 
     def sitting(expert) -> dict[str, Any]:
         return {"person": expert.person, "workplace": expert.workplace or home,
-                "role": roles.get(expert.id, "member")}
+                "role": roles.get(expert.id, "member"), "leader": expert.leader}
 
     def who(ref: str) -> dict[str, Any]:
         expert = next((e for e in data.experts if e.id == ref), None)

@@ -87,7 +87,9 @@ def build():
                    "{% if not period.endswith('.') %}.{% endif %}{% else %}.{% endif %}", indent=True)
 
     paragraph(doc, "СЛУШАЛИ:", align=LEFT, space_before=12, keep_with_next=True)
-    paragraph(doc, "{{ chair.person|surname_initials('accs') }}, председателя экспертной группы, о результатах "
+    # The group's leader chairs its meeting: named as the order forming the group names them.
+    paragraph(doc, "{{ chair.person|surname_initials('accs') }}, {% if chair.leader %}руководителя{% else %}"
+                   "председателя{% endif %} экспертной группы, о результатах "
                    "оценки. {% if all_scored_all %}Каждого участника оценили все эксперты{% else %}Участников "
                    "оценили эксперты{% endif %} по критериям оценочной матрицы, выставив балл по каждому критерию"
                    "{% if has_bands %}; по критериям с порогами балл определён по проценту выполнения, как он "
@@ -179,7 +181,8 @@ def build():
               indent=True, keep_with_next=True)
     paragraph(doc, "{% if d.recommend %}Рекомендуемый срок — {{ d.deadline|date }}{% else %}"
                    "Срок — {{ d.deadline|date }} Ответственный — "
-                   "{% if d.who.role == 'chair' %}председатель экспертной группы{% elif d.who.role == 'secretary' %}"
+                   "{% if d.who.role == 'chair' %}{% if d.who.leader %}руководитель{% else %}председатель{% endif %} "
+                   "экспертной группы{% elif d.who.role == 'secretary' %}"
                    "секретарь экспертной группы{% elif d.who.role == 'member' %}член экспертной группы"
                    "{% else %}{{ d.who.person.position }} {{ d.who.workplace }}{% endif %} "
                    "{{ d.who.person|initials }}.{% endif %}", indent=True, keep_with_next=True)
