@@ -197,6 +197,8 @@ def test_the_protocol_and_the_sheets_are_headed_by_the_nomination(cycle):
     sheets = [squeeze(p.text) for p in docx.Document(cycle["expert-scoring-sheets"]).paragraphs]
     nominations = [p.split(".")[0] for p in sheets if p.startswith("Номинация")]
     assert nominations == [senior, senior, basic, basic]
+    assert sheets.index("Сокращения: внутренняя система оценки качества образования (ВСОКО).") < sheets.index(
+        next(p for p in sheets if p.startswith("Номинация")))  # expanded before its first use
     assert not any(p.startswith("Вид участника") for p in sheets)
     results = squeeze(document_text(cycle["competition-results-order"]))
     assert "В номинации «Лучшая модель ВСОКО средней общеобразовательной школы»:" in results
