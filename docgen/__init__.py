@@ -25,6 +25,9 @@ _EXPORTS = {
     "template_file": "docgen.templates",
     "load_data": "docgen.loading",
     "load_reference": "docgen.loading",
+    "DataModel": "docgen.shared_data",
+    "data_model": "docgen.shared_data",
+    "read_shared": "docgen.shared_data",
     # input models and their pieces
     "Strict": "docgen.models",
     "Text": "docgen.models",

@@ -4,9 +4,9 @@ Inputs are data files, folders of data files, or a district list — a YAML file
 school's profile and data file:
 
     schools:
-      - profile: ../novoivanovskaya.yaml      # paths relative to the list
-        data: novoivanovskaya-working-group.yaml
-      - {profile: ../berezovskaya.yaml, data: berezovskaya-working-group.yaml}
+      - profile: ../sosh1.yaml      # paths relative to the list
+        data: sosh1-working-group.yaml
+      - {profile: ../oosh3.yaml, data: oosh3-working-group.yaml}
 
 The whole list is checked before anything is generated (a missing profile or data file is the
 list's fault: exit 2). After that each input stands alone: a bad one is reported at the end and

@@ -67,10 +67,12 @@ class Engine:
     def load_document(self, document_type: DocumentType, data_path: Path, *, profile: Path | None = None):
         """``load``, with the profile file the organisation came from (docgen.loading.Loaded):
         what ``produce`` needs to find the school's journal without reading the data again."""
+        from . import shared_data
         from .loading import load_document
         from .templates import active
 
-        with active(lambda: self.template_path):  # an input model may look up its data files (docgen.template_file)
+        # An input model may look up its data files (docgen.template_file) and shared data models (docgen.data_model).
+        with active(lambda: self.template_path), shared_data.active(lambda: self.plugins):
             return load_document(document_type.input_model, Path(data_path), profile=profile)
 
     def context(self, document_type: DocumentType, data: BaseModel) -> dict[str, Any]:

@@ -34,6 +34,12 @@ def docgen_register_filters(register):
 
 
 @hookspec
+def docgen_register_data_models(register):
+    """Offer the models of data files several documents share: call ``register(DataModel(name,
+    model, title))``; any plugin then gets the model by name (``docgen.data_model(name)``)."""
+
+
+@hookspec
 def docgen_adjust_context(context, document_type, data):
     """Adjust the context of every document before rendering (e.g. a district's common header).
 

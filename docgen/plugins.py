@@ -6,6 +6,7 @@ stop a school from printing its orders.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import metadata
@@ -137,9 +138,34 @@ class Plugins:
 
         return {name: func for name, func in (o.value for o in self._collect("docgen_register_filters", check))}
 
+    @cached_property
+    def data_models(self) -> dict[str, Any]:
+        """The shared data files' models by name (docgen.shared_data). One declaration per name: a
+        built-in plugin's is never replaced (documents of several plugins rely on it), otherwise the
+        first keeps it; a second is reported and skipped."""
+        from .shared_data import DataModel
+
+        def check(plugin: str, args: tuple):
+            if len(args) != 1 or not isinstance(args[0], DataModel):
+                raise PluginError(plugin, "register() ожидает один объект DataModel")
+            return args[0]
+
+        models: dict[str, Any] = {}
+        builtin = self.builtin_names
+        offers = self._collect("docgen_register_data_models", check)
+        for offer in sorted(offers, key=lambda o: o.plugin not in builtin):  # stable: plugin order otherwise
+            model = offer.value
+            if model.name in models:
+                self.problems.append(PluginError(
+                    offer.plugin, f"общие данные «{model.name}» уже объявлены плагином «{models[model.name].plugin}»; "
+                                  "повторное объявление пропущено"))
+                continue
+            models[model.name] = dataclasses.replace(model, plugin=offer.plugin)
+        return models
+
     def collect_all(self) -> list[PluginError]:
         """Call every register-hook now, so that every broken plugin is known and can be named."""
-        self.document_types, self.template_folders, self.catalogues, self.filters  # noqa: B018
+        self.document_types, self.template_folders, self.catalogues, self.filters, self.data_models  # noqa: B018
         return self.problems
 
     def adjust_context(self, context: dict, document_type, data) -> dict:

@@ -37,17 +37,17 @@ def test_district_list_gives_every_school_its_own_numbers(cli, tmp_path, journal
     assert result.exit_code == 0, result.output
     files = sorted(out.rglob("*.docx"))
     assert [p.relative_to(out).as_posix() for p in files] == [
-        "МБОУ «Берёзовская ООШ»/Приказ о создании рабочей группы по совершенствованию ВСОКО № 1 от 04.09.2026.docx",
-        "МБОУ «Новоивановская СОШ»/Приказ о создании рабочей группы по совершенствованию ВСОКО № 1-о от 03.09.2026.docx",
-        "МБОУ «Старошаймурзинская СОШ»/Приказ о создании рабочей группы по совершенствованию ВСОКО № 1-од от 02.09.2026.docx",
+        "МБОУ «ООШ № 3»/Приказ о создании рабочей группы по совершенствованию ВСОКО № 1 от 04.09.2026.docx",
+        "МБОУ «СОШ № 1»/Приказ о создании рабочей группы по совершенствованию ВСОКО № 1-о от 03.09.2026.docx",
+        "МБОУ «СОШ № 2»/Приказ о создании рабочей группы по совершенствованию ВСОКО № 1-од от 02.09.2026.docx",
     ]
-    novo = next(p for p in files if "Новоивановская" in str(p))
+    novo = next(p for p in files if "СОШ № 1" in str(p))
     body = texts(novo)
-    assert body[0].startswith("Муниципальное бюджетное общеобразовательное учреждение «Новоивановская")
+    assert body[0].startswith(f"Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа №{NBSP}1»")
     assert f"3 сентября 2026{NBSP}г.\t№{NBSP}1-о" in body
     assert any("Назначить Губайдуллину Эльмиру Рустамовну" in t for t in body)
     # the summary table and the progress bar
-    for text in ("МБОУ «Новоивановская СОШ» / novoivanovskaya-working-group.yaml", "сформирован", "1-о",
+    for text in ("МБОУ «СОШ № 1» / sosh1-working-group.yaml", "сформирован", "1-о",
                  "Формирование документов", "3/3"):
         assert text in result.output, text
     with zipfile.ZipFile(tmp_path / "район.zip") as archive:
@@ -86,8 +86,8 @@ def test_one_bad_input_does_not_stop_the_others(cli, sample_dir, tmp_path, journ
 
 def test_district_list_naming_a_missing_profile_stops_before_anything(cli, tmp_path, journal_db):
     listing = write_yaml(tmp_path / "schools.yaml", {"schools": [
-        {"profile": str(DISTRICT / "starosheimurzinskaya.yaml"), "data": str(DISTRICT / "starosheimurzinskaya-working-group.yaml")},
-        {"profile": "нет-такой-школы.yaml", "data": str(DISTRICT / "berezovskaya-working-group.yaml")},
+        {"profile": str(DISTRICT / "sosh2.yaml"), "data": str(DISTRICT / "sosh2-working-group.yaml")},
+        {"profile": "нет-такой-школы.yaml", "data": str(DISTRICT / "oosh3-working-group.yaml")},
     ]})
     result = cli("batch", TYPE, "--data", listing, "--out", tmp_path / "out")
     assert result.exit_code == 2

@@ -150,17 +150,17 @@ def test_the_results_order_cites_the_protocol_and_gives_places_by_category(cycle
     assert "2. Признать победителями (I место) и призёрами (II место) конкурса и наградить дипломами" in text
     assert "утверждённым приказом МКУ «ОО ИК ДМР РТ» от 14.09.2026 № 145" in text
     first = body.index("2.1. В номинации «Лучшая модель ВСОКО средней общеобразовательной школы»:")
-    assert body[first + 1:first + 3] == ["– I место (победитель) — МБОУ «Новоивановская СОШ»;",
-                                         "– II место (призёр) — МБОУ «Старошаймурзинская СОШ»."]
+    assert body[first + 1:first + 3] == ["– I место (победитель) — МБОУ «СОШ № 1»;",
+                                         "– II место (призёр) — МБОУ «СОШ № 2»."]
     second = body.index("2.2. В номинации «Лучшая модель ВСОКО основной общеобразовательной школы»:")
-    assert body[second + 1:second + 3] == ["– I место (победитель) — МБОУ «Берёзовская ООШ»;",
-                                           "– II место (призёр) — МБОУ «Новобуяновская ООШ»."]
+    assert body[second + 1:second + 3] == ["– I место (победитель) — МБОУ «ООШ № 3»;",
+                                           "– II место (призёр) — МБОУ «ООШ № 4»."]
     assert "3. Методисту Кудряшовой Т.В. организовать вручение дипломов в срок до 25.12.2026." in text
 
 
 def test_the_matrix_and_protocol_read_the_same_competition(cycle):
     protocol = squeeze(document_text(cycle["expert-protocol"]))
-    assert "МБОУ «Новоивановская СОШ»" in protocol and "Галиева" in protocol
+    assert "МБОУ «СОШ № 1»" in protocol and "Галиева" in protocol
     assert "08.12.2026" in protocol or "8 декабря 2026" in protocol
     # The group proposes places; the jury decides them, and breaks ties by its vote.
     assert "Утвердить результаты" not in protocol and "занимают одно место" not in protocol
@@ -175,16 +175,45 @@ def test_the_matrix_and_protocol_read_the_same_competition(cycle):
     assert "Максимальная сумма баллов — 27 (для обеих номинаций)." in matrix
 
 
+def test_the_protocol_and_the_sheets_are_headed_by_the_nomination(cycle):
+    """The places and the sheets name the nomination, as the Положение and the orders do, not the
+    kind of school the matrix compares («Средняя общеобразовательная школа»)."""
+    senior = "Номинация «Лучшая модель ВСОКО средней общеобразовательной школы»"
+    basic = "Номинация «Лучшая модель ВСОКО основной общеобразовательной школы»"
+    protocol = [squeeze(p.text) for p in docx.Document(cycle["expert-protocol"]).paragraphs]
+    assert protocol.index(senior) < protocol.index(basic)
+    # The heading's «ВСОКО» is expanded before it, and the header introduces the short name the members' workplaces use.
+    assert protocol.index("Сокращения: внутренняя система оценки качества образования (ВСОКО).") < protocol.index(senior)
+    assert protocol[1] == "(МКУ «ОО ИК ДМР РТ»)"
+    # The chair is the group's leader, named as the jury order names her.
+    assert any(p.startswith("Галиеву А.Р., руководителя экспертной группы, о результатах оценки.") for p in protocol)
+    assert "Срок — 8 декабря 2026 г. Ответственный — руководитель экспертной группы А.Р. Галиева." in protocol
+    assert not any("председател" in p and "экспертной группы" in p for p in protocol)
+    assert "Средняя общеобразовательная школа" not in protocol and "Основная общеобразовательная школа" not in protocol
+    assert any("Предлагаемые места определены по итоговому баллу отдельно для каждой номинации." in p for p in protocol)
+    assert not any("вида участник" in p for p in protocol)
+    tables = [[[squeeze(c.text) for c in r.cells] for r in t.rows] for t in docx.Document(cycle["expert-protocol"]).tables]
+    assert [t[1][1] for t in tables] == ["МБОУ «СОШ № 1»", "МБОУ «ООШ № 3»"]
+    sheets = [squeeze(p.text) for p in docx.Document(cycle["expert-scoring-sheets"]).paragraphs]
+    nominations = [p.split(".")[0] for p in sheets if p.startswith("Номинация")]
+    assert nominations == [senior, senior, basic, basic]
+    assert sheets.index("Сокращения: внутренняя система оценки качества образования (ВСОКО).") < sheets.index(
+        next(p for p in sheets if p.startswith("Номинация")))  # expanded before its first use
+    assert not any(p.startswith("Вид участника") for p in sheets)
+    results = squeeze(document_text(cycle["competition-results-order"]))
+    assert "В номинации «Лучшая модель ВСОКО средней общеобразовательной школы»:" in results
+
+
 def test_a_change_in_the_competition_file_reaches_every_document(cli, district, tmp_path):
     data = read_yaml(district / "competition.yaml")
-    data["participants"][2]["short_name"] = "МБОУ «Берёзовская основная школа»"
+    data["participants"][2]["short_name"] = "МБОУ «Основная школа № 3»"
     write_yaml(district / "competition.yaml", data)
     db = tmp_path / "journal.sqlite"
     results = generate("competition-results-order", district / "competition-results-order.yaml", tmp_path / "o",
                        "--db", db).document
     protocol = generate("expert-protocol", district / "expert-matrix.yaml", tmp_path / "p").document
     for path in (results, protocol):
-        assert "МБОУ «Берёзовская основная школа»" in squeeze(document_text(path))
+        assert "МБОУ «Основная школа № 3»" in squeeze(document_text(path))
 
 
 # -- docgen check ---------------------------------------------------------------------------
@@ -243,11 +272,11 @@ def test_tied_totals_take_the_places_the_jury_votes(cli, district, tmp_path):
     """Without shared places equal totals are the jury's to order: either order of the tie is
     accepted, and the protocol says the jury decides."""
     competition = read_yaml(district / "competition.yaml")
-    # Старошаймурзинская scores what Новоивановская does: 23,5 each.
+    # СОШ № 2 scores what СОШ № 1 does: 23,5 each.
     competition["scores"][2]["marks"] = dict(competition["scores"][0]["marks"])
     competition["scores"][3]["marks"] = dict(competition["scores"][1]["marks"])
-    competition["results"][0]["places"] = [{"participant": "starosheimurzinskaya", "place": 1},
-                                          {"participant": "novoivanovskaya", "place": 2}]
+    competition["results"][0]["places"] = [{"participant": "sosh2", "place": 1},
+                                          {"participant": "sosh1", "place": 2}]
     write_yaml(district / "competition.yaml", competition)
     made = generate("competition-results-order", district / "competition-results-order.yaml", tmp_path / "o",
                     "--db", tmp_path / "j.sqlite")
@@ -261,12 +290,12 @@ def test_tied_totals_take_the_places_the_jury_votes(cli, district, tmp_path):
 # -- bad input --------------------------------------------------------------------------------
 
 def _juror_from_a_competing_school(competition, orders):
-    competition["jury"][4]["workplace"] = "МБОУ «Новоивановская СОШ»"
+    competition["jury"][4]["workplace"] = "МБОУ «СОШ № 1»"
 
 
 def _expert_from_a_competing_school(competition, orders):
-    competition["experts"][3]["workplace"] = "Муниципальное бюджетное общеобразовательное учреждение «Берёзовская " \
-                                             "основная общеобразовательная школа»"
+    competition["experts"][3]["workplace"] = "Муниципальное бюджетное общеобразовательное учреждение «Основная " \
+                                             "общеобразовательная школа № 3»"
 
 
 def _results_before_the_protocol(competition, orders):
@@ -282,7 +311,7 @@ def _jury_before_the_experts(competition, orders):
 
 
 def _place_in_another_category(competition, orders):
-    competition["results"][0]["places"].append({"participant": "berezovskaya", "place": 2})
+    competition["results"][0]["places"].append({"participant": "oosh3", "place": 2})
 
 
 def _place_beyond_the_category(competition, orders):
@@ -303,7 +332,7 @@ def _places_against_the_marks(competition, orders):
 
 
 def _marks_of_an_unknown_participant(competition, orders):
-    competition["scores"][3]["participant"] = "starosheimurzinskaja"
+    competition["scores"][3]["participant"] = "sosh5"
 
 
 def _participant_in_an_unknown_category(competition, orders):
@@ -312,9 +341,9 @@ def _participant_in_an_unknown_category(competition, orders):
 
 BAD = [
     (_juror_from_a_competing_school, "competition-jury-order", "competition", "jury[5].workplace",
-     "Ибрагимова Лилия Ахатовна работает в МБОУ «Новоивановская СОШ», которая участвует в конкурсе"),
+     "Ибрагимова Лилия Ахатовна работает в МБОУ «СОШ № 1», которая участвует в конкурсе"),
     (_expert_from_a_competing_school, "competition-jury-order", "competition", "experts[4].workplace",
-     "Ефимов Андрей Николаевич работает в МБОУ «Берёзовская ООШ», которая участвует в конкурсе"),
+     "Ефимов Андрей Николаевич работает в МБОУ «ООШ № 3», которая участвует в конкурсе"),
     (_results_before_the_protocol, "competition-results-order", "date", None,
      "приказ об итогах от 07.12.2026 раньше протокола заседания жюри от 09.12.2026 № 1"),
     (_places_without_the_jury, "competition-results-order", "competition", "jury_protocol",
@@ -322,19 +351,19 @@ BAD = [
     (_jury_before_the_experts, "competition-results-order", "competition", "jury_protocol.date",
      "протокол жюри от 07.12.2026 раньше протокола экспертной группы от 08.12.2026"),
     (_place_in_another_category, "competition-results-order", "competition", "results[1].places[3].participant",
-     "МБОУ «Берёзовская ООШ» участвует в номинации «Лучшая модель ВСОКО основной общеобразовательной школы», а место "
+     "МБОУ «ООШ № 3» участвует в номинации «Лучшая модель ВСОКО основной общеобразовательной школы», а место "
      "указано в номинации «Лучшая модель ВСОКО средней общеобразовательной школы»"),
     (_place_beyond_the_category, "competition-results-order", "competition", "results[1].places[2].place",
      "в номинации «Лучшая модель ВСОКО средней общеобразовательной школы» участников 2, а указано 3 место"),
     (_duplicate_place_without_a_tie_rule, "competition-results-order", "competition", "results[2].places[2].place",
      "1 место в номинации «Лучшая модель ВСОКО основной общеобразовательной школы» уже присуждено участнику МБОУ "
-     "«Берёзовская ООШ»: укажите разные места или разрешите равные места (shared_places: true)"),
+     "«ООШ № 3»: укажите разные места или разрешите равные места (shared_places: true)"),
     (_unknown_participant, "competition-results-order", "competition", "results[2].places[1].participant",
      "участника «shlangovskaya» нет в participants"),
     (_places_against_the_marks, "competition-results-order", "competition", "results[1].places[1].place",
-     "МБОУ «Новоивановская СОШ»: указано 2 место, а по оценкам экспертов (итоговый балл 23,5) — 1 место"),
+     "МБОУ «СОШ № 1»: указано 2 место, а по оценкам экспертов (итоговый балл 23,5) — 1 место"),
     (_marks_of_an_unknown_participant, "competition-results-order", "competition", "scores[4].participant",
-     "участника «starosheimurzinskaja» нет в participants"),
+     "участника «sosh5» нет в participants"),
     (_participant_in_an_unknown_category, "competition-regulation", "competition", "participants[1].category",
      "номинации «nosh» нет в categories"),
 ]

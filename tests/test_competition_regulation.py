@@ -533,9 +533,9 @@ def _outsider(position: str, workplace: str) -> dict:
 
 
 @pytest.mark.parametrize("position, workplace", [
-    ("директор", "МБОУ «Новоивановская СОШ»"),
-    ("Директор", "МБОУ «Берёзовская ООШ»"),
-    ("и.о. директора", "МБОУ «Старошаймурзинская средняя общеобразовательная школа»"),
+    ("директор", "МБОУ «СОШ № 1»"),
+    ("Директор", "МБОУ «ООШ № 3»"),
+    ("и.о. директора", "МБОУ «Средняя общеобразовательная школа № 2»"),
     ("руководитель", "МАОУ «Гимназия № 2»"),
 ])
 def test_head_of_a_competing_school_refused(district_dir, tmp_path, position, workplace):
@@ -550,10 +550,10 @@ def test_head_of_a_competing_school_refused(district_dir, tmp_path, position, wo
 
 
 @pytest.mark.parametrize("position, workplace, competitors", [
-    ("заместитель директора по учебно-воспитательной работе", "МБОУ «Новоивановская СОШ»", None),  # not its head
+    ("заместитель директора по учебно-воспитательной работе", "МБОУ «СОШ № 1»", None),  # not its head
     ("директор", "МБУ ДО «Дом детского творчества»", None),  # not a general-education organisation
-    ("директор", "МБОУ «Берёзовская ООШ»", {"organisations": ["СОШ"]}),  # the district lists only СОШ
-    ("директор", "МБОУ «Новоивановская СОШ»", {"heads": ["заведующий"]}),
+    ("директор", "МБОУ «ООШ № 3»", {"organisations": ["СОШ"]}),  # the district lists only СОШ
+    ("директор", "МБОУ «СОШ № 1»", {"heads": ["заведующий"]}),
 ], ids=["deputy", "other-kind", "organisations-overridden", "heads-overridden"])
 def test_who_is_not_a_competing_head(district_dir, tmp_path, position, workplace, competitors):
     data = inline_sample()

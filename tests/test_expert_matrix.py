@@ -169,6 +169,9 @@ def test_scoring_sheet_of_ubinsk_hand_computed(docs):
     assert sum(t.startswith("Итоговый балл:") and "среднее арифметическое итоговых баллов экспертов" in t
                for t in body) == 3  # the rule, stated on every sheet
     assert body.count(f"Дата заполнения листа: 17 декабря 2018{NBSP}г.") == 3
+    # Not a competition: the sheet names the kind of participant, there is no nomination.
+    assert any(t.startswith("Вид участника: учебно-методический центр.") for t in body)
+    assert not any(t.startswith("Номинация") for t in body)
 
 
 def test_scoring_sheet_of_lyceum_hand_computed(docs):
@@ -270,6 +273,7 @@ def test_protocol_sample(docs):
     assert body.index("Консалтинговый центр") < body.index("Учебно-методический центр")
     assert "Участник этого вида один; место не присваивается." in body
     assert any("поэтому места определены по итоговому баллу отдельно для каждого вида участников" in t for t in body)
+    assert "Номинация" not in "\n".join(body)  # a network's matrix, not a competition: kinds, not nominations
     assert any("Итоговый балл участника\u00a0— среднее арифметическое итоговых баллов экспертов" in t for t in body)
     assert f"Расхождений оценок экспертов по отдельным критериям более 1{NBSP}балла нет." in body
     # Every decision: a deadline, a responsible person, the vote.

@@ -60,8 +60,8 @@ def test_numbering_restarts_each_year_and_each_organisation_has_its_own(sample_d
     assert path.name.endswith("№ 1-од от 12.01.2027.docx")
     # another school in the same store starts from 1, in its own format
     district = SAMPLES / "district-drozhzhanovsky" / "batch"
-    raw = read_yaml(district / "starosheimurzinskaya-working-group.yaml")
-    raw["organization"] = str(district / "starosheimurzinskaya.yaml")
+    raw = read_yaml(district / "sosh2-working-group.yaml")
+    raw["organization"] = str(district / "sosh2.yaml")
     other = write_yaml(tmp_path / "other.yaml", raw)
     path = generate(TYPE, other, tmp_path / "out").document
     assert path.name.endswith("№ 1-од от 02.09.2026.docx")
@@ -69,7 +69,7 @@ def test_numbering_restarts_each_year_and_each_organisation_has_its_own(sample_d
         numbers = conn.execute("select o.short_name, j.year, group_concat(j.number) from order_journal j "
                                "join organizations o on o.id = j.org_id group by o.short_name, j.year "
                                "order by o.short_name, j.year").fetchall()
-    assert numbers == [("МБОУ «Старошаймурзинская СОШ»", 2026, "1-од"), ("МКОУ «Таяндинская СОШ»", 2026, "1-од,2-од"),
+    assert numbers == [("МБОУ «СОШ № 2»", 2026, "1-од"), ("МКОУ «Таяндинская СОШ»", 2026, "1-од,2-од"),
                        ("МКОУ «Таяндинская СОШ»", 2027, "1-од")]
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from helpers import NBSP, SAMPLES, TAYANDY_PROFILE as TAYANDY, approve_act, edited_template
 
-NOVOIVANOVKA = SAMPLES / "district-drozhzhanovsky" / "novoivanovskaya.yaml"
-BEREZOVKA = SAMPLES / "district-drozhzhanovsky" / "berezovskaya.yaml"
+SCHOOL_1 = SAMPLES / "district-drozhzhanovsky" / "sosh1.yaml"
+SCHOOL_3 = SAMPLES / "district-drozhzhanovsky" / "oosh3.yaml"
 TODAY = "01.10.2026"
 
 # Every test here works in its own folder: a command given no --db keeps its store there.
@@ -36,7 +36,7 @@ def test_teacher_counts_come_from_the_profile_and_options_override(cli, registry
     ("teachers_total: 20\nteachers_involved: 21\n", "вовлечённых педагогов (21) больше, чем всего педагогов (20)"),
 ])
 def test_bad_teacher_counts_in_the_profile_are_refused(cli, registry_db, tmp_path, counts, message):
-    text = BEREZOVKA.read_text(encoding="utf-8")
+    text = SCHOOL_3.read_text(encoding="utf-8")
     text = text.replace("teachers_total: 12\nteachers_involved: 12\n", counts)
     profile = tmp_path / "school.yaml"
     profile.write_text(text, encoding="utf-8")
@@ -48,29 +48,29 @@ def test_bad_teacher_counts_in_the_profile_are_refused(cli, registry_db, tmp_pat
 
 @pytest.fixture
 def folder(tmp_path):
-    """A folder of profiles: Новоивановская (8 required) and a primary-only school (7 required)."""
+    """A folder of profiles: СОШ № 1 (8 required) and a primary-only school (7 required)."""
     target = tmp_path / "district"
     target.mkdir()
-    shutil.copy(NOVOIVANOVKA, target / "a-novoivanovskaya.yaml")
-    text = BEREZOVKA.read_text(encoding="utf-8").replace("levels: [НОО, ООО]", "levels: [НОО]")
+    shutil.copy(SCHOOL_1, target / "a-sosh1.yaml")
+    text = SCHOOL_3.read_text(encoding="utf-8").replace("levels: [НОО, ООО]", "levels: [НОО]")
     assert "levels: [НОО]" in text
-    (target / "b-berezovskaya.yml").write_text(text, encoding="utf-8")
+    (target / "b-oosh3.yml").write_text(text, encoding="utf-8")
     return target
 
 
 def test_ranking_ties_share_a_place_and_the_district_share_is_pooled(cli, registry_db, folder):
-    primary = folder / "b-berezovskaya.yml"
+    primary = folder / "b-oosh3.yml"
     approve_act(registry_db, "vsoko-regulation", TAYANDY)            # Таяндинская: 2 of 8 = 25.0
     approve_act(registry_db, "disputes-commission", TAYANDY)
-    approve_act(registry_db, "vsoko-regulation", NOVOIVANOVKA)       # Новоивановская: 2 of 8 = 25.0
-    approve_act(registry_db, "self-evaluation", NOVOIVANOVKA)
-    approve_act(registry_db, "vsoko-regulation", primary)            # Берёзовская (НОО only): 1 of 7 = 14.285… → 14.3
+    approve_act(registry_db, "vsoko-regulation", SCHOOL_1)       # СОШ № 1: 2 of 8 = 25.0
+    approve_act(registry_db, "self-evaluation", SCHOOL_1)
+    approve_act(registry_db, "vsoko-regulation", primary)            # ООШ № 3 (НОО only): 1 of 7 = 14.285… → 14.3
     data = district(cli, registry_db, TAYANDY, folder)
     ranking = [(o["place"], o["organization"], o["approved"], o["required"], o["share"]) for o in data["organizations"]]
     assert ranking == [
-        (1, "МБОУ «Новоивановская СОШ»", 2, 8, "25.0"),
+        (1, "МБОУ «СОШ № 1»", 2, 8, "25.0"),
         (1, "МКОУ «Таяндинская СОШ»", 2, 8, "25.0"),
-        (3, "МБОУ «Берёзовская ООШ»", 1, 7, "14.3"),
+        (3, "МБОУ «ООШ № 3»", 1, 7, "14.3"),
     ]
     # 5 / 23 = 21.739… % — the pooled share, not the mean of the three shares (21.4)
     assert (data["approved"], data["required"], data["share"]) == (5, 23, "21.7")
@@ -81,8 +81,8 @@ def test_ranking_ties_share_a_place_and_the_district_share_is_pooled(cli, regist
 
 
 def test_district_share_is_rounded_half_up(cli, registry_db):
-    approve_act(registry_db, "vsoko-regulation", NOVOIVANOVKA)       # 1 of 8 and 0 of 8: 1/16 = 6.25 % → 6.3
-    data = district(cli, registry_db, TAYANDY, NOVOIVANOVKA)
+    approve_act(registry_db, "vsoko-regulation", SCHOOL_1)       # 1 of 8 and 0 of 8: 1/16 = 6.25 % → 6.3
+    data = district(cli, registry_db, TAYANDY, SCHOOL_1)
     assert [(o["place"], o["share"]) for o in data["organizations"]] == [(1, "12.5"), (2, "0.0")]
     assert (data["approved"], data["required"], data["share"]) == (1, 16, "6.3")
 
@@ -131,18 +131,18 @@ def test_a_folder_of_stores_reads_each_school_from_its_own_store(cli, registry_d
     stores.mkdir()
     approve_act(stores / "tayandy.sqlite", "vsoko-regulation", TAYANDY)
     approve_act(stores / "tayandy.sqlite", "disputes-commission", TAYANDY)
-    approve_act(stores / "novo.db", "vsoko-regulation", NOVOIVANOVKA)
+    approve_act(stores / "novo.db", "vsoko-regulation", SCHOOL_1)
     # The same changes in one district store give the same figures.
     approve_act(registry_db, "vsoko-regulation", TAYANDY)
     approve_act(registry_db, "disputes-commission", TAYANDY)
-    approve_act(registry_db, "vsoko-regulation", NOVOIVANOVKA)
+    approve_act(registry_db, "vsoko-regulation", SCHOOL_1)
     (stores / "readme.txt").write_text("not a store", encoding="utf-8")  # other files are ignored
-    folder = district(cli, stores, TAYANDY, NOVOIVANOVKA, BEREZOVKA)
-    single = district(cli, registry_db, TAYANDY, NOVOIVANOVKA, BEREZOVKA)
+    folder = district(cli, stores, TAYANDY, SCHOOL_1, SCHOOL_3)
+    single = district(cli, registry_db, TAYANDY, SCHOOL_1, SCHOOL_3)
     ranking = [(o["place"], o["organization"], o["approved"], o["required"]) for o in folder["organizations"]]
-    # Берёзовская is in no store: nothing approved yet, but it stays in the denominator.
-    assert ranking[:2] == [(1, "МКОУ «Таяндинская СОШ»", 2, 8), (2, "МБОУ «Новоивановская СОШ»", 1, 8)]
-    assert ranking[2][1:3] == ("МБОУ «Берёзовская ООШ»", 0)
+    # ООШ № 3 is in no store: nothing approved yet, but it stays in the denominator.
+    assert ranking[:2] == [(1, "МКОУ «Таяндинская СОШ»", 2, 8), (2, "МБОУ «СОШ № 1»", 1, 8)]
+    assert ranking[2][1:3] == ("МБОУ «ООШ № 3»", 0)
     assert [o["share"] for o in folder["organizations"]] == [o["share"] for o in single["organizations"]]
     assert (folder["approved"], folder["required"], folder["share"]) == (single["approved"], single["required"],
                                                                          single["share"])
@@ -171,9 +171,9 @@ def test_district_report_docx(cli, registry_db, tmp_path):
 
     approve_act(registry_db, "vsoko-regulation", TAYANDY)
     approve_act(registry_db, "disputes-commission", TAYANDY)
-    approve_act(registry_db, "vsoko-regulation", NOVOIVANOVKA)
+    approve_act(registry_db, "vsoko-regulation", SCHOOL_1)
     out = tmp_path / "справки"
-    args = ("coverage", "--district", TAYANDY, NOVOIVANOVKA, "--db", registry_db, "--today", TODAY, "--format", "docx",
+    args = ("coverage", "--district", TAYANDY, SCHOOL_1, "--db", registry_db, "--today", TODAY, "--format", "docx",
             "--out", out)
     refused = cli(*args)
     assert refused.exit_code == 2 and "--authority" in refused.stderr and not out.exists()
@@ -190,7 +190,7 @@ def test_district_report_docx(cli, registry_db, tmp_path):
     rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
     assert rows[0] == ["Место", "Организация", "Утверждено актов", "Обязательных актов", "Доля"]
     assert rows[1:] == [["1", "МКОУ\u00a0«Таяндинская\u00a0СОШ»", "2", "8", f"25{NBSP}%"],
-                        ["2", "МБОУ\u00a0«Новоивановская\u00a0СОШ»", "1", "8", f"12,5{NBSP}%"],
+                        ["2", "МБОУ\u00a0«СОШ\u00a0№\u00a01»", "1", "8", f"12,5{NBSP}%"],
                         ["", "Итого по району", "3", "16", f"18,8{NBSP}%"]]
     assert text[-1] == f"Начальник\tР.Ф.{NBSP}Хайруллин"
     conclusions = text[text.index("Выводы") + 1]
@@ -208,7 +208,7 @@ def test_a_districts_template_overrides_the_district_report(cli, registry_db, tm
 
     mine = edited_template(tmp_path / "шаблоны", "district-coverage-report.docx", "Рейтинг организаций",
                            "Рейтинг школ района")
-    result = cli("coverage", "--district", TAYANDY, NOVOIVANOVKA, "--db", registry_db, "--today", TODAY, "--format", "docx",
+    result = cli("coverage", "--district", TAYANDY, SCHOOL_1, "--db", registry_db, "--today", TODAY, "--format", "docx",
                  "--out", tmp_path / "справки", "--authority", DEPARTMENT, "--templates", mine)
     assert result.exit_code == 0, result.output
     doc = docx.Document(result.stdout.strip())

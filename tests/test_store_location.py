@@ -96,8 +96,8 @@ def test_a_batch_writes_each_schools_orders_into_the_journal_its_settings_name(c
 
     district = tmp_path / "district"
     shutil.copytree(SAMPLES / "district-drozhzhanovsky", district)
-    (district / "docgen.yaml").write_text("db: район.sqlite\n", encoding="utf-8")  # Новоивановская, Берёзовская
-    (district / "batch" / "docgen.yaml").write_text("db: своя.sqlite\n", encoding="utf-8")  # Старошаймурзинская
+    (district / "docgen.yaml").write_text("db: район.sqlite\n", encoding="utf-8")  # СОШ № 1, ООШ № 3
+    (district / "batch" / "docgen.yaml").write_text("db: своя.sqlite\n", encoding="utf-8")  # СОШ № 2
     result = invoke("batch", TYPE, "--data", district / "batch" / "schools.yaml", "--out", tmp_path / "out",
                     "--jobs", "2")
     assert result.exit_code == 0, result.output

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from docgen import DocumentType, data_dir, hookimpl
+from docgen import DataModel, DocumentType, data_dir, hookimpl
 
 # The model and the context code are imported when the type is first used (references, not imports).
 if TYPE_CHECKING:
@@ -87,3 +87,13 @@ RESULTS_ORDER = DocumentType(
 def docgen_register_document_types(register):
     for document_type in (DOCUMENT_TYPE, REGULATION_ORDER, JURY_ORDER, RESULTS_ORDER):
         register(document_type)
+
+
+# The competition's data file, shared by name: the expert matrix (another plugin) and a district's
+# own documents read it through docgen.data_model("competition") / docgen.read_shared, not by import.
+COMPETITION = DataModel("competition", f"{__name__}.competition:Competition", title="конкурса")
+
+
+@hookimpl
+def docgen_register_data_models(register):
+    register(COMPETITION)

@@ -47,7 +47,7 @@ class Category(Strict):
 class Participant(Strict):
     id: Text = Field(title="код участника", description="по нему участник указан в оценках и местах")
     name: Text = Field(title="полное наименование школы", description="по уставу")
-    short_name: Text = Field(title="сокращённое наименование школы", description="например «МБОУ «Новоивановская СОШ»»")
+    short_name: Text = Field(title="сокращённое наименование школы", description="например «МБОУ «СОШ № 1»»")
     category: Text = Field(title="номинация", description="код номинации из categories")
 
 
@@ -321,7 +321,7 @@ def _unique_people(names: list[str], message: str) -> None:
 
 def works_at(workplace: str | None, participant: Participant) -> bool:
     """Whether a workplace is the participant's school: its full or short name, or the short name
-    inside a longer workplace («МБОУ «Новоивановская СОШ» Дрожжановского района»)."""
+    inside a longer workplace («МБОУ «СОШ № 1» Дрожжановского района»)."""
     if not workplace:
         return False
     place = plain(workplace)

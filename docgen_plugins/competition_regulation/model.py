@@ -19,7 +19,8 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen import Approval, DocumentInput, FieldError, Period, RuDate, StaffMember, Strict, Text, load_reference
+from docgen import Approval, DocumentInput, FieldError, Period, RuDate, StaffMember, Strict, Text, load_reference, \
+    read_shared
 from docgen.scoring import Criteria, Criterion, check_unique_ids
 
 CHAIR, DEPUTY, SECRETARY, MEMBER = "председатель", "заместитель председателя", "секретарь", "член жюри"
@@ -85,7 +86,7 @@ class Competitors(Strict):
                     "конкурсе: по умолчанию общеобразовательные организации")
 
     def heads_participant(self, position: str, workplace: str) -> bool:
-        """True for the head of a workplace that may take part: «директор», «МБОУ «Новоивановская СОШ»»."""
+        """True for the head of a workplace that may take part: «директор», «МБОУ «СОШ № 1»»."""
         title = " ".join(position.lower().split())
         heads = any(title == h.lower() or title.startswith(h.lower() + " ") for h in self.heads)
         return heads and any(re.search(rf"(?<!\w){re.escape(w)}", workplace, re.IGNORECASE)
@@ -190,20 +191,10 @@ class CompetitionRegulationInput(DocumentInput):
     def _from_competition(cls, data: Any, info: ValidationInfo) -> Any:
         """The competition's file, when named, gives the categories, stages, criteria and jury:
         the same objects the orders of the cycle and the expert matrix read."""
-        if not isinstance(data, dict) or data.get("competition") is None:
+        competition = read_shared(data, "competition", info.context, provides=FROM_COMPETITION,
+                                  document="положения")
+        if competition is None:
             return data
-        from .competition import Competition
-
-        try:
-            competition = load_reference(Competition, data["competition"], info.context, what="файл конкурса")
-        except PydanticCustomError as exc:
-            raise FieldError("competition", str(exc)) from None
-        if not isinstance(competition, Competition):
-            raise FieldError("competition", "ожидается имя файла данных конкурса, например competition.yaml")
-        for name in FROM_COMPETITION:
-            if name in data:
-                raise FieldError(name, "указан файл конкурса (competition): это поле берётся из него — удалите "
-                                       "его из данных положения")
         # The competition's other parts (experts, marks, places) are not the Положение's: not kept.
         return {**data, "competition": None, "jury_order": True, "shared_places": competition.shared_places,
                 "nominations": [{"title": c.title, "description": c.description} for c in competition.categories],

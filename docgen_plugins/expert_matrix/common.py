@@ -32,7 +32,7 @@ def kind_of(kind: Kind) -> dict[str, Any]:
     """A kind's title as a sentence needs it: as is, lower case, in the genitive; its maximum."""
     lower = lower_first(kind.title)
     return {"id": kind.id, "title": kind.title, "lower": lower, "gent": inflect_phrase(lower, "gent"),
-            "max": max_total(kind.criteria), "both": False}
+            "nomination": kind.nomination, "max": max_total(kind.criteria), "both": False}
 
 
 def layout(data: ExpertMatrixInput) -> list[dict[str, Any]]:
@@ -119,10 +119,12 @@ def scored(data: ExpertMatrixInput) -> list[dict[str, Any]]:
         out.append({
             "id": p.id, "name": p.name, "short_name": p.short_name,
             "kind": kind["title"], "kind_id": p.kind, "kind_lower": kind["lower"], "kind_gent": kind["gent"],
+            "nomination": kind["nomination"],
             "experts": [expert_heading(e.expert, experts[e.expert].person) for e in entries],
             "criteria": rows,
             "expert_totals": [str(sum(sheet)) for sheet in sheets],
-            "total": decimal(total, digits), "total_value": total, "max": kind["max"], "share": share_of(share(sheets, kind["max"])),
+            "total": decimal(total, digits), "total_value": total, "max": kind["max"],
+            "share": share_of(share(sheets, kind["max"])),
             "means_sum": decimal(means, digits) if means != total else "",
             "divergent": [r for r in rows if r["diverges"]],
         })

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from docgen import Approval, DocumentInput, FieldError, Person, RuDate, StaffMember, Strict, Text, load_reference
+from docgen import Approval, DocumentInput, FieldError, Person, RuDate, StaffMember, Strict, Text, read_shared
 from docgen.russian import plural
 from docgen.scoring import Criteria, Criterion, check_unique_ids, max_total
 
@@ -43,6 +43,10 @@ class Kind(Strict):
 
     id: Text = Field(title="код вида участника", description="например «kc»")
     title: Text = Field(title="вид участника", description="в именительном падеже, например «Консалтинговый центр»")
+    nomination: Text | None = Field(
+        default=None, title="номинация конкурса",
+        description="название номинации без кавычек; берётся из файла конкурса: места и оценочные листы "
+                    "конкурса озаглавлены номинацией, как в положении и приказах")
     criteria: Criteria = Field(min_length=1, title="критерии",
                                description="критерии (показатели) с уровнями, баллами и процедурой оценки, "
                                            "или имя файла с полем criteria (тот же, что у положения о конкурсе)")
@@ -84,6 +88,9 @@ class Expert(Strict):
         default=None, title="участник, в котором работает эксперт",
         description="код участника; не указан — определяется по месту работы (наименованию участника). "
                     "Эксперт не оценивает участника, в котором работает (конфликт интересов)")
+    leader: bool = Field(default=False, title="руководитель экспертной группы",
+                         description="так его называет приказ о составе экспертной группы; в конкурсе — из файла "
+                                     "конкурса (role: руководитель)")
 
 
 class Mark(Strict):
@@ -166,20 +173,9 @@ class ExpertMatrixInput(DocumentInput):
         """A competition's matrix is the competition's own data: its categories are the kinds (each
         with the competition's criteria), its participants, experts, marks and protocol are the
         ones the results order cites — entered once, in the competition's file."""
-        if not isinstance(data, dict) or data.get("competition") is None:
+        c = read_shared(data, "competition", info.context, provides=FROM_COMPETITION, document="матрицы")
+        if c is None:
             return data
-        from docgen_plugins.competition_regulation.competition import Competition
-
-        try:
-            c = load_reference(Competition, data["competition"], info.context, what="файл конкурса")
-        except PydanticCustomError as exc:
-            raise FieldError("competition", str(exc)) from None
-        if not isinstance(c, Competition):
-            raise FieldError("competition", "ожидается имя файла данных конкурса, например competition.yaml")
-        for name in FROM_COMPETITION:
-            if name in data:
-                raise FieldError(name, "указан файл конкурса (competition): это поле берётся из него — удалите его "
-                                       "из данных матрицы")
         # Circulated to experts, a competition's matrix carries the order that approved its criteria
         # (the Положение's): a table without requisites is not a document a jury works by.
         if not data.get("approved"):
@@ -187,10 +183,12 @@ class ExpertMatrixInput(DocumentInput):
                                          "(положение о конкурсе), — approved: {date: ДД.ММ.ГГГГ, number: …}")
         # Kept: the competition's title, which the protocol names as its subject.
         return {**data, "competition": c.title,
-                "kinds": [{"id": k.id, "title": k.kind or k.title, "criteria": c.criteria} for k in c.categories],
+                "kinds": [{"id": k.id, "title": k.kind or k.title, "nomination": k.title, "criteria": c.criteria}
+                          for k in c.categories],
                 "participants": [{"id": p.id, "kind": p.category, "name": p.name, "short_name": p.short_name}
                                  for p in c.participants],
-                "experts": [{"id": e.id, "person": e.person, "workplace": e.workplace} for e in c.experts],
+                "experts": [{"id": e.id, "person": e.person, "workplace": e.workplace, "leader": e.role == "руководитель"}
+                            for e in c.experts],
                 "scores": c.scores, "mean_digits": c.mean_digits, "divergence": c.divergence,
                 "jury_protocol": c.jury_protocol, "shared_places": c.shared_places,
                 **({"protocol": c.protocol.model_dump()} if c.protocol is not None else {})}

@@ -21,10 +21,12 @@ def place_groups(data: ProtocolInput, participants: list[dict[str, Any]]) -> lis
     model refuses an overall list across kinds). Places compare totals; ties name who shares a
     place; a kind with one participant gets no place; a kind with divergent marks is provisional."""
     if data.ranking == OVERALL:
-        groups = [{"title": "", "kind": None, "members": participants}]
+        groups = [{"title": "", "nomination": None, "kind": None, "members": participants}]
     else:
-        groups = [{"title": k.title, "kind": kind_of(k), "members": [p for p in participants if p["kind_id"] == k.id]}
-                  for k in data.kinds]
+        # A competition's kinds are its nominations: the places are headed by the nomination, as
+        # the Положение and the results order name it.
+        groups = [{"title": k.nomination or k.title, "nomination": k.nomination, "kind": kind_of(k),
+                   "members": [p for p in participants if p["kind_id"] == k.id]} for k in data.kinds]
         groups = [g for g in groups if g["members"]]
     for g in groups:
         places = rank([p["total_value"] for p in g["members"]])
@@ -46,7 +48,7 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
 
     def sitting(expert) -> dict[str, Any]:
         return {"person": expert.person, "workplace": expert.workplace or home,
-                "role": roles.get(expert.id, "member")}
+                "role": roles.get(expert.id, "member"), "leader": expert.leader}
 
     def who(ref: str) -> dict[str, Any]:
         expert = next((e for e in data.experts if e.id == ref), None)
@@ -80,7 +82,8 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
                  and any(s.expert == e.id and s.participant != employer.id for s in data.scores)]
         if staff:
             cross.append({"experts": [e.person for e in staff], "employer": employer.short_name,
-                          "kind_gent": kind_of(kinds_by_id[employer.kind])["gent"]})
+                          "kind_gent": kind_of(kinds_by_id[employer.kind])["gent"],
+                          "nomination": kinds_by_id[employer.kind].nomination})
     scorers = [{"short_name": p["short_name"], "experts": [e["person"] for e in p["experts"]],
                 "recused": [e.person for e in data.experts
                             if (employer := data.employer(e)) is not None and employer.id == p["id"]]}
@@ -99,11 +102,12 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
     kinds = [kind_of(k) for k in data.kinds]
     divergent = [{"participant": p["short_name"], "n": r["n"], "title": r["title"], "marks": r["marks"]}
                  for p in participants for r in p["divergent"]]
-    printed = [data.title, *(k.title for k in data.kinds), *(p.short_name for p in data.participants),
+    printed = [data.title, *(k.nomination or k.title for k in data.kinds), *(p.short_name for p in data.participants),
                *(d["title"] for d in divergent), *(d.text for d in protocol.decisions)]
     return {
         **common(data),
         "org_full": data.organization.full_name,
+        "org_short": home,
         "competition": data.competition,  # the competition's title when the data come from its file
         # In a competition the jury decides the places (and breaks ties unless places are shared):
         # the group proposes a ranking.
@@ -119,6 +123,7 @@ def protocol_context(data: ProtocolInput) -> dict[str, Any]:
         "members": len(data.experts),
         "quorum": protocol.quorum,
         "kinds": kinds,
+        "nominations": any(k["nomination"] for k in kinds),
         "different_max": len({k["max"] for k in kinds}) > 1,
         "overall": data.ranking == OVERALL,
         "groups": groups,

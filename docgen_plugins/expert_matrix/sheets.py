@@ -23,7 +23,7 @@ def sheets_context(data: ExpertMatrixInput) -> dict[str, Any]:
                              f"оценочный лист вмещает от 1 до {MAX_EXPERTS} экспертов")
     for p in participants:
         p["banded"] = [r for r in p["criteria"] if r["bands"]]
-        p["abbreviations"] = abbreviations(data, [data.title, data.subtitle, p["name"],
+        p["abbreviations"] = abbreviations(data, [data.title, data.subtitle, p["name"], p["nomination"] or "",
                                                   *(c["title"] for c in p["criteria"])])
     scored_on = data.scored_on or (data.protocol.date if data.protocol else None)
     return {**common(data), "participants": participants, "scored_on": scored_on}

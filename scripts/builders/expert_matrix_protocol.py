@@ -32,7 +32,7 @@ def abbreviations(doc, items: str, **options) -> None:
 
 
 def ranking_table(doc) -> None:
-    t = grid_table(doc, (16, 79, 24, 22, 24), 4)  # the participant column holds «МБОУ «Старошаймурзинская СОШ»» unbroken
+    t = grid_table(doc, (16, 79, 24, 22, 24), 4)  # the participant column holds «МБОУ «СОШ № 2»» unbroken
     for cell, text in zip(t.rows[0].cells, ("Место", "Участник", "Итоговый балл", "Макс. балл",
                                             "Доля от максимума")):
         put(cell, text, bold=True, align=CENTER)
@@ -50,6 +50,11 @@ def ranking_table(doc) -> None:
 def build():
     doc = new_document()
     paragraph(doc, "{{ org_full }}", align=CENTER, bold=True)
+    # A competition's protocol: the short name the members' workplaces use, introduced as the orders of the
+    # competition introduce it.
+    paragraph(doc, "{%p if competition and org_short != org_full %}")
+    paragraph(doc, "({{ org_short }})", align=CENTER)
+    paragraph(doc, "{%p endif %}")
     paragraph(doc, "ПРОТОКОЛ", align=CENTER, bold=True, space_before=18)
     paragraph(doc, "заседания экспертной группы", align=CENTER, space_after=12)
     # The date on the left, the number at the right margin, as in the orders (docgen.blocks).
@@ -82,7 +87,9 @@ def build():
                    "{% if not period.endswith('.') %}.{% endif %}{% else %}.{% endif %}", indent=True)
 
     paragraph(doc, "СЛУШАЛИ:", align=LEFT, space_before=12, keep_with_next=True)
-    paragraph(doc, "{{ chair.person|surname_initials('accs') }}, председателя экспертной группы, о результатах "
+    # The group's leader chairs its meeting: named as the order forming the group names them.
+    paragraph(doc, "{{ chair.person|surname_initials('accs') }}, {% if chair.leader %}руководителя{% else %}"
+                   "председателя{% endif %} экспертной группы, о результатах "
                    "оценки. {% if all_scored_all %}Каждого участника оценили все эксперты{% else %}Участников "
                    "оценили эксперты{% endif %} по критериям оценочной матрицы, выставив балл по каждому критерию"
                    "{% if has_bands %}; по критериям с порогами балл определён по проценту выполнения, как он "
@@ -103,18 +110,22 @@ def build():
     paragraph(doc, "{% for e in c.experts %}{{ e|initials }}{% if loop.revindex > 2 %}, {% elif loop.revindex == 2 %} и "
                    "{% endif %}{% endfor %} — {% if c.experts|length > 1 %}сотрудники{% else %}сотрудник{% endif %} "
                    "{{ c.employer }} ({{ c.kind_gent }}) — {% if c.experts|length > 1 %}оценивали{% else %}оценивал"
-                   "{{ c.experts[0]|agree('', 'а') }}{% endif %} участников другого вида: места каждого вида "
-                   "определяются отдельно, и эти оценки не входят в итоговый балл {{ c.kind_gent }}.", indent=True)
+                   "{{ c.experts[0]|agree('', 'а') }}{% endif %} участников {% if c.nomination %}другой номинации: "
+                   "места в каждой номинации определяются отдельно, и эти оценки не входят в итоговый балл "
+                   "{{ c.employer }}{% else %}другого вида: места каждого вида определяются отдельно, и эти оценки "
+                   "не входят в итоговый балл {{ c.kind_gent }}{% endif %}.", indent=True)
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endif %}")
     paragraph(doc, TOTAL_RULE, indent=True)
     # A competition's places are the jury's (its Положение): the group ranks and proposes; equal
     # totals share a place only where the competition's data allow it, otherwise the jury votes.
-    paragraph(doc, "{% if different_max %}Виды участников оцениваются по разным наборам критериев (максимальная "
-                   "сумма баллов {% for k in kinds %}{{ k.gent }} — {{ k.max }}{% if not loop.last %}, "
+    paragraph(doc, "{% if different_max %}{% if nominations %}Номинации{% else %}Виды участников{% endif %} "
+                   "оцениваются по разным наборам критериев (максимальная сумма баллов {% for k in kinds %}"
+                   "{% if k.nomination %}в номинации «{{ k.nomination }}»{% else %}{{ k.gent }}{% endif %} — "
+                   "{{ k.max }}{% if not loop.last %}, "
                    "{% endif %}{% endfor %}), поэтому места{% elif jury_decides %}Предлагаемые места{% else %}"
                    "Места{% endif %} определены по итоговому баллу{% if not overall %} отдельно для "
-                   "{% if jury_decides %}каждой номинации{% else %}каждого вида участников{% endif %}{% endif %}."
+                   "{% if nominations %}каждой номинации{% else %}каждого вида участников{% endif %}{% endif %}."
                    "{% if jury_decides %} Победителей и призёров конкурса определяет жюри конкурса по настоящему "
                    "протоколу.{% endif %}{% if shared_places %} Участники с равным итоговым баллом занимают одно "
                    "место.{% else %} При равенстве итоговых баллов место определяет жюри открытым голосованием; "
@@ -124,12 +135,14 @@ def build():
                    "{% endif %}", indent=True, space_before=12, keep_with_next=True)
     paragraph(doc, "{%p for g in groups %}")
     paragraph(doc, "{%p if g.title %}")
-    paragraph(doc, "{{ g.title }}{% if g.provisional %} (предварительные результаты){% endif %}", align=CENTER,
+    paragraph(doc, "{% if g.nomination %}Номинация «{{ g.nomination }}»{% else %}{{ g.title }}{% endif %}"
+                   "{% if g.provisional %} (предварительные результаты){% endif %}", align=CENTER,
               bold=True, space_before=6, space_after=6, keep_with_next=True)
     paragraph(doc, "{%p endif %}")
     ranking_table(doc)
     paragraph(doc, "{%p if g.single %}")
-    paragraph(doc, "Участник этого вида один; место не присваивается.", indent=True, space_before=6)
+    paragraph(doc, "{% if g.nomination %}В номинации один участник{% else %}Участник этого вида один{% endif %}; "
+                   "место не присваивается.", indent=True, space_before=6)
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p for t in g.ties %}")
     paragraph(doc, "{% for n in t.names %}{{ n }}{% if loop.revindex > 2 %}, {% elif loop.revindex == 2 %} и "
@@ -155,18 +168,21 @@ def build():
     paragraph(doc, "{{ d.n }}. {% if d.recommend %}Рекомендовать {{ d.who.person.position|inflect('datv') }} "
                    "{{ d.who.workplace }} {{ d.who.person|initials('datv') }} {{ d.text }}"
                    "{% elif d.kind == 'approve' and jury_decides %}Представить жюри конкурса результаты экспертизы и "
-                   "предлагаемые места участников{% if not all_approved %} {% for t in approved_groups %}«{{ t }}»"
+                   "предлагаемые места участников{% if not all_approved %} {% if nominations %}в номинации {% endif %}"
+                   "{% for t in approved_groups %}«{{ t }}»"
                    "{% if not loop.last %}, {% endif %}{% endfor %}{% endif %} для определения победителей и призёров"
                    "{% elif d.kind == 'approve' %}Утвердить результаты оценки и места участников"
-                   "{% if not all_approved %} вида {% for t in approved_groups %}«{{ t }}»{% if not loop.last %}, "
+                   "{% if not all_approved %} {% if nominations %}в номинации{% else %}вида{% endif %} "
+                   "{% for t in approved_groups %}«{{ t }}»{% if not loop.last %}, "
                    "{% endif %}{% endfor %}{% endif %}{% elif d.kind == 'review' %}Провести дополнительную "
                    "экспертизу по критериям, оценки по которым расходятся (см. выше); результаты оценки и места "
-                   "участников вида {% for t in review_groups %}«{{ t }}»{% if not loop.last %}, {% endif %}"
+                   "участников {% if nominations %}в номинации{% else %}вида{% endif %} {% for t in review_groups %}«{{ t }}»{% if not loop.last %}, {% endif %}"
                    "{% endfor %} {% if jury_decides %}представить жюри{% else %}утвердить{% endif %} по её итогам{% else %}{{ d.text|capfirst }}{% endif %}.",
               indent=True, keep_with_next=True)
     paragraph(doc, "{% if d.recommend %}Рекомендуемый срок — {{ d.deadline|date }}{% else %}"
                    "Срок — {{ d.deadline|date }} Ответственный — "
-                   "{% if d.who.role == 'chair' %}председатель экспертной группы{% elif d.who.role == 'secretary' %}"
+                   "{% if d.who.role == 'chair' %}{% if d.who.leader %}руководитель{% else %}председатель{% endif %} "
+                   "экспертной группы{% elif d.who.role == 'secretary' %}"
                    "секретарь экспертной группы{% elif d.who.role == 'member' %}член экспертной группы"
                    "{% else %}{{ d.who.person.position }} {{ d.who.workplace }}{% endif %} "
                    "{{ d.who.person|initials }}.{% endif %}", indent=True, keep_with_next=True)

@@ -83,10 +83,14 @@ def build():
     paragraph(doc, "Оценочный лист", align=CENTER, bold=True, page_break_before=True)
     text = {"size": SHEET_TEXT_PT}
     paragraph(doc, "{{ title }}{% if subtitle %} {{ subtitle }}{% endif %}", align=CENTER, space_after=3, **text)
+    # Abbreviations are expanded before their first use: the participant's name or the nomination may hold one.
+    abbreviations(doc, "p.abbreviations", indent=True, **text)
     paragraph(doc, "Участник: {{ p.name }}", align=LEFT, indent=True, **text)
-    paragraph(doc, "Вид участника: {{ p.kind_lower }}.{% if period %} Оцениваемый период: {{ period }}"
-                   "{% if not period.endswith('.') %}.{% endif %}{% endif %}", align=LEFT, indent=True, **text)
-    abbreviations(doc, "p.abbreviations", indent=True, space_after=6, **text)
+    # A competition's sheet names the nomination, as its Положение and orders do.
+    paragraph(doc, "{% if p.nomination %}Номинация «{{ p.nomination }}»{% else %}Вид участника: {{ p.kind_lower }}"
+                   "{% endif %}.{% if period %} Оцениваемый период: {{ period }}"
+                   "{% if not period.endswith('.') %}.{% endif %}{% endif %}", align=LEFT, indent=True, space_after=6,
+              **text)
     for experts in range(1, MAX_EXPERTS + 1):
         paragraph(doc, f"{{%p {'if' if experts == 1 else 'elif'} p.experts|length == {experts} %}}")
         sheet_table(doc, experts)
