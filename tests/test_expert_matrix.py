@@ -205,7 +205,8 @@ def test_berdsk_plan_at_99_9_percent_is_not_in_full(docs):
 
 def test_each_sheet_starts_a_page(docs):
     doc = docx.Document(str(docs["expert-scoring-sheets"]))
-    heads = [p for p in doc.paragraphs if p.text == "Оценочный лист"]
+    # Three experts' marks on each: a summary sheet, not one expert's own.
+    heads = [p for p in doc.paragraphs if p.text == "Сводный оценочный лист"]
     assert len(heads) == 3
     assert all(p.paragraph_format.page_break_before for p in heads), "a participant's sheet begins a new page"
     # No empty paragraph carries a break that could push a full sheet onto a blank page.

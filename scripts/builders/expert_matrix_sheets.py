@@ -80,7 +80,10 @@ def build():
     paragraph(doc, "{%p for p in participants %}")
     # Each sheet starts a page (no empty paragraph carrying the break, which could spill a full
     # sheet onto a blank page).
-    paragraph(doc, "Оценочный лист", align=CENTER, bold=True, page_break_before=True)
+    # Several experts' marks side by side make the sheet a summary (the Положение's secretary keeps
+    # it); one expert's is his own sheet.
+    paragraph(doc, "{% if p.experts|length > 1 %}Сводный оценочный лист{% else %}Оценочный лист{% endif %}",
+              align=CENTER, bold=True, page_break_before=True)
     text = {"size": SHEET_TEXT_PT}
     paragraph(doc, "{{ title }}{% if subtitle %} {{ subtitle }}{% endif %}", align=CENTER, space_after=3, **text)
     # Abbreviations are expanded before their first use: the participant's name or the nomination may hold one.
