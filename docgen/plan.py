@@ -8,27 +8,56 @@ responsible person). Whether the responsible must be someone of the staff, how r
 and what a document adds to a row is the document's model's business; it turns the plan's rows
 into its own activities with ``PlanFile.activities``, and every problem it finds is reported as
 a field of the plan file, under the data file's field ``plan``.
+
+Stages are the plan's too, so a stage renamed or moved is changed once: a stage may carry its
+term and what is done at it (content, results, products), and a document that prints stages (a
+project's «Этапы реализации») takes them with ``PlanFile.stages`` as it takes rows. A stage's
+term not written is the span of its activities: from the earliest date of an activity of the
+stage (its start, or the deadline of a row given only an end) to the latest end; rows of no
+stage and rows with a term in words do not count. A term written is a promise the stage's dated
+activities keep: a row of the stage outside it is refused, so the printed stage and its rows
+never disagree.
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Callable, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, Field, ValidationError, ValidationInfo, model_validator
+from pydantic import (BaseModel, BeforeValidator, Field, ValidationError, ValidationInfo, field_validator,
+                      model_validator)
 from pydantic_core import PydanticCustomError
 
 from .errors import FieldError
 from .loading import load_reference
 from .messages import describe
-from .models import Strict, Text
-from .schedule import Term
+from .models import RuDate, Strict, Text
+from .schedule import Term, check_end
 
 M = TypeVar("M", bound=BaseModel)
 WHAT = "файл плана"
 
 
 class PlanStage(Strict):
+    """A stage of the plan. Only ``id`` and ``title`` are needed to select rows (a plan-graph takes
+    some stages); the term and the stage's content, results and products are what any plan may
+    say of a stage, printed by a document that lists stages and ignored by one that does not."""
+
     id: Text = Field(title="код этапа", description="латиницей или цифрами, например «organizational» или «1»")
     title: Text = Field(title="этап", description="например «Организационно-деятельностный этап»")
+    start: RuDate | None = Field(default=None, title="начало этапа",
+                                 description="ДД.ММ.ГГГГ; не указано — самая ранняя дата мероприятий этапа")
+    end: RuDate | None = Field(default=None, title="окончание этапа",
+                               description="ДД.ММ.ГГГГ; не указано — самое позднее окончание мероприятий этапа")
+    content: list[Text] = Field(default_factory=list, title="содержание этапа", description="что делается на этапе")
+    results: list[Text] = Field(default_factory=list, title="результаты этапа",
+                                description="прогнозируемые результаты этапа")
+    products: list[Text] = Field(default_factory=list, title="продукты этапа")
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        check_end(info.data.get("start"), end)
+        return end
 
 
 class PlanActivity(Term):
@@ -66,8 +95,10 @@ class PlanActivity(Term):
 class Plan(Strict):
     """A plan file: its stages (optional) and its activities in the order documents print them."""
 
-    stages: list[PlanStage] = Field(default_factory=list, title="этапы плана",
-                                    description="{id, title}; документ может взять мероприятия одного этапа")
+    stages: list[PlanStage] = Field(
+        default_factory=list, title="этапы плана",
+        description="{id, title} и, для документа, печатающего этапы, срок (start, end) и content, results, "
+                    "products; документ может взять мероприятия одного этапа")
     activities: list[PlanActivity] = Field(min_length=1, title="мероприятия плана")
 
     @model_validator(mode="after")
@@ -81,7 +112,46 @@ class Plan(Strict):
             if row.stage is not None and row.stage not in ids:
                 raise FieldError(("activities", n, "stage"), f"этапа «{row.stage}» нет в stages плана; "
                                                              f"{_known(self)}")
+        used = {row.stage for row in self.activities}
+        for n, stage in enumerate(self.stages):
+            if stage.id not in used:
+                raise FieldError(("stages", n, "id"), f"этап «{stage.id}» ({stage.title}) не указан ни у одного "
+                                                      "мероприятия (activities[].stage): отнесите к нему мероприятия "
+                                                      "или уберите его из stages")
         return self
+
+    @model_validator(mode="after")
+    def _rows_within_their_stage(self) -> "Plan":
+        stages = {s.id: s for s in self.stages}
+        for n, row in enumerate(self.activities):
+            stage = stages.get(row.stage) if row.stage is not None else None
+            if stage is None or (stage.start is None and stage.end is None):
+                continue
+            for field, day in (("start", row.start), ("end", row.end)):
+                early = stage.start is not None and day is not None and day < stage.start
+                late = stage.end is not None and day is not None and day > stage.end
+                if early or late:
+                    what = "начало" if field == "start" else "окончание"
+                    raise FieldError(("activities", n, field),
+                                     f"мероприятие «{row.action}» выходит за срок этапа «{stage.title}»: {what} "
+                                     f"{day:%d.%m.%Y}, а срок этапа: {_term_text(stage.start, stage.end)}")
+        return self
+
+    def term(self, stage: PlanStage) -> tuple[dt.date | None, dt.date | None]:
+        """The stage's start and end: as written, or else the span of its dated activities (None
+        when neither says)."""
+        rows = [row for row in self.activities if row.stage == stage.id and row.end is not None]
+        start = stage.start or min((row.start or row.end for row in rows), default=None)
+        end = stage.end or max((row.end for row in rows), default=None)
+        return start, end
+
+
+def _term_text(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None:
+        return f"до {end:%d.%m.%Y}"
+    if end is None:
+        return f"с {start:%d.%m.%Y}"
+    return f"{start:%d.%m.%Y} – {end:%d.%m.%Y}"
 
 
 def _known(plan: Plan) -> str:
@@ -92,7 +162,8 @@ def _known(plan: Plan) -> str:
 
 class PlanFile(Strict):
     """The plan a document names: the file (as written, relative to the data file), the stages it
-    takes (none: the whole plan) and the plan read from it."""
+    takes (none: the whole plan) and the plan read from it. ``activities`` and ``stages`` turn
+    the selected rows and stages into the document's own models."""
 
     file: Text = Field(title="файл плана", description="путь относительно файла данных, например plan.yaml")
     stage: list[Text] = Field(default_factory=list, title="этапы плана",
@@ -118,9 +189,47 @@ class PlanFile(Strict):
     def blame(self, n: int, field: str | None, message: str) -> FieldError:
         """A document's check failing on the ``n``-th selected row, reported at the data file's
         field ``plan`` with the plan file's field: «файл плана «plan.yaml»: поле «activities[4].end»: …»."""
-        index = self.rows()[n][0]
-        where = f"activities[{index + 1}]" + (f".{field}" if field else "")
+        return self._blame("activities", self.rows()[n][0], field, message)
+
+    def blame_stage(self, stage_id: str, field: str | None, message: str) -> FieldError:
+        """The same for a stage, named by its id: «… поле «stages[2].start»: …»."""
+        index = next(n for n, s in enumerate(self.plan.stages) if s.id == stage_id)
+        return self._blame("stages", index, field, message)
+
+    def _blame(self, part: str, index: int, field: str | None, message: str) -> FieldError:
+        where = f"{part}[{index + 1}]" + (f".{field}" if field else "")
         return FieldError("plan", f"{WHAT} «{self.file}»: поле «{where}»: {message}")
+
+    def stages(self, model: type[M], context: dict[str, Any] | None, *, ids: list[str] | None = None,
+               fields: Callable[[PlanStage], dict[str, Any]] | None = None) -> list[M]:
+        """The stages ``ids`` (default: the selected ones, or all) in the plan's order, as the
+        document's own stage ``model``: the plan's fields the model declares, with the term
+        resolved (``Plan.term``: as written or the span of the stage's activities). ``fields(stage)``
+        adds or replaces some and may raise FieldError naming the stage's field; any problem is
+        a FieldError of ``plan`` naming the plan file's field («stages[2].content»)."""
+        wanted = set(ids if ids is not None else (self.stage or [s.id for s in self.plan.stages]))
+        out = []
+        for index, stage in enumerate(self.plan.stages):
+            if stage.id not in wanted:
+                continue
+            start, end = self.plan.term(stage)
+            data = {name: getattr(stage, name) for name in PlanStage.model_fields
+                    if name in model.model_fields and getattr(stage, name) not in (None, [])}
+            data.update({name: day for name, day in (("start", start), ("end", end))
+                         if name in model.model_fields and day is not None})
+            try:
+                if fields is not None:
+                    data.update(fields(stage))
+                out.append(model.model_validate(data, context=context))
+            except FieldError as exc:
+                raise self._blame("stages", index, ".".join(map(str, exc.path)), str(exc)) from None
+            except ValidationError as exc:
+                problems = []
+                for error in exc.errors(include_url=False):
+                    error = {**error, "loc": ("stages", index, *error.get("loc", ()))}
+                    problems.append(describe(error, Plan))
+                raise FieldError("plan", f"{WHAT} «{self.file}»: " + "; ".join(problems)) from None
+        return out
 
     def activities(self, model: type[M], context: dict[str, Any] | None, *,
                    fields: Callable[[PlanActivity], dict[str, Any]] | None = None) -> list[M]:

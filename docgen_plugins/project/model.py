@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, ValidationInfo, model_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, model_validator
 
 from docgen import Approval, DocumentInput, FieldError, Period, RuDate, StaffMember, Strict, Text
 
@@ -28,6 +28,9 @@ class Stage(Period):
     content: list[Text] = Field(min_length=1, title="содержание этапа", description="что делается на этапе")
     results: list[Text] = Field(default_factory=list, title="прогнозируемые результаты этапа")
     products: list[Text] = Field(default_factory=list, title="продукты этапа")
+
+    # Where a stage taken from a plan file is reported: a callable (field, message) → FieldError.
+    _blame: Any = PrivateAttr(default=None)
 
 
 class Resources(Strict):
@@ -93,7 +96,10 @@ class ProjectInput(DocumentInput):
     tasks: list[Text] = Field(min_length=1, title="задачи проекта", description="каждая — с глагола: «изучить …»")
     start: RuDate = Field(title="начало реализации проекта", description="ДД.ММ.ГГГГ")
     end: RuDate = Field(title="окончание реализации проекта", description="ДД.ММ.ГГГГ")
-    stages: list[Stage] = Field(default_factory=list, title="этапы проекта", description="по порядку")
+    stages: list[Stage] = Field(
+        default_factory=list, title="этапы проекта",
+        description="по порядку; не указаны, а в plan назван файл плана с этапами — этапы из него (выбранные в "
+                    "plan.stage или все); коды этапов плана ([organizational, results]) — только эти этапы")
     plan: list[PlanRow] = Field(
         default_factory=list, title="механизмы реализации",
         description="мероприятия по направлениям: направление, мероприятие, сроки, ответственные — списком или "
@@ -124,23 +130,24 @@ class ProjectInput(DocumentInput):
     @model_validator(mode="before")
     @classmethod
     def _plan_file(cls, data: Any, info: ValidationInfo) -> Any:
-        return from_plan_file(data, info)
+        return from_plan_file(data, info, Stage)
 
     @model_validator(mode="after")
     def _within_term(self) -> "ProjectInput":
         if self.end < self.start:
             raise FieldError("end", f"окончание проекта {self.end:%d.%m.%Y} раньше его начала {self.start:%d.%m.%Y}")
         term = f"срок проекта: {self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"
-        for n, stage in enumerate(self.stages):
-            for field, day in (("start", stage.start), ("end", stage.end)):
-                if not self.start <= day <= self.end:
-                    raise FieldError(("stages", n, field), f"этап {n + 1} «{stage.title}» выходит за срок проекта: "
-                                                           f"{_when(field)} {day:%d.%m.%Y}, а {term}")
+        # Rows first: a stage taken from a plan file may span its rows, and then the row is to blame.
         for n, row in enumerate(self.plan):
             for field, day in (("start", row.start), ("end", row.end)):
                 if day is not None and not self.start <= day <= self.end:
                     message = f"мероприятие «{row.action}» выходит за срок проекта: {_when(field)} {day:%d.%m.%Y}, а {term}"
                     raise row._blame(field, message) if row._blame else FieldError(("plan", n, field), message)
+        for n, stage in enumerate(self.stages):
+            for field, day in (("start", stage.start), ("end", stage.end)):
+                if not self.start <= day <= self.end:
+                    message = f"этап {n + 1} «{stage.title}» выходит за срок проекта: {_when(field)} {day:%d.%m.%Y}, а {term}"
+                    raise stage._blame(field, message) if stage._blame else FieldError(("stages", n, field), message)
         return self
 
 
