@@ -15,10 +15,6 @@ from .model import CHAIR, DEPUTY, ROLES, SECRETARY
 from .protocol import JuryProtocolInput
 
 
-def _total(value: float | None, digits: int) -> str:
-    return "" if value is None else f"{value:.{digits}f}".replace(".", ",")
-
-
 def jury_protocol_context(data: JuryProtocolInput) -> dict[str, Any]:
     c = data.competition
     p = c.jury_protocol
@@ -28,7 +24,6 @@ def jury_protocol_context(data: JuryProtocolInput) -> dict[str, Any]:
     chair = next((m for m in present if m.role == CHAIR), None) or next(m for m in present if m.role == DEPUTY)
     secretary = next((m for m in present if m.role == SECRETARY), None)
     leader = next((e for e in c.experts if e.role == LEADER), None)
-    totals = c.totals()
 
     def member(m) -> dict[str, Any]:
         return {"person": m.person, "workplace": m.workplace or home, "role": m.role}
@@ -38,8 +33,7 @@ def jury_protocol_context(data: JuryProtocolInput) -> dict[str, Any]:
         places = sorted(result.places, key=lambda x: x.place)
         categories.append({
             "title": c.category(result.category).title.strip("«»\""),
-            "places": [{"place": x.place, "school": c.participant(x.participant).short_name,
-                        "total": _total(totals.get(x.participant), c.mean_digits)} for x in places],
+            "places": [{"place": x.place, "school": c.participant(x.participant).short_name} for x in places],
         })
     # The stages between the expertise (the second) and the summing-up (the last): the очный этап.
     in_person = [{"title": s.title, "start": s.start, "end": s.end} for s in c.stages[2:-1]]

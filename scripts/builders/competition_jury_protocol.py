@@ -69,9 +69,9 @@ def build():
     # A category's long quoted title would stretch a justified line: set flush left.
     paragraph(doc, "1.{{ loop.index }}. В номинации «{{ c.title }}»:", align=LEFT, indent=True, keep_with_next=True)
     paragraph(doc, "{%p for p in c.places %}")
+    # As the results order prints them; the totals are the expert group's protocol's.
     paragraph(doc, f"–{NBSP}{{{{ p.place|roman }}}} место{{% if p.place == 1 %}} (победитель){{% else %}} (призёр)"
-                   "{% endif %} — {{ p.school }}{% if p.total %} (итоговый балл — {{ p.total }}){% endif %}"
-                   "{% if loop.last %}.{% else %};{% endif %}", indent=True, keep_with_next=True)
+                   "{% endif %} — {{ p.school }}{% if loop.last %}.{% else %};{% endif %}", indent=True)
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "2. Представить настоящий протокол организатору конкурса для утверждения итогов конкурса "
