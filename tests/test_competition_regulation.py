@@ -614,7 +614,9 @@ def test_assessment_sheet_ends_with_three_criteria_its_total_and_signature(regul
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = text.split("\f")
     last = next(p for p in pages if "Эксперт ____" in p)
-    rows = re.findall(r"^\s*(\d)\s{2,}\S", last, flags=re.M)
+    # A criterion's row: its number near the left edge, then the criterion's capitalised title (a
+    # level's line starts far right, in its own column).
+    rows = re.findall(r"^\s{0,4}(\d)\s+[А-ЯЁ]", last, flags=re.M)
     assert rows == ["7", "8", "9"], last
     assert re.search(r"^\s*Итого\s+27\s*$", last, flags=re.M)
     consents = [p for p in pages if "СОГЛАСИЕ" in p]

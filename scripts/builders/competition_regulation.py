@@ -378,8 +378,9 @@ def assessment_sheet(doc) -> None:
     paragraph(doc, "", space_after=6)
     # A one-page form: the levels' column takes the width (a level a line, not three), so nine
     # criteria with four levels each fit the landscape page with the signature under them.
-    sheet = table(doc, [Column("№ п/п", 10, CENTER), Column("Критерий", 44), Column("Показатели (уровни, баллы)", 127),
-                        Column("Макс. балл", 18, CENTER), Column("{% if expert_group %}Балл эксперта{% else %}Балл члена жюри{% endif %}", 20, CENTER),
+    sheet = table(doc, [Column("№ п/п", 10, CENTER), Column("Критерий", 44), Column("Показатели (уровни, баллы)", 125),
+                        Column("Макс. балл", 18, CENTER),
+                        Column("{% if expert_group %}Балл эксперта{% else %}Балл члена жюри{% endif %}", 22, CENTER),
                         Column("Комментарий", 33)], [
         ["{%tr for c in criteria %}", "", "", "", "", ""],
         ["{{ loop.index }}", "{{ c.title }}", "{%p for l in c.levels %}", "{{ c.max_score }}", "", ""],
