@@ -85,8 +85,12 @@ def test_the_protocol_hears_the_expert_group_and_decides_the_places_the_order_pr
                      "предлагаемых местах участников (протокол заседания экспертной группы от 24.11.2026 № 1), о "
                      "результатах очного этапа (с 01.12.2026 по 04.12.2026).")
     assert "1.1. В номинации «Лучшая модель ВСОКО средней общеобразовательной школы»:" in body
-    assert "– I место (победитель) — МБОУ «Новоивановская СОШ»;" in body
-    assert "– II место (призёр) — МБОУ «Новобуяновская ООШ»." in body
+    # The schools as the competition's file names them (read from it: a renamed school is renamed here too).
+    competition = read_yaml(FOLDER / "competition.yaml")
+    school = {p["id"]: squeeze(p["short_name"]) for p in competition["participants"]}
+    first, last = competition["results"][0]["places"][0], competition["results"][-1]["places"][-1]
+    assert f"– I место (победитель) — {school[first['participant']]};" in body
+    assert f"– II место (призёр) — {school[last['participant']]}." in body
     # The same places, in the same order, as the results order.
     order = [squeeze(t) for t in body_of(made["competition-results-order"])]
     places = lambda lines: [t for t in lines if t.startswith("– ") and " место (" in t]
