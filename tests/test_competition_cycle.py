@@ -88,11 +88,17 @@ def test_the_regulation_order(cycle):
     text = "\n".join(body)
     assert (f"1. Утвердить прилагаемое Положение о {COMPETITION_LOCT} (далее соответственно — Положение, конкурс)."
             in text)
-    # The categories and terms come from the competition file.
-    assert ("2. Провести конкурс с 01.10.2026 по 11.12.2026 в сроки и в номинациях, установленных Положением: "
-            "«Лучшая модель ВСОКО средней общеобразовательной школы», «Лучшая модель ВСОКО основной "
-            "общеобразовательной школы».") in text
-    assert ("3. Заместителю начальника по учебно-методической работе Замалтдиновой Э.С. обеспечить организацию и "
+    # The law first, then the project the competition carries out (domain.md §1.1).
+    assert ("В соответствии с Федеральным законом от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации», в "
+            "целях реализации муниципального управленческого проекта «Повышение качества образования в районе "
+            "средствами муниципальной и школьной систем оценки качества образования», выявления") in text
+    # The matrix whose grif names this order is approved by it.
+    assert "2. Утвердить прилагаемую оценочную матрицу конкурса (критерии оценки — приложение 4 к Положению)." in text
+    # The categories and terms come from the competition file, once.
+    assert ("3. Провести конкурс с 01.10.2026 по 11.12.2026 в номинациях «Лучшая модель ВСОКО средней "
+            "общеобразовательной школы» и «Лучшая модель ВСОКО основной общеобразовательной школы».") in text
+    assert "в сроки" not in text
+    assert ("4. Заместителю начальника по учебно-методической работе Замалтдиновой Э.С. обеспечить организацию и "
             "проведение конкурса в срок до 11.12.2026.") in text
     # Only the organizer's employees the order charges sign it (ст. 22 ТК РФ): no outside juror.
     sheet = document_text(cycle["competition-regulation-order"])
@@ -110,8 +116,20 @@ def test_the_regulation_carries_its_approving_order_in_the_grif(cycle):
     assert "26.10.2026" in text and "20.11.2026" in text
     # The jury is formed, with the expert group, by the order of its own: the Положение does not
     # list it a second time; the assessment sheet is the fourth and last annex.
-    assert ("8.1. Для экспертизы и оценки конкурсных материалов создаётся жюри. Состав жюри и экспертной группы "
-            "утверждается приказом организатора") in text
+    assert ("8.1. Для оценки конкурсных материалов и определения победителей и призёров создаётся жюри. Состав жюри "
+            "и экспертной группы утверждается приказом организатора") in text
+    # The expert group's step the orders and the protocols use: who it is, what it does, whom it proposes to.
+    assert ("8.2. Для экспертизы конкурсных материалов на заочном этапе создаётся экспертная группа. В неё входят "
+            "руководитель экспертной группы, секретарь и эксперты — члены жюри и приглашённые специалисты в области "
+            "оценки качества образования.") in text
+    assert ("оформляет результаты экспертизы протоколом заседания, который подписывают руководитель и секретарь "
+            "экспертной группы, и предлагает жюри места участников в каждой номинации.") in text
+    assert ("8.3. Жюри рассматривает результаты экспертизы, представленные экспертной группой, оценивает защиту "
+            "моделей на очном этапе, определяет победителей и призёров конкурса") in text
+    assert ("6.4. До начала очного этапа экспертная группа представляет жюри протокол своего заседания с результатами "
+            "экспертизы конкурсных материалов и предлагаемыми местами участников.") in text
+    assert "передаёт материалы экспертной группе." in text
+    assert "8.6. Заседание жюри правомочно, если на нём присутствует не менее двух третей его состава." in text
     assert "СОСТАВ ЖЮРИ" not in text and "Приложение 5" not in text and "Ефимов" not in text
     assert "оценочный лист (приложение 4)" in text and "Приложение 4" in body
     # The tie rule is the jury's vote.
@@ -129,12 +147,20 @@ def test_the_jury_order(cycle):
     assert "1. Утвердить состав жюри конкурса (приложение 1)." in text
     assert "2. Утвердить состав экспертной группы конкурса (приложение 2)." in text
     assert ("3. Экспертной группе провести экспертизу конкурсных материалов в период заочного этапа с 26.10.2026 по "
-            "20.11.2026") in text and "протокол заседания в срок до 08.12.2026" in text
+            "20.11.2026") in text
+    # The expert protocol comes before the очный этап (01.12.2026): the jury adds the defence.
+    assert ("представить жюри протокол заседания экспертной группы с результатами экспертизы и предлагаемыми местами "
+            "участников не позднее 25.11.2026.") in text
+    assert ("4. Жюри на основании протокола экспертной группы и результатов очного этапа определить победителей и "
+            "призёров конкурса и оформить решение протоколом заседания жюри не позднее 11.12.2026.") in text
     jury, experts = [rows_of(t) for t in docx.Document(str(path)).tables[:2]]
+    # The chair is known by initials only (seed 001): the jury's column is surnames and initials for
+    # everyone, and says so; the expert group's list, all full names, stays in full names.
+    assert jury[0][1] == "Фамилия, инициалы" and experts[0][1] == "Фамилия, имя, отчество"
     assert jury[1][1:] == ["Замалтдинова\xa0Э.С.",
                            "Заместитель начальника по учебно-методической работе, " + SHORT, "Председатель"]
     assert jury[2][3] == "Заместитель председателя" and jury[3][3] == "Секретарь"
-    assert jury[5][1] == "Ибрагимова Лилия Ахатовна"
+    assert jury[5][1] == "Ибрагимова\xa0Л.А."
     assert "ГАОУ ДПО «Институт развития образования Республики Татарстан»" in squeeze(jury[5][2])
     assert experts[1][1] == "Галиева Алия Рустемовна" and experts[1][3] == "Руководитель"
     assert [r[3] for r in experts[2:]] == ["Секретарь", "Член экспертной группы", "Член экспертной группы"]
@@ -161,7 +187,7 @@ def test_the_results_order_cites_the_protocol_and_gives_places_by_category(cycle
 def test_the_matrix_and_protocol_read_the_same_competition(cycle):
     protocol = squeeze(document_text(cycle["expert-protocol"]))
     assert "МБОУ «СОШ № 1»" in protocol and "Галиева" in protocol
-    assert "08.12.2026" in protocol or "8 декабря 2026" in protocol
+    assert "24.11.2026" in protocol or "24 ноября 2026" in protocol
     # The group proposes places; the jury decides them, and breaks ties by its vote.
     assert "Утвердить результаты" not in protocol and "занимают одно место" not in protocol
     assert ("Представить жюри конкурса результаты экспертизы и предлагаемые места участников для определения "
@@ -170,7 +196,7 @@ def test_the_matrix_and_protocol_read_the_same_competition(cycle):
     assert "по критериям с порогами" not in protocol
     matrix = squeeze(document_text(cycle["expert-matrix"]))
     assert "Средняя общеобразовательная школа" in matrix and "Нормативное обеспечение ВСОКО" in matrix
-    # The criteria the Положение's order approved: the grif; one maximum for both nominations.
+    # The order approving the Положение approves the matrix too (its п. 2): the grif; one maximum for both nominations.
     assert "УТВЕРЖДЕНА\nприказом МКУ «ОО ИК ДМР РТ»\nот 14.09.2026 № 145" in matrix
     assert "Максимальная сумма баллов — 27 (для обеих номинаций)." in matrix
 
@@ -260,6 +286,7 @@ def test_check_an_inline_grif_looks_for_the_order_among_the_files_and_in_the_jou
 
 def test_check_the_results_order_names_the_jury_protocol_the_checked_data_hold(cli, district, db):
     (district / "expert-matrix.yaml").unlink()
+    (district / "competition-jury-protocol.yaml").unlink()
     result = cli("check", district, "--db", db)
     assert result.exit_code == 2
     output = " ".join(result.output.split())
@@ -307,7 +334,7 @@ def _places_without_the_jury(competition, orders):
 
 
 def _jury_before_the_experts(competition, orders):
-    competition["jury_protocol"]["date"] = "07.12.2026"
+    competition["jury_protocol"]["date"] = "20.11.2026"
 
 
 def _place_in_another_category(competition, orders):
@@ -349,7 +376,7 @@ BAD = [
     (_places_without_the_jury, "competition-results-order", "competition", "jury_protocol",
      "места указаны, а протокола заседания жюри нет: места определяет жюри"),
     (_jury_before_the_experts, "competition-results-order", "competition", "jury_protocol.date",
-     "протокол жюри от 07.12.2026 раньше протокола экспертной группы от 08.12.2026"),
+     "протокол жюри от 20.11.2026 раньше протокола экспертной группы от 24.11.2026"),
     (_place_in_another_category, "competition-results-order", "competition", "results[1].places[3].participant",
      "МБОУ «ООШ № 3» участвует в номинации «Лучшая модель ВСОКО основной общеобразовательной школы», а место "
      "указано в номинации «Лучшая модель ВСОКО средней общеобразовательной школы»"),

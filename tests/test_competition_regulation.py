@@ -166,9 +166,11 @@ def test_criteria_jury_and_summing_up(regulation):
     assert f"–{NBSP}нормативное обеспечение ВСОКО (максимальный балл\u00a0— 3);" in body
     assert f"–{NBSP}представление и защита модели (максимальный балл\u00a0— 3)." in body
     assert TIE_RULE in body
-    conflict = next(t for t in body if t.startswith("8.4. "))
-    assert "не оценивает конкурсные материалы общеобразовательной организации, в которой он работает" in conflict
-    assert any(t.startswith("6.2. ") and "не менее двух членов жюри" in t for t in body)
+    # With the competition's expert group (its file names experts) the group scores and the jury decides.
+    conflict = next(t for t in body if t.startswith("8.5. "))
+    assert ("Член жюри или эксперт не оценивает конкурсные материалы общеобразовательной организации, в которой он "
+            "работает") in conflict
+    assert any(t.startswith("6.2. ") and "не менее двух экспертов экспертной группы" in t for t in body)
     summing = next(t for t in body if t.startswith("9.1. "))
     assert summing.startswith("9.1. Итоговый балл участника\u00a0— среднее арифметическое баллов")
     assert f"расходятся более чем на 5{NBSP}баллов" in summing
@@ -252,7 +254,7 @@ def test_assessment_sheet_from_criteria(regulation):
     criteria = read_yaml(CRITERIA)["criteria"]
     sheet = docx.Document(str(regulation)).tables[3]
     rows = rows_of(sheet)
-    assert rows[0] == ["№ п/п", "Критерий", "Показатели (уровни, баллы)", "Макс. балл", "Балл члена жюри",
+    assert rows[0] == ["№ п/п", "Критерий", "Показатели (уровни, баллы)", "Макс. балл", "Балл эксперта",
                        "Комментарий"]
     body, total = rows[1:-1], rows[-1]
     assert len(body) == len(criteria) == 9
@@ -267,8 +269,8 @@ def test_assessment_sheet_from_criteria(regulation):
     assert sum(max(lv["score"] for lv in c["levels"]) for c in criteria) == 27
     assert total[0] == "Итого" and total[3] == "27" and total[4] == "" and total[5] == ""
     body_text = body_of(regulation)
-    assert any(t.startswith("Член жюри ____") for t in body_text)
-    assert "Член жюри (фамилия, инициалы): \t" in body_text
+    assert any(t.startswith("Эксперт ____") for t in body_text)
+    assert "Эксперт (фамилия, инициалы): \t" in body_text
     # A form, as annexes 1–3 are: «Форма» above its title.
     at = body_text.index("ОЦЕНОЧНЫЙ ЛИСТ")
     assert body_text[at - 1] == "Форма" and body_text.count("Форма") == 4
@@ -277,7 +279,7 @@ def test_assessment_sheet_from_criteria(regulation):
 def test_wording_a_second_reader_asked_for(regulation):
     body = body_of(regulation)
     assessment = next(t for t in body if t.startswith("6.2. "))
-    assert "Член жюри заполняет на каждого оцениваемого им участника оценочный лист (приложение 4)" in assessment
+    assert "Эксперт заполняет на каждого оцениваемого им участника оценочный лист (приложение 4)" in assessment
     # One colon a sentence: the format of the materials is a sentence of its own.
     materials = next(t for t in body if t.startswith("5.3. "))
     assert "Требования к оформлению" not in materials
@@ -293,17 +295,18 @@ def test_jury_list(district_dir, tmp_path):
     path = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", inline_sample()), tmp_path / "out").document
     assert "оценочный лист (приложение 5)" in "\n".join(body_of(path))
     rows = rows_of(docx.Document(str(path)).tables[3])
-    assert rows[0] == ["№ п/п", "Фамилия, имя, отчество", "Должность, место работы", "Роль в жюри"]
+    # The chair is known by initials only: everyone in surname and initials, and the column says so.
+    assert rows[0] == ["№ п/п", "Фамилия, инициалы", "Должность, место работы", "Роль в жюри"]
     assert [r[3] for r in rows[1:]] == ["Председатель жюри", "Заместитель председателя жюри", "Секретарь жюри",
                                         "Член жюри", "Член жюри", "Член жюри", "Член жюри"]
     # Nobody who heads a school that may compete: outside members come from the regional and a
     # neighbouring district's bodies.
-    assert rows[6][1:3] == ["Галиева Алия Рустемовна", "Заведующий отделом мониторинга качества образования,\n"
+    assert rows[6][1:3] == ["Галиева\xa0А.Р.", "Заведующий отделом мониторинга качества образования,\n"
                             "ГБУ\u00a0«Республиканский центр мониторинга качества образования»"]
     assert not any(r[2].startswith("Директор") for r in rows[1:])
     assert rows[1][1:3] == ["Замалтдинова\xa0Э.С.",
                             "Заместитель начальника по учебно-методической работе,\nМКУ\u00a0«ОО\u00a0ИК\u00a0ДМР\u00a0РТ»"]
-    assert rows[5][1:3] == ["Ибрагимова Лилия Ахатовна", "Доцент кафедры управления в образовании,\n"
+    assert rows[5][1:3] == ["Ибрагимова\xa0Л.А.", "Доцент кафедры управления в образовании,\n"
                             "ГАОУ\u00a0ДПО\u00a0«Институт развития образования Республики Татарстан»"]
     assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 8)]
 
@@ -326,7 +329,7 @@ def test_variant_inline_criteria_sum_one_day_stage_no_secretary(district_dir, tm
     path = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", data), tmp_path / "out").document
     body = body_of(path)
     assert "4.4. Очный этап\u00a0— 04.12.2026. Команды общеобразовательных организаций публично защищают модели ВСОКО " \
-           "на выездных семинарах-совещаниях." in body
+           "на выездных семинарах-совещаниях; защиту оценивает жюри." in body
     assert "9.1. Итоговый балл участника\u00a0— сумма баллов, выставленных ему членами жюри." in body
     assert "9.4. Решение жюри оформляется протоколом, который подписывают председатель жюри." in \
            next(t for t in body if t.startswith("9.4. "))
@@ -610,8 +613,10 @@ def test_assessment_sheet_ends_with_three_criteria_its_total_and_signature(regul
     pdf = convert([regulation])[0]
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = text.split("\f")
-    last = next(p for p in pages if "Член жюри ____" in p)
-    rows = re.findall(r"^\s*(\d)\s{2,}\S", last, flags=re.M)
+    last = next(p for p in pages if "Эксперт ____" in p)
+    # A criterion's row: its number near the left edge, then the criterion's capitalised title (a
+    # level's line starts far right, in its own column).
+    rows = re.findall(r"^\s{0,4}(\d)\s+[А-ЯЁ]", last, flags=re.M)
     assert rows == ["7", "8", "9"], last
     assert re.search(r"^\s*Итого\s+27\s*$", last, flags=re.M)
     consents = [p for p in pages if "СОГЛАСИЕ" in p]

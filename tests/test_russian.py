@@ -697,3 +697,13 @@ def test_a_person_known_by_initials_keeps_them_as_gost_writes_them(written):
 
     assert decline_name(written, "ж", "nomn") == "Замалтдинова\u00a0Э.С."
     assert decline_name(written, "ж", "datv") == "Замалтдиновой\u00a0Э.С."
+
+
+@pytest.mark.parametrize(("name", "initials"), [
+    ("Замалтдинова Э. С.", True), ("Замалтдинова Э.С.", True), ("Замалтдинова\u00a0Э.", True),
+    ("Замалтдинова Эльвира Салиховна", False), ("Иванов Иван", False), ("Мамедов Ахмед оглы", False),
+])
+def test_known_by_initials_tells_a_list_to_head_its_column_so(name, initials):
+    from docgen.russian import known_by_initials
+
+    assert known_by_initials(name) is initials

@@ -24,6 +24,7 @@ _EXPORTS = {
     "decline_name": "names",
     "initials_first": "names",
     "initials_last": "names",
+    "known_by_initials": "names",
     "split_name": "names",
     "surname": "names",
     "count_in_words": "numbers",
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     from .dates import academic_year, format_date, parse_date
     from .filters import jinja_filters
     from .gender import Gender, parse_gender
-    from .names import decline_name, initials_first, initials_last, split_name, surname
+    from .names import decline_name, initials_first, initials_last, known_by_initials, split_name, surname
     from .numbers import count_in_words, decimal, number_words, percent, plural, share
     from .titles import inflect_phrase
     from .typography import NB_HYPHEN, NBSP, capitalize_first, number_sign, strip_xml_illegal, typeset, typeset_template

@@ -11,8 +11,9 @@ render paths, so a district's own document types get it too).
 The rule, for every abbreviation of the table that the body's text uses and does not introduce
 already («(далее — X)» or «(X)» anywhere): the first occurrence of its full name, in any case and
 number, in an ordinary paragraph or table cell (not centred, not bold, not in capitals — not a
-title or a heading), outside «…» quotes and (…) brackets (a cited title or a parenthesis is not where a term
-is introduced), not followed by a bracket of its own, and before the abbreviation's first use in
+title or a heading), outside «…» quotes and (…) brackets and outside the unquoted title of an act cited as
+approved («Положением о …, утверждённым приказом …») — a cited title or a parenthesis is not where
+a term is introduced —, not followed by a bracket of its own, and before the abbreviation's first use in
 such a paragraph, gets « (далее — X)» right after it — inside the run where the name ends, so it
 takes that run's formatting. No such occurrence: nothing is added (the shared checker then warns).
 
@@ -244,6 +245,22 @@ def _inside_word(text: str, index: int) -> bool:
     return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "-\u2011")
 
 
+# An act cited by its title without quotes: «Положением о муниципальном конкурсе …, утверждённым
+# приказом …». The title runs from the act's kind to the comma before «утверждённ…».
+_ACT_KIND = re.compile(r"(?<![А-Яа-яЁё])(?:положени|порядк|порядок|правил|регламент|инструкци)[а-яё]*"
+                       rf"{_SPACES}об?{_SPACES}", re.IGNORECASE)
+_APPROVED_AFTER = re.compile(rf"[^,;.()«»]*,{_SPACES}утвержд[её]нн", re.IGNORECASE)
+
+
+def _in_cited_title(before: str, after: str) -> bool:
+    """Whether the name stands inside the title of an act the text cites as approved («…
+    Положением о конкурсе моделей внутренних систем оценки качества образования, утверждённым
+    приказом …»): a title is quoted as the act names itself, so it takes no «(далее — X)» — the
+    abbreviation goes to the next occurrence outside, or nowhere."""
+    clause = re.split(r"[,;.()«»]", before)[-1]
+    return bool(_ACT_KIND.search(clause)) and bool(_APPROVED_AFTER.match(after))
+
+
 def _eligible(pattern: re.Pattern[str], text: str, limit: int, xml: str,
               segments: list[tuple[int, int, str]]) -> int | None:
     """The raw XML position after the first full name in ``text`` before ``limit`` that may take
@@ -257,6 +274,8 @@ def _eligible(pattern: re.Pattern[str], text: str, limit: int, xml: str,
         if before.count('"') % 2 or before.count("(") > before.count(")"):
             continue
         if after.lstrip(f" {NBSP}").startswith("("):
+            continue
+        if _in_cited_title(before, after):
             continue
         offset = 0
         for raw_start, raw_end, piece in segments:

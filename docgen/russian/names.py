@@ -125,6 +125,14 @@ def decline_name(full_name: str, gender: object, case: str = "nomn") -> str:
 _INITIALS_ONLY = re.compile(r"[А-ЯЁ]\.(?: ?[А-ЯЁ]\.)?")
 
 
+def known_by_initials(full_name: str) -> bool:
+    """Whether the name gives initials instead of a first name and patronymic («Замалтдинова
+    Э. С.», as a source document names her): a list that holds such a name cannot head a column
+    «Фамилия, имя, отчество»."""
+    words = str(full_name).replace(NBSP, " ").split()
+    return len(words) > 1 and bool(_INITIALS_ONLY.fullmatch(" ".join(words[1:])))
+
+
 def _initials(first: str, middle: str | None) -> str:
     """«Е.А.»; a hyphenated first name gives «А.-М.», «Ахмед оглы» gives «А.»."""
     initials = "-".join(f"{piece[:1].upper()}." for piece in first.split("-") if piece)

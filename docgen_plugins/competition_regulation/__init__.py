@@ -1,7 +1,8 @@
 """Regulation of the municipal competition of school ВСОКО models
-(Положение о муниципальном конкурсе моделей внутренних систем оценки качества образования) and the
+(Положение о муниципальном конкурсе моделей внутренних систем оценки качества образования), the
 three orders of the education authority around it — approving the Положение, forming the jury and
-the expert group, on the results — all reading one competition data file (``competition.py``)."""
+the expert group, on the results — and the protocol of the jury's meeting the results order rests
+on, all reading one competition data file (``competition.py``)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -83,9 +84,30 @@ RESULTS_ORDER = DocumentType(
 )
 
 
+def _jury_protocol_stem(data) -> str:
+    p = data.competition.jury_protocol
+    return f"Протокол заседания жюри конкурса № {p.number} от {p.date:%d.%m.%Y}"
+
+
+JURY_PROTOCOL = DocumentType(
+    slug="competition-jury-protocol",
+    title="Протокол заседания жюри конкурса",
+    template="competition-jury-protocol.docx",
+    input_model=f"{__name__}.protocol:JuryProtocolInput",
+    build_context=f"{__name__}.protocol_context:jury_protocol_context",
+    is_order=False,
+    sample=SAMPLES / "competition-jury-protocol.yaml",
+    description="Протокол заседания жюри: председатель и секретарь (роли в жюри), присутствовавшие и кворум "
+                "(не менее двух третей состава), доклад руководителя экспертной группы по её протоколу и итоги "
+                "очного этапа, места в каждой номинации, голосование, подписи. Данные — из файла конкурса "
+                "(jury_protocol); на протокол ссылается приказ об итогах.",
+    file_stem=_jury_protocol_stem,
+)
+
+
 @hookimpl
 def docgen_register_document_types(register):
-    for document_type in (DOCUMENT_TYPE, REGULATION_ORDER, JURY_ORDER, RESULTS_ORDER):
+    for document_type in (DOCUMENT_TYPE, REGULATION_ORDER, JURY_ORDER, JURY_PROTOCOL, RESULTS_ORDER):
         register(document_type)
 
 

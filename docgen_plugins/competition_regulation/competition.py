@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 from docgen import FieldError, RuDate, StaffMember, Strict, Text, load_reference
 from docgen.scoring import Criteria, Criterion, check_unique_ids, rank, total_of
 
-from .model import JuryMember, Stage, check_jury_roles
+from .model import CHAIR, DEPUTY, ROLES, SECRETARY, JuryMember, Stage, check_jury_roles
 
 LEADER, GROUP_SECRETARY, GROUP_MEMBER = "руководитель", "секретарь", "член экспертной группы"
 GROUP_ROLES = (LEADER, GROUP_SECRETARY, GROUP_MEMBER)
@@ -76,13 +76,33 @@ class ExpertProtocol(Strict):
     number: ProtocolNumber = Field(title="номер протокола", description="например 1")
 
 
+class Votes(Strict):
+    """How the jury voted on the places; not given — unanimously, every member present «за»."""
+
+    model_config = {**Strict.model_config, "populate_by_name": True}
+
+    for_: int | None = Field(default=None, alias="for", ge=0, title="за",
+                             description="не указано — все присутствующие, кроме голосовавших против и воздержавшихся")
+    against: int = Field(default=0, ge=0, title="против")
+    abstained: int = Field(default=0, ge=0, title="воздержались")
+
+
 class JuryProtocol(Strict):
     """The jury's protocol: the decision on the places that the results order rests on (the
-    Положение: «Решение жюри оформляется протоколом … Итоги утверждаются приказом»)."""
+    Положение: «Решение жюри оформляется протоколом … Итоги утверждаются приказом»). Who was
+    present is a list of references to the jury (staff code or name), so the protocol's chair,
+    secretary and quorum come from the jury's own roles, never typed twice."""
 
     date: RuDate = Field(title="дата протокола заседания жюри", description="ДД.ММ.ГГГГ, не раньше протокола "
                                                                              "экспертной группы")
     number: ProtocolNumber = Field(title="номер протокола жюри", description="например 1")
+    place: Text | None = Field(default=None, title="место заседания",
+                               description="например «с. Старое Дрожжаное»; не указано — место из профиля организатора")
+    present: list[Text] | None = Field(
+        default=None, title="присутствовали",
+        description="члены жюри на заседании: код сотрудника или ФИО (полностью или «Фамилия И.О.»); не указано — "
+                    "весь состав жюри")
+    votes: Votes = Field(default_factory=Votes, title="голосование", description="{for, against, abstained}")
 
 
 class Place(Strict):
@@ -250,7 +270,67 @@ class Competition(Strict):
             raise FieldError(("jury_protocol", "date"),
                              f"протокол жюри от {self.jury_protocol.date:%d.%m.%Y} раньше протокола экспертной группы "
                              f"от {self.protocol.date:%d.%m.%Y}: жюри определяет места по итогам экспертизы")
+        self._jury_meeting()
         return self
+
+    def _jury_meeting(self) -> None:
+        """The jury's meeting as its protocol records it: only jurors present, each once; a
+        quorum of two thirds (the Положение, 8.5); the chair or the deputy to lead it and the
+        secretary to sign; a vote that adds up to those present and carries the decision."""
+        p = self.jury_protocol
+        if p is None:
+            return
+        at = "jury_protocol"
+        seen: set[int] = set()
+        for n, ref in enumerate(p.present or []):
+            found = [i for i, m in enumerate(self.jury) if _names(ref, m)]
+            if not found:
+                raise FieldError((at, "present", n), f"«{ref}» нет в составе жюри (jury): на заседании жюри голосуют "
+                                                     "только его члены — укажите код сотрудника или ФИО члена жюри")
+            if len(found) > 1:
+                raise FieldError((at, "present", n), f"«{ref}» подходит нескольким членам жюри — укажите ФИО полностью")
+            if found[0] in seen:
+                raise FieldError((at, "present", n), f"{self.jury[found[0]].person.full_name} уже указан(а) среди "
+                                                     "присутствующих")
+            seen.add(found[0])
+        members = self.present_members()
+        need = jury_quorum(len(self.jury))
+        if len(members) < need:
+            raise FieldError((at, "present"), f"на заседании {len(members)} из {len(self.jury)} членов жюри, а "
+                                              f"заседание правомочно, если присутствует не менее двух третей состава "
+                                              f"({need}): кворума нет — места жюри не определяет")
+        roles = {m.role for m in members}
+        if CHAIR not in roles and DEPUTY not in roles:
+            raise FieldError((at, "present"), "на заседании нет ни председателя жюри, ни его заместителя: заседание "
+                                              "ведёт председатель (в его отсутствие — заместитель председателя)")
+        if any(m.role == SECRETARY for m in self.jury) and SECRETARY not in roles:
+            raise FieldError((at, "present"), "секретаря жюри нет среди присутствующих: протокол подписывают "
+                                              "председатель и секретарь жюри")
+        votes = self.jury_votes()
+        cast = votes["for"] + votes["against"] + votes["abstained"]
+        if votes["for"] < 0 or cast != len(members):
+            raise FieldError((at, "votes"), f"голосов {max(cast, 0)}, а присутствуют {len(members)} членов жюри: "
+                                            "за, против и воздержались в сумме — число присутствующих")
+        if votes["for"] * 2 <= len(members):
+            raise FieldError((at, "votes"), f"«за» {votes['for']} из {len(members)}: решение принимается простым "
+                                            "большинством голосов присутствующих, места не определены")
+
+    def present_members(self) -> list[JuryMember]:
+        """The jurors at the meeting, the chair first (the jury's roles' order)."""
+        p = self.jury_protocol
+        if p is None:
+            return []
+        if p.present is None:
+            members = list(self.jury)
+        else:
+            members = [m for m in self.jury if any(_names(ref, m) for ref in p.present)]
+        return sorted(members, key=lambda m: ROLES.index(m.role))
+
+    def jury_votes(self) -> dict[str, int]:
+        v = self.jury_protocol.votes
+        present = len(self.present_members())
+        votes_for = v.for_ if v.for_ is not None else present - v.against - v.abstained
+        return {"for": votes_for, "against": v.against, "abstained": v.abstained}
 
     def totals(self) -> dict[str, Any]:
         """Each scored participant's total as the expert protocol counts it (the mean of the
@@ -301,6 +381,24 @@ class Competition(Strict):
 
     def category(self, cid: str) -> Category:
         return next(c for c in self.categories if c.id == cid)
+
+
+def jury_quorum(members: int) -> int:
+    """Two thirds of the jury, rounded up (the Положение, 8.5: «не менее двух третей его состава»)."""
+    return -(-2 * members // 3)
+
+
+def _squash(text: str) -> str:
+    return plain(text).replace(" ", "")
+
+
+def _names(ref: str, member: JuryMember) -> bool:
+    """Whether a reference names the juror: the staff code, the full name, or «Фамилия И.О.»
+    (spaces, «ё» and case ignored)."""
+    person = member.person
+    words = person.full_name.replace("\u00a0", " ").split()
+    short = words[0] + "".join(w[0] + "." for w in words[1:])
+    return plain(ref) in {plain(person.full_name), plain(person.id or "")} or _squash(ref) == _squash(short)
 
 
 def _unique(ids: list[str], message: str) -> None:

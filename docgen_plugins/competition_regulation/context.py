@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docgen.russian import known_by_initials
 from docgen.scoring import max_total
 
 from .model import DEPUTY, ROLES, SECRETARY, CompetitionRegulationInput
@@ -62,9 +63,11 @@ def build_context(data: CompetitionRegulationInput) -> dict[str, Any]:
         "mean": data.scoring == "среднее",
         "divergence": data.divergence,
         "jury": members,
+        "jury_by_initials": any(known_by_initials(m.person.full_name) for m in jury),
         "has_deputy": DEPUTY in roles,
         "has_secretary": SECRETARY in roles,
         "funding": data.funding.strip().rstrip("."),
         "jury_order": data.jury_order,
+        "expert_group": data.expert_group,
         "shared_places": data.shared_places,
     }

@@ -133,6 +133,10 @@ class CompetitionRegulationInput(DocumentInput):
         default=False, title="жюри формируется отдельным приказом",
         description="true — жюри и экспертную группу формирует приказ о составе жюри (competition-jury-order); "
                     "ставится сам, когда указан файл конкурса")
+    expert_group: bool = Field(
+        default=False, title="экспертная группа",
+        description="true — материалы заочного этапа оценивает экспертная группа, которая представляет жюри протокол "
+                    "с предлагаемыми местами; ставится сама, когда в файле конкурса есть эксперты (experts)")
     shared_places: bool = Field(
         default=False, title="равные места",
         description="true — участники с равным итоговым баллом делят место; иначе при равенстве место определяет "
@@ -197,6 +201,7 @@ class CompetitionRegulationInput(DocumentInput):
             return data
         # The competition's other parts (experts, marks, places) are not the Положение's: not kept.
         return {**data, "competition": None, "jury_order": True, "shared_places": competition.shared_places,
+                "expert_group": bool(competition.experts),
                 "nominations": [{"title": c.title, "description": c.description} for c in competition.categories],
                 "stages": competition.stages, "criteria": competition.criteria, "jury": competition.jury}
 

@@ -9,6 +9,7 @@ the expert group's protocol, as the Положение says), never before it.
 """
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, Field, model_validator
@@ -54,9 +55,17 @@ class RegulationOrderInput(_CompetitionOrder):
 
     purpose: Text = Field(title="цель конкурса", description="продолжает фразу «В целях …», в родительном падеже: "
                                                             "«выявления и распространения лучших практик …»")
-    basis: str = Field(default="", title="основание",
-                       description="продолжает фразу «В соответствии с …» (творительный падеж): «муниципальным "
-                                   "управленческим проектом …»; не указано — без этой фразы")
+    basis: str = Field(default="", title="дополнительное основание",
+                       description="продолжает после Федерального закона № 273-ФЗ фразу «В соответствии с …» "
+                                   "(творительный падеж); не указано — только закон")
+    project: str = Field(default="", title="реализуемый проект",
+                         description="продолжает фразу «в целях реализации …» (родительный падеж): "
+                                     "«муниципального управленческого проекта …»; не указано — без этой фразы")
+    also_approve: str = Field(
+        default="", title="что ещё утверждает приказ",
+        description="в винительном падеже, продолжает «Утвердить …»: «прилагаемую оценочную матрицу конкурса "
+                    "(критерии оценки — приложение 4 к Положению)»; гриф «УТВЕРЖДЕНА приказом» такого документа "
+                    "называет этот приказ; не указано — без этого пункта")
     organizer: Assignment = Field(
         title="организация конкурса",
         description="кто обеспечивает проведение конкурса в сроки положения: {person, deadline — окончание конкурса}")
@@ -88,7 +97,8 @@ class JuryOrderInput(_CompetitionOrder):
     regulation: RegulationOrder = regulation_field()
     protocol_due: RuDate | None = Field(
         default=None, title="срок представления протокола экспертной группы",
-        description="ДД.ММ.ГГГГ; не указан — день начала подведения итогов")
+        description="ДД.ММ.ГГГГ, до начала очного этапа: экспертная группа представляет жюри результаты заочной "
+                    "экспертизы; не указан — день перед очным этапом")
 
     @model_validator(mode="after")
     def _dates(self) -> "JuryOrderInput":
@@ -105,7 +115,33 @@ class JuryOrderInput(_CompetitionOrder):
         if due is not None and not expertise.start <= due <= self.competition.stages[-1].end:
             raise FieldError("protocol_due", f"срок {due:%d.%m.%Y} вне конкурса: протокол представляют после начала "
                                              f"этапа «{expertise.title}» и до окончания конкурса")
+        in_person = self.in_person_stage
+        if due is not None and in_person is not None and due >= in_person.start:
+            raise FieldError("protocol_due", f"срок протокола экспертной группы {due:%d.%m.%Y} — не раньше начала "
+                                             f"этапа «{in_person.title}» ({in_person.start:%d.%m.%Y}): экспертная "
+                                             "группа представляет результаты заочной экспертизы жюри до очного этапа, "
+                                             "итоги очного этапа подводит жюри")
+        protocol = self.competition.protocol
+        if protocol is not None and protocol.date > self.due:
+            raise FieldError("protocol_due", f"срок {self.due:%d.%m.%Y} раньше даты протокола экспертной группы в "
+                                             f"файле конкурса ({protocol.date:%d.%m.%Y}): протокол был бы "
+                                             "представлен с опозданием")
         return self
+
+    @property
+    def in_person_stage(self):
+        """The stage between the expertise and the summing-up (the очный этап), if the competition has one."""
+        stages = self.competition.stages
+        return stages[2] if len(stages) > 3 else None
+
+    @property
+    def due(self):
+        """The expert group's protocol's due date: given, else the day before the очный этап (or the
+        summing-up's start when there is none)."""
+        if self.protocol_due is not None:
+            return self.protocol_due
+        in_person = self.in_person_stage
+        return in_person.start - timedelta(days=1) if in_person is not None else self.competition.stages[-1].start
 
     def acquainted(self) -> list:
         staff = [m.person for m in self.competition.jury if m.workplace is None]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from docgen.russian import known_by_initials
+
 from .competition import GROUP_ROLES, Competition
 from .model import ROLES
 from .orders import JuryOrderInput, RegulationOrderInput, ResultsOrderInput
@@ -30,11 +32,14 @@ def _numbered(items: list[tuple[str, bool]]) -> dict[str, int | None]:
 
 
 def regulation_order_context(data: RegulationOrderInput) -> dict[str, Any]:
-    items = _numbered([(name, True) for name in ("approve", "hold", "organizer", "publish", "control")])
+    items = _numbered([("approve", True), ("also", bool(data.also_approve.strip())),
+                       *((name, True) for name in ("hold", "organizer", "publish", "control"))])
     return {
         "competition": _competition(data.competition),
         "purpose": data.purpose.rstrip("."),
         "basis": data.basis.strip().rstrip("."),
+        "project": data.project.strip().rstrip("."),
+        "also_approve": data.also_approve.strip().rstrip("."),
         "organizer": data.organizer,
         "publish": data.publish,
         "control": data.control,
@@ -60,8 +65,11 @@ def jury_order_context(data: JuryOrderInput) -> dict[str, Any]:
         "regulation": {"date": data.regulation.date, "number": data.regulation.number},
         "jury": [_member(m.person, m.workplace, m.role, home) for m in jury],
         "experts": [_member(e.person, e.workplace, e.role, home) for e in experts],
+        # A list with someone known by initials only is written in surnames and initials throughout.
+        "jury_by_initials": any(known_by_initials(m.person.full_name) for m in jury),
+        "experts_by_initials": any(known_by_initials(e.person.full_name) for e in experts),
         "expertise": {"title": expertise.title, "start": expertise.start, "end": expertise.end},
-        "protocol_due": data.protocol_due or c.stages[-1].start,
+        "protocol_due": data.due,
         "results_due": c.stages[-1].end,
         "control": data.control,
         "executor": data.executor,

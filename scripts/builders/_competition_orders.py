@@ -4,8 +4,11 @@ the jury and the expert group."""
 from __future__ import annotations
 
 from docgen.blocks import NBSP, annex_mark
+from docgen.russian import NB_HYPHEN
 from docgen.gost import CENTER, LEFT, Column, paragraph, table
 
+# The federal law in the instrumental case, as the Положение cites it («В соответствии с …»).
+LAW_273_INS = f"Федеральным законом от 29.12.2012 №{NBSP}273{NB_HYPHEN}ФЗ «Об образовании в Российской Федерации»"
 TITLE_GENT = "{{ competition.title|inflect('gent') }}"
 TITLE_LOCT = "{{ competition.title|inflect('loct') }}"
 # «Положением о муниципальном конкурсе …, утверждённым приказом МКУ «ОО ИК ДМР РТ» от 14.09.2026 № 145»
@@ -37,13 +40,17 @@ def composition(doc, n: int, title: str, members: str, body_gent: str) -> None:
     annex_mark(doc, n)
     paragraph(doc, "Состав", align=CENTER, bold=True, space_before=12)
     paragraph(doc, f"{title} {TITLE_GENT}", align=CENTER, bold=True, space_after=12)
-    table(doc, [Column("№ п/п", 12, CENTER), Column("Фамилия, имя, отчество", 45),
+    # One of the list known by initials only: the whole column is surnames and initials, and says so.
+    short = f"{members}_by_initials"
+    table(doc, [Column("№ п/п", 12, CENTER),
+                Column(f"{{% if {short} %}}Фамилия, инициалы{{% else %}}Фамилия, имя, отчество{{% endif %}}", 45),
                 Column("Должность, место работы", 72), Column(f"Роль в {body_gent}", 36, LEFT)], [
         [f"{{%tr for m in {members} %}}", "", "", ""],
-        ["{{ loop.index }}", "{{ m.person|fio }}", "{{ m.person.position|capfirst }}, {{ m.workplace }}",
+        ["{{ loop.index }}", f"{{% if {short} %}}{{{{ m.person|surname_initials }}}}{{% else %}}{{{{ m.person|fio }}}}"
+                            "{% endif %}", "{{ m.person.position|capfirst }}, {{ m.workplace }}",
          "{{ m.role|capfirst }}"],
         ["{%tr endfor %}", "", "", ""],
     ], keep_tail=True)
 
 
-__all__ = ["BY_REGULATION", "NBSP", "TITLE_GENT", "TITLE_LOCT", "charge", "composition", "control", "person"]
+__all__ = ["BY_REGULATION", "LAW_273_INS", "NBSP", "TITLE_GENT", "TITLE_LOCT", "charge", "composition", "control", "person"]

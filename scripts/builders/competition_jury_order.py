@@ -23,10 +23,11 @@ def build():
     paragraph(doc, "{{ items.expertise }}. Экспертной группе провести экспертизу конкурсных материалов в период "
                    "{{ expertise.title|inflect('gent') }} с {{ expertise.start|date('numeric') }} по "
                    "{{ expertise.end|date('numeric') }} по критериям оценки, установленным Положением, и "
-                   "представить в жюри протокол заседания в срок до {{ protocol_due|date('numeric') }}.", indent=True)
+                   "представить жюри протокол заседания экспертной группы с результатами экспертизы и "
+                   "предлагаемыми местами участников не позднее {{ protocol_due|date('numeric') }}.", indent=True)
     paragraph(doc, "{{ items.results }}. Жюри на основании протокола экспертной группы и результатов очного этапа "
-                   "определить победителей и призёров конкурса в срок до {{ results_due|date('numeric') }}.",
-              indent=True)
+                   "определить победителей и призёров конкурса и оформить решение протоколом заседания жюри не "
+                   "позднее {{ results_due|date('numeric') }}.", indent=True)
     control(doc)
     signature(doc, executor=True)
     composition(doc, 1, "жюри", "jury", "жюри")
