@@ -213,7 +213,7 @@ def test_the_protocol_and_the_sheets_are_headed_by_the_nomination(cycle):
     assert protocol[1] == "(МКУ «ОО ИК ДМР РТ»)"
     # The chair is the group's leader, named as the jury order names her.
     assert any(p.startswith("Галиеву А.Р., руководителя экспертной группы, о результатах оценки.") for p in protocol)
-    assert "Срок — 8 декабря 2026 г. Ответственный — руководитель экспертной группы А.Р. Галиева." in protocol
+    assert "Срок — 24 ноября 2026 г. Ответственный — руководитель экспертной группы А.Р. Галиева." in protocol
     assert not any("председател" in p and "экспертной группы" in p for p in protocol)
     assert "Средняя общеобразовательная школа" not in protocol and "Основная общеобразовательная школа" not in protocol
     assert any("Предлагаемые места определены по итоговому баллу отдельно для каждой номинации." in p for p in protocol)
