@@ -49,6 +49,7 @@ def inline_sample() -> dict:
     data["stages"] = competition["stages"]
     data["criteria"] = competition["criteria"]
     data["jury"] = competition["jury"]
+    data["divergence"] = 5  # a district's own rule, on the totals: no expert protocol to agree with
     return data
 
 
@@ -173,7 +174,9 @@ def test_criteria_jury_and_summing_up(regulation):
     assert any(t.startswith("6.2. ") and "не менее двух экспертов экспертной группы" in t for t in body)
     summing = next(t for t in body if t.startswith("9.1. "))
     assert summing.startswith("9.1. Итоговый балл участника\u00a0— среднее арифметическое баллов")
-    assert f"расходятся более чем на 5{NBSP}баллов" in summing
+    # The competition's rule, which its expert protocol applies: marks on one criterion, not totals.
+    assert (f"Если оценки, выставленные участнику разными экспертами по одному критерию, расходятся более чем на "
+            f"1{NBSP}балл") in summing
     assert ("9.4. Решение жюри оформляется протоколом, который подписывают председатель и секретарь жюри."
             in next(t for t in body if t.startswith("9.4. ")))
     # Places in Roman numerals (a no-break space after the numeral or not: the typography layer's choice).
@@ -409,6 +412,22 @@ def test_bad_input(district_dir, tmp_path, change, field, message):
     assert result.exit_code == 2 and written == []
     assert "konkurs.yaml" in result.output
     assert f"поле «{field}»" in result.output and message in result.output, result.output
+
+
+def test_divergence_on_totals_without_a_competition_file(district_dir, tmp_path):
+    path = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", inline_sample()), tmp_path / "out").document
+    summing = next(t for t in body_of(path) if t.startswith("9.1. "))
+    assert f"Если баллы, выставленные участнику разными членами жюри, расходятся более чем на 5{NBSP}баллов" in summing
+
+
+def test_divergence_beside_a_competition_file_refused(district_dir, tmp_path):
+    """The competition's file states the divergence its expert protocol applies: a second one in
+    the Положение could only disagree with it."""
+    data = read_yaml(SAMPLE)
+    data["divergence"] = 5
+    result, written = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", data), tmp_path / "out")
+    assert result.exit_code == 2 and written == []
+    assert "поле «divergence»" in result.output and "берётся из него" in result.output, result.output
 
 
 def test_bad_criteria_file_is_named(district_dir, tmp_path):

@@ -62,6 +62,7 @@ def build_context(data: CompetitionRegulationInput) -> dict[str, Any]:
         "max_total": max_total(data.criteria),
         "mean": data.scoring == "среднее",
         "divergence": data.divergence,
+        "divergence_by_criterion": data.divergence_by_criterion,
         "jury": members,
         "jury_by_initials": any(known_by_initials(m.person.full_name) for m in jury),
         "has_deputy": DEPUTY in roles,

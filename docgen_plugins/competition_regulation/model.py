@@ -118,7 +118,9 @@ def _approving_order(value: Any, info: ValidationInfo) -> Any:
 
 
 # The fields the competition's data file fills when the regulation names it (``competition``).
-FROM_COMPETITION = ("nominations", "stages", "criteria", "jury")
+# The divergence too: the experts' protocol flags marks that differ on one criterion by more than
+# the competition's rule, and the Положение must state that same rule, not one of its own.
+FROM_COMPETITION = ("nominations", "stages", "criteria", "jury", "divergence")
 
 
 class CompetitionRegulationInput(DocumentInput):
@@ -183,6 +185,10 @@ class CompetitionRegulationInput(DocumentInput):
     divergence: int | None = Field(
         default=None, ge=1, title="допустимое расхождение оценок, баллов",
         description="если оценки членов жюри расходятся больше, материалы дополнительно рассматривает председатель")
+    divergence_by_criterion: bool = Field(
+        default=False, title="расхождение — по отдельному критерию",
+        description="true — сравниваются оценки по каждому критерию, false — итоговые баллы; ставится сам, когда "
+                    "указан файл конкурса (его протокол сравнивает по критериям)")
     competitors: Competitors = Field(
         default_factory=Competitors, title="кто не входит в жюри",
         description="руководители организаций, которые могут участвовать в конкурсе: heads — должности, "
@@ -203,7 +209,8 @@ class CompetitionRegulationInput(DocumentInput):
         return {**data, "competition": None, "jury_order": True, "shared_places": competition.shared_places,
                 "expert_group": bool(competition.experts),
                 "nominations": [{"title": c.title, "description": c.description} for c in competition.categories],
-                "stages": competition.stages, "criteria": competition.criteria, "jury": competition.jury}
+                "stages": competition.stages, "criteria": competition.criteria, "jury": competition.jury,
+                "divergence": competition.divergence or None, "divergence_by_criterion": True}
 
     def uncharged_fields(self) -> tuple[str, ...]:
         """``docgen check``: with an order of its own forming the jury the Положение neither lists
