@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import layout
 from .model import ProjectInput
 
 
@@ -28,23 +29,49 @@ def _number(value: float | None) -> str:
 
 
 def _directions(data: ProjectInput) -> list[dict[str, Any]]:
-    """Consecutive plan rows of one direction as one group (its cell spans their rows)."""
+    """Consecutive plan rows of one direction as one group (its cell spans their rows), each row
+    with ``keep``: whether it keeps with the next on the page (see ``_keep``)."""
     groups: list[dict[str, Any]] = []
     for row in data.plan:
-        if not groups or groups[-1]["title"] != row.direction:
+        if not groups or groups[-1]["title"] != row.direction.rstrip("."):
             groups.append({"title": row.direction.rstrip("."), "rows": []})
         groups[-1]["rows"].append({
             "action": _clause(row.action),
             "term": row.term_text,
             "responsible": row.responsible,
         })
-    # The table's last row never begins a page alone: when the last direction has one activity,
-    # the direction before it keeps its last row with it.
     for g in groups:
-        g["keep_last"] = False
-    if len(groups) > 1 and len(groups[-1]["rows"]) == 1:
-        groups[-2]["keep_last"] = True
+        _keep(g)
+    # The table's last row never begins a page alone: the row before it keeps with it, also when
+    # that row is the last of the direction before.
+    rows = [r for g in groups for r in g["rows"]]
+    if len(rows) > 1:
+        rows[-2]["keep"] = True
     return groups
+
+
+def _keep(group: dict[str, Any]) -> None:
+    """A direction no taller than a third of a page keeps its rows together (its merged cell is
+    read whole). A taller one may break between its rows — pushed whole to the next page it would
+    leave most of a page blank — and the header repeated on the new page says what the columns
+    are, the activities' numbers go on from the page before. Even then its name is never cut by a
+    page break: its first rows keep together until they are as tall as the name's cell."""
+    rows = group["rows"]
+    heights = [max(layout.lines(f"{n}. {r['action']}", layout.ACTIVITY_MM), layout.lines(r["term"], layout.TERMS_MM),
+                   layout.lines(r["responsible"], layout.RESPONSIBLE_MM)) for n, r in enumerate(rows, 1)]
+    if sum(heights) <= layout.BREAKABLE_LINES:
+        for r in rows:
+            r["keep"] = True
+    else:
+        for r in rows:
+            r["keep"] = False
+        name, covered = layout.lines(group["title"], layout.DIRECTION_MM), 0
+        for r, height in zip(rows[:-1], heights):
+            covered += height
+            if covered >= name:
+                break
+            r["keep"] = True
+    rows[-1]["keep"] = False
 
 
 def build_context(data: ProjectInput) -> dict[str, Any]:

@@ -10,9 +10,9 @@ from docx.oxml.ns import qn
 
 from docgen.gost import CENTER, JUSTIFY, LEFT, Column, keep_row_with_next, keep_with_next_when, paragraph, table
 
-# A term's longest word unbroken: «ежеквартально,» is 27.9 mm in Times New Roman / Liberation Serif
-# at the table's 12 pt, plus Word's default cell margins (1.9 mm each side).
-TERMS_MM = 32
+# The mechanisms table's widths, measured (docgen_plugins/project/layout.py): the context estimates
+# a direction's height with the same numbers to decide whether it may break across pages.
+from docgen_plugins.project.layout import ACTIVITY_MM, DIRECTION_MM, RESPONSIBLE_MM, TERMS_MM
 
 
 PERIOD = "{{ start|date('numeric') }}" + NBSP + "– {{ end|date('numeric') }}"
@@ -67,10 +67,11 @@ def mechanisms_table(doc) -> None:
     direction as in the seed's table. The direction's cell is merged over its activities (a
     vMerge whose value Jinja sets: «restart» on the direction's first activity, «continue» after
     it — docxtpl's ``{% vm %}`` done by hand, so that the cell can also hold the keep-with-next
-    switch), and a direction's rows keep together: a merged cell never runs over a page break.
-    The header repeats on every page and never ends a page alone."""
-    t = table(doc, [Column("Направление деятельности", 42), Column("Мероприятия", 55),
-                    Column("Сроки исполнения", TERMS_MM, CENTER), Column("Ответственные", 36)], [
+    switch). Whether a row keeps with the next is the context's ``r.keep``: a short direction keeps
+    together, a long one may break between its rows (docgen_plugins/project/context.py). No row
+    splits; the header repeats on every page and never ends a page alone."""
+    t = table(doc, [Column("Направление деятельности", DIRECTION_MM), Column("Мероприятия", ACTIVITY_MM),
+                    Column("Сроки исполнения", TERMS_MM, CENTER), Column("Ответственные", RESPONSIBLE_MM)], [
         ["{%tr for b in directions_plan %}", "", "", ""],
         ["{%tr for r in b.rows %}", "", "", ""],
         ["{% if loop.first %}{{ b.title }}{% endif %}", "{{ loop.index }}. {{ r.action|capfirst }}", "{{ r.term }}",
@@ -83,7 +84,7 @@ def mechanisms_table(doc) -> None:
     merge = OxmlElement("w:vMerge")
     merge.set(qn("w:val"), "{% if loop.first %}restart{% else %}continue{% endif %}")
     activity.cells[0]._tc.get_or_add_tcPr().append(merge)
-    keep_with_next_when(activity, "not loop.last or b.keep_last")
+    keep_with_next_when(activity, "r.keep")
 
 
 def risks_table(doc) -> None:
