@@ -147,7 +147,9 @@ def test_heads_declined_in_the_passport(passport, district):
 
 def test_district_stages_results_and_products(district):
     body = [flat(t) for t in body_of(district)]
-    assert body[2:5] == ["ПАСПОРТ", "муниципального управленческого проекта",
+    # The passport the competition's order cites is approved, before the project's start (01.05.2026).
+    assert body[2:5] == ["УТВЕРЖДЁН", "приказом МКУ «ОО ИК ДМР РТ»", "от 27.04.2026 № 64"]
+    assert body[5:8] == ["ПАСПОРТ", "муниципального управленческого проекта",
                          "«Повышение качества образования в районе средствами муниципальной и школьной систем оценки "
                          "качества образования»"]
     first = body.index("Этап 1. Определение и создание условий, необходимых для реализации проекта "
@@ -159,7 +161,7 @@ def test_district_stages_results_and_products(district):
         in stage
     assert stage[stage.index("Прогнозируемые результаты:") + 2] == "– нормативная база деятельности;"
     assert stage[-1] == "– Положение о муниципальном конкурсе моделей внутренних систем оценки качества образования."
-    assert "Этап 3. Рефлексивно-оценочный этап (01.07.2027 – 31.08.2027)." in body
+    assert "Этап 3. Рефлексивно-оценочный (01.07.2027 – 31.08.2027)." in body
     risks = rows_of(table_with_header(district, "Риск"))
     assert [flat(c) for c in risks[2]] == ["2", "Формализация деятельности рабочей группы.",
                                            "Качественный подбор кадров. Административный контроль."]
@@ -168,7 +170,7 @@ def test_district_stages_results_and_products(district):
 
 def test_school_project_indicators_and_mechanisms(school):
     body = [flat(t) for t in body_of(school)]
-    assert "Этап 2. Результативный этап (14.12.2026 – 31.05.2027)." in body
+    assert "Этап 2. Результативный (14.12.2026 – 31.05.2027)." in body
     assert "Показатели результативности проекта" in body
     document = docx.Document(str(school))
     indicators = [t for t in document.tables if t.rows[0].cells[-1].text == "Целевое значение"][0]
@@ -191,7 +193,11 @@ def test_school_project_indicators_and_mechanisms(school):
                                                    "еженедельно по четвергам, 8-й урок",
                                                    "Бондаренко О.Н., заместитель директора по учебно-воспитательной "
                                                    "работе"]
-    assert "– на Ермакову Светлану Викторовну, директора МКОУ «Таяндинская СОШ»." in flat(document_text(school))
+    # The only executor is headed by the project's leader: who leads it is said once, with no list of
+    # organisations' heads answering for it.
+    text = flat(document_text(school))
+    assert "Руководство проектом осуществляет директор Ермакова Светлана Викторовна." in text
+    assert "Ответственность за реализацию" not in text and "– на Ермакову" not in text
 
 
 def test_passport_grif_when_an_order_approves_it(tmp_path):
@@ -210,7 +216,7 @@ def test_passport_grif_when_an_order_approves_it(tmp_path):
 def test_short_name_not_repeated(passport, school):
     """The department's short name is its full name: printed once; the school's is printed in brackets."""
     assert flat(body_of(passport)[1]) == "ПАСПОРТ"
-    assert flat(body_of(school)[1]) == "(МКОУ «Таяндинская СОШ»)" and flat(body_of(school)[2]) == "ПАСПОРТ"
+    assert flat(body_of(school)[1]) == "(МКОУ «Таяндинская СОШ»)" and flat(body_of(school)[2]) == "УТВЕРЖДЁН"
 
 
 # -- the application ------------------------------------------------------------------------------

@@ -21,6 +21,24 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
+def _after_colon(text: str) -> str:
+    """Text that continues «…: » starts lower-case — «Основная идея проекта: в проекте заложены …» —
+    unless its first word is an abbreviation or a name in capitals («ВСОКО», «МОУ»): only a capital
+    followed by a lower-case letter, or a one-letter word («В проекте …»), is lowered."""
+    if len(text) > 1 and text[0].isupper() and (text[1].islower() or text[1].isspace()):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _stage_heading(title: str) -> str:
+    """The stage's title as it follows «Этап N.»: «Рефлексивно-оценочный», not «Рефлексивно-оценочный
+    этап» — the heading names the stage once."""
+    words = title.split()
+    if len(words) > 1 and words[-1].lower() == "этап":
+        return " ".join(words[:-1])
+    return title
+
+
 def _number(value: float | None) -> str:
     """«37,5», «100», «—» for no value: Russian decimal comma, no trailing zero."""
     if value is None:
@@ -84,13 +102,14 @@ def build_context(data: ProjectInput) -> dict[str, Any]:
         "municipality": " ".join(data.municipality.split()),
         "directions": [_clause(d) for d in data.directions],
         "rationale": [_sentence(p) for p in data.rationale],
-        "idea": _sentence(data.idea) if data.idea.strip() else "",
+        "idea": _after_colon(_sentence(data.idea)) if data.idea.strip() else "",
         "goal": _clause(data.goal),
         "tasks": [_clause(t) for t in data.tasks],
         "start": data.start,
         "end": data.end,
         "stages": [{
             "title": s.title.rstrip("."),
+            "heading": _stage_heading(s.title.rstrip(".")),
             "start": s.start,
             "end": s.end,
             "content": [_clause(c) for c in s.content],
@@ -101,6 +120,7 @@ def build_context(data: ProjectInput) -> dict[str, Any]:
         "participants": _clause(data.participants),
         "leader": leader,
         "executors": [{"name": e.name, "head": e.head} for e in data.executors],
+        "leader_heads_sole_executor": len(data.executors) == 1 and data.executors[0].head.full_name == leader.full_name,
         "resources": {
             "staff": [_clause(r) for r in data.resources.staff],
             "legal": [_clause(r) for r in data.resources.legal],

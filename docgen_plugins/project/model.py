@@ -144,6 +144,17 @@ class ProjectInput(DocumentInput):
         return self
 
 
+    @model_validator(mode="after")
+    def _approved_before_start(self) -> "ProjectInput":
+        """The order approving the passport starts the project: it is dated before the project's
+        start or on it (a passport approved after its own activities began describes the past)."""
+        if self.approved is not None and self.approved.date > self.start:
+            raise FieldError(("approved", "date"), f"приказ об утверждении паспорта от {self.approved.date:%d.%m.%Y} "
+                                                   f"позже начала проекта {self.start:%d.%m.%Y}: паспорт утверждают до "
+                                                   "начала проекта или в день его начала")
+        return self
+
+
 def _when(field: str) -> str:
     return "начало" if field == "start" else "окончание"
 

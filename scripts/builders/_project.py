@@ -120,17 +120,28 @@ def executors_table(doc) -> None:
 def responsibility(doc) -> None:
     """Who leads the project, and who answers for it in each executor organisation (the heads,
     in the accusative: «на Журину Ирину Николаевну, директора МОУ «Средняя школа № 48»»; the name
-    first, so that a justified line does not stretch around the glued organisation's name)."""
-    item(doc, "Руководство проектом осуществляет {{ leader.position }} {{ leader|fio }}{% if not (leader|fio).endswith('.') %}.{% endif %} Ответственность за "
-              "реализацию проекта в организациях-исполнителях возлагается на их руководителей:", keep_with_next=True)
-    listing(doc, "e in executors", "на {{ e.head|fio('accs') }}, {{ e.head.position|inflect('accs') }} {{ e.name }}",
-            align=LEFT)
+    first). A project whose only executor is headed by its leader says only who leads it: the
+    leader answering to herself is no sentence a reader needs. One executor headed by somebody
+    else is named in the singular. The dash items are justified like every other list of the
+    document (a ragged right edge in justified text reads as a slip)."""
+    lead = "Руководство проектом осуществляет {{ leader.position }} {{ leader|fio }}{% if not (leader|fio).endswith('.') %}.{% endif %}"
+    when(doc, "leader_heads_sole_executor")
+    item(doc, lead)
+    paragraph(doc, "{%p elif executors|length == 1 %}")
+    item(doc, lead + " Ответственность за реализацию проекта в организации-исполнителе возлагается на её "
+                     "руководителя — {{ executors[0].head|fio('accs') }}, {{ executors[0].head.position|inflect('accs') }} "
+                     "{{ executors[0].name }}.")
+    paragraph(doc, "{%p else %}")
+    item(doc, lead + " Ответственность за реализацию проекта в организациях-исполнителях возлагается на их "
+                     "руководителей:", keep_with_next=True)
+    listing(doc, "e in executors", "на {{ e.head|fio('accs') }}, {{ e.head.position|inflect('accs') }} {{ e.name }}")
+    end(doc)
 
 
 def stages(doc) -> None:
     """Each stage: its title and period, what is done, the results and the products."""
     paragraph(doc, "{%p for s in stages %}")
-    item(doc, "Этап {{ loop.index }}. {{ s.title }} ({{ s.start|date('numeric') }}" + NBSP
+    item(doc, "Этап {{ loop.index }}. {{ s.heading }} ({{ s.start|date('numeric') }}" + NBSP
               + "– {{ s.end|date('numeric') }}).", bold=True, align=LEFT, keep_with_next=True)
     item(doc, "Содержание этапа:", keep_with_next=True)
     listing(doc, "c in s.content", "{{ c }}")
