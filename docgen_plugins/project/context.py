@@ -135,7 +135,7 @@ def build_context(data: ProjectInput) -> dict[str, Any]:
         "indicators": [{
             "title": i.title.rstrip("."),
             "unit": i.unit,
-            "base": _number(i.base),
+            "base": "" if i.base is None else _number(i.base),  # the template says «нет данных»
             "target": _number(i.target),
         } for i in data.indicators],
         "base_period": data.base_period.strip(),

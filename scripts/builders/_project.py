@@ -99,7 +99,7 @@ def indicators_table(doc) -> None:
     table(doc, [Column("№ п/п", 12, CENTER), Column("Показатель", 77), Column("Единица измерения", 28, CENTER),
                 Column("Базовое значение", 24, CENTER), Column("Целевое значение", 24, CENTER)], [
         ["{%tr for i in indicators %}", "", "", "", ""],
-        ["{{ loop.index }}", "{{ i.title }}", "{{ i.unit }}", "{{ i.base }}", "{{ i.target }}"],
+        ["{{ loop.index }}", "{{ i.title }}", "{{ i.unit }}", "{{ i.base or 'нет данных' }}", "{{ i.target }}"],
         ["{%tr endfor %}", "", "", "", ""],
     ], keep_tail=True)
     # Which year the baselines are: a reader compares them with the справка's values of that year.

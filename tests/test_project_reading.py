@@ -1,0 +1,151 @@
+"""The project documents after the second reading (issue 18): a long direction of the mechanisms
+table may break across pages while a short one keeps together; the school passport's base values
+are the school's recorded counts, the figures the справка prints (a typed base that disagrees, or
+one where nothing is recorded, is refused); the passports carry their approving orders, dated no
+later than the project's start; the Russian of the headings and lists. Generated through the CLI
+and read back from the .docx."""
+from __future__ import annotations
+
+import shutil
+
+import docx
+import docx.text.paragraph
+import pytest
+from docx.oxml.ns import qn
+
+from helpers import NBSP, SAMPLES, assert_office_checker_clean, body_of, document_text, generate, read_yaml, rows_of, \
+    sample_document, write_yaml
+
+PASSPORT, APPLICATION = "project-passport", "project-application"
+SCHOOL = SAMPLES / "tayandinskaya" / "project.yaml"
+DISTRICT = SAMPLES / "district-drozhzhanovsky" / "project.yaml"
+YAROSLAVL = SAMPLES / "yaroslavl" / "project.yaml"
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace(NBSP, " ").split())
+
+
+def mechanisms(path):
+    return [t for t in docx.Document(str(path)).tables if t.rows[0].cells[1].text == "Мероприятия"][0]
+
+
+def kept(row) -> bool:
+    """Whether the row keeps with the next: its first cell's first paragraph (gost.keep_with_next_when)."""
+    return bool(docx.text.paragraph.Paragraph(row._tr.tc_lst[0].p_lst[0], None).paragraph_format.keep_with_next)
+
+
+def starts(rows) -> list[int]:
+    """The rows where a direction begins (its merged cell restarts)."""
+    return [i for i, r in enumerate(rows) if r._tr.tc_lst[0].tcPr.find(qn("w:vMerge")).get(qn("w:val")) == "restart"]
+
+
+@pytest.fixture(scope="module")
+def school(tmp_path_factory):
+    return sample_document(tmp_path_factory, PASSPORT, SCHOOL)
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory):
+    return sample_document(tmp_path_factory, PASSPORT, DISTRICT)
+
+
+@pytest.fixture(scope="module")
+def application(tmp_path_factory):
+    return sample_document(tmp_path_factory, APPLICATION, YAROSLAVL)
+
+
+def test_a_long_direction_may_break_a_short_one_keeps_together(school, application):
+    table = mechanisms(school)
+    rows = table.rows[1:]
+    first = starts(rows)[:2]
+    assert [flat(rows[i].cells[0].text) for i in first] == ["Нормативно-правовое обеспечение",
+                                                            "Организационное обеспечение"]
+    # «Нормативно-правовое обеспечение»: five activities, about 37 lines — more than a third of a page,
+    # so its rows may part (its name, three lines, fits beside the first activity).
+    assert [kept(r) for r in rows[first[0]:first[1]]] == [False] * 5
+    # The table's last row never begins a page alone; the header repeats; no row splits.
+    assert kept(rows[-2]) and not kept(rows[-1])
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows)
+    # The network's first direction: two activities, eight lines — kept together.
+    rows = mechanisms(application).rows[1:]
+    assert [kept(r) for r in rows[:starts(rows)[1]]] == [True, False]
+
+
+def test_the_direction_name_is_not_cut(tmp_path):
+    """A long direction whose name is taller than its first activities keeps them together until
+    they are as tall as the name; the rest may part."""
+    folder = tmp_path / "data"
+    shutil.copytree(YAROSLAVL.parent, folder)
+    data = read_yaml(YAROSLAVL)
+    name = ("Формирование нормативно-документационного обеспечения управления качеством образования на "
+            "институциональном уровне в общеобразовательных организациях сети")
+    data["plan"] = [{"direction": name, "action": f"Семинар {n}", "start": "01.03.2027", "end": "30.04.2027",
+                     "responsible": "Проектная группа"} for n in range(1, 13)]
+    path = generate(PASSPORT, write_yaml(folder / "proekt.yaml", data), tmp_path / "out").document
+    rows = mechanisms(path).rows[1:]
+    flags = [kept(r) for r in rows]
+    assert flags[:4] == [True, True, True, True] and flags[6:10] == [False] * 4 and flags[-2:] == [True, False]
+    assert_office_checker_clean(path)
+
+
+def test_school_bases_are_the_recorded_counts(school):
+    indicators = [t for t in docx.Document(str(school)).tables if t.rows[0].cells[-1].text == "Целевое значение"][0]
+    bases = [flat(r[3]) for r in rows_of(indicators)[1:]]
+    # The справка's 2025/2026 column: no data for the acts' share and the discussed drafts' share.
+    assert bases == ["нет данных", "37,5", "нет данных", "21,7", "2", "7", "3", "26,7"]
+    assert_office_checker_clean(school)
+
+
+def _school(tmp_path, change):
+    folder = tmp_path / "data"
+    shutil.copytree(SCHOOL.parent, folder)
+    data = read_yaml(SCHOOL)
+    change(data)
+    return generate(PASSPORT, write_yaml(folder / "proekt.yaml", data), tmp_path / "out")
+
+
+@pytest.mark.parametrize("change, field, message", [
+    (lambda d: d["indicators"][0].update(base=40), "indicators[1].base",
+     "базовое значение показателя «acts-share» — 40, а за 2025/2026 в «indicators.yaml» для него ничего не записано"),
+    (lambda d: d["indicators"][3].update(base=30), "indicators[4].base",
+     "базовое значение показателя «teachers-share» — 30, а за 2025/2026 записано 21,7"),
+    (lambda d: d["indicators"][1].update(id="no-such"), "indicators[2].id", "нет показателя справки с кодом «no-such»"),
+    (lambda d: d.pop("recorded"), "recorded", "укажите recorded: indicators.yaml"),
+    (lambda d: d.update(approved={"date": "02.09.2026", "number": 113}), "approved.date",
+     "приказ об утверждении паспорта от 02.09.2026 позже начала проекта 01.09.2026"),
+])
+def test_a_base_or_an_approval_that_contradicts_is_refused(tmp_path, change, field, message):
+    result, written = _school(tmp_path, change)
+    assert result.exit_code == 2 and written == []
+    output = " ".join(result.output.split())
+    assert "proekt.yaml" in output and f"поле «{field}»" in output and message in output, output
+
+
+def test_a_typed_base_that_agrees_is_taken(tmp_path):
+    result, written = _school(tmp_path, lambda d: d["indicators"][3].update(base=21.7))
+    assert result.exit_code == 0, result.output
+
+
+def test_passports_carry_their_approval(school, district):
+    assert [flat(t) for t in body_of(school)[2:5]] == ["УТВЕРЖДЁН", "приказом МКОУ «Таяндинская СОШ»",
+                                                       "от 28.08.2026 № 104-од"]
+    assert [flat(t) for t in body_of(district)[2:5]] == ["УТВЕРЖДЁН", "приказом МКУ «ОО ИК ДМР РТ»",
+                                                         "от 27.04.2026 № 64"]
+
+
+def test_the_russian_of_the_passport(district, school):
+    body = [flat(t) for t in body_of(district)]
+    assert any(t.startswith("Основная идея проекта: в проекте заложены") for t in body)
+    assert "Этап 3. Рефлексивно-оценочный (01.07.2027 – 31.08.2027)." in body
+    assert not any(t.startswith("Этап ") and "этап (" in t for t in body + [flat(t) for t in body_of(school)])
+    assert any(t.startswith("– повышены уровень конкурсной активности") for t in body)
+    # The heads' dash list is justified like the document's other lists.
+    items = [p for p in docx.Document(str(district)).paragraphs if flat(p.text).startswith("– на ")]
+    assert len(items) == 4 and all(p.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.JUSTIFY for p in items)
+
+
+def test_an_abbreviation_is_introduced_only_when_used(application):
+    text = flat(document_text(application))
+    assert "МСОКО" not in text and "состоит в том, что" in text
