@@ -223,6 +223,9 @@ def test_short_name_not_repeated(passport, school):
 
 def test_application_sections(application):
     body = [flat(t) for t in body_of(application)]
+    # Whom it goes to, then the title; who applies (tests/test_project_reading.py) before section 1.
+    assert body[0] == "В конкурсную комиссию по отбору муниципальных инновационных площадок города Ярославля"
+    body = body[1:4] + body[7:]
     assert body[:4] == ["ЗАЯВКА", "на участие в конкурсном отборе на статус муниципальной инновационной площадки",
                         f"Проект «{TITLE}»",
                         "1. Перечень приоритетных направлений инновационной деятельности в муниципальной системе "
@@ -242,13 +245,14 @@ def test_application_sections(application):
     positions = [body.index(s) for s in sections]
     assert positions == sorted(positions)
     assert not any(line.startswith("11.") for line in body)  # no indicators in the data: no section 11
-    assert body[4] == "1. Эффективные модели управления образовательной организацией в современных условиях."
+    assert body[4] == "1.1. Эффективные модели управления образовательной организацией в современных условиях."
     assert "Срок реализации проекта: 01.03.2027 – 30.06.2028." in body
     assert "Основные механизмы реализации проекта" in body
     assert ("Руководитель проекта: Иванова Елена Анатольевна, директор департамента образования мэрии города "
             "Ярославля.") in body
-    assert [t.replace(NBSP, " ") for t in body_of(application)[-2:]] == ["Руководитель проекта\tЕ.А. Иванова",
-                                                                          "15 февраля 2027 г."]
+    assert [t.replace(NBSP, " ") for t in body_of(application)[-3:]] == [
+        "Руководитель проекта,", "директор департамента образования мэрии города Ярославля\tЕ.А. Иванова",
+        "15 февраля 2027 г."]
 
 
 def test_application_tables(application):

@@ -149,3 +149,59 @@ def test_the_russian_of_the_passport(district, school):
 def test_an_abbreviation_is_introduced_only_when_used(application):
     text = flat(document_text(application))
     assert "МСОКО" not in text and "состоит в том, что" in text
+
+
+# -- the application's title page and signature ----------------------------------------------------
+
+def test_the_application_names_its_applicant_and_addressee(application):
+    body = [flat(t) for t in body_of(application)]
+    assert body[:7] == [
+        "В конкурсную комиссию по отбору муниципальных инновационных площадок города Ярославля",
+        "ЗАЯВКА", "на участие в конкурсном отборе на статус муниципальной инновационной площадки",
+        "Проект «Модель управления качеством образования на институциональном уровне»",
+        "Организация-соискатель: Департамент образования мэрии города Ярославля.",
+        "Адрес: 150000, г. Ярославль, ул. ____________________, д. ____.",
+        "Руководитель организации: Иванова Елена Анатольевна, директор департамента образования мэрии города "
+        "Ярославля."]
+    # Section 1's items numbered within it, not as the sections after it.
+    assert body[8:10] == ["1.1. Эффективные модели управления образовательной организацией в современных условиях.",
+                          "1.2. Практики управления системой оценки качества образования в образовательном учреждении."]
+
+
+def _network(tmp_path, change_data=None, change_profile=None):
+    folder = tmp_path / "data"
+    shutil.copytree(YAROSLAVL.parent, folder)
+    data = read_yaml(YAROSLAVL)
+    if change_data:
+        change_data(data)
+    if change_profile:
+        profile = read_yaml(folder / "organization.yaml")
+        change_profile(profile)
+        write_yaml(folder / "organization.yaml", profile)
+    return generate(APPLICATION, write_yaml(folder / "proekt.yaml", data), tmp_path / "out")
+
+
+def test_a_school_applying_signs_with_its_name(tmp_path):
+    def school(profile):
+        profile.update(full_name="Муниципальное общеобразовательное учреждение «Средняя школа № 48»",
+                       short_name="МОУ «Средняя школа № 48»")
+        profile["director"] = {"full_name": "Журина Ирина Николаевна", "gender": "ж", "position": "директор"}
+
+    result, written = _network(tmp_path, lambda d: d["applicant"].update(phone="8 (4852) 55-55-55"), school)
+    assert result.exit_code == 0, result.output
+    path = [p for p in written if p.suffix == ".docx"][0]
+    body = [flat(t) for t in body_of(path)]
+    assert "Организация-соискатель: Муниципальное общеобразовательное учреждение «Средняя школа № 48» " \
+           "(МОУ «Средняя школа № 48»)." in body
+    assert "Телефон: 8 (4852) 55-55-55." in body
+    assert [t.replace(NBSP, " ") for t in body_of(path)[-3:-1]] == [
+        "Руководитель проекта,", "директор МОУ «Средняя школа № 48»\tИ.Н. Журина"]
+    assert_office_checker_clean(path)
+
+
+@pytest.mark.parametrize("field", ["addressee", "applicant"])
+def test_an_application_without_its_title_data_is_refused(tmp_path, field):
+    result, written = _network(tmp_path, lambda d: d.pop(field))
+    assert result.exit_code == 2 and written == []
+    output = " ".join(result.output.split())
+    assert "proekt.yaml" in output and f"поле «{field}»" in output and "заполните " + field in output

@@ -39,6 +39,19 @@ def _stage_heading(title: str) -> str:
     return title
 
 
+def _organization_of(leader, data: ProjectInput) -> str:
+    """The profile's short name for the leader's signature when the leader is its head and the
+    position does not already name it: «директор МОУ «Средняя школа № 48»», but «директор
+    департамента образования мэрии города Ярославля» as it stands. The position names it when it
+    holds the stem of the name's first word, the organisation's kind (департамент, управление,
+    отдел), in any case."""
+    org = data.organization
+    if leader is not org.director:
+        return ""
+    kind = org.full_name.split()[0].lower()
+    return "" if len(kind) > 4 and kind[:-2] in leader.position.lower() else org.short_name
+
+
 def _number(value: float | None) -> str:
     """«37,5», «100», «—» for no value: Russian decimal comma, no trailing zero."""
     if value is None:
@@ -99,6 +112,11 @@ def build_context(data: ProjectInput) -> dict[str, Any]:
         "kind": data.kind,
         "doc_date": data.date,
         "approved": data.approved,
+        "addressee": data.addressee or "",
+        "applicant": data.applicant,
+        # The signature names the leader's organisation when the position does not: «директор» alone
+        # says nothing to the commission, «директор департамента … Ярославля» already does.
+        "leader_organization": _organization_of(leader, data),
         "municipality": " ".join(data.municipality.split()),
         "directions": [_clause(d) for d in data.directions],
         "rationale": [_sentence(p) for p in data.rationale],

@@ -43,6 +43,16 @@ class Risk(Strict):
     measure: Text = Field(title="способ преодоления", description="например «Качественный подбор кадров»")
 
 
+class Applicant(Strict):
+    """What the profile does not hold and the application's title page prints about the applicant
+    organisation (its name and head come from the profile)."""
+
+    address: Text = Field(title="адрес организации-соискателя",
+                          description="почтовый адрес: индекс, населённый пункт, улица, дом")
+    phone: Text | None = Field(default=None, title="телефон", description="например «8 (4852) 40-51-00»")
+    email: Text | None = Field(default=None, title="электронная почта")
+
+
 class ExecutorOrganization(Strict):
     name: Text = Field(title="организация", description="наименование, например «МОУ «Средняя школа № 48»»")
     head: StaffMember | None = Field(
@@ -127,6 +137,14 @@ class ProjectInput(DocumentInput):
         default="", title="период базовых значений",
         description="учебный год, за который даны базовые значения показателей, например «2025/2026»: "
                     "те же, что справка о полноте ЛНА показывает за этот год")
+    addressee: Text | None = Field(
+        default=None, title="кому подаётся заявка",
+        description="для заявки на статус МИП: орган или комиссия, проводящие отбор, в винительном падеже — "
+                    "продолжает «В …»: «департамент образования мэрии города Ярославля»")
+    applicant: Applicant | None = Field(
+        default=None, title="организация-соискатель",
+        description="для заявки на статус МИП: адрес, телефон, электронная почта организации из профиля (она подаёт "
+                    "заявку; наименование и руководитель — из профиля)")
     recorded: str | None = Field(
         default=None, title="записанные количества показателей",
         description="файл количеств по учебным годам, который вводят в реестр командой docgen indicators import "
@@ -222,6 +240,8 @@ def _when(field: str) -> str:
 
 # What the МИП application's form asks for and a passport may omit: field → the form's section.
 APPLICATION_NEEDS = {
+    "addressee": "адресат заявки — орган или комиссия, проводящие отбор",
+    "applicant": "сведения об организации-соискателе: адрес (address), телефон (phone), электронная почта (email)",
     "municipality": "муниципальное образование, в муниципальной системе образования которого реализуется проект",
     "directions": "перечень приоритетных направлений инновационной деятельности",
     "plan": "механизмы реализации проекта (направление, мероприятия, сроки, ответственные)",

@@ -47,10 +47,10 @@ def listing(doc, loop: str, text: str, *, align=JUSTIFY) -> None:
     paragraph(doc, "{%p endfor %}", indent=True)
 
 
-def numbered(doc, loop: str, text: str) -> None:
-    """«1. …», one paragraph an element, each a sentence."""
+def numbered(doc, loop: str, text: str, *, prefix: str = "") -> None:
+    """«1. …» (or «1.1. …» under a numbered section, ``prefix`` «1.»), one paragraph an element, each a sentence."""
     paragraph(doc, "{%p for " + loop + " %}", indent=True)
-    paragraph(doc, "{{ loop.index }}. " + text + ".", indent=True)
+    paragraph(doc, prefix + "{{ loop.index }}. " + text + ".", indent=True)
     paragraph(doc, "{%p endfor %}", indent=True)
 
 
