@@ -18,8 +18,9 @@ import math
 
 DIRECTION_MM, ACTIVITY_MM, TERMS_MM, RESPONSIBLE_MM = 42, 55, 32, 36
 CELL_MARGINS_MM = 3.8
-# An average character of Russian text at 12 pt (measured over the samples' activities and names).
-CHAR_MM = 1.96
+# An average character of Russian text at 12 pt with what word wrapping wastes (calibrated on the
+# rendered samples: «Внутренняя система» breaks where 24 characters of 51 mm would fit).
+CHAR_MM = 2.1
 # The printable height of an A4 page (margins 20/20 mm) in lines of the table's 12 pt text.
 PAGE_LINES = 52
 # A direction taller than this may break across pages (its rows, each whole, go on after the

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from docgen.blocks import NBSP
 from docx.oxml import OxmlElement
+from docx.shared import Mm
 from docx.oxml.ns import qn
 
-from docgen.gost import CENTER, JUSTIFY, LEFT, Column, keep_row_with_next, keep_with_next_when, paragraph, table
+from docgen.gost import CENTER, INDENT, JUSTIFY, LEFT, Column, keep_row_with_next, keep_with_next_when, paragraph, table
 
 # The mechanisms table's widths, measured (docgen_plugins/project/layout.py): the context estimates
 # a direction's height with the same numbers to decide whether it may break across pages.
@@ -40,10 +41,21 @@ def end(doc) -> None:
     paragraph(doc, "{%p endif %}")
 
 
-def listing(doc, loop: str, text: str, *, align=JUSTIFY) -> None:
-    """A dash list repeated by docxtpl: «– …;» and «– ….» for the last element."""
+# «– » at the body's 14 pt: an en dash and a no-break space, what a hanging item's lines align after.
+DASH_MM = 3.7
+
+
+def listing(doc, loop: str, text: str, *, hanging: bool = False) -> None:
+    """A dash list repeated by docxtpl: «– …;» and «– ….» for the last element, justified like the
+    text around it. A ``hanging`` list — items whose end is a long unbreakable name, which justified
+    would stretch the line before it — is left-aligned with its lines under the text after the
+    dash, so it reads as a list and not as a ragged paragraph."""
     paragraph(doc, "{%p for " + loop + " %}", indent=True)
-    paragraph(doc, "–" + NBSP + text + "{% if loop.last %}.{% else %};{% endif %}", indent=True, align=align)
+    item = paragraph(doc, "–" + NBSP + text + "{% if loop.last %}.{% else %};{% endif %}", indent=True,
+                     align=LEFT if hanging else JUSTIFY)
+    if hanging:
+        item.paragraph_format.left_indent = INDENT + Mm(DASH_MM)
+        item.paragraph_format.first_line_indent = -Mm(DASH_MM)
     paragraph(doc, "{%p endfor %}", indent=True)
 
 
@@ -122,8 +134,8 @@ def responsibility(doc) -> None:
     in the accusative: «на Журину Ирину Николаевну, директора МОУ «Средняя школа № 48»»; the name
     first). A project whose only executor is headed by its leader says only who leads it: the
     leader answering to herself is no sentence a reader needs. One executor headed by somebody
-    else is named in the singular. The dash items are justified like every other list of the
-    document (a ragged right edge in justified text reads as a slip)."""
+    else is named in the singular. The heads' dash items hang (``listing``): justified like the
+    document's other lists, they would stretch around the glued organisation's name."""
     lead = "Руководство проектом осуществляет {{ leader.position }} {{ leader|fio }}{% if not (leader|fio).endswith('.') %}.{% endif %}"
     when(doc, "leader_heads_sole_executor")
     item(doc, lead)
@@ -134,7 +146,8 @@ def responsibility(doc) -> None:
     paragraph(doc, "{%p else %}")
     item(doc, lead + " Ответственность за реализацию проекта в организациях-исполнителях возлагается на их "
                      "руководителей:", keep_with_next=True)
-    listing(doc, "e in executors", "на {{ e.head|fio('accs') }}, {{ e.head.position|inflect('accs') }} {{ e.name }}")
+    listing(doc, "e in executors", "на {{ e.head|fio('accs') }}, {{ e.head.position|inflect('accs') }} {{ e.name }}",
+            hanging=True)
     end(doc)
 
 
