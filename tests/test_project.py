@@ -21,7 +21,7 @@ YAROSLAVL = SAMPLES / "yaroslavl" / "project.yaml"
 DISTRICT = SAMPLES / "district-drozhzhanovsky" / "project.yaml"
 SCHOOL = SAMPLES / "tayandinskaya" / "project.yaml"
 TITLE = "Модель управления качеством образования на институциональном уровне"
-MECHANISMS_HEADER = ["Направление деятельности", "Мероприятия", "Сроки исполнения", "Ответственные"]
+MECHANISMS_HEADER = ["№ п/п", "Мероприятия", "Сроки исполнения", "Ответственные"]
 
 
 def flat(text: str) -> str:
@@ -107,26 +107,25 @@ def test_passport_sections(passport):
     assert "Нормативно-правовые ресурсы:" in body and "– материалы Ассоциации управления качеством образования." in body
 
 
-def test_mechanisms_table_rows_merges_and_header(passport):
+def test_mechanisms_table_rows_sections_and_header(passport):
     table = table_with_header(passport, "Мероприятия")
     rows = [[flat(c) for c in row] for row in rows_of(table)]
     assert rows[0] == MECHANISMS_HEADER
-    assert len(rows) == 1 + 13  # one row an activity
-    assert rows[1] == ["Изучение особенностей стратегического управления качеством образования",
-                       "1. Изучение документов, регламентирующих качество образования", "01.03.2027 – 30.04.2027",
+    assert len(rows) == 1 + 6 + 13  # a row a direction, a row an activity
+    # The direction is a bold row across the table (as in the plan-graph); its activities are numbered in it.
+    assert rows[1] == ["1. Изучение особенностей стратегического управления качеством образования"] * 4
+    assert rows[2] == ["1.1", "Изучение документов, регламентирующих качество образования", "01.03.2027 – 30.04.2027",
                        "Проектная группа"]
-    assert rows[2][1].startswith("2. Проведение стратегической сессии «Современная школа 2027")
-    assert rows[3][1].startswith("1. Проведение мониторинговых процедур")  # numbered within its direction
-    assert rows[-1][0] == "Формирование информационного портала"
-    # The direction's cell spans its activities: merged in Word, not repeated text.
-    merges = [row._tr.tc_lst[0].tcPr.find(qn("w:vMerge")) for row in table.rows[1:]]
-    assert [m.get(qn("w:val")) for m in merges[:4]] == ["restart", "continue", "restart", "continue"]
-    # The header repeats on every page; no row splits; a direction's rows keep together.
+    assert rows[3][1].startswith("Проведение стратегической сессии «Современная школа 2027")
+    assert rows[4][0] == "2. Выявление комплекса условий" and rows[5][0] == "2.1"
+    assert rows[-2][0] == "6. Формирование информационного портала" and rows[-1][0] == "6.1"
+    title = table.rows[1]._tr.tc_lst[0]
+    assert title.tcPr.find(qn("w:gridSpan")).get(qn("w:val")) == "4"
+    assert all(r.font.bold for r in table.rows[1].cells[0].paragraphs[0].runs)
+    # The header repeats on every page; no row splits; a direction's name keeps with its first activity.
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
-    first_cells = [docx.text.paragraph.Paragraph(row._tr.tc_lst[0].p_lst[0], None).paragraph_format.keep_with_next
-                   for row in table.rows[1:4]]
-    assert first_cells == [True, None, True]
+    assert table.rows[1].cells[0].paragraphs[0].paragraph_format.keep_with_next
 
 
 def test_heads_declined_in_the_passport(passport, district):
@@ -183,13 +182,14 @@ def test_school_project_indicators_and_mechanisms(school):
     assert rows[4][2:] == ["%", "21,7", "70"] and rows[2][2:] == ["%", "37,5", "100"]
     assert rows[5][2:] == ["ед.", "2", "6"] and rows[6][2:] == ["ед.", "7", "10"]
     assert "Базовые значения показателей — за 2025/2026 учебный год." in body
-    # The terms column holds «еженедельно» unbroken (its width by rule, builders/_project.py TERMS_MM).
+    # The terms column holds «ежеквартально,» unbroken (its width by rule, docgen_plugins/project/layout.py).
     terms = table_with_header(school, "Мероприятия").columns[2]
     assert terms.width >= docx.shared.Mm(32) - 1000
     mechanisms = rows_of(table_with_header(school, "Мероприятия"))
     # The rows come from plan.yaml, shared with the plan-graph and the regulation order
     # (tests/test_plan_file.py): a staff member is printed «Фамилия И.О., должность».
-    assert [flat(c) for c in mechanisms[7][:]] == ["Организационное обеспечение", "2. Проводить заседания рабочей группы",
+    assert flat(mechanisms[7][0]) == "2. Организационное обеспечение"
+    assert [flat(c) for c in mechanisms[9][:]] == ["2.2", "Проводить заседания рабочей группы",
                                                    "еженедельно по четвергам, 8-й урок",
                                                    "Бондаренко О.Н., заместитель директора по учебно-воспитательной "
                                                    "работе"]
@@ -257,7 +257,7 @@ def test_application_sections(application):
 
 def test_application_tables(application):
     mechanisms = rows_of(table_with_header(application, "Мероприятия"))
-    assert [flat(c) for c in mechanisms[0]] == MECHANISMS_HEADER and len(mechanisms) == 14
+    assert [flat(c) for c in mechanisms[0]] == MECHANISMS_HEADER and len(mechanisms) == 1 + 6 + 13
     executors = [[flat(c) for c in row] for row in rows_of(table_with_header(application, "Организация-исполнитель"))]
     assert executors[0] == ["№ п/п", "Организация-исполнитель", "Руководитель организации"] and len(executors) == 7
     tables = {tuple(r[1:]) for r in executors}

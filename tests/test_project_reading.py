@@ -35,9 +35,17 @@ def kept(row) -> bool:
     return bool(docx.text.paragraph.Paragraph(row._tr.tc_lst[0].p_lst[0], None).paragraph_format.keep_with_next)
 
 
-def starts(rows) -> list[int]:
-    """The rows where a direction begins (its merged cell restarts)."""
-    return [i for i, r in enumerate(rows) if r._tr.tc_lst[0].tcPr.find(qn("w:vMerge")).get(qn("w:val")) == "restart"]
+def directions(table) -> dict[str, list]:
+    """Each direction's title → its activity rows (the rows under its row across the table)."""
+    found: dict[str, list] = {}
+    for row in table.rows[1:]:
+        first = row._tr.tc_lst[0]
+        if first.tcPr is not None and first.tcPr.find(qn("w:gridSpan")) is not None:
+            title = flat(row.cells[0].text)
+            found[title] = []
+        else:
+            found[title].append(row)
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -57,37 +65,34 @@ def application(tmp_path_factory):
 
 def test_a_long_direction_may_break_a_short_one_keeps_together(school, application):
     table = mechanisms(school)
-    rows = table.rows[1:]
-    first = starts(rows)[:2]
-    assert [flat(rows[i].cells[0].text) for i in first] == ["Нормативно-правовое обеспечение",
-                                                            "Организационное обеспечение"]
-    # «Нормативно-правовое обеспечение»: five activities, about 37 lines — more than a third of a page,
-    # so its rows may part (its name, three lines, fits beside the first activity).
-    assert [kept(r) for r in rows[first[0]:first[1]]] == [False] * 5
-    # The table's last row never begins a page alone; the header repeats; no row splits.
-    assert kept(rows[-2]) and not kept(rows[-1])
-    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows)
-    # The network's first direction: two activities, eight lines — kept together.
-    rows = mechanisms(application).rows[1:]
-    assert [kept(r) for r in rows[:starts(rows)[1]]] == [True, False]
+    by_direction = directions(table)
+    assert list(by_direction)[:2] == ["1. Нормативно-правовое обеспечение", "2. Организационное обеспечение"]
+    # Five activities, about 25 lines — more than a third of a page: its rows may part, each numbered
+    # «1.4», «1.5» under the repeated header wherever it lands.
+    normative = by_direction["1. Нормативно-правовое обеспечение"]
+    assert [kept(r) for r in normative] == [False] * 5
+    assert [flat(r.cells[0].text) for r in normative] == ["1.1", "1.2", "1.3", "1.4", "1.5"]
+    # «Подведение итогов»: two activities — kept together; it ends the table, whose last row never
+    # begins a page alone; a direction's name keeps with its first activity.
+    assert [kept(r) for r in by_direction["6. Подведение итогов"]] == [True, False]
+    rows = table.rows
+    titles = [r for r in rows[1:] if r._tr.tc_lst[0].tcPr.find(qn("w:gridSpan")) is not None]
+    assert len(titles) == 6 and all(r.cells[0].paragraphs[0].paragraph_format.keep_with_next for r in titles)
+    assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+    # The network's first direction: two short activities — kept together.
+    first = directions(mechanisms(application))["1. Изучение особенностей стратегического управления качеством образования"]
+    assert [kept(r) for r in first] == [True, False]
 
 
-def test_the_direction_name_is_not_cut(tmp_path):
-    """A long direction whose name is taller than its first activities keeps them together until
-    they are as tall as the name; the rest may part."""
-    folder = tmp_path / "data"
-    shutil.copytree(YAROSLAVL.parent, folder)
-    data = read_yaml(YAROSLAVL)
-    name = ("Формирование нормативно-документационного обеспечения управления качеством образования на "
-            "институциональном уровне в общеобразовательных организациях сети")
-    data["plan"] = [{"direction": name, "action": f"Семинар {n}", "start": "01.03.2027", "end": "30.04.2027",
-                     "responsible": "Проектная группа"} for n in range(1, 13)]
-    path = generate(PASSPORT, write_yaml(folder / "proekt.yaml", data), tmp_path / "out").document
-    rows = mechanisms(path).rows[1:]
-    flags = [kept(r) for r in rows]
-    assert flags[:4] == [True, True, True, True] and flags[6:10] == [False] * 4 and flags[-2:] == [True, False]
-    assert_office_checker_clean(path)
+def test_the_columns_give_the_text_its_width(school):
+    """The activities' column is the widest; the responsible's holds a name and a long position in
+    four lines, not six."""
+    widths = [c.width for c in mechanisms(school).columns]
+    assert widths[1] == max(widths) and widths[1] >= docx.shared.Mm(70)
+    by_direction = directions(mechanisms(school))
+    assert flat(by_direction["1. Нормативно-правовое обеспечение"][0].cells[3].text) == \
+        "Бондаренко О.Н., заместитель директора по учебно-воспитательной работе"
 
 
 def test_school_bases_are_the_recorded_counts(school):

@@ -65,7 +65,7 @@ def _directions(data: ProjectInput) -> list[dict[str, Any]]:
     groups: list[dict[str, Any]] = []
     for row in data.plan:
         if not groups or groups[-1]["title"] != row.direction.rstrip("."):
-            groups.append({"title": row.direction.rstrip("."), "rows": []})
+            groups.append({"number": len(groups) + 1, "title": row.direction.rstrip("."), "rows": []})
         groups[-1]["rows"].append({
             "action": _clause(row.action),
             "term": row.term_text,
@@ -82,26 +82,16 @@ def _directions(data: ProjectInput) -> list[dict[str, Any]]:
 
 
 def _keep(group: dict[str, Any]) -> None:
-    """A direction no taller than a third of a page keeps its rows together (its merged cell is
-    read whole). A taller one may break between its rows — pushed whole to the next page it would
-    leave most of a page blank — and the header repeated on the new page says what the columns
-    are, the activities' numbers go on from the page before. Even then its name is never cut by a
-    page break: its first rows keep together until they are as tall as the name's cell."""
+    """A direction no taller than a third of a page keeps its rows together (its name's row keeps
+    with the first). A taller one may break between its rows — pushed whole to the next page it
+    would leave most of a page blank — and its activities carried over are numbered «1.4», «1.5»
+    under the repeated header; its name's row still never ends a page alone."""
     rows = group["rows"]
-    heights = [max(layout.lines(f"{n}. {r['action']}", layout.ACTIVITY_MM), layout.lines(r["term"], layout.TERMS_MM),
-                   layout.lines(r["responsible"], layout.RESPONSIBLE_MM)) for n, r in enumerate(rows, 1)]
-    if sum(heights) <= layout.BREAKABLE_LINES:
-        for r in rows:
-            r["keep"] = True
-    else:
-        for r in rows:
-            r["keep"] = False
-        name, covered = layout.lines(group["title"], layout.DIRECTION_MM), 0
-        for r, height in zip(rows[:-1], heights):
-            covered += height
-            if covered >= name:
-                break
-            r["keep"] = True
+    heights = [max(layout.lines(r["action"], layout.ACTIVITY_MM), layout.lines(r["term"], layout.TERMS_MM),
+                   layout.lines(r["responsible"], layout.RESPONSIBLE_MM)) for r in rows]
+    short = sum(heights) <= layout.BREAKABLE_LINES
+    for r in rows:
+        r["keep"] = short
     rows[-1]["keep"] = False
 
 

@@ -4,19 +4,17 @@ pages: both must mean the same widths, or the estimate of a direction's height d
 table the reader gets.
 
 The widths are measured, not guessed (Times New Roman / Liberation Serif at the table's 12 pt, with
-Word's default 1.9 mm cell margins each side): the direction's column holds its longest word
-unbroken — «институциональном» is 36.3 mm; the terms' column holds «ежеквартально,» (27.9 mm); the
-responsible's holds its bold header «Ответственные» (29.9 mm) and a name with its initials,
-«Бондаренко О.Н.,» (31.4 mm), on one line; everything else goes to the activities, the column that
-carries the most text. These minima leave the activities 56 mm at most, and a millimetre taken from
-the directions' column makes the Yaroslavl network's long direction names a line taller (its
-passport a page longer, measured): a long direction's height is therefore dealt with by letting it
-break across pages (context.py), not by narrower columns."""
+Word's default 1.9 mm cell margins each side). A direction is a row across the table, as in the
+plan-graph, so it takes no column. The number holds «10.12»; the terms hold «ежеквартально,»
+(27.9 mm) unbroken; the responsible hold «Бондаренко О.Н., заместитель» on one line and the
+position under it in two («заместитель директора по учебно-воспитательной работе» is the longest
+the samples have: 46 mm make it three lines, 36 mm made it six); the activities, the column that
+carries the most text, take the rest."""
 from __future__ import annotations
 
 import math
 
-DIRECTION_MM, ACTIVITY_MM, TERMS_MM, RESPONSIBLE_MM = 42, 55, 32, 36
+NUMBER_MM, ACTIVITY_MM, TERMS_MM, RESPONSIBLE_MM = 12, 75, 32, 46
 CELL_MARGINS_MM = 3.8
 # An average character of Russian text at 12 pt with what word wrapping wastes (calibrated on the
 # rendered samples: «Внутренняя система» breaks where 24 characters of 51 mm would fit).
@@ -24,7 +22,7 @@ CHAR_MM = 2.1
 # The printable height of an A4 page (margins 20/20 mm) in lines of the table's 12 pt text.
 PAGE_LINES = 52
 # A direction taller than this may break across pages (its rows, each whole, go on after the
-# repeated header); a shorter one keeps its rows together, as a merged cell reads best.
+# repeated header); a shorter one keeps its rows together.
 BREAKABLE_LINES = PAGE_LINES // 3
 
 

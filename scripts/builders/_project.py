@@ -13,7 +13,7 @@ from docgen.gost import CENTER, INDENT, JUSTIFY, LEFT, Column, keep_row_with_nex
 
 # The mechanisms table's widths, measured (docgen_plugins/project/layout.py): the context estimates
 # a direction's height with the same numbers to decide whether it may break across pages.
-from docgen_plugins.project.layout import ACTIVITY_MM, DIRECTION_MM, RESPONSIBLE_MM, TERMS_MM
+from docgen_plugins.project.layout import ACTIVITY_MM, NUMBER_MM, RESPONSIBLE_MM, TERMS_MM
 
 
 PERIOD = "{{ start|date('numeric') }}" + NBSP + "– {{ end|date('numeric') }}"
@@ -75,28 +75,33 @@ def lead_list(doc, items: str, lead: str, text: str = "{{ x }}") -> None:
 
 
 def mechanisms_table(doc) -> None:
-    """Direction · activities · deadlines · responsible: one row an activity, numbered within its
-    direction as in the seed's table. The direction's cell is merged over its activities (a
-    vMerge whose value Jinja sets: «restart» on the direction's first activity, «continue» after
-    it — docxtpl's ``{% vm %}`` done by hand, so that the cell can also hold the keep-with-next
-    switch). Whether a row keeps with the next is the context's ``r.keep``: a short direction keeps
-    together, a long one may break between its rows (docgen_plugins/project/context.py). No row
-    splits; the header repeats on every page and never ends a page alone."""
-    t = table(doc, [Column("Направление деятельности", DIRECTION_MM), Column("Мероприятия", ACTIVITY_MM),
+    """The plan by direction, as the plan-graph prints the same plan: a bold row across the table
+    names the direction («1. Нормативно-правовое обеспечение») and keeps with its first activity;
+    under it one row an activity — number «1.1», activity, deadlines, responsible. The direction
+    needs no column of its own, so the activities and the responsible get the width, and a
+    direction's activities carried over to the next page still say whose they are by their number
+    under the repeated header. Whether a row keeps with the next is the context's ``r.keep``: a
+    short direction keeps together, a long one may break between its rows
+    (docgen_plugins/project/context.py). No row splits; the header never ends a page alone."""
+    t = table(doc, [Column("№ п/п", NUMBER_MM, CENTER), Column("Мероприятия", ACTIVITY_MM),
                     Column("Сроки исполнения", TERMS_MM, CENTER), Column("Ответственные", RESPONSIBLE_MM)], [
         ["{%tr for b in directions_plan %}", "", "", ""],
+        ["{{ b.number }}. {{ b.title }}", "", "", ""],
         ["{%tr for r in b.rows %}", "", "", ""],
-        ["{% if loop.first %}{{ b.title }}{% endif %}", "{{ loop.index }}. {{ r.action|capfirst }}", "{{ r.term }}",
-         "{{ r.responsible }}"],
+        ["{{ b.number }}.{{ loop.index }}", "{{ r.action|capfirst }}", "{{ r.term }}", "{{ r.responsible }}"],
         ["{%tr endfor %}", "", "", ""],
         ["{%tr endfor %}", "", "", ""],
     ])
     keep_row_with_next(t.rows[0])
-    activity = t.rows[3]
-    merge = OxmlElement("w:vMerge")
-    merge.set(qn("w:val"), "{% if loop.first %}restart{% else %}continue{% endif %}")
-    activity.cells[0]._tc.get_or_add_tcPr().append(merge)
-    keep_with_next_when(activity, "r.keep")
+    title = t.rows[2]
+    merged = title.cells[0].merge(title.cells[-1])  # the direction's name spans the table
+    for extra in merged.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    merged.paragraphs[0].alignment = LEFT
+    for run in merged.paragraphs[0].runs:
+        run.bold = True
+    merged.paragraphs[0].paragraph_format.keep_with_next = True
+    keep_with_next_when(t.rows[4], "r.keep")
 
 
 def risks_table(doc) -> None:
