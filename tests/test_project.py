@@ -1,6 +1,6 @@
 """A project's documents (issue 18): the passport and the application for the status of a municipal
 innovation platform (МИП), from one data file, generated through the CLI and read back — the
-sections' text, the mechanisms table (a direction's cell merged over its activities, the header
+sections' text, the mechanisms table (a direction a row across the table, its activities numbered in it, the header
 repeated on every page, no row split), the executors' heads declined, the indicators, and bad input
 refused with a Russian message naming the file and the field, exit 2 and nothing written."""
 from __future__ import annotations

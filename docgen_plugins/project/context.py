@@ -60,7 +60,7 @@ def _number(value: float | None) -> str:
 
 
 def _directions(data: ProjectInput) -> list[dict[str, Any]]:
-    """Consecutive plan rows of one direction as one group (its cell spans their rows), each row
+    """Consecutive plan rows of one direction as one group (its row across the table heads them), each row
     with ``keep``: whether it keeps with the next on the page (see ``_keep``)."""
     groups: list[dict[str, Any]] = []
     for row in data.plan:
