@@ -32,10 +32,8 @@ def flat(text: str) -> str:
 def activities(slug: str, path: Path) -> list[tuple[str, str, str]]:
     """(activity, term, responsible) of every row of the document's plan table, in order."""
     tables = docx.Document(str(path)).tables
-    if slug == "project-passport":
-        [table] = [t for t in tables if t.rows[0].cells[1].text == "Мероприятия"]
-        return [(re.sub(r"^\d+\. ", "", flat(r[1])), flat(r[2]), flat(r[3])) for r in rows_of(table)[1:]]
-    [table] = [t for t in tables if t.rows[0].cells[1].text == "Мероприятие"]
+    # The passport's mechanisms table is shaped as the plan-graph's: a row a direction, then its activities.
+    [table] = [t for t in tables if t.rows[0].cells[1].text in ("Мероприятие", "Мероприятия")]
     return [(flat(r[1]), flat(r[2]), flat(r[3])) for r in rows_of(table)[1:] if re.fullmatch(r"[\d.]+", r[0])]
 
 

@@ -37,8 +37,8 @@ def test_the_passport_prints_the_plans_stages(sample_dir, tmp_path):
     document = passport(sample_dir, tmp_path / "out")
     # organizational: no term written, the span of its activities (01.09.2026 … 11.12.2026);
     # results: its term as written (14.12.2026, before its first activity on 11.01.2027)
-    assert stage_lines(document) == ["Этап 1. Организационно-деятельностный этап (01.09.2026 – 11.12.2026).",
-                                     "Этап 2. Результативный этап (14.12.2026 – 31.05.2027)."]
+    assert stage_lines(document) == ["Этап 1. Организационно-деятельностный (01.09.2026 – 11.12.2026).",
+                                     "Этап 2. Результативный (14.12.2026 – 31.05.2027)."]
     body = [flat(t) for t in body_of(document)]
     at = body.index(stage_lines(document)[0])
     assert body[at + 1:at + 3] == ["Содержание этапа:", "– " + FIRST]
@@ -56,8 +56,8 @@ def test_a_stage_renamed_and_moved_once_reaches_the_passport(sample_dir, tmp_pat
               "    start: 07.12.2026\n    end: 10.12.2026\n")
     edit_text(sample_dir / "plan.yaml", "    start: 14.12.2026", "    start: 11.12.2026")
     document = passport(sample_dir, tmp_path / "out")
-    assert stage_lines(document) == ["Этап 1. Организационный этап (01.09.2026 – 10.12.2026).",
-                                     "Этап 2. Результативный этап (11.12.2026 – 31.05.2027)."]
+    assert stage_lines(document) == ["Этап 1. Организационный (01.09.2026 – 10.12.2026).",
+                                     "Этап 2. Результативный (11.12.2026 – 31.05.2027)."]
     # the documents that do not print stages read the same plan unchanged
     for slug in ("plan-graph", "regulation-order"):
         generated = generate(slug, sample_dir / DOCUMENTS[slug], tmp_path / slug)
@@ -73,8 +73,8 @@ def test_a_project_naming_no_stages_takes_every_stage_of_the_plan(sample_dir, tm
     document = passport(sample_dir, tmp_path / "out", write_yaml(sample_dir / "all.yaml", data).name)
     # the preparation's only activity has a deadline alone (до 01.09.2026): its span is that day
     assert stage_lines(document) == ["Этап 1. Подготовка к реализации проекта (01.09.2026 – 01.09.2026).",
-                                     "Этап 2. Организационно-деятельностный этап (01.09.2026 – 11.12.2026).",
-                                     "Этап 3. Результативный этап (14.12.2026 – 31.05.2027)."]
+                                     "Этап 2. Организационно-деятельностный (01.09.2026 – 11.12.2026).",
+                                     "Этап 3. Результативный (14.12.2026 – 31.05.2027)."]
 
 
 def test_a_project_taking_some_stages_of_the_plan_prints_those(sample_dir, tmp_path):
@@ -82,7 +82,7 @@ def test_a_project_taking_some_stages_of_the_plan_prints_those(sample_dir, tmp_p
     del data["stages"]
     data["plan"] = {"file": "plan.yaml", "stage": ["results"]}
     document = passport(sample_dir, tmp_path / "out", write_yaml(sample_dir / "results.yaml", data).name)
-    assert stage_lines(document) == ["Этап 1. Результативный этап (14.12.2026 – 31.05.2027)."]
+    assert stage_lines(document) == ["Этап 1. Результативный (14.12.2026 – 31.05.2027)."]
 
 
 def refused(slug: str, data, tmp_path, field: str, message: str) -> str:
@@ -207,4 +207,4 @@ def test_batch_refuses_a_bad_stage_and_writes_the_others(cli, sample_dir, tmp_pa
     assert "proekt-bad.yaml" in output and "файл плана «plan-bad.yaml»: поле «stages[3].end»" in output, result.output
     written = sorted(out.rglob("*.docx"))
     assert len(written) == 1, written
-    assert stage_lines(written[0])[1] == "Этап 2. Результативный этап (14.12.2026 – 31.05.2027)."
+    assert stage_lines(written[0])[1] == "Этап 2. Результативный (14.12.2026 – 31.05.2027)."

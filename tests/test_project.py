@@ -1,6 +1,6 @@
 """A project's documents (issue 18): the passport and the application for the status of a municipal
 innovation platform (МИП), from one data file, generated through the CLI and read back — the
-sections' text, the mechanisms table (a direction's cell merged over its activities, the header
+sections' text, the mechanisms table (a direction a row across the table, its activities numbered in it, the header
 repeated on every page, no row split), the executors' heads declined, the indicators, and bad input
 refused with a Russian message naming the file and the field, exit 2 and nothing written."""
 from __future__ import annotations
@@ -21,7 +21,7 @@ YAROSLAVL = SAMPLES / "yaroslavl" / "project.yaml"
 DISTRICT = SAMPLES / "district-drozhzhanovsky" / "project.yaml"
 SCHOOL = SAMPLES / "tayandinskaya" / "project.yaml"
 TITLE = "Модель управления качеством образования на институциональном уровне"
-MECHANISMS_HEADER = ["Направление деятельности", "Мероприятия", "Сроки исполнения", "Ответственные"]
+MECHANISMS_HEADER = ["№ п/п", "Мероприятия", "Сроки исполнения", "Ответственные"]
 
 
 def flat(text: str) -> str:
@@ -107,26 +107,25 @@ def test_passport_sections(passport):
     assert "Нормативно-правовые ресурсы:" in body and "– материалы Ассоциации управления качеством образования." in body
 
 
-def test_mechanisms_table_rows_merges_and_header(passport):
+def test_mechanisms_table_rows_sections_and_header(passport):
     table = table_with_header(passport, "Мероприятия")
     rows = [[flat(c) for c in row] for row in rows_of(table)]
     assert rows[0] == MECHANISMS_HEADER
-    assert len(rows) == 1 + 13  # one row an activity
-    assert rows[1] == ["Изучение особенностей стратегического управления качеством образования",
-                       "1. Изучение документов, регламентирующих качество образования", "01.03.2027 – 30.04.2027",
+    assert len(rows) == 1 + 6 + 13  # a row a direction, a row an activity
+    # The direction is a bold row across the table (as in the plan-graph); its activities are numbered in it.
+    assert rows[1] == ["1. Изучение особенностей стратегического управления качеством образования"] * 4
+    assert rows[2] == ["1.1", "Изучение документов, регламентирующих качество образования", "01.03.2027 – 30.04.2027",
                        "Проектная группа"]
-    assert rows[2][1].startswith("2. Проведение стратегической сессии «Современная школа 2027")
-    assert rows[3][1].startswith("1. Проведение мониторинговых процедур")  # numbered within its direction
-    assert rows[-1][0] == "Формирование информационного портала"
-    # The direction's cell spans its activities: merged in Word, not repeated text.
-    merges = [row._tr.tc_lst[0].tcPr.find(qn("w:vMerge")) for row in table.rows[1:]]
-    assert [m.get(qn("w:val")) for m in merges[:4]] == ["restart", "continue", "restart", "continue"]
-    # The header repeats on every page; no row splits; a direction's rows keep together.
+    assert rows[3][1].startswith("Проведение стратегической сессии «Современная школа 2027")
+    assert rows[4][0] == "2. Выявление комплекса условий" and rows[5][0] == "2.1"
+    assert rows[-2][0] == "6. Формирование информационного портала" and rows[-1][0] == "6.1"
+    title = table.rows[1]._tr.tc_lst[0]
+    assert title.tcPr.find(qn("w:gridSpan")).get(qn("w:val")) == "4"
+    assert all(r.font.bold for r in table.rows[1].cells[0].paragraphs[0].runs)
+    # The header repeats on every page; no row splits; a direction's name keeps with its first activity.
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
-    first_cells = [docx.text.paragraph.Paragraph(row._tr.tc_lst[0].p_lst[0], None).paragraph_format.keep_with_next
-                   for row in table.rows[1:4]]
-    assert first_cells == [True, None, True]
+    assert table.rows[1].cells[0].paragraphs[0].paragraph_format.keep_with_next
 
 
 def test_heads_declined_in_the_passport(passport, district):
@@ -147,7 +146,9 @@ def test_heads_declined_in_the_passport(passport, district):
 
 def test_district_stages_results_and_products(district):
     body = [flat(t) for t in body_of(district)]
-    assert body[2:5] == ["ПАСПОРТ", "муниципального управленческого проекта",
+    # The passport the competition's order cites is approved, before the project's start (01.05.2026).
+    assert body[2:5] == ["УТВЕРЖДЁН", "приказом МКУ «ОО ИК ДМР РТ»", "от 27.04.2026 № 64"]
+    assert body[5:8] == ["ПАСПОРТ", "муниципального управленческого проекта",
                          "«Повышение качества образования в районе средствами муниципальной и школьной систем оценки "
                          "качества образования»"]
     first = body.index("Этап 1. Определение и создание условий, необходимых для реализации проекта "
@@ -159,7 +160,7 @@ def test_district_stages_results_and_products(district):
         in stage
     assert stage[stage.index("Прогнозируемые результаты:") + 2] == "– нормативная база деятельности;"
     assert stage[-1] == "– Положение о муниципальном конкурсе моделей внутренних систем оценки качества образования."
-    assert "Этап 3. Рефлексивно-оценочный этап (01.07.2027 – 31.08.2027)." in body
+    assert "Этап 3. Рефлексивно-оценочный (01.07.2027 – 31.08.2027)." in body
     risks = rows_of(table_with_header(district, "Риск"))
     assert [flat(c) for c in risks[2]] == ["2", "Формализация деятельности рабочей группы.",
                                            "Качественный подбор кадров. Административный контроль."]
@@ -168,7 +169,7 @@ def test_district_stages_results_and_products(district):
 
 def test_school_project_indicators_and_mechanisms(school):
     body = [flat(t) for t in body_of(school)]
-    assert "Этап 2. Результативный этап (14.12.2026 – 31.05.2027)." in body
+    assert "Этап 2. Результативный (14.12.2026 – 31.05.2027)." in body
     assert "Показатели результативности проекта" in body
     document = docx.Document(str(school))
     indicators = [t for t in document.tables if t.rows[0].cells[-1].text == "Целевое значение"][0]
@@ -181,17 +182,22 @@ def test_school_project_indicators_and_mechanisms(school):
     assert rows[4][2:] == ["%", "21,7", "70"] and rows[2][2:] == ["%", "37,5", "100"]
     assert rows[5][2:] == ["ед.", "2", "6"] and rows[6][2:] == ["ед.", "7", "10"]
     assert "Базовые значения показателей — за 2025/2026 учебный год." in body
-    # The terms column holds «еженедельно» unbroken (its width by rule, builders/_project.py TERMS_MM).
+    # The terms column holds «ежеквартально,» unbroken (its width by rule, docgen_plugins/project/layout.py).
     terms = table_with_header(school, "Мероприятия").columns[2]
     assert terms.width >= docx.shared.Mm(32) - 1000
     mechanisms = rows_of(table_with_header(school, "Мероприятия"))
     # The rows come from plan.yaml, shared with the plan-graph and the regulation order
     # (tests/test_plan_file.py): a staff member is printed «Фамилия И.О., должность».
-    assert [flat(c) for c in mechanisms[7][:]] == ["Организационное обеспечение", "2. Проводить заседания рабочей группы",
+    assert flat(mechanisms[7][0]) == "2. Организационное обеспечение"
+    assert [flat(c) for c in mechanisms[9][:]] == ["2.2", "Проводить заседания рабочей группы",
                                                    "еженедельно по четвергам, 8-й урок",
                                                    "Бондаренко О.Н., заместитель директора по учебно-воспитательной "
                                                    "работе"]
-    assert "– на Ермакову Светлану Викторовну, директора МКОУ «Таяндинская СОШ»." in flat(document_text(school))
+    # The only executor is headed by the project's leader: who leads it is said once, with no list of
+    # organisations' heads answering for it.
+    text = flat(document_text(school))
+    assert "Руководство проектом осуществляет директор Ермакова Светлана Викторовна." in text
+    assert "Ответственность за реализацию" not in text and "– на Ермакову" not in text
 
 
 def test_passport_grif_when_an_order_approves_it(tmp_path):
@@ -210,13 +216,16 @@ def test_passport_grif_when_an_order_approves_it(tmp_path):
 def test_short_name_not_repeated(passport, school):
     """The department's short name is its full name: printed once; the school's is printed in brackets."""
     assert flat(body_of(passport)[1]) == "ПАСПОРТ"
-    assert flat(body_of(school)[1]) == "(МКОУ «Таяндинская СОШ»)" and flat(body_of(school)[2]) == "ПАСПОРТ"
+    assert flat(body_of(school)[1]) == "(МКОУ «Таяндинская СОШ»)" and flat(body_of(school)[2]) == "УТВЕРЖДЁН"
 
 
 # -- the application ------------------------------------------------------------------------------
 
 def test_application_sections(application):
     body = [flat(t) for t in body_of(application)]
+    # Whom it goes to, then the title; who applies (tests/test_project_reading.py) before section 1.
+    assert body[0] == "В конкурсную комиссию по отбору муниципальных инновационных площадок города Ярославля"
+    body = body[1:4] + body[7:]
     assert body[:4] == ["ЗАЯВКА", "на участие в конкурсном отборе на статус муниципальной инновационной площадки",
                         f"Проект «{TITLE}»",
                         "1. Перечень приоритетных направлений инновационной деятельности в муниципальной системе "
@@ -229,25 +238,27 @@ def test_application_sections(application):
         "6. Описание ресурсного обеспечения проекта (кадровое, нормативно-правовое, материально-техническое "
         "обеспечение проекта)",
         "7. Описание ожидаемых инновационных продуктов",
-        "8. Возможные риски при реализации проекта и предложения по способам их преодоления",
+        "8. Возможные риски при реализации проекта и предложения организации-соискателя по способам их "
+        "преодоления",
         "9. Предложения по распространению и внедрению результатов проекта в муниципальной системе образования",
         "10. Исполнители проекта",
     ]
     positions = [body.index(s) for s in sections]
     assert positions == sorted(positions)
     assert not any(line.startswith("11.") for line in body)  # no indicators in the data: no section 11
-    assert body[4] == "1. Эффективные модели управления образовательной организацией в современных условиях."
+    assert body[4] == "1.1. Эффективные модели управления образовательной организацией в современных условиях."
     assert "Срок реализации проекта: 01.03.2027 – 30.06.2028." in body
     assert "Основные механизмы реализации проекта" in body
     assert ("Руководитель проекта: Иванова Елена Анатольевна, директор департамента образования мэрии города "
             "Ярославля.") in body
-    assert [t.replace(NBSP, " ") for t in body_of(application)[-2:]] == ["Руководитель проекта\tЕ.А. Иванова",
-                                                                          "15 февраля 2027 г."]
+    assert [t.replace(NBSP, " ") for t in body_of(application)[-3:]] == [
+        "Руководитель проекта,", "директор департамента образования мэрии города Ярославля\tЕ.А. Иванова",
+        "15 февраля 2027 г."]
 
 
 def test_application_tables(application):
     mechanisms = rows_of(table_with_header(application, "Мероприятия"))
-    assert [flat(c) for c in mechanisms[0]] == MECHANISMS_HEADER and len(mechanisms) == 14
+    assert [flat(c) for c in mechanisms[0]] == MECHANISMS_HEADER and len(mechanisms) == 1 + 6 + 13
     executors = [[flat(c) for c in row] for row in rows_of(table_with_header(application, "Организация-исполнитель"))]
     assert executors[0] == ["№ п/п", "Организация-исполнитель", "Руководитель организации"] and len(executors) == 7
     tables = {tuple(r[1:]) for r in executors}

@@ -11,11 +11,13 @@ activity that contradicts the term on the first page.
 from __future__ import annotations
 
 
+from pathlib import Path
 from typing import Any
 
 from pydantic import Field, PrivateAttr, ValidationInfo, model_validator
 
-from docgen import Approval, DocumentInput, FieldError, Period, RuDate, StaffMember, Strict, Text
+from docgen import Approval, DocumentInput, FieldError, InputError, Period, RuDate, StaffMember, Strict, Text
+from docgen.acts import recorded_indicator
 
 from .plan import PlanRow, from_plan_file
 
@@ -44,6 +46,16 @@ class Risk(Strict):
     measure: Text = Field(title="способ преодоления", description="например «Качественный подбор кадров»")
 
 
+class Applicant(Strict):
+    """What the profile does not hold and the application's title page prints about the applicant
+    organisation (its name and head come from the profile)."""
+
+    address: Text = Field(title="адрес организации-соискателя",
+                          description="почтовый адрес: индекс, населённый пункт, улица, дом")
+    phone: Text | None = Field(default=None, title="телефон", description="например «8 (4852) 40-51-00»")
+    email: Text | None = Field(default=None, title="электронная почта")
+
+
 class ExecutorOrganization(Strict):
     name: Text = Field(title="организация", description="наименование, например «МОУ «Средняя школа № 48»»")
     head: StaffMember | None = Field(
@@ -63,7 +75,12 @@ class Indicator(Strict):
     title: Text = Field(title="показатель", description="например «Доля педагогических работников, включённых в "
                                                          "разработку процедур ВСОКО»")
     unit: Text = Field(title="единица измерения", description="например «%» или «ед.»")
-    base: float | None = Field(default=None, title="базовое значение", description="на начало проекта")
+    id: str | None = Field(
+        default=None, title="код показателя справки",
+        description="код из docgen indicators list, например teachers-share: базовое значение — из записанных за "
+                    "base_period количеств (файл recorded), как в справке о полноте ЛНА")
+    base: float | None = Field(default=None, title="базовое значение",
+                               description="на начало проекта; не указано — «нет данных»")
     target: float | None = Field(default=None, title="целевое значение", description="к окончанию проекта")
 
     @model_validator(mode="after")
@@ -126,6 +143,19 @@ class ProjectInput(DocumentInput):
         default="", title="период базовых значений",
         description="учебный год, за который даны базовые значения показателей, например «2025/2026»: "
                     "те же, что справка о полноте ЛНА показывает за этот год")
+    addressee: Text | None = Field(
+        default=None, title="кому подаётся заявка",
+        description="для заявки на статус МИП: орган или комиссия, проводящие отбор, в винительном падеже — "
+                    "продолжает «В …»: «департамент образования мэрии города Ярославля»")
+    applicant: Applicant | None = Field(
+        default=None, title="организация-соискатель",
+        description="для заявки на статус МИП: адрес, телефон, электронная почта организации из профиля (она подаёт "
+                    "заявку; наименование и руководитель — из профиля)")
+    recorded: str | None = Field(
+        default=None, title="записанные количества показателей",
+        description="файл количеств по учебным годам, который вводят в реестр командой docgen indicators import "
+                    "(indicators.yaml; путь относительно файла данных): базовые значения показателей с кодом (id) "
+                    "берутся из него за base_period — те же, что в справке о полноте ЛНА")
 
     @model_validator(mode="before")
     @classmethod
@@ -151,6 +181,64 @@ class ProjectInput(DocumentInput):
         return self
 
 
+    @model_validator(mode="after")
+    def _approved_before_start(self) -> "ProjectInput":
+        """The order approving the passport starts the project: it is dated before the project's
+        start or on it (a passport approved after its own activities began describes the past)."""
+        if self.approved is not None and self.approved.date > self.start:
+            raise FieldError(("approved", "date"), f"приказ об утверждении паспорта от {self.approved.date:%d.%m.%Y} "
+                                                   f"позже начала проекта {self.start:%d.%m.%Y}: паспорт утверждают до "
+                                                   "начала проекта или в день его начала")
+        return self
+
+
+    @model_validator(mode="after")
+    def _recorded_bases(self, info: ValidationInfo) -> "ProjectInput":
+        """A base value is what the school recorded for ``base_period``, the figure the справка о
+        полноте ЛНА prints for that year: an indicator tied to the справка's (``id``) takes its base
+        from the recorded counts, and a base typed beside them must agree — a passport that says
+        «40» where the справка says «нет данных» contradicts the school's own records."""
+        tied = [(n, i) for n, i in enumerate(self.indicators) if i.id]
+        if not tied:
+            return self
+        if not self.recorded:
+            raise FieldError("recorded", "у показателей указаны коды справки (id), а файл записанных количеств не "
+                                         "назван: укажите recorded: indicators.yaml")
+        if not self.base_period.strip():
+            raise FieldError("base_period", "базовые значения берутся из записанных количеств: укажите учебный год "
+                                            "base_period, например «2025/2026»")
+        path = Path(self.recorded).expanduser()
+        folder = (info.context or {}).get("data_dir")
+        if not path.is_absolute() and folder is not None:
+            path = Path(folder) / path
+        period = self.base_period.strip()
+        for n, indicator in tied:
+            try:
+                value = recorded_indicator(indicator.id, period, path)
+            except InputError as exc:
+                if "код" in str(exc) and "показателя справки" in str(exc):
+                    raise FieldError(("indicators", n, "id"), str(exc)) from None
+                raise FieldError("recorded", f"«{self.recorded}»: {exc}") from None
+            recorded = None if value is None else float(round(value, 1))
+            if indicator.base is None:
+                self.indicators[n] = indicator.model_copy(update={"base": recorded})
+            elif recorded is None:
+                raise FieldError(("indicators", n, "base"),
+                                 f"базовое значение показателя «{indicator.id}» — {_ru(indicator.base)}, а за {period} в "
+                                 f"«{self.recorded}» для него ничего не записано (справка покажет «нет данных»): "
+                                 "уберите base или запишите количества за этот год")
+            elif abs(indicator.base - recorded) > 0.05:
+                raise FieldError(("indicators", n, "base"),
+                                 f"базовое значение показателя «{indicator.id}» — {_ru(indicator.base)}, а за {period} "
+                                 f"записано {_ru(recorded)} («{self.recorded}», его покажет справка): уберите base — "
+                                 "оно возьмётся из записанного — или исправьте")
+        return self
+
+
+def _ru(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
 def _when(field: str) -> str:
     return "начало" if field == "start" else "окончание"
 
@@ -159,6 +247,8 @@ def _when(field: str) -> str:
 
 # What the МИП application's form asks for and a passport may omit: field → the form's section.
 APPLICATION_NEEDS = {
+    "addressee": "адресат заявки — орган или комиссия, проводящие отбор",
+    "applicant": "сведения об организации-соискателе: адрес (address), телефон (phone), электронная почта (email)",
     "municipality": "муниципальное образование, в муниципальной системе образования которого реализуется проект",
     "directions": "перечень приоритетных направлений инновационной деятельности",
     "plan": "механизмы реализации проекта (направление, мероприятия, сроки, ответственные)",

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from docgen.blocks import NBSP
 from docx.oxml import OxmlElement
+from docx.shared import Mm
 from docx.oxml.ns import qn
 
-from docgen.gost import CENTER, JUSTIFY, LEFT, Column, keep_row_with_next, keep_with_next_when, paragraph, table
+from docgen.gost import CENTER, INDENT, JUSTIFY, LEFT, Column, keep_row_with_next, keep_with_next_when, paragraph, table
 
-# A term's longest word unbroken: «ежеквартально,» is 27.9 mm in Times New Roman / Liberation Serif
-# at the table's 12 pt, plus Word's default cell margins (1.9 mm each side).
-TERMS_MM = 32
+# The mechanisms table's widths, measured (docgen_plugins/project/layout.py): the context estimates
+# a direction's height with the same numbers to decide whether it may break across pages.
+from docgen_plugins.project.layout import ACTIVITY_MM, NUMBER_MM, RESPONSIBLE_MM, TERMS_MM
 
 
 PERIOD = "{{ start|date('numeric') }}" + NBSP + "– {{ end|date('numeric') }}"
@@ -40,17 +41,28 @@ def end(doc) -> None:
     paragraph(doc, "{%p endif %}")
 
 
-def listing(doc, loop: str, text: str, *, align=JUSTIFY) -> None:
-    """A dash list repeated by docxtpl: «– …;» and «– ….» for the last element."""
+# «– » at the body's 14 pt: an en dash and a no-break space, what a hanging item's lines align after.
+DASH_MM = 3.7
+
+
+def listing(doc, loop: str, text: str, *, hanging: bool = False) -> None:
+    """A dash list repeated by docxtpl: «– …;» and «– ….» for the last element, justified like the
+    text around it. A ``hanging`` list — items whose end is a long unbreakable name, which justified
+    would stretch the line before it — is left-aligned with its lines under the text after the
+    dash, so it reads as a list and not as a ragged paragraph."""
     paragraph(doc, "{%p for " + loop + " %}", indent=True)
-    paragraph(doc, "–" + NBSP + text + "{% if loop.last %}.{% else %};{% endif %}", indent=True, align=align)
+    item = paragraph(doc, "–" + NBSP + text + "{% if loop.last %}.{% else %};{% endif %}", indent=True,
+                     align=LEFT if hanging else JUSTIFY)
+    if hanging:
+        item.paragraph_format.left_indent = INDENT + Mm(DASH_MM)
+        item.paragraph_format.first_line_indent = -Mm(DASH_MM)
     paragraph(doc, "{%p endfor %}", indent=True)
 
 
-def numbered(doc, loop: str, text: str) -> None:
-    """«1. …», one paragraph an element, each a sentence."""
+def numbered(doc, loop: str, text: str, *, prefix: str = "") -> None:
+    """«1. …» (or «1.1. …» under a numbered section, ``prefix`` «1.»), one paragraph an element, each a sentence."""
     paragraph(doc, "{%p for " + loop + " %}", indent=True)
-    paragraph(doc, "{{ loop.index }}. " + text + ".", indent=True)
+    paragraph(doc, prefix + "{{ loop.index }}. " + text + ".", indent=True)
     paragraph(doc, "{%p endfor %}", indent=True)
 
 
@@ -63,27 +75,33 @@ def lead_list(doc, items: str, lead: str, text: str = "{{ x }}") -> None:
 
 
 def mechanisms_table(doc) -> None:
-    """Direction · activities · deadlines · responsible: one row an activity, numbered within its
-    direction as in the seed's table. The direction's cell is merged over its activities (a
-    vMerge whose value Jinja sets: «restart» on the direction's first activity, «continue» after
-    it — docxtpl's ``{% vm %}`` done by hand, so that the cell can also hold the keep-with-next
-    switch), and a direction's rows keep together: a merged cell never runs over a page break.
-    The header repeats on every page and never ends a page alone."""
-    t = table(doc, [Column("Направление деятельности", 42), Column("Мероприятия", 55),
-                    Column("Сроки исполнения", TERMS_MM, CENTER), Column("Ответственные", 36)], [
+    """The plan by direction, as the plan-graph prints the same plan: a bold row across the table
+    names the direction («1. Нормативно-правовое обеспечение») and keeps with its first activity;
+    under it one row an activity — number «1.1», activity, deadlines, responsible. The direction
+    needs no column of its own, so the activities and the responsible get the width, and a
+    direction's activities carried over to the next page still say whose they are by their number
+    under the repeated header. Whether a row keeps with the next is the context's ``r.keep``: a
+    short direction keeps together, a long one may break between its rows
+    (docgen_plugins/project/context.py). No row splits; the header never ends a page alone."""
+    t = table(doc, [Column("№ п/п", NUMBER_MM, CENTER), Column("Мероприятия", ACTIVITY_MM),
+                    Column("Сроки исполнения", TERMS_MM, CENTER), Column("Ответственные", RESPONSIBLE_MM)], [
         ["{%tr for b in directions_plan %}", "", "", ""],
+        ["{{ b.number }}. {{ b.title }}", "", "", ""],
         ["{%tr for r in b.rows %}", "", "", ""],
-        ["{% if loop.first %}{{ b.title }}{% endif %}", "{{ loop.index }}. {{ r.action|capfirst }}", "{{ r.term }}",
-         "{{ r.responsible }}"],
+        ["{{ b.number }}.{{ loop.index }}", "{{ r.action|capfirst }}", "{{ r.term }}", "{{ r.responsible }}"],
         ["{%tr endfor %}", "", "", ""],
         ["{%tr endfor %}", "", "", ""],
     ])
     keep_row_with_next(t.rows[0])
-    activity = t.rows[3]
-    merge = OxmlElement("w:vMerge")
-    merge.set(qn("w:val"), "{% if loop.first %}restart{% else %}continue{% endif %}")
-    activity.cells[0]._tc.get_or_add_tcPr().append(merge)
-    keep_with_next_when(activity, "not loop.last or b.keep_last")
+    title = t.rows[2]
+    merged = title.cells[0].merge(title.cells[-1])  # the direction's name spans the table
+    for extra in merged.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    merged.paragraphs[0].alignment = LEFT
+    for run in merged.paragraphs[0].runs:
+        run.bold = True
+    merged.paragraphs[0].paragraph_format.keep_with_next = True
+    keep_with_next_when(t.rows[4], "r.keep")
 
 
 def risks_table(doc) -> None:
@@ -98,7 +116,7 @@ def indicators_table(doc) -> None:
     table(doc, [Column("№ п/п", 12, CENTER), Column("Показатель", 77), Column("Единица измерения", 28, CENTER),
                 Column("Базовое значение", 24, CENTER), Column("Целевое значение", 24, CENTER)], [
         ["{%tr for i in indicators %}", "", "", "", ""],
-        ["{{ loop.index }}", "{{ i.title }}", "{{ i.unit }}", "{{ i.base }}", "{{ i.target }}"],
+        ["{{ loop.index }}", "{{ i.title }}", "{{ i.unit }}", "{{ i.base or 'нет данных' }}", "{{ i.target }}"],
         ["{%tr endfor %}", "", "", "", ""],
     ], keep_tail=True)
     # Which year the baselines are: a reader compares them with the справка's values of that year.
@@ -119,17 +137,29 @@ def executors_table(doc) -> None:
 def responsibility(doc) -> None:
     """Who leads the project, and who answers for it in each executor organisation (the heads,
     in the accusative: «на Журину Ирину Николаевну, директора МОУ «Средняя школа № 48»»; the name
-    first, so that a justified line does not stretch around the glued organisation's name)."""
-    item(doc, "Руководство проектом осуществляет {{ leader.position }} {{ leader|fio }}{% if not (leader|fio).endswith('.') %}.{% endif %} Ответственность за "
-              "реализацию проекта в организациях-исполнителях возлагается на их руководителей:", keep_with_next=True)
+    first). A project whose only executor is headed by its leader says only who leads it: the
+    leader answering to herself is no sentence a reader needs. One executor headed by somebody
+    else is named in the singular. The heads' dash items hang (``listing``): justified like the
+    document's other lists, they would stretch around the glued organisation's name."""
+    lead = "Руководство проектом осуществляет {{ leader.position }} {{ leader|fio }}{% if not (leader|fio).endswith('.') %}.{% endif %}"
+    when(doc, "leader_heads_sole_executor")
+    item(doc, lead)
+    paragraph(doc, "{%p elif executors|length == 1 %}")
+    item(doc, lead + " Ответственность за реализацию проекта в организации-исполнителе возлагается на её "
+                     "руководителя — {{ executors[0].head|fio('accs') }}, {{ executors[0].head.position|inflect('accs') }} "
+                     "{{ executors[0].name }}.")
+    paragraph(doc, "{%p else %}")
+    item(doc, lead + " Ответственность за реализацию проекта в организациях-исполнителях возлагается на их "
+                     "руководителей:", keep_with_next=True)
     listing(doc, "e in executors", "на {{ e.head|fio('accs') }}, {{ e.head.position|inflect('accs') }} {{ e.name }}",
-            align=LEFT)
+            hanging=True)
+    end(doc)
 
 
 def stages(doc) -> None:
     """Each stage: its title and period, what is done, the results and the products."""
     paragraph(doc, "{%p for s in stages %}")
-    item(doc, "Этап {{ loop.index }}. {{ s.title }} ({{ s.start|date('numeric') }}" + NBSP
+    item(doc, "Этап {{ loop.index }}. {{ s.heading }} ({{ s.start|date('numeric') }}" + NBSP
               + "– {{ s.end|date('numeric') }}).", bold=True, align=LEFT, keep_with_next=True)
     item(doc, "Содержание этапа:", keep_with_next=True)
     listing(doc, "c in s.content", "{{ c }}")

@@ -4,7 +4,7 @@ organisations and their heads), the project's indicators as section 11 when it h
 project leader's signature with the date."""
 from __future__ import annotations
 
-from docgen.gost import CENTER, LEFT, new_document, paragraph
+from docgen.gost import CENTER, LEFT, new_document, paragraph, right_block
 
 from builders._project import (PERIOD, end, executors_table, goal_and_tasks, indicators_table, item, lead_list, listing,
                                mechanisms_table, numbered, resources, risks_table, stages, when)
@@ -22,7 +22,8 @@ def build():
     doc = new_document_with_title()
     section(doc, "1. Перечень приоритетных направлений инновационной деятельности в " + MSO
             + " {{ municipality }}, на решение которых направлена реализация проекта")
-    numbered(doc, "d in directions", "{{ d|capfirst }}")
+    # Numbered within the section («1.1.»), so an item never reads as the next section.
+    numbered(doc, "d in directions", "{{ d|capfirst }}", prefix="1.")
 
     section(doc, "2. Обоснование актуальности и инновационности проекта")
     paragraph(doc, "{%p for x in rationale %}")
@@ -57,7 +58,8 @@ def build():
               "реализации проекта будут подготовлены следующие инновационные продукты:", keep_with_next=True)
     listing(doc, "x in products", "{{ x }}")
 
-    section(doc, "8. Возможные риски при реализации проекта и предложения по способам их преодоления")
+    section(doc, "8. Возможные риски при реализации проекта и предложения организации-соискателя по способам их "
+                 "преодоления")
     risks_table(doc)
 
     section(doc, "9. Предложения по распространению и внедрению результатов проекта в " + MSO)
@@ -76,19 +78,34 @@ def build():
     indicators_table(doc)
     end(doc)
 
-    # The signature keeps with the date under it; nothing after them, so neither is alone on a page.
-    paragraph(doc, "Руководитель проекта" + "\t{{ leader|initials }}", align=LEFT, tab_right=True, space_before=30,
-              keep_with_next=True)
+    # The signature: who signs, in what capacity and of which organisation; it keeps with the date under
+    # it, nothing after them, so neither is alone on a page.
+    paragraph(doc, "Руководитель проекта,", align=LEFT, space_before=30, keep_with_next=True)
+    paragraph(doc, "{{ leader.position }}{% if leader_organization %} {{ leader_organization }}{% endif %}"
+                   "\t{{ leader|initials }}", align=LEFT, tab_right=True, keep_with_next=True)
     paragraph(doc, "{% if doc_date %}{{ doc_date|date }}{% else %}«____» ________________ {{ start|date('year') }}"
                    "{% endif %}", align=LEFT, space_before=12)
     return doc
 
 
 def new_document_with_title():
+    """Whom the application goes to (top right), the title, and who applies: the profile's
+    organisation, its address and contacts, its head — what a commission needs to answer it."""
     doc = new_document()
-    paragraph(doc, "ЗАЯВКА", align=CENTER, bold=True)
+    right_block(doc, ["В {{ addressee }}"])
+    paragraph(doc, "ЗАЯВКА", align=CENTER, bold=True, space_before=18)
     paragraph(doc, "на участие в конкурсном отборе на статус муниципальной инновационной площадки", align=CENTER,
               bold=True)
     paragraph(doc, "{{ kind|capfirst }} «{{ title }}»", align=CENTER, bold=True, space_before=12, space_after=12)
+    item(doc, "Организация-соискатель: {{ organization.full_name }}"
+              "{% if organization.short_name != organization.full_name %} ({{ organization.short_name }}){% endif %}.")
+    item(doc, "Адрес: {{ applicant.address }}.")
+    when(doc, "applicant.phone or applicant.email")
+    item(doc, "{% if applicant.phone %}Телефон: {{ applicant.phone }}{% endif %}"
+              "{% if applicant.phone and applicant.email %}; {% endif %}"
+              "{% if applicant.email %}электронная почта: {{ applicant.email }}{% endif %}.")
+    end(doc)
+    item(doc, "Руководитель организации: {{ organization.director|fio }}, {{ organization.director.position }}.",
+         space_after=6)
     return doc
 
