@@ -7,7 +7,7 @@ The order of events is held here: the jury meets after the expert group has draw
 and is never dated after the results order that cites it (when that order's file is named)."""
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BeforeValidator, Field, model_validator
 

@@ -5,14 +5,13 @@ executor organisation (heads declined in the accusative)."""
 from __future__ import annotations
 
 from docgen.blocks import NBSP
-from docx.oxml import OxmlElement
 from docx.shared import Mm
-from docx.oxml.ns import qn
 
 from docgen.gost import CENTER, INDENT, JUSTIFY, LEFT, Column, keep_row_with_next, keep_with_next_when, paragraph, table
 
 # The mechanisms table's widths, measured (docgen_plugins/project/layout.py): the context estimates
 # a direction's height with the same numbers to decide whether it may break across pages.
+from builders._tables import title_row
 from docgen_plugins.project.layout import ACTIVITY_MM, NUMBER_MM, RESPONSIBLE_MM, TERMS_MM
 
 
@@ -93,13 +92,7 @@ def mechanisms_table(doc) -> None:
         ["{%tr endfor %}", "", "", ""],
     ])
     keep_row_with_next(t.rows[0])
-    title = t.rows[2]
-    merged = title.cells[0].merge(title.cells[-1])  # the direction's name spans the table
-    for extra in merged.paragraphs[1:]:
-        extra._p.getparent().remove(extra._p)
-    merged.paragraphs[0].alignment = LEFT
-    for run in merged.paragraphs[0].runs:
-        run.bold = True
+    merged = title_row(t.rows[2])  # the direction's name spans the table
     merged.paragraphs[0].paragraph_format.keep_with_next = True
     keep_with_next_when(t.rows[4], "r.keep")
 

@@ -53,3 +53,15 @@ def v_merge(cell, restart: bool) -> None:
     if restart:
         el.set(qn("w:val"), "restart")
     tc_pr.append(el)
+
+
+def title_row(row):
+    """The row made one cell across the table, its text bold and left-aligned: the title of the
+    block of rows under it (a plan's direction, a plan-graph's block). Returns the merged cell."""
+    merged = row.cells[0].merge(row.cells[-1])
+    for extra in merged.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    merged.paragraphs[0].alignment = LEFT
+    for run in merged.paragraphs[0].runs:
+        run.bold = True
+    return merged

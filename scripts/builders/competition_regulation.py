@@ -10,7 +10,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Mm, Pt
 
-from docgen.blocks import LAW_273, NBSP, approval_grif, new_section
+from docgen.blocks import NBSP, approval_grif, new_section
 from docgen.gost import (CENTER, LEFT, MARGINS_MM, TABLE_PT, Column, keep_row_with_next, keep_with_next_when,
                          new_document, paragraph, table)
 from docgen.russian import typeset_template

@@ -11,7 +11,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from docgen.blocks import approval_grif
-from docgen.gost import (CENTER, LEFT, MARGINS_MM, Column, keep_row_together, keep_row_with_next, keep_with_next_when,
+from builders._tables import title_row
+from docgen.gost import (CENTER, MARGINS_MM, Column, keep_row_together, keep_row_with_next, keep_with_next_when,
                          new_document, paragraph, table)
 
 TEMPLATE = "plan-graph.docx"
@@ -56,14 +57,8 @@ def block_table(doc, columns: list[tuple[Column, str]]):
             _tag_row("{%tr for r in b.rows %}", n), [text for _, text in columns],
             _tag_row("{%tr endfor %}", n), _tag_row("{%tr endfor %}", n)]
     t = table(doc, [c for c, _ in columns], body)
-    title_row = t.rows[2]
-    merged = title_row.cells[0].merge(title_row.cells[-1])  # the block's title spans the table
-    for extra in merged.paragraphs[1:]:
-        extra._p.getparent().remove(extra._p)
-    merged.paragraphs[0].alignment = LEFT
-    for run in merged.paragraphs[0].runs:
-        run.bold = True
-    keep_row_together(title_row)
+    merged = title_row(t.rows[2])  # the block's title spans the table
+    keep_row_together(t.rows[2])
     keep_row_with_next(t.rows[0])  # the header never ends a page alone
     for p in merged.paragraphs:
         p.paragraph_format.keep_with_next = True
