@@ -196,6 +196,11 @@ _NUMBER = re.compile("№[ \u00a0]*[^\\s,;:()«»]*\u2011[^\\s,;:()«»]*")
 _LAW_HYPHEN = re.compile("\u2011(?!(?:ФКЗ|ФЗ|КЗ|ЗРТ|ОЗ|РЗ)(?!\\w))")  # «273‑ФЗ» keeps its own
 
 
+def squeeze(text: str) -> str:
+    """Text as a reader compares it: no-break spaces and hyphens as plain ones."""
+    return text.replace(NBSP, " ").replace("\u2011", "-")
+
+
 def plain_numbers(text: str) -> str:
     """«№ 45‑од» (no-break hyphen) read as «№ 45-од»."""
     return _NUMBER.sub(lambda m: _LAW_HYPHEN.sub("-", m.group(0)), text)

@@ -14,18 +14,13 @@ import docx
 import pytest
 
 from helpers import NBSP, SAMPLES, assert_office_checker_clean, body_of, document_text, generate, read_yaml, rows_of, \
-    write_yaml
+    squeeze, write_yaml
 
 FOLDER = SAMPLES / "district-drozhzhanovsky"
 ORDERS = ("competition-regulation-order", "competition-jury-order", "competition-results-order")
 SHORT = "МКУ\u00a0«ОО\u00a0ИК\u00a0ДМР\u00a0РТ»"
 COMPETITION_LOCT = "муниципальном конкурсе моделей внутренних систем оценки качества образования"
 COMPETITION_GENT = "муниципального конкурса моделей внутренних систем оценки качества образования"
-
-
-def squeeze(text: str) -> str:
-    """Text as a reader compares it: no-break spaces and hyphens as plain ones."""
-    return text.replace(NBSP, " ").replace("\u2011", "-")
 
 
 @pytest.fixture

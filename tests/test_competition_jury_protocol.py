@@ -15,16 +15,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from helpers import NBSP, SAMPLES, assert_office_checker_clean, body_of, document_text, generate, read_yaml, \
-    rows_of, write_yaml
+from helpers import SAMPLES, assert_office_checker_clean, body_of, document_text, generate, read_yaml, \
+    rows_of, squeeze, write_yaml
 
 FOLDER = SAMPLES / "district-drozhzhanovsky"
 SLUG = "competition-jury-protocol"
 COMPETITION_GENT = "муниципального конкурса моделей внутренних систем оценки качества образования"
-
-
-def squeeze(text: str) -> str:
-    return text.replace(NBSP, " ").replace("\u2011", "-")
 
 
 @pytest.fixture
