@@ -114,15 +114,19 @@ def test_the_regulation_carries_its_approving_order_in_the_grif(cycle):
     assert ("8.1. Для оценки конкурсных материалов и определения победителей и призёров создаётся жюри. Состав жюри "
             "и экспертной группы утверждается приказом организатора") in text
     # The expert group's step the orders and the protocols use: who it is, what it does, whom it proposes to.
-    assert ("8.2. Для экспертизы конкурсных материалов на заочном этапе создаётся экспертная группа. В неё входят "
+    assert ("8.2. Для экспертизы конкурсных материалов на заочном этапе и оценки защиты моделей на очном этапе "
+            "создаётся экспертная группа. В неё входят "
             "руководитель экспертной группы, секретарь и эксперты — члены жюри и приглашённые специалисты в области "
             "оценки качества образования.") in text
     assert ("оформляет результаты экспертизы протоколом заседания, который подписывают руководитель и секретарь "
             "экспертной группы, и предлагает жюри места участников в каждой номинации.") in text
-    assert ("8.3. Жюри рассматривает результаты экспертизы, представленные экспертной группой, оценивает защиту "
-            "моделей на очном этапе, определяет победителей и призёров конкурса") in text
-    assert ("6.4. До начала очного этапа экспертная группа представляет жюри протокол своего заседания с результатами "
-            "экспертизы конкурсных материалов и предлагаемыми местами участников.") in text
+    # The experts score the defence too (criterion «Представление и защита модели»): their protocol
+    # follows the очный этап, which the jury attends; no mark is dated before what it marks.
+    assert ("8.3. Жюри присутствует на защите моделей на очном этапе, рассматривает результаты экспертизы, "
+            "представленные экспертной группой, определяет победителей и призёров конкурса") in text
+    assert ("6.4. По итогам очного этапа эксперты завершают заполнение оценочных листов, и экспертная группа "
+            "представляет жюри протокол своего заседания с результатами экспертизы конкурсных материалов и защиты "
+            "моделей и предлагаемыми местами участников.") in text
     assert "передаёт материалы экспертной группе." in text
     assert "8.6. Заседание жюри правомочно, если на нём присутствует не менее двух третей его состава." in text
     assert "СОСТАВ ЖЮРИ" not in text and "Приложение 5" not in text and "Ефимов" not in text
@@ -142,11 +146,11 @@ def test_the_jury_order(cycle):
     assert "1. Утвердить состав жюри конкурса (приложение 1)." in text
     assert "2. Утвердить состав экспертной группы конкурса (приложение 2)." in text
     assert ("3. Экспертной группе провести экспертизу конкурсных материалов в период заочного этапа с 26.10.2026 по "
-            "20.11.2026") in text
-    # The expert protocol comes before the очный этап (01.12.2026): the jury adds the defence.
+            "20.11.2026 и оценить защиту моделей в период очного этапа с 01.12.2026 по 04.12.2026") in text
+    # The expert protocol follows the очный этап (01.12–04.12.2026), whose defence the experts score.
     assert ("представить жюри протокол заседания экспертной группы с результатами экспертизы и предлагаемыми местами "
-            "участников не позднее 25.11.2026.") in text
-    assert ("4. Жюри на основании протокола экспертной группы и результатов очного этапа определить победителей и "
+            "участников не позднее 07.12.2026.") in text
+    assert ("4. Жюри на основании протокола экспертной группы определить победителей и "
             "призёров конкурса и оформить решение протоколом заседания жюри не позднее 11.12.2026.") in text
     jury, experts = [rows_of(t) for t in docx.Document(str(path)).tables[:2]]
     # The chair is known by initials only (seed 001): the jury's column is surnames and initials for
@@ -182,7 +186,7 @@ def test_the_results_order_cites_the_protocol_and_gives_places_by_category(cycle
 def test_the_matrix_and_protocol_read_the_same_competition(cycle):
     protocol = squeeze(document_text(cycle["expert-protocol"]))
     assert "МБОУ «СОШ № 1»" in protocol and "Галиева" in protocol
-    assert "24.11.2026" in protocol or "24 ноября 2026" in protocol
+    assert "07.12.2026" in protocol or "7 декабря 2026" in protocol
     # The group proposes places; the jury decides them, and breaks ties by its vote.
     assert "Утвердить результаты" not in protocol and "занимают одно место" not in protocol
     assert ("Представить жюри конкурса результаты экспертизы и предлагаемые места участников для определения "
@@ -208,7 +212,12 @@ def test_the_protocol_and_the_sheets_are_headed_by_the_nomination(cycle):
     assert protocol[1] == "(МКУ «ОО ИК ДМР РТ»)"
     # The chair is the group's leader, named as the jury order names her.
     assert any(p.startswith("Галиеву А.Р., руководителя экспертной группы, о результатах оценки.") for p in protocol)
-    assert "Срок — 24 ноября 2026 г. Ответственный — руководитель экспертной группы А.Р. Галиева." in protocol
+    # One name for her role throughout, the jury order's: the meeting's head, the member list, the signature.
+    assert "Руководитель экспертной группы — А.Р. Галиева." in protocol
+    assert any(p.startswith("– А.Р. Галиева — ") and p.endswith("(руководитель);") for p in protocol)
+    assert "Руководитель экспертной группы\tА.Р. Галиева" in protocol
+    assert not any("редседатель" in p and "жюри" not in p for p in protocol)
+    assert "Срок — 7 декабря 2026 г. Ответственный — руководитель экспертной группы А.Р. Галиева." in protocol
     assert not any("председател" in p and "экспертной группы" in p for p in protocol)
     assert "Средняя общеобразовательная школа" not in protocol and "Основная общеобразовательная школа" not in protocol
     assert any("Предлагаемые места определены по итоговому баллу отдельно для каждой номинации." in p for p in protocol)
@@ -371,7 +380,7 @@ BAD = [
     (_places_without_the_jury, "competition-results-order", "competition", "jury_protocol",
      "места указаны, а протокола заседания жюри нет: места определяет жюри"),
     (_jury_before_the_experts, "competition-results-order", "competition", "jury_protocol.date",
-     "протокол жюри от 20.11.2026 раньше протокола экспертной группы от 24.11.2026"),
+     "протокол жюри от 20.11.2026 раньше протокола экспертной группы от 07.12.2026"),
     (_place_in_another_category, "competition-results-order", "competition", "results[1].places[3].participant",
      "МБОУ «ООШ № 3» участвует в номинации «Лучшая модель ВСОКО основной общеобразовательной школы», а место "
      "указано в номинации «Лучшая модель ВСОКО средней общеобразовательной школы»"),

@@ -78,8 +78,8 @@ def test_the_protocol_hears_the_expert_group_and_decides_the_places_the_order_pr
     text = "\n".join(body)
     heard = body[body.index("СЛУШАЛИ:") + 1]
     assert heard == ("Галиеву А.Р., руководителя экспертной группы, о результатах экспертизы конкурсных материалов и "
-                     "предлагаемых местах участников (протокол заседания экспертной группы от 24.11.2026 № 1), о "
-                     "результатах очного этапа (с 01.12.2026 по 04.12.2026).")
+                     "оценки защиты моделей в период очного этапа (с 01.12.2026 по 04.12.2026) и о предлагаемых местах "
+                     "участников (протокол заседания экспертной группы от 07.12.2026 № 1).")
     assert "1.1. В номинации «Лучшая модель ВСОКО средней общеобразовательной школы»:" in body
     # The schools as the competition's file names them (read from it: a renamed school is renamed here too).
     competition = read_yaml(FOLDER / "competition.yaml")
@@ -170,7 +170,7 @@ BAD = [
     (_votes, "competition", "jury_protocol.votes", "голосов 5, а присутствуют 7 членов жюри"),
     (_no_majority, "competition", "jury_protocol.votes", "«за» 3 из 7: решение принимается простым большинством"),
     (_before_the_experts, "competition", "jury_protocol.date",
-     "протокол жюри от 23.11.2026 раньше протокола экспертной группы от 24.11.2026"),
+     "протокол жюри от 23.11.2026 раньше протокола экспертной группы от 07.12.2026"),
     (_after_the_order, "results_order", None,
      "протокол заседания жюри от 11.12.2026 позже приказа об итогах от 10.12.2026 № 201"),
 ]
@@ -206,42 +206,53 @@ def test_check_finds_the_jury_protocol_in_its_own_document(cli, district, tmp_pa
 
 # -- the orders ---------------------------------------------------------------------------------
 
-def test_the_expert_protocol_is_due_before_the_in_person_stage(district, tmp_path):
+def test_the_expert_protocol_is_due_after_the_in_person_stage(district, tmp_path):
+    """The experts score the defence (the очный этап, 01.12–04.12.2026): their protocol cannot be
+    due before it ends — a mark would be dated before what it marks."""
     data = read_yaml(district / "competition-jury-order.yaml")
-    data["protocol_due"] = "01.12.2026"
+    data["protocol_due"] = "04.12.2026"
     write_yaml(district / "competition-jury-order.yaml", data)
     result, written = generate("competition-jury-order", district / "competition-jury-order.yaml", tmp_path / "o",
                                "--db", tmp_path / "j.sqlite")
     assert result.exit_code == 2, result.output
     output = " ".join(result.output.split())
     assert "поле «protocol_due»" in output
-    assert ("срок протокола экспертной группы 01.12.2026 — не раньше начала этапа «очный этап» (01.12.2026)"
+    assert ("срок протокола экспертной группы 04.12.2026 — не позже окончания этапа «очный этап» (04.12.2026)"
             in output)
     assert not any(p.suffix == ".docx" for p in written)
 
 
-def test_without_a_due_date_the_expert_protocol_is_due_the_day_before_the_in_person_stage(district, tmp_path):
+def test_an_expert_protocol_dated_within_the_in_person_stage_is_refused(district, tmp_path):
+    competition = read_yaml(district / "competition.yaml")
+    competition["protocol"]["date"] = "02.12.2026"
+    write_yaml(district / "competition.yaml", competition)
+    result, written = generate("competition-jury-order", district / "competition-jury-order.yaml", tmp_path / "o",
+                               "--db", tmp_path / "j.sqlite")
+    assert result.exit_code == 2 and not any(p.suffix == ".docx" for p in written)
+    output = " ".join(result.output.split())
+    assert "competition.yaml" in output and "protocol.date" in output
+    assert ("протокол экспертной группы от 02.12.2026 — не позже окончания этапа «очный этап» (04.12.2026)"
+            in output)
+
+
+def test_without_a_due_date_the_expert_protocol_is_due_when_the_summing_up_begins(district, tmp_path):
     data = read_yaml(district / "competition-jury-order.yaml")
     del data["protocol_due"]
     write_yaml(district / "competition-jury-order.yaml", data)
-    competition = read_yaml(district / "competition.yaml")
-    competition["protocol"]["date"] = "30.11.2026"
-    competition["jury_protocol"]["date"] = "09.12.2026"
-    write_yaml(district / "competition.yaml", competition)
     made = generate("competition-jury-order", district / "competition-jury-order.yaml", tmp_path / "o",
                     "--db", tmp_path / "j.sqlite")
     assert made.result.exit_code == 0, made.result.output
-    assert "предлагаемыми местами участников не позднее 30.11.2026." in squeeze(document_text(made.document))
+    assert "предлагаемыми местами участников не позднее 07.12.2026." in squeeze(document_text(made.document))
 
 
 def test_an_expert_protocol_dated_after_its_due_date_is_refused(district, tmp_path):
     competition = read_yaml(district / "competition.yaml")
-    competition["protocol"]["date"] = "26.11.2026"
+    competition["protocol"]["date"] = "08.12.2026"
     write_yaml(district / "competition.yaml", competition)
     result, _ = generate("competition-jury-order", district / "competition-jury-order.yaml", tmp_path / "o",
                          "--db", tmp_path / "j.sqlite")
     assert result.exit_code == 2
-    assert ("срок 25.11.2026 раньше даты протокола экспертной группы в файле конкурса (26.11.2026)"
+    assert ("срок 07.12.2026 раньше даты протокола экспертной группы в файле конкурса (08.12.2026)"
             in " ".join(result.output.split()))
 
 

@@ -327,6 +327,8 @@ def test_variant_inline_criteria_sum_one_day_stage_no_secretary(district_dir, tm
     data["scoring"] = "сумма"
     del data["divergence"]
     data["stages"][2].update(start="04.12.2026", end="04.12.2026")
+    data["stages"][2]["content"] = ("Команды общеобразовательных организаций публично защищают модели ВСОКО на "
+                                    "выездных семинарах-совещаниях; защиту оценивает жюри.")
     data["jury"] = [{"person": "nikolaev"}, {"person": "kudryashova"}, {"person": "zamaltdinova", "role": "председатель"}]
     data["nominations"] = data["nominations"][:1]
     path = generate(TYPE, write_yaml(district_dir / "konkurs.yaml", data), tmp_path / "out").document

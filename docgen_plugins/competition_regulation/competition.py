@@ -265,6 +265,12 @@ class Competition(Strict):
         if self.results and self.jury_protocol is None:
             raise FieldError("jury_protocol", "места указаны, а протокола заседания жюри нет: места определяет жюри "
                                               "— укажите дату и номер его протокола (jury_protocol: date, number)")
+        scored = self.scored_stage
+        if self.protocol is not None and scored is not None and self.protocol.date <= scored.end:
+            raise FieldError(("protocol", "date"),
+                             f"протокол экспертной группы от {self.protocol.date:%d.%m.%Y} — не позже окончания этапа "
+                             f"«{scored.title}» ({scored.end:%d.%m.%Y}): эксперты оценивают и защиту моделей, итоги "
+                             "экспертизы подводятся после неё")
         if self.jury_protocol is not None and self.protocol is not None \
                 and self.jury_protocol.date < self.protocol.date:
             raise FieldError(("jury_protocol", "date"),
@@ -272,6 +278,12 @@ class Competition(Strict):
                              f"от {self.protocol.date:%d.%m.%Y}: жюри определяет места по итогам экспертизы")
         self._jury_meeting()
         return self
+
+    @property
+    def scored_stage(self):
+        """The last stage the experts score (the очный этап's defence, when the competition has one
+        between the expertise and the summing-up; else the expertise itself): their protocol follows it."""
+        return self.stages[-2] if len(self.stages) >= 3 else None
 
     def _jury_meeting(self) -> None:
         """The jury's meeting as its protocol records it: only jurors present, each once; a

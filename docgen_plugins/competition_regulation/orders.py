@@ -9,7 +9,6 @@ the expert group's protocol, as the Положение says), never before it.
 """
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, Field, model_validator
@@ -97,8 +96,8 @@ class JuryOrderInput(_CompetitionOrder):
     regulation: RegulationOrder = regulation_field()
     protocol_due: RuDate | None = Field(
         default=None, title="срок представления протокола экспертной группы",
-        description="ДД.ММ.ГГГГ, до начала очного этапа: экспертная группа представляет жюри результаты заочной "
-                    "экспертизы; не указан — день перед очным этапом")
+        description="ДД.ММ.ГГГГ, после очного этапа: экспертная группа, оценившая материалы и защиту моделей, "
+                    "представляет жюри результаты; не указан — начало подведения итогов")
 
     @model_validator(mode="after")
     def _dates(self) -> "JuryOrderInput":
@@ -115,12 +114,11 @@ class JuryOrderInput(_CompetitionOrder):
         if due is not None and not expertise.start <= due <= self.competition.stages[-1].end:
             raise FieldError("protocol_due", f"срок {due:%d.%m.%Y} вне конкурса: протокол представляют после начала "
                                              f"этапа «{expertise.title}» и до окончания конкурса")
-        in_person = self.in_person_stage
-        if due is not None and in_person is not None and due >= in_person.start:
-            raise FieldError("protocol_due", f"срок протокола экспертной группы {due:%d.%m.%Y} — не раньше начала "
-                                             f"этапа «{in_person.title}» ({in_person.start:%d.%m.%Y}): экспертная "
-                                             "группа представляет результаты заочной экспертизы жюри до очного этапа, "
-                                             "итоги очного этапа подводит жюри")
+        scored = self.competition.scored_stage
+        if due is not None and scored is not None and due <= scored.end:
+            raise FieldError("protocol_due", f"срок протокола экспертной группы {due:%d.%m.%Y} — не позже окончания "
+                                             f"этапа «{scored.title}» ({scored.end:%d.%m.%Y}): эксперты оценивают "
+                                             "конкурсные материалы и защиту моделей, протокол составляется после неё")
         protocol = self.competition.protocol
         if protocol is not None and protocol.date > self.due:
             raise FieldError("protocol_due", f"срок {self.due:%d.%m.%Y} раньше даты протокола экспертной группы в "
@@ -129,19 +127,10 @@ class JuryOrderInput(_CompetitionOrder):
         return self
 
     @property
-    def in_person_stage(self):
-        """The stage between the expertise and the summing-up (the очный этап), if the competition has one."""
-        stages = self.competition.stages
-        return stages[2] if len(stages) > 3 else None
-
-    @property
     def due(self):
-        """The expert group's protocol's due date: given, else the day before the очный этап (or the
-        summing-up's start when there is none)."""
-        if self.protocol_due is not None:
-            return self.protocol_due
-        in_person = self.in_person_stage
-        return in_person.start - timedelta(days=1) if in_person is not None else self.competition.stages[-1].start
+        """The expert group's protocol's due date: given, else the summing-up's start (the experts
+        score the materials and the defence; their protocol follows the очный этап)."""
+        return self.protocol_due if self.protocol_due is not None else self.competition.stages[-1].start
 
     def acquainted(self) -> list:
         staff = [m.person for m in self.competition.jury if m.workplace is None]

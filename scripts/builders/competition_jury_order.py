@@ -22,10 +22,12 @@ def build():
               indent=True)
     paragraph(doc, "{{ items.expertise }}. Экспертной группе провести экспертизу конкурсных материалов в период "
                    "{{ expertise.title|inflect('gent') }} с {{ expertise.start|date('numeric') }} по "
-                   "{{ expertise.end|date('numeric') }} по критериям оценки, установленным Положением, и "
+                   "{{ expertise.end|date('numeric') }}{% if defence %} и оценить защиту моделей в период "
+                   "{{ defence.title|inflect('gent') }} с {{ defence.start|date('numeric') }} по "
+                   "{{ defence.end|date('numeric') }}{% endif %} по критериям оценки, установленным Положением, и "
                    "представить жюри протокол заседания экспертной группы с результатами экспертизы и "
                    "предлагаемыми местами участников не позднее {{ protocol_due|date('numeric') }}.", indent=True)
-    paragraph(doc, "{{ items.results }}. Жюри на основании протокола экспертной группы и результатов очного этапа "
+    paragraph(doc, "{{ items.results }}. Жюри на основании протокола экспертной группы "
                    "определить победителей и призёров конкурса и оформить решение протоколом заседания жюри не "
                    "позднее {{ results_due|date('numeric') }}.", indent=True)
     control(doc)

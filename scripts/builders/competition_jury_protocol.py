@@ -49,17 +49,17 @@ def build():
     paragraph(doc, "{%p endif %}")
 
     paragraph(doc, "Повестка дня:", indent=True, space_before=12, keep_with_next=True)
-    paragraph(doc, "Об итогах конкурса: результаты экспертизы конкурсных материалов{% if in_person %} и "
-                   "{% for s in in_person %}{{ s.title|inflect('gent') }}{% if not loop.last %}, {% endif %}"
-                   "{% endfor %}{% endif %}, определение победителей и призёров в каждой номинации.", indent=True)
+    paragraph(doc, "Об итогах конкурса: результаты экспертизы конкурсных материалов{% if in_person %} и защиты "
+                   "моделей{% endif %}, определение победителей и призёров в каждой номинации.", indent=True)
 
     paragraph(doc, "СЛУШАЛИ:", align=LEFT, space_before=12, keep_with_next=True)
     paragraph(doc, "{% if leader %}{{ leader.person|surname_initials('accs') }}, руководителя экспертной группы, "
                    "{% else %}Руководителя экспертной группы {% endif %}о результатах экспертизы конкурсных "
-                   "материалов и предлагаемых местах участников (протокол заседания экспертной группы от "
-                   "{{ expert_protocol.date|date('numeric') }} {{ expert_protocol.number|number_sign }})"
-                   "{% for s in in_person %}, о результатах {{ s.title|inflect('gent') }} (с "
-                   "{{ s.start|date('numeric') }} по {{ s.end|date('numeric') }}){% endfor %}.", indent=True)
+                   "материалов{% for s in in_person %} и оценки защиты моделей в период "
+                   "{{ s.title|inflect('gent') }} (с {{ s.start|date('numeric') }} по {{ s.end|date('numeric') }})"
+                   "{% endfor %} и о предлагаемых местах участников (протокол "
+                   "заседания экспертной группы от {{ expert_protocol.date|date('numeric') }} "
+                   "{{ expert_protocol.number|number_sign }}).", indent=True)
 
     # The decision, the vote and the signatures hold together: no page with signatures alone.
     paragraph(doc, "РЕШИЛИ:", align=LEFT, space_before=12, keep_with_next=True)

@@ -20,7 +20,8 @@ TOTAL_RULE = ("Итоговый балл участника — среднее �
               "математического округления; доля от максимальной суммы баллов вычисляется по неокруглённому "
               "среднему. Средние баллы по критериям приведены в оценочных листах для сведения и в итоговый балл "
               "не складываются.")
-ROLE = ("{% if m.role == 'chair' %} (председатель){% elif m.role == 'secretary' %} (секретарь){% endif %}")
+ROLE = ("{% if m.role == 'chair' %} ({% if m.leader %}руководитель{% else %}председатель{% endif %})"
+        "{% elif m.role == 'secretary' %} (секретарь){% endif %}")
 
 
 def abbreviations(doc, items: str, **options) -> None:
@@ -66,7 +67,8 @@ def build():
               align=CENTER, bold=True, space_after=12)
 
     abbreviations(doc, "abbreviations", indent=True)
-    paragraph(doc, "Председатель — {{ chair.person|initials }}.", indent=True)
+    paragraph(doc, "{% if chair.leader %}Руководитель экспертной группы{% else %}Председатель{% endif %} — "
+                   "{{ chair.person|initials }}.", indent=True)
     paragraph(doc, "{%p if secretary %}")
     paragraph(doc, "Секретарь — {{ secretary.person|initials }}.", indent=True)
     paragraph(doc, "{%p endif %}")
@@ -197,7 +199,8 @@ def build():
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p endfor %}")
 
-    paragraph(doc, "Председатель\t{{ chair.person|initials }}", align=LEFT, tab_right=True, space_before=30,
+    paragraph(doc, "{% if chair.leader %}Руководитель экспертной группы{% else %}Председатель{% endif %}\t"
+                   "{{ chair.person|initials }}", align=LEFT, tab_right=True, space_before=30,
               keep_with_next=True)
     paragraph(doc, "{%p if secretary %}")
     paragraph(doc, "Секретарь\t{{ secretary.person|initials }}", align=LEFT, tab_right=True, space_before=18)
