@@ -168,9 +168,11 @@ def test_the_application_names_its_applicant_and_addressee(application):
         "В конкурсную комиссию по отбору муниципальных инновационных площадок города Ярославля",
         "ЗАЯВКА", "на участие в конкурсном отборе на статус муниципальной инновационной площадки",
         "Проект «Модель управления качеством образования на институциональном уровне»",
-        "Организация-соискатель: Департамент образования мэрии города Ярославля.",
-        "Адрес: 150000, г. Ярославль, ул. ____________________, д. ____.",
-        "Руководитель организации: Иванова Елена Анатольевна, директор департамента образования мэрии города "
+        # A network's project: its schools apply, not the department that runs the selection.
+        "Организации-соискатели (сетевой проект): МОУ «Средняя школа № 48», МОУ «Средняя школа № 56», "
+        "МОУ «Средняя школа № 67», МОУ «Средняя школа № 70», МОУ «Школа № 73», МОУ «Средняя школа № 80».",
+        "Адрес для переписки: 150000, г. Ярославль, ул. ____________________, д. ____.",
+        "Руководитель проекта: Иванова Елена Анатольевна, директор департамента образования мэрии города "
         "Ярославля."]
     # Section 1's items numbered within it, not as the sections after it.
     assert body[8:10] == ["1.1. Эффективные модели управления образовательной организацией в современных условиях.",
@@ -196,7 +198,8 @@ def test_a_school_applying_signs_with_its_name(tmp_path):
                        short_name="МОУ «Средняя школа № 48»")
         profile["director"] = {"full_name": "Журина Ирина Николаевна", "gender": "ж", "position": "директор"}
 
-    result, written = _network(tmp_path, lambda d: d["applicant"].update(phone="8 (4852) 55-55-55"), school)
+    result, written = _network(tmp_path, lambda d: d["applicant"].update(phone="8 (4852) 55-55-55", network=False),
+                               school)
     assert result.exit_code == 0, result.output
     path = [p for p in written if p.suffix == ".docx"][0]
     body = [flat(t) for t in body_of(path)]

@@ -54,6 +54,12 @@ class Applicant(Strict):
                           description="почтовый адрес: индекс, населённый пункт, улица, дом")
     phone: Text | None = Field(default=None, title="телефон", description="например «8 (4852) 40-51-00»")
     email: Text | None = Field(default=None, title="электронная почта")
+    # A network's project (seed 004: six schools led by the city's education department) is applied
+    # for by its schools, not by the authority that runs the selection: the title page names them.
+    network: bool = Field(
+        default=False, title="заявку подают организации-исполнители",
+        description="true — соискатели: организации из раздела «Исполнители проекта» (сетевой проект); адрес — "
+                    "для переписки с руководителем проекта. false — организация профиля")
 
 
 class ExecutorOrganization(Strict):

@@ -90,22 +90,26 @@ def build():
 
 def new_document_with_title():
     """Whom the application goes to (top right), the title, and who applies: the profile's
-    organisation, its address and contacts, its head — what a commission needs to answer it."""
+    organisation, its address and contacts, its head — or, for a network's project, its schools and
+    the project's leader — what a commission needs to answer it."""
     doc = new_document()
     right_block(doc, ["В {{ addressee }}"])
     paragraph(doc, "ЗАЯВКА", align=CENTER, bold=True, space_before=18)
     paragraph(doc, "на участие в конкурсном отборе на статус муниципальной инновационной площадки", align=CENTER,
               bold=True)
     paragraph(doc, "{{ kind|capfirst }} «{{ title }}»", align=CENTER, bold=True, space_before=12, space_after=12)
-    item(doc, "Организация-соискатель: {{ organization.full_name }}"
-              "{% if organization.short_name != organization.full_name %} ({{ organization.short_name }}){% endif %}.")
-    item(doc, "Адрес: {{ applicant.address }}.")
+    item(doc, "{% if applicant.network %}Организации-соискатели (сетевой проект): {% for e in executors %}"
+              "{{ e.name }}{% if not loop.last %}, {% endif %}{% endfor %}.{% else %}Организация-соискатель: "
+              "{{ organization.full_name }}{% if organization.short_name != organization.full_name %} "
+              "({{ organization.short_name }}){% endif %}.{% endif %}")
+    item(doc, "{% if applicant.network %}Адрес для переписки{% else %}Адрес{% endif %}: {{ applicant.address }}.")
     when(doc, "applicant.phone or applicant.email")
     item(doc, "{% if applicant.phone %}Телефон: {{ applicant.phone }}{% endif %}"
               "{% if applicant.phone and applicant.email %}; {% endif %}"
               "{% if applicant.email %}электронная почта: {{ applicant.email }}{% endif %}.")
     end(doc)
-    item(doc, "Руководитель организации: {{ organization.director|fio }}, {{ organization.director.position }}.",
-         space_after=6)
+    item(doc, "{% if applicant.network %}Руководитель проекта: {{ leader|fio }}, {{ leader.position }}"
+              "{% else %}Руководитель организации: {{ organization.director|fio }}, "
+              "{{ organization.director.position }}{% endif %}.", space_after=6)
     return doc
 
