@@ -225,7 +225,7 @@ def test_application_sections(application):
     body = [flat(t) for t in body_of(application)]
     # Whom it goes to, then the title; who applies (tests/test_project_reading.py) before section 1.
     assert body[0] == "В конкурсную комиссию по отбору муниципальных инновационных площадок города Ярославля"
-    body = body[1:4] + body[7:]
+    body = body[1:4] + body[13:]
     assert body[:4] == ["ЗАЯВКА", "на участие в конкурсном отборе на статус муниципальной инновационной площадки",
                         f"Проект «{TITLE}»",
                         "1. Перечень приоритетных направлений инновационной деятельности в муниципальной системе "

@@ -98,10 +98,15 @@ def new_document_with_title():
     paragraph(doc, "на участие в конкурсном отборе на статус муниципальной инновационной площадки", align=CENTER,
               bold=True)
     paragraph(doc, "{{ kind|capfirst }} «{{ title }}»", align=CENTER, bold=True, space_before=12, space_after=12)
-    item(doc, "{% if applicant.network %}Организации-соискатели (сетевой проект): {% for e in executors %}"
-              "{{ e.name }}{% if not loop.last %}, {% endif %}{% endfor %}.{% else %}Организация-соискатель: "
-              "{{ organization.full_name }}{% if organization.short_name != organization.full_name %} "
-              "({{ organization.short_name }}){% endif %}.{% endif %}")
+    # A network's schools one per line: their names do not break, and in one justified sentence they
+    # would stretch the lines apart.
+    when(doc, "applicant.network")
+    item(doc, "Организации-соискатели (сетевой проект):", keep_with_next=True)
+    listing(doc, "e in executors", "{{ e.name }}", hanging=True)
+    paragraph(doc, "{%p else %}")
+    item(doc, "Организация-соискатель: {{ organization.full_name }}{% if organization.short_name != "
+              "organization.full_name %} ({{ organization.short_name }}){% endif %}.")
+    end(doc)
     item(doc, "{% if applicant.network %}Адрес для переписки{% else %}Адрес{% endif %}: {{ applicant.address }}.")
     when(doc, "applicant.phone or applicant.email")
     item(doc, "{% if applicant.phone %}Телефон: {{ applicant.phone }}{% endif %}"
