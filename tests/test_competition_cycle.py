@@ -153,15 +153,15 @@ def test_the_jury_order(cycle):
     assert ("4. Жюри на основании протокола экспертной группы определить победителей и "
             "призёров конкурса и оформить решение протоколом заседания жюри не позднее 11.12.2026.") in text
     jury, experts = [rows_of(t) for t in docx.Document(str(path)).tables[:2]]
-    # The chair is known by initials only (seed 001): the jury's column is surnames and initials for
-    # everyone, and says so; the expert group's list, all full names, stays in full names.
-    assert jury[0][1] == "Фамилия, инициалы" and experts[0][1] == "Фамилия, имя, отчество"
+    # The chair is known by initials only (seed 001): both annexes are surnames and initials for
+    # everyone, and say so — a juror who is also an expert is written one way in the order.
+    assert jury[0][1] == "Фамилия, инициалы" and experts[0][1] == "Фамилия, инициалы"
     assert jury[1][1:] == ["Замалтдинова\xa0Э.С.",
                            "Заместитель начальника по учебно-методической работе, " + SHORT, "Председатель"]
     assert jury[2][3] == "Заместитель председателя" and jury[3][3] == "Секретарь"
     assert jury[5][1] == "Ибрагимова\xa0Л.А."
     assert "ГАОУ ДПО «Институт развития образования Республики Татарстан»" in squeeze(jury[5][2])
-    assert experts[1][1] == "Галиева Алия Рустемовна" and experts[1][3] == "Руководитель"
+    assert experts[1][1] == "Галиева\xa0А.Р." and experts[1][3] == "Руководитель"
     assert [r[3] for r in experts[2:]] == ["Секретарь", "Член экспертной группы", "Член экспертной группы"]
     assert "Приложение 1" in body and "Приложение 2" in body
 

@@ -60,14 +60,16 @@ def jury_order_context(data: JuryOrderInput) -> dict[str, Any]:
     experts = sorted(c.experts, key=lambda e: GROUP_ROLES.index(e.role))
     expertise = c.stages[1]
     items = _numbered([(name, True) for name in ("jury", "experts", "expertise", "results", "control")])
+    by_initials = any(known_by_initials(p.full_name) for p in [*(m.person for m in jury), *(e.person for e in experts)])
     return {
         "competition": _competition(c),
         "regulation": {"date": data.regulation.date, "number": data.regulation.number},
         "jury": [_member(m.person, m.workplace, m.role, home) for m in jury],
         "experts": [_member(e.person, e.workplace, e.role, home) for e in experts],
-        # A list with someone known by initials only is written in surnames and initials throughout.
-        "jury_by_initials": any(known_by_initials(m.person.full_name) for m in jury),
-        "experts_by_initials": any(known_by_initials(e.person.full_name) for e in experts),
+        # Someone known by initials only: both annexes in surnames and initials, so that one person
+        # (a juror who is also an expert) is not written two ways in one order.
+        "jury_by_initials": by_initials,
+        "experts_by_initials": by_initials,
         "expertise": {"title": expertise.title, "start": expertise.start, "end": expertise.end},
         # The очный этап, whose defence the experts score too (their protocol follows it).
         "defence": ({"title": c.scored_stage.title, "start": c.scored_stage.start, "end": c.scored_stage.end}
