@@ -27,8 +27,8 @@ from .registry.lifecycle import (
 
 __all__ = [
     "ADOPTED", "APPROVED", "DISCUSSION", "DRAFTING", "NEEDS_UPDATE", "NOT_STARTED", "REPEALED",
-    "ActStatus", "Basis", "act_level", "act_readers", "act_statuses", "act_title", "basis_text", "cited_acts", "recorded_indicator", "registry_file",
-    "registry_url",
+    "ActStatus", "Basis", "UnknownIndicator", "act_level", "act_readers", "act_statuses", "act_title", "basis_text",
+    "cited_acts", "recorded_indicator", "registry_file", "registry_url",
 ]
 
 
@@ -175,23 +175,28 @@ def basis_text(basis: list[str] | None) -> str | None:
                      for item in basis)
 
 
+class UnknownIndicator(InputError):
+    """An indicator id the справка does not have: the caller blames its own field for it, not the
+    counts file."""
+
+
 def recorded_indicator(indicator_id: str, period: str, counts: Path) -> Decimal | None:
     """One indicator of the справка о полноте ЛНА (``registry/indicators.yaml`` on the template
     path, ids as ``docgen indicators list`` shows them) for one academic year, from a file of the
     counts the school records by year (the file ``docgen indicators import`` reads): a count, or a
     share of two counts in per cent. None when the file records nothing it is computed from — the
     справка then prints «нет данных», and a document quoting the year must not print a number.
-    InputError for an unknown id, a malformed period or file."""
+    UnknownIndicator (an InputError) for an unknown id; InputError for a malformed period or file."""
     from .registry import indicators as recorded
 
     definitions = recorded.load_definitions()
     found = next((i for i in definitions.indicators if i.id == indicator_id), None)
     if found is None:
         known = ", ".join(i.id for i in definitions.indicators)
-        raise InputError(f"нет показателя справки с кодом «{indicator_id}»; коды показателей: {known}")
+        raise UnknownIndicator(f"нет показателя справки с кодом «{indicator_id}»; коды показателей: {known}")
     values = {}
     for year, given in recorded.read_file(Path(counts)).items():
         for count_id, text in given.items():
             values[(recorded.parse_period(year, "учебный год"), count_id)] = recorded.parse_value(text)
-    value = recorded._recorded(found, values, recorded.parse_period(period, "учебный год"))
+    value = recorded.recorded_value(found, values, recorded.parse_period(period, "учебный год"))
     return None if value is None else value.number

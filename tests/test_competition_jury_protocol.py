@@ -151,6 +151,22 @@ def _no_majority(competition, data):
     competition["jury_protocol"]["votes"] = {"for": 3, "against": 3, "abstained": 1}
 
 
+def _more_against_than_present(competition, data):
+    competition["jury_protocol"]["votes"] = {"against": 4, "abstained": 4}
+
+
+def _after_the_competition(competition, data):
+    competition["jury_protocol"]["date"] = "14.12.2026"
+
+
+def _two_stages(competition, data):
+    competition["stages"] = [competition["stages"][0], competition["stages"][-1]]
+
+
+def _protocol_without_experts(competition, data):
+    competition["experts"], competition["scores"] = [], []
+
+
 def _before_the_experts(competition, data):
     competition["jury_protocol"]["date"] = "23.11.2026"
 
@@ -167,7 +183,15 @@ BAD = [
     (_twice, "competition", "jury_protocol.present[8]", "Замалтдинова Э. С. уже указан(а) среди присутствующих"),
     (_no_secretary, "competition", "jury_protocol.present",
      "секретаря жюри нет среди присутствующих: протокол подписывают председатель и секретарь жюри"),
-    (_votes, "competition", "jury_protocol.votes", "голосов 5, а присутствуют 7 членов жюри"),
+    (_votes, "competition", "jury_protocol.votes", "голосов 5, а на заседании 7 членов жюри"),
+    (_more_against_than_present, "competition", "jury_protocol.votes",
+     "против 4 и воздержались 4 — больше, чем присутствует (7 членов жюри)"),
+    (_two_stages, "competition", "stages", "этапов 2: нужны не меньше трёх — приём заявок, экспертиза (заочный "
+                                           "этап) и подведение итогов"),
+    (_protocol_without_experts, "competition", "protocol",
+     "указан протокол экспертной группы, а экспертной группы (experts) в файле конкурса нет"),
+    (_after_the_competition, "competition", "jury_protocol.date",
+     "протокол от 14.12.2026 — после окончания этапа «подведение итогов» (11.12.2026)"),
     (_no_majority, "competition", "jury_protocol.votes", "«за» 3 из 7: решение принимается простым большинством"),
     (_before_the_experts, "competition", "jury_protocol.date",
      "протокол жюри от 23.11.2026 раньше протокола экспертной группы от 07.12.2026"),
@@ -243,6 +267,23 @@ def test_without_a_due_date_the_expert_protocol_is_due_when_the_summing_up_begin
                     "--db", tmp_path / "j.sqlite")
     assert made.result.exit_code == 0, made.result.output
     assert "предлагаемыми местами участников не позднее 07.12.2026." in squeeze(document_text(made.document))
+
+
+def test_a_default_due_date_within_the_in_person_stage_is_refused_naming_the_default(district, tmp_path):
+    """No protocol_due and a summing-up that starts on the очный этап's last day: the default due
+    date would fall inside the defence — refused, saying where the date came from."""
+    data = read_yaml(district / "competition-jury-order.yaml")
+    del data["protocol_due"]
+    write_yaml(district / "competition-jury-order.yaml", data)
+    competition = read_yaml(district / "competition.yaml")
+    competition["stages"][-1]["start"] = "04.12.2026"
+    write_yaml(district / "competition.yaml", competition)
+    result, written = generate("competition-jury-order", district / "competition-jury-order.yaml", tmp_path / "o",
+                               "--db", tmp_path / "j.sqlite")
+    assert result.exit_code == 2 and not any(p.suffix == ".docx" for p in written)
+    output = " ".join(result.output.split())
+    assert ("срок протокола экспертной группы 04.12.2026 (не указан — начало этапа «подведение итогов»; укажите "
+            "protocol_due) — не позже окончания этапа «очный этап» (04.12.2026)") in output
 
 
 def test_an_expert_protocol_dated_after_its_due_date_is_refused(district, tmp_path):

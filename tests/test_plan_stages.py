@@ -176,7 +176,10 @@ OWN_STAGE = {"title": "Организационно-деятельностный
     ({"stages": ["results", "results"]}, "stages[2]", "этап «results» указан дважды"),
     ({"stages": ["results"], "plan": {"file": "plan.yaml", "stage": ["organizational"]}}, "stages[1]",
      "этап «results» не выбран в plan.stage (organizational)"),
-], ids=["both", "unknown-code", "code-twice", "code-not-selected"])
+    ({"stages": "organizational"}, "stages", "stages — список кодов этапов плана «plan.yaml», например "
+                                             "[preparation, organizational, results]"),
+    ({"stages": ["organizational", OWN_STAGE]}, "stages", "stages — список кодов этапов плана «plan.yaml»"),
+], ids=["both", "unknown-code", "code-twice", "code-not-selected", "one-code-not-a-list", "codes-and-a-stage"])
 def test_a_project_naming_its_stages_wrongly(sample_dir, tmp_path, change, field, message):
     data = write_yaml(sample_dir / "proekt.yaml", {**read_yaml(sample_dir / "project.yaml"), **change})
     refused(PASSPORT, data, tmp_path, field, message)

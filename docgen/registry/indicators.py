@@ -329,7 +329,7 @@ def _part_value(part) -> Value | None:
     return Value(part.share, part.done, part.total)
 
 
-def _recorded(ind: Indicator, values: dict, period: str) -> Value | None:
+def recorded_value(ind: Indicator, values: dict, period: str) -> Value | None:
     if ind.source == "count":
         v = values.get((period, ind.count))
         return None if v is None else Value(Decimal(v), unit=ind.unit)
@@ -350,10 +350,10 @@ def rows(defs: Definitions, current, last, values: dict, period: str) -> list[Ro
     for n, ind in enumerate(defs.indicators, 1):
         if ind.source in COMPUTED:
             attr = COMPUTED[ind.source]
-            now = _part_value(getattr(current, attr, None)) or _recorded(ind, values, period)
+            now = _part_value(getattr(current, attr, None)) or recorded_value(ind, values, period)
             before = (_part_value(getattr(last, attr, None)) if last is not None else None) \
-                or _recorded(ind, values, before_period)
+                or recorded_value(ind, values, before_period)
         else:
-            now, before = _recorded(ind, values, period), _recorded(ind, values, before_period)
+            now, before = recorded_value(ind, values, period), recorded_value(ind, values, before_period)
         out.append(Row(n, ind, now, before))
     return out

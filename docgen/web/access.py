@@ -96,6 +96,8 @@ def _visit(request: Request) -> None:
     thread pool three times before its work begins)."""
     session = current_session(request)
     org_id = str(request.path_params.get("org_id", ""))
+    # Only a plain number is read ahead (up to 11 digits: an id, not a number to overflow a column);
+    # anything else the route's own dependency converts, checks and reads.
     if session is not None and org_id.isascii() and org_id.isdigit() and len(org_id) < 12 \
             and session.user.can_see(int(org_id)):
         request.state.org_read = (int(org_id), views.load(store(request), int(org_id)))
@@ -123,21 +125,39 @@ Viewer = Annotated[User, Depends(viewer)]
 async def organisation(org_id: int, request: Request) -> views.Org:
     """The organisation ``org_id`` names, if the user may see it: read with the session when
     ``csrf_protect`` ran first (every route), else in a trip of its own."""
-    read = getattr(request.state, "org_read", None)
-    if (read is not None and read[0] == org_id) or (hasattr(request.state, "session") and (
-            request.state.session is None or not request.state.session.user.can_see(org_id))):
-        return _organisation(org_id, request)  # nothing left to read
-    return await run_in_threadpool(_organisation, org_id, request)
+    known = _checked(org_id, request)
+    return known if known is not None else await run_in_threadpool(_organisation, org_id, request)
 
 
-def _organisation(org_id: int, request: Request) -> views.Org:
-    session = current_session(request)
+def _checked(org_id: int, request: Request) -> views.Org | None:
+    """The access check without the store: raises (anonymous, another school's id, no such
+    organisation) or returns the organisation already read; None — the store must be read (in the
+    thread pool: nothing here may block the event loop)."""
+    if not hasattr(request.state, "session"):
+        return None
+    session = request.state.session
     if session is None:
         raise NotLoggedIn()
     if not session.user.can_see(org_id):
         raise HTTPException(404)
     read = getattr(request.state, "org_read", None)
-    org = read[1] if read is not None and read[0] == org_id else views.load(store(request), org_id)
+    if read is None or read[0] != org_id:
+        return None
+    if read[1] is None:
+        raise HTTPException(404)
+    return read[1]
+
+
+def _organisation(org_id: int, request: Request) -> views.Org:
+    known = _checked(org_id, request)
+    if known is not None:
+        return known
+    session = current_session(request)
+    if session is None:
+        raise NotLoggedIn()
+    if not session.user.can_see(org_id):
+        raise HTTPException(404)
+    org = views.load(store(request), org_id)
     if org is None:
         raise HTTPException(404)
     return org

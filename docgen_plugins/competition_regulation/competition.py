@@ -17,6 +17,7 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, mo
 from pydantic_core import PydanticCustomError
 
 from docgen import FieldError, RuDate, StaffMember, Strict, Text, load_reference
+from docgen.russian import plural
 from docgen.scoring import Criteria, Criterion, check_unique_ids, rank, total_of
 
 from .model import CHAIR, DEPUTY, ROLES, SECRETARY, JuryMember, Stage, check_jury_roles
@@ -123,7 +124,8 @@ class Competition(Strict):
                                        description="одна или две; в экспертной матрице — виды участников")
     stages: list[Stage] = Field(
         min_length=2, title="этапы",
-        description="по порядку; первый — приём заявок, последний — подведение итогов")
+        description="по порядку, не меньше трёх: первый — приём заявок, второй — экспертиза (заочный этап), "
+                    "последний — подведение итогов; между ними может быть очный этап")
     criteria: Criteria = Field(
         min_length=1, title="критерии оценки",
         description="список критериев или имя файла с полем criteria")
@@ -161,6 +163,11 @@ class Competition(Strict):
     @field_validator("stages")
     @classmethod
     def _stages(cls, stages: list[Stage]) -> list[Stage]:
+        # The documents of the cycle read the stages by place: the expertise is the second, the
+        # summing-up the last (and an очный этап between them): with two, they would be one stage.
+        if len(stages) < 3:
+            raise FieldError((), f"этапов {len(stages)}: нужны не меньше трёх — приём заявок, экспертиза (заочный "
+                                 "этап) и подведение итогов, при необходимости между ними очный этап")
         for n, (before, stage) in enumerate(zip(stages, stages[1:]), 1):
             if stage.start < before.end:
                 raise FieldError((n, "start"), f"этапы указаны не по порядку: этап {n + 1} «{stage.title}» начинается "
@@ -265,12 +272,21 @@ class Competition(Strict):
         if self.results and self.jury_protocol is None:
             raise FieldError("jury_protocol", "места указаны, а протокола заседания жюри нет: места определяет жюри "
                                               "— укажите дату и номер его протокола (jury_protocol: date, number)")
+        if self.protocol is not None and not self.experts:
+            raise FieldError("protocol", "указан протокол экспертной группы, а экспертной группы (experts) в файле "
+                                         "конкурса нет: укажите её состав или удалите протокол")
         scored = self.scored_stage
         if self.protocol is not None and scored is not None and self.protocol.date <= scored.end:
             raise FieldError(("protocol", "date"),
                              f"протокол экспертной группы от {self.protocol.date:%d.%m.%Y} — не позже окончания этапа "
                              f"«{scored.title}» ({scored.end:%d.%m.%Y}): эксперты оценивают и защиту моделей, итоги "
                              "экспертизы подводятся после неё")
+        last = self.stages[-1]
+        for name, protocol in (("protocol", self.protocol), ("jury_protocol", self.jury_protocol)):
+            if protocol is not None and protocol.date > last.end:
+                raise FieldError((name, "date"), f"протокол от {protocol.date:%d.%m.%Y} — после окончания этапа "
+                                                 f"«{last.title}» ({last.end:%d.%m.%Y}): итоги подводятся в сроки "
+                                                 "конкурса")
         if self.jury_protocol is not None and self.protocol is not None \
                 and self.jury_protocol.date < self.protocol.date:
             raise FieldError(("jury_protocol", "date"),
@@ -320,9 +336,13 @@ class Competition(Strict):
                                               "председатель и секретарь жюри")
         votes = self.jury_votes()
         cast = votes["for"] + votes["against"] + votes["abstained"]
-        if votes["for"] < 0 or cast != len(members):
-            raise FieldError((at, "votes"), f"голосов {max(cast, 0)}, а присутствуют {len(members)} членов жюри: "
-                                            "за, против и воздержались в сумме — число присутствующих")
+        present = plural(len(members), "член").replace("\u00a0", " ")
+        if votes["for"] < 0:
+            raise FieldError((at, "votes"), f"против {votes['against']} и воздержались {votes['abstained']} — больше, "
+                                            f"чем присутствует ({present} жюри)")
+        if cast != len(members):
+            raise FieldError((at, "votes"), f"голосов {cast}, а на заседании {present} жюри: за, против и "
+                                            "воздержались в сумме — число присутствующих")
         if votes["for"] * 2 <= len(members):
             raise FieldError((at, "votes"), f"«за» {votes['for']} из {len(members)}: решение принимается простым "
                                             "большинством голосов присутствующих, места не определены")

@@ -115,10 +115,13 @@ class JuryOrderInput(_CompetitionOrder):
             raise FieldError("protocol_due", f"срок {due:%d.%m.%Y} вне конкурса: протокол представляют после начала "
                                              f"этапа «{expertise.title}» и до окончания конкурса")
         scored = self.competition.scored_stage
-        if due is not None and scored is not None and due <= scored.end:
-            raise FieldError("protocol_due", f"срок протокола экспертной группы {due:%d.%m.%Y} — не позже окончания "
-                                             f"этапа «{scored.title}» ({scored.end:%d.%m.%Y}): эксперты оценивают "
-                                             "конкурсные материалы и защиту моделей, протокол составляется после неё")
+        if scored is not None and self.due <= scored.end:
+            default = "" if due is not None else (f" (не указан — начало этапа «{self.competition.stages[-1].title}»; "
+                                                  "укажите protocol_due)")
+            raise FieldError("protocol_due", f"срок протокола экспертной группы {self.due:%d.%m.%Y}{default} — не "
+                                             f"позже окончания этапа «{scored.title}» ({scored.end:%d.%m.%Y}): эксперты "
+                                             "оценивают конкурсные материалы и защиту моделей, протокол составляется "
+                                             "после неё")
         protocol = self.competition.protocol
         if protocol is not None and protocol.date > self.due:
             raise FieldError("protocol_due", f"срок {self.due:%d.%m.%Y} раньше даты протокола экспертной группы в "

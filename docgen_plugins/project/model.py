@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import Field, PrivateAttr, ValidationInfo, model_validator
 
 from docgen import Approval, DocumentInput, FieldError, InputError, Period, RuDate, StaffMember, Strict, Text
-from docgen.acts import recorded_indicator
+from docgen.acts import UnknownIndicator, recorded_indicator
 
 from .plan import PlanRow, from_plan_file
 
@@ -221,9 +221,9 @@ class ProjectInput(DocumentInput):
         for n, indicator in tied:
             try:
                 value = recorded_indicator(indicator.id, period, path)
+            except UnknownIndicator as exc:
+                raise FieldError(("indicators", n, "id"), str(exc)) from None
             except InputError as exc:
-                if "код" in str(exc) and "показателя справки" in str(exc):
-                    raise FieldError(("indicators", n, "id"), str(exc)) from None
                 raise FieldError("recorded", f"«{self.recorded}»: {exc}") from None
             recorded = None if value is None else float(round(value, 1))
             if indicator.base is None:

@@ -89,6 +89,10 @@ def _stages(own: Any, source: PlanFile, model: type, info: ValidationInfo) -> li
     ``plan`` selects, else all, in the plan's order; each reports a problem as the plan file's field."""
     known = [s.id for s in source.plan.stages]
     selectable = source.stage or known
+    if own and not isinstance(own, list) or isinstance(own, list) and any(isinstance(s, str) for s in own) \
+            and not _codes(own):
+        raise FieldError("stages", f"stages — список кодов этапов плана «{source.file}», например "
+                                   f"[{', '.join(selectable)}]")
     if own and not _codes(own):
         raise FieldError("stages", f"этапы указаны дважды: списком stages в файле проекта и этапами (stages) файла "
                                    f"плана «{source.file}»; оставьте их в файле плана — проект возьмёт их оттуда — "
