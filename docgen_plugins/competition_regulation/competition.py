@@ -20,7 +20,7 @@ from docgen import FieldError, RuDate, StaffMember, Strict, Text, load_reference
 from docgen.russian import plural
 from docgen.scoring import Criteria, Criterion, check_unique_ids, rank, total_of
 
-from .model import CHAIR, DEPUTY, ROLES, SECRETARY, JuryMember, Stage, check_jury_roles
+from .model import CHAIR, DEPUTY, ROLES, SECRETARY, JuryMember, Stage, check_jury_roles, check_stage_order
 
 LEADER, GROUP_SECRETARY, GROUP_MEMBER = "руководитель", "секретарь", "член экспертной группы"
 GROUP_ROLES = (LEADER, GROUP_SECRETARY, GROUP_MEMBER)
@@ -168,11 +168,7 @@ class Competition(Strict):
         if len(stages) < 3:
             raise FieldError((), f"этапов {len(stages)}: нужны не меньше трёх — приём заявок, экспертиза (заочный "
                                  "этап) и подведение итогов, при необходимости между ними очный этап")
-        for n, (before, stage) in enumerate(zip(stages, stages[1:]), 1):
-            if stage.start < before.end:
-                raise FieldError((n, "start"), f"этапы указаны не по порядку: этап {n + 1} «{stage.title}» начинается "
-                                 f"{stage.start:%d.%m.%Y}, раньше окончания этапа {n} «{before.title}» "
-                                 f"({before.end:%d.%m.%Y})")
+        check_stage_order(stages)
         return stages
 
     @field_validator("participants")
@@ -276,7 +272,7 @@ class Competition(Strict):
             raise FieldError("protocol", "указан протокол экспертной группы, а экспертной группы (experts) в файле "
                                          "конкурса нет: укажите её состав или удалите протокол")
         scored = self.scored_stage
-        if self.protocol is not None and scored is not None and self.protocol.date <= scored.end:
+        if self.protocol is not None and self.protocol.date <= scored.end:
             raise FieldError(("protocol", "date"),
                              f"протокол экспертной группы от {self.protocol.date:%d.%m.%Y} — не позже окончания этапа "
                              f"«{scored.title}» ({scored.end:%d.%m.%Y}): эксперты оценивают и защиту моделей, итоги "
@@ -296,10 +292,10 @@ class Competition(Strict):
         return self
 
     @property
-    def scored_stage(self):
-        """The last stage the experts score (the очный этап's defence, when the competition has one
-        between the expertise and the summing-up; else the expertise itself): their protocol follows it."""
-        return self.stages[-2] if len(self.stages) >= 3 else None
+    def scored_stage(self) -> Stage:
+        """The last stage the experts score — the one before the summing-up (the очный этап's
+        defence, when the competition has one; else the expertise itself): their protocol follows it."""
+        return self.stages[-2]
 
     def _jury_meeting(self) -> None:
         """The jury's meeting as its protocol records it: only jurors present, each once; a

@@ -226,11 +226,7 @@ class CompetitionRegulationInput(DocumentInput):
     @field_validator("stages")
     @classmethod
     def _stages_in_order(cls, stages: list[Stage], info: ValidationInfo) -> list[Stage]:
-        for n, (before, stage) in enumerate(zip(stages, stages[1:]), 1):
-            if stage.start < before.end:
-                raise FieldError((n, "start"), f"этапы указаны не по порядку: этап {n + 1} «{stage.title}» начинается "
-                                 f"{stage.start:%d.%m.%Y}, раньше окончания этапа {n} «{before.title}» "
-                                 f"({before.end:%d.%m.%Y})")
+        check_stage_order(stages)
         approved = info.data.get("approved")
         if approved is not None and stages[0].start < approved.date:
             raise FieldError((0, "start"), f"этап 1 начинается {stages[0].start:%d.%m.%Y}, раньше утверждения "
@@ -262,6 +258,16 @@ class CompetitionRegulationInput(DocumentInput):
                 "ru_jury", "каждого участника оценивают {k} членов жюри (reviewers), а в жюри всего {n}",
                 {"k": reviewers, "n": len(jury)})
         return jury
+
+
+def check_stage_order(stages: list[Stage]) -> None:
+    """Each stage begins when the one before it has ended (on that day at the earliest): the
+    Положение and the competition's file refuse the same way."""
+    for n, (before, stage) in enumerate(zip(stages, stages[1:]), 1):
+        if stage.start < before.end:
+            raise FieldError((n, "start"), f"этапы указаны не по порядку: этап {n + 1} «{stage.title}» начинается "
+                             f"{stage.start:%d.%m.%Y}, раньше окончания этапа {n} «{before.title}» "
+                             f"({before.end:%d.%m.%Y})")
 
 
 def check_jury_roles(jury: list) -> None:

@@ -115,7 +115,7 @@ class JuryOrderInput(_CompetitionOrder):
             raise FieldError("protocol_due", f"срок {due:%d.%m.%Y} вне конкурса: протокол представляют после начала "
                                              f"этапа «{expertise.title}» и до окончания конкурса")
         scored = self.competition.scored_stage
-        if scored is not None and self.due <= scored.end:
+        if self.due <= scored.end:
             default = "" if due is not None else (f" (не указан — начало этапа «{self.competition.stages[-1].title}»; "
                                                   "укажите protocol_due)")
             raise FieldError("protocol_due", f"срок протокола экспертной группы {self.due:%d.%m.%Y}{default} — не "

@@ -73,7 +73,7 @@ def jury_order_context(data: JuryOrderInput) -> dict[str, Any]:
         "expertise": {"title": expertise.title, "start": expertise.start, "end": expertise.end},
         # The очный этап, whose defence the experts score too (their protocol follows it).
         "defence": ({"title": c.scored_stage.title, "start": c.scored_stage.start, "end": c.scored_stage.end}
-                    if c.scored_stage is not None and c.scored_stage is not expertise else None),
+                    if c.scored_stage is not expertise else None),
         "protocol_due": data.due,
         "results_due": c.stages[-1].end,
         "control": data.control,
