@@ -111,7 +111,7 @@ def test_the_regulation_carries_its_approving_order_in_the_grif(cycle):
     assert "26.10.2026" in text and "20.11.2026" in text
     # The jury is formed, with the expert group, by the order of its own: the Положение does not
     # list it a second time; the assessment sheet is the fourth and last annex.
-    assert ("8.1. Для оценки конкурсных материалов и определения победителей и призёров создаётся жюри. Состав жюри "
+    assert ("8.1. Для рассмотрения результатов экспертизы и определения победителей и призёров создаётся жюри. Состав жюри "
             "и экспертной группы утверждается приказом организатора") in text
     # The expert group's step the orders and the protocols use: who it is, what it does, whom it proposes to.
     assert ("8.2. Для экспертизы конкурсных материалов на заочном этапе и оценки защиты моделей на очном этапе "

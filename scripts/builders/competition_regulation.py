@@ -196,7 +196,7 @@ def body(doc) -> None:
     heading(doc, "8. Жюри конкурса")
     # With the competition's data file the jury and the expert group are formed by an order of
     # their own (competition-jury-order): the Положение then has no jury annex (approved once).
-    item(doc, "8.1. Для {% if expert_group %}оценки конкурсных материалов и определения победителей и призёров"
+    item(doc, "8.1. Для {% if expert_group %}рассмотрения результатов экспертизы и определения победителей и призёров"
               "{% else %}экспертизы и оценки конкурсных материалов{% endif %} создаётся жюри. {% if jury_order %}Состав жюри "
               "и экспертной группы утверждается приказом организатора; изменения в их состав вносятся приказом "
               f"организатора. {{% else %}}Состав жюри приведён в приложении {ANNEX['jury']} к настоящему Положению "
